@@ -1,0 +1,36 @@
+"""The item a spider yields: one lot's posted prices as one page or API record showed them."""
+
+from __future__ import annotations
+
+import scrapy
+
+
+class LotPriceItem(scrapy.Item):
+    # filled by the spider
+    source_key = scrapy.Field()
+    url = scrapy.Field()
+    captured_at = scrapy.Field()  # naive UTC datetime of the response
+    source_ref = scrapy.Field()  # the lot's id at the source
+    name = scrapy.Field()
+    address = scrapy.Field()
+    district = scrapy.Field()
+    latitude = scrapy.Field()
+    longitude = scrapy.Field()
+    operator = scrapy.Field()
+    price_text = scrapy.Field()
+    snapshot = scrapy.Field()  # the raw page / JSON record bytes (stored gzip-compressed as evidence)
+    snapshot_media_type = scrapy.Field()
+    # filled by the pipelines
+    problems = scrapy.Field()  # list[str]: why the item is not valid (missing fields, unread tariff)
+    alerts = scrapy.Field()  # list[str]: things an inspector should look at
+    board = scrapy.Field()  # BoardRecord.to_json()
+    tariff = scrapy.Field()  # Tariff.to_json() or None
+    fee_grid_hash = scrapy.Field()
+    lot_id = scrapy.Field()
+    observation_id = scrapy.Field()
+    evidence_sha256 = scrapy.Field()
+    price_changed = scrapy.Field()
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.get("problems")

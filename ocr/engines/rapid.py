@@ -1,0 +1,99 @@
+"""RapidOCR (PP-OCR models run by onnxruntime): the engine that reads Chinese signage well.
+
+The models ship inside the `rapidocr` wheel; we pass their paths explicitly so the library never
+enters its download path (a test blocks sockets to prove it). The ONNX sessions are built once per
+process (see `ocr.engines.get_engine`), with one intra-op thread: we parallelise over photos.
+The detector input is bounded (`DET_MAX_SIDE`), which caps the time on large photos.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+
+from ocr.engines.base import EngineUnavailable, OcrLine, OcrResult, sort_lines
+
+# Longest side given to the text detector (pixels). Measured in benchmarks/ocr.py; see docs/ocr.md.
+DET_MAX_SIDE = 960
+MODEL_FILES = {
+    "Det": "PP-OCRv6_det_small.onnx",
+    "Rec": "PP-OCRv6_rec_small.onnx",
+    "Cls": "ch_ppocr_mobile_v2.0_cls_mobile.onnx",
+}
+
+
+def model_dir() -> Path | None:
+    try:
+        import rapidocr
+    except ImportError:
+        return None
+    return Path(rapidocr.__file__).resolve().parent / "models"
+
+
+class RapidOcrEngine:
+    name = "rapidocr"
+
+    def __init__(self, det_max_side: int = DET_MAX_SIDE, use_cls: bool = False, threads: int = 1):
+        self.det_max_side = det_max_side
+        # Boards are photographed upright; the 0/180° classifier only costs time (measured).
+        self.use_cls = use_cls
+        self.threads = threads
+        self._ocr = None
+
+    def available(self) -> bool:
+        root = model_dir()
+        if root is None:
+            return False
+        try:
+            import onnxruntime  # noqa: F401
+        except ImportError:
+            return False
+        return all((root / name).is_file() for name in MODEL_FILES.values())
+
+    def _session(self):
+        if self._ocr is None:
+            if not self.available():
+                raise EngineUnavailable("rapidocr / onnxruntime or its bundled models are missing")
+            from rapidocr import RapidOCR
+
+            root = model_dir()
+            assert root is not None
+            params = {
+                "Global.log_level": "error",
+                "Global.use_cls": self.use_cls,
+                "Global.max_side_len": max(2000, self.det_max_side),
+                "EngineConfig.onnxruntime.intra_op_num_threads": self.threads,
+                "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+                "Det.limit_type": "max",
+                "Det.limit_side_len": self.det_max_side,
+            }
+            for part, filename in MODEL_FILES.items():
+                params[f"{part}.model_path"] = str(root / filename)
+            self._ocr = RapidOCR(params=params)
+        return self._ocr
+
+    def read(self, image: np.ndarray) -> OcrResult:
+        ocr = self._session()
+        started = time.perf_counter()
+        if image.ndim == 2:
+            image = np.stack([image] * 3, axis=-1)
+        # RapidOCR expects BGR like OpenCV; our images are RGB.
+        output = ocr(np.ascontiguousarray(image[:, :, ::-1]))
+        lines: list[OcrLine] = []
+        if output.txts is not None and output.boxes is not None:
+            for box, text, score in zip(output.boxes, output.txts, output.scores):
+                if not text.strip():
+                    continue
+                xs = [float(p[0]) for p in box]
+                ys = [float(p[1]) for p in box]
+                left, top = int(min(xs)), int(min(ys))
+                lines.append(
+                    OcrLine(
+                        text=text.strip(),
+                        confidence=float(max(0.0, min(1.0, score))),
+                        box=(left, top, int(max(xs)) - left, int(max(ys)) - top),
+                    )
+                )
+        return OcrResult(lines=sort_lines(lines), engine=self.name, seconds=time.perf_counter() - started)

@@ -1,0 +1,162 @@
+"""Prepare a board photo for tesseract: each step measured in benchmarks/ocr.py (see docs/ocr.md).
+
+Order (from /work/shared/OCR-NOTES.md, re-measured on our set): find and straighten the board,
+grayscale, invert light-on-dark boards, percentile contrast stretch, deskew by search over ±12°,
+rescale so text is ~36 px tall, median-3, remove long ruled lines. No adaptive thresholding: it
+measured worse on blurred boards and produced garbage (and minutes of tesseract time) on noisy ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from ocr.board_finder import find_board
+
+TARGET_TEXT_HEIGHT = 36  # px; tesseract's LSTM reads best around here
+DESKEW_RANGE = 12.0  # degrees searched either way
+DESKEW_STEP = 0.5
+MAX_SIDE = 4000  # never upscale beyond this (time)
+
+STEPS: tuple[str, ...] = ("board", "gray", "invert", "stretch", "deskew", "rescale", "median", "lines")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    image: np.ndarray  # uint8, gray (HxW) after "gray", else RGB
+    steps: tuple[str, ...]
+    notes: dict = field(default_factory=dict)  # what each step found (angle, scale, inverted, board)
+
+
+def to_gray(image: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
+
+
+def is_light_on_dark(gray: np.ndarray) -> bool:
+    """True when the background (the majority class after Otsu) is darker than the text."""
+    _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return float(np.count_nonzero(binary)) / binary.size < 0.5
+
+
+def stretch_contrast(gray: np.ndarray, low: float = 1.0, high: float = 99.0) -> np.ndarray:
+    lo, hi = np.percentile(gray, (low, high))
+    if hi - lo < 1:
+        return gray
+    out = (gray.astype(np.float32) - lo) * (255.0 / (hi - lo))
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def _ink(gray: np.ndarray) -> np.ndarray:
+    """Dark-text pixels as 1 (expects dark text on light ground)."""
+    _, binary = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return binary
+
+
+def _rotate(image: np.ndarray, angle: float, fill: int | tuple[int, ...] = 255) -> np.ndarray:
+    h, w = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
+    nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
+    matrix[0, 2] += nw / 2 - w / 2
+    matrix[1, 2] += nh / 2 - h / 2
+    return cv2.warpAffine(image, matrix, (nw, nh), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+
+
+def skew_angle(gray: np.ndarray, search: float = DESKEW_RANGE, step: float = DESKEW_STEP) -> float:
+    """The rotation (degrees) that makes text rows sharpest: the projection profile's variance peaks."""
+    h, w = gray.shape[:2]
+    scale = min(1.0, 600.0 / max(h, w))
+    small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
+    ink = _ink(small).astype(np.float32)
+    sh, sw = ink.shape
+    center = (sw / 2, sh / 2)
+
+    def score(angle: float) -> float:
+        matrix = cv2.getRotationMatrix2D(center, angle, 1.0)
+        rotated = cv2.warpAffine(ink, matrix, (sw, sh), flags=cv2.INTER_NEAREST, borderValue=0)
+        profile = rotated.sum(axis=1)
+        return float(np.var(profile))
+
+    coarse = np.arange(-search, search + 1e-6, 2.0)
+    best = max(coarse, key=score)
+    fine = np.arange(best - 2.0, best + 2.0 + 1e-6, step)
+    return float(max(fine, key=score))
+
+
+def text_height(gray: np.ndarray) -> float | None:
+    """Median height of the text rows (row runs of the ink projection), None when there is no text."""
+    ink = _ink(gray)
+    profile = ink.sum(axis=1).astype(np.float32)
+    if profile.max() <= 0:
+        return None
+    rows = profile > max(2.0, 0.02 * ink.shape[1])
+    runs: list[int] = []
+    start = None
+    for i, on in enumerate(rows):
+        if on and start is None:
+            start = i
+        elif not on and start is not None:
+            runs.append(i - start)
+            start = None
+    if start is not None:
+        runs.append(len(rows) - start)
+    runs = [r for r in runs if r >= 4]
+    if not runs:
+        return None
+    return float(np.median(runs))
+
+
+def remove_ruled_lines(gray: np.ndarray) -> np.ndarray:
+    """Paint long horizontal and vertical rules (table borders) with the background."""
+    ink = _ink(gray) * 255
+    h, w = ink.shape
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(10, w // 4), 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(10, h // 4))))
+    lines = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
+    out = gray.copy()
+    out[lines > 0] = 255
+    return out
+
+
+def prepare(image: np.ndarray, steps: tuple[str, ...] = STEPS) -> Prepared:
+    """Apply `steps` (a subset of STEPS, always in STEPS order) to an RGB image."""
+    notes: dict = {}
+    out = image
+    if "board" in steps:
+        found = find_board(out)
+        out = found.image
+        notes["board"] = found.corners is not None
+    if "gray" in steps or any(s in steps for s in STEPS[2:]):
+        out = to_gray(out)
+    if "invert" in steps and is_light_on_dark(out):
+        out = 255 - out
+        notes["inverted"] = True
+    if "stretch" in steps:
+        out = stretch_contrast(out)
+    if "deskew" in steps:
+        angle = skew_angle(out)
+        notes["angle"] = angle
+        if abs(angle) >= 0.4:
+            out = _rotate(out, angle)
+    if "rescale" in steps:
+        height = text_height(out)
+        if height:
+            factor = TARGET_TEXT_HEIGHT / height
+            factor = min(factor, MAX_SIDE / max(out.shape[:2]))
+            notes["scale"] = round(factor, 3)
+            if abs(factor - 1.0) > 0.1:
+                interp = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
+                out = cv2.resize(out, None, fx=factor, fy=factor, interpolation=interp)
+    if "median" in steps:
+        out = cv2.medianBlur(out, 3)
+    if "lines" in steps:
+        out = remove_ruled_lines(out)
+    return Prepared(image=out, steps=tuple(s for s in STEPS if s in steps), notes=notes)
+
+
+def prepare_for_rapidocr(image: np.ndarray) -> Prepared:
+    """RapidOCR needs little: the board crop (less to detect) keeps its colour; the detector bounds size."""
+    found = find_board(image)
+    return Prepared(image=found.image, steps=("board",), notes={"board": found.corners is not None})

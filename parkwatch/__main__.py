@@ -1,0 +1,3 @@
+from parkwatch.cli import main
+
+main()

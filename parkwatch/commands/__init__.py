@@ -1,0 +1,1 @@
+"""Command groups of the `parkwatch` command; each module exposes `register(app)`."""

@@ -1,0 +1,30 @@
+"""`parkwatch dashboard`: serve the Streamlit app."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import typer
+
+from parkwatch.settings import PROJECT_ROOT
+
+
+def run_dashboard(port: int = 8501, headless: bool = True) -> int:
+    """Start Streamlit on dashboard/app.py in a child process and wait for it."""
+    app_path = PROJECT_ROOT / "dashboard" / "app.py"
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(app_path),
+        "--server.port", str(port),
+        "--server.headless", "true" if headless else "false",
+        "--browser.gatherUsageStats", "false",
+    ]
+    return subprocess.call(command, cwd=PROJECT_ROOT, env=os.environ.copy())
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("dashboard")
+    def dashboard(port: int = typer.Option(8501, help="port to serve on")) -> None:
+        """Serve the dashboard at http://localhost:PORT."""
+        raise typer.Exit(run_dashboard(port))

@@ -1,0 +1,31 @@
+"""`parkwatch demo`: build the demo database from generated (fictional) inputs.
+
+Everything the demo makes is generated from a fixed seed and stored with `is_demo = True`; every
+view labels it as demo data (演示数据). The steps run in order; each later issue adds its step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from parkwatch.db.migrate import upgrade
+
+DEMO_SEED = 20210701
+
+Step = Callable[[Engine, datetime], str]
+
+
+def demo_steps() -> list[tuple[str, Step]]:
+    """The demo's steps, in order: (title, function(engine, now) -> one-line summary)."""
+    return []
+
+
+def build_demo(engine: Engine, now: datetime, echo: Callable[[str], None] = print) -> None:
+    upgrade(str(engine.url.render_as_string(hide_password=False)))
+    echo(f"数据库已就绪 database ready: {engine.url.render_as_string(hide_password=True)}")
+    for title, step in demo_steps():
+        echo(f"▶ {title}")
+        echo(f"  {step(engine, now)}")

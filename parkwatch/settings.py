@@ -1,0 +1,76 @@
+"""All settings in one place, read once from the environment.
+
+Every setting has a documented default (see README "Configuration"); an environment variable
+overrides it. Code reads settings through `get_settings()`, never through `os.environ`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    db_url: str
+    evidence_dir: Path
+    tesseract_lang: str
+    tesseract_timeout_s: float
+    ocr_engine: str
+    max_upload_bytes: int
+    max_image_pixels: int
+    evidence_retention_days: int
+    public_base_url: str
+    user_agent: str
+
+    @property
+    def standards_dir(self) -> Path:
+        return PROJECT_ROOT / "data" / "standards"
+
+    @property
+    def sources_dir(self) -> Path:
+        return PROJECT_ROOT / "data" / "sources"
+
+    @property
+    def demo_dir(self) -> Path:
+        return PROJECT_ROOT / "data" / "demo"
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def load_settings() -> Settings:
+    data_dir = Path(_env("PARKWATCH_DATA_DIR", str(PROJECT_ROOT / "data")))
+    return Settings(
+        data_dir=data_dir,
+        db_url=_env("PARKWATCH_DB_URL", f"sqlite:///{data_dir / 'parkwatch.db'}"),
+        evidence_dir=Path(_env("PARKWATCH_EVIDENCE_DIR", str(data_dir / "evidence"))),
+        tesseract_lang=_env("PARKWATCH_TESSERACT_LANG", "chi_sim"),
+        tesseract_timeout_s=float(_env("PARKWATCH_TESSERACT_TIMEOUT", "30")),
+        ocr_engine=_env("PARKWATCH_OCR_ENGINE", "auto"),
+        max_upload_bytes=int(_env("PARKWATCH_MAX_UPLOAD_MB", "25")) * 1024 * 1024,
+        max_image_pixels=int(_env("PARKWATCH_MAX_IMAGE_PIXELS", str(50_000_000))),
+        evidence_retention_days=int(_env("PARKWATCH_EVIDENCE_RETENTION_DAYS", "1095")),
+        public_base_url=_env("PARKWATCH_PUBLIC_URL", "http://localhost:8501"),
+        user_agent=_env(
+            "PARKWATCH_USER_AGENT",
+            "parkwatch/0.1 (parking price monitoring; contact: parkwatch@example.org)",
+        ),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()
+
+
+def reset_settings_cache() -> None:
+    """Tests change the environment; this makes the next `get_settings()` read it again."""
+    get_settings.cache_clear()
