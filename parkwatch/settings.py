@@ -27,6 +27,9 @@ class Settings:
     evidence_retention_days: int
     public_base_url: str
     user_agent: str
+    channels_file: Path
+    secrets_file: Path
+    bot_lock_ttl_s: int
 
     @property
     def standards_dir(self) -> Path:
@@ -63,6 +66,9 @@ def load_settings() -> Settings:
             "PARKWATCH_USER_AGENT",
             "parkwatch/0.1 (parking price monitoring; contact: parkwatch@example.org)",
         ),
+        channels_file=Path(_env("PARKWATCH_CHANNELS_FILE", str(data_dir / "channels.yaml"))),
+        secrets_file=Path(_env("PARKWATCH_SECRETS_FILE", str(data_dir / "secrets.env"))),
+        bot_lock_ttl_s=int(_env("PARKWATCH_BOT_LOCK_TTL", "3600")),
     )
 
 

@@ -89,5 +89,6 @@ def read_session(engine: Engine | None = None) -> Iterator[Session]:
     try:
         yield session
     finally:
-        session.rollback()
+        # close() ends the transaction and detaches the rows without expiring them, so what was
+        # read stays readable after the block
         session.close()
