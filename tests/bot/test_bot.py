@@ -158,7 +158,7 @@ def test_a_real_price_change_is_notified_with_the_numbers(sqlite_engine, receive
     _lot_with_prices(sqlite_engine, ["首小时5元，之后每小时2元", "首小时5元，之后每小时3元"])
     config = NotifyConfig(channels=(Channel(name="hook", type="webhook", url=receiver.url),),
                           public_base_url="http://pw")
-    Bot(sqlite_engine, [], config, check=_no_rules).tick(MONDAY + timedelta(days=3))
+    Bot(sqlite_engine, [], config, check=_no_rules).tick(MONDAY + timedelta(days=2, hours=1))
     [message] = receiver.bodies
     assert message["kind"] == "price_change"
     assert message["title"] == "【价格变动】演示·南湖广场停车场"
@@ -172,7 +172,7 @@ def test_a_change_below_both_thresholds_is_not_notified(sqlite_engine, receiver)
     config = NotifyConfig(channels=(Channel(name="hook", type="webhook", url=receiver.url),),
                           price_change_yuan=Decimal("1.00"),
                           price_change_percent=Decimal("10"))
-    Bot(sqlite_engine, [], config, check=_no_rules).tick(MONDAY + timedelta(days=3))
+    Bot(sqlite_engine, [], config, check=_no_rules).tick(MONDAY + timedelta(days=2, hours=1))
     assert receiver.bodies == []
 
 
