@@ -19,8 +19,16 @@ Step = Callable[[Engine, datetime], str]
 
 
 def demo_steps() -> list[tuple[str, Step]]:
-    """The demo's steps, in order: (title, function(engine, now) -> one-line summary)."""
-    return []
+    """The demo's steps, in order: (title, function(engine, now) -> one-line summary).
+
+    The demo city comes first: the crawled portal pages and the OCR'd photos are matched to its lots
+    by name and address.
+    """
+    from parkwatch.demo_city import build_demo_city
+
+    return [
+        ("演示城市 demo city: 310 个停车场、2021 年专项行动、投诉", build_demo_city),
+    ]
 
 
 def build_demo(engine: Engine, now: datetime, echo: Callable[[str], None] = print) -> None:

@@ -24,6 +24,7 @@ Guided (政府指导价) demo lots follow the demo ceilings in `DEMO_GUIDED_CEIL
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -124,13 +125,8 @@ class DemoLot:
     board_fields: dict[str, Any] = field(hash=False, compare=True)
     defects: tuple[str, ...] = ()
     approval_valid_until: date | None = None
+    is_landmark: bool = False  # a real place used for realism: never given a seeded defect
 
-    @property
-    def is_landmark(self) -> bool:
-        return self.key in _LANDMARK_KEYS_CACHE
-
-
-_LANDMARK_KEYS_CACHE: set[str] = set()
 
 # --- names -------------------------------------------------------------------------------------
 
@@ -296,8 +292,9 @@ def _guided_tariff(rng: random.Random, category: str, k: int, street: str | None
                        _round30(rng), f"24小时最高收费{rng.choice((10, 15)) * k}元", "每30分钟")
     if category == "scenic":
         per = rng.choice((5, 10))
-        return _Tariff([("小型车", f"按次收费，每次{per * k}元"), ("大型车", f"按次收费，每次{per * 2 * k}元")],
-                       _free(rng, 30), 30, None, "每次最长12小时", "每次", charging_hours="08:00-18:00",
+        return _Tariff([("小型车", f"按次收费，每次{per * k}元，每次最长12小时"),
+                        ("大型车", f"按次收费，每次{per * 2 * k}元，每次最长12小时")],
+                       _free(rng, 30), 30, None, None, "每次", charging_hours="08:00-18:00",
                        service_items=["临时停车", "计次"])
     # public: day/night bands
     return _Tariff(
@@ -308,8 +305,6 @@ def _guided_tariff(rng: random.Random, category: str, k: int, street: str | None
 
 def _to_chinese_numerals(text: str) -> tuple[str, list[str]]:
     """Rewrite the first '<n>元' amount in Chinese numerals (a PD013 defect)."""
-    import re
-
     m = re.search(r"(\d+)元", text)
     if not m or m.group(1) not in _CN_DIGITS:
         return text, []
@@ -423,7 +418,6 @@ def demo_lots(seed: int = DEMO_SEED) -> list[DemoLot]:
     rng = random.Random(seed)
     lots: list[DemoLot] = [_seed_case()]
     used_names = {lots[0].name}
-    landmark_keys: set[str] = set()
     plan: list[tuple[str, str, str | None, str | None]] = []  # district, category, name stem, street
     landmarks = _landmarks()
     for district, *_rest, count in DISTRICTS:
@@ -487,14 +481,12 @@ def demo_lots(seed: int = DEMO_SEED) -> list[DemoLot]:
             operator = f"岳阳{rng.choice(places)}{rng.choice(_OPERATOR_FORMS)}"
         credit = _credit_code(rng, admin)
         landmark = stem in {lm[2] for lm in landmarks}
-        if landmark:
-            landmark_keys.add(key)
         # seeded defects: about one lot in five, never on a landmark
         defects: set[str] = set()
         if not landmark and rng.random() < 0.2:
             pool = ["missing_hotline", "hotline_12358", "bare_price", "missing_pricing_form", "chinese_numerals"]
             if pricing_form == "guided":
-                pool += ["expired_approval", "over_ceiling", "over_ceiling"]
+                pool += ["expired_approval", "expired_approval", "over_ceiling", "over_ceiling"]
             defects.add(rng.choice(pool))
         k = 2 if "over_ceiling" in defects else 1
         if pricing_form == "guided":
@@ -504,10 +496,11 @@ def demo_lots(seed: int = DEMO_SEED) -> list[DemoLot]:
         if landmark:
             t.defects = [d for d in t.defects if d == "short_free_period"]
         defects.update(t.defects)
+        non_arabic: list[str] = []
         if "chinese_numerals" in defects:
             label, price = t.parts[0]
-            price, _cn = _to_chinese_numerals(price)
-            if not _cn:
+            price, non_arabic = _to_chinese_numerals(price)
+            if not non_arabic:
                 defects.discard("chinese_numerals")
             t.parts[0] = (label, price)
         approval: str | None = None
@@ -523,7 +516,7 @@ def demo_lots(seed: int = DEMO_SEED) -> list[DemoLot]:
         tariff_text = t.text()
         if "bare_price" in defects:
             # the board shows "收费标准：5元" with no unit; the lot's tariff (web text) stays complete
-            m = __import__("re").search(r"(\d+(?:\.\d+)?)元", t.parts[0][1])
+            m = re.search(r"(\d+(?:\.\d+)?)元", t.parts[0][1])
             bare = f"{m.group(1)}元" if m else "5元"
             t.bare_price = bare
             t.parts[0] = (t.parts[0][0], bare)
@@ -536,18 +529,15 @@ def demo_lots(seed: int = DEMO_SEED) -> list[DemoLot]:
             hotline = "12345"
         board_text, fields = _board(name, operator, credit, pricing_form, approval, valid_until, t, berths,
                                     defects, rng.random() < 0.6, hotline, rng)
-        if "chinese_numerals" in defects:
-            fields["non_arabic_amounts"] = [m for m in _CN_DIGITS.values() if f"{m}元" in t.parts[0][1]][:1]
-            fields["non_arabic_amounts"] = [f"{v}元" for v in fields["non_arabic_amounts"]]
+        if non_arabic:
+            fields["non_arabic_amounts"] = non_arabic
         lots.append(DemoLot(
             key=key, name=name, address=address, district=district, latitude=latitude, longitude=longitude,
             operator=operator, operator_credit_code=credit, category=category, pricing_form=pricing_form,
             charging_right=True, approval_ref=approval, berths=berths, tariff_text=tariff_text,
             board_text=board_text, board_fields=fields, defects=tuple(sorted(defects)),
-            approval_valid_until=valid_until,
+            approval_valid_until=valid_until, is_landmark=landmark,
         ))
-    _LANDMARK_KEYS_CACHE.clear()
-    _LANDMARK_KEYS_CACHE.update(landmark_keys)
     assert len(lots) == LOT_COUNT, len(lots)
     return lots
 
@@ -557,3 +547,182 @@ def demo_lot_by_key(key: str, seed: int = DEMO_SEED) -> DemoLot:
         if lot.key == key:
             return lot
     raise KeyError(key)
+
+
+# --- the demo step (shell) ---------------------------------------------------------------------
+
+DEMO_CAMPAIGN_NAME = "2021年停车收费专项整治行动（演示）"
+DEMO_CAMPAIGN_START = date(2021, 4, 1)
+DEMO_CAMPAIGN_END = date(2021, 6, 30)
+DEMO_STAFF_PERSON_TIMES = 850
+DEMO_VIOLATIONS = 9
+DEMO_COMPLAINTS_H1 = {2020: 34, 2021: 14}
+DEMO_ACTOR = "demo"
+_INSPECTORS = ("张建国", "李红", "王磊", "刘芳", "陈志强", "杨帆", "赵敏", "黄伟", "周婷", "吴刚", "徐静", "孙涛")
+
+# The nine problems put right: (defect on the lot, rule, outcome, fines, refunds). The seed's case first.
+_PROBLEMS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("no_charging_right", "CX003", "rectification_order", "0", "0"),
+    ("over_ceiling", "PR001", "case_opened", "3000", "480"),
+    ("over_ceiling", "PR001", "rectification_order", "0", "0"),
+    ("expired_approval", "PD014", "rectification_order", "0", "0"),
+    ("bare_price", "PD002", "interview", "0", "0"),
+    ("missing_hotline", "PD006", "warning", "0", "0"),
+    ("hotline_12358", "PD006", "warning", "0", "0"),
+    ("missing_pricing_form", "PD004", "warning", "0", "0"),
+    ("chinese_numerals", "PD013", "warning", "0", "0"),
+)
+_PROBLEM_MESSAGES = {
+    "CX003": "无收费权主体收取停车费：个人在市政务服务中心院内后侧停车坪收取10元/小时（演示）",
+    "PR001": "收费超过政府指导价上限（演示）",
+    "PD014": "收费依据批复已过有效期（演示）",
+    "PD002": "价格未标明计价单位（演示）",
+    "PD006": "未公示或公示已停用的举报电话（演示）",
+    "PD004": "未标明定价形式（演示）",
+    "PD013": "金额未使用阿拉伯数字（演示）",
+}
+
+_COMPLAINT_TEXTS = {
+    "high_price": ("停车收费标准较高，希望降低收费", "商场停车场收费太贵，一小时要8元", "医院停车收费过高，看病停车负担重"),
+    "no_disclosure": ("停车场没有公示收费标准", "收费牌看不清，未明码标价", "路边停车收费没有价格公示"),
+    "private_charging": ("有私人在院内收取停车费，没有收费依据", "小区门口有人私自收停车费"),
+    "overcharge": ("实际收取的停车费比公示价格多", "停了40分钟收了10元，与公示不符"),
+    "other": ("咨询停车收费政策", "反映停车场秩序混乱"),
+}
+
+
+def _complaint_rows(lots: list[DemoLot], rng: random.Random) -> list[list[str]]:
+    """Work orders as an import file's rows: exactly 34 in H1 2020 and 14 in H1 2021, plus H2s."""
+    per_half = {(2020, 1): DEMO_COMPLAINTS_H1[2020], (2020, 2): 21, (2021, 1): DEMO_COMPLAINTS_H1[2021],
+                (2021, 2): 9, (2019, 2): 27}
+    categories = ("high_price", "high_price", "high_price", "no_disclosure", "overcharge", "private_charging",
+                  "other")
+    rows: list[list[str]] = []
+    seed_case = lots[0]
+    for (year, half), count in sorted(per_half.items()):
+        for n in range(count):
+            month = rng.randint(1, 6) + (6 if half == 2 else 0)
+            day = rng.randint(1, 28)
+            channel = rng.choice(("12345", "12345", "12315"))
+            category = rng.choice(categories)
+            lot = rng.choice(lots)
+            lot_text = rng.choice((lot.name.removesuffix(DEMO_LABEL), lot.address, ""))
+            if (year, half) == (2021, 1) and n < 2:
+                category, lot = "private_charging", seed_case
+                lot_text = seed_case.name.removesuffix(DEMO_LABEL)
+                channel = "12345"
+            text = rng.choice(_COMPLAINT_TEXTS[category])
+            if lot is seed_case:
+                text = "市政务服务中心院子后面的停车坪有私人收取停车费，一台车1小时内10元"
+            rows.append([
+                f"{channel}-{year}{month:02d}-{len(rows) + 1:05d}",
+                f"{year}-{month:02d}-{day:02d} {rng.randint(8, 17):02d}:{rng.randint(0, 59):02d}",
+                channel, lot.district, lot_text, text + "（演示数据）", category,
+                "已办结" if year < 2021 or half == 1 else rng.choice(("已办结", "办理中")),
+            ])
+    return rows
+
+
+def build_demo_city(engine: Any, now: datetime) -> str:
+    """The demo step: lots, the 2021 Q2 campaign with its inspections and re-inspections, complaints."""
+    from datetime import timedelta
+    from hashlib import sha256
+
+    from sqlalchemy import select
+
+    from parkwatch.complaints import COLUMNS, import_rows
+    from parkwatch.db.engine import write_session
+    from parkwatch.db.models import Finding, Lot
+    from parkwatch.enforcement import Decision, InspectionInput, create_campaign, record_inspection, \
+        record_reinspection
+
+    rng = random.Random(DEMO_SEED + 7)
+    lots = demo_lots()
+    with write_session(engine) as session:
+        known = {(n, a) for n, a in session.execute(select(Lot.name, Lot.address))}
+        rows: dict[str, Lot] = {}
+        for lot in lots:
+            if (lot.name, lot.address) in known:
+                continue
+            row = Lot(name=lot.name, address=lot.address, district=lot.district, latitude=lot.latitude,
+                      longitude=lot.longitude, operator=lot.operator, operator_credit_code=lot.operator_credit_code,
+                      category=lot.category, pricing_form=lot.pricing_form, charging_right=lot.charging_right,
+                      approval_ref=lot.approval_ref, berths=lot.berths, city="yueyang", is_demo=True,
+                      created_at=now, updated_at=now)
+            session.add(row)
+            rows[lot.key] = row
+        if not rows:
+            return "演示城市已存在，未重复生成 / demo city already present"
+        session.flush()
+        campaign = create_campaign(
+            session, name=DEMO_CAMPAIGN_NAME, start_date=DEMO_CAMPAIGN_START, end_date=DEMO_CAMPAIGN_END,
+            districts=list(DISTRICT_NAMES),
+            targets={"inspection_coverage": 1.0, "rectification_rate": 1.0, "disclosure_rate": 1.0},
+            actor=DEMO_ACTOR, now=now, is_demo=True)
+        # the nine problem lots: the seed's case, then one lot per listed defect (deterministic)
+        problem_lot: dict[str, tuple[str, str, str, str, str]] = {}
+        used_districts: set[str] = set()
+        for spec in _PROBLEMS:
+            candidates = [x for x in lots if spec[0] in x.defects and x.key not in problem_lot]
+            fresh = [x for x in candidates if x.district not in used_districts]
+            lot = (fresh or candidates)[0] if spec[0] == "no_charging_right" else rng.choice(fresh or candidates)
+            used_districts.add(lot.district)
+            problem_lot[lot.key] = spec
+        # staff: 2 per re-inspection, 2 or 3 per inspection, exactly DEMO_STAFF_PERSON_TIMES in all
+        threes = DEMO_STAFF_PERSON_TIMES - 2 * len(lots) - 2 * DEMO_VIOLATIONS
+        order = list(lots)
+        rng.shuffle(order)
+        staff = {lot.key: (3 if i < threes else 2) for i, lot in enumerate(order)}
+        days = (DEMO_CAMPAIGN_END - DEMO_CAMPAIGN_START).days + 1
+        originals: dict[str, Any] = {}
+        for i, lot in enumerate(order):
+            on = DEMO_CAMPAIGN_START + timedelta(days=min(days - 25, i * (days - 25) // len(order)))
+            while on.weekday() >= 5:
+                on += timedelta(days=1)
+            team = rng.sample(_INSPECTORS, 2)
+            decisions: list[Decision] = []
+            spec = problem_lot.get(lot.key)
+            outcome, fines, refunds, deadline = "none", "0", "0", None
+            if spec is not None:
+                _defect, rule, outcome, _f, _r = spec
+                finding = Finding(
+                    fingerprint=sha256(f"demo-campaign-2021|{lot.key}|{rule}".encode()).hexdigest(),
+                    rule_code=rule, severity="error", status="open", lot_id=rows[lot.key].id,
+                    message=_PROBLEM_MESSAGES[rule], basis=None, values={"demo": True},
+                    found_at=datetime.combine(on, datetime.min.time()), updated_at=now, is_demo=True)
+                session.add(finding)
+                session.flush()
+                decisions.append(Decision(finding.id, "confirmed", "现场核实（演示）"))
+                if outcome == "rectification_order":
+                    deadline = on + timedelta(days=15)
+            elif lot.defects and rng.random() < 0.05:
+                # an alert an inspector looked at and dismissed (board was already corrected on site)
+                finding = Finding(
+                    fingerprint=sha256(f"demo-campaign-2021|{lot.key}|PD011".encode()).hexdigest(),
+                    rule_code="PD011", severity="alert", status="open", lot_id=rows[lot.key].id,
+                    message="收费时段公示待核实（演示）", values={"demo": True},
+                    found_at=datetime.combine(on, datetime.min.time()), updated_at=now, is_demo=True)
+                session.add(finding)
+                session.flush()
+                decisions.append(Decision(finding.id, "dismissed", "现场核实公示完整，识别有误（演示）"))
+            originals[lot.key] = record_inspection(session, InspectionInput(
+                lot_id=rows[lot.key].id, inspected_on=on, inspectors=tuple(team), staff_count=staff[lot.key],
+                vehicle_count=1, outcome=outcome, rectification_deadline=deadline, campaign_id=campaign.id,
+                disclosure_ok=spec is None, decisions=tuple(decisions), notes="演示数据", is_demo=True,
+            ), actor=DEMO_ACTOR, now=now)
+        for key, (_defect, rule, outcome, fines, refunds) in problem_lot.items():
+            original = originals[key]
+            on = original.inspected_on + timedelta(days=16 + rng.randint(0, 6))
+            record_reinspection(
+                session, of_inspection_id=original.id, inspected_on=on, inspectors=tuple(original.inspectors),
+                staff_count=2, vehicle_count=1, rectified=True,
+                outcome="case_closed" if outcome == "case_opened" else "none",
+                fines_yuan=fines, refunds_yuan=refunds, disclosure_ok=True,
+                notes="复查：已整改（演示）", actor=DEMO_ACTOR, now=now, is_demo=True)
+        header = [names[0] for names in COLUMNS.values()]
+        report = import_rows(session, header, _complaint_rows(lots, rng), is_demo=True)
+        if report.errors:
+            raise RuntimeError(f"demo complaints invalid: {report.errors[:3]}")
+    return (f"演示城市：{len(rows)} 个停车场，专项行动“{DEMO_CAMPAIGN_NAME}”（{DEMO_CAMPAIGN_START}至"
+            f"{DEMO_CAMPAIGN_END}），检查 {len(originals)} 次、复查 {len(problem_lot)} 次，"
+            f"投诉工单 {report.imported} 件（演示数据）")
