@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 profile="${1:-run}"
-packages=(tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk fonts-wqy-zenhei fonts-arphic-ukai)
+packages=(tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk)
 if [ "$profile" = test ]; then
   packages+=(postgresql chromium)
 fi
