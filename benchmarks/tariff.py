@@ -1,0 +1,141 @@
+"""Benchmark: tariff texts read per second and fees computed per second, on one core.
+
+Run: `.venv/bin/python -m benchmarks.tariff [--texts N] [--seconds S]`. Prints a table and writes
+`benchmarks/results/tariff.json`. Texts are generated distinct (different numbers in many wordings)
+so the reader's caches never hit; fees are computed over the fee grid (10 stays × 4 starts) of a mix
+of tariffs, with nothing cached.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import time as clock
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from parkwatch.fee import GRID_STARTS, GRID_STAYS_MINUTES, GRID_REFERENCE_DATE, fee
+from parkwatch.tariff_reader import read_tariff
+
+RESULTS = Path(__file__).parent / "results" / "tariff.json"
+TARGET_TEXTS = 2000
+TARGET_FEES = 20000
+
+TEMPLATES = (
+    "小型车：首小时{a}元，之后每小时{b}元，24小时最高收费{c}元，{f}分钟内免费",
+    "首2小时{a}元，超过2小时每小时{b}元",
+    "每30分钟{b}元，{f}分钟以内（含{f}分钟）免费，每日最高不超过{c}元",
+    "每车位首小时每20分钟{b}元，1小时以后每半小时{b}元，即停即走车辆{f}分钟内免费",
+    "{a}.5元/30分钟，30分钟内免费，不足30分钟按30分钟计费，每个计费时段收费最高不超过{c}元",
+    "小型车：白天(8:00-20:00){a}元/小时，夜间(20:00-次日8:00){b}元/小时，24小时最高收费{c}元，30分钟内免费，不足1小时按1小时计",
+    "小型车：1小时内免费；1-12小时{a}元；12-24小时{c}元。大型车：每日最高{c}元",
+    "{f}分钟内免费；白天(7:00-21:00)首小时{b}元/半小时，之后{a}元/半小时；夜间(21:00-次日7:00){b}元/小时；"
+    "按次收费{c}元/次(12小时以内)；24小时最高限价{c}元",
+    "小型车：首小时{a}元，之后每小时{b}元；大型车（8座以上）：首小时{c}元，之后每小时{a}元；新能源汽车首2小时免费；月卡{m}元/月",
+    "按次收费，每次{a}元，每次最长12小时。军车、警车、消防车、救护车免费",
+)
+
+
+def make_texts(count: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    texts: set[str] = set()
+    attempts = 0
+    while len(texts) < count and attempts < count * 50:
+        attempts += 1
+        template = rng.choice(TEMPLATES)
+        texts.add(
+            template.format(
+                a=rng.randint(2, 9), b=rng.randint(1, 5), c=rng.randint(10, 99), f=rng.choice((15, 20, 30)),
+                m=rng.randint(100, 600),
+            )
+        )
+    result = sorted(texts)
+    rng.shuffle(result)
+    return result
+
+
+def bench_read(texts: list[str]) -> dict[str, float]:
+    read = read_tariff.__wrapped__  # type: ignore[attr-defined]  # bypass the result cache
+    from parkwatch.tariff_reader import normalize_text
+
+    normalize_text.cache_clear()
+    started = clock.perf_counter()
+    cpu_started = clock.process_time()
+    readable = 0
+    for text in texts:
+        if read(text).tariff is not None:
+            readable += 1
+    cpu = clock.process_time() - cpu_started
+    seconds = clock.perf_counter() - started
+    return {
+        "texts": len(texts), "seconds": seconds, "cpu_seconds": cpu, "readable": readable,
+        "per_second": len(texts) / cpu, "per_wall_second": len(texts) / seconds,
+    }
+
+
+def bench_fees(texts: list[str], seconds_wanted: float) -> dict[str, float]:
+    tariffs = [read_tariff(t).tariff for t in texts[: len(TEMPLATES) * 3]]
+    points = [
+        (datetime.combine(GRID_REFERENCE_DATE, start), timedelta(minutes=minutes))
+        for start in GRID_STARTS
+        for minutes in GRID_STAYS_MINUTES
+    ]
+    count = 0
+    started = clock.perf_counter()
+    cpu_started = clock.process_time()
+    elapsed = 0.0
+    while elapsed < seconds_wanted:
+        for tariff in tariffs:
+            if tariff is None:
+                continue
+            for vehicle in ("small", "large"):
+                c = tariff.for_vehicle(vehicle)
+                if c is None or not c.has_prices:
+                    continue
+                for entry, stay in points:
+                    fee(tariff, entry, entry + stay, vehicle)
+                    count += 1
+        elapsed = clock.process_time() - cpu_started
+    seconds = clock.perf_counter() - started
+    return {"fees": count, "seconds": seconds, "cpu_seconds": elapsed, "per_second": count / elapsed,
+            "per_wall_second": count / seconds}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--texts", type=int, default=5000)
+    parser.add_argument("--seconds", type=float, default=3.0)
+    args = parser.parse_args()
+    texts = make_texts(args.texts)
+    reading = bench_read(texts)
+    fees = bench_fees(texts, args.seconds)
+    result = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{platform.machine()} {platform.python_implementation()} {platform.python_version()}, one core",
+        "measure": "per CPU second of this process (time.process_time); the machine was shared",
+        "texts_per_second": round(reading["per_second"]),
+        "texts_per_wall_second": round(reading["per_wall_second"]),
+        "texts": reading["texts"],
+        "texts_readable": reading["readable"],
+        "fees_per_second": round(fees["per_second"]),
+        "fees_per_wall_second": round(fees["per_wall_second"]),
+        "fees": fees["fees"],
+        "target_texts_per_second": TARGET_TEXTS,
+        "target_fees_per_second": TARGET_FEES,
+    }
+    header = f"{'measure':<16}{'count':>8}{'CPU s':>8}{'wall s':>8}{'per CPU s':>12}{'per wall s':>12}{'target':>9}"
+    print(header)
+    for name, r, key, target in (("texts read", reading, "texts", TARGET_TEXTS), ("fees computed", fees, "fees", TARGET_FEES)):
+        print(
+            f"{name:<16}{r[key]:>8}{r['cpu_seconds']:>8.2f}{r['seconds']:>8.2f}"
+            f"{r['per_second']:>12,.0f}{r['per_wall_second']:>12,.0f}{target:>9,}"
+        )
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"written {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()

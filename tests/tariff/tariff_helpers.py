@@ -1,0 +1,29 @@
+"""Shared helpers for the tariff tests: read a text and price a stay."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from parkwatch.fee import fee
+from parkwatch.tariff import Tariff
+from parkwatch.tariff_reader import read_tariff
+
+DAY = datetime(2026, 1, 5)
+
+
+def at(clock: str) -> datetime:
+    hour, minute = (int(x) for x in clock.split(":"))
+    return datetime.combine(DAY, time(hour, minute))
+
+
+def read(text: str) -> Tariff:
+    reading = read_tariff(text)
+    assert reading.tariff is not None, f"nothing read from {text!r}"
+    return reading.tariff
+
+
+def price(text_or_tariff: str | Tariff, minutes: int, start: str = "10:00", vehicle: str = "small") -> Decimal:
+    tariff = read(text_or_tariff) if isinstance(text_or_tariff, str) else text_or_tariff
+    entry = at(start)
+    return fee(tariff, entry, entry + timedelta(minutes=minutes), vehicle).amount
