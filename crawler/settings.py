@@ -64,8 +64,15 @@ PARKWATCH_DB_URL = None  # None: parkwatch settings (PARKWATCH_DB_URL env or dat
 PARKWATCH_BASE_URL = None  # overrides a source's base_url (the demo portal's port varies)
 PARKWATCH_HONOR_CRAWL_DELAY = True
 PARKWATCH_MIN_VALID_RATIO = 0.9  # a run under this share of valid items is a failed run
-PARKWATCH_PROGRESS = False  # print one JSON progress line per item on stderr (for `parkwatch crawl`)
+PARKWATCH_PROGRESS = False  # print one JSON progress line per item on stdout (for `parkwatch crawl`)
+PARKWATCH_PIPELINE_THREAD = True  # pipelines work on one worker thread, off the reactor
+PARKWATCH_NOW = None  # ISO datetime: pins capture times (reproducible demo runs)
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+# No control surfaces on a crawl process: Scrapy's telnet console and its remote-control HTTP server
+# (on by default in Scrapy 2.19, it executes code sent to it) stay off.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False

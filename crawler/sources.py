@@ -145,7 +145,8 @@ class SourceDefinition(_Strict):
         return self
 
     def resolved_base_url(self, override: str | None = None) -> str:
-        """The base URL in force: an explicit override, then the env variable, then the file."""
+        """The base URL in force: an explicit override, then the env variable, then the file.
+        (The variable is named by the source definition itself, so it is read here, not in settings.)"""
         value = override or (os.environ.get(self.base_url_env) if self.base_url_env else None)
         return (value or self.base_url).rstrip("/")
 
@@ -181,7 +182,7 @@ def load_source_file(path: Path) -> SourceDefinition:
 
 
 def sources_dir() -> Path:
-    return Path(os.environ.get("PARKWATCH_SOURCES_DIR") or get_settings().sources_dir)
+    return Path(get_settings().sources_dir)
 
 
 def load_sources(directory: Path | None = None) -> dict[str, SourceDefinition]:

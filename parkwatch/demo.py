@@ -24,10 +24,20 @@ def demo_steps() -> list[tuple[str, Step]]:
     The demo city comes first: the crawled portal pages and the OCR'd photos are matched to its lots
     by name and address.
     """
+    from crawler.demo import run_demo_crawl
+    from ocr.demo import run_demo_ocr
+    from parkwatch.auth import create_demo_users
+    from parkwatch.checking import demo_check_step
     from parkwatch.demo_city import build_demo_city
+    from parkwatch.notify.demo import run_demo_bot
 
     return [
         ("演示城市 demo city: 310 个停车场、2021 年专项行动、投诉", build_demo_city),
+        ("演示账号 demo accounts", create_demo_users),
+        ("抓取演示门户网站 crawl the demo portal", run_demo_crawl),
+        ("识别演示公示牌照片 OCR the demo board photos", run_demo_ocr),
+        ("规则检查 run the rules", demo_check_step),
+        ("监测机器人运行一轮 one bot cycle", run_demo_bot),
     ]
 
 

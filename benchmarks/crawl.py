@@ -1,0 +1,209 @@
+"""Benchmark: items stored per second by the parkwatch crawler vs a bare Scrapy spider.
+
+Both crawl the same generated portal (the demo portal, enlarged to 250 lot pages) from one local
+DemoServer in the same run, with delays off (no DOWNLOAD_DELAY, no AutoThrottle, Crawl-delay not
+honoured; robots.txt still obeyed by both). The bare spider extracts the same fields with the same
+selectors and stores nothing; the parkwatch crawl validates (board reader + fee grid hash), matches
+lots, stores observations + gzip page snapshots as evidence and price versions in SQLite.
+
+Throughput = items / Scrapy's `elapsed_time_seconds` (spider open → close; process start-up is
+excluded). Each repeat runs a parkwatch first crawl (fresh database), a parkwatch recrawl of the same
+unchanged pages, then the bare spider; the reported ratio is the median over repeats of
+(parkwatch items/s) / (bare items/s of the same repeat), because load on the shared machine drifts.
+Target ratio ≥ 0.5.
+
+Run: `.venv/bin/python -m benchmarks.crawl` → table + benchmarks/results/crawl.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import scrapy
+from scrapy import signals
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results" / "crawl.json"
+PAGES = 250
+REPEATS = 5
+NO_DELAYS = {
+    "DOWNLOAD_DELAY": 0,
+    "AUTOTHROTTLE_ENABLED": False,
+    "PARKWATCH_HONOR_CRAWL_DELAY": False,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+    "LOG_LEVEL": "WARNING",
+}
+
+
+class StatsToFile:
+    """Extension: write the crawl's Scrapy stats as JSON to BENCH_STATS_FILE when the spider closes."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.path = crawler.settings.get("BENCH_STATS_FILE")
+        crawler.signals.connect(self.closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> StatsToFile:
+        return cls(crawler)
+
+    def closed(self, spider: Any, reason: str) -> None:
+        if self.path:
+            stats = {k: (v if isinstance(v, int | float | str) else str(v))
+                     for k, v in self.crawler.stats.get_stats().items()}
+            Path(self.path).write_text(json.dumps(stats), encoding="utf-8")
+
+
+class BareSpider(scrapy.Spider):
+    """The same pages and fields as `demo_portal`, selectors inlined, no pipelines."""
+
+    name = "bare_demo_portal"
+    custom_settings = {"ITEM_PIPELINES": {}}
+
+    async def start(self):  # noqa: ANN201
+        yield scrapy.Request(self.settings.get("PARKWATCH_BASE_URL") + "/lots/page-1.html")
+
+    def parse(self, response):  # noqa: ANN001, ANN201
+        for href in response.css("ul.lot-list a.lot-link::attr(href)").getall():
+            yield response.follow(href, callback=self.parse_lot)
+        nxt = response.css("nav.pager a.next-page::attr(href)").get()
+        if nxt:
+            yield response.follow(nxt, callback=self.parse)
+
+    def parse_lot(self, response):  # noqa: ANN001, ANN201
+        notice = response.css("article.lot section.price-notice")
+        yield {
+            "url": response.url,
+            "source_ref": response.css("article.lot::attr(data-lot-id)").get(),
+            "name": response.css("article.lot h1.lot-name::text").get(),
+            "address": response.css("dl.lot-info dd.address::text").get(),
+            "district": response.css("dl.lot-info dd.district::text").get(),
+            "latitude": response.css("div.lot-map::attr(data-lat)").get(),
+            "longitude": response.css("div.lot-map::attr(data-lng)").get(),
+            "operator": response.xpath("//dl[@class='lot-info']/dd[@class='operator']/text()").get(),
+            "price_text": "\n".join(t.strip() for t in notice.css("::text").getall() if t.strip()),
+        }
+
+
+def _child(args: list[str], settings: dict[str, Any], env: dict[str, str]) -> float:
+    cmd = [sys.executable, "-m", "scrapy", *args]
+    for k, v in settings.items():
+        cmd += ["-s", f"{k}={json.dumps(v) if isinstance(v, dict) else v}"]
+    started = time.monotonic()
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr[-3000:])
+    return time.monotonic() - started
+
+
+def _seeded_db(folder: Path) -> Path:
+    from parkwatch.db.engine import make_engine, write_session
+    from parkwatch.db.migrate import upgrade
+    from parkwatch.db.models import Lot
+    from parkwatch.demo_city import demo_lots
+
+    path = folder / "seed.db"
+    url = f"sqlite:///{path}"
+    upgrade(url)
+    engine = make_engine(url)
+    now = datetime(2026, 1, 1)
+    with write_session(engine) as s:
+        for lot in demo_lots():
+            s.add(Lot(name=lot.name, address=lot.address, district=lot.district, is_demo=True,
+                      created_at=now, updated_at=now))
+    engine.dispose()
+    return path
+
+
+def main() -> None:
+    from crawler.demo_server import DemoServer
+    from crawler.demo_site import build_site
+    from parkwatch.demo_city import demo_lots
+
+    work = Path(tempfile.mkdtemp(prefix="parkwatch-bench-crawl-"))
+    try:
+        build_site(work / "site", demo_lots(), portal_lots=PAGES)
+        seed = _seeded_db(work)
+        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings",
+               "PARKWATCH_DATA_DIR": str(work / "data")}
+        rows: dict[str, list[dict[str, float]]] = {"parkwatch": [], "parkwatch_recrawl": [], "bare": []}
+        with DemoServer(work / "site") as server:
+            common = {**NO_DELAYS, "PARKWATCH_BASE_URL": server.url,
+                      "EXTENSIONS": {"benchmarks.crawl.StatsToFile": 0}}
+            for i in range(REPEATS):
+                # parkwatch: a fresh copy of the seeded database each time (first-crawl work: versions)
+                # then a recrawl of the same, unchanged pages into that database (the daily case)
+                db = work / f"run{i}.db"
+                shutil.copy(seed, db)
+                for name in ("parkwatch", "parkwatch_recrawl"):
+                    stats_file = work / f"{name}{i}.json"
+                    wall = _child(["crawl", "demo_portal"], {**common, "PARKWATCH_DB_URL": f"sqlite:///{db}",
+                                                              "BENCH_STATS_FILE": stats_file}, env)
+                    st = json.loads(stats_file.read_text())
+                    rows[name].append({"items": st.get("item_scraped_count", 0),
+                                       "seconds": st["elapsed_time_seconds"], "wall": wall})
+                stats_file = work / f"bare{i}.json"
+                wall = _child(["runspider", str(Path(__file__).resolve())],
+                              {**common, "BENCH_STATS_FILE": stats_file}, env)
+                st = json.loads(stats_file.read_text())
+                rows["bare"].append({"items": st.get("item_scraped_count", 0),
+                                     "seconds": st["elapsed_time_seconds"], "wall": wall})
+            admin_fetched = [p for p in server.requested_paths() if p.startswith("/admin/")]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    summary: dict[str, Any] = {}
+    for name, runs in rows.items():
+        rates = [r["items"] / r["seconds"] for r in runs]
+        summary[name] = {"items": runs[0]["items"], "items_per_s_median": round(statistics.median(rates), 1),
+                         "items_per_s": [round(x, 1) for x in rates],
+                         "crawl_seconds": [round(r["seconds"], 2) for r in runs],
+                         "process_seconds": [round(r["wall"], 2) for r in runs]}
+    # the machine is shared, so load drifts: compare each parkwatch run with the bare run right after
+    # it (same conditions), and report the median of those paired ratios
+    def paired(name: str) -> list[float]:
+        return [(a["items"] / a["seconds"]) / (b["items"] / b["seconds"]) for a, b in zip(rows[name], rows["bare"],
+                                                                                          strict=True)]
+
+    pairs, pairs_recrawl = paired("parkwatch"), paired("parkwatch_recrawl")
+    ratio, ratio_recrawl = statistics.median(pairs), statistics.median(pairs_recrawl)
+    result = {
+        "benchmark": "crawl",
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores (shared with other work), "
+                   f"Python {platform.python_version()}, Scrapy {scrapy.__version__}, SQLite",
+        "pages": PAGES, "repeats": REPEATS, "settings": {k: v for k, v in NO_DELAYS.items()},
+        "parkwatch": summary["parkwatch"], "parkwatch_recrawl": summary["parkwatch_recrawl"],
+        "bare": summary["bare"],
+        "ratio": round(ratio, 2), "ratio_recrawl": round(ratio_recrawl, 2),
+        "paired_ratios": [round(x, 2) for x in pairs], "paired_ratios_recrawl": [round(x, 2) for x in pairs_recrawl],
+        "target": 0.5,
+        "meets_target": ratio >= 0.5, "recrawl_meets_target": ratio_recrawl >= 0.5,
+        "disallowed_paths_fetched": len(admin_fetched),
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"crawl benchmark — {PAGES} lot pages, delays off, {REPEATS} runs each (median)")
+    print(f"{'crawler':<20}{'items':>7}{'items/s':>10}{'crawl s (runs)':>28}")
+    for name in ("parkwatch", "parkwatch_recrawl", "bare"):
+        s = summary[name]
+        print(f"{name:<20}{s['items']:>7}{s['items_per_s_median']:>10}{str(s['crawl_seconds']):>28}")
+    for label, r in (("first crawl", ratio), ("recrawl", ratio_recrawl)):
+        print(f"ratio parkwatch / bare, {label} (median of paired runs) = {r:.2f} "
+              f"(target ≥ 0.5: {'met' if r >= 0.5 else 'NOT met'})")
+    print(f"written {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""400 price change: a new price_versions row only when the posted prices actually changed.
+
+"Changed" means the fee grid hash (`parkwatch.fee.fee_grid_hash`: the fees of every vehicle class
+over the grid of stays and start times) differs from the lot's latest version from this source;
+rewording a page without changing what anyone pays makes no new version.
+"""
+
+from __future__ import annotations
+
+
+from sqlalchemy import select
+
+from crawler.items import LotPriceItem
+from crawler.pipelines.base import ContextPipeline
+from parkwatch.db.engine import read_session
+from parkwatch.db.models import PriceVersion
+
+
+class PriceChangePipeline(ContextPipeline):
+    def _load_latest(self) -> dict[int, str]:
+        """lot id -> fee grid hash of its latest version from this source (one query a run)."""
+        latest: dict[int, str] = {}
+        with read_session(self.ctx.engine) as session:
+            rows = session.execute(
+                select(PriceVersion.lot_id, PriceVersion.fee_grid_hash)
+                .where(PriceVersion.source_id == self.ctx.source_id)
+                .order_by(PriceVersion.valid_from, PriceVersion.id)
+            )
+            for lot_id, grid_hash in rows:
+                latest[lot_id] = grid_hash
+        self.ctx.latest_hash = latest
+        return latest
+
+    def process(self, item: LotPriceItem) -> LotPriceItem:
+        # the last pipeline that writes: the item's writes are complete after it (batch commit point)
+        try:
+            return self._process(item)
+        finally:
+            self.ctx.item_done()
+
+    def _process(self, item: LotPriceItem) -> LotPriceItem:
+        item["price_changed"] = False
+        lot_id, grid_hash, obs_id = item.get("lot_id"), item.get("fee_grid_hash"), item.get("observation_id")
+        if not (lot_id and grid_hash and obs_id):
+            return item
+        latest = self.ctx.latest_hash if self.ctx.latest_hash is not None else self._load_latest()
+        previous = latest.get(lot_id)
+        if previous == grid_hash:
+            return item
+        with self.ctx.session().begin_nested():
+            self.ctx.session().add(PriceVersion(lot_id=lot_id, source_id=self.ctx.source_id, observation_id=obs_id,
+                                     valid_from=item["captured_at"], fee_grid_hash=grid_hash,
+                                     tariff=item.get("tariff")))
+        latest[lot_id] = grid_hash
+        self.ctx.price_versions += 1
+        if previous is not None:
+            self.ctx.price_changes += 1
+            item["price_changed"] = True
+        return item

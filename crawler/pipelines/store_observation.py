@@ -1,0 +1,53 @@
+"""300 store observation: the observation and its page snapshot (evidence), together or not at all.
+
+Writes go into the run's batch transaction (`CrawlContext.session()`), each item in a SAVEPOINT.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from crawler.items import LotPriceItem
+from crawler.pipelines.base import ContextPipeline
+from crawler.snapshot import store_page_snapshot
+from parkwatch.db.models import Observation
+
+logger = logging.getLogger(__name__)
+
+
+class StoreObservationPipeline(ContextPipeline):
+    def process(self, item: LotPriceItem) -> LotPriceItem:
+        definition = self.ctx.definition
+        captured_at = item["captured_at"]
+        session = self.ctx.session()
+        try:
+            with session.begin_nested():  # a SAVEPOINT: this item alone rolls back on failure
+                sha = store_page_snapshot(session, item.get("snapshot") or b"",
+                                          item.get("snapshot_media_type") or "text/html", captured_at)
+                observation = Observation(
+                    lot_id=item.get("lot_id"),
+                    source_id=self.ctx.source_id,
+                    kind="web",
+                    captured_at=captured_at,
+                    url=(item.get("url") or "")[:500] or None,
+                    source_ref=(str(item["source_ref"])[:200] if item.get("source_ref") else None),
+                    raw_text=item.get("price_text"),
+                    board=item.get("board"),
+                    tariff=item.get("tariff"),
+                    fee_grid_hash=item.get("fee_grid_hash"),
+                    evidence_sha256=sha,
+                    created_by=f"crawler:{definition.key}" if definition else "crawler",
+                    is_demo=bool(definition and definition.is_demo),
+                )
+                session.add(observation)
+                session.flush()
+                item["observation_id"] = observation.id
+                item["evidence_sha256"] = sha
+        except Exception:
+            # nothing half-stored (the transaction rolled back); counted as an error of the run
+            logger.exception("could not store the observation of %s", item.get("url"))
+            self.ctx.store_errors += 1
+            item["observation_id"] = None
+            return item
+        self.ctx.stored += 1
+        return item

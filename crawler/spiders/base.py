@@ -1,0 +1,232 @@
+"""The declarative base spider: a source definition plus small `_parse_<field>` helpers.
+
+`SourceSpider` reads list pages (HTML) or API pages (JSON) as its definition says and yields one
+`LotPriceItem` per lot page / API record. A source that needs code is a small subclass that sets
+`name` and overrides a `_parse_<field>(value, response)` helper or two (see `demo_app_api.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import jmespath
+import scrapy
+from parsel import Selector, SelectorList
+from scrapy.http import Response
+
+from crawler.items import LotPriceItem
+from crawler.sources import ITEM_FIELDS, FieldSpec, SourceDefinition, load_source
+
+_BLOCK_TAGS = frozenset(
+    "p div li tr br h1 h2 h3 h4 h5 h6 dd dt dl section article table tbody thead ul ol pre header footer".split()
+)
+_CELL_TAGS = frozenset(("td", "th"))
+_SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+
+
+def element_text(node: Selector) -> str:
+    """Visible text of a node: block elements become lines, table cells are separated by a space."""
+    root = node.root
+    if isinstance(root, str):
+        return root
+    parts: list[str] = []
+
+    def walk(el: Any, with_tail: bool) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag not in ("script", "style") and isinstance(el.tag, str):
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+            elif tag in _CELL_TAGS:
+                parts.append(" ")
+            if el.text:
+                parts.append(el.text)
+            for child in el:
+                walk(child, True)
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+        if with_tail and el.tail:
+            parts.append(el.tail)
+
+    walk(root, False)
+    return "".join(parts)
+
+
+def clean_text(text: str) -> str:
+    """One space between words, no blank lines, lines stripped."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def select_html(response: Response | Selector, spec: FieldSpec) -> list[str]:
+    nodes: SelectorList = response.css(spec.css) if spec.css else response.xpath(spec.xpath or "")
+    return [element_text(node) for node in nodes]
+
+
+def select_json(record: Any, spec: FieldSpec) -> list[str]:
+    found = jmespath.search(spec.path or "", record)
+    if found is None:
+        return []
+    values = found if isinstance(found, list) else [found]
+    return [v if isinstance(v, str) else str(v) for v in values if v is not None]
+
+
+def apply_spec(values: list[str], spec: FieldSpec) -> str | None:
+    """Reduce the selected values to one text as the spec says (first or all joined, regex)."""
+    values = [clean_text(v) for v in values]
+    values = [v for v in values if v]
+    if not values:
+        return None
+    text = spec.join.join(values) if spec.all else values[0]
+    if spec.re:
+        match = re.search(spec.re, text)
+        if not match:
+            return None
+        text = match.group(1) if match.groups() else match.group(0)
+    return text.strip() or None
+
+
+class SourceSpider(scrapy.Spider):
+    """Crawls one source as its definition (data/sources/<name>.yaml) declares."""
+
+    name: str = ""  # subclasses and generated classes set the source key (empty: not listed)
+    source_key: str | None = None
+
+    def __init__(self, *args: Any, definition: SourceDefinition | None = None, base_url: str | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.definition = definition or load_source(self.source_key or self.name)
+        self.base_url_override = base_url
+
+    @classmethod
+    def update_settings(cls, settings: Any) -> None:
+        super().update_settings(settings)
+        key = cls.source_key or cls.name
+        try:
+            delay = load_source(key).delay_seconds
+        except Exception:  # noqa: BLE001 - a broken definition fails loudly at __init__ instead
+            return
+        settings.set("DOWNLOAD_DELAY", delay, priority="spider")
+        settings.set("AUTOTHROTTLE_START_DELAY", delay, priority="spider")
+
+    # --- requests ---------------------------------------------------------------------------------
+
+    def base_url(self) -> str:
+        override = self.base_url_override
+        if override is None and getattr(self, "crawler", None) is not None:
+            override = self.crawler.settings.get("PARKWATCH_BASE_URL")
+        return self.definition.resolved_base_url(override)
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.definition.resolved_start_urls(self.base_url()):
+            yield scrapy.Request(url, callback=self.parse)
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        if self.definition.kind == "api":
+            yield from self.parse_api(response)
+        elif self.definition.list is not None:
+            yield from self.parse_list(response)
+        else:
+            yield from self.parse_detail(response)
+
+    def parse_list(self, response: Response) -> Iterator[Any]:
+        spec = self.definition.list
+        assert spec is not None
+        links = [v.strip() for v in select_html(response, spec.item_links) if v.strip()]
+        if not links:
+            self.logger.warning("list page without lot links (layout changed?): %s", response.url)
+            self.crawler.stats.inc_value("parkwatch/empty_list_pages")
+        for link in links:
+            yield response.follow(link, callback=self.parse_detail)
+        if spec.next_page is not None:
+            nxt = apply_spec(select_html(response, spec.next_page), spec.next_page)
+            if nxt:
+                yield response.follow(nxt, callback=self.parse_list)
+
+    def parse_detail(self, response: Response) -> Iterator[LotPriceItem]:
+        values = {
+            name: apply_spec(select_html(response, spec), spec)
+            for name, spec in self.definition.fields.items()
+        }
+        yield self.make_item(values, response, response.body, _media_type(response, "text/html"))
+
+    def parse_api(self, response: Response) -> Iterator[Any]:
+        api = self.definition.api
+        assert api is not None
+        try:
+            data = response.json()
+        except ValueError:
+            self.logger.error("API response is not JSON: %s", response.url)
+            self.crawler.stats.inc_value("parkwatch/bad_json")
+            return
+        records = jmespath.search(api.items_path, data) or []
+        if not isinstance(records, list):
+            self.logger.error("API items_path %r is not a list at %s", api.items_path, response.url)
+            records = []
+        for record in records:
+            values = {
+                name: apply_spec(select_json(record, spec), spec)
+                for name, spec in self.definition.fields.items()
+            }
+            yield self.make_item(values, response, response.body, _media_type(response, "application/json"))
+        if api.next_page_path:
+            nxt = jmespath.search(api.next_page_path, data)
+            if isinstance(nxt, str) and nxt:
+                yield response.follow(nxt, callback=self.parse_api)
+
+    def now(self) -> datetime:
+        """Capture time (naive UTC); the PARKWATCH_NOW setting pins it (reproducible demo runs)."""
+        pinned = self.crawler.settings.get("PARKWATCH_NOW") if getattr(self, "crawler", None) else None
+        if pinned:
+            return datetime.fromisoformat(str(pinned)).replace(tzinfo=None)
+        return datetime.now(UTC).replace(tzinfo=None)
+
+    # --- fields -----------------------------------------------------------------------------------
+
+    def make_item(self, values: dict[str, str | None], response: Response, snapshot: bytes,
+                  media_type: str) -> LotPriceItem:
+        item = LotPriceItem(
+            source_key=self.definition.key,
+            url=response.url,
+            captured_at=self.now(),
+            snapshot=snapshot,
+            snapshot_media_type=media_type,
+            problems=[],
+            alerts=[],
+        )
+        for name in ITEM_FIELDS:
+            parser = getattr(self, f"_parse_{name}", None)
+            value = values.get(name)
+            item[name] = parser(value, response) if parser is not None else value
+        return item
+
+    def _parse_latitude(self, value: str | None, response: Response) -> float | None:
+        return _to_float(value, -90, 90)
+
+    def _parse_longitude(self, value: str | None, response: Response) -> float | None:
+        return _to_float(value, -180, 180)
+
+    def _parse_name(self, value: str | None, response: Response) -> str | None:
+        return clean_text(value).replace("\n", " ") if value else None
+
+    def _parse_address(self, value: str | None, response: Response) -> str | None:
+        return clean_text(value).replace("\n", " ") if value else None
+
+
+def _to_float(value: str | None, low: float, high: float) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        return None
+    return number if low <= number <= high else None
+
+
+def _media_type(response: Response, default: str) -> str:
+    header = response.headers.get(b"Content-Type")
+    if not header:
+        return default
+    return header.decode("latin-1").split(";")[0].strip() or default
