@@ -139,14 +139,17 @@ class BoardRecord:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> BoardRecord:
-        from parkwatch.tariff import Tariff
+    def from_json(cls, data: Mapping[str, Any], tariff: Tariff | None = None) -> BoardRecord:
+        """Read a record back; `tariff`, when given, is used instead of parsing the stored one
+        (callers that check many lots share parsed tariffs)."""
+        if tariff is None and data.get("tariff"):
+            from parkwatch.tariff import Tariff
 
-        tariff = data.get("tariff")
+            tariff = Tariff.from_json(data["tariff"])
         return cls(
             text=data.get("text", ""),
             fields={name: Reading.from_json(r) for name, r in (data.get("fields") or {}).items()},
-            tariff=Tariff.from_json(tariff) if tariff else None,
+            tariff=tariff,
             tariff_confidence=float(data.get("tariff_confidence", 1.0)),
             unread=tuple(data.get("unread") or ()),
             warnings=tuple(data.get("warnings") or ()),

@@ -126,6 +126,7 @@ class Approval:
     valid_until: date | None = None
     demo: bool = False
     line: int | None = None
+    tariff: Any = field(default=None, compare=False)  # a ceiling already read (tests, callers holding one)
 
     @property
     def is_unverified(self) -> bool:
@@ -138,6 +139,8 @@ class Approval:
 
     def ceiling(self):  # -> Tariff | None
         """The ceiling tariff, read once per text."""
+        if self.tariff is not None:
+            return self.tariff
         return _read_ceiling(self.ceiling_tariff) if self.ceiling_tariff else None
 
     def cite(self) -> str:
@@ -223,11 +226,24 @@ def _norm_number(number: str) -> str:
 # loading and validation
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps an impossible date (2021-13-01) as text, so the checker can say where it is."""
+
+    def construct_yaml_timestamp(self, node):  # noqa: ANN001
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
 class _Doc:
     """A parsed YAML document with the node tree kept for line numbers."""
 
     def __init__(self, file: str, text: str) -> None:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             self.node = loader.get_single_node()
             self.data = loader.construct_document(self.node) if self.node is not None else None
@@ -341,13 +357,18 @@ def _check_value(key: str, value: Any) -> str | None:
             and all(isinstance(v, str) and _HHMM.match(v) for v in value.values())
         )
         return None if ok else "应为 {from: \"HH:MM\", to: \"HH:MM\"}"
+    if key == "pricing_form_by_category":
+        if not isinstance(value, dict):
+            return "应为 {类别: 定价形式} / must map lot category to pricing form"
+        bad = {k: v for k, v in value.items() if v not in PRICING_FORMS}
+        return f"未知定价形式 / unknown pricing forms {bad}" if bad else None
     return f"未知标准项 / unknown standard key (known: {', '.join(sorted(VALUE_KEYS))})"
 
 
 VALUE_KEYS = (
     "min_free_minutes", "residential_free_minutes", "max_rounding_minutes", "exempt_vehicles",
     "accepted_hotlines", "retired_hotlines", "required_board_fields", "price_unit_required",
-    "price_condition_required", "arabic_numerals_required", "on_street_free_hours",
+    "price_condition_required", "arabic_numerals_required", "on_street_free_hours", "pricing_form_by_category",
 )
 
 
@@ -551,43 +572,66 @@ def in_force(city: str, on: date, directory: Path | str | None = None) -> Standa
 # demo approvals (generated from the demo city; labelled demo and unverified)
 
 
-def demo_approvals_yaml(lots: Iterable[Any]) -> str:
-    """The YAML text of the demo approvals file for the demo lots that claim an approval.
+# The demo ceilings (small cars, and large cars where the category prices them), written as approval
+# text from `parkwatch.demo_city.DEMO_GUIDED_CEILINGS`. Generated, fictional: 演示数据.
+DEMO_CEILING_TEXTS: dict[str, tuple[str, Decimal | None]] = {
+    "station": ("小型车：首小时5元，之后每30分钟1元；大型车：首小时10元，之后每30分钟2元；30分钟内免费；"
+                "不足30分钟按30分钟计；24小时最高收费30元", Decimal("30")),
+    "transit_hub": ("小型车：首小时5元，之后每30分钟1元；大型车：首小时10元，之后每30分钟2元；30分钟内免费；"
+                    "不足30分钟按30分钟计；24小时最高收费30元", Decimal("30")),
+    "hospital": ("首2小时3元，超过2小时每30分钟1元，30分钟内免费，不足30分钟按30分钟计，24小时最高收费15元",
+                 Decimal("15")),
+    "on_street": ("每30分钟2.5元，30分钟内免费，不足30分钟按30分钟计，每个计费时段收费最高不超过40元", None),
+    "scenic": ("小型车：按次收费，每次10元，每次最长12小时；大型车：按次收费，每次20元，每次最长12小时；30分钟内免费", None),
+    "public": ("白天(08:00-20:00)首小时3元，之后每30分钟1元；夜间(20:00-次日08:00)每小时1元，夜间最高5元；"
+               "30分钟内免费；24小时最高收费20元", Decimal("20")),
+}
 
-    `lots` are `parkwatch.demo_city.DemoLot`s (anything with key, name, pricing_form, approval_ref,
-    tariff_text). Each approval's ceiling is the lot's own tariff text, so an over-ceiling defect in
-    the demo board shows up against it.
+
+def demo_approvals_yaml(lots: Iterable[Any]) -> str:
+    """The YAML text of the demo approvals file: one approval per guided demo lot with an approval_ref.
+
+    `lots` are `parkwatch.demo_city.DemoLot`s (key, name, category, pricing_form, approval_ref,
+    approval_valid_until). The ceiling is the demo ceiling of the lot's category, so an over-ceiling
+    board shows up against it. Every entry is labelled demo and "unverified".
     """
     entries = []
+    seen: set[str] = set()
     for lot in lots:
         ref = getattr(lot, "approval_ref", None)
         if not ref or getattr(lot, "pricing_form", None) not in ("guided", "government"):
             continue
-        ceiling = getattr(lot, "ceiling_text", None) or getattr(lot, "tariff_text", None)
+        if _norm_number(ref) in seen:
+            continue
+        seen.add(_norm_number(ref))
+        ceiling, cap = DEMO_CEILING_TEXTS.get(getattr(lot, "category", ""), (None, None))
+        until = getattr(lot, "approval_valid_until", None)
         year = _approval_year(ref)
         entries.append({
             "approval_number": ref,
             "lot_key": getattr(lot, "key", None),
             "lot_name": getattr(lot, "name", None),
             "ceiling_tariff": ceiling,
-            "cap_yuan": getattr(lot, "cap_yuan", None),
-            "valid_from": f"{year}-01-01" if year else None,
-            "valid_until": f"{year + 2}-12-31" if year else None,
+            "cap_yuan": float(cap) if cap is not None else None,
+            "cap_period": "24h" if cap is not None else None,
+            "valid_from": date(year, 7, 1) if year and until and until.year - year <= 2 else (
+                date(year, 1, 1) if year else None),
+            "valid_until": until,
             "verification": "unverified",
-            "demo": True,
         })
     body = {
         "jurisdiction": "yueyang",
         "series": "approvals-demo",
         "title": "岳阳市停车收费批复（演示数据，非真实批复）",
-        "document": "演示数据 — generated from parkwatch.demo_city.demo_lots(); not real approvals",
+        "document": "演示数据：由 parkwatch.demo_city.demo_lots() 生成，非真实批复",
         "effective_from": date(2019, 1, 1),
         "verification": "unverified",
         "demo": True,
         "approvals": [{k: v for k, v in e.items() if v is not None} for e in entries],
     }
-    header = "# GENERATED by `python -m parkwatch.standards demo-approvals`: demo data (演示数据), do not edit.\n"
-    return header + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=120)
+    header = ("# GENERATED by `python -m parkwatch.standards demo-approvals` from parkwatch.demo_city.demo_lots():\n"
+              "# demo data (演示数据), fictional approvals, do not edit by hand.\n")
+    return header + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=200)
 
 
 def _approval_year(ref: str) -> int | None:
