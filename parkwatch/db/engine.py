@@ -17,6 +17,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+import parkwatch.db.guards  # noqa: F401 - registers the append-only ORM guard (finding_evidence, audit_events)
 from parkwatch.settings import get_settings
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
