@@ -1,7 +1,7 @@
 """Shared fixtures: databases (SQLite always, a real PostgreSQL server) and real-part gates.
 
-Tests that need a real part (tesseract, PostgreSQL, Chromium) call `require_real_part`: in CI
-(`CI` set) a missing part fails the test loudly; elsewhere it skips with the reason printed.
+Tests that need a real part (tesseract, PostgreSQL, Chromium) call
+`tests.realparts.require_real_part`: in CI a missing part fails the test; elsewhere it skips.
 """
 
 from __future__ import annotations
@@ -19,16 +19,7 @@ from pathlib import Path
 import pytest
 
 from parkwatch.settings import reset_settings_cache
-
-IN_CI = bool(os.environ.get("CI"))
-
-
-def require_real_part(available: bool, what: str) -> None:
-    if available:
-        return
-    if IN_CI:
-        pytest.fail(f"{what} is required in CI but is missing (make setup-test installs it)")
-    pytest.skip(f"{what} is not installed here; CI runs this test (make setup-test installs it)")
+from tests.realparts import require_real_part
 
 
 @pytest.fixture(autouse=True)
