@@ -61,6 +61,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "form_unknown": ("未知", "unknown"),
     "lots_found": ("共找到 {n} 个停车场", "{n} lots found"),
     "map_limited": ("地图仅显示前 {n} 个结果；请用筛选缩小范围。", "The map shows the first {n} results; filter to narrow."),
+    "show_map": ("显示地图", "Show the map"),
+    "map_hint": ("结果超过 {n} 个，地图默认不显示；请按区县等筛选，或打开“显示地图”。",
+                 "More than {n} results: the map is off by default; filter by district, or switch the map on."),
     "open_lot": ("查看停车场", "Open lot"),
     "col_id": ("编号", "ID"),
     "col_name": ("名称", "Name"),
@@ -221,3 +224,33 @@ def t(key: str, lang: str | None = None, **values: Any) -> str:
         return key
     text = pair[1] if lang == "en" and pair[1] else pair[0]
     return text.format(**values) if values else text
+
+# Board field names (parkwatch.board.FIELD_NAMES) as inspectors know them.
+FIELD_LABELS: dict[str, str] = {
+    "lot_name": "停车场名称 lot name",
+    "operator": "收费单位 operator",
+    "operator_credit_code": "统一社会信用代码 credit code",
+    "pricing_form": "定价形式 pricing form",
+    "fee_basis": "收费依据 fee basis",
+    "approval_number": "批准文号 approval number",
+    "approval_valid_until": "有效期至 valid until",
+    "hotlines": "举报电话 hotlines",
+    "charging_hours": "收费时间 charging hours",
+    "free_minutes": "免费时长（分钟） free minutes",
+    "billing_unit": "计费单位 billing unit",
+    "rounding": "不足部分计法 rounding",
+    "cap": "封顶 cap",
+    "exempt_vehicles": "免费车辆 exempt vehicles",
+    "berths": "泊位数 berths",
+    "issuer": "监制单位 issuer",
+    "service_items": "服务项目 service items",
+    "bare_prices": "无单位价格 bare prices",
+    "unconditioned_prices": "无条件价格 unconditioned prices",
+    "non_arabic_amounts": "中文数字金额 non-Arabic amounts",
+}
+
+# Vehicle classes of parkwatch.tariff (unknown classes keep their Chinese name).
+VEHICLE_LABELS: dict[str, str] = {
+    "small": "小型车 small", "large": "大型车 large", "motorcycle": "摩托车 motorcycle",
+    "nev": "新能源车 NEV", "all": "所有车辆 all",
+}

@@ -30,7 +30,9 @@ DEMO_ACCOUNTS = (
     ("admin", "admin-demo", "admin", "演示管理员"),
 )
 
-_DUMMY_HASH = bcrypt.hashpw(b"not-a-password", bcrypt.gensalt(rounds=12))
+# bcrypt cost; tests lower it through monkeypatch to stay fast
+BCRYPT_ROUNDS = 12
+_DUMMY_HASH = bcrypt.hashpw(b"not-a-password", bcrypt.gensalt(rounds=BCRYPT_ROUNDS))
 
 
 class AuthError(ValueError):
@@ -68,7 +70,7 @@ def hash_password(password: str) -> str:
         raise AuthError(f"密码至少{MIN_PASSWORD_LENGTH}个字符 (password must have at least {MIN_PASSWORD_LENGTH} characters)")
     if len(raw) > MAX_PASSWORD_BYTES:
         raise AuthError(f"密码不能超过{MAX_PASSWORD_BYTES}字节 (password longer than {MAX_PASSWORD_BYTES} bytes)")
-    return bcrypt.hashpw(raw, bcrypt.gensalt(rounds=12)).decode("ascii")
+    return bcrypt.hashpw(raw, bcrypt.gensalt(rounds=BCRYPT_ROUNDS)).decode("ascii")
 
 
 def check_password(password: str, password_hash: str) -> bool:

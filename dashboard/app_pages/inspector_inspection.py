@@ -1,0 +1,50 @@
+"""Inspector: record an inspection (staff count, outcome, deadline, fines, refunds)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import streamlit as st
+
+from dashboard import actions, queries
+from dashboard.common import actor, choose_lot, current_role, guard
+from dashboard.i18n import t
+from parkwatch.db.engine import get_engine
+
+guard("inspector")
+url = queries.db_url()
+st.title(t("page_inspection"))
+
+lot_id = choose_lot(url, "insp")
+campaign_rows = queries.campaigns(url)
+campaign_names = {row["id"]: row["name"] for row in campaign_rows}
+
+with st.form("inspection_form"):
+    c1, c2, c3 = st.columns(3)
+    inspected_on = c1.date_input(t("inspected_on"), value=date.today(), key="insp_date")
+    staff = c2.number_input(t("staff_count"), min_value=1, value=2, step=1, key="insp_staff")
+    vehicles = c3.number_input(t("vehicle_count"), min_value=0, value=1, step=1, key="insp_vehicles")
+    outcome = st.selectbox(t("outcome"), actions.OUTCOMES, format_func=lambda o: t(f"out_{o}"), key="insp_outcome")
+    has_deadline = st.checkbox(t("deadline"), key="insp_has_deadline")
+    deadline = st.date_input(t("deadline"), value=date.today(), key="insp_deadline", label_visibility="collapsed")
+    c4, c5 = st.columns(2)
+    fines = c4.text_input(t("fines"), value="0", key="insp_fines")
+    refunds = c5.text_input(t("refunds"), value="0", key="insp_refunds")
+    disclosure = st.radio(t("disclosure_ok"), [None, True, False], horizontal=True, key="insp_disclosure",
+                          format_func=lambda v: "—" if v is None else ("是 yes" if v else "否 no"))
+    campaign_id = st.selectbox(t("campaign"), [None, *campaign_names], key="insp_campaign",
+                               format_func=lambda c: t("none") if c is None else campaign_names[c])
+    notes = st.text_area(t("notes"), key="insp_notes")
+    submitted = st.form_submit_button(t("save_inspection"))
+if submitted:
+    try:
+        new_id = actions.record_inspection(
+            get_engine(url), actor=actor(), role=current_role(), lot_id=lot_id, inspected_on=inspected_on,
+            staff_count=int(staff), vehicle_count=int(vehicles), outcome=outcome,
+            deadline=deadline if has_deadline else None, fines=fines, refunds=refunds, disclosure_ok=disclosure,
+            notes=notes, campaign_id=campaign_id, now=datetime.now())
+    except (actions.ActionError, PermissionError) as error:
+        st.error(str(error))
+    else:
+        queries.clear_caches()
+        st.success(t("inspection_saved", id=new_id))

@@ -1,0 +1,153 @@
+"""Real-browser tests: Debian's Chromium (Playwright) against `streamlit run` over a small seeded
+SQLite database. Screenshots go to test-artifacts/dashboard/."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from dashboard_helpers import ROOT
+
+from tests.realparts import require_real_part
+from dashboard_seed import HOSTILE_NAME, seed
+from sqlalchemy import select
+
+from dashboard.testing import CHROMIUM, chromium_page, streamlit_server, wait_idle
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+ARTIFACTS = ROOT / "test-artifacts" / "dashboard"
+
+
+@pytest.fixture
+def server(tmp_path: Path):
+    require_real_part(CHROMIUM.exists(), "Chromium (Debian package chromium)")
+    from parkwatch.db.engine import make_engine
+    from parkwatch.db.migrate import upgrade
+
+    data_dir = tmp_path / "server-data"
+    data_dir.mkdir()
+    url = f"sqlite:///{data_dir / 'parkwatch.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    ids = seed(engine)
+    engine.dispose()  # the server process opens its own connections
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with streamlit_server(data_dir, log=ARTIFACTS / "streamlit.log") as base:
+        yield base, ids, data_dir
+
+
+def shot(page, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_a_resident_finds_a_lot_and_checks_a_bill(server):
+    base, ids, _ = server
+    with chromium_page() as page:
+        page.goto(f"{base}/")
+        page.get_by_text("共找到 4 个停车场").wait_for()
+        wait_idle(page)
+        page.get_by_label("搜索停车场名称或地址").fill("岳阳楼景区")
+        page.get_by_label("搜索停车场名称或地址").press("Enter")
+        page.get_by_text("共找到 1 个停车场").wait_for()
+        wait_idle(page)
+        shot(page, "01-resident-search")
+        page.get_by_role("button", name="查看停车场").click()
+        page.get_by_text("公示收费标准").wait_for()
+        wait_idle(page)
+        assert "岳阳楼景区停车场" in page.inner_text("body")
+        shot(page, "02-resident-lot")
+        page.goto(f"{base}/bill")
+        page.get_by_label("实付金额（元）").wait_for()
+        wait_idle(page)
+        page.get_by_label("实付金额（元）").fill("30")
+        page.get_by_role("button", name="核对").click()
+        page.get_by_text(re.compile("多付了 23.00 元")).wait_for()
+        body = page.inner_text("body")
+        assert "应收 7.00 元" in body and "12315" in body
+        shot(page, "03-resident-bill")
+
+
+def test_an_inspector_signs_in_uploads_a_photo_corrects_a_field_and_confirms_a_finding(server, tmp_path):
+    from PIL import Image, ImageDraw
+
+    from parkwatch.db.engine import make_engine, read_session
+    from parkwatch.db.models import Finding, Observation
+
+    base, ids, data_dir = server
+    photo = tmp_path / "board.jpg"
+    image = Image.new("RGB", (900, 600), "white")
+    ImageDraw.Draw(image).rectangle((50, 50, 850, 550), outline="black", width=6)
+    image.save(photo, "JPEG")
+    with chromium_page() as page:
+        page.goto(f"{base}/upload")
+        page.get_by_text("无权访问此页面").wait_for()  # a direct URL before signing in
+        page.goto(f"{base}/signin")
+        page.get_by_label("用户名").fill("inspector")
+        page.get_by_label("密码").fill("inspector-demo")
+        page.get_by_role("button", name="登录").click()
+        page.get_by_text(re.compile("已登录")).first.wait_for()
+        shot(page, "10-inspector-signed-in")
+        page.get_by_role("link", name=re.compile("上传价目牌照片")).click()
+        page.locator("input[type=file]").set_input_files(str(photo))
+        page.get_by_role("button", name="保存").wait_for(timeout=180_000)  # real OCR
+        wait_idle(page, 180_000)
+        shot(page, "11-inspector-reading")
+        operator = page.get_by_label(re.compile("收费单位"))
+        operator.fill("岳阳测试停车管理有限公司")
+        page.get_by_role("button", name="保存").click()
+        page.get_by_text(re.compile("已保存：观测记录")).wait_for(timeout=60_000)
+        shot(page, "12-inspector-saved")
+        page.get_by_role("link", name=re.compile("规则核查与处理")).click()
+        fid = ids["finding_PD001"]
+        page.get_by_text("PD001 测试发现（open）").wait_for()
+        wait_idle(page)
+        reason = page.get_by_label("理由（必填）").first
+        reason.fill("现场核实：价目牌缺少举报电话")
+        reason.press("Enter")
+        wait_idle(page)
+        page.get_by_role("button", name="确认违规").first.click()
+        page.get_by_text(re.compile("已保存：已确认")).wait_for()
+        shot(page, "13-inspector-confirmed")
+    engine = make_engine(f"sqlite:///{data_dir / 'parkwatch.db'}")
+    with read_session(engine) as session:
+        assert session.get(Finding, fid).status == "confirmed"
+        photos = session.scalars(select(Observation).where(Observation.kind == "photo")).all()
+        corrections = [o for o in photos if o.corrects_id is not None]
+        assert len(corrections) == 1
+        assert corrections[0].board["fields"]["operator"]["value"] == "岳阳测试停车管理有限公司"
+    engine.dispose()
+
+
+def test_hostile_text_in_a_lot_name_and_board_runs_nothing_in_the_browser(server):
+    base, ids, _ = server
+    with chromium_page() as page:
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(f"{base}/lot?lot={ids['hostile']}")
+        page.get_by_text("公示收费标准").wait_for()
+        wait_idle(page)
+        page.get_by_text("公示原文").click()  # open the expander with the board text
+        page.get_by_text("收费标准<script>", exact=False).first.wait_for()
+        lot_body = page.inner_text("body")
+        flag_on_lot_page = page.evaluate("() => window.__pwned")
+        shot(page, "20-hostile-lot")
+        page.goto(f"{base}/")
+        page.get_by_text("共找到 4 个停车场").wait_for()
+        wait_idle(page)
+        page.mouse.move(640, 300)
+        shot(page, "21-hostile-list")
+        flag = page.evaluate("() => window.__pwned")
+    assert flag is None and flag_on_lot_page is None and dialogs == []
+    # the name and the board text were shown, as text
+    assert HOSTILE_NAME in lot_body
+    assert '收费标准<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">' in lot_body
+
+
+def test_a_public_visitor_gets_a_refusal_on_a_manager_url(server):
+    base, _, _ = server
+    with chromium_page(width=390, height=844) as page:  # phone width
+        page.goto(f"{base}/audit")
+        page.get_by_text("无权访问此页面").wait_for()
+        assert "审计记录" not in page.inner_text("[data-testid='stMain']")
+        shot(page, "30-refusal-phone")
