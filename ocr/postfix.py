@@ -10,43 +10,58 @@ from __future__ import annotations
 import re
 
 _UNIT = r"(?:元|小时|分钟|分|次|时|个|辆|号|天|日|月|年|%|座)"
-_DIGITISH_ONE = "]|lI!丨"
+_ONE_LOOKALIKES = re.escape("]lI!丨")
 
 _FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
-# Keep the Chinese round brackets and colon out of the ASCII map? No: half-width is the reader's form.
 _FULLWIDTH["\u3000"] = " "
+_FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH)
 
-_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_APPROVAL_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])\s*[\[【〔(\{［「]\s*((?:19|20)\d\d)\s*[\]】〕)\}］」1l|]\s*")
+
+
+# Traditional forms the recogniser sometimes returns for the simplified ones on boards.
+_SIMPLIFIED = str.maketrans({"時": "时", "費": "费", "車": "车", "價": "价", "電": "电", "話": "话", "號": "号"})
 
 
 def to_half_width(text: str) -> str:
-    return text.translate(str.maketrans(_FULLWIDTH))
+    return text.translate(_FULLWIDTH_TABLE)
 
 
 def fix_line(line: str) -> str:
-    text = to_half_width(line)
-    # Stray quote marks (Chinese boards do not use them; tesseract invents them near brackets).
+    text = to_half_width(line).translate(_SIMPLIFIED)
+    # Table borders read as bars: a separator, never a digit.
+    text = re.sub(r"\s*[|｜]\s*", " ", text).strip()
+    # Stray quote marks (boards do not use them; tesseract invents them near brackets).
     text = re.sub(r"[“”‘’\"`]", "", text)
     # Angle brackets read for round ones before 含 ("〈含30分钟)").
     text = re.sub(r"[〈《<]\s*(?=含)", "(", text)
-    # Spaces tesseract puts inside Chinese text and between Chinese and digits.
-    text = re.sub(rf"(?<=[{_CJK}])\s+(?=[{_CJK}\d])", "", text)
-    text = re.sub(rf"(?<=\d)\s+(?=[{_CJK}])", "", text)
-    text = re.sub(r"(?<=\d)\s+(?=[.:])|(?<=[.:])\s+(?=\d)", "", text)
-    # ]/l/I/|/! → 1: before a unit or beside digits.
+    # The approval year's brackets: 【2019]、[2019】、(2019) → 〔2019〕 (after text like 岳发改价).
+    text = _APPROVAL_YEAR.sub(r"〔\1〕", text)
+    # The closing bracket lost: 〔2021244号 → 〔2021〕244号.
+    text = re.sub(r"〔((?:19|20)\d\d)(?=\d{1,4}号)", r"〔\1〕", text)
+    # Two hotlines run together: 123150730-4601828 → 12315 0730-4601828.
+    text = re.sub(r"(1231[05]|12345|12358)(?=0\d{2,3}-?\d{7,8}(?!\d))", r"\1 ", text)
+    # Spaces inside a number or a time ("12 : 30", "2 .5", "1 5分钟", "0 8:0 0").
+    text = re.sub(r"(?<=\d)\s*([.:])\s*(?=\d)", r"\1", text)
+    text = re.sub(r"(?<!\d)\d(?: \d)+(?!\d)", lambda m: m.group(0).replace(" ", ""), text)
+    # A dash read as 一 between times (20:00一次日08:00).
+    text = re.sub(r"(?<=\d)\s*[一—–~～]\s*(?=(?:次日)?\d)", "-", text)
+    # ]/l/I/|/! → 1: before a digit or a unit, or right after a digit.
     for _ in range(2):
-        text = re.sub(rf"[{re.escape(_DIGITISH_ONE)}](?=\d|\s*{_UNIT})", "1", text)
-        text = re.sub(rf"(?<=\d)[{re.escape(_DIGITISH_ONE)}](?![A-Za-z])", "1", text)
+        text = re.sub(rf"[{_ONE_LOOKALIKES}](?=\d|\s*{_UNIT})", "1", text)
+        text = re.sub(rf"(?<=\d)[{_ONE_LOOKALIKES}](?![A-Za-z])", "1", text)
+    # 工 read for 1 before a unit or a digit, or after a digit (42工个, 工小时).
+    text = re.sub(rf"(?<=\d)工|工(?=\d|{_UNIT})", "1", text)
+    # Service hotlines split by spaces: 12 345 → 12345.
+    text = re.sub(r"(?<!\d)1\s?2\s?3\s?(1\s?5|4\s?5|5\s?8)(?!\d)", lambda m: "123" + m.group(1).replace(" ", ""), text)
     # O/o → 0 beside digits or in times (O8:OO).
     for _ in range(2):
-        text = re.sub(r"(?<=[\d:.])[Oo]|[Oo](?=[\d:.]\d?)", "0", text)
-    # S → 5, Z → 2, B → 8 only when surrounded by digits.
+        text = re.sub(r"(?<=[\d:.])[Oo]|[Oo](?=[\d:.])", "0", text)
+    # S → 5 and Z → 2 only between digits.
     text = re.sub(r"(?<=\d)S(?=\d)", "5", text)
     text = re.sub(r"(?<=\d)Z(?=\d)", "2", text)
-    # 元/无/兀/亢 confusion after an amount.
-    text = re.sub(r"(?<=\d)\s*[无兀亢]", "元", text)
-    # The approval year's brackets: 【2019]、[2019】、(2019) → 〔2019〕 (after 价/字/号 text like 岳发改价).
-    text = re.sub(r"(?<=[\u4e00-\u9fff])\s*[\[【〔(\{［「]\s*((?:19|20)\d\d)\s*[\]】〕)\}］」]\s*", r"〔\1〕", text)
+    # 元 read as 无/兀/亢 right after an amount.
+    text = re.sub(r"(?<=\d)\s*[无兀亢](?!人)", "元", text)
     return text
 
 

@@ -20,7 +20,7 @@ DESKEW_RANGE = 12.0  # degrees searched either way
 DESKEW_STEP = 0.5
 MAX_SIDE = 4000  # never upscale beyond this (time)
 
-STEPS: tuple[str, ...] = ("board", "gray", "invert", "stretch", "deskew", "rescale", "median", "lines")
+STEPS: tuple[str, ...] = ("board", "gray", "invert", "flatten", "stretch", "deskew", "rescale", "median", "lines")
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,37 @@ def to_gray(image: np.ndarray) -> np.ndarray:
 
 
 def is_light_on_dark(gray: np.ndarray) -> bool:
-    """True when the background (the majority class after Otsu) is darker than the text."""
-    _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return float(np.count_nonzero(binary)) / binary.size < 0.5
+    """True when text is lighter than its background.
+
+    Decided per tile (a shadow across the board fools a global threshold): in each tile the text is
+    the minority, so it lies on the far side of the median; tiles vote by their contrast.
+    """
+    h, w = gray.shape[:2]
+    votes = 0.0
+    for ty in range(4):
+        for tx in range(4):
+            tile = gray[ty * h // 4 : (ty + 1) * h // 4, tx * w // 4 : (tx + 1) * w // 4]
+            if tile.size == 0:
+                continue
+            lo, med, hi = np.percentile(tile, (2, 50, 98))
+            votes += (hi - med) - (med - lo)
+    return votes > 0
+
+
+def flatten_background(gray: np.ndarray) -> np.ndarray:
+    """Divide out uneven lighting (shadows, glare, vignetting): dark text on a light ground.
+
+    The ground is estimated by a grey closing (removes the dark text) on a reduced copy.
+    """
+    h, w = gray.shape[:2]
+    scale = min(1.0, 400.0 / max(h, w))
+    small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
+    k = max(3, int(max(small.shape) / 25) | 1)
+    ground = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    ground = cv2.GaussianBlur(ground, (0, 0), k / 2)
+    ground = cv2.resize(ground, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+    out = gray.astype(np.float32) / np.maximum(ground, 1.0) * 255.0
+    return np.clip(out, 0, 255).astype(np.uint8)
 
 
 def stretch_contrast(gray: np.ndarray, low: float = 1.0, high: float = 99.0) -> np.ndarray:
@@ -81,31 +109,46 @@ def skew_angle(gray: np.ndarray, search: float = DESKEW_RANGE, step: float = DES
 
     coarse = np.arange(-search, search + 1e-6, 2.0)
     best = max(coarse, key=score)
-    fine = np.arange(best - 2.0, best + 2.0 + 1e-6, step)
+    fine = np.arange(max(-search, best - 2.0), min(search, best + 2.0) + 1e-6, step)
     return float(max(fine, key=score))
 
 
 def text_height(gray: np.ndarray) -> float | None:
-    """Median height of the text rows (row runs of the ink projection), None when there is no text."""
-    ink = _ink(gray)
-    profile = ink.sum(axis=1).astype(np.float32)
-    if profile.max() <= 0:
+    """Typical character height in pixels, None when there is no text.
+
+    Connected components of the ink that are character-sized (not specks, not rules or frames);
+    Chinese characters break into several components, so a high percentile of their heights is
+    the character height.
+    """
+    h, w = gray.shape[:2]
+    scale = min(1.0, 1600.0 / max(h, w))
+    small = gray if scale == 1.0 else cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
+    ink = _ink(small)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count <= 1:
         return None
-    rows = profile > max(2.0, 0.02 * ink.shape[1])
-    runs: list[int] = []
-    start = None
-    for i, on in enumerate(rows):
-        if on and start is None:
-            start = i
-        elif not on and start is not None:
-            runs.append(i - start)
-            start = None
-    if start is not None:
-        runs.append(len(rows) - start)
-    runs = [r for r in runs if r >= 4]
-    if not runs:
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    widths = stats[1:, cv2.CC_STAT_WIDTH]
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    sh = small.shape[0]
+    keep = (heights >= 4) & (heights <= sh / 6) & (widths <= 4 * heights) & (widths >= heights / 6) & (areas >= 8)
+    if keep.sum() < 5:
         return None
-    return float(np.median(runs))
+    return float(np.percentile(heights[keep], 80)) / scale
+
+
+def column_dividers(gray: np.ndarray) -> list[tuple[int, int, int]]:
+    """(x, top, bottom) of long vertical rules in the middle of the board (a two-column divider)."""
+    ink = _ink(gray) * 255
+    h, w = ink.shape
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(10, h // 3))))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(vertical)
+    xs = []
+    for i in range(1, count):
+        x, y, cw, ch = stats[i, :4]
+        if ch >= 0.35 * h and 0.2 * w <= x + cw / 2 <= 0.8 * w and cw <= 0.02 * w + 3:
+            xs.append((int(x + cw / 2), int(y), int(y + ch)))
+    return sorted(xs)
 
 
 def remove_ruled_lines(gray: np.ndarray) -> np.ndarray:
@@ -133,6 +176,8 @@ def prepare(image: np.ndarray, steps: tuple[str, ...] = STEPS) -> Prepared:
     if "invert" in steps and is_light_on_dark(out):
         out = 255 - out
         notes["inverted"] = True
+    if "flatten" in steps:
+        out = flatten_background(out)
     if "stretch" in steps:
         out = stretch_contrast(out)
     if "deskew" in steps:
@@ -152,6 +197,7 @@ def prepare(image: np.ndarray, steps: tuple[str, ...] = STEPS) -> Prepared:
     if "median" in steps:
         out = cv2.medianBlur(out, 3)
     if "lines" in steps:
+        notes["dividers"] = column_dividers(out)
         out = remove_ruled_lines(out)
     return Prepared(image=out, steps=tuple(s for s in STEPS if s in steps), notes=notes)
 

@@ -61,18 +61,16 @@ class Engine(Protocol):
         ...
 
 
-def sort_lines(lines: list[OcrLine]) -> tuple[OcrLine, ...]:
-    """Reading order: top to bottom, then left to right for boxes on the same row."""
-    if not lines:
-        return ()
-    ordered = sorted(lines, key=lambda line: (line.box[1] + line.box[3] / 2, line.box[0]))
+def _merge_rows(segments: list[OcrLine]) -> list[OcrLine]:
+    """Top to bottom; segments on the same row (table cells) become one line, left to right."""
+    ordered = sorted(segments, key=lambda line: (line.box[1] + line.box[3] / 2, line.box[0]))
     rows: list[list[OcrLine]] = []
     for line in ordered:
         center = line.box[1] + line.box[3] / 2
         if rows:
-            last = rows[-1][-1]
-            last_center = last.box[1] + last.box[3] / 2
-            if abs(center - last_center) < 0.5 * min(line.box[3], last.box[3]):
+            ref = rows[-1][0]
+            ref_center = ref.box[1] + ref.box[3] / 2
+            if abs(center - ref_center) < 0.5 * min(line.box[3], ref.box[3]):
                 rows[-1].append(line)
                 continue
         rows.append([line])
@@ -93,4 +91,61 @@ def sort_lines(lines: list[OcrLine]) -> tuple[OcrLine, ...]:
                 box=(left, top, right - left, bottom - top),
             )
         )
-    return tuple(result)
+    return result
+
+
+def _column_split(segments: list[OcrLine]) -> float | None:
+    """The x of a divider between two text columns, or None for a one-column board.
+
+    A divider is an x that no body segment crosses (only header lines above and footer lines below
+    the columns may), with at least three segments on each side. A table's cells also leave such an
+    x, but its left cells are short labels.
+    """
+    if len(segments) < 6:
+        return None
+    left_edge = min(s.box[0] for s in segments)
+    right_edge = max(s.box[0] + s.box[2] for s in segments)
+    width = right_edge - left_edge
+    best: tuple[int, float] | None = None
+    for seg in segments:
+        x = seg.box[0] + seg.box[2] + 1
+        if not (left_edge + 0.2 * width <= x <= left_edge + 0.8 * width):
+            continue
+        lefts = [s for s in segments if s.box[0] + s.box[2] < x]
+        rights = [s for s in segments if s.box[0] > x]
+        crossing = [s for s in segments if s.box[0] <= x <= s.box[0] + s.box[2]]
+        if len(lefts) < 3 or len(rights) < 3:
+            continue
+        body_top = min(s.box[1] for s in lefts + rights)
+        body_bottom = max(s.box[1] + s.box[3] for s in lefts + rights)
+        if any(s.box[1] + s.box[3] > body_top and s.box[1] < body_bottom for s in crossing):
+            continue
+        # A table's cells also leave such an x, but a table's left cells are short labels
+        # (车型 names); both columns of a two-column board hold long lines.
+        if max(s.box[2] for s in lefts) < 0.3 * width or max(s.box[2] for s in rights) < 0.3 * width:
+            continue
+        candidate = (len(crossing), x)
+        if best is None or candidate < best:
+            best = candidate
+    return None if best is None else best[1]
+
+
+def reading_order(segments: list[OcrLine]) -> tuple[OcrLine, ...]:
+    """Lines in reading order: header, then a left and a right column (when the board has two),
+    then the footer; segments on one row of a column (table cells) are joined with a space."""
+    if not segments:
+        return ()
+    x = _column_split(segments)
+    if x is None:
+        return tuple(_merge_rows(segments))
+    lefts = [s for s in segments if s.box[0] + s.box[2] < x]
+    rights = [s for s in segments if s.box[0] > x]
+    body_top = min(s.box[1] for s in lefts + rights)
+    crossing = [s for s in segments if s.box[0] <= x <= s.box[0] + s.box[2]]
+    header = [s for s in crossing if s.box[1] < body_top]
+    footer = [s for s in crossing if s.box[1] >= body_top]
+    return tuple(_merge_rows(header) + _merge_rows(lefts) + _merge_rows(rights) + _merge_rows(footer))
+
+
+# Kept for callers that only need top-to-bottom order.
+sort_lines = reading_order

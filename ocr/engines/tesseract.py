@@ -15,7 +15,7 @@ import time
 import numpy as np
 from PIL import Image
 
-from ocr.engines.base import EngineUnavailable, OcrLine, OcrResult, sort_lines
+from ocr.engines.base import EngineUnavailable, OcrLine, OcrResult, reading_order
 from parkwatch.settings import get_settings
 
 # Must be in the environment the tesseract subprocess inherits.
@@ -59,7 +59,8 @@ class TesseractEngine:
             return False
         return all(part in langs for part in self.lang.split("+"))
 
-    def read(self, image: np.ndarray) -> OcrResult:
+    def read(self, image: np.ndarray, dividers=()) -> OcrResult:  # noqa: ANN001
+        """`dividers`: (x, top, bottom) of column rules; psm 4 reads across them, so lines are cut there."""
         import pytesseract
 
         started = time.perf_counter()
@@ -81,13 +82,42 @@ class TesseractEngine:
             groups.setdefault(key, []).append(i)
         lines: list[OcrLine] = []
         for indices in groups.values():
-            words = [data["text"][i].strip() for i in indices]
-            text = join_words(words)
-            weights = [len(w) for w in words]
-            conf = sum(float(data["conf"][i]) * w for i, w in zip(indices, weights)) / (100.0 * sum(weights))
-            left = min(data["left"][i] for i in indices)
-            top = min(data["top"][i] for i in indices)
-            right = max(data["left"][i] + data["width"][i] for i in indices)
-            bottom = max(data["top"][i] + data["height"][i] for i in indices)
-            lines.append(OcrLine(text=text, confidence=max(0.0, min(1.0, conf)), box=(left, top, right - left, bottom - top)))
-        return OcrResult(lines=sort_lines(lines), engine=self.name, seconds=time.perf_counter() - started)
+            for segment in _split_at_gaps(data, indices, dividers):
+                lines.append(_segment_line(data, segment))
+        return OcrResult(lines=reading_order(lines), engine=self.name, seconds=time.perf_counter() - started)
+
+
+# A gap wider than this many text heights between two words starts a new segment (a table cell or
+# the other column of a two-column board); reading_order() puts segments back in reading order.
+SEGMENT_GAP = 1.5
+
+
+def _split_at_gaps(data: dict, indices: list[int], dividers=()) -> list[list[int]]:  # noqa: ANN001
+    indices = sorted(indices, key=lambda i: data["left"][i])
+    heights = sorted(data["height"][i] for i in indices)
+    height = heights[len(heights) // 2] or 1
+    segments: list[list[int]] = [[indices[0]]]
+    for i in indices[1:]:
+        prev = segments[-1][-1]
+        gap = data["left"][i] - (data["left"][prev] + data["width"][prev])
+        prev_right, left = data["left"][prev] + data["width"][prev], data["left"][i]
+        middle = data["top"][i] + data["height"][i] / 2
+        crosses = any(
+            prev_right - height / 2 <= x <= left + height / 2 and top <= middle <= bottom for x, top, bottom in dividers
+        )
+        if gap > SEGMENT_GAP * height or crosses:
+            segments.append([i])
+        else:
+            segments[-1].append(i)
+    return segments
+
+
+def _segment_line(data: dict, indices: list[int]) -> OcrLine:
+    words = [data["text"][i].strip() for i in indices]
+    weights = [len(w) for w in words]
+    conf = sum(float(data["conf"][i]) * w for i, w in zip(indices, weights)) / (100.0 * sum(weights))
+    left = min(data["left"][i] for i in indices)
+    top = min(data["top"][i] for i in indices)
+    right = max(data["left"][i] + data["width"][i] for i in indices)
+    bottom = max(data["top"][i] + data["height"][i] for i in indices)
+    return OcrLine(text=join_words(words), confidence=max(0.0, min(1.0, conf)), box=(left, top, right - left, bottom - top))

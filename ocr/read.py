@@ -1,0 +1,283 @@
+"""From a board photo to a board record: engines, preparation, post-fixes, board reader.
+
+`read_photo(image_or_path, engine)` reads one photo; `read_photos(paths, engine, workers)` reads a
+batch in parallel worker processes (each holds its own engine sessions, created once).
+
+Engine choice (`settings.ocr_engine`, or per call):
+- "tesseract": the prepared board through tesseract (fast, light).
+- "rapidocr": the board crop through RapidOCR (reads Chinese signage far better, slower).
+- "auto": tesseract first; RapidOCR when tesseract's reading is weak (a key field missing, a tariff
+  that does not read or leaves text unread, a low confidence on a line with numbers). The reading
+  the board reader scores higher is kept.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image, ImageOps
+
+from ocr.engines import get_engine
+from ocr.engines.base import OcrLine, OcrResult
+from ocr.postfix import fix_line
+from ocr.preprocess import prepare, prepare_for_rapidocr
+from parkwatch.board import LOW_CONFIDENCE, BoardRecord
+
+ENGINE_CHOICES: tuple[str, ...] = ("auto", "tesseract", "rapidocr")
+
+# Fields whose absence makes a reading weak (most boards show them; a board that truly lacks one
+# just costs the second engine's time).
+KEY_FIELDS: tuple[str, ...] = ("pricing_form", "fee_basis", "hotlines", "free_minutes")
+# A line with digits read below this confidence makes a tesseract reading weak (calibrated in
+# benchmarks/ocr.py: tesseract's confidence on a misread digit rarely exceeds it).
+DIGIT_LINE_CONFIDENCE = 0.80
+
+
+@dataclass(frozen=True)
+class PhotoReading:
+    text: str
+    lines: tuple[OcrLine, ...]
+    board: BoardRecord
+    engines: tuple[str, ...]  # the engines run, in order; the last one named in `engine` was kept
+    seconds: float
+    engine: str = ""  # the engine whose reading was kept
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "board": self.board.to_json(),
+            "engines": list(self.engines),
+            "engine": self.engine,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def load_image(image_or_path: Any) -> np.ndarray:
+    """An RGB uint8 array from a path, bytes, a PIL image or an array (EXIF orientation applied)."""
+    if isinstance(image_or_path, np.ndarray):
+        if image_or_path.ndim == 2:
+            return np.stack([image_or_path] * 3, axis=-1)
+        return image_or_path[:, :, :3]
+    if isinstance(image_or_path, Image.Image):
+        return np.asarray(image_or_path.convert("RGB"))
+    if isinstance(image_or_path, (bytes, bytearray)):
+        from ocr.intake import intake_photo
+
+        return np.asarray(intake_photo(bytes(image_or_path), "photo").image.convert("RGB"))
+    path = Path(image_or_path)
+    try:
+        from ocr.intake import intake_photo
+    except ImportError:  # intake not built yet: plain Pillow
+        with Image.open(path) as img:
+            return np.asarray(ImageOps.exif_transpose(img).convert("RGB"))
+    return np.asarray(intake_photo(path.read_bytes(), path.name).image.convert("RGB"))
+
+
+def _fixed(result: OcrResult) -> OcrResult:
+    lines = tuple(OcrLine(fix_line(line.text), line.confidence, line.box) for line in result.lines)
+    return OcrResult(lines=lines, engine=result.engine, seconds=result.seconds)
+
+
+def board_from_lines(lines: Sequence[OcrLine]) -> BoardRecord:
+    from parkwatch.board_reader import read_board
+
+    if not lines:  # nothing read: an empty record, and no confidence in it
+        return read_board("", [0.0])
+    return read_board("\n".join(line.text for line in lines), [line.confidence for line in lines])
+
+
+def read_with(engine_name: str, image: np.ndarray) -> tuple[OcrResult, BoardRecord]:
+    """One engine's reading of an RGB photo: prepared, read, post-fixed, through the board reader."""
+    engine = get_engine(engine_name)
+    prepared = prepare(image) if engine_name == "tesseract" else prepare_for_rapidocr(image)
+    if engine_name == "tesseract":
+        raw = engine.read(prepared.image, dividers=prepared.notes.get("dividers", ()))
+    else:
+        raw = engine.read(prepared.image)
+    result = _fixed(raw)
+    return result, board_from_lines(result.lines)
+
+
+def weaknesses(board: BoardRecord, lines: Sequence[OcrLine]) -> list[str]:
+    """Why a reading is not to be trusted alone (empty = strong)."""
+    reasons = [f"missing {name}" for name in KEY_FIELDS if not board.has(name)]
+    if board.tariff is None or not board.tariff.has_prices():
+        reasons.append("no tariff")
+    if board.unread:
+        reasons.append("tariff text unread")
+    if board.tariff_confidence < LOW_CONFIDENCE:
+        reasons.append("tariff confidence low")
+    low = [line for line in lines if any(ch.isdigit() for ch in line.text) and line.confidence < DIGIT_LINE_CONFIDENCE]
+    if low:
+        reasons.append(f"{len(low)} line(s) with numbers below {DIGIT_LINE_CONFIDENCE}")
+    return reasons
+
+
+def board_score(board: BoardRecord, lines: Sequence[OcrLine]) -> float:
+    """How complete and sure a reading is: key fields, a usable tariff, nothing unread, confidence."""
+    score = sum(1.0 for name in KEY_FIELDS if board.has(name))
+    score += len(board.fields) * 0.1
+    if board.tariff is not None and board.tariff.has_prices():
+        score += 2.0 * board.tariff_confidence
+    score -= 0.5 * len(board.unread)
+    chars = sum(len(line.text) for line in lines)
+    if chars:
+        score += sum(line.confidence * len(line.text) for line in lines) / chars
+    return score
+
+
+def read_photo(image_or_path: Any, engine: str | None = None) -> PhotoReading:
+    """Read one board photo. `engine`: "auto" | "tesseract" | "rapidocr" (default: settings.ocr_engine)."""
+    from parkwatch.settings import get_settings
+
+    choice = engine or get_settings().ocr_engine
+    if choice not in ENGINE_CHOICES:
+        raise ValueError(f"unknown OCR engine {choice!r}; choose one of {ENGINE_CHOICES}")
+    started = time.perf_counter()
+    image = load_image(image_or_path)
+    first = "rapidocr" if choice == "rapidocr" else "tesseract"
+    result, board = read_with(first, image)
+    engines = [first]
+    if choice == "auto" and weaknesses(board, result.lines):
+        second_result, second_board = read_with("rapidocr", image)
+        engines.append("rapidocr")
+        # Ties go to RapidOCR: it measured far more accurate on the same photos.
+        if board_score(second_board, second_result.lines) >= board_score(board, result.lines):
+            result, board = second_result, second_board
+    return PhotoReading(
+        text=board.text,
+        lines=result.lines,
+        board=board,
+        engines=tuple(engines),
+        seconds=time.perf_counter() - started,
+        engine=result.engine,
+    )
+
+
+# ---------------------------------------------------------------- batches
+
+
+@dataclass(frozen=True)
+class PhotoOutcome:
+    """One photo of a batch: its reading, or why it could not be read."""
+
+    file: str
+    sha256: str | None
+    reading: PhotoReading | None
+    error_zh: str | None = None
+    error_en: str | None = None
+    code: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.reading is not None
+
+    @property
+    def error(self) -> str | None:
+        return None if self.ok else f"{self.error_zh} / {self.error_en}"
+
+
+def read_photo_file(path: str | os.PathLike[str], engine: str | None = None) -> PhotoOutcome:
+    """Intake (refusals with Chinese and English messages) and reading of one file; never raises."""
+    import hashlib
+
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return PhotoOutcome(name, None, None, "无法读取文件", f"cannot read the file ({exc.strerror or exc})", "unreadable")
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        from ocr.intake import PhotoRejected, intake_photo
+    except ImportError:  # pragma: no cover - intake is part of the project
+        PhotoRejected, intake_photo = None, None  # type: ignore[assignment]
+    try:
+        if intake_photo is not None:
+            photo = intake_photo(data, Path(path).name)
+            image = photo.image
+            sha = photo.sha256
+        else:
+            image = load_image(path)
+        reading = read_photo(image, engine)
+    except Exception as exc:  # noqa: BLE001 - each photo fails on its own; the batch goes on
+        if PhotoRejected is not None and isinstance(exc, PhotoRejected):
+            return PhotoOutcome(name, sha, None, exc.message_zh, exc.message_en, exc.code)
+        return PhotoOutcome(name, sha, None, "照片识别失败", f"OCR failed: {type(exc).__name__}: {exc}", "ocr_failed")
+    return PhotoOutcome(name, sha, reading)
+
+
+def _portable(outcome: PhotoOutcome) -> dict[str, Any]:
+    """A picklable form of an outcome (board records hold read-only mappings, which do not pickle)."""
+    reading = outcome.reading
+    return {
+        "file": outcome.file, "sha256": outcome.sha256, "error_zh": outcome.error_zh,
+        "error_en": outcome.error_en, "code": outcome.code,
+        "reading": None if reading is None else {
+            "text": reading.text,
+            "lines": [(line.text, line.confidence, line.box) for line in reading.lines],
+            "board": reading.board.to_json(),
+            "engines": reading.engines,
+            "seconds": reading.seconds,
+            "engine": reading.engine,
+        },
+    }
+
+
+def _from_portable(data: dict[str, Any]) -> PhotoOutcome:
+    r = data["reading"]
+    reading = None
+    if r is not None:
+        reading = PhotoReading(
+            text=r["text"],
+            lines=tuple(OcrLine(t, c, tuple(b)) for t, c, b in r["lines"]),
+            board=BoardRecord.from_json(r["board"]),
+            engines=tuple(r["engines"]),
+            seconds=r["seconds"],
+            engine=r["engine"],
+        )
+    return PhotoOutcome(data["file"], data["sha256"], reading, data["error_zh"], data["error_en"], data["code"])
+
+
+def _read_portable(path: str, engine: str | None) -> dict[str, Any]:
+    return _portable(read_photo_file(path, engine))
+
+
+def _worker_init() -> None:
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def read_photos(
+    paths: Sequence[str | os.PathLike[str]],
+    engine: str | None = None,
+    workers: int = 2,
+    progress: Callable[[PhotoOutcome], None] | None = None,
+) -> list[PhotoOutcome]:
+    """Read a batch; outcomes in input order. Worker processes each build their engines once."""
+    if workers <= 1 or len(paths) <= 1:
+        outcomes = []
+        for path in paths:
+            outcome = read_photo_file(path, engine)
+            if progress:
+                progress(outcome)
+            outcomes.append(outcome)
+        return outcomes
+    import multiprocessing
+
+    # spawn: ONNX runtime sessions and tesseract state are not fork-safe; each worker starts clean.
+    context = multiprocessing.get_context("spawn")
+    results: dict[int, PhotoOutcome] = {}
+    with ProcessPoolExecutor(max_workers=min(workers, len(paths)), mp_context=context, initializer=_worker_init) as pool:
+        futures = {pool.submit(_read_portable, str(path), engine): i for i, path in enumerate(paths)}
+        for future in as_completed(futures):
+            outcome = _from_portable(future.result())
+            results[futures[future]] = outcome
+            if progress:
+                progress(outcome)
+    return [results[i] for i in range(len(paths))]
