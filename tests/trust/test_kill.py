@@ -26,6 +26,7 @@ from sqlalchemy import create_engine, func, select, text
 from parkwatch.db.engine import read_session, write_session
 from parkwatch.db.models import Complaint, Evidence, Lot, Observation, PriceVersion, Source, SourceRun
 from parkwatch.settings import PROJECT_ROOT, get_settings
+from tests.realparts import require_real_part
 
 pytestmark = pytest.mark.slow
 NOW = datetime(2026, 3, 1, 9, 0)
@@ -210,11 +211,7 @@ def test_an_ocr_save_killed_midway_leaves_no_observation_without_its_evidence(sq
     from ocr.engines import get_engine as get_ocr_engine
     from ocr.generate import make_dataset
     from parkwatch.evidence import verify_evidence
-    if not get_ocr_engine("tesseract").available():  # as conftest.require_real_part (not importable here:
-        # several test folders have a conftest module)
-        if os.environ.get("CI"):
-            pytest.fail("tesseract with chi_sim is required in CI but is missing")
-        pytest.skip("tesseract with chi_sim is not installed here; CI runs this test")
+    require_real_part(get_ocr_engine("tesseract").available(), "tesseract with chi_sim")
     engine = sqlite_engine
     with write_session(engine) as s:
         lot = Lot(name="演示·照片停车场", created_at=NOW, updated_at=NOW, is_demo=True)
