@@ -33,6 +33,7 @@ from datetime import date
 from functools import lru_cache
 
 from parkwatch.board import BoardRecord, Reading
+from parkwatch.tariff_reader import chinese_number, read_tariff
 
 __all__ = ["read_board", "LABELS", "cn_number"]
 
@@ -365,24 +366,8 @@ def cn_number(text: str) -> float | None:
         pass
     if text == "半":
         return 0.5
-    digits = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3, "四": 4,
-              "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9,
-              "玖": 9}
-    units = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-    total = 0
-    current = 0
-    seen = False
-    for ch in text:
-        if ch in digits:
-            current = digits[ch]
-            seen = True
-        elif ch in units:
-            total += (current or 1) * units[ch]
-            current = 0
-            seen = True
-        else:
-            return None
-    return float(total + current) if seen else None
+    number = chinese_number(text)
+    return None if number is None else float(number)
 
 
 def _minutes(num: str, unit: str) -> int | None:
@@ -1295,10 +1280,6 @@ def _tariff_wording(kind: str, label: str, value: str) -> str:
 
 
 def _read_tariff(price_text: str) -> tuple[object | None, tuple[str, ...], list[str]]:
-    try:
-        from parkwatch.tariff_reader import read_tariff
-    except Exception as exc:  # missing or broken: the board is still read, the price text kept
-        return None, (price_text,), [f"收费标准未解析：价格解析模块不可用 (tariff reader not available: {exc})"]
     try:
         reading = read_tariff(price_text)
     except Exception as exc:  # the board is still recorded; the price text is kept as unread

@@ -380,7 +380,7 @@ class _FakeReading:
 
 
 def _capture_tariff_text(monkeypatch: pytest.MonkeyPatch, unread: tuple[str, ...] = ()) -> list[str]:
-    import parkwatch.tariff_reader
+    import parkwatch.board_reader
 
     seen: list[str] = []
 
@@ -388,7 +388,7 @@ def _capture_tariff_text(monkeypatch: pytest.MonkeyPatch, unread: tuple[str, ...
         seen.append(text)
         return _FakeReading(unread=unread, warnings=("fake warning",))
 
-    monkeypatch.setattr(parkwatch.tariff_reader, "read_tariff", fake)
+    monkeypatch.setattr(parkwatch.board_reader, "read_tariff", fake)
     return seen
 
 
@@ -414,12 +414,12 @@ def test_labelled_price_fields_reach_the_tariff_reader_as_plain_wording(monkeypa
 
 
 def test_a_failing_tariff_reader_loses_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
-    import parkwatch.tariff_reader
+    import parkwatch.board_reader
 
     def broken(text: str) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(parkwatch.tariff_reader, "read_tariff", broken)
+    monkeypatch.setattr(parkwatch.board_reader, "read_tariff", broken)
     record = _board("收费单位：岳阳停车有限公司", "收费标准：小型车每小时2元")
     assert record.value("operator") == "岳阳停车有限公司"
     assert record.tariff is None
