@@ -10,7 +10,8 @@ Concurrency: `findings.version` is SQLAlchemy's `version_id_col`. A status chang
 update matches no row, SQLAlchemy raises `StaleDataError`, and we raise `FindingConflict`. With
 `expected_version` (the version the inspector's screen showed) the conflict is also caught when the
 loser only starts after the winner committed (SQLite serialises writers, so this is the usual path
-there). An audit event is written only for a real change, in the same transaction as the change.
+there). Every decision writes an audit event in the same transaction; one that changes nothing is
+recorded as `<action>.unchanged`.
 """
 
 from __future__ import annotations
@@ -136,15 +137,23 @@ def _load_finding(session: Session, finding_id: int) -> Finding:
 
 def _set_status(session: Session, finding: Finding, status: str, reason: str | None, *, actor: str,
                 now: datetime, action: str, expected_version: int | None) -> bool:
-    """Change a finding's status; True when it changed (and an audit event was written)."""
+    """Change a finding's status; True when it changed.
+
+    Every decision is audited. A decision the finding already carries (a second inspector confirming
+    what a first one just confirmed) changes nothing and is recorded as `<action>.unchanged`, even
+    when the screen's version is stale; a different decision on a stale version is a conflict.
+    """
+    if finding.status == status and (finding.status_reason or None) == (reason or None):
+        state = _finding_state(finding)
+        audit(session, actor=actor, action=f"{action}.unchanged", entity="finding", entity_id=finding.id,
+              before=state, after=state, now=now)
+        return False
     if expected_version is not None and finding.version != expected_version:
         raise FindingConflict(
             f"问题 #{finding.id} 已被他人修改（当前状态：{finding.status}），请刷新后重试 / "
             f"finding {finding.id} was changed by someone else (now {finding.status}, version "
             f"{finding.version}, you had {expected_version}); reload and retry"
         )
-    if finding.status == status and (finding.status_reason or None) == (reason or None):
-        return False
     before = _finding_state(finding)
     finding_id = finding.id  # read now: after a failed flush the session cannot load attributes
     finding.status = status

@@ -151,7 +151,7 @@ def test_a_reinspection_before_the_inspection_is_refused(sqlite_engine) -> None:
     assert count(sqlite_engine, Inspection) == 1
 
 
-def test_confirming_twice_changes_once_and_writes_one_audit_event(engine) -> None:
+def test_confirming_twice_changes_once_and_audits_both_decisions(engine) -> None:
     ids = seed(engine)
     with write_session(engine) as s:
         assert confirm_finding(s, ids["f1"], actor="a", now=NOW) is True
@@ -159,7 +159,7 @@ def test_confirming_twice_changes_once_and_writes_one_audit_event(engine) -> Non
         assert confirm_finding(s, ids["f1"], actor="b", now=NOW) is False
     with read_session(engine) as s:
         assert s.get(Finding, ids["f1"]).version == 2
-    assert audit_actions(engine, ids["f1"]) == ["finding.confirm"]
+    assert audit_actions(engine, ids["f1"]) == ["finding.confirm", "finding.confirm.unchanged"]
 
 
 def test_undo_returns_the_finding_to_its_earlier_status_with_before_and_after(engine) -> None:

@@ -47,7 +47,7 @@ except FindingConflict as exc:
 
 
 @pytest.mark.parametrize("screen_version", ["1", "none"], ids=["with-screen-version", "without-version"])
-def test_two_inspectors_confirming_the_same_finding_at_once_make_one_change_and_one_audit_event(
+def test_two_inspectors_confirming_the_same_finding_at_once_make_one_change_and_both_are_audited(
         engine, screen_version) -> None:  # noqa: ANN001
     with write_session(engine) as s:
         lot = Lot(name="演示·并发测试停车场", created_at=NOW, updated_at=NOW, is_demo=True)
@@ -82,5 +82,7 @@ def test_two_inspectors_confirming_the_same_finding_at_once_make_one_change_and_
         assert (f.status, f.version) == ("confirmed", 2)
         events = s.scalars(select(AuditEvent).where(AuditEvent.entity == "finding",
                                                     AuditEvent.entity_id == str(finding_id))).all()
-    assert [(e.actor, e.action, e.before["status"], e.after["status"]) for e in events] == [
-        (winner, "finding.confirm", "open", "confirmed")]
+    expected = [(winner, "finding.confirm", "open", "confirmed")]
+    if loser["result"] == "unchanged":  # it confirmed what was already confirmed: recorded, nothing changed
+        expected.append((loser["actor"], "finding.confirm.unchanged", "confirmed", "confirmed"))
+    assert [(e.actor, e.action, e.before["status"], e.after["status"]) for e in events] == expected
