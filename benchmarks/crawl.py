@@ -7,7 +7,8 @@ selectors and stores nothing; the parkwatch crawl validates (board reader + fee 
 lots, stores observations + gzip page snapshots as evidence and price versions in SQLite.
 
 Throughput = items / Scrapy's `elapsed_time_seconds` (spider open → close; process start-up is
-excluded). Each repeat runs a parkwatch first crawl (fresh database), a parkwatch recrawl of the same
+excluded). The CPU seconds (user + system) of each whole crawl process, start-up included, are
+recorded too, because wall time on the shared machine swings with other people's load. Each repeat runs a parkwatch first crawl (fresh database), a parkwatch recrawl of the same
 unchanged pages, then the bare spider; the reported ratio is the median over repeats of
 (parkwatch items/s) / (bare items/s of the same repeat), because load on the shared machine drifts.
 Target ratio ≥ 0.5.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -96,15 +98,19 @@ class BareSpider(scrapy.Spider):
         }
 
 
-def _child(args: list[str], settings: dict[str, Any], env: dict[str, str]) -> float:
+def _child(args: list[str], settings: dict[str, Any], env: dict[str, str]) -> tuple[float, float]:
+    """Run one crawl process: (wall seconds, CPU seconds user+system of the whole process)."""
     cmd = [sys.executable, "-m", "scrapy", *args]
     for k, v in settings.items():
         cmd += ["-s", f"{k}={json.dumps(v) if isinstance(v, dict) else v}"]
     started = time.monotonic()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr[-3000:])
-    return time.monotonic() - started
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return time.monotonic() - started, cpu
 
 
 def _seeded_db(folder: Path) -> Path:
@@ -148,17 +154,17 @@ def main() -> None:
                 shutil.copy(seed, db)
                 for name in ("parkwatch", "parkwatch_recrawl"):
                     stats_file = work / f"{name}{i}.json"
-                    wall = _child(["crawl", "demo_portal"], {**common, "PARKWATCH_DB_URL": f"sqlite:///{db}",
-                                                              "BENCH_STATS_FILE": stats_file}, env)
+                    wall, cpu = _child(["crawl", "demo_portal"], {**common, "PARKWATCH_DB_URL": f"sqlite:///{db}",
+                                                                   "BENCH_STATS_FILE": stats_file}, env)
                     st = json.loads(stats_file.read_text())
                     rows[name].append({"items": st.get("item_scraped_count", 0),
-                                       "seconds": st["elapsed_time_seconds"], "wall": wall})
+                                       "seconds": st["elapsed_time_seconds"], "wall": wall, "cpu": cpu})
                 stats_file = work / f"bare{i}.json"
-                wall = _child(["runspider", str(Path(__file__).resolve())],
-                              {**common, "BENCH_STATS_FILE": stats_file}, env)
+                wall, cpu = _child(["runspider", str(Path(__file__).resolve())],
+                                   {**common, "BENCH_STATS_FILE": stats_file}, env)
                 st = json.loads(stats_file.read_text())
                 rows["bare"].append({"items": st.get("item_scraped_count", 0),
-                                     "seconds": st["elapsed_time_seconds"], "wall": wall})
+                                     "seconds": st["elapsed_time_seconds"], "wall": wall, "cpu": cpu})
             admin_fetched = [p for p in server.requested_paths() if p.startswith("/admin/")]
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -169,7 +175,9 @@ def main() -> None:
         summary[name] = {"items": runs[0]["items"], "items_per_s_median": round(statistics.median(rates), 1),
                          "items_per_s": [round(x, 1) for x in rates],
                          "crawl_seconds": [round(r["seconds"], 2) for r in runs],
-                         "process_seconds": [round(r["wall"], 2) for r in runs]}
+                         "process_seconds": [round(r["wall"], 2) for r in runs],
+                         "process_cpu_seconds": [round(r["cpu"], 2) for r in runs],
+                         "process_cpu_seconds_median": round(statistics.median(r["cpu"] for r in runs), 2)}
     # the machine is shared, so load drifts: compare each parkwatch run with the bare run right after
     # it (same conditions), and report the median of those paired ratios
     def paired(name: str) -> list[float]:
@@ -195,10 +203,11 @@ def main() -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"crawl benchmark — {PAGES} lot pages, delays off, {REPEATS} runs each (median)")
-    print(f"{'crawler':<20}{'items':>7}{'items/s':>10}{'crawl s (runs)':>28}")
+    print(f"{'crawler':<20}{'items':>7}{'items/s':>10}  {'crawl s (runs)':<36}{'process CPU s (median)':>24}")
     for name in ("parkwatch", "parkwatch_recrawl", "bare"):
         s = summary[name]
-        print(f"{name:<20}{s['items']:>7}{s['items_per_s_median']:>10}{str(s['crawl_seconds']):>28}")
+        print(f"{name:<20}{s['items']:>7}{s['items_per_s_median']:>10}  {str(s['crawl_seconds']):<36}"
+              f"{s['process_cpu_seconds_median']:>24}")
     for label, r in (("first crawl", ratio), ("recrawl", ratio_recrawl)):
         print(f"ratio parkwatch / bare, {label} (median of paired runs) = {r:.2f} "
               f"(target ≥ 0.5: {'met' if r >= 0.5 else 'NOT met'})")

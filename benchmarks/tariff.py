@@ -3,7 +3,10 @@
 Run: `.venv/bin/python -m benchmarks.tariff [--texts N] [--seconds S]`. Prints a table and writes
 `benchmarks/results/tariff.json`. Texts are generated distinct (different numbers in many wordings)
 so the reader's caches never hit; fees are computed over the fee grid (10 stays × 4 starts) of a mix
-of tariffs, with nothing cached.
+of tariffs, with nothing cached. Fee grids (`fee_grid_hash`: every vehicle class × 10 stays × 4 starts)
+per CPU second: the fast grid for a tariff never seen (memo cleared before each), the same with the
+memo warm (a tariff seen before: rules, recrawls), against the per-point path (`fee_grid_hash_per_point`,
+one full fee computation per point: the old way), in the same process, with results compared.
 """
 
 from __future__ import annotations
@@ -16,7 +19,15 @@ import time as clock
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from parkwatch.fee import GRID_STARTS, GRID_STAYS_MINUTES, GRID_REFERENCE_DATE, fee
+from parkwatch.fee import (
+    GRID_REFERENCE_DATE,
+    GRID_STARTS,
+    GRID_STAYS_MINUTES,
+    clear_grid_caches,
+    fee,
+    fee_grid_hash,
+    fee_grid_hash_per_point,
+)
 from parkwatch.tariff_reader import read_tariff
 
 RESULTS = Path(__file__).parent / "results" / "tariff.json"
@@ -103,14 +114,54 @@ def bench_fees(texts: list[str], seconds_wanted: float) -> dict[str, float]:
             "per_wall_second": count / seconds}
 
 
+def bench_grids(texts: list[str], seconds_wanted: float) -> dict[str, dict[str, float]]:
+    """Grids (all vehicle classes of one tariff) per CPU second: per point vs fast (cold, warm)."""
+    tariffs = [t for t in (read_tariff(x).tariff for x in texts) if t is not None and t.has_prices()]
+    mismatches = sum(fee_grid_hash(t) != fee_grid_hash_per_point(t) for t in tariffs)
+
+    def cold(t):  # a tariff never seen: nothing memoised
+        clear_grid_caches()
+        return fee_grid_hash(t)
+
+    def run(fn) -> dict[str, float]:
+        count = 0
+        started = clock.perf_counter()
+        cpu_started = clock.process_time()
+        elapsed = 0.0
+        while elapsed < seconds_wanted:
+            for t in tariffs:
+                fn(t)
+            count += len(tariffs)
+            elapsed = clock.process_time() - cpu_started
+        seconds = clock.perf_counter() - started
+        return {"grids": count, "seconds": seconds, "cpu_seconds": elapsed, "per_second": count / elapsed,
+                "per_wall_second": count / seconds, "cpu_ms_per_grid": 1000 * elapsed / count}
+
+    clear_grid_caches()
+    result = {"per_point": run(fee_grid_hash_per_point), "fast_new_tariff": run(cold)}
+    clear_grid_caches()
+    for t in tariffs:
+        fee_grid_hash(t)
+    result["fast_memoised"] = run(fee_grid_hash)
+    result["tariffs"] = {"count": len(tariffs), "hash_mismatches": mismatches}  # type: ignore[assignment]
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--texts", type=int, default=5000)
     parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--grid-seconds", type=float, default=2.0)
     args = parser.parse_args()
     texts = make_texts(args.texts)
     reading = bench_read(texts)
     fees = bench_fees(texts, args.seconds)
+    grids = bench_grids(texts[:600], args.grid_seconds)
+    base = grids["per_point"]["per_second"]
+    from parkwatch.demo_city import demo_lots
+
+    demo = bench_grids([lot.tariff_text for lot in demo_lots()], args.grid_seconds)
+    demo_base = demo["per_point"]["per_second"]
     result = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()} {platform.python_implementation()} {platform.python_version()}, one core",
@@ -122,6 +173,22 @@ def main() -> None:
         "fees_per_second": round(fees["per_second"]),
         "fees_per_wall_second": round(fees["per_wall_second"]),
         "fees": fees["fees"],
+        "grids": {
+            "what": "fee_grid_hash of one tariff (every vehicle class × 10 stays × 4 starts) per CPU second",
+            "tariffs": grids["tariffs"]["count"], "hash_mismatches_fast_vs_per_point": grids["tariffs"]["hash_mismatches"],
+            **{name: {"grids_per_second": round(grids[name]["per_second"]),
+                      "cpu_ms_per_grid": round(grids[name]["cpu_ms_per_grid"], 3),
+                      "grids_per_wall_second": round(grids[name]["per_wall_second"]),
+                      "speedup": round(grids[name]["per_second"] / base, 1)}
+               for name in ("per_point", "fast_new_tariff", "fast_memoised")},
+            "demo_city_tariffs": {
+                "tariffs": demo["tariffs"]["count"], "hash_mismatches_fast_vs_per_point": demo["tariffs"]["hash_mismatches"],
+                **{name: {"grids_per_second": round(demo[name]["per_second"]),
+                          "cpu_ms_per_grid": round(demo[name]["cpu_ms_per_grid"], 3),
+                          "speedup": round(demo[name]["per_second"] / demo_base, 1)}
+                   for name in ("per_point", "fast_new_tariff", "fast_memoised")},
+            },
+        },
         "target_texts_per_second": TARGET_TEXTS,
         "target_fees_per_second": TARGET_FEES,
     }
@@ -132,6 +199,15 @@ def main() -> None:
             f"{name:<16}{r[key]:>8}{r['cpu_seconds']:>8.2f}{r['seconds']:>8.2f}"
             f"{r['per_second']:>12,.0f}{r['per_wall_second']:>12,.0f}{target:>9,}"
         )
+    print()
+    for title, g_all, b in (("generated texts", grids, base), ("demo city lots", demo, demo_base)):
+        print(f"{'fee grids, ' + title + ' (' + str(g_all['tariffs']['count']) + ')':<34}{'grids':>8}{'CPU s':>8}"
+              f"{'per CPU s':>12}{'CPU ms/grid':>13}{'speed-up':>10}")
+        for name in ("per_point", "fast_new_tariff", "fast_memoised"):
+            g = g_all[name]
+            print(f"  {name:<32}{g['grids']:>8}{g['cpu_seconds']:>8.2f}{g['per_second']:>12,.0f}"
+                  f"{g['cpu_ms_per_grid']:>13.3f}{g['per_second'] / b:>9.1f}×")
+        print(f"  fast vs per-point hash mismatches: {g_all['tariffs']['hash_mismatches']}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"written {RESULTS}")

@@ -11,6 +11,9 @@ The `evidence` row (primary key = sha256) stores both paths relative to the evid
 folder can move. The same bytes stored twice give the one existing row (`stored.duplicate`).
 Files are written (atomically: temporary file + rename) before the row; if the transaction then
 rolls back, the file is an orphan that `verify_evidence` reports, never a row without its file.
+Each file is fsynced before its row can be committed: right after writing it, or — in a session
+marked with `fsync_at_commit(session)` (the crawler's batches) — all of the transaction's files and
+their folders together just before the transaction commits (a failed fsync fails the commit).
 
 `purge_evidence` deletes originals older than the retention period, keeps the public copy, marks the
 row (`path=None`, `purged_at`) and writes an `audit_events` row per file, in one transaction; the
@@ -28,7 +31,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -64,23 +67,74 @@ def public_relpath(sha: str, public_sha: str) -> str:
     return f"public/{sha[:2]}/{sha}-{public_sha}.jpg"
 
 
-def _write_atomic(path: Path, data: bytes, mode: int, dir_mode: int) -> None:
+_FSYNC_AT_COMMIT = "parkwatch.evidence.fsync_at_commit"  # session.info flag
+_UNSYNCED = "parkwatch.evidence.unsynced"  # session.info: files written in this transaction, not yet fsynced
+
+
+def fsync_at_commit(session: Session) -> None:
+    """Fsync this session's new evidence files together just before each commit, not one by one.
+
+    For batch writers (the crawler: dozens of page snapshots per transaction). The guarantee is the
+    same: no evidence row is committed before its file (and the folder entry naming it) is on disk; if
+    an fsync fails, the commit fails and the rows roll back.
+    """
+    session.info[_FSYNC_AT_COMMIT] = True
+
+
+def _fsync_path(path: Path | str) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@event.listens_for(Session, "before_commit")
+def _fsync_before_commit(session: Session) -> None:
+    if session.in_nested_transaction():  # a SAVEPOINT released: the real commit comes later
+        return
+    pending: list[Path] | None = session.info.get(_UNSYNCED)
+    if not pending:
+        return
+    folders: dict[Path, None] = {}
+    for path in pending:
+        _fsync_path(path)
+        folders[path.parent] = None
+    for folder in folders:
+        _fsync_path(folder)
+    pending.clear()  # only once all succeeded: a failed commit leaves them to the next attempt
+
+
+def _write_atomic(path: Path, data: bytes, mode: int, dir_mode: int, unsynced: list[Path] | None = None) -> None:
+    """Write `data` to `path` via a temporary file + rename; fsync it now, or (when `unsynced` is a list:
+    the session fsyncs at commit) add it to `unsynced`."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=dir_mode)
     for parent in (path.parent, path.parent.parent):
         os.chmod(parent, dir_mode)
     if path.exists() and sha256_file(path) == sha256_bytes(data):
+        if unsynced is not None:  # it may be an unsynced leftover of a rolled-back batch
+            unsynced.append(path)
         return
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if unsynced is None:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    if unsynced is not None:
+        unsynced.append(path)
+
+
+def _unsynced(session: Session) -> list[Path] | None:
+    if not session.info.get(_FSYNC_AT_COMMIT):
+        return None
+    return session.info.setdefault(_UNSYNCED, [])
 
 
 def store_evidence(
@@ -106,7 +160,7 @@ def store_evidence(
     if row is not None:
         if public_bytes is not None and row.public_path is None:
             rel = public_relpath(sha, sha256_bytes(public_bytes))
-            _write_atomic(root / rel, public_bytes, 0o644, 0o755)
+            _write_atomic(root / rel, public_bytes, 0o644, 0o755, _unsynced(session))
             row.public_path = rel
         row.duplicate = True  # type: ignore[attr-defined]
         return row
@@ -115,11 +169,12 @@ def store_evidence(
     root.mkdir(parents=True, exist_ok=True)
     (root / "originals").mkdir(exist_ok=True, mode=0o700)
     os.chmod(root / "originals", 0o700)
-    _write_atomic(root / rel, data, 0o600, 0o700)
+    unsynced = _unsynced(session)
+    _write_atomic(root / rel, data, 0o600, 0o700, unsynced)
     public_rel = None
     if public_bytes is not None:
         public_rel = public_relpath(sha, sha256_bytes(public_bytes))
-        _write_atomic(root / public_rel, public_bytes, 0o644, 0o755)
+        _write_atomic(root / public_rel, public_bytes, 0o644, 0o755, unsynced)
     row = Evidence(
         sha256=sha,
         kind=kind,

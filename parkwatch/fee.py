@@ -231,6 +231,7 @@ def _label(c: ClassTariff, bands: tuple[Band, ...], key: int) -> str:
 
 
 def _class_fee(c: ClassTariff, tod: int, minutes: int) -> tuple[Decimal, list[FeeLine]]:
+    """The amount and the breakdown lines of a stay of `minutes` starting `tod` minutes after midnight."""
     if c.always_free:
         return ZERO, [FeeLine("免费车辆", ZERO)]
     if not c.has_prices:
@@ -239,6 +240,48 @@ def _class_fee(c: ClassTariff, tod: int, minutes: int) -> tuple[Decimal, list[Fe
         return ZERO, []
     if c.free_minutes and minutes <= c.free_minutes:
         return ZERO, [FeeLine(f"{c.free_minutes}分钟内免费", ZERO)]
+    total, runs, reductions, bands = _charges(c, tod, minutes, True)
+
+    counts: dict[int, int] = {}
+    sums: dict[int, int] = {}
+    for _start, _step, n, cents, key in runs:
+        counts[key] = counts.get(key, 0) + n
+        sums[key] = sums.get(key, 0) + n * cents
+    lines: list[FeeLine] = []
+    for key in sorted(counts):
+        count = counts[key]
+        label = _label(c, bands, key)
+        lines.append(FeeLine(label if count == 1 else f"{label} ×{count}", c_money(sums[key])))
+    for label, reduction in reductions.items():
+        lines.append(FeeLine(label, -c_money(reduction)))
+    amount = c_money(total)
+    if c.discount is not None and c.discount != 1 and total:
+        discounted = (amount * c.discount).quantize(CENT, rounding=ROUND_HALF_UP)
+        lines.append(FeeLine(f"优惠 ×{c.discount}", discounted - amount))
+        amount = discounted
+    return amount, lines
+
+
+def _class_amount(c: ClassTariff, tod: int, minutes: int) -> Decimal:
+    """The amount of `_class_fee` without its breakdown (same checks, same charges, same rounding)."""
+    if c.always_free:
+        return ZERO
+    if not c.has_prices:
+        raise NoPriceError(f"{c.label or c.vehicle}: 收费标准中没有该车型的价格")
+    if minutes <= 0 or (c.free_minutes and minutes <= c.free_minutes):
+        return ZERO
+    total = _charges(c, tod, minutes, False)[0]
+    amount = c_money(total)
+    if c.discount is not None and c.discount != 1 and total:
+        amount = (amount * c.discount).quantize(CENT, rounding=ROUND_HALF_UP)
+    return amount
+
+
+def _charges(
+    c: ClassTariff, tod: int, minutes: int, detail: bool
+) -> tuple[int, list[Run], dict[str, int], tuple[Band, ...]]:
+    """The charged total in cents after caps, the runs of charges, the cap reductions by label
+    (only when `detail`) and the bands walked. The one place where a fee is computed."""
     begin = c.free_minutes if (c.free_deducted and c.free_minutes) else 0
     bands, band_prices, band_caps, prices, key_offsets = _prepare(c)
 
@@ -266,12 +309,8 @@ def _class_fee(c: ClassTariff, tod: int, minutes: int) -> tuple[Decimal, list[Fe
         if c.visit_price and count:
             runs.append((begin, visit or 1440, count, _cents(c.visit_price), 0))
 
-    counts: dict[int, int] = {}
-    sums: dict[int, int] = {}
     gross = 0
-    for _start, _step, n, cents, key in runs:
-        counts[key] = counts.get(key, 0) + n
-        sums[key] = sums.get(key, 0) + n * cents
+    for _start, _step, n, cents, _key in runs:
         gross += n * cents
 
     cap_24h = None if c.cap_24h is None else _cents(c.cap_24h)
@@ -303,8 +342,9 @@ def _class_fee(c: ClassTariff, tod: int, minutes: int) -> tuple[Decimal, list[Fe
                     spent = spent_band.get(occ, 0)
                     allowed = min(amount, max(0, band_cap - spent))
                     if allowed != amount:
-                        label = f"{bands[occ_band[occ]].name}封顶{c_money(band_cap)}元"
-                        reductions[label] = reductions.get(label, 0) + amount - allowed
+                        if detail:
+                            label = f"{bands[occ_band[occ]].name}封顶{c_money(band_cap)}元"
+                            reductions[label] = reductions.get(label, 0) + amount - allowed
                         amount = allowed
                     spent_band[occ] = spent + amount
                 if cap_period is not None:
@@ -312,42 +352,32 @@ def _class_fee(c: ClassTariff, tod: int, minutes: int) -> tuple[Decimal, list[Fe
                     spent = spent_period.get(group, 0)
                     allowed = min(amount, max(0, cap_period - spent))
                     if allowed != amount:
-                        label = f"每个计费时段封顶{c_money(cap_period)}元"
-                        reductions[label] = reductions.get(label, 0) + amount - allowed
+                        if detail:
+                            label = f"每个计费时段封顶{c_money(cap_period)}元"
+                            reductions[label] = reductions.get(label, 0) + amount - allowed
                         amount = allowed
                     spent_period[group] = spent + amount
                 if cap_day is not None:
                     spent = spent_day.get(day, 0)
                     allowed = min(amount, max(0, cap_day - spent))
                     if allowed != amount:
-                        label = f"每日封顶{c_money(cap_day)}元"
-                        reductions[label] = reductions.get(label, 0) + amount - allowed
+                        if detail:
+                            label = f"每日封顶{c_money(cap_day)}元"
+                            reductions[label] = reductions.get(label, 0) + amount - allowed
                         amount = allowed
                     spent_day[day] = spent + amount
                 if cap_24h is not None:
                     spent = spent_24h.get(window, 0)
                     allowed = min(amount, max(0, cap_24h - spent))
                     if allowed != amount:
-                        label = f"24小时封顶{c_money(cap_24h)}元"
-                        reductions[label] = reductions.get(label, 0) + amount - allowed
+                        if detail:
+                            label = f"24小时封顶{c_money(cap_24h)}元"
+                            reductions[label] = reductions.get(label, 0) + amount - allowed
                         amount = allowed
                     spent_24h[window] = spent + amount
                 total += amount
                 k += block
-
-    lines: list[FeeLine] = []
-    for key in sorted(counts):
-        count = counts[key]
-        label = _label(c, bands, key)
-        lines.append(FeeLine(label if count == 1 else f"{label} ×{count}", c_money(sums[key])))
-    for label, reduction in reductions.items():
-        lines.append(FeeLine(label, -c_money(reduction)))
-    amount = c_money(total)
-    if c.discount is not None and c.discount != 1 and total:
-        discounted = (amount * c.discount).quantize(CENT, rounding=ROUND_HALF_UP)
-        lines.append(FeeLine(f"优惠 ×{c.discount}", discounted - amount))
-        amount = discounted
-    return amount, lines
+    return total, runs, reductions, bands
 
 
 def c_money(cents: int) -> Decimal:
@@ -414,10 +444,63 @@ def fee_minutes(tariff: Tariff, minutes: int, start: time = time(10, 0), vehicle
 
 
 # -- grids ------------------------------------------------------------------------------------
+#
+# A grid is 10 stays × 4 start times per vehicle class. The fast path below computes exactly what the
+# per-point path (`fee_grid_per_point`, kept as the reference and the benchmark baseline) computes:
+# the same `_charges` walk per point, minus the breakdown lines nobody reads in a grid; once per
+# distinct `ClassTariff` (vehicle classes that fall back to the same class share one grid), memoised
+# per class (frozen, hence hashable: equal classes have equal grids).
+
+_GRID_KEYS: tuple[tuple[time, int], ...] = tuple(
+    (start, minutes) for start in GRID_STARTS for minutes in GRID_STAYS_MINUTES
+)
+_GRID_ORDER: tuple[int, ...] = tuple(sorted(range(len(_GRID_KEYS)), key=lambda i: _GRID_KEYS[i]))
+_GRID_START_TEXT: tuple[str, ...] = tuple(_GRID_KEYS[i][0].strftime("%H:%M") for i in _GRID_ORDER)
+_GRID_MINUTES: tuple[int, ...] = tuple(_GRID_KEYS[i][1] for i in _GRID_ORDER)
+
+
+@lru_cache(maxsize=4096)
+def _class_grid(c: ClassTariff) -> tuple[Decimal, ...]:
+    """The grid amounts of one priced class, in `_GRID_KEYS` order.
+
+    Without bands, charging hours, a per-day or a per-period cap, nothing in `_charges` depends on the
+    time of day (runs count from entry; 24 h windows too; cap clipping is additive, so where blocks
+    split does not change the total): the 10 stays are computed once and shared by the 4 starts.
+    """
+    if not c.bands and not c.charging_hours and c.cap_day is None and c.cap_period is None:
+        tod = GRID_STARTS[0].hour * 60 + GRID_STARTS[0].minute
+        amounts = {minutes: _class_amount(c, tod, minutes) for minutes in GRID_STAYS_MINUTES}
+        return tuple(amounts[minutes] for _start, minutes in _GRID_KEYS)
+    return tuple(_class_amount(c, start.hour * 60 + start.minute, minutes) for start, minutes in _GRID_KEYS)
+
+
+@lru_cache(maxsize=4096)
+def _class_grid_json(c: ClassTariff) -> str:
+    """The grid of one class as `fee_grid_hash` serialises it: [[HH:MM, minutes, amount], ...], sorted."""
+    amounts = _class_grid(c)
+    rows = [[text, minutes, str(amounts[i])] for text, minutes, i in zip(_GRID_START_TEXT, _GRID_MINUTES, _GRID_ORDER)]
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def clear_grid_caches() -> None:
+    """Forget memoised grids (benchmarks; memory)."""
+    _class_grid.cache_clear()
+    _class_grid_json.cache_clear()
+    _fee_grid_hash.cache_clear()
 
 
 def fee_grid(tariff: Tariff, vehicle: str = "small") -> dict[tuple[time, int], Decimal]:
     """Fees for every grid stay at every grid start (empty when the class has no price)."""
+    c = tariff.for_vehicle(vehicle)
+    if c is None or not c.has_prices:
+        return {}
+    return dict(zip(_GRID_KEYS, _class_grid(c)))
+
+
+def fee_grid_per_point(tariff: Tariff, vehicle: str = "small") -> dict[tuple[time, int], Decimal]:
+    """`fee_grid` the slow way: one full `fee()` computation (with its breakdown) per grid point.
+
+    The reference the fast grid is tested against, and the benchmark's baseline."""
     c = tariff.for_vehicle(vehicle)
     if c is None or not c.has_prices:
         return {}
@@ -435,16 +518,38 @@ def _grid_vehicles(tariff: Tariff) -> list[str]:
     return names
 
 
+def _hash_payload(payload: dict[str, Any]) -> str:
+    data = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=2048)
+def _fee_grid_hash(tariff: Tariff) -> str:
+    # the same bytes as `_hash_payload({vehicle: rows})` (sorted keys, compact, not ASCII-escaped),
+    # assembled from each class's memoised JSON
+    parts = []
+    for vehicle in sorted(set(_grid_vehicles(tariff))):
+        c = tariff.for_vehicle(vehicle)
+        rows = _class_grid_json(c) if c is not None and c.has_prices else "[]"
+        parts.append(json.dumps(vehicle, ensure_ascii=False) + ":" + rows)
+    data = "{" + ",".join(parts) + "}"
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
 def fee_grid_hash(tariff: Tariff) -> str:
     """sha256 over the fee grids of all vehicle classes: equal hashes mean the same prices."""
+    return _fee_grid_hash(tariff)
+
+
+def fee_grid_hash_per_point(tariff: Tariff) -> str:
+    """`fee_grid_hash` over `fee_grid_per_point` (reference and benchmark baseline; same value)."""
     payload = {
         vehicle: [[start.strftime("%H:%M"), minutes, str(amount)] for (start, minutes), amount in sorted(
-            fee_grid(tariff, vehicle).items()
+            fee_grid_per_point(tariff, vehicle).items()
         )]
         for vehicle in _grid_vehicles(tariff)
     }
-    data = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+    return _hash_payload(payload)
 
 
 def compare_grids(a: Tariff, b: Tariff, vehicle: str = "small") -> list[GridDiff]:
@@ -474,10 +579,13 @@ __all__ = [
     "FeeResult",
     "GridDiff",
     "NoPriceError",
+    "clear_grid_caches",
     "compare_grids",
     "fee",
     "fee_grid",
     "fee_grid_hash",
+    "fee_grid_hash_per_point",
+    "fee_grid_per_point",
     "fee_minutes",
     "grid_entry",
     "segment_label",

@@ -1,6 +1,9 @@
 """300 store observation: the observation and its page snapshot (evidence), together or not at all.
 
 Writes go into the run's batch transaction (`CrawlContext.session()`), each item in a SAVEPOINT.
+The snapshot files of a batch are fsynced together just before the batch commits
+(`parkwatch.evidence.fsync_at_commit`), not one fsync per file: still no observation is committed
+whose evidence file is not on disk.
 """
 
 from __future__ import annotations
@@ -14,12 +17,19 @@ from parkwatch.db.models import Observation
 
 logger = logging.getLogger(__name__)
 
+try:
+    from parkwatch.evidence import fsync_at_commit
+except ImportError:  # the evidence store is missing: crawler.snapshot falls back to its own writer
+    def fsync_at_commit(session: object) -> None:
+        return None
+
 
 class StoreObservationPipeline(ContextPipeline):
     def process(self, item: LotPriceItem) -> LotPriceItem:
         definition = self.ctx.definition
         captured_at = item["captured_at"]
         session = self.ctx.session()
+        fsync_at_commit(session)
         try:
             with session.begin_nested():  # a SAVEPOINT: this item alone rolls back on failure
                 sha = store_page_snapshot(session, item.get("snapshot") or b"",
