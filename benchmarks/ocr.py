@@ -173,7 +173,7 @@ def _run_mode(mode: str, path: Path) -> tuple[Any, float, tuple[str, ...]]:
         reading = read_photo(img, engine=mode)
     from ocr.read import board_score, weaknesses
 
-    LAST["weak"] = weaknesses(reading.board, reading.lines)
+    LAST["weak"] = weaknesses(reading.board, reading.lines, reading.engine)
     LAST["score"] = round(board_score(reading.board, reading.lines), 3)
     return reading.board, reading.seconds, reading.engines
 
@@ -220,28 +220,34 @@ def evaluate(paths: list[Path], modes: tuple[str, ...], echo=print, truth: bool 
     return summarise(rows)
 
 
-def simulate_rapid_first(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The other cascade order, from the same readings: RapidOCR first, tesseract when RapidOCR's
-    reading is weak, the higher score kept. Exact, because both decisions only use the stored
-    weaknesses and scores; its seconds are the sum of the engines run. Mode name "rapid-first (sim)"."""
+def simulate_cascade(rows: list[dict[str, Any]], first: str, second: str) -> list[dict[str, Any]]:
+    """A cascade order from the same single-engine readings: `first`, then `second` when the first
+    reading is weak, the higher score kept (ties to RapidOCR). Exact, because both decisions only use
+    the stored weaknesses and scores; its seconds are the sum of the engines run.
+    Mode name "<first>-first (sim)"."""
     by = {(r["mode"], r["photo"]): r for r in rows}
     out = []
     for r in rows:
-        if r["mode"] != "rapidocr" or r.get("weak") is None:
+        if r["mode"] != first or r.get("weak") is None:
             continue
-        t = by.get(("tesseract", r["photo"]))
+        t = by.get((second, r["photo"]))
         if t is None or t.get("score") is None:
             continue
-        keep, engines, cpu, wall = r, ["rapidocr"], r["cpu_seconds"], r["seconds"]
+        keep, engines, cpu, wall = r, [first], r["cpu_seconds"], r["seconds"]
         if r["weak"]:
-            engines.append("tesseract")
+            engines.append(second)
             cpu += t["cpu_seconds"]
             wall += t["seconds"]
-            if t["score"] > r["score"]:
+            if t["score"] > r["score"] or (t["score"] == r["score"] and second == "rapidocr"):
                 keep = t
-        out.append({**keep, "mode": "rapid-first (sim)", "engines": engines, "cpu_seconds": round(cpu, 3),
+        out.append({**keep, "mode": f"{first}-first (sim)", "engines": engines, "cpu_seconds": round(cpu, 3),
                     "seconds": round(wall, 3)})
     return out
+
+
+def simulate_rapid_first(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Both cascade orders, simulated from the single-engine rows (auto runs one of them for real)."""
+    return simulate_cascade(rows, "tesseract", "rapidocr") + simulate_cascade(rows, "rapidocr", "tesseract")
 
 
 def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:

@@ -89,6 +89,7 @@ class TesseractEngine:
 
 # A gap wider than this many text heights between two words starts a new segment (a table cell or
 # the other column of a two-column board); reading_order() puts segments back in reading order.
+# Measured on the tuning photos (seed 7): 1.0, 1.5 and 2.5 all read the same 36/60 photos right.
 SEGMENT_GAP = 1.5
 
 
