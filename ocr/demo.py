@@ -23,7 +23,7 @@ def run_demo_ocr(engine: Engine, now: datetime, ocr_engine: str | None = None) -
     from ocr.read import read_photos
     from parkwatch.commands.ocr import save_outcome
     from parkwatch.db.engine import read_session
-    from parkwatch.db.models import Lot
+    from parkwatch.db.models import Lot, Observation
 
     with tempfile.TemporaryDirectory(prefix="parkwatch-demo-photos-") as tmp:
         paths = make_demo_photos(Path(tmp))
@@ -31,8 +31,11 @@ def run_demo_ocr(engine: Engine, now: datetime, ocr_engine: str | None = None) -
         with read_session(engine) as session:
             lots = {(name, address): lot_id for lot_id, name, address in
                     session.execute(select(Lot.id, Lot.name, Lot.address).where(Lot.is_demo.is_(True)))}
+            # a demo run again: the same photo of the same lot is not stored twice
+            seen = set(session.execute(select(Observation.lot_id, Observation.evidence_sha256)
+                                       .where(Observation.kind == "photo", Observation.is_demo.is_(True))))
         outcomes = read_photos(paths, ocr_engine, workers=DEMO_WORKERS)
-        stored = failed = unmatched = fallbacks = 0
+        stored = failed = unmatched = fallbacks = already = 0
         for outcome in outcomes:
             truth = truths[outcome.file]
             lot_id = lots.get((truth.get("lot_name"), truth.get("address")))
@@ -42,10 +45,14 @@ def run_demo_ocr(engine: Engine, now: datetime, ocr_engine: str | None = None) -
             if lot_id is None:
                 unmatched += 1
                 continue
+            if (lot_id, outcome.sha256) in seen:
+                already += 1
+                continue
             save_outcome(outcome, lot_id, now, engine, is_demo=True, created_by="demo")
             stored += 1
             fallbacks += len(outcome.reading.engines) > 1
     return (
         f"{len(paths)} 张演示照片已识别 demo photos read: {stored} 条观测已保存 observations stored"
-        f" ({fallbacks} 张用了 RapidOCR 复核 fell back to RapidOCR), {failed} 失败 failed, {unmatched} 未匹配停车场 unmatched"
+        f" ({fallbacks} 张两种引擎都用了 read by both engines), {already} 张此前已保存 already stored,"
+        f" {failed} 失败 failed, {unmatched} 未匹配停车场 unmatched"
     )

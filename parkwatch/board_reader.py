@@ -1301,9 +1301,9 @@ def _free_minutes_free(ctx: _Ctx, clauses: list[_Clause], fields: dict[str, Read
             if nev is None:
                 nev = nev_of[cs] = bool(_NEV_RE.search(c, cs, ce))
             hits.append((nev, m.start(), mins, m.end()))
-    if hits:
-        hits.sort()
-        nev, s, mins, e = hits[0]
+    general = sorted(hit for hit in hits if not hit[0])
+    if general:  # a free period of new-energy vehicles only is not the board's free period
+        _nev, s, mins, e = general[0]
         fields["free_minutes"] = ctx.reading(mins, s, e)
 
 

@@ -1,18 +1,22 @@
 """The demo's bot cycle: re-crawl the demo portal (one lot has changed its price since the first
-crawl), run the rules, and send what changed to a local receiver standing in for a WeCom group
-robot. The messages are kept in the notifications log, which the dashboard shows."""
+crawl), run the rules, and send what changed, one message per event, to a local receiver standing
+in for a WeCom group robot. The messages are kept in the notifications log, which the dashboard
+shows; events already sent are not sent again on a later demo run."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 
 from sqlalchemy import Engine
 
 from parkwatch.bot import Bot, Job, Schedule
+from parkwatch.db.engine import write_session
+from parkwatch.db.models import JobState
 from parkwatch.notify.config import Channel, NotifyConfig
 from parkwatch.notify.receiver import running_receiver
 from parkwatch.settings import get_settings
 
+DEMO_JOB = "crawl:demo"
 CHANGED_PAGE = "/lot/yy-0012.html"
 CHANGED_FROM, CHANGED_TO = "首小时6元", "首小时9元"
 
@@ -34,13 +38,17 @@ def run_demo_bot(engine: Engine, now: datetime) -> str:
             return "; ".join(r.line() for r in results)
 
         config = NotifyConfig(
-            channels=(Channel(name="演示企业微信群", type="wecom", url=robot.url, mode="digest",
-                              digest_at=time(0, 0)),),
+            channels=(Channel(name="演示企业微信群", type="wecom", url=robot.url),),
             public_base_url=get_settings().public_base_url,
         )
-        report = Bot(engine, [Job("crawl:demo", Schedule(interval_minutes=360), crawl)], config,
+        with write_session(engine) as session:  # the demo always runs its cycle, whatever ran before
+            state = session.get(JobState, DEMO_JOB)
+            if state is not None:
+                state.next_run_at = None
+        report = Bot(engine, [Job(DEMO_JOB, Schedule(interval_minutes=360), crawl)], config,
                      holder="demo").tick(now)
         messages = [body["markdown"]["content"] for body in robot.bodies]
-    first = messages[0].splitlines()[0] if messages else "无消息"
+    titles = [message.splitlines()[0].strip("*") for message in messages]
+    shown = "；".join(titles[:3]) + ("…" if len(titles) > 3 else "") if titles else "无新消息（已发过的不再重发）"
     return (f"机器人运行一轮 bot cycle: 任务 {len(report.ran)} 个, 失败 {len(report.failed)} 个; "
-            f"发往本地模拟企业微信机器人 {len(messages)} 条消息（{report.queued} 个事件）: {first}")
+            f"发往本地模拟企业微信机器人 {len(messages)} 条消息 messages: {shown}")

@@ -555,3 +555,10 @@ def test_a_night_band_on_the_line_after_a_vehicles_day_band_belongs_to_that_vehi
 ])
 def test_more_label_wordings_from_other_cities_templates(written: str, name: str, value: object) -> None:
     assert _board(written, PRICE).value(name) == value
+
+
+def test_a_free_period_for_new_energy_vehicles_only_is_not_the_boards_free_period() -> None:
+    only_nev = read_board("收费标准：\n小型车：首小时5元，之后每小时2元\n新能源汽车 首2小时免费\n举报电话：12315")
+    assert not only_nev.has("free_minutes")
+    both = read_board("收费标准：\n新能源汽车 首2小时免费\n15分钟内免费\n小型车：首小时5元，之后每小时2元")
+    assert both.value("free_minutes") == 15
