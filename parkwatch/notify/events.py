@@ -84,8 +84,10 @@ def price_changes(session: Session, since: datetime, config: NotifyConfig) -> li
         previous = session.scalars(
             sa.select(m.PriceVersion)
             .where(m.PriceVersion.lot_id == version.lot_id, m.PriceVersion.source_id == version.source_id,
-                   m.PriceVersion.valid_from < version.valid_from)
-            .order_by(m.PriceVersion.valid_from.desc()).limit(1)
+                   sa.or_(m.PriceVersion.valid_from < version.valid_from,
+                          sa.and_(m.PriceVersion.valid_from == version.valid_from,
+                                  m.PriceVersion.id < version.id)))
+            .order_by(m.PriceVersion.valid_from.desc(), m.PriceVersion.id.desc()).limit(1)
         ).first()
         if previous is None:
             continue  # the first price seen is not a change

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
 from datetime import datetime, timedelta
@@ -188,3 +189,17 @@ def test_new_errors_are_notified_once_across_restarts(sqlite_engine, receiver) -
     Bot(sqlite_engine, [], config, check=_no_rules).tick(MONDAY + timedelta(hours=2))
     Bot(sqlite_engine, [], config, check=_no_rules).tick(MONDAY + timedelta(hours=3))
     assert [b["data"]["rule"] for b in receiver.bodies] == ["CX003"]  # errors only, once
+
+
+def test_two_price_versions_with_the_same_time_are_ordered_by_when_they_were_stored(sqlite_engine, receiver) -> None:
+    """Capture times can be pinned (the demo): the later row is the change."""
+    _lot_with_prices(sqlite_engine, ["首小时5元，之后每小时2元", "首小时5元，之后每小时3元"])
+    with write_session(sqlite_engine) as session:
+        for version in session.scalars(sa.select(m.PriceVersion)):
+            version.valid_from = MONDAY + timedelta(days=1)
+    config = NotifyConfig(channels=(Channel(name="hook", type="webhook", url=receiver.url),))
+    Bot(sqlite_engine, [], config, check=_no_rules).tick(MONDAY + timedelta(days=1, hours=1))
+    [message] = receiver.bodies
+    assert message["data"]["price_version_id"] == 2
+    before, after = (Decimal(x) for x in re.findall(r"(\d+\.\d\d) 元", message["lines"][0]))
+    assert after > before  # judged against version 1, the earlier row: 每小时2元 → 3元
