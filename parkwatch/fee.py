@@ -326,6 +326,9 @@ def _charges(
         spent_period: dict[int, int] = {}
         spent_day: dict[int, int] = {}
         spent_24h: dict[int, int] = {}
+        period_label = f"每个计费时段封顶{c_money(cap_period)}元" if detail and cap_period is not None else ""
+        day_label = f"每日封顶{c_money(cap_day)}元" if detail and cap_day is not None else ""
+        window_label = f"24小时封顶{c_money(cap_24h)}元" if detail and cap_24h is not None else ""
         for r, (start, step, n, cents, _key) in enumerate(runs):
             occ = run_occ[r] if bands else -1
             band_cap = band_caps[occ_band[occ]] if occ >= 0 else None
@@ -339,45 +342,30 @@ def _charges(
                 block = min(n - k, -(-(limit - t) // step))
                 amount = block * cents
                 if band_cap is not None:
-                    spent = spent_band.get(occ, 0)
-                    allowed = min(amount, max(0, band_cap - spent))
-                    if allowed != amount:
-                        if detail:
-                            label = f"{bands[occ_band[occ]].name}封顶{c_money(band_cap)}元"
-                            reductions[label] = reductions.get(label, 0) + amount - allowed
-                        amount = allowed
-                    spent_band[occ] = spent + amount
+                    label = f"{bands[occ_band[occ]].name}封顶{c_money(band_cap)}元" if detail else ""
+                    amount = _capped(amount, band_cap, spent_band, occ, label, reductions)
                 if cap_period is not None:
-                    group = occ if bands else day
-                    spent = spent_period.get(group, 0)
-                    allowed = min(amount, max(0, cap_period - spent))
-                    if allowed != amount:
-                        if detail:
-                            label = f"每个计费时段封顶{c_money(cap_period)}元"
-                            reductions[label] = reductions.get(label, 0) + amount - allowed
-                        amount = allowed
-                    spent_period[group] = spent + amount
+                    amount = _capped(amount, cap_period, spent_period, occ if bands else day, period_label,
+                                     reductions)
                 if cap_day is not None:
-                    spent = spent_day.get(day, 0)
-                    allowed = min(amount, max(0, cap_day - spent))
-                    if allowed != amount:
-                        if detail:
-                            label = f"每日封顶{c_money(cap_day)}元"
-                            reductions[label] = reductions.get(label, 0) + amount - allowed
-                        amount = allowed
-                    spent_day[day] = spent + amount
+                    amount = _capped(amount, cap_day, spent_day, day, day_label, reductions)
                 if cap_24h is not None:
-                    spent = spent_24h.get(window, 0)
-                    allowed = min(amount, max(0, cap_24h - spent))
-                    if allowed != amount:
-                        if detail:
-                            label = f"24小时封顶{c_money(cap_24h)}元"
-                            reductions[label] = reductions.get(label, 0) + amount - allowed
-                        amount = allowed
-                    spent_24h[window] = spent + amount
+                    amount = _capped(amount, cap_24h, spent_24h, window, window_label, reductions)
                 total += amount
                 k += block
     return total, runs, reductions, bands
+
+
+def _capped(amount: int, cap: int, spent: dict[int, int], key: int, label: str,
+            reductions: dict[str, int]) -> int:
+    """What of `amount` (cents) the cap still allows in its window `key`; books it, and the
+    reduction under `label` when a label is given (only for a breakdown)."""
+    used = spent.get(key, 0)
+    allowed = min(amount, max(0, cap - used))
+    if allowed != amount and label:
+        reductions[label] = reductions.get(label, 0) + amount - allowed
+    spent[key] = used + allowed
+    return allowed
 
 
 def c_money(cents: int) -> Decimal:
