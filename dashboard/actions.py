@@ -8,15 +8,19 @@ directly as well as through the widget.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, select
 
-from dashboard.services import ModuleMissing, load
+from ocr import intake, privacy
+from parkwatch import checking, enforcement, evidence
 from parkwatch.auth import require_role
 from parkwatch.db.engine import write_session
 from parkwatch.db.models import AuditEvent, Finding, InspectionFinding, Observation
+from parkwatch.fee import fee_grid_hash
+from parkwatch.tariff import Tariff
+from parkwatch.tariff_reader import read_tariff
 
 # Board fields an inspector edits as text; list fields are comma-separated, int fields are numbers.
 LIST_FIELDS = {"hotlines", "exempt_vehicles", "service_items", "bare_prices", "unconditioned_prices",
@@ -51,20 +55,14 @@ def process_upload(data: bytes, filename: str, max_bytes: int, read: bool = True
     if not data:
         return UploadResult(filename, b"", False, "文件为空 empty file")
     try:
-        intake = load("ocr.intake")
-    except ModuleMissing as missing:
-        return UploadResult(filename, b"", False, f"照片接收模块尚未就绪 photo intake not available: {missing.module}")
-    try:
         photo = intake.intake_photo(data, filename, max_bytes=max_bytes)
     except intake.PhotoRejected as rejected:
         return UploadResult(filename, b"", False, f"{rejected.message_zh} {rejected.message_en}")
     result = UploadResult(filename, data, True, media_type=photo.media_type, sha256=photo.sha256, image=photo.image)
     if read:
-        try:
-            reading = load("ocr.read").read_photo(photo.image)
-        except ModuleMissing as missing:
-            result.message = f"识别模块尚未就绪 OCR not available: {missing.module}"
-            return result
+        from ocr.read import read_photo  # the OCR engines load only when a photo is read
+
+        reading = read_photo(photo.image)
         result.reading = reading
         result.board = reading.board.to_json()
     return result
@@ -110,7 +108,7 @@ def corrected_board(board: dict[str, Any], edits: dict[str, str]) -> dict[str, A
 def _tariff_of(board: dict[str, Any], tariff_text: str | None) -> dict[str, Any] | None:
     if tariff_text is None:
         return board.get("tariff")
-    reading = load("parkwatch.tariff_reader").read_tariff(tariff_text)
+    reading = read_tariff(tariff_text)
     if reading.tariff is None:
         raise ActionError("无法解析修改后的收费标准文字，未保存任何内容 / the rewritten price wording could not be "
                           "read; nothing was saved: " + "；".join(reading.unread or (tariff_text,)))
@@ -120,11 +118,7 @@ def _tariff_of(board: dict[str, Any], tariff_text: str | None) -> dict[str, Any]
 def _grid_hash(tariff_json: dict[str, Any] | None) -> str | None:
     if not tariff_json:
         return None
-    try:
-        fee = load("parkwatch.fee")
-        return fee.fee_grid_hash(load("parkwatch.tariff").Tariff.from_json(tariff_json))
-    except (ModuleMissing, AttributeError):
-        return None
+    return fee_grid_hash(Tariff.from_json(tariff_json))
 
 
 def save_reading(
@@ -137,16 +131,11 @@ def save_reading(
     require_role(role, "inspector")
     if not upload.ok:
         raise ActionError(upload.message)
-    evidence = load("parkwatch.evidence")
     board = upload.board or {}
     correction = corrected_board(board, edits or {})
     # the page passes tariff_text only when the inspector rewrote the price wording
     tariff_changed = bool(tariff_text and tariff_text.strip())
-    public_bytes = None
-    try:
-        public_bytes = load("ocr.privacy").public_copy(upload.image)
-    except ModuleMissing:
-        public_bytes = None  # no public copy: the lot page then shows no photo
+    public_bytes = privacy.public_copy(upload.image)
     reading = upload.reading
     with write_session(engine) as session:
         row = evidence.store_evidence(session, upload.data, "photo", upload.media_type, now, public_bytes=public_bytes)
@@ -185,7 +174,7 @@ def save_reading(
 
 def run_rules(engine: Engine, *, role: str, lot_id: int, on: date) -> str:
     require_role(role, "inspector")
-    summary = load("parkwatch.checking").check_lots(engine, on=on, lot_ids=[lot_id])
+    summary = checking.check_lots(engine, on=on, lot_ids=[lot_id])
     return (f"新发现 {summary.new} 条（错误 {summary.errors}，提示 {summary.alerts}），已有 {summary.existing} 条"
             f" / {summary.new} new, {summary.existing} existing")
 
@@ -197,7 +186,6 @@ def decide_finding(
     """Confirm, dismiss, or undo (parkwatch.enforcement). The expected version guards against two
     inspectors deciding at once: the second gets a clear refusal; each change is one audit event."""
     require_role(role, "inspector")
-    enforcement = load("parkwatch.enforcement")
     if decision not in ("confirmed", "dismissed", "open"):
         raise ActionError(f"unknown decision {decision!r}")
     if decision in ("confirmed", "dismissed") and not reason.strip():
@@ -223,9 +211,8 @@ def record_inspection(
     disclosure_ok: bool | None, notes: str, campaign_id: int | None, now: datetime, is_demo: bool = False,
 ) -> int:
     """Store an inspection (parkwatch.enforcement) with the lot's decided findings not yet reviewed
-    in an earlier inspection."""
+    in an earlier inspection, and the photos this inspector took of the lot that day."""
     require_role(role, "inspector")
-    enforcement = load("parkwatch.enforcement")
     try:
         with write_session(engine) as session:
             linked = set(session.scalars(select(InspectionFinding.finding_id)))
@@ -235,11 +222,17 @@ def record_inspection(
                 enforcement.Decision(finding_id=f.id, decision=f.status, reason=f.status_reason or "—",
                                      expected_version=f.version)
                 for f in decided if f.id not in linked)
+            day = datetime.combine(inspected_on, datetime.min.time())
+            photos = tuple(session.scalars(select(Observation.id).where(
+                Observation.lot_id == lot_id, Observation.kind == "photo", Observation.inspection_id.is_(None),
+                Observation.created_by == actor, Observation.captured_at >= day,
+                Observation.captured_at < day + timedelta(days=1))))
             data = enforcement.InspectionInput(
                 lot_id=lot_id, inspected_on=inspected_on, inspectors=(actor,), staff_count=staff_count,
                 vehicle_count=vehicle_count, outcome=outcome, rectification_deadline=deadline,
                 fines_yuan=fines or "0", refunds_yuan=refunds or "0", campaign_id=campaign_id,
-                disclosure_ok=disclosure_ok, notes=notes or None, decisions=decisions, is_demo=is_demo)
+                disclosure_ok=disclosure_ok, notes=notes or None, decisions=decisions, observation_ids=photos,
+                is_demo=is_demo)
             inspection = enforcement.record_inspection(session, data, actor=actor, now=now)
             session.flush()
             return inspection.id

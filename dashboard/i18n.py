@@ -28,7 +28,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "role_inspector": ("检查员", "inspector"),
     "role_manager": ("专项行动负责人", "campaign manager"),
     "role_admin": ("管理员", "admin"),
-    "module_missing": ("该功能所需模块尚未就绪：{module}", "This feature needs a module that is not available yet: {module}"),
     "no_data": ("暂无数据", "No data yet"),
     "page": ("页码", "Page"),
     "of_pages": ("共 {pages} 页，{total} 条", "{pages} pages, {total} rows"),

@@ -1,47 +1,28 @@
-"""The dashboard's bridge to the core (tariff, fee, rules, OCR, stats, report).
+"""The dashboard's bridge to the core (tariff, fee, rules, report).
 
-Those modules are built alongside the dashboard; a page whose module is missing says so instead of
-failing. Nothing here decides anything: it converts stored JSON to core objects and back.
+Nothing here decides anything: it converts stored JSON to core objects and back.
 """
 
 from __future__ import annotations
 
-import importlib
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from types import ModuleType
 from typing import Any
+
+from parkwatch import report
+from parkwatch.fee import fee
+from parkwatch.rules import RULES
+from parkwatch.tariff import Tariff
 
 COMMON_STAYS_MINUTES = (30, 60, 120, 240, 720, 1440)
 REFERENCE_START = time(8, 0)
 REFERENCE_DATE = date(2024, 3, 4)  # a Monday; tariffs with weekday bands get a working day
 
 
-class ModuleMissing(RuntimeError):
-    def __init__(self, module: str) -> None:
-        super().__init__(module)
-        self.module = module
-
-
-def load(module: str) -> ModuleType:
-    try:
-        return importlib.import_module(module)
-    except ImportError as error:
-        raise ModuleMissing(module) from error
-
-
-def available(module: str) -> bool:
-    try:
-        load(module)
-        return True
-    except ModuleMissing:
-        return False
-
-
 def tariff_from_json(data: dict[str, Any] | None):
     if not data:
         return None
-    return load("parkwatch.tariff").Tariff.from_json(data)
+    return Tariff.from_json(data)
 
 
 def stay_label(minutes: int) -> str:
@@ -50,7 +31,6 @@ def stay_label(minutes: int) -> str:
 
 def fee_table(tariff_json: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per vehicle class: free minutes, caps, and the fee of each common stay from 08:00."""
-    fee_module = load("parkwatch.fee")
     tariff = tariff_from_json(tariff_json)
     entry = datetime.combine(REFERENCE_DATE, REFERENCE_START)
     rows = []
@@ -60,14 +40,14 @@ def fee_table(tariff_json: dict[str, Any]) -> list[dict[str, Any]]:
         row["cap_24h"] = tariff.cap_24h(vehicle)
         row["cap_day"] = tariff.cap_day(vehicle)
         for minutes in COMMON_STAYS_MINUTES:
-            result = fee_module.fee(tariff, entry, entry + timedelta(minutes=minutes), vehicle)
+            result = fee(tariff, entry, entry + timedelta(minutes=minutes), vehicle)
             row[stay_label(minutes)] = result.amount
         rows.append(row)
     return rows
 
 
 def compute_fee(tariff_json: dict[str, Any], entry: datetime, exit: datetime, vehicle: str):
-    return load("parkwatch.fee").fee(tariff_from_json(tariff_json), entry, exit, vehicle)
+    return fee(tariff_from_json(tariff_json), entry, exit, vehicle)
 
 
 def vehicles_of(tariff_json: dict[str, Any] | None) -> tuple[str, ...]:
@@ -77,10 +57,7 @@ def vehicles_of(tariff_json: dict[str, Any] | None) -> tuple[str, ...]:
 
 def rule_title(code: str) -> str:
     """The rule's short title from the registry when available, else the code."""
-    try:
-        rule = load("parkwatch.rules").RULES.get(code)
-    except (ModuleMissing, AttributeError):
-        return code
+    rule = RULES.get(code)
     for attribute in ("title_zh", "title", "name"):
         value = getattr(rule, attribute, None)
         if isinstance(value, str) and value:
@@ -96,7 +73,7 @@ def money(value: Any) -> str:
 
 def summary_sentence(stats: dict[str, Any]) -> str:
     """The report's sentence in the bureau's style (parkwatch.report)."""
-    return load("parkwatch.report").summary_sentence(stats)
+    return report.summary_sentence(stats)
 
 
 def campaign_excel(stats: dict[str, Any], demo: bool) -> bytes:
@@ -106,5 +83,5 @@ def campaign_excel(stats: dict[str, Any], demo: bool) -> bytes:
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "report.xlsx"
-        load("parkwatch.report").write_xlsx(stats, path, demo=demo)
+        report.write_xlsx(stats, path, demo=demo)
         return path.read_bytes()

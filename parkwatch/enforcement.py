@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from parkwatch.db.models import AuditEvent, Campaign, Finding, Inspection, InspectionFinding, Lot
+from parkwatch.db.models import AuditEvent, Campaign, Finding, Inspection, InspectionFinding, Lot, Observation
 from parkwatch.stats import OUTCOME_ZH, OUTCOMES
 
 DECISIONS = ("confirmed", "dismissed")
@@ -66,7 +66,7 @@ class InspectionInput:
     disclosure_ok: bool | None = None
     notes: str | None = None
     decisions: tuple[Decision, ...] = ()
-    # observations (photos, pages) taken during the visit; kept in the audit trail (schema has no link)
+    # observations (photos, pages) taken during the visit: linked to the inspection
     observation_ids: tuple[int, ...] = ()
     is_demo: bool = False
 
@@ -270,6 +270,17 @@ def record_inspection(session: Session, data: InspectionInput, *, actor: str, no
         finding = _load_finding(session, d.finding_id)
         if finding.lot_id is not None and finding.lot_id != data.lot_id:
             raise EnforcementError(f"问题 #{d.finding_id} 不属于该停车场 / finding belongs to another lot")
+    observations = []
+    for observation_id in dict.fromkeys(data.observation_ids):
+        observation = session.get(Observation, observation_id)
+        if observation is None:
+            raise EnforcementError(f"观测 #{observation_id} 不存在 / observation {observation_id} not found")
+        if observation.lot_id not in (None, data.lot_id):
+            raise EnforcementError(f"观测 #{observation_id} 不属于该停车场 / observation belongs to another lot")
+        if observation.inspection_id is not None:
+            raise EnforcementError(f"观测 #{observation_id} 已属于检查 #{observation.inspection_id} / "
+                                   f"observation already belongs to inspection {observation.inspection_id}")
+        observations.append(observation)
     inspection = Inspection(
         lot_id=data.lot_id, campaign_id=data.campaign_id, inspected_on=data.inspected_on,
         inspectors=list(data.inspectors), staff_count=data.staff_count, vehicle_count=data.vehicle_count,
@@ -279,6 +290,8 @@ def record_inspection(session: Session, data: InspectionInput, *, actor: str, no
     )
     session.add(inspection)
     session.flush()
+    for observation in observations:
+        observation.inspection_id = inspection.id
     for d in data.decisions:
         session.add(InspectionFinding(inspection_id=inspection.id, finding_id=d.finding_id,
                                       decision=d.decision, reason=d.reason))

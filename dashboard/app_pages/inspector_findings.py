@@ -20,8 +20,6 @@ lot_id = choose_lot(url, "findings")
 if st.button(t("run_rules"), key="run_rules"):
     try:
         summary = actions.run_rules(get_engine(url), role=current_role(), lot_id=lot_id, on=date.today())
-    except services.ModuleMissing as missing:
-        st.warning(t("module_missing", module=missing.module))
     except PermissionError as error:
         st.error(str(error))
     else:

@@ -25,11 +25,7 @@ if info:
 if posted is None:
     st.info(t("no_tariff"))
     st.stop()
-try:
-    vehicles = services.vehicles_of(posted["tariff"]) or ("small",)
-except services.ModuleMissing as missing:
-    st.warning(t("module_missing", module=missing.module))
-    st.stop()
+vehicles = services.vehicles_of(posted["tariff"]) or ("small",)
 
 today = datetime.now().replace(second=0, microsecond=0)
 with st.form("bill_form"):

@@ -54,17 +54,14 @@ posted = queries.posted_tariff(url, lot_id)
 if posted is None:
     st.info(t("no_tariff"))
 else:
-    try:
-        rows = services.fee_table(posted["tariff"])
-        shown = [{t("vehicle"): VEHICLE_LABELS.get(row["vehicle"], row["vehicle"]),
-                  t("free_minutes"): "—" if row["free_minutes"] is None else str(row["free_minutes"]),
-                  **{t(key): services.money(row[key]) for key in ("cap_24h", "cap_day")},
-                  **{label: services.money(row[label]) for label in map(services.stay_label, services.COMMON_STAYS_MINUTES)}}
-                 for row in rows]
-        st.caption(t("common_stays"))
-        st.table(pd.DataFrame(shown).set_index(t("vehicle")))
-    except services.ModuleMissing as missing:
-        st.warning(t("module_missing", module=missing.module))
+    rows = services.fee_table(posted["tariff"])
+    shown = [{t("vehicle"): VEHICLE_LABELS.get(row["vehicle"], row["vehicle"]),
+              t("free_minutes"): "—" if row["free_minutes"] is None else str(row["free_minutes"]),
+              **{t(key): services.money(row[key]) for key in ("cap_24h", "cap_day")},
+              **{label: services.money(row[label]) for label in map(services.stay_label, services.COMMON_STAYS_MINUTES)}}
+             for row in rows]
+    st.caption(t("common_stays"))
+    st.table(pd.DataFrame(shown).set_index(t("vehicle")))
     board = posted.get("board") or {}
     wording = board.get("text") or posted.get("raw_text")
     if wording:
@@ -83,13 +80,10 @@ if history:
     hist_rows = []
     for version in history:
         row = {t("valid_from"): str(version["valid_from"])[:16], "source": version["source"] or "—"}
-        try:
-            table = services.fee_table(version["tariff"]) if version["tariff"] else []
-            first = table[0] if table else {}
-            for minutes in (60, 1440):
-                row[services.stay_label(minutes)] = str(first.get(services.stay_label(minutes), "—"))
-        except services.ModuleMissing:
-            pass
+        table = services.fee_table(version["tariff"]) if version["tariff"] else []
+        first = table[0] if table else {}
+        for minutes in (60, 1440):
+            row[services.stay_label(minutes)] = str(first.get(services.stay_label(minutes), "—"))
         hist_rows.append(row)
     st.table(pd.DataFrame(hist_rows).set_index(t("valid_from")))
 else:

@@ -139,6 +139,8 @@ class Observation(Base):
     stay_exit: Mapped[datetime | None] = mapped_column(DateTime)
     evidence_sha256: Mapped[str | None] = mapped_column(ForeignKey("evidence.sha256"))
     ocr_engine: Mapped[str | None] = mapped_column(String(40))
+    # the inspection during which it was taken (photos in the field), if any
+    inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspections.id"), index=True)
     # a correction is a new observation pointing at the one it corrects; the original stays
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("observations.id"))
     created_by: Mapped[str | None] = mapped_column(String(80))

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image, ImageDraw
 from sqlalchemy import func, select
 
-from dashboard import actions, services
+from dashboard import actions
 from dashboard_helpers import all_text, errors, open_page
 
 from tests.realparts import require_real_part
@@ -37,15 +37,10 @@ FAKE_BOARD = BoardRecord(
 @pytest.fixture
 def fake_reader(monkeypatch):
     """The OCR engines are tested in tests/ocr; here the reading is fixed so the page is what is tested."""
-    real_load = services.load
+    import ocr.read
 
-    def load(name):
-        if name == "ocr.read":
-            return SimpleNamespace(read_photo=lambda image: SimpleNamespace(
-                text=FAKE_BOARD.text, engines=("fake",), board=FAKE_BOARD))
-        return real_load(name)
-
-    monkeypatch.setattr(actions, "load", load)
+    monkeypatch.setattr(ocr.read, "read_photo", lambda image: SimpleNamespace(
+        text=FAKE_BOARD.text, engines=("fake",), board=FAKE_BOARD))
 
 
 def _count(engine, model) -> int:

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from parkwatch.db.engine import read_session, write_session
-from parkwatch.db.models import AuditEvent, Campaign, Finding, Inspection, InspectionFinding, Lot
+from parkwatch.db.models import AuditEvent, Campaign, Finding, Inspection, InspectionFinding, Lot, Observation
 from parkwatch.enforcement import (
     Decision,
     EnforcementError,
@@ -69,9 +69,14 @@ def inspection(ids: dict[str, int], **kw) -> InspectionInput:
 def test_an_inspection_stores_its_decisions_changes_the_findings_and_is_audited(engine) -> None:
     ids = seed(engine)
     with write_session(engine) as s:
+        photo = Observation(lot_id=ids["lot"], kind="photo", captured_at=NOW, raw_text="现场照片")
+        s.add(photo)
+        s.flush()
+        photo_id = photo.id
+    with write_session(engine) as s:
         record_inspection(s, inspection(ids, outcome="rectification_order", rectification_deadline=date(2021, 4, 21),
                                         fines_yuan="200", refunds_yuan=Decimal("35.50"), disclosure_ok=False,
-                                        observation_ids=(7,),
+                                        observation_ids=(photo_id,),
                                         decisions=(Decision(ids["f1"], "confirmed"),
                                                    Decision(ids["f3"], "dismissed", "识别有误"))),
                           actor="张三", now=NOW)
@@ -86,7 +91,8 @@ def test_an_inspection_stores_its_decisions_changes_the_findings_and_is_audited(
         assert {(r.finding_id, r.decision) for r in s.scalars(select(InspectionFinding))} == {
             (ids["f1"], "confirmed"), (ids["f3"], "dismissed")}
         created = s.scalars(select(AuditEvent).where(AuditEvent.action == "inspection.create")).one()
-        assert created.actor == "张三" and created.after["observation_ids"] == [7]
+        assert created.actor == "张三" and created.after["observation_ids"] == [photo_id]
+        assert s.get(Observation, photo_id).inspection_id == i.id
     assert audit_actions(engine, ids["f1"]) == ["finding.confirm"]
 
 
@@ -247,3 +253,22 @@ def test_a_campaign_needs_a_name_a_valid_period_and_rate_targets(sqlite_engine) 
         with pytest.raises(EnforcementError, match=message), write_session(sqlite_engine) as s:
             create_campaign(s, **args)
     assert count(sqlite_engine, Campaign) == 0
+
+
+def test_an_observation_of_another_lot_or_inspection_is_refused_and_nothing_is_stored(engine) -> None:
+    ids = seed(engine)
+    with write_session(engine) as s:
+        other = Lot(name="另一停车场", created_at=NOW, updated_at=NOW)
+        s.add(other)
+        s.flush()
+        foreign = Observation(lot_id=other.id, kind="photo", captured_at=NOW)
+        s.add(foreign)
+        s.flush()
+        foreign_id = foreign.id
+    with pytest.raises(EnforcementError, match="不属于该停车场"):
+        with write_session(engine) as s:
+            record_inspection(s, inspection(ids, observation_ids=(foreign_id,)), actor="张三", now=NOW)
+    with pytest.raises(EnforcementError, match="不存在"):
+        with write_session(engine) as s:
+            record_inspection(s, inspection(ids, observation_ids=(999_999,)), actor="张三", now=NOW)
+    assert count(engine, Inspection) == 0

@@ -125,6 +125,13 @@ def test_parkwatch_db_upgrade_and_downgrade_to_0002_add_and_drop_the_triggers(db
     from parkwatch.db.engine import get_engine
     from parkwatch.settings import reset_settings_cache
 
+    def _head() -> str:
+        from alembic.script import ScriptDirectory
+
+        from parkwatch.db.migrate import alembic_config
+
+        return ScriptDirectory.from_config(alembic_config(db_url)).get_current_head()
+
     monkeypatch.setenv("PARKWATCH_DB_URL", db_url)
     reset_settings_cache()
     get_engine.cache_clear()
@@ -134,7 +141,7 @@ def test_parkwatch_db_upgrade_and_downgrade_to_0002_add_and_drop_the_triggers(db
     engine = sa.create_engine(db_url)
     try:
         with engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == _head()
         expected = ({"finding_evidence_no_update", "finding_evidence_no_delete", "audit_events_no_update",
                      "audit_events_no_delete"} if engine.dialect.name == "sqlite" else
                     {"finding_evidence_append_only", "finding_evidence_no_truncate", "audit_events_append_only",
