@@ -28,21 +28,14 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from parkwatch.demo_city import DISTRICT_NAMES
+from parkwatch.tariff_reader import read_tariff
+
 RESULTS = Path(__file__).resolve().parent / "results" / "dashboard.json"
 TARGET_SECONDS = 2.0
-DISTRICTS = ("岳阳楼区", "云溪区", "君山区", "岳阳县", "华容县", "湘阴县", "平江县", "汨罗市", "临湘市",
-             "岳阳经济技术开发区", "南湖新区", "城陵矶新港区", "屈原管理区")
-TARIFF = {
-    "classes": [{
-        "vehicle": "small", "label": "小型车", "free_minutes": 15, "free_deducted": False,
-        "segments": [{"start": 0, "end": 60, "unit": 60, "price": "5.00", "kind": "unit"},
-                     {"start": 60, "end": None, "unit": 60, "price": "2.00", "kind": "unit"}],
-        "bands": [], "charging_hours": [], "rounding_minutes": None, "grace_minutes": 0,
-        "cap_24h": "20.00", "cap_day": None, "cap_period": None, "visit_price": None,
-        "visit_max_minutes": None, "discount": None, "always_free": False,
-    }],
-    "passes": [], "exemptions": [],
-}
+# the demo city's districts and a typical posted tariff, as the reader stores it
+DISTRICTS = DISTRICT_NAMES
+TARIFF = read_tariff("小型车：首小时5元，之后每小时2元，24小时最高收费20元，15分钟内免费").tariff.to_json()
 
 
 def build(data_dir: Path, lots: int, observations: int, seed: int = 8) -> dict[str, float]:

@@ -8,22 +8,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from parkwatch.tariff_reader import read_tariff
+
 HOSTILE_NAME = '恶意停车场<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
 HOSTILE_BOARD = '收费标准<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
 NOW = datetime(2024, 6, 3, 9, 0)
 
-# 首小时5元，之后每小时2元，24小时最高20元 (small cars), as the tariff model's JSON
-TARIFF_JSON = {
-    "classes": [{
-        "vehicle": "small", "label": "小型车", "free_minutes": 15, "free_deducted": False,
-        "segments": [{"start": 0, "end": 60, "unit": 60, "price": "5.00", "kind": "unit"},
-                     {"start": 60, "end": None, "unit": 60, "price": "2.00", "kind": "unit"}],
-        "bands": [], "charging_hours": [], "rounding_minutes": None, "grace_minutes": 0,
-        "cap_24h": "20.00", "cap_day": None, "cap_period": None, "visit_price": None,
-        "visit_max_minutes": None, "discount": None, "always_free": False,
-    }],
-    "passes": [], "exemptions": [],
-}
+TARIFF_JSON = read_tariff("小型车：首小时5元，之后每小时2元，24小时最高收费20元，15分钟内免费").tariff.to_json()
 
 
 def seed(engine: Engine) -> dict[str, int]:
