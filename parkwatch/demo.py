@@ -42,7 +42,7 @@ def demo_steps() -> list[tuple[str, Step]]:
 
 
 def build_demo(engine: Engine, now: datetime, echo: Callable[[str], None] = print) -> None:
-    upgrade(str(engine.url.render_as_string(hide_password=False)))
+    upgrade(engine.url.render_as_string(hide_password=False))
     echo(f"数据库已就绪 database ready: {engine.url.render_as_string(hide_password=True)}")
     for title, step in demo_steps():
         echo(f"▶ {title}")

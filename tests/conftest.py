@@ -125,17 +125,22 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return request.getfixturevalue("postgres_url")
 
 
-@pytest.fixture
-def engine(db_url: str, monkeypatch: pytest.MonkeyPatch):
-    """A migrated database (SQLite and PostgreSQL), also set as the process default."""
+def _migrated_default(url: str, monkeypatch: pytest.MonkeyPatch):
+    """Migrate the database at `url` and make it the process default for the test."""
     from parkwatch.db.engine import get_engine
     from parkwatch.db.migrate import upgrade
 
-    monkeypatch.setenv("PARKWATCH_DB_URL", db_url)
+    monkeypatch.setenv("PARKWATCH_DB_URL", url)
     reset_settings_cache()
     get_engine.cache_clear()
-    upgrade(db_url)
-    eng = get_engine(db_url)
+    upgrade(url)
+    return get_engine(url)
+
+
+@pytest.fixture
+def engine(db_url: str, monkeypatch: pytest.MonkeyPatch):
+    """A migrated database (SQLite and PostgreSQL), also set as the process default."""
+    eng = _migrated_default(db_url, monkeypatch)
     yield eng
     eng.dispose()
 
@@ -143,13 +148,6 @@ def engine(db_url: str, monkeypatch: pytest.MonkeyPatch):
 @pytest.fixture
 def sqlite_engine(sqlite_url: str, monkeypatch: pytest.MonkeyPatch):
     """A migrated SQLite database, set as the process default (for tests of the layers above storage)."""
-    from parkwatch.db.engine import get_engine
-    from parkwatch.db.migrate import upgrade
-
-    monkeypatch.setenv("PARKWATCH_DB_URL", sqlite_url)
-    reset_settings_cache()
-    get_engine.cache_clear()
-    upgrade(sqlite_url)
-    eng = get_engine(sqlite_url)
+    eng = _migrated_default(sqlite_url, monkeypatch)
     yield eng
     eng.dispose()
