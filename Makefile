@@ -25,7 +25,7 @@ bench: setup-test
 	$(PY) -m benchmarks
 
 migration: setup
-	$(PY) -c "from alembic import command; from parkwatch.db.migrate import alembic_config; command.revision(alembic_config(), message='$(m)', autogenerate=True)"
+	$(PY) -c "from alembic import command; from parkwatch.store.db.migrate import alembic_config; command.revision(alembic_config(), message='$(m)', autogenerate=True)"
 
 lock: setup-test
 	$(PY) -m pip freeze --exclude-editable | grep -v '^parkwatch' > constraints.txt

@@ -2,10 +2,10 @@
 
     .venv/bin/python -m benchmarks.board [--boards 20000] [--seconds 0]
 
-Input: the 310 demo-city boards (parkwatch.demo_city) and the 31 test fixtures
+Input: the 310 demo-city boards (demo.city) and the 31 test fixtures
 (tests/board/boards/*.txt), cycled to `--boards` readings. Two modes: `reader` (read_board with the
 tariff hand-off replaced by a no-op: the board reader's own cost) and `full` (read_board as the
-crawler and the OCR call it, through parkwatch.tariff_reader.read_tariff). Wall and CPU (process)
+crawler and the OCR call it, through parkwatch.core.tariff_reader.read_tariff). Wall and CPU (process)
 time are both reported because the machine is shared. Writes benchmarks/results/board.json.
 """
 
@@ -18,7 +18,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-import parkwatch.board_reader as board_reader
+import parkwatch.core.board_reader as board_reader
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results" / "board.json"
@@ -27,7 +27,7 @@ RESULTS = Path(__file__).resolve().parent / "results" / "board.json"
 def _texts() -> list[str]:
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "board" / "boards").glob("*.txt"))]
     try:
-        from parkwatch.demo_city import demo_lots
+        from demo.city import demo_lots
 
         texts += [lot.board_text for lot in demo_lots()]
     except ImportError:  # the demo city is another part of the project

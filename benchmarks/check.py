@@ -31,11 +31,11 @@ TARGET_SECONDS = 120.0
 def build(url: str, lots: int) -> dict[str, float]:
     from sqlalchemy import insert, select
 
-    from parkwatch.board_reader import read_board
-    from parkwatch.db.engine import get_engine, write_session
-    from parkwatch.db.migrate import upgrade
-    from parkwatch.db.models import Lot, Observation
-    from parkwatch.demo_city import demo_lots
+    from parkwatch.core.board_reader import read_board
+    from parkwatch.store.db.engine import get_engine, write_session
+    from parkwatch.store.db.migrate import upgrade
+    from parkwatch.store.db.models import Lot, Observation
+    from demo.city import demo_lots
 
     started = time.perf_counter()
     upgrade(url)
@@ -70,8 +70,8 @@ def build(url: str, lots: int) -> dict[str, float]:
 
 
 def run(url: str) -> dict[str, float]:
-    from parkwatch.checking import check_lots
-    from parkwatch.db.engine import get_engine
+    from parkwatch.store.checking import check_lots
+    from parkwatch.store.db.engine import get_engine
 
     engine = get_engine(url)
     on = date(2024, 5, 2)

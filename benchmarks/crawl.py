@@ -114,10 +114,10 @@ def _child(args: list[str], settings: dict[str, Any], env: dict[str, str]) -> tu
 
 
 def _seeded_db(folder: Path) -> Path:
-    from parkwatch.db.engine import make_engine, write_session
-    from parkwatch.db.migrate import upgrade
-    from parkwatch.db.models import Lot
-    from parkwatch.demo_city import demo_lots
+    from parkwatch.store.db.engine import make_engine, write_session
+    from parkwatch.store.db.migrate import upgrade
+    from parkwatch.store.db.models import Lot
+    from demo.city import demo_lots
 
     path = folder / "seed.db"
     url = f"sqlite:///{path}"
@@ -133,9 +133,9 @@ def _seeded_db(folder: Path) -> Path:
 
 
 def main() -> None:
-    from crawler.demo_server import DemoServer
-    from crawler.demo_site import build_site
-    from parkwatch.demo_city import demo_lots
+    from demo.portal_server import DemoServer
+    from demo.portal_site import build_site
+    from demo.city import demo_lots
 
     work = Path(tempfile.mkdtemp(prefix="parkwatch-bench-crawl-"))
     try:

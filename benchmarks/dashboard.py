@@ -28,8 +28,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from parkwatch.demo_city import DISTRICT_NAMES
-from parkwatch.tariff_reader import read_tariff
+from demo.city import DISTRICT_NAMES
+from parkwatch.core.tariff_reader import read_tariff
 
 RESULTS = Path(__file__).resolve().parent / "results" / "dashboard.json"
 TARGET_SECONDS = 2.0
@@ -39,7 +39,7 @@ TARIFF = read_tariff("小型车：首小时5元，之后每小时2元，24小时
 
 
 def build(data_dir: Path, lots: int, observations: int, seed: int = 8) -> dict[str, float]:
-    from parkwatch.db.migrate import upgrade
+    from parkwatch.store.db.migrate import upgrade
 
     rng = random.Random(seed)
     db = data_dir / "parkwatch.db"

@@ -32,7 +32,7 @@ from typing import Any
 
 os.environ["OMP_THREAD_LIMIT"] = "1"
 
-from ocr.generate import DIFFICULTIES, make_dataset, numbers_in, to_half_width  # noqa: E402
+from demo.photo_generator import DIFFICULTIES, make_dataset, numbers_in, to_half_width  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "ocr.json"
 MODES = ("baseline", "tesseract", "rapidocr", "auto")
@@ -119,7 +119,7 @@ def key_fields_right(truth: dict[str, Any], board: Any) -> dict[str, bool]:
 
 def same_fees(true_tariff: Any, read_tariff: Any) -> bool | None:
     """None when the true text itself gives no tariff (the photo is left out of this column)."""
-    from parkwatch.fee import fee_grid
+    from parkwatch.core.fee import fee_grid
 
     if true_tariff is None:
         return None
@@ -153,7 +153,7 @@ LAST: dict[str, Any] = {}  # weaknesses and score of the last reading (for casca
 
 
 def _run_mode(mode: str, path: Path) -> tuple[Any, float, tuple[str, ...]]:
-    from parkwatch.board_reader import read_board
+    from parkwatch.core.board_reader import read_board
 
     if mode == "baseline":
         import pytesseract
@@ -188,7 +188,7 @@ def _p90(values: list[float]) -> float:
 
 
 def evaluate(paths: list[Path], modes: tuple[str, ...], echo=print, truth: bool = True) -> dict[str, Any]:  # noqa: ANN001
-    from parkwatch.board_reader import read_board
+    from parkwatch.core.board_reader import read_board
 
     truths = {p: json.loads(p.with_suffix(".json").read_text(encoding="utf-8")) for p in paths}
     true_tariffs = {p: read_board(t["text"]).tariff for p, t in truths.items()}
@@ -292,7 +292,7 @@ def ablation(paths: list[Path], echo=print) -> list[dict[str, Any]]:  # noqa: AN
     from ocr.postfix import fix_line
     from ocr.preprocess import STEPS, prepare
     from ocr.engines.base import OcrLine
-    from parkwatch.board_reader import read_board
+    from parkwatch.core.board_reader import read_board
     from PIL import Image
     import numpy as np
 
@@ -329,7 +329,7 @@ def rapid_ablation(paths: list[Path], echo=print) -> list[dict[str, Any]]:  # no
     from ocr.postfix import fix_line
     from ocr.preprocess import prepare_for_rapidocr
     from ocr.engines.base import OcrLine
-    from parkwatch.board_reader import read_board
+    from parkwatch.core.board_reader import read_board
     from PIL import Image
     import numpy as np
 

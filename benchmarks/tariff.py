@@ -19,7 +19,7 @@ import time as clock
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from parkwatch.fee import (
+from parkwatch.core.fee import (
     GRID_REFERENCE_DATE,
     GRID_STARTS,
     GRID_STAYS_MINUTES,
@@ -28,7 +28,7 @@ from parkwatch.fee import (
     fee_grid_hash,
     fee_grid_hash_per_point,
 )
-from parkwatch.tariff_reader import read_tariff
+from parkwatch.core.tariff_reader import read_tariff
 
 RESULTS = Path(__file__).parent / "results" / "tariff.json"
 TARGET_TEXTS = 2000
@@ -69,7 +69,7 @@ def make_texts(count: int, seed: int = 7) -> list[str]:
 
 def bench_read(texts: list[str]) -> dict[str, float]:
     read = read_tariff.__wrapped__  # type: ignore[attr-defined]  # bypass the result cache
-    from parkwatch.tariff_reader import normalize_text
+    from parkwatch.core.tariff_reader import normalize_text
 
     normalize_text.cache_clear()
     started = clock.perf_counter()
@@ -158,7 +158,7 @@ def main() -> None:
     fees = bench_fees(texts, args.seconds)
     grids = bench_grids(texts[:600], args.grid_seconds)
     base = grids["per_point"]["per_second"]
-    from parkwatch.demo_city import demo_lots
+    from demo.city import demo_lots
 
     demo = bench_grids([lot.tariff_text for lot in demo_lots()], args.grid_seconds)
     demo_base = demo["per_point"]["per_second"]

@@ -137,7 +137,7 @@ def context_for(crawler: Any) -> CrawlContext:
     existing = getattr(crawler, "parkwatch_context", None)
     if existing is not None:
         return existing
-    from parkwatch.db.engine import get_engine
+    from parkwatch.store.db.engine import get_engine
 
     settings = crawler.settings
     ctx = CrawlContext(

@@ -12,8 +12,8 @@ from datetime import datetime
 from sqlalchemy import Engine, select
 
 from crawler.sources import SourceDefinition
-from parkwatch.db.engine import write_session
-from parkwatch.db.models import Source, SourceRun
+from parkwatch.store.db.engine import write_session
+from parkwatch.store.db.models import Source, SourceRun
 
 
 def ensure_source(engine: Engine, definition: SourceDefinition) -> int:

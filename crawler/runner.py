@@ -65,7 +65,7 @@ def run_crawl(
 ) -> list[CrawlResult]:
     """Crawl each source in its own child process, one after the other."""
     from crawler.health import fail_unfinished_runs
-    from parkwatch.db.engine import get_engine
+    from parkwatch.store.db.engine import get_engine
 
     results = []
     for source in sources:

@@ -1,6 +1,6 @@
 """Page snapshots as evidence: the page body gzip-compressed, stored content-addressed by sha256.
 
-Stored through `parkwatch.evidence.store_evidence` (the evidence store); `_store_evidence_fallback`
+Stored through `parkwatch.store.evidence.store_evidence` (the evidence store); `_store_evidence_fallback`
 (the same layout: `<evidence_dir>/originals/<sha[:2]>/<sha>`, path kept relative) is used only where
 that module is missing, so the crawler does not depend on the OCR side being installed.
 The media type is the page's own with `+gzip` (e.g. `text/html+gzip`): the bytes are gzip.
@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from parkwatch.db.models import Evidence
+from parkwatch.store.db.models import Evidence
 from parkwatch.settings import get_settings
 
 
@@ -47,7 +47,7 @@ def _store_evidence_fallback(session: Session, data: bytes, kind: str, media_typ
 
 def _store_evidence() -> Any:
     try:
-        from parkwatch.evidence import store_evidence
+        from parkwatch.store.evidence import store_evidence
     except ImportError:
         return _store_evidence_fallback
     return store_evidence

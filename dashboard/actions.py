@@ -14,13 +14,13 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from ocr import intake, privacy
-from parkwatch import checking, enforcement, evidence
-from parkwatch.auth import require_role
-from parkwatch.db.engine import write_session
-from parkwatch.db.models import AuditEvent, Finding, InspectionFinding, Observation
-from parkwatch.fee import fee_grid_hash
-from parkwatch.tariff import Tariff
-from parkwatch.tariff_reader import read_tariff
+from parkwatch.store import checking, enforcement, evidence
+from parkwatch.store.auth import require_role
+from parkwatch.store.db.engine import write_session
+from parkwatch.store.db.models import AuditEvent, Finding, InspectionFinding, Observation
+from parkwatch.core.fee import fee_grid_hash
+from parkwatch.core.tariff import Tariff
+from parkwatch.core.tariff_reader import read_tariff
 
 # Board fields an inspector edits as text; list fields are comma-separated, int fields are numbers.
 LIST_FIELDS = {"hotlines", "exempt_vehicles", "service_items", "bare_prices", "unconditioned_prices",
@@ -183,7 +183,7 @@ def decide_finding(
     engine: Engine, *, actor: str, role: str, finding_id: int, decision: str, reason: str,
     expected_version: int, now: datetime,
 ) -> str:
-    """Confirm, dismiss, or undo (parkwatch.enforcement). The expected version guards against two
+    """Confirm, dismiss, or undo (parkwatch.store.enforcement). The expected version guards against two
     inspectors deciding at once: the second gets a clear refusal; each change is one audit event."""
     require_role(role, "inspector")
     if decision not in ("confirmed", "dismissed", "open"):
@@ -210,7 +210,7 @@ def record_inspection(
     vehicle_count: int, outcome: str, deadline: date | None, fines: str, refunds: str,
     disclosure_ok: bool | None, notes: str, campaign_id: int | None, now: datetime, is_demo: bool = False,
 ) -> int:
-    """Store an inspection (parkwatch.enforcement) with the lot's decided findings not yet reviewed
+    """Store an inspection (parkwatch.store.enforcement) with the lot's decided findings not yet reviewed
     in an earlier inspection, and the photos this inspector took of the lot that day."""
     require_role(role, "inspector")
     try:

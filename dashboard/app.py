@@ -18,7 +18,7 @@ import streamlit as st  # noqa: E402
 from dashboard.common import account, current_role  # noqa: E402
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t  # noqa: E402
 from dashboard.navigation import PAGES  # noqa: E402
-from parkwatch.auth import role_allows  # noqa: E402
+from parkwatch.store.auth import role_allows  # noqa: E402
 
 st.set_page_config(page_title="停车收费价格监测 parkwatch", page_icon="🅿️", layout="wide")
 

@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.i18n import t
-from parkwatch.auth import role_allows
+from parkwatch.store.auth import role_allows
 
 ACCOUNT_KEY = "account"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&])")
@@ -50,7 +50,7 @@ def oidc_account() -> dict[str, Any] | None:
     except Exception:
         return None
     from dashboard import queries
-    from parkwatch.auth import list_users
+    from parkwatch.store.auth import list_users
 
     role = next((a.role for a in list_users(queries._engine_for(queries.db_url())) if a.name == email), "public")
     return {"name": email, "role": role, "display_name": st.user.get("name") or email, "oidc": True}

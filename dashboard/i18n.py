@@ -224,7 +224,7 @@ def t(key: str, lang: str | None = None, **values: Any) -> str:
     text = pair[1] if lang == "en" and pair[1] else pair[0]
     return text.format(**values) if values else text
 
-# Board field names (parkwatch.board.FIELD_NAMES) as inspectors know them.
+# Board field names (parkwatch.core.board.FIELD_NAMES) as inspectors know them.
 FIELD_LABELS: dict[str, str] = {
     "lot_name": "停车场名称 lot name",
     "operator": "收费单位 operator",
@@ -248,7 +248,7 @@ FIELD_LABELS: dict[str, str] = {
     "non_arabic_amounts": "中文数字金额 non-Arabic amounts",
 }
 
-# Vehicle classes of parkwatch.tariff (unknown classes keep their Chinese name).
+# Vehicle classes of parkwatch.core.tariff (unknown classes keep their Chinese name).
 VEHICLE_LABELS: dict[str, str] = {
     "small": "小型车 small", "large": "大型车 large", "motorcycle": "摩托车 motorcycle",
     "nev": "新能源车 NEV", "all": "所有车辆 all",

@@ -1,7 +1,7 @@
 """Every query the dashboard makes, each behind `st.cache_data`.
 
 Pages call these and only render. Queries are written for 100,000 lots and 1,000,000 observations on
-SQLite: they use the indexes of `parkwatch/db/models.py` (lots.district, observations(lot_id,
+SQLite: they use the indexes of `parkwatch/store/db/models.py` (lots.district, observations(lot_id,
 captured_at), findings(lot_id, status), price_versions(lot_id, ...)), page with LIMIT/OFFSET and
 never load a whole table into pandas for the front page. Each function takes the database URL as its
 first argument so the cache is per database. Public queries return only public columns: no inspector
@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import text
 
-from parkwatch.db.engine import get_engine, read_session
+from parkwatch.store.db.engine import get_engine, read_session
 from parkwatch.settings import get_settings
 
 TTL = 60  # seconds; writes clear the cache at once (see clear_caches)
@@ -373,7 +373,7 @@ def _enforcement_filter(campaign_id: int | None, district: str | None, start: da
 @st.cache_data(ttl=TTL, show_spinner=False)
 def inspection_records(url: str, campaign_id: int | None = None, district: str | None = None,
                        start: date | None = None, end: date | None = None) -> pd.DataFrame:
-    """The inspections of a campaign/district/period, one row each, for parkwatch.stats and the charts."""
+    """The inspections of a campaign/district/period, one row each, for parkwatch.core.stats and the charts."""
     where, params = _enforcement_filter(campaign_id, district, start, end)
     rows = _rows(url, f"""
         SELECT i.id, i.lot_id, l.name AS lot, l.district, i.campaign_id, i.inspected_on, i.staff_count,
@@ -419,11 +419,11 @@ def notifications(url: str, limit: int = 200) -> pd.DataFrame:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def campaign_stats(url: str, campaign_id: int | None = None, district: str | None = None,
                    start: date | None = None, end: date | None = None) -> dict[str, Any]:
-    """`parkwatch.stats.compute_stats` over the stored records, narrowed to a district and period."""
+    """`parkwatch.core.stats.compute_stats` over the stored records, narrowed to a district and period."""
     from dataclasses import replace
 
-    from parkwatch.stats import compute_stats
-    from parkwatch.stats_db import load_records
+    from parkwatch.core.stats import compute_stats
+    from parkwatch.store.stats_db import load_records
 
     with read_session(get_engine(url)) as session:
         records = load_records(session)
@@ -438,4 +438,5 @@ def campaign_stats(url: str, campaign_id: int | None = None, district: str | Non
     campaigns_ = records["campaigns"]
     if district:  # the campaign's district list must not widen the district chosen here
         campaigns_ = [replace(c, districts=(district,)) for c in campaigns_]
-    return compute_stats(lots, inspections, complaints, campaigns_, campaign_id=campaign_id)
+    return compute_stats(lots, inspections, complaints, campaigns_, campaign_id=campaign_id,
+                         district_order=records["district_order"])

@@ -9,10 +9,10 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from parkwatch import report
-from parkwatch.fee import fee
-from parkwatch.rules import RULES
-from parkwatch.tariff import Tariff
+from parkwatch.store import report
+from parkwatch.core.fee import fee
+from parkwatch.core.rules import RULES
+from parkwatch.core.tariff import Tariff
 
 COMMON_STAYS_MINUTES = (30, 60, 120, 240, 720, 1440)
 REFERENCE_START = time(8, 0)
@@ -72,12 +72,12 @@ def money(value: Any) -> str:
 
 
 def summary_sentence(stats: dict[str, Any]) -> str:
-    """The report's sentence in the bureau's style (parkwatch.report)."""
+    """The report's sentence in the bureau's style (parkwatch.store.report)."""
     return report.summary_sentence(stats)
 
 
 def campaign_excel(stats: dict[str, Any], demo: bool) -> bytes:
-    """The report's workbook (parkwatch.report.write_xlsx) as bytes for a download button."""
+    """The report's workbook (parkwatch.store.report.write_xlsx) as bytes for a download button."""
     import tempfile
     from pathlib import Path
 

@@ -30,7 +30,7 @@ from ocr.engines import get_engine
 from ocr.engines.base import OcrLine, OcrResult
 from ocr.postfix import fix_line
 from ocr.preprocess import prepare, prepare_for_rapidocr
-from parkwatch.board import LOW_CONFIDENCE, BoardRecord
+from parkwatch.core.board import LOW_CONFIDENCE, BoardRecord
 
 ENGINE_CHOICES: tuple[str, ...] = ("auto", "tesseract", "rapidocr")
 
@@ -98,7 +98,7 @@ def _fixed(result: OcrResult) -> OcrResult:
 
 
 def board_from_lines(lines: Sequence[OcrLine]) -> BoardRecord:
-    from parkwatch.board_reader import read_board
+    from parkwatch.core.board_reader import read_board
 
     if not lines:  # nothing read: an empty record, and no confidence in it
         return read_board("", [0.0])

@@ -28,7 +28,7 @@ def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     monkeypatch.setenv("PARKWATCH_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("PARKWATCH_DB_URL", raising=False)
     reset_settings_cache()
-    from parkwatch.db.engine import get_engine
+    from parkwatch.store.db.engine import get_engine
 
     get_engine.cache_clear()
     yield
@@ -104,7 +104,7 @@ def postgres_url(postgres_server_url: str) -> Iterator[str]:
     try:
         yield url
     finally:
-        from parkwatch.db.engine import get_engine
+        from parkwatch.store.db.engine import get_engine
 
         get_engine.cache_clear()
         with admin.connect() as conn:
@@ -127,8 +127,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 def _migrated_default(url: str, monkeypatch: pytest.MonkeyPatch):
     """Migrate the database at `url` and make it the process default for the test."""
-    from parkwatch.db.engine import get_engine
-    from parkwatch.db.migrate import upgrade
+    from parkwatch.store.db.engine import get_engine
+    from parkwatch.store.db.migrate import upgrade
 
     monkeypatch.setenv("PARKWATCH_DB_URL", url)
     reset_settings_cache()

@@ -17,8 +17,8 @@ from sqlalchemy import select
 
 from crawler.items import LotPriceItem
 from crawler.pipelines.base import ContextPipeline
-from parkwatch.db.engine import read_session
-from parkwatch.db.models import Lot, Observation
+from parkwatch.store.db.engine import read_session
+from parkwatch.store.db.models import Lot, Observation
 
 _DROP = re.compile(r"[\s·•,，.。、()（）\-—_]+")
 

@@ -1,6 +1,6 @@
 """400 price change: a new price_versions row only when the posted prices actually changed.
 
-"Changed" means the fee grid hash (`parkwatch.fee.fee_grid_hash`: the fees of every vehicle class
+"Changed" means the fee grid hash (`parkwatch.core.fee.fee_grid_hash`: the fees of every vehicle class
 over the grid of stays and start times) differs from the lot's latest version from this source;
 rewording a page without changing what anyone pays makes no new version.
 """
@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from crawler.items import LotPriceItem
 from crawler.pipelines.base import ContextPipeline
-from parkwatch.db.engine import read_session
-from parkwatch.db.models import PriceVersion
+from parkwatch.store.db.engine import read_session
+from parkwatch.store.db.models import PriceVersion
 
 
 class PriceChangePipeline(ContextPipeline):

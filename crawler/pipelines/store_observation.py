@@ -2,7 +2,7 @@
 
 Writes go into the run's batch transaction (`CrawlContext.session()`), each item in a SAVEPOINT.
 The snapshot files of a batch are fsynced together just before the batch commits
-(`parkwatch.evidence.fsync_at_commit`), not one fsync per file: still no observation is committed
+(`parkwatch.store.evidence.fsync_at_commit`), not one fsync per file: still no observation is committed
 whose evidence file is not on disk.
 """
 
@@ -13,12 +13,12 @@ import logging
 from crawler.items import LotPriceItem
 from crawler.pipelines.base import ContextPipeline
 from crawler.snapshot import store_page_snapshot
-from parkwatch.db.models import Observation
+from parkwatch.store.db.models import Observation
 
 logger = logging.getLogger(__name__)
 
 try:
-    from parkwatch.evidence import fsync_at_commit
+    from parkwatch.store.evidence import fsync_at_commit
 except ImportError:  # the evidence store is missing: crawler.snapshot falls back to its own writer
     def fsync_at_commit(session: object) -> None:
         return None

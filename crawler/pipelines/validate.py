@@ -24,7 +24,7 @@ TARIFF_UNREAD = "收费标准无法读取 tariff could not be read"
 @lru_cache(maxsize=2048)
 def _grid_hash(tariff: Any) -> str:
     """fee_grid_hash, remembered per tariff: many lots of a portal post the same tariff."""
-    from parkwatch.fee import fee_grid_hash
+    from parkwatch.core.fee import fee_grid_hash
 
     return fee_grid_hash(tariff)
 
@@ -35,7 +35,7 @@ def canonical_tariff(tariff_json: dict[str, Any]) -> str:
 
 def validate_item(item: LotPriceItem, known_hashes: dict[str, str] | None = None) -> LotPriceItem:
     """Fill problems, alerts, board, tariff and fee_grid_hash of an item (pure apart from the item)."""
-    from parkwatch.board_reader import read_board
+    from parkwatch.core.board_reader import read_board
 
     problems: list[str] = list(item.get("problems") or [])
     alerts: list[str] = list(item.get("alerts") or [])
@@ -77,8 +77,8 @@ class ValidatePipeline(ContextPipeline):
     def from_crawler(cls, crawler: Any) -> ValidatePipeline:
         # load the board reader, tariff reader and fee function (and compile their patterns) while the
         # crawler starts, not while the first page waits: ~0.3 s of imports otherwise spent mid-crawl
-        import parkwatch.board_reader  # noqa: F401
-        import parkwatch.fee  # noqa: F401
+        import parkwatch.core.board_reader  # noqa: F401
+        import parkwatch.core.fee  # noqa: F401
 
         return cls(context_for(crawler)).chained()
 
@@ -87,8 +87,8 @@ class ValidatePipeline(ContextPipeline):
         if self.ctx.hash_by_tariff is None:
             from sqlalchemy import select
 
-            from parkwatch.db.engine import read_session
-            from parkwatch.db.models import PriceVersion
+            from parkwatch.store.db.engine import read_session
+            from parkwatch.store.db.models import PriceVersion
 
             known: dict[str, str] = {}
             if self.ctx.source_id is not None:

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import actions, queries, services
 from dashboard.common import actor, choose_lot, current_role, demo_label, guard
 from dashboard.i18n import t
-from parkwatch.db.engine import get_engine
+from parkwatch.store.db.engine import get_engine
 
 guard("inspector")
 url = queries.db_url()

@@ -11,8 +11,8 @@ import streamlit as st
 from dashboard import actions, queries
 from dashboard.common import actor, current_role, guard, safe_md
 from dashboard.i18n import FIELD_LABELS, t
-from parkwatch.board import FIELD_NAMES, LOW_CONFIDENCE
-from parkwatch.db.engine import get_engine
+from parkwatch.core.board import FIELD_NAMES, LOW_CONFIDENCE
+from parkwatch.store.db.engine import get_engine
 from parkwatch.settings import get_settings
 
 guard("inspector")

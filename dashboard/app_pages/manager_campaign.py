@@ -1,4 +1,4 @@
-"""Manager: totals (parkwatch.stats) for a campaign, district and period; per-lot table; charts per
+"""Manager: totals (parkwatch.core.stats) for a campaign, district and period; per-lot table; charts per
 week, district and rule; the summary sentence; Excel export."""
 
 from __future__ import annotations

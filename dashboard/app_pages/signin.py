@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import queries
 from dashboard.common import ACCOUNT_KEY, account, oidc_configured
 from dashboard.i18n import t
-from parkwatch.auth import authenticate
+from parkwatch.store.auth import authenticate
 
 MAX_FAILURES = 5
 LOCKOUT_SECONDS = 60

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from parkwatch.board import FIELD_NAMES
-from parkwatch.board_reader import read_board
+from parkwatch.core.board import FIELD_NAMES
+from parkwatch.core.board_reader import read_board
 
 BOARDS = Path(__file__).parent / "boards"
 
@@ -350,7 +350,7 @@ def test_every_field_read_points_at_its_place_in_the_text(stem: str) -> None:
 
 @pytest.mark.parametrize("stem", sorted(EXPECTED))
 def test_reading_a_board_twice_gives_the_same_record_and_json_round_trips(stem: str) -> None:
-    from parkwatch.board import BoardRecord
+    from parkwatch.core.board import BoardRecord
 
     text = _fixture(stem)
     a = read_board(text)

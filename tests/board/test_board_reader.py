@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import parkwatch.board_reader as board_reader
-from parkwatch.board import BoardRecord
-from parkwatch.board_reader import cn_number, read_board
+import parkwatch.core.board_reader as board_reader
+from parkwatch.core.board import BoardRecord
+from parkwatch.core.board_reader import cn_number, read_board
 
 BOARDS = Path(__file__).parent / "boards"
 PRICE = "收费标准：小型车每小时2元"
@@ -380,7 +380,7 @@ class _FakeReading:
 
 
 def _capture_tariff_text(monkeypatch: pytest.MonkeyPatch, unread: tuple[str, ...] = ()) -> list[str]:
-    import parkwatch.board_reader
+    import parkwatch.core.board_reader
 
     seen: list[str] = []
 
@@ -388,7 +388,7 @@ def _capture_tariff_text(monkeypatch: pytest.MonkeyPatch, unread: tuple[str, ...
         seen.append(text)
         return _FakeReading(unread=unread, warnings=("fake warning",))
 
-    monkeypatch.setattr(parkwatch.board_reader, "read_tariff", fake)
+    monkeypatch.setattr(parkwatch.core.board_reader, "read_tariff", fake)
     return seen
 
 
@@ -414,12 +414,12 @@ def test_labelled_price_fields_reach_the_tariff_reader_as_plain_wording(monkeypa
 
 
 def test_a_failing_tariff_reader_loses_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
-    import parkwatch.board_reader
+    import parkwatch.core.board_reader
 
     def broken(text: str) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(parkwatch.board_reader, "read_tariff", broken)
+    monkeypatch.setattr(parkwatch.core.board_reader, "read_tariff", broken)
     record = _board("收费单位：岳阳停车有限公司", "收费标准：小型车每小时2元")
     assert record.value("operator") == "岳阳停车有限公司"
     assert record.tariff is None
@@ -440,7 +440,7 @@ def test_the_tariff_is_read_through_the_real_tariff_reader() -> None:
 def test_the_board_reader_imports_no_scrapy_streamlit_tesseract_or_sqlalchemy() -> None:
     code = (
         "import sys\n"
-        "import parkwatch.board_reader as b\n"
+        "import parkwatch.core.board_reader as b\n"
         "b.read_board('收费单位：岳阳停车有限公司\\n收费标准：每小时2元\\n举报电话：12315')\n"
         "bad = [m for m in ('scrapy', 'streamlit', 'pytesseract', 'sqlalchemy') if m in sys.modules]\n"
         "print(','.join(bad))\n"

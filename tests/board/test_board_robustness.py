@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parkwatch.board import FIELD_NAMES
-from parkwatch.board_reader import read_board
+from parkwatch.core.board import FIELD_NAMES
+from parkwatch.core.board_reader import read_board
 
 # characters boards are made of: labels, digits, punctuation of both widths, spaces, newlines
 SCATTERED = {"hotlines", "bare_prices", "unconditioned_prices", "non_arabic_amounts", "service_items"}

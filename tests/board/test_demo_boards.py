@@ -1,12 +1,12 @@
-"""Every demo-city board (parkwatch.demo_city) reads back the ground truth it was generated from."""
+"""Every demo-city board (demo.city) reads back the ground truth it was generated from."""
 
 from __future__ import annotations
 
 import pytest
 
-from parkwatch.board_reader import read_board
+from parkwatch.core.board_reader import read_board
 
-demo_city = pytest.importorskip("parkwatch.demo_city")
+demo_city = pytest.importorskip("demo.city")
 
 
 def test_every_demo_board_reads_back_its_true_fields() -> None:

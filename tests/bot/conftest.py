@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from parkwatch.notify.receiver import Receiver, running_receiver
+from parkwatch.store.notify.receiver import Receiver, running_receiver
 
 
 @pytest.fixture

@@ -12,11 +12,11 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 
-from parkwatch.bot import Bot, Job, Schedule
-from parkwatch.db import models as m
-from parkwatch.db.engine import read_session, write_session
-from parkwatch.notify.config import Channel, NotifyConfig
-from parkwatch.tariff_reader import read_tariff
+from parkwatch.store.bot import Bot, Job, Schedule
+from parkwatch.store.db import models as m
+from parkwatch.store.db.engine import read_session, write_session
+from parkwatch.store.notify.config import Channel, NotifyConfig
+from parkwatch.core.tariff_reader import read_tariff
 
 MONDAY = datetime(2026, 11, 30, 0, 0)
 NO_CHANNELS = NotifyConfig()
@@ -139,7 +139,7 @@ def test_a_briefly_unavailable_database_is_retried_with_back_off(sqlite_engine) 
 
 
 def _lot_with_prices(engine, texts: list[str]) -> None:  # noqa: ANN001
-    from parkwatch.fee import fee_grid_hash
+    from parkwatch.core.fee import fee_grid_hash
 
     with write_session(engine) as session:
         session.add(m.Lot(id=1, name="演示·南湖广场停车场", created_at=MONDAY, updated_at=MONDAY))

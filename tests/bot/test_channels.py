@@ -13,8 +13,8 @@ from email.policy import default as default_policy
 
 import pytest
 
-from parkwatch.notify import channels as wire
-from parkwatch.notify.config import Channel, ChannelConfigError, parse_config
+from parkwatch.store.notify import channels as wire
+from parkwatch.store.notify.config import Channel, ChannelConfigError, parse_config
 
 
 TITLE = "【新违规】演示·岳阳站停车场 PD006"

@@ -6,11 +6,11 @@ from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from parkwatch.db import models as m
-from parkwatch.db.engine import read_session, write_session
-from parkwatch.notify.config import Channel, NotifyConfig
-from parkwatch.notify.events import Event
-from parkwatch.notify.outbox import deliver, enqueue
+from parkwatch.store.db import models as m
+from parkwatch.store.db.engine import read_session, write_session
+from parkwatch.store.notify.config import Channel, NotifyConfig
+from parkwatch.store.notify.events import Event
+from parkwatch.store.notify.outbox import deliver, enqueue
 
 NOW = datetime(2026, 11, 30, 10, 0)
 

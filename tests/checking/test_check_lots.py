@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "rules"))
 from rules_kit import board, tariff  # noqa: E402
 
-from parkwatch.checking import check_lots  # noqa: E402
-from parkwatch.db.engine import read_session, write_session  # noqa: E402
-from parkwatch.db.models import Finding, FindingEvidence, Lot, Observation, PriceVersion, Source  # noqa: E402
+from parkwatch.store.checking import check_lots  # noqa: E402
+from parkwatch.store.db.engine import read_session, write_session  # noqa: E402
+from parkwatch.store.db.models import Finding, FindingEvidence, Lot, Observation, PriceVersion, Source  # noqa: E402
 
 NOW = datetime(2024, 5, 2, 9, 0)
 ON = date(2024, 5, 2)
@@ -186,7 +186,7 @@ def test_a_finding_seen_again_on_a_new_observation_gets_that_evidence_appended(e
 
 
 def test_the_demo_step_checks_the_stored_observations_and_says_what_it_found(sqlite_engine):
-    from parkwatch.checking import demo_check_step
+    from parkwatch.store.checking import demo_check_step
 
     with write_session(sqlite_engine) as s:
         lot_id = _lot(s, "西门停车场")

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from parkwatch.cli import app
-from parkwatch.complaints import ComplaintImportError, LotMatcher, import_complaints, parse_received_at
-from parkwatch.db.engine import read_session, write_session
-from parkwatch.db.models import Complaint, Lot
+from parkwatch.store.complaints import ComplaintImportError, LotMatcher, import_complaints, parse_received_at
+from parkwatch.store.db.engine import read_session, write_session
+from parkwatch.store.db.models import Complaint, Lot
 
 NOW = datetime(2021, 7, 1)
 ZH_HEADER = "编号,受理时间,渠道,区县,停车场,内容,类别,状态"

@@ -12,10 +12,10 @@ import pytest
 from scrapy.http import Request, Response
 from scrapy.settings import Settings
 
-from crawler.demo_server import DemoServer
-from crawler.demo_site import SITE_DIR, build_site, load_manifest
+from demo.portal_server import DemoServer
+from demo.portal_site import SITE_DIR, build_site, load_manifest
 from crawler.middlewares import BackoffRetryMiddleware
-from parkwatch.demo_city import demo_lots
+from demo.city import demo_lots
 
 
 def _files(root: Path) -> list[str]:
@@ -26,7 +26,7 @@ def test_the_committed_portal_is_what_the_generator_makes_from_the_demo_city(tmp
     build_site(tmp_path / "site", demo_lots())
     assert _files(tmp_path / "site") == _files(SITE_DIR)
     _, mismatch, errors = filecmp.cmpfiles(tmp_path / "site", SITE_DIR, _files(SITE_DIR), shallow=False)
-    assert not mismatch and not errors, f"regenerate with python -m crawler.demo_site: {mismatch[:5]}"
+    assert not mismatch and not errors, f"regenerate with python -m demo.portal_site: {mismatch[:5]}"
 
 
 def test_every_page_is_labelled_demo_and_lots_match_the_demo_city() -> None:

@@ -13,7 +13,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
-import parkwatch.board_reader
+import parkwatch.core.board_reader
 from crawler.context import CrawlContext
 from crawler.health import judge_run
 from crawler.items import LotPriceItem
@@ -24,10 +24,10 @@ from crawler.pipelines.store_observation import StoreObservationPipeline
 from crawler.pipelines.validate import TARIFF_UNREAD, ValidatePipeline
 from crawler.snapshot import snapshot_path
 from crawler.sources import load_source
-from parkwatch.board import BoardRecord
-from parkwatch.db.engine import read_session, write_session
-from parkwatch.db.models import Evidence, Lot, Observation, PriceVersion, Source, SourceRun
-from parkwatch.tariff import ClassTariff, Segment, Tariff
+from parkwatch.core.board import BoardRecord
+from parkwatch.store.db.engine import read_session, write_session
+from parkwatch.store.db.models import Evidence, Lot, Observation, PriceVersion, Source, SourceRun
+from parkwatch.core.tariff import ClassTariff, Segment, Tariff
 
 NOW = datetime(2026, 3, 1, 9, 0)
 
@@ -45,7 +45,7 @@ def fake_read_board(text: str, line_confidences=None) -> BoardRecord:  # noqa: A
 
 @pytest.fixture
 def fake_reader(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parkwatch.board_reader, "read_board", fake_read_board)
+    monkeypatch.setattr(parkwatch.core.board_reader, "read_board", fake_read_board)
 
 
 @pytest.fixture

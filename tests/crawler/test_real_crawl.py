@@ -13,13 +13,13 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
-from crawler.demo_server import DemoServer
-from crawler.demo_site import load_manifest
+from demo.portal_server import DemoServer
+from demo.portal_site import load_manifest
 from crawler.runner import run_crawl
 from crawler.snapshot import snapshot_path
-from parkwatch.db.engine import read_session, write_session
-from parkwatch.db.models import Evidence, Lot, Observation, PriceVersion, Source, SourceRun
-from parkwatch.demo_city import demo_lots
+from parkwatch.store.db.engine import read_session, write_session
+from parkwatch.store.db.models import Evidence, Lot, Observation, PriceVersion, Source, SourceRun
+from demo.city import demo_lots
 
 pytestmark = pytest.mark.slow
 NOW = datetime(2026, 3, 1, 9, 0)
@@ -133,7 +133,7 @@ def test_a_crawl_that_gets_only_server_errors_is_a_failed_run_in_source_health(s
 
 
 def test_the_demo_step_crawls_the_portal_and_the_app_api(sqlite_engine) -> None:  # noqa: ANN001
-    from crawler.demo import run_demo_crawl
+    from demo.portal import run_demo_crawl
 
     _seed_demo_lots(sqlite_engine)
     line = run_demo_crawl(sqlite_engine, NOW)

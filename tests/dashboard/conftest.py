@@ -8,7 +8,7 @@ from dashboard_seed import seed
 
 @pytest.fixture(autouse=True)
 def _cheap_bcrypt(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("parkwatch.auth.BCRYPT_ROUNDS", 4)
+    monkeypatch.setattr("parkwatch.store.auth.BCRYPT_ROUNDS", 4)
 
 
 @pytest.fixture

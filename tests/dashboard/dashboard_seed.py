@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from parkwatch.tariff_reader import read_tariff
+from parkwatch.core.tariff_reader import read_tariff
 
 HOSTILE_NAME = '恶意停车场<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
 HOSTILE_BOARD = '收费标准<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
@@ -20,12 +20,12 @@ TARIFF_JSON = read_tariff("小型车：首小时5元，之后每小时2元，24�
 def seed(engine: Engine) -> dict[str, int]:
     """Lots (one with a hostile name and board text), a posted tariff, findings in every status, an
     inspection, a campaign, a source with runs, a notification, demo accounts."""
-    from parkwatch.auth import create_demo_users
-    from parkwatch.db.engine import write_session
-    from parkwatch.db.models import (
+    from parkwatch.store.auth import create_demo_users
+    from parkwatch.store.db.engine import write_session
+    from parkwatch.store.db.models import (
         AuditEvent, Campaign, Finding, Inspection, Lot, Notification, Observation, PriceVersion, Source, SourceRun,
     )
-    from parkwatch.tariff import Tariff
+    from parkwatch.core.tariff import Tariff
 
     tariff = Tariff.from_json(TARIFF_JSON).to_json()
     ids: dict[str, int] = {}

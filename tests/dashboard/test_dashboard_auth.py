@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from parkwatch.auth import (
+from parkwatch.store.auth import (
     AuthError, RoleRefused, add_user, authenticate, create_demo_users, list_users, require_role, role_allows,
 )
 from parkwatch.cli import app
-from parkwatch.db.engine import read_session
-from parkwatch.db.models import AuditEvent, User
+from parkwatch.store.db.engine import read_session
+from parkwatch.store.db.models import AuditEvent, User
 
 NOW = datetime(2024, 6, 1, 9, 0)
 

@@ -22,8 +22,8 @@ ARTIFACTS = ROOT / "test-artifacts" / "dashboard"
 @pytest.fixture
 def server(tmp_path: Path):
     require_real_part(CHROMIUM.exists(), "Chromium (Debian package chromium)")
-    from parkwatch.db.engine import make_engine
-    from parkwatch.db.migrate import upgrade
+    from parkwatch.store.db.engine import make_engine
+    from parkwatch.store.db.migrate import upgrade
 
     data_dir = tmp_path / "server-data"
     data_dir.mkdir()
@@ -71,8 +71,8 @@ def test_a_resident_finds_a_lot_and_checks_a_bill(server):
 def test_an_inspector_signs_in_uploads_a_photo_corrects_a_field_and_confirms_a_finding(server, tmp_path):
     from PIL import Image, ImageDraw
 
-    from parkwatch.db.engine import make_engine, read_session
-    from parkwatch.db.models import Finding, Observation
+    from parkwatch.store.db.engine import make_engine, read_session
+    from parkwatch.store.db.models import Finding, Observation
 
     base, ids, data_dir = server
     photo = tmp_path / "board.jpg"

@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import select
 
 from dashboard_helpers import all_text, errors, open_page
-from parkwatch.db.engine import read_session
-from parkwatch.db.models import AuditEvent, Finding, Inspection, InspectionFinding
+from parkwatch.store.db.engine import read_session
+from parkwatch.store.db.models import AuditEvent, Finding, Inspection, InspectionFinding
 
 
 def _status(engine, finding_id: int) -> str:

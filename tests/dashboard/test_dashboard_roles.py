@@ -7,7 +7,7 @@ import pytest
 from dashboard_helpers import ROLE_ACCOUNTS, all_text, frame, page_alone
 
 from dashboard.navigation import PAGES
-from parkwatch.auth import role_allows
+from parkwatch.store.auth import role_allows
 
 
 @pytest.mark.parametrize("role", list(ROLE_ACCOUNTS))

@@ -14,9 +14,9 @@ from dashboard import actions
 from dashboard_helpers import all_text, errors, open_page
 
 from tests.realparts import require_real_part
-from parkwatch.board import BoardRecord, Reading
-from parkwatch.db.engine import read_session
-from parkwatch.db.models import AuditEvent, Evidence, Observation
+from parkwatch.core.board import BoardRecord, Reading
+from parkwatch.store.db.engine import read_session
+from parkwatch.store.db.models import AuditEvent, Evidence, Observation
 
 
 def photo_bytes(text: str = "收费公示", size=(800, 600)) -> bytes:

@@ -11,9 +11,9 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm.exc import StaleDataError
 
-from parkwatch.db import models as m
-from parkwatch.db.engine import make_engine, read_session, write_session
-from parkwatch.db.migrate import downgrade, upgrade
+from parkwatch.store.db import models as m
+from parkwatch.store.db.engine import make_engine, read_session, write_session
+from parkwatch.store.db.migrate import downgrade, upgrade
 
 NOW = datetime(2026, 11, 28, 10, 0, 0)
 

@@ -8,10 +8,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from parkwatch.db.engine import read_session
-from parkwatch.db.models import Complaint, Finding, Lot
-from parkwatch.demo_city import SEED_CASE_KEY, build_demo_city, demo_lot_by_key
-from parkwatch.stats_db import stats_from_db
+from parkwatch.store.db.engine import read_session
+from parkwatch.store.db.models import Complaint, Finding, Lot
+from demo.city import SEED_CASE_KEY, build_demo_city, demo_lot_by_key
+from parkwatch.store.stats_db import stats_from_db
 
 NOW = datetime(2026, 11, 28, 9, 0)
 
@@ -44,8 +44,8 @@ def test_running_the_demo_step_twice_adds_nothing(sqlite_engine) -> None:
 
 
 def test_parkwatch_demo_then_stats_json_shows_the_totals(sqlite_engine, monkeypatch) -> None:
-    """The integration the lead wires in parkwatch/demo.py, done here with a patched step list."""
-    import parkwatch.demo as demo
+    """The integration the lead wires in demo/build.py, done here with a patched step list."""
+    import demo.build as demo
 
     monkeypatch.setattr(demo, "demo_steps", lambda: [("演示城市 demo city", build_demo_city)])
     runner = CliRunner()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from parkwatch.board import FIELD_NAMES
-from parkwatch.demo_city import (
+from parkwatch.core.board import FIELD_NAMES
+from demo.city import (
     CATEGORY_PRICING_FORM,
     DEFECTS,
     DEMO_LABEL,

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select, update
 
-from parkwatch.db.engine import read_session, write_session
-from parkwatch.db.models import AuditEvent, Campaign, Finding, Inspection, InspectionFinding, Lot, Observation
-from parkwatch.enforcement import (
+from parkwatch.store.db.engine import read_session, write_session
+from parkwatch.store.db.models import AuditEvent, Campaign, Finding, Inspection, InspectionFinding, Lot, Observation
+from parkwatch.store.enforcement import (
     Decision,
     EnforcementError,
     FindingConflict,
@@ -24,7 +24,7 @@ from parkwatch.enforcement import (
     record_reinspection,
     undo_finding,
 )
-from parkwatch.stats_db import stats_from_db
+from parkwatch.store.stats_db import stats_from_db
 
 NOW = datetime(2021, 4, 6, 10, 0)
 

@@ -12,12 +12,13 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from ocr import hostile_samples as hs
-from ocr.intake import PhotoRejected
+from demo import hostile_samples as hs
+from ocr.intake import PhotoRejected, intake_photo
+from ocr.privacy import public_copy
 from parkwatch.cli import app
-from parkwatch.db.engine import read_session, write_session
-from parkwatch.db.models import AuditEvent, Evidence
-from parkwatch.evidence import (
+from parkwatch.store.db.engine import read_session, write_session
+from parkwatch.store.db.models import AuditEvent, Evidence
+from parkwatch.store.evidence import (
     evidence_root,
     purge_evidence,
     read_original,
@@ -28,6 +29,12 @@ from parkwatch.evidence import (
 )
 
 T0 = datetime(2026, 3, 1, 9, 30)
+
+
+def _take_in_and_store(session, data: bytes, filename: str):
+    """What the OCR command and the upload page do: intake (refusals), then the store's photo write."""
+    photo = intake_photo(data, filename)
+    return photo, store_photo(session, data, photo.media_type, T0, lambda: public_copy(photo.image))
 
 
 def _files(root: Path) -> list[Path]:
@@ -81,7 +88,7 @@ def test_a_failed_transaction_leaves_no_row(sqlite_engine):
 def test_a_refused_photo_gives_its_message_and_stores_nothing(sqlite_engine, sample):
     with pytest.raises(PhotoRejected) as caught:
         with write_session(sqlite_engine) as session:
-            store_photo(session, sample.data, sample.filename, T0)
+            _take_in_and_store(session, sample.data, sample.filename)
     assert caught.value.code == sample.refused_code
     assert caught.value.message_zh and caught.value.message_en
     assert _count(sqlite_engine, Evidence) == 0
@@ -93,14 +100,14 @@ def test_an_accepted_photo_is_stored_with_a_stripped_public_copy_and_recognised_
 
     data = hs.oriented_jpeg(6)
     with write_session(sqlite_engine) as session:
-        photo, row = store_photo(session, data, "IMG_1.jpg", T0)
+        photo, row = _take_in_and_store(session, data, "IMG_1.jpg")
         assert row.duplicate is False and row.media_type == "image/jpeg" and row.kind == "photo"
     public = evidence_root() / row.public_path
     with Image.open(public) as copy:
         assert copy.size == (32, 64)  # orientation applied
         assert not copy.getexif() and "comment" not in copy.info
     with write_session(sqlite_engine) as session:
-        _, again = store_photo(session, data, "IMG_1 (copy).jpg", T0)
+        _, again = _take_in_and_store(session, data, "IMG_1 (copy).jpg")
         assert again.duplicate is True and again.sha256 == photo.sha256
     assert _count(sqlite_engine, Evidence) == 1
 

@@ -9,9 +9,9 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
-from parkwatch.db.engine import read_session, write_session
-from parkwatch.db.models import Evidence
-from parkwatch.evidence import evidence_root, fsync_at_commit, store_evidence, verify_evidence
+from parkwatch.store.db.engine import read_session, write_session
+from parkwatch.store.db.models import Evidence
+from parkwatch.store.evidence import evidence_root, fsync_at_commit, store_evidence, verify_evidence
 
 T0 = datetime(2026, 3, 1, 9, 30)
 

@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pytest
 
-from ocr.generate import (
+from demo.photo_generator import (
     DIFFICULTIES,
     LAYOUTS,
     PHONE_SIZE,
@@ -168,7 +168,7 @@ def test_make_dataset_covers_every_difficulty(tmp_path):
 
 
 def test_demo_city_boards_become_specs_labelled_demo():
-    demo_city = pytest.importorskip("parkwatch.demo_city")
+    demo_city = pytest.importorskip("demo.city")
     lots = demo_city.demo_lots()
     for lot in lots[:12]:
         spec = spec_from_demo_lot(lot, _child_rng(1, 1))
@@ -182,8 +182,8 @@ def test_demo_city_boards_become_specs_labelled_demo():
 
 
 def test_demo_photo_lots_start_with_the_seed_case_and_mix_flawed_and_sound_boards():
-    demo_city = pytest.importorskip("parkwatch.demo_city")
-    from ocr.demo_photos import SEED_CASE_KEY, choose_lots
+    demo_city = pytest.importorskip("demo.city")
+    from demo.photos import SEED_CASE_KEY, choose_lots
 
     lots = choose_lots(demo_city.demo_lots(), 12, seed=1)
     assert lots[0].key == SEED_CASE_KEY
@@ -195,7 +195,7 @@ def test_demo_photo_lots_start_with_the_seed_case_and_mix_flawed_and_sound_board
 
 @pytest.mark.slow
 def test_make_demo_photos_writes_a_dozen_labelled_photos_across_difficulties(tmp_path):
-    from ocr.demo_photos import make_demo_photos
+    from demo.photos import make_demo_photos
 
     paths = make_demo_photos(tmp_path, seed=3)
     assert len(paths) == 12
@@ -207,7 +207,7 @@ def test_make_demo_photos_writes_a_dozen_labelled_photos_across_difficulties(tmp
 
 
 def test_ensure_demo_photos_reuses_existing_photos_and_remakes_missing_ones(tmp_path, monkeypatch):
-    from ocr import demo_photos
+    from demo import photos as demo_photos
 
     calls = []
 

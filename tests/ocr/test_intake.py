@@ -8,7 +8,7 @@ import io
 import pytest
 from PIL import Image
 
-from ocr import hostile_samples as hs
+from demo import hostile_samples as hs
 from ocr.intake import MAX_IMAGE_SIDE, PhotoRejected, intake_photo, sniff_media_type
 from parkwatch.settings import reset_settings_cache
 
@@ -115,7 +115,7 @@ def test_media_types_are_sniffed_from_magic_numbers():
 
 
 def test_a_generated_board_photo_passes_intake_unchanged_in_size():
-    from ocr.generate import make_photo, random_spec, _child_rng
+    from demo.photo_generator import make_photo, random_spec, _child_rng
 
     spec = random_spec(_child_rng(3, 0), key="t")
     _, image = make_photo(spec, "small", 3, 0)

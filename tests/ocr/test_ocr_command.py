@@ -89,8 +89,8 @@ def test_unknown_engine_and_save_without_lot_are_refused(tmp_path):
 
 
 def _lot(engine) -> int:  # noqa: ANN001
-    from parkwatch.db.engine import write_session
-    from parkwatch.db.models import Lot
+    from parkwatch.store.db.engine import write_session
+    from parkwatch.store.db.models import Lot
 
     now = datetime(2026, 11, 1, 9, 0)
     with write_session(engine) as session:
@@ -101,8 +101,8 @@ def _lot(engine) -> int:  # noqa: ANN001
 
 
 def _counts(engine) -> tuple[int, int]:  # noqa: ANN001
-    from parkwatch.db.engine import read_session
-    from parkwatch.db.models import Evidence, Observation
+    from parkwatch.store.db.engine import read_session
+    from parkwatch.store.db.models import Evidence, Observation
 
     with read_session(engine) as session:
         return (session.scalar(select(func.count()).select_from(Evidence)),
@@ -110,8 +110,8 @@ def _counts(engine) -> tuple[int, int]:  # noqa: ANN001
 
 
 def test_save_stores_evidence_and_an_observation_of_the_lot(fake_engine, sqlite_engine, tmp_path):
-    from parkwatch.db.engine import read_session
-    from parkwatch.db.models import Evidence, Observation
+    from parkwatch.store.db.engine import read_session
+    from parkwatch.store.db.models import Evidence, Observation
 
     lot_id = _lot(sqlite_engine)
     good = write_board(tmp_path / "good.png")
@@ -135,7 +135,7 @@ def test_save_to_a_missing_lot_is_refused_and_nothing_is_stored(fake_engine, sql
 
 
 def test_a_failure_while_saving_stores_nothing_of_that_photo(fake_engine, sqlite_engine, tmp_path, monkeypatch):
-    import parkwatch.evidence as evidence
+    import parkwatch.store.evidence as evidence
 
     lot_id = _lot(sqlite_engine)
     good = write_board(tmp_path / "good.png")
@@ -166,10 +166,10 @@ def test_the_command_reads_a_photo_with_real_tesseract(tmp_path):
 
 @pytest.mark.slow
 def test_the_demo_step_stores_photo_observations_of_demo_lots(fake_engine, sqlite_engine, monkeypatch):
-    import ocr.demo as demo
-    from parkwatch.db.engine import read_session
-    from parkwatch.db.models import Lot, Observation
-    from parkwatch.demo_city import build_demo_city
+    import demo.ocr_photos as demo
+    from parkwatch.store.db.engine import read_session
+    from parkwatch.store.db.models import Lot, Observation
+    from demo.city import build_demo_city
 
     now = datetime(2026, 11, 1, 9, 0)
     build_demo_city(sqlite_engine, now)

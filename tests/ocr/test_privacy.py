@@ -136,7 +136,7 @@ def test_opencvs_bundled_cascades_are_present_and_run():
 
 @pytest.mark.slow
 def test_the_plate_cascade_rarely_fires_on_generated_board_text():
-    from ocr.generate import _child_rng, make_photo, random_spec
+    from demo.photo_generator import _child_rng, make_photo, random_spec
 
     false_hits = 0
     for i in range(4):

@@ -14,7 +14,7 @@ from tests.realparts import require_real_part
 from ocr.engines import get_engine
 from ocr.engines.base import OcrLine, OcrResult
 from ocr.read import PhotoReading, board_score, read_photo, read_photos, weaknesses
-from parkwatch.board_reader import read_board
+from parkwatch.core.board_reader import read_board
 
 GOOD_TEXT = [
     "停车场收费公示牌",
@@ -149,7 +149,7 @@ def test_nothing_read_gives_an_empty_record_not_an_error(fakes):
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> tuple[Path, dict]:
-    from ocr.generate import _child_rng, make_photo, photo_truth, random_spec, write_photo
+    from demo.photo_generator import _child_rng, make_photo, photo_truth, random_spec, write_photo
 
     out = tmp_path_factory.mktemp("photos")
     spec = random_spec(_child_rng(11, 0), key="t-clean", layout="free_text")

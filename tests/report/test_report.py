@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from parkwatch.cli import app
-from parkwatch.report import complaint_sentence, render_markdown, summary_sentence, write_xlsx
-from parkwatch.stats import CampaignRecord, ComplaintRecord, InspectionRecord, LotRecord, FindingDecision, compute_stats
+from parkwatch.store.report import complaint_sentence, render_markdown, summary_sentence, write_xlsx
+from parkwatch.core.standards import load_standards
+from parkwatch.core.stats import CampaignRecord, ComplaintRecord, InspectionRecord, LotRecord, FindingDecision, compute_stats
 
 
 def small_stats() -> dict:
@@ -28,7 +29,8 @@ def small_stats() -> dict:
     complaints = [ComplaintRecord(f"a{i}", datetime(2020, 3, 1), "12345", "high_price") for i in range(5)]
     complaints += [ComplaintRecord(f"b{i}", datetime(2021, 3, 1), "12345", "high_price") for i in range(2)]
     campaigns = [CampaignRecord(1, "测试专项", date(2021, 4, 1), date(2021, 6, 30), None, {"inspection_coverage": 1.0})]
-    return compute_stats(lots, inspections, complaints, campaigns, campaign_id=1)
+    return compute_stats(lots, inspections, complaints, campaigns, campaign_id=1,
+                         district_order=load_standards().district_order())
 
 
 def test_the_sentence_has_the_bureaus_shape_and_only_non_zero_extras() -> None:
@@ -68,7 +70,7 @@ def test_xlsx_has_the_sheets_the_sentence_and_exact_figures(tmp_path) -> None:
 
 @pytest.fixture
 def demo_city(sqlite_engine):
-    from parkwatch.demo_city import build_demo_city
+    from demo.city import build_demo_city
 
     build_demo_city(sqlite_engine, datetime(2026, 11, 28, 9, 0))
     return sqlite_engine
@@ -102,8 +104,8 @@ def test_report_command_refuses_an_unknown_format_or_campaign(demo_city, tmp_pat
 
 
 def test_campaign_and_inspection_commands_record_what_stats_then_count(sqlite_engine) -> None:
-    from parkwatch.db.engine import write_session
-    from parkwatch.db.models import Lot
+    from parkwatch.store.db.engine import write_session
+    from parkwatch.store.db.models import Lot
 
     with write_session(sqlite_engine) as s:
         lot = Lot(name="测试", district="岳阳楼区", created_at=datetime(2021, 1, 1), updated_at=datetime(2021, 1, 1))
@@ -129,8 +131,8 @@ def test_campaign_and_inspection_commands_record_what_stats_then_count(sqlite_en
 def test_finding_commands_confirm_refuse_a_stale_version_and_undo(sqlite_engine) -> None:
     from sqlalchemy import select
 
-    from parkwatch.db.engine import read_session, write_session
-    from parkwatch.db.models import AuditEvent, Finding
+    from parkwatch.store.db.engine import read_session, write_session
+    from parkwatch.store.db.models import AuditEvent, Finding
 
     now = datetime(2021, 4, 1)
     with write_session(sqlite_engine) as s:

@@ -6,10 +6,10 @@ from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 
-from parkwatch.board import BoardRecord, Reading
-from parkwatch.rules import Charge, LotInfo, Posting, PriceVersion, RuleContext
-from parkwatch.standards import Approval, Source, in_force
-from parkwatch.tariff import Band, ClassTariff, Segment, Tariff
+from parkwatch.core.board import BoardRecord, Reading
+from parkwatch.core.rules import Charge, LotInfo, Posting, PriceVersion, RuleContext
+from parkwatch.core.standards import Approval, Source, in_force
+from parkwatch.core.tariff import Band, ClassTariff, Segment, Tariff
 
 ON = date(2024, 5, 1)  # under the Hunan 2021 measures and Order 56
 

@@ -24,9 +24,9 @@ from rules_kit import (
     tariff,
 )
 
-from parkwatch.board import BoardRecord, Reading
-from parkwatch.rules import CODES, RULES, evaluate
-from parkwatch.tariff import Band, Segment
+from parkwatch.core.board import BoardRecord, Reading
+from parkwatch.core.rules import CODES, RULES, evaluate
+from parkwatch.core.tariff import Band, Segment
 
 GUIDED_OK = dict(record=guided_board(), lot=guided_lot(), approvals=(approval(),))
 WEB = "web"

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from test_cases import CASES
 
-from parkwatch.rules import CODES, RULES
-from parkwatch.rules.docs import DOCS_DIR, SECTIONS, docstring_sections, stale_pages
+from parkwatch.core.rules import CODES, RULES
+from parkwatch.core.rules.docs import DOCS_DIR, SECTIONS, docstring_sections, stale_pages
 
-RULES_DIR = Path(__file__).resolve().parents[2] / "parkwatch" / "rules"
+RULES_DIR = Path(__file__).resolve().parents[2] / "parkwatch" / "core" / "rules"
 # DOMAIN.md §6, in order
 CATALOGUE = [f"PD{i:03d}" for i in range(1, 15)] + [f"PR{i:03d}" for i in range(1, 7)] + [f"CX{i:03d}" for i in range(1, 5)]
 
@@ -29,7 +29,7 @@ def test_every_rule_module_is_registered_and_named_after_its_code():
     modules = sorted(p.stem for p in RULES_DIR.glob("*.py") if re.fullmatch(r"[a-z]{2}\d{3}", p.stem))
     assert modules == sorted(c.lower() for c in CODES)
     for code, rule in RULES.items():
-        assert rule.module == f"parkwatch.rules.{code.lower()}"
+        assert rule.module == f"parkwatch.core.rules.{code.lower()}"
 
 
 @pytest.mark.parametrize("code", CATALOGUE)
@@ -54,17 +54,17 @@ def test_each_rule_has_a_passing_and_a_failing_case(code):
 @pytest.mark.parametrize("code", CATALOGUE)
 def test_each_rule_has_its_doc_page(code):
     page = DOCS_DIR / f"{code}.md"
-    assert page.exists(), f"run python -m parkwatch.rules.docs ({page} missing)"
+    assert page.exists(), f"run python -m parkwatch.core.rules.docs ({page} missing)"
     assert RULES[code].title_zh in page.read_text(encoding="utf-8")
 
 
 def test_no_rule_doc_page_is_stale():
     stale = stale_pages()
-    assert stale == [], f"stale pages {stale}: run `python -m parkwatch.rules.docs`"
+    assert stale == [], f"stale pages {stale}: run `python -m parkwatch.core.rules.docs`"
 
 
 def test_a_changed_rule_makes_its_page_stale(tmp_path):
-    from parkwatch.rules.docs import write_pages
+    from parkwatch.core.rules.docs import write_pages
 
     write_pages(tmp_path)
     assert stale_pages(tmp_path) == []
@@ -78,8 +78,8 @@ def test_the_severities_match_the_domain_catalogue():
     assert {c for c, r in RULES.items() if r.severity == "alert"} == alerts
 
 
-CORE = ["parkwatch.tariff", "parkwatch.fee", "parkwatch.tariff_reader", "parkwatch.board",
-        "parkwatch.board_reader", "parkwatch.standards", "parkwatch.rules", "parkwatch.rules.docs"]
+CORE = ["parkwatch.core.tariff", "parkwatch.core.fee", "parkwatch.core.tariff_reader", "parkwatch.core.board",
+        "parkwatch.core.board_reader", "parkwatch.core.standards", "parkwatch.core.rules", "parkwatch.core.rules.docs"]
 FORBIDDEN = ["scrapy", "streamlit", "pytesseract", "sqlalchemy"]
 
 
@@ -87,8 +87,8 @@ def test_the_core_imports_no_scrapy_streamlit_tesseract_or_sqlalchemy():
     code = (
         "import importlib, json, sys\n"
         f"for m in {CORE!r}: importlib.import_module(m)\n"
-        "import parkwatch.rules as r\n"
-        "from parkwatch.standards import in_force\n"
+        "import parkwatch.core.rules as r\n"
+        "from parkwatch.core.standards import in_force\n"
         "import datetime\n"
         "in_force('yueyang', datetime.date(2024, 5, 1))\n"
         f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r})))\n"
@@ -98,6 +98,6 @@ def test_the_core_imports_no_scrapy_streamlit_tesseract_or_sqlalchemy():
 
 
 def test_the_import_check_would_notice_a_forbidden_import():
-    code = "import sys, json, parkwatch.checking\nprint(json.dumps('sqlalchemy' in sys.modules))"
+    code = "import sys, json, parkwatch.store.checking\nprint(json.dumps('sqlalchemy' in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout.strip()) is True

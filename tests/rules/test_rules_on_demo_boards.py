@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from parkwatch.board_reader import read_board
-from parkwatch.demo_city import SEED_CASE_KEY, demo_lots
-from parkwatch.rules import LotInfo, RuleContext, evaluate
-from parkwatch.standards import in_force
+from parkwatch.core.board_reader import read_board
+from demo.city import SEED_CASE_KEY, demo_lots
+from parkwatch.core.rules import LotInfo, RuleContext, evaluate
+from parkwatch.core.standards import in_force
 
 EXPECTED = {
     "missing_hotline": "PD006", "hotline_12358": "PD006", "bare_price": "PD002", "missing_pricing_form": "PD004",

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from parkwatch.standards import DEFAULT_DIR, StandardsError, demo_approvals_yaml, in_force, load_standards
+from demo.approvals import demo_approvals_yaml
+from parkwatch.core.standards import DEFAULT_DIR, StandardsError, in_force, load_standards
 
 
 @pytest.fixture
@@ -70,7 +71,7 @@ def test_an_unknown_city_is_refused():
 
 
 def test_demo_approvals_are_keyed_by_approval_number_and_labelled_demo():
-    from parkwatch.demo_city import demo_lots
+    from demo.city import demo_lots
 
     s = in_force("yueyang", date(2024, 1, 1))
     guided = [lot for lot in demo_lots() if lot.approval_ref]
@@ -85,10 +86,10 @@ def test_demo_approvals_are_keyed_by_approval_number_and_labelled_demo():
 
 
 def test_the_demo_approvals_file_is_what_the_generator_writes():
-    from parkwatch.demo_city import demo_lots
+    from demo.city import demo_lots
 
     shipped = (DEFAULT_DIR / "yueyang" / "approvals-demo.yaml").read_text(encoding="utf-8")
-    assert shipped == demo_approvals_yaml(demo_lots()), "run python -m parkwatch.standards demo-approvals"
+    assert shipped == demo_approvals_yaml(demo_lots()), "run python -m demo.approvals"
 
 
 def test_approval_numbers_match_across_bracket_styles():
@@ -98,7 +99,7 @@ def test_approval_numbers_match_across_bracket_styles():
 
 
 def test_an_expired_demo_approval_knows_it_is_expired():
-    from parkwatch.demo_city import demo_lots
+    from demo.city import demo_lots
 
     lot = next(lot for lot in demo_lots() if "expired_approval" in lot.defects)
     a = in_force("yueyang", date(2024, 1, 1)).approval(lot.approval_ref)
@@ -178,7 +179,7 @@ def test_the_loader_reads_an_edited_file_again(copy_dir):
 def test_the_audit_command_reports_a_malformed_file_without_a_traceback(copy_dir, monkeypatch):
     from typer.testing import CliRunner
 
-    import parkwatch.standards as standards
+    import parkwatch.core.standards as standards
     from parkwatch.cli import app
 
     (copy_dir / "hunan" / "broken.yaml").write_text("jurisdiction: hunan\nvalues: [unclosed\n", encoding="utf-8")

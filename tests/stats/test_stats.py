@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from parkwatch.stats import (
+from parkwatch.core.stats import (
     CampaignRecord,
     ComplaintRecord,
     FindingDecision,
@@ -164,13 +164,15 @@ def test_campaign_complaints_are_limited_to_its_districts() -> None:
 
 
 def test_json_form_turns_money_into_strings_with_two_places() -> None:
-    s = to_json(compute_stats(LOTS, records(), campaigns=CAMPAIGNS, campaign_id=1))
+    s = to_json(compute_stats(LOTS, records(), campaigns=CAMPAIGNS, campaign_id=1,
+                              district_order=("岳阳楼区", "君山区")))
     assert s["fines_yuan"] == "1500.00" and s["refunds_yuan"] == "120.50"
+    assert [row["district"] for row in s["by_district"]] == ["岳阳楼区", "君山区"]  # the official order given
     assert s["by_district"][1]["fines_yuan"] == "1500.00"
 
 
 def test_the_stats_core_imports_no_sqlalchemy_or_other_shell_library() -> None:
-    code = ("import sys, parkwatch.stats, parkwatch.demo_city; "
+    code = ("import sys, parkwatch.core.stats, demo.city; "
             "bad = [m for m in ('sqlalchemy', 'scrapy', 'streamlit', 'pytesseract') if m in sys.modules]; "
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from parkwatch.fee import fee
-from parkwatch.tariff import Tariff
-from parkwatch.tariff_reader import read_tariff
+from parkwatch.core.fee import fee
+from parkwatch.core.tariff import Tariff
+from parkwatch.core.tariff_reader import read_tariff
 
 DAY = datetime(2026, 1, 5)
 

@@ -7,7 +7,7 @@ import json
 from typer.testing import CliRunner
 
 from parkwatch.cli import app
-from parkwatch.tariff import Tariff
+from parkwatch.core.tariff import Tariff
 
 runner = CliRunner()
 ISSUE = "小型车：首小时5元，之后每小时2元，24小时最高收费20元，15分钟内免费"

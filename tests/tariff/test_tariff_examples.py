@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from tariff_helpers import price, read
 
-from parkwatch.fee import NoPriceError
-from parkwatch.tariff_reader import read_tariff
+from parkwatch.core.fee import NoPriceError
+from parkwatch.core.tariff_reader import read_tariff
 
 ISSUE = "小型车：首小时5元，之后每小时2元，24小时最高收费20元，15分钟内免费"
 
@@ -450,7 +450,7 @@ def test_more_real_world_wordings(text, stays):
     ],
 )
 def test_normalize_text_makes_numbers_and_forms_uniform(raw, normalized):
-    from parkwatch.tariff_reader import normalize_text
+    from parkwatch.core.tariff_reader import normalize_text
 
     assert normalize_text(raw) == normalized
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from tariff_helpers import at, price, read
 
-from parkwatch.fee import (
+from parkwatch.core.fee import (
     GRID_STARTS,
     GRID_STAYS_MINUTES,
     FeeLine,
@@ -23,7 +23,7 @@ from parkwatch.fee import (
     fee_grid,
     fee_grid_hash,
 )
-from parkwatch.tariff import VEHICLE_CLASSES, ClassTariff, Segment, Tariff
+from parkwatch.core.tariff import VEHICLE_CLASSES, ClassTariff, Segment, Tariff
 
 ISSUE = "小型车：首小时5元，之后每小时2元，24小时最高收费20元，15分钟内免费"
 
@@ -166,7 +166,7 @@ def test_the_json_form_is_plain_json():
 
 def test_the_core_imports_no_io_libraries():
     code = (
-        "import sys, parkwatch.tariff, parkwatch.fee, parkwatch.tariff_reader;"
+        "import sys, parkwatch.core.tariff, parkwatch.core.fee, parkwatch.core.tariff_reader;"
         "bad=[m for m in ('sqlalchemy','scrapy','streamlit','pytesseract','typer','requests') if m in sys.modules];"
         "print(','.join(bad))"
     )

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_tariff_properties import class_tariffs
 
-from parkwatch.fee import (
+from parkwatch.core.fee import (
     GRID_STARTS,
     GRID_STAYS_MINUTES,
     NoPriceError,
@@ -22,8 +22,8 @@ from parkwatch.fee import (
     fee_grid_per_point,
     grid_entry,
 )
-from parkwatch.tariff import VEHICLE_CLASSES, Tariff
-from parkwatch.tariff_reader import read_tariff
+from parkwatch.core.tariff import VEHICLE_CLASSES, Tariff
+from parkwatch.core.tariff_reader import read_tariff
 
 HEADINGS = st.sampled_from(["", "", "小型车：", "大型车：", "摩托车：", "新能源汽车：", "大型车（8座以上）：", "中型车："])
 numbers = st.integers(min_value=1, max_value=30)

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tariff_helpers import at
 
-from parkwatch.fee import fee
-from parkwatch.tariff import Band, ClassTariff, Pass, Segment, Tariff
-from parkwatch.tariff_reader import read_tariff
+from parkwatch.core.fee import fee
+from parkwatch.core.tariff import Band, ClassTariff, Pass, Segment, Tariff
+from parkwatch.core.tariff_reader import read_tariff
 
 prices = st.integers(min_value=0, max_value=2000).map(lambda cents: Decimal(cents) / 100)
 units = st.sampled_from([10, 15, 20, 30, 60, 120])

@@ -14,9 +14,9 @@ from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import DBAPIError
 from typer.testing import CliRunner
 
-from parkwatch.db.engine import read_session, write_session
-from parkwatch.db.guards import AppendOnlyViolation
-from parkwatch.db.models import AuditEvent, Finding, FindingEvidence, Lot
+from parkwatch.store.db.engine import read_session, write_session
+from parkwatch.store.db.guards import AppendOnlyViolation
+from parkwatch.store.db.models import AuditEvent, Finding, FindingEvidence, Lot
 
 NOW = datetime(2026, 11, 28, 10, 0)
 
@@ -122,13 +122,13 @@ def _triggers(engine) -> set[str]:  # noqa: ANN001
 
 def test_parkwatch_db_upgrade_and_downgrade_to_0002_add_and_drop_the_triggers(db_url, monkeypatch) -> None:  # noqa: ANN001
     from parkwatch.cli import app
-    from parkwatch.db.engine import get_engine
+    from parkwatch.store.db.engine import get_engine
     from parkwatch.settings import reset_settings_cache
 
     def _head() -> str:
         from alembic.script import ScriptDirectory
 
-        from parkwatch.db.migrate import alembic_config
+        from parkwatch.store.db.migrate import alembic_config
 
         return ScriptDirectory.from_config(alembic_config(db_url)).get_current_head()
 

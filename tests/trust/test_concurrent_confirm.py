@@ -18,8 +18,8 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from parkwatch.db.engine import read_session, write_session
-from parkwatch.db.models import AuditEvent, Finding, Lot
+from parkwatch.store.db.engine import read_session, write_session
+from parkwatch.store.db.models import AuditEvent, Finding, Lot
 from parkwatch.settings import PROJECT_ROOT, get_settings
 
 NOW = datetime(2026, 4, 6, 10, 0)
@@ -27,8 +27,8 @@ NOW = datetime(2026, 4, 6, 10, 0)
 WORKER = r"""
 import json, sys, time
 from datetime import datetime
-from parkwatch.db.engine import get_engine, write_session
-from parkwatch.enforcement import FindingConflict, confirm_finding
+from parkwatch.store.db.engine import get_engine, write_session
+from parkwatch.store.enforcement import FindingConflict, confirm_finding
 
 finding_id, actor, start_at, version = int(sys.argv[1]), sys.argv[2], float(sys.argv[3]), sys.argv[4]
 engine = get_engine()

@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from parkwatch.db.engine import read_session, write_session
-from parkwatch.db.models import Complaint, Evidence, Lot, Observation, PriceVersion, Source, SourceRun
+from parkwatch.store.db.engine import read_session, write_session
+from parkwatch.store.db.models import Complaint, Evidence, Lot, Observation, PriceVersion, Source, SourceRun
 from parkwatch.settings import PROJECT_ROOT, get_settings
 from tests.realparts import require_real_part
 
@@ -131,8 +131,8 @@ def test_a_complaints_import_killed_while_writing_stores_nothing_and_a_rerun_imp
 
 
 def _seed_demo_lots(engine) -> None:  # noqa: ANN001
-    from crawler.demo_site import load_manifest
-    from parkwatch.demo_city import demo_lots
+    from demo.portal_site import load_manifest
+    from demo.city import demo_lots
 
     manifest = load_manifest()
     wanted = {info["key"] for info in manifest["pages"].values()} | set(manifest["api"])
@@ -166,9 +166,9 @@ def _assert_no_half_records(engine) -> int:  # noqa: ANN001
 
 
 def test_a_crawl_killed_midway_leaves_no_half_record_and_the_next_crawl_closes_the_interrupted_run(engine) -> None:  # noqa: ANN001
-    from crawler.demo_server import DemoServer
+    from demo.portal_server import DemoServer
     from crawler.runner import run_crawl
-    from parkwatch.evidence import verify_evidence
+    from parkwatch.store.evidence import verify_evidence
 
     _seed_demo_lots(engine)
     with DemoServer() as server:
@@ -209,8 +209,8 @@ def test_a_crawl_killed_midway_leaves_no_half_record_and_the_next_crawl_closes_t
 def test_an_ocr_save_killed_midway_leaves_no_observation_without_its_evidence(sqlite_engine, tmp_path) -> None:  # noqa: ANN001
     """Photos are read first, then saved one transaction each (evidence + observation); kill during saving."""
     from ocr.engines import get_engine as get_ocr_engine
-    from ocr.generate import make_dataset
-    from parkwatch.evidence import verify_evidence
+    from demo.photo_generator import make_dataset
+    from parkwatch.store.evidence import verify_evidence
     require_real_part(get_ocr_engine("tesseract").available(), "tesseract with chi_sim")
     engine = sqlite_engine
     with write_session(engine) as s:

@@ -1,0 +1,151 @@
+"""`parkwatch audit` (one board text → board record + findings) and `parkwatch check` (stored lots)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from parkwatch.core.rules.base import FIELD_LABELS_ZH, PRICING_FORM_ZH
+
+MAX_TEXT_BYTES = 1_000_000  # a board text is a few kB; refuse anything absurd
+
+
+def _parse_day(value: str | None) -> date:
+    if not value:
+        return date.today()  # shell: the day of the command
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"日期格式应为 YYYY-MM-DD：{value!r}", param_hint="--on") from None
+
+
+def _read_text(text: str | None, file: Path | None) -> str:
+    if (text is None) == (file is None):
+        raise typer.BadParameter("请给出公示文字或 --file 文件（二选一）/ give TEXT or --file, not both")
+    if file is not None:
+        if str(file) == "-":
+            import sys
+
+            return sys.stdin.read()
+        if not file.is_file():
+            raise typer.BadParameter(f"文件不存在：{file}", param_hint="--file")
+        if file.stat().st_size > MAX_TEXT_BYTES:
+            raise typer.BadParameter(f"文件过大（>{MAX_TEXT_BYTES}字节）：{file}", param_hint="--file")
+        data = file.read_bytes()
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        raise typer.BadParameter(f"无法识别文件编码（应为 UTF-8 或 GB18030）：{file}", param_hint="--file")
+    return text or ""
+
+
+def _show_value(name: str, value) -> str:
+    if name == "pricing_form":
+        return PRICING_FORM_ZH.get(value, str(value))
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+def audit_command(
+    text: Optional[str] = typer.Argument(None, help="公示牌或网页的文字（或用 --file）"),
+    file: Optional[Path] = typer.Option(None, "--file", "-f", help="读取文字文件（UTF-8/GB18030；- 为标准输入）"),
+    city: str = typer.Option("yueyang", "--city", help="适用标准的城市（data/standards/jurisdictions.yaml）"),
+    on: Optional[str] = typer.Option(None, "--on", help="按该日有效的标准判断（YYYY-MM-DD，默认今天）"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
+) -> None:
+    """读取一段公示文字，列出识别结果和违规/提醒 (read one board text; print the record and findings)."""
+    from parkwatch.core.board_reader import read_board
+    from parkwatch.core.rules import RuleContext, evaluate
+    from parkwatch.core.standards import StandardsError, load_standards
+
+    body = _read_text(text, file)
+    if not body.strip():
+        raise typer.BadParameter("公示文字为空 / the text is empty")
+    day = _parse_day(on)
+    try:
+        standards = load_standards().in_force(city, day)
+    except StandardsError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+    except KeyError:
+        typer.echo(f"未知城市/辖区：{city}（见 data/standards/jurisdictions.yaml）", err=True)
+        raise typer.Exit(2) from None
+    record = read_board(body)
+    findings = evaluate(RuleContext(record=record, standards=standards, on=day, kind="audit",
+                                    evidence=("text:command line",)))
+    if as_json:
+        out = {
+            "board": record.to_json(),
+            "findings": [f.to_json() for f in findings],
+            "city": city,
+            "on": day.isoformat(),
+            "errors": sum(1 for f in findings if f.severity == "error"),
+            "alerts": sum(1 for f in findings if f.severity == "alert"),
+        }
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    table = Table(title=f"公示内容识别（{city}，{day.isoformat()}）", show_lines=False)
+    table.add_column("字段")
+    table.add_column("内容")
+    table.add_column("置信度", justify="right")
+    for name, reading in record.fields.items():
+        table.add_row(FIELD_LABELS_ZH.get(name, name), _show_value(name, reading.value), f"{reading.confidence:.2f}")
+    if record.tariff is not None:
+        table.add_row("收费标准", "已识别（" + "、".join(record.tariff.vehicles()) + "）", f"{record.tariff_confidence:.2f}")
+    console.print(table)
+    for part in record.unread:
+        console.print(f"[yellow]未能识别的价格文字：[/yellow]{part}")
+    errors = [f for f in findings if f.severity == "error"]
+    alerts = [f for f in findings if f.severity == "alert"]
+    for label, group, colour in (("违规（错误）", errors, "red"), ("需复核（提醒）", alerts, "yellow")):
+        console.print(f"\n[bold {colour}]{label}：{len(group)}条[/bold {colour}]")
+        for f in group:
+            console.print(f"  [{colour}]{f.rule}[/{colour}] {f.title}\n    {f.message}\n    依据：{f.basis}")
+    if not findings:
+        console.print("\n[green]未发现问题。[/green]")
+
+
+def check_command(
+    lot: Optional[list[int]] = typer.Option(None, "--lot", help="只检查这些停车场（可多次给出）"),
+    on: Optional[str] = typer.Option(None, "--on", help="检查截至该日的观测（YYYY-MM-DD，默认今天）"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
+) -> None:
+    """对已存储的观测运行全部规则，保存新的问题（不重复保存）(run all rules over stored observations)."""
+    from parkwatch.store.checking import check_lots
+    from parkwatch.store.db.engine import get_engine
+    from parkwatch.core.standards import StandardsError
+
+    day = _parse_day(on)
+    try:
+        summary = check_lots(get_engine(), day, lot_ids=lot or None)
+    except StandardsError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(
+            f"检查停车场{summary.lots}个（{summary.contexts}个来源），发现问题{summary.findings}条："
+            f"新增{summary.new}条（违规{summary.errors}、提醒{summary.alerts}），已存在{summary.existing}条；"
+            f"用时{summary.seconds:.1f}秒。"
+        )
+        for lot_id, error in summary.failed:
+            typer.echo(f"  停车场{lot_id}检查失败：{error}", err=True)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("audit")(audit_command)
+    app.command("check")(check_command)

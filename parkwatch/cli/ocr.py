@@ -1,0 +1,172 @@
+"""`parkwatch ocr PHOTO... [--json] [--engine auto|tesseract|rapidocr] [--save --lot ID]`.
+
+Reads board photos into board records. Each photo stands alone: a refused or unreadable photo is
+reported (Chinese / English) and the rest are still read; the exit status is 1 when any failed.
+`--save --lot ID` stores each photo as evidence (original restricted, public copy stripped) and an
+observation of the lot, both in one write transaction, so a failure stores nothing of that photo.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+if TYPE_CHECKING:  # the OCR stack (numpy, OpenCV, engines) loads only when the command runs
+    from ocr.read import PhotoOutcome
+
+WORKERS = 2  # one process per core on the 2-core target machine
+
+
+def outcome_json(outcome: "PhotoOutcome") -> dict[str, Any]:
+    if not outcome.ok:
+        return {"file": outcome.file, "ok": False, "error": outcome.error}
+    reading = outcome.reading
+    assert reading is not None
+    return {
+        "file": outcome.file,
+        "ok": True,
+        "sha256": outcome.sha256,
+        "text": reading.text,
+        "board": reading.board.to_json(),
+        "engines": list(reading.engines),
+        "engine": reading.engine,
+        "seconds": round(reading.seconds, 3),
+    }
+
+
+def save_outcome(
+    outcome: "PhotoOutcome", lot_id: int, now: datetime, engine=None, *, is_demo: bool = False,  # noqa: ANN001
+    created_by: str = "parkwatch ocr",
+) -> int:
+    """Evidence + observation of one read photo in ONE write transaction; returns the observation id."""
+    from ocr.intake import intake_photo
+    from ocr.privacy import public_copy
+    from parkwatch.store.db.engine import write_session
+    from parkwatch.store.db.models import Observation
+    from parkwatch.store.evidence import store_evidence
+
+    reading = outcome.reading
+    assert reading is not None
+    data = Path(outcome.file).read_bytes()
+    photo = intake_photo(data, Path(outcome.file).name)
+    public = public_copy(photo.image)
+    board = reading.board
+    tariff_json = board.tariff.to_json() if board.tariff is not None else None
+    grid_hash = None
+    if board.tariff is not None:
+        from parkwatch.core.fee import fee_grid_hash
+
+        grid_hash = fee_grid_hash(board.tariff)
+    with write_session(engine) as session:
+        evidence = store_evidence(session, data, "photo", photo.media_type, now, public_bytes=public)
+        observation = Observation(
+            lot_id=lot_id,
+            kind="photo",
+            captured_at=now,
+            raw_text=reading.text,
+            board=board.to_json(),
+            tariff=tariff_json,
+            fee_grid_hash=grid_hash,
+            evidence_sha256=evidence.sha256,
+            ocr_engine="+".join(reading.engines) if len(reading.engines) > 1 else reading.engine,
+            created_by=created_by,
+            is_demo=is_demo,
+        )
+        session.add(observation)
+        session.flush()
+        return observation.id
+
+
+def _lot_exists(lot_id: int) -> bool:
+    from parkwatch.store.db.engine import read_session
+    from parkwatch.store.db.models import Lot
+
+    with read_session() as session:
+        return session.get(Lot, lot_id) is not None
+
+
+def _describe(outcome: "PhotoOutcome") -> str:
+    reading = outcome.reading
+    assert reading is not None
+    board = reading.board
+    parts = [f"✔ {outcome.file}  [{'+'.join(reading.engines)} → {reading.engine}, {reading.seconds:.1f} s]"]
+    for name, value in board.fields.items():
+        parts.append(f"    {name}: {value.value}  ({value.confidence:.2f})")
+    if board.tariff is not None:
+        parts.append(f"    tariff: {json.dumps(board.tariff.to_json(), ensure_ascii=False)[:300]}")
+    for part in board.unread:
+        parts.append(f"    未识别 unread: {part}")
+    return "\n".join(parts)
+
+
+def ocr_command(
+    photos: list[Path] = typer.Argument(..., help="照片文件 photo files (JPEG, PNG, WebP, HEIC)"),
+    as_json: bool = typer.Option(False, "--json", help="print a JSON array, one object per photo"),
+    engine: str = typer.Option(None, "--engine", help="auto | tesseract | rapidocr (default: PARKWATCH_OCR_ENGINE)"),
+    save: bool = typer.Option(False, "--save", help="store evidence and an observation (needs --lot)"),
+    lot: int = typer.Option(None, "--lot", help="lot id the photos show"),
+    workers: int = typer.Option(WORKERS, "--workers", min=1, help="parallel worker processes"),
+) -> None:
+    """识别价格公示牌照片 — read price-board photos into board records."""
+    from ocr.read import ENGINE_CHOICES, PhotoOutcome, read_photos
+
+    if engine is not None and engine not in ENGINE_CHOICES:
+        typer.echo(f"未知识别引擎 unknown engine {engine!r}: 可选 choose {', '.join(ENGINE_CHOICES)}", err=True)
+        raise typer.Exit(2)
+    if save and lot is None:
+        typer.echo("--save 需要 --lot 停车场编号 / --save needs --lot ID", err=True)
+        raise typer.Exit(2)
+    if save and not _lot_exists(lot):
+        typer.echo(f"停车场 {lot} 不存在 / lot {lot} does not exist", err=True)
+        raise typer.Exit(2)
+
+    outcomes: list["PhotoOutcome"]
+    show_bar = len(photos) > 1 and sys.stderr.isatty()
+    if show_bar:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with Progress(
+            TextColumn("识别 reading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
+        ) as bar:
+            task = bar.add_task("ocr", total=len(photos))
+            outcomes = read_photos(photos, engine, workers=workers, progress=lambda _o: bar.advance(task))
+    else:
+        outcomes = read_photos(photos, engine, workers=workers)
+
+    if save:
+        now = datetime.now(UTC).replace(tzinfo=None)
+        saved: list["PhotoOutcome"] = []
+        for outcome in outcomes:
+            if outcome.ok:
+                try:
+                    observation_id = save_outcome(outcome, lot, now)
+                except Exception as exc:  # noqa: BLE001 - this photo fails; nothing of it was stored
+                    outcome = PhotoOutcome(
+                        outcome.file, outcome.sha256, None, "保存失败，未存储任何内容", f"saving failed, nothing stored: {exc}", "save_failed"
+                    )
+                else:
+                    if not as_json:
+                        typer.echo(f"已保存 saved: {outcome.file} → observation {observation_id}")
+            saved.append(outcome)
+        outcomes = saved
+
+    if as_json:
+        typer.echo(json.dumps([outcome_json(o) for o in outcomes], ensure_ascii=False, indent=2))
+    else:
+        for outcome in outcomes:
+            if outcome.ok:
+                typer.echo(_describe(outcome))
+    failed = [o for o in outcomes if not o.ok]
+    for outcome in failed:
+        typer.echo(f"✘ {outcome.file}: {outcome.error}", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ocr")(ocr_command)

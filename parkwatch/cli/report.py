@@ -1,0 +1,303 @@
+"""Enforcement commands: `stats`, `report`, `complaints import`, `campaign add|list`, `inspection add|reinspect`.
+
+Each command is a few lines over `parkwatch.store.stats_db`, `parkwatch.store.report`, `parkwatch.store.complaints` and
+`parkwatch.store.enforcement`. Messages are Chinese with English beside.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+complaints_app = typer.Typer(help="投诉举报工单 complaint work orders (12315/12345).", no_args_is_help=True)
+campaign_app = typer.Typer(help="专项行动 campaigns.", no_args_is_help=True)
+inspection_app = typer.Typer(help="检查与复查 inspections and re-inspections.", no_args_is_help=True)
+
+
+def _actor(by: str | None) -> str:
+    if by:
+        return by
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        return "cli"
+
+
+def _date(value: str, what: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{what}“{value}”不是日期（例：2021-04-01）/ not a date YYYY-MM-DD") from exc
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"错误 error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def _stats(campaign: int | None) -> dict:
+    from parkwatch.store.stats_db import stats_from_db
+
+    try:
+        return stats_from_db(campaign_id=campaign)
+    except KeyError:
+        _fail(f"专项行动 #{campaign} 不存在 / campaign {campaign} not found")
+        raise  # unreachable
+
+
+def stats_command(
+    campaign: Optional[int] = typer.Option(None, "--campaign", help="campaign id (专项行动编号)"),
+    as_json: bool = typer.Option(False, "--json", help="print the JSON documented in docs/stats.md"),
+) -> None:
+    """专项行动统计：人次、台次、检查、复查、问题、整改、罚没款… (campaign totals per campaign, district, week)."""
+    from parkwatch.store.report import DISTRICT_COLUMNS, complaint_sentence, summary_sentence
+    from parkwatch.core.stats import to_json
+
+    stats = _stats(campaign)
+    if as_json:
+        typer.echo(json.dumps(to_json(stats), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    if stats.get("campaign"):
+        c = stats["campaign"]
+        demo = "（演示数据）" if c.get("is_demo") else ""
+        console.print(f"[bold]{c['name']}[/bold] {c['start_date']}至{c['end_date']}{demo}")
+    console.print(summary_sentence(stats))
+    sentence = complaint_sentence(stats)
+    if sentence:
+        console.print(sentence)
+    from parkwatch.store.report import _cell
+
+    names = dict(DISTRICT_COLUMNS)
+    keys = ("district", "staff_person_times", "lots_inspected", "lots_reinspected", "problems_found",
+            "violations_rectified", "inspection_coverage")
+    table = Table(title="分县市区 per district")
+    for key in keys:
+        table.add_column(names[key], no_wrap=key == "district")
+    for row in stats["by_district"]:
+        table.add_row(*(str(_cell(k, row.get(k))) for k in keys))
+    console.print(table)
+
+
+def report_command(
+    campaign: int = typer.Option(..., "--campaign", help="campaign id"),
+    fmt: str = typer.Option("md", "--format", help="xlsx or md"),
+    output: Path = typer.Option(..., "-o", "--output", help="file to write"),
+) -> None:
+    """生成专项行动报告（总结句、分县市区/规则/周统计表）(write the campaign report as xlsx or Markdown)."""
+    from parkwatch.store.report import render_markdown, summary_sentence, write_xlsx
+
+    if fmt not in ("xlsx", "md"):
+        _fail(f"格式“{fmt}”无效，可选 xlsx 或 md / format must be xlsx or md")
+    stats = _stats(campaign)
+    demo = bool((stats.get("campaign") or {}).get("is_demo"))
+    if fmt == "xlsx":
+        write_xlsx(stats, output, demo=demo)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(render_markdown(stats, demo=demo), encoding="utf-8")
+    typer.echo(summary_sentence(stats))
+    typer.echo(f"报告已写入 report written: {output}")
+
+
+@complaints_app.command("import")
+def complaints_import(file: Path = typer.Argument(..., help="CSV (UTF-8/GBK) or .xlsx work-order file")) -> None:
+    """Import work orders; bad rows are listed with their row number, good rows load (one transaction)."""
+    from parkwatch.store.complaints import ComplaintImportError, import_complaints
+
+    try:
+        report = import_complaints(file)
+    except ComplaintImportError as exc:
+        _fail(str(exc))
+        return
+    typer.echo(f"{report.summary_zh()}（编码 encoding: {report.encoding}）")
+    for error in report.errors:
+        typer.echo(f"  第{error.row}行 row {error.row}: {error.message}", err=True)
+    if report.errors:
+        raise typer.Exit(2)  # partial import: the good rows are stored, say so in the exit code
+
+
+@campaign_app.command("add")
+def campaign_add(
+    name: str = typer.Option(..., "--name"),
+    start: str = typer.Option(..., "--start", help="YYYY-MM-DD"),
+    end: str = typer.Option(..., "--end", help="YYYY-MM-DD"),
+    district: list[str] = typer.Option([], "--district", help="repeat; none = all districts"),
+    target: list[str] = typer.Option([], "--target", help="key=rate, e.g. inspection_coverage=1.0"),
+    by: Optional[str] = typer.Option(None, "--by", help="who records it (default: login name)"),
+) -> None:
+    """Create a campaign (专项行动)."""
+    from parkwatch.store.db.engine import write_session
+    from parkwatch.store.enforcement import EnforcementError, create_campaign
+
+    targets = {}
+    for t in target:
+        key, _, value = t.partition("=")
+        try:
+            targets[key.strip()] = float(value)
+        except ValueError:
+            _fail(f"目标“{t}”格式应为 key=0.95 / target must be key=rate")
+    try:
+        with write_session() as session:
+            c = create_campaign(session, name=name, start_date=_date(start, "开始日期"), end_date=_date(end, "结束日期"),
+                                districts=district or None, targets=targets, actor=_actor(by), now=datetime.now())
+            cid = c.id
+    except EnforcementError as exc:
+        _fail(str(exc))
+        return
+    typer.echo(f"专项行动已创建 campaign created: #{cid} {name}")
+
+
+@campaign_app.command("list")
+def campaign_list() -> None:
+    """List campaigns."""
+    from sqlalchemy import select
+
+    from parkwatch.store.db.engine import read_session
+    from parkwatch.store.db.models import Campaign
+
+    with read_session() as session:
+        for c in session.scalars(select(Campaign).order_by(Campaign.id)):
+            demo = " （演示）" if c.is_demo else ""
+            typer.echo(f"#{c.id} {c.name} {c.start_date}..{c.end_date}{demo}")
+
+
+@inspection_app.command("add")
+def inspection_add(
+    lot: int = typer.Option(..., "--lot", help="lot id"),
+    on: str = typer.Option(..., "--date", help="YYYY-MM-DD"),
+    inspector: list[str] = typer.Option(..., "--inspector", help="repeat per inspector"),
+    staff: int = typer.Option(..., "--staff", help="人次"),
+    vehicles: int = typer.Option(0, "--vehicles", help="台次"),
+    outcome: str = typer.Option("none", "--outcome",
+                                help="none/warning/interview/rectification_order/case_opened/case_closed"),
+    deadline: Optional[str] = typer.Option(None, "--deadline", help="整改期限 YYYY-MM-DD"),
+    fines: str = typer.Option("0", "--fines", help="罚没款 (元)"),
+    refunds: str = typer.Option("0", "--refunds", help="退还 (元)"),
+    campaign: Optional[int] = typer.Option(None, "--campaign"),
+    disclosure_ok: Optional[bool] = typer.Option(None, "--disclosure-ok/--disclosure-missing"),
+    confirm: list[int] = typer.Option([], "--confirm", help="finding id confirmed (repeat)"),
+    dismiss: list[str] = typer.Option([], "--dismiss", help="ID:理由 — finding dismissed with reason (repeat)"),
+    notes: Optional[str] = typer.Option(None, "--notes"),
+    by: Optional[str] = typer.Option(None, "--by"),
+) -> None:
+    """Record an inspection with its finding decisions (one transaction, audited)."""
+    from parkwatch.store.db.engine import write_session
+    from parkwatch.store.enforcement import Decision, EnforcementError, InspectionInput, record_inspection
+
+    decisions = [Decision(f, "confirmed") for f in confirm]
+    for d in dismiss:
+        fid, _, reason = d.partition(":")
+        if not fid.strip().isdigit():
+            _fail(f"--dismiss “{d}” 格式应为 编号:理由 / use ID:reason")
+        decisions.append(Decision(int(fid), "dismissed", reason.strip() or None))
+    data = InspectionInput(
+        lot_id=lot, inspected_on=_date(on, "检查日期"), inspectors=tuple(inspector), staff_count=staff,
+        vehicle_count=vehicles, outcome=outcome,
+        rectification_deadline=_date(deadline, "整改期限") if deadline else None, fines_yuan=fines,
+        refunds_yuan=refunds, campaign_id=campaign, disclosure_ok=disclosure_ok, notes=notes,
+        decisions=tuple(decisions))
+    try:
+        with write_session() as session:
+            inspection = record_inspection(session, data, actor=_actor(by), now=datetime.now())
+            iid = inspection.id
+    except EnforcementError as exc:
+        _fail(str(exc))
+        return
+    typer.echo(f"检查记录已保存 inspection recorded: #{iid}")
+
+
+@inspection_app.command("reinspect")
+def inspection_reinspect(
+    of: int = typer.Option(..., "--of", help="the inspection followed up"),
+    on: str = typer.Option(..., "--date"),
+    inspector: list[str] = typer.Option(..., "--inspector"),
+    staff: int = typer.Option(..., "--staff"),
+    vehicles: int = typer.Option(0, "--vehicles"),
+    rectified: bool = typer.Option(..., "--rectified/--not-rectified", help="was the problem put right"),
+    outcome: str = typer.Option("none", "--outcome"),
+    fines: str = typer.Option("0", "--fines"),
+    refunds: str = typer.Option("0", "--refunds"),
+    by: Optional[str] = typer.Option(None, "--by"),
+) -> None:
+    """Record a re-inspection (复查); when rectified, the confirmed findings become rectified."""
+    from parkwatch.store.db.engine import write_session
+    from parkwatch.store.enforcement import EnforcementError, record_reinspection
+
+    try:
+        with write_session() as session:
+            r = record_reinspection(session, of_inspection_id=of, inspected_on=_date(on, "复查日期"),
+                                    inspectors=tuple(inspector), staff_count=staff, vehicle_count=vehicles,
+                                    rectified=rectified, outcome=outcome, fines_yuan=fines, refunds_yuan=refunds,
+                                    actor=_actor(by), now=datetime.now())
+            rid = r.id
+    except EnforcementError as exc:
+        _fail(str(exc))
+        return
+    typer.echo(f"复查记录已保存 re-inspection recorded: #{rid}")
+
+
+def _decide(action: str, finding: int, version: int | None, reason: str | None, by: str | None) -> None:
+    from parkwatch.store.db.engine import write_session
+    from parkwatch.store.enforcement import EnforcementError, confirm_finding, dismiss_finding, undo_finding
+
+    try:
+        with write_session() as session:
+            kwargs = dict(actor=_actor(by), now=datetime.now(), expected_version=version)
+            if action == "confirm":
+                changed = confirm_finding(session, finding, **kwargs)
+            elif action == "dismiss":
+                changed = dismiss_finding(session, finding, reason=reason or "", **kwargs)
+            else:
+                changed = undo_finding(session, finding, **kwargs)
+    except EnforcementError as exc:
+        _fail(str(exc))
+        return
+    typer.echo(f"问题 #{finding}：{'已更新 updated' if changed else '无变化 unchanged'}")
+
+
+@inspection_app.command("confirm")
+def finding_confirm(
+    finding: int = typer.Argument(..., help="finding id"),
+    version: Optional[int] = typer.Option(None, "--version", help="the version you reviewed (conflict check)"),
+    by: Optional[str] = typer.Option(None, "--by"),
+) -> None:
+    """Confirm a finding (audited; refused when someone changed it since --version)."""
+    _decide("confirm", finding, version, None, by)
+
+
+@inspection_app.command("dismiss")
+def finding_dismiss(
+    finding: int = typer.Argument(..., help="finding id"),
+    reason: str = typer.Option(..., "--reason", help="排除理由"),
+    version: Optional[int] = typer.Option(None, "--version"),
+    by: Optional[str] = typer.Option(None, "--by"),
+) -> None:
+    """Dismiss a finding with a reason (audited)."""
+    _decide("dismiss", finding, version, reason, by)
+
+
+@inspection_app.command("undo")
+def finding_undo(
+    finding: int = typer.Argument(..., help="finding id"),
+    version: Optional[int] = typer.Option(None, "--version"),
+    by: Optional[str] = typer.Option(None, "--by"),
+) -> None:
+    """Undo the last confirm/dismiss of a finding (audited)."""
+    _decide("undo", finding, version, None, by)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("stats")(stats_command)
+    app.command("report")(report_command)
+    app.add_typer(complaints_app, name="complaints")
+    app.add_typer(campaign_app, name="campaign")
+    app.add_typer(inspection_app, name="inspection")

@@ -1,0 +1,170 @@
+"""`parkwatch tariff parse|fee`: read a Chinese tariff text, compute the fee for a stay."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from parkwatch.core.fee import NoPriceError, fee, segment_label
+from parkwatch.core.tariff import VEHICLE_CLASSES, VEHICLE_NAMES_ZH, Tariff
+from parkwatch.core.tariff_reader import TariffReading, read_tariff
+
+tariff_app = typer.Typer(help="收费标准：读取与计费 (read tariffs, compute fees).", no_args_is_help=True)
+
+EXIT_UNREADABLE = 2
+
+
+def _fail(message: str) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(EXIT_UNREADABLE)
+
+
+def _text_from(text: Optional[str], file: Optional[Path]) -> str:
+    if text and file:
+        _fail("错误：请只给出收费标准文字或 --file 其中之一 (give TEXT or --file, not both)")
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            _fail(f"错误：无法读取文件 {file}：{exc} (cannot read file)")
+    if not text or not text.strip():
+        _fail("错误：没有收费标准文字 (no tariff text given: TEXT or --file)")
+    return text or ""
+
+
+def _reading(text: str) -> TariffReading:
+    reading = read_tariff(text)
+    if reading.tariff is None:
+        parts = "；".join(reading.unread) or text.strip()
+        _fail(f"错误：未能识别收费标准 (no readable tariff)：{parts}")
+    return reading
+
+
+def _warn_unread(reading: TariffReading) -> None:
+    if reading.unread:
+        typer.echo("警告：以下内容未能识别 (unread parts)：" + "；".join(reading.unread), err=True)
+    for warning in reading.warnings:
+        typer.echo(f"提示：{warning}", err=True)
+
+
+def _span(minutes: int) -> str:
+    return f"{minutes // 60}小时" if minutes % 60 == 0 else f"{minutes}分钟"
+
+
+def _describe(tariff: Tariff) -> list[str]:
+    lines = []
+    for c in tariff.classes:
+        name = c.label or VEHICLE_NAMES_ZH.get(c.vehicle, c.vehicle)
+        parts = []
+        if c.always_free:
+            parts.append("免费")
+        if c.free_minutes:
+            parts.append(f"{_span(c.free_minutes)}内免费" + ("（扣除免费时段）" if c.free_deducted else ""))
+        running = 0
+        for s in c.segments:
+            if s.kind == "flat" and s.start > 0 and running:
+                running += s.price
+                parts.append(f"{segment_label(s)} 累计{running}元")  # ranges are totals
+            else:
+                running = running + s.price if s.kind == "flat" else 0
+                parts.append(f"{segment_label(s)} {s.price}元")
+        for b in c.bands:
+            band = "、".join(f"{segment_label(s)} {s.price}元" for s in b.segments) or "免费"
+            cap = f"，最高{b.cap}元" if b.cap is not None else ""
+            parts.append(f"{b.name}({b.start:%H:%M}-{b.end:%H:%M}) {band}{cap}")
+        if c.visit_price is not None:
+            limit = f"（每次最长{_span(c.visit_max_minutes)}）" if c.visit_max_minutes else ""
+            parts.append(f"按次 {c.visit_price}元{limit}")
+        if c.rounding_minutes:
+            parts.append(f"不足{_span(c.rounding_minutes)}按{_span(c.rounding_minutes)}计")
+        if c.cap_24h is not None:
+            parts.append(f"24小时最高{c.cap_24h}元")
+        if c.cap_day is not None:
+            parts.append(f"每日最高{c.cap_day}元")
+        if c.cap_period is not None:
+            parts.append(f"每个计费时段最高{c.cap_period}元")
+        if c.discount is not None:
+            parts.append(f"优惠 ×{c.discount}")
+        lines.append(f"{name}：" + "；".join(parts or ["（没有价格）"]))
+    for p in tariff.passes:
+        lines.append(f"{p.kind}：{p.price if p.price is not None else '?'}元" + (f"/{p.period}" if p.period else ""))
+    if tariff.exemptions:
+        lines.append("免费车辆：" + "；".join(tariff.exemptions))
+    return lines
+
+
+@tariff_app.command("parse")
+def parse_command(
+    text: Optional[str] = typer.Argument(None, help="收费标准文字 (tariff text)"),
+    file: Optional[Path] = typer.Option(None, "--file", "-f", help="从文件读取 (read the text from a file)"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print the JSON form)"),
+) -> None:
+    """读取收费标准文字并显示结构 (read a tariff text and show its structure)."""
+    reading = _reading(_text_from(text, file))
+    if as_json:
+        typer.echo(json.dumps(reading.to_json(), ensure_ascii=False, indent=2))
+    else:
+        assert reading.tariff is not None
+        for line in _describe(reading.tariff):
+            typer.echo(line)
+    _warn_unread(reading)
+
+
+@tariff_app.command("fee")
+def fee_command(
+    text: Optional[str] = typer.Argument(None, help="收费标准文字 (tariff text)"),
+    file: Optional[Path] = typer.Option(None, "--file", "-f", help="从文件读取收费标准文字"),
+    tariff_json: Optional[Path] = typer.Option(None, "--tariff-json", help="JSON 形式的收费标准 (docs/tariff.md)"),
+    minutes: int = typer.Option(..., "--minutes", "-m", min=0, help="停车时长（分钟）"),
+    start: Optional[str] = typer.Option(None, "--start", help="入场时间 ISO, 默认今天 10:00"),
+    vehicle: str = typer.Option("small", "--vehicle", "-v", help="small|large|motorcycle|nev"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
+) -> None:
+    """计算一次停车的费用 (compute the fee for one stay)."""
+    if vehicle not in VEHICLE_CLASSES:
+        _fail(f"错误：车型只能是 {'|'.join(VEHICLE_CLASSES)} (unknown vehicle {vehicle!r})")
+    reading: TariffReading | None = None
+    if tariff_json is not None:
+        if text or file:
+            _fail("错误：--tariff-json 不能与文字或 --file 同时使用")
+        try:
+            tariff = Tariff.from_json(json.loads(tariff_json.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            _fail(f"错误：无法读取 JSON 收费标准 {tariff_json}：{exc} (cannot read tariff JSON)")
+            return
+    else:
+        reading = _reading(_text_from(text, file))
+        assert reading.tariff is not None
+        tariff = reading.tariff
+    if start is None:
+        entry = datetime.now().replace(hour=10, minute=0, second=0, microsecond=0)
+    else:
+        try:
+            entry = datetime.fromisoformat(start)
+        except ValueError:
+            _fail(f"错误：入场时间格式不对 (bad --start, use ISO e.g. 2026-01-05T10:00)：{start}")
+            return
+    try:
+        result = fee(tariff, entry, entry + timedelta(minutes=minutes), vehicle)
+    except NoPriceError as exc:
+        if reading is not None and reading.unread:
+            _fail(f"错误：{exc}；未能识别：{'；'.join(reading.unread)}")
+        _fail(f"错误：{exc}")
+        return
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        name = VEHICLE_NAMES_ZH.get(vehicle, vehicle)
+        typer.echo(f"费用 {result.amount} 元（{name}，{result.minutes}分钟，入场 {entry:%Y-%m-%d %H:%M}）")
+        if result.breakdown:
+            typer.echo("明细：" + result.describe())
+    if reading is not None:
+        _warn_unread(reading)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(tariff_app, name="tariff")

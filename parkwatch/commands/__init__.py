@@ -1,1 +1,0 @@
-"""Command groups of the `parkwatch` command; each module exposes `register(app)`."""

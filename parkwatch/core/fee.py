@@ -1,0 +1,580 @@
+"""The fee function: what a stay costs under a tariff, exactly, with a breakdown a person can read.
+
+Default semantics (each documented in docs/tariff.md; the tariff data overrides them where the text
+said otherwise):
+
+- A stay is counted in whole minutes (a started minute counts). Every started billing unit is billed
+  whole (a partial unit is billed as a whole unit), except a last partial unit no longer than the
+  class's `grace_minutes` (不足15分钟不收费).
+- A stay within the free period costs nothing; a longer stay is billed from entry, unless the free
+  minutes are deducted (`free_deducted`: 首2小时免费, 扣除免费时间).
+- Tiers count billed minutes from the start of billing; with time-of-day bands, each band counts its own
+  billed minutes over the stay (a "首小时" in the day band is the first day-band hour of the stay).
+- A unit that would cross a band boundary is cut there: it is billed whole at the rate of the band it
+  started in, and the next band starts its own units at the boundary.
+- Minutes outside every band (or outside the charging hours) cost nothing.
+- Caps: a band cap per occurrence of the band; `cap_period` per charging period (band occurrence, or
+  calendar day when the class has no bands); `cap_day` per calendar day; `cap_24h` per 24 h window
+  counted from entry. Charges are clipped in time order, so a longer stay never costs less.
+- Per visit (按次): each started `visit_max_minutes` period is one visit (one visit when unlimited).
+- A discount (新能源 减半) multiplies the total, rounded half-up to the cent.
+
+Pure: no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from parkwatch.core.tariff import CENT, VEHICLE_CLASSES, Band, ClassTariff, Segment, Tariff
+
+ZERO = Decimal("0.00")
+
+GRID_STAYS_MINUTES: tuple[int, ...] = (15, 30, 45, 60, 90, 120, 240, 720, 1440, 2880)
+GRID_STARTS: tuple[time, ...] = (time(8, 0), time(10, 0), time(19, 0), time(22, 0))
+GRID_REFERENCE_DATE = date(2026, 1, 5)  # a fixed Monday: grids never depend on today
+
+
+class NoPriceError(ValueError):
+    """The tariff has no price for this vehicle class."""
+
+
+@dataclass(frozen=True)
+class FeeLine:
+    label: str
+    amount: Decimal
+
+    def to_json(self) -> dict[str, str]:
+        return {"label": self.label, "amount": str(self.amount)}
+
+
+@dataclass(frozen=True)
+class FeeResult:
+    amount: Decimal
+    vehicle: str
+    minutes: int
+    breakdown: tuple[FeeLine, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "fee": str(self.amount),
+            "currency": "CNY",
+            "vehicle": self.vehicle,
+            "minutes": self.minutes,
+            "breakdown": [line.to_json() for line in self.breakdown],
+        }
+
+    def describe(self) -> str:
+        """One line for people: `首小时 5.00; 1小时后每小时 ×2 4.00; 24小时封顶20.00元 -1.00`."""
+        if not self.breakdown:
+            return f"{self.amount}"
+        return "; ".join(f"{line.label} {line.amount}" for line in self.breakdown)
+
+
+@dataclass(frozen=True)
+class GridDiff:
+    start: time
+    minutes: int
+    a: Decimal
+    b: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        return self.a - self.b
+
+
+# -- labels -----------------------------------------------------------------------------------
+
+
+def _duration(minutes: int) -> str:
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return "小时" if hours == 1 else f"{hours}小时"
+    if minutes == 30:
+        return "半小时"
+    return f"{minutes}分钟"
+
+
+def _point(minutes: int) -> str:
+    if minutes % 60 == 0:
+        return f"{minutes // 60}小时"
+    return f"{minutes}分钟"
+
+
+@lru_cache(maxsize=4096)
+def segment_label(segment: Segment, band: str = "") -> str:
+    """A Chinese label for a tier: 首小时, 每小时, 1小时后每半小时, 1小时至12小时."""
+    if segment.kind == "flat":
+        if segment.start == 0 and segment.end is not None:
+            label = f"首{_duration(segment.end)}"
+        else:
+            label = f"{_point(segment.start)}至{_point(segment.end or segment.start + segment.unit)}"
+    elif segment.start == 0:
+        label = f"每{_duration(segment.unit)}"
+        if segment.end is not None:
+            label = f"首{_duration(segment.end)}内{label}"
+    else:
+        label = f"{_point(segment.start)}后每{_duration(segment.unit)}"
+    return f"{band} {label}" if band else label
+
+
+# -- walking the tiers ------------------------------------------------------------------------
+
+
+# A run of equal charges: (first minute from entry, step in minutes, count, price in cents, label key).
+Run = tuple[int, int, int, int, int]
+
+
+def _cents(value: Decimal) -> int:
+    return int(value * 100)
+
+
+def _walk(
+    segments: tuple[Segment, ...],
+    prices: tuple[int, ...],
+    position: int,
+    length: int,
+    grace: int,
+    final: bool,
+    out: list[Run],
+    offset: int,
+    key_base: int,
+) -> None:
+    """Append the runs of units started in [position, position+length) of billed time.
+
+    `position` is the number of minutes already billed under these segments; `offset` the minute
+    (from entry) at which this walk begins. When the last segment is closed, the schedule repeats.
+    """
+    if not segments or length <= 0:
+        return
+    last_end = segments[-1].end
+    stop = position + length
+    p = position
+    while p < stop:
+        if last_end is not None:
+            base = (p // last_end) * last_end
+            q = p - base
+        else:
+            base = 0
+            q = p
+        index = -1
+        for i, seg in enumerate(segments):
+            if seg.end is None or q < seg.end:
+                index = i
+                break
+        if index < 0:  # pragma: no cover - a closed schedule always repeats
+            return
+        seg = segments[index]
+        if q < seg.start:  # a gap between tiers costs nothing
+            p = base + seg.start
+            continue
+        seg_stop = stop if seg.end is None else min(stop, base + seg.end)
+        unit = seg.unit
+        n = -(-(seg_stop - p) // unit)
+        if final and seg_stop == stop and grace:
+            remainder = (seg_stop - p) - (n - 1) * unit
+            if remainder < unit and remainder <= grace:
+                n -= 1
+        if n > 0 and prices[index]:
+            out.append((offset + (p - position), unit, n, prices[index], key_base + index))
+        if seg.end is None:
+            return
+        p = base + seg.end if seg_stop == base + seg.end else stop
+
+
+_PREPARED: dict[int, tuple[ClassTariff, Any]] = {}
+
+
+def _prepare(c: ClassTariff) -> Any:
+    """Per-class data the fee needs on every call (bands, cent prices), computed once."""
+    found = _PREPARED.get(id(c))
+    if found is not None and found[0] is c:
+        return found[1]
+    if c.bands:
+        bands = c.bands
+    elif c.charging_hours and c.segments:
+        bands = tuple(Band(name="收费时段", start=a, end=b, segments=c.segments) for a, b in c.charging_hours)
+    else:
+        bands = ()
+    band_prices = tuple(tuple(_cents(s.price) for s in b.segments) for b in bands)
+    band_caps = tuple(None if b.cap is None else _cents(b.cap) for b in bands)
+    prices = tuple(_cents(s.price) for s in c.segments)
+    offsets = []
+    total = 0
+    for b in bands:
+        offsets.append(total)
+        total += len(b.segments)
+    prepared = (bands, band_prices, band_caps, prices, tuple(offsets))
+    if len(_PREPARED) > 4096:
+        _PREPARED.clear()
+    _PREPARED[id(c)] = (c, prepared)
+    return prepared
+
+
+def _label(c: ClassTariff, bands: tuple[Band, ...], key: int) -> str:
+    if bands:
+        for band in bands:
+            if key < len(band.segments):
+                return segment_label(band.segments[key], band.name)
+            key -= len(band.segments)
+        return ""
+    if c.segments:
+        return segment_label(c.segments[key])
+    visit = c.visit_max_minutes
+    return "按次" if not visit else f"按次（每次最长{_point(visit)}）"
+
+
+def _class_fee(c: ClassTariff, tod: int, minutes: int) -> tuple[Decimal, list[FeeLine]]:
+    """The amount and the breakdown lines of a stay of `minutes` starting `tod` minutes after midnight."""
+    if c.always_free:
+        return ZERO, [FeeLine("免费车辆", ZERO)]
+    if not c.has_prices:
+        raise NoPriceError(f"{c.label or c.vehicle}: 收费标准中没有该车型的价格")
+    if minutes <= 0:
+        return ZERO, []
+    if c.free_minutes and minutes <= c.free_minutes:
+        return ZERO, [FeeLine(f"{c.free_minutes}分钟内免费", ZERO)]
+    total, runs, reductions, bands = _charges(c, tod, minutes, True)
+
+    counts: dict[int, int] = {}
+    sums: dict[int, int] = {}
+    for _start, _step, n, cents, key in runs:
+        counts[key] = counts.get(key, 0) + n
+        sums[key] = sums.get(key, 0) + n * cents
+    lines: list[FeeLine] = []
+    for key in sorted(counts):
+        count = counts[key]
+        label = _label(c, bands, key)
+        lines.append(FeeLine(label if count == 1 else f"{label} ×{count}", c_money(sums[key])))
+    for label, reduction in reductions.items():
+        lines.append(FeeLine(label, -c_money(reduction)))
+    amount = c_money(total)
+    if c.discount is not None and c.discount != 1 and total:
+        discounted = (amount * c.discount).quantize(CENT, rounding=ROUND_HALF_UP)
+        lines.append(FeeLine(f"优惠 ×{c.discount}", discounted - amount))
+        amount = discounted
+    return amount, lines
+
+
+def _class_amount(c: ClassTariff, tod: int, minutes: int) -> Decimal:
+    """The amount of `_class_fee` without its breakdown (same checks, same charges, same rounding)."""
+    if c.always_free:
+        return ZERO
+    if not c.has_prices:
+        raise NoPriceError(f"{c.label or c.vehicle}: 收费标准中没有该车型的价格")
+    if minutes <= 0 or (c.free_minutes and minutes <= c.free_minutes):
+        return ZERO
+    total = _charges(c, tod, minutes, False)[0]
+    amount = c_money(total)
+    if c.discount is not None and c.discount != 1 and total:
+        amount = (amount * c.discount).quantize(CENT, rounding=ROUND_HALF_UP)
+    return amount
+
+
+def _charges(
+    c: ClassTariff, tod: int, minutes: int, detail: bool
+) -> tuple[int, list[Run], dict[str, int], tuple[Band, ...]]:
+    """The charged total in cents after caps, the runs of charges, the cap reductions by label
+    (only when `detail`) and the bands walked. The one place where a fee is computed."""
+    begin = c.free_minutes if (c.free_deducted and c.free_minutes) else 0
+    bands, band_prices, band_caps, prices, key_offsets = _prepare(c)
+
+    runs: list[Run] = []
+    run_occ: list[int] = []  # per run: the band occurrence number (-1: none)
+    occ_band: list[int] = []
+    if bands:
+        elapsed = [0] * len(bands)
+        for occ_no, (s, e, bi, _day) in enumerate(_band_occurrences(bands, tod, begin, minutes)):
+            before = len(runs)
+            _walk(bands[bi].segments, band_prices[bi], elapsed[bi], e - s, c.grace_minutes, e == minutes, runs, s,
+                  key_offsets[bi])
+            elapsed[bi] += e - s
+            run_occ.extend([occ_no] * (len(runs) - before))
+            occ_band.append(bi)
+    elif c.segments:
+        _walk(c.segments, prices, 0, minutes - begin, c.grace_minutes, True, runs, begin, 0)
+    else:  # per visit
+        visit = c.visit_max_minutes
+        count = 1 if not visit else -(-(minutes - begin) // visit)
+        assert c.visit_price is not None
+        hours = tuple(Band("收费时段", a, b) for a, b in c.charging_hours)
+        if hours and not _band_occurrences(hours, tod, begin, minutes):
+            count = 0  # the whole stay is outside the charging hours
+        if c.visit_price and count:
+            runs.append((begin, visit or 1440, count, _cents(c.visit_price), 0))
+
+    gross = 0
+    for _start, _step, n, cents, _key in runs:
+        gross += n * cents
+
+    cap_24h = None if c.cap_24h is None else _cents(c.cap_24h)
+    cap_day = None if c.cap_day is None else _cents(c.cap_day)
+    cap_period = None if c.cap_period is None else _cents(c.cap_period)
+    any_band_cap = bands and any(cap is not None for cap in band_caps)
+    reductions: dict[str, int] = {}
+    if cap_24h is None and cap_day is None and cap_period is None and not any_band_cap:
+        total = gross
+    else:
+        total = 0
+        spent_band: dict[int, int] = {}
+        spent_period: dict[int, int] = {}
+        spent_day: dict[int, int] = {}
+        spent_24h: dict[int, int] = {}
+        period_label = f"每个计费时段封顶{c_money(cap_period)}元" if detail and cap_period is not None else ""
+        day_label = f"每日封顶{c_money(cap_day)}元" if detail and cap_day is not None else ""
+        window_label = f"24小时封顶{c_money(cap_24h)}元" if detail and cap_24h is not None else ""
+        for r, (start, step, n, cents, _key) in enumerate(runs):
+            occ = run_occ[r] if bands else -1
+            band_cap = band_caps[occ_band[occ]] if occ >= 0 else None
+            k = 0
+            while k < n:
+                t = start + k * step
+                window = t // 1440
+                day = (tod + t) // 1440
+                # events of this run that share the 24 h window and the calendar day with event k
+                limit = min((window + 1) * 1440, (day + 1) * 1440 - tod)
+                block = min(n - k, -(-(limit - t) // step))
+                amount = block * cents
+                if band_cap is not None:
+                    label = f"{bands[occ_band[occ]].name}封顶{c_money(band_cap)}元" if detail else ""
+                    amount = _capped(amount, band_cap, spent_band, occ, label, reductions)
+                if cap_period is not None:
+                    amount = _capped(amount, cap_period, spent_period, occ if bands else day, period_label,
+                                     reductions)
+                if cap_day is not None:
+                    amount = _capped(amount, cap_day, spent_day, day, day_label, reductions)
+                if cap_24h is not None:
+                    amount = _capped(amount, cap_24h, spent_24h, window, window_label, reductions)
+                total += amount
+                k += block
+    return total, runs, reductions, bands
+
+
+def _capped(amount: int, cap: int, spent: dict[int, int], key: int, label: str,
+            reductions: dict[str, int]) -> int:
+    """What of `amount` (cents) the cap still allows in its window `key`; books it, and the
+    reduction under `label` when a label is given (only for a breakdown)."""
+    used = spent.get(key, 0)
+    allowed = min(amount, max(0, cap - used))
+    if allowed != amount and label:
+        reductions[label] = reductions.get(label, 0) + amount - allowed
+    spent[key] = used + allowed
+    return allowed
+
+
+def c_money(cents: int) -> Decimal:
+    """Integer cents → Decimal yuan with two places."""
+    return Decimal(cents).scaleb(-2)
+
+
+def _band_occurrences(
+    bands: tuple[Band, ...], tod: int, begin: int, end: int
+) -> list[tuple[int, int, int, int]]:
+    """(start, stop, band index, occurrence id) in minutes from entry, for [begin, end)."""
+    lo = tod + begin
+    hi = tod + end
+    found: list[tuple[int, int, int, int]] = []
+    first_day = lo // 1440 - 1
+    last_day = hi // 1440
+    for bi, band in enumerate(bands):
+        length = band.length
+        for day in range(first_day, last_day + 1):
+            s = day * 1440 + band.start_minute
+            e = s + length
+            if e <= lo or s >= hi:
+                continue
+            found.append((max(s, lo) - tod, min(e, hi) - tod, bi, day))
+    found.sort()
+    merged: list[tuple[int, int, int, int]] = []
+    cursor = begin
+    for s, e, bi, day in found:  # overlapping bands: the earlier occurrence keeps the minutes
+        s = max(s, cursor)
+        if s >= e:
+            continue
+        merged.append((s, e, bi, day))
+        cursor = e
+    return merged
+
+
+def _minutes_between(entry: datetime, exit: datetime) -> int:
+    if exit < entry:
+        raise ValueError("exit is before entry")
+    seconds = (exit - entry).total_seconds()
+    return int(-(-seconds // 60))
+
+
+def fee(tariff: Tariff, entry: datetime, exit: datetime, vehicle: str = "small") -> FeeResult:
+    """The fee for parking `vehicle` from `entry` to `exit` under `tariff`.
+
+    Raises NoPriceError when the tariff has no price for the vehicle class.
+    """
+    c = tariff.for_vehicle(vehicle)
+    if c is None:
+        raise NoPriceError(f"收费标准中没有“{vehicle}”车型的价格")
+    minutes = _minutes_between(entry, exit)
+    tod = entry.hour * 60 + entry.minute
+    amount, lines = _class_fee(c, tod, minutes)
+    return FeeResult(amount=amount, vehicle=vehicle, minutes=minutes, breakdown=tuple(lines))
+
+
+def fee_minutes(tariff: Tariff, minutes: int, start: time = time(10, 0), vehicle: str = "small") -> Decimal:
+    """The amount for a stay of `minutes` starting at `start` (time of day)."""
+    c = tariff.for_vehicle(vehicle)
+    if c is None:
+        raise NoPriceError(f"收费标准中没有“{vehicle}”车型的价格")
+    return _class_fee(c, start.hour * 60 + start.minute, minutes)[0]
+
+
+# -- grids ------------------------------------------------------------------------------------
+#
+# A grid is 10 stays × 4 start times per vehicle class. The fast path below computes exactly what the
+# per-point path (`fee_grid_per_point`, kept as the reference and the benchmark baseline) computes:
+# the same `_charges` walk per point, minus the breakdown lines nobody reads in a grid; once per
+# distinct `ClassTariff` (vehicle classes that fall back to the same class share one grid), memoised
+# per class (frozen, hence hashable: equal classes have equal grids).
+
+_GRID_KEYS: tuple[tuple[time, int], ...] = tuple(
+    (start, minutes) for start in GRID_STARTS for minutes in GRID_STAYS_MINUTES
+)
+_GRID_ORDER: tuple[int, ...] = tuple(sorted(range(len(_GRID_KEYS)), key=lambda i: _GRID_KEYS[i]))
+_GRID_START_TEXT: tuple[str, ...] = tuple(_GRID_KEYS[i][0].strftime("%H:%M") for i in _GRID_ORDER)
+_GRID_MINUTES: tuple[int, ...] = tuple(_GRID_KEYS[i][1] for i in _GRID_ORDER)
+
+
+@lru_cache(maxsize=4096)
+def _class_grid(c: ClassTariff) -> tuple[Decimal, ...]:
+    """The grid amounts of one priced class, in `_GRID_KEYS` order.
+
+    Without bands, charging hours, a per-day or a per-period cap, nothing in `_charges` depends on the
+    time of day (runs count from entry; 24 h windows too; cap clipping is additive, so where blocks
+    split does not change the total): the 10 stays are computed once and shared by the 4 starts.
+    """
+    if not c.bands and not c.charging_hours and c.cap_day is None and c.cap_period is None:
+        tod = GRID_STARTS[0].hour * 60 + GRID_STARTS[0].minute
+        amounts = {minutes: _class_amount(c, tod, minutes) for minutes in GRID_STAYS_MINUTES}
+        return tuple(amounts[minutes] for _start, minutes in _GRID_KEYS)
+    return tuple(_class_amount(c, start.hour * 60 + start.minute, minutes) for start, minutes in _GRID_KEYS)
+
+
+@lru_cache(maxsize=4096)
+def _class_grid_json(c: ClassTariff) -> str:
+    """The grid of one class as `fee_grid_hash` serialises it: [[HH:MM, minutes, amount], ...], sorted."""
+    amounts = _class_grid(c)
+    rows = [[text, minutes, str(amounts[i])] for text, minutes, i in zip(_GRID_START_TEXT, _GRID_MINUTES, _GRID_ORDER)]
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def clear_grid_caches() -> None:
+    """Forget memoised grids (benchmarks; memory)."""
+    _class_grid.cache_clear()
+    _class_grid_json.cache_clear()
+    _fee_grid_hash.cache_clear()
+
+
+def fee_grid(tariff: Tariff, vehicle: str = "small") -> dict[tuple[time, int], Decimal]:
+    """Fees for every grid stay at every grid start (empty when the class has no price)."""
+    c = tariff.for_vehicle(vehicle)
+    if c is None or not c.has_prices:
+        return {}
+    return dict(zip(_GRID_KEYS, _class_grid(c)))
+
+
+def fee_grid_per_point(tariff: Tariff, vehicle: str = "small") -> dict[tuple[time, int], Decimal]:
+    """`fee_grid` the slow way: one full `fee()` computation (with its breakdown) per grid point.
+
+    The reference the fast grid is tested against, and the benchmark's baseline."""
+    c = tariff.for_vehicle(vehicle)
+    if c is None or not c.has_prices:
+        return {}
+    grid: dict[tuple[time, int], Decimal] = {}
+    for start in GRID_STARTS:
+        tod = start.hour * 60 + start.minute
+        for minutes in GRID_STAYS_MINUTES:
+            grid[(start, minutes)] = _class_fee(c, tod, minutes)[0]
+    return grid
+
+
+def _grid_vehicles(tariff: Tariff) -> list[str]:
+    names = list(VEHICLE_CLASSES)
+    names += sorted(v for v in tariff.vehicles() if v not in VEHICLE_CLASSES and v != "all")
+    return names
+
+
+def _hash_payload(payload: dict[str, Any]) -> str:
+    data = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=2048)
+def _fee_grid_hash(tariff: Tariff) -> str:
+    # the same bytes as `_hash_payload({vehicle: rows})` (sorted keys, compact, not ASCII-escaped),
+    # assembled from each class's memoised JSON
+    parts = []
+    for vehicle in sorted(set(_grid_vehicles(tariff))):
+        c = tariff.for_vehicle(vehicle)
+        rows = _class_grid_json(c) if c is not None and c.has_prices else "[]"
+        parts.append(json.dumps(vehicle, ensure_ascii=False) + ":" + rows)
+    data = "{" + ",".join(parts) + "}"
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def fee_grid_hash(tariff: Tariff) -> str:
+    """sha256 over the fee grids of all vehicle classes: equal hashes mean the same prices."""
+    return _fee_grid_hash(tariff)
+
+
+def fee_grid_hash_per_point(tariff: Tariff) -> str:
+    """`fee_grid_hash` over `fee_grid_per_point` (reference and benchmark baseline; same value)."""
+    payload = {
+        vehicle: [[start.strftime("%H:%M"), minutes, str(amount)] for (start, minutes), amount in sorted(
+            fee_grid_per_point(tariff, vehicle).items()
+        )]
+        for vehicle in _grid_vehicles(tariff)
+    }
+    return _hash_payload(payload)
+
+
+def compare_grids(a: Tariff, b: Tariff, vehicle: str = "small") -> list[GridDiff]:
+    """Grid points where the two tariffs give different fees, worst (largest a - b) first."""
+    grid_a = fee_grid(a, vehicle)
+    grid_b = fee_grid(b, vehicle)
+    diffs = [
+        GridDiff(start=start, minutes=minutes, a=amount, b=grid_b[(start, minutes)])
+        for (start, minutes), amount in grid_a.items()
+        if (start, minutes) in grid_b and grid_b[(start, minutes)] != amount
+    ]
+    diffs.sort(key=lambda d: (-(d.a - d.b), d.minutes, d.start))
+    return diffs
+
+
+def grid_entry(start: time, minutes: int) -> tuple[datetime, datetime]:
+    """The entry and exit of a grid point on the fixed reference date."""
+    entry = datetime.combine(GRID_REFERENCE_DATE, start)
+    return entry, entry + timedelta(minutes=minutes)
+
+
+__all__ = [
+    "GRID_REFERENCE_DATE",
+    "GRID_STARTS",
+    "GRID_STAYS_MINUTES",
+    "FeeLine",
+    "FeeResult",
+    "GridDiff",
+    "NoPriceError",
+    "clear_grid_caches",
+    "compare_grids",
+    "fee",
+    "fee_grid",
+    "fee_grid_hash",
+    "fee_grid_hash_per_point",
+    "fee_grid_per_point",
+    "fee_minutes",
+    "grid_entry",
+    "segment_label",
+]

@@ -1,0 +1,51 @@
+"""PD002 — 价格未标示计价单位 (a price without its unit or pricing method).
+
+What:
+    Every amount on the board must carry its unit or pricing method (每小时, 每30分钟, 每次, 首小时…).
+    The board reader lists amounts shown alone ("5元") in the field `bare_prices`.
+
+Why:
+    "5元" alone cannot be checked: per hour? per visit? per day? A driver is charged whatever the
+    operator later says it meant.
+
+Legal basis:
+    明码标价和禁止价格欺诈规定第七条（提供服务应当标示服务项目和价格或者计价方法）；价格法第十三条。
+
+Example:
+    "收费标准：5元" → error "价格“5元”未标示计价单位或计价方法".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from parkwatch.core.rules.base import Rule, RuleContext, RuleFinding
+
+
+def check(ctx: RuleContext) -> list[RuleFinding]:
+    bare = list(ctx.value("bare_prices") or ())
+    required = ctx.standards.get("price_unit_required")
+    if not bare or required is None or not required.value:
+        return []
+    shown = "、".join(f"“{b}”" for b in bare)
+    return [ctx.finding(
+        RULE,
+        f"价格{shown}未标示计价单位或计价方法（如“每小时”“每次”）。明码标价规定要求标示服务项目和价格或者计价方法。",
+        {"bare_prices": bare},
+        rests_on=("bare_prices",),
+        standards=(required,),
+    )]
+
+
+RULE = Rule(
+    code="PD002",
+    title_zh="价格未标示计价单位",
+    title_en="price without its unit or pricing method",
+    severity="error",
+    basis="明码标价和禁止价格欺诈规定第七条（摘要）：提供服务应当标示服务项目、服务内容和价格或者计价方法",
+    check=check,
+    effective_from=date(2022, 7, 1),
+    inputs=("board.bare_prices", "standards.price_unit_required"),
+    doc=__doc__ or "",
+    module=__name__,
+)

@@ -1,0 +1,50 @@
+"""PD004 — 未标示定价形式 (pricing form not shown).
+
+What:
+    A parking board must say whether its price is 市场调节价, 政府指导价 or 政府定价 (定价形式 /
+    收费性质 / 价格类型). Applies to the operator's own disclosure (board, photo), not third-party
+    web listings.
+
+Why:
+    The pricing form decides which rules apply: a guided lot must stay under its approved ceiling, a
+    market lot must say it sets its own price. A driver cannot tell without it.
+
+Legal basis:
+    Local board templates (珠海2024、东莞2025、原湖南停车收费公示牌); 明码标价和禁止价格欺诈规定第七条。
+
+Example:
+    A board with 收费单位, prices and hotline but no 定价形式 line → error "未标示定价形式".
+"""
+
+from __future__ import annotations
+
+from parkwatch.core.rules.base import ANY_FIELD, PRICING_FORM_ZH, Rule, RuleContext, RuleFinding
+
+
+def check(ctx: RuleContext) -> list[RuleFinding]:
+    if not ctx.is_board or ctx.record is None or ctx.has("pricing_form"):
+        return []
+    if not ctx.has_prices() and not ctx.has("operator"):
+        return []  # not a price board at all: PD001's business
+    registered = ctx.lot.pricing_form if ctx.lot is not None else "unknown"
+    values = {"pricing_form": None, "registered_pricing_form": registered}
+    extra = f"（该停车场登记为{PRICING_FORM_ZH.get(registered, registered)}）" if registered != "unknown" else ""
+    return [ctx.finding(
+        RULE,
+        f"公示牌未标示定价形式（市场调节价/政府指导价/政府定价）{extra}。",
+        values,
+        rests_on=(ANY_FIELD,),
+    )]
+
+
+RULE = Rule(
+    code="PD004",
+    title_zh="未标示定价形式",
+    title_en="pricing form not shown",
+    severity="error",
+    basis="停车收费公示牌范本：应标示定价形式（市场调节价、政府指导价或政府定价）；明码标价和禁止价格欺诈规定第七条（摘要）",
+    check=check,
+    inputs=("board.pricing_form", "lot.pricing_form"),
+    doc=__doc__ or "",
+    module=__name__,
+)

@@ -1,0 +1,44 @@
+"""PD007 — 未标示收费单位 (operator not named).
+
+What:
+    The board must name who charges: 收费单位 / 经营单位 / 管理单位 (the operator's full name; the
+    credit code is recorded when shown).
+
+Why:
+    A price without a responsible party cannot be enforced, and private charging on land without a
+    charging right (the seed's case, CX003) hides behind anonymous boards.
+
+Legal basis:
+    Local board templates: 收费单位（经营者全称）.
+
+Example:
+    A board with prices and 12315 but no 收费单位 → error "未标示收费单位".
+"""
+
+from __future__ import annotations
+
+from parkwatch.core.rules.base import ANY_FIELD, Rule, RuleContext, RuleFinding
+
+
+def check(ctx: RuleContext) -> list[RuleFinding]:
+    if not ctx.is_board or ctx.record is None or not ctx.has_prices() or ctx.has("operator"):
+        return []
+    return [ctx.finding(
+        RULE,
+        "公示牌未标示收费单位（经营者全称）。",
+        {"operator": None, "operator_credit_code": ctx.value("operator_credit_code")},
+        rests_on=(ANY_FIELD,),
+    )]
+
+
+RULE = Rule(
+    code="PD007",
+    title_zh="未标示收费单位",
+    title_en="operator not named",
+    severity="error",
+    basis="停车收费公示牌范本：应标示收费单位（经营者全称、统一社会信用代码）",
+    check=check,
+    inputs=("board.operator",),
+    doc=__doc__ or "",
+    module=__name__,
+)

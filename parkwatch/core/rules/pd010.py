@@ -1,0 +1,53 @@
+"""PD010 — 未公示最高收费限额 (daily / 24 h cap not disclosed where required).
+
+What:
+    Where the lot's approval (批复) sets a cap (e.g. 24小时最高收费30元), the board must show a cap.
+    Whether the posted cap is within the approved one is PR003.
+
+Why:
+    A cap that exists but is not posted protects nobody: long-stay drivers pay by the hour.
+
+Legal basis:
+    The lot's approval (批复) setting the cap; 明码标价和禁止价格欺诈规定第六条。
+
+Example:
+    Approval 岳发改价〔2025〕8号 caps 30元 per 24 h; the board shows only "首小时5元，之后每30分钟1元" → error.
+"""
+
+from __future__ import annotations
+
+from parkwatch.core.rules.base import ANY_FIELD, Rule, RuleContext, RuleFinding
+
+
+def check(ctx: RuleContext) -> list[RuleFinding]:
+    if not ctx.is_board or not ctx.has_prices():
+        return []
+    approval = ctx.approval()
+    if approval is None or approval.cap_yuan is None:
+        return []
+    tariff = ctx.tariff
+    if ctx.has("cap") or (tariff is not None and any(
+        c.cap_24h is not None or c.cap_day is not None or c.cap_period is not None
+        or any(b.cap is not None for b in c.bands) for c in tariff.classes
+    )):
+        return []
+    period = "每24小时" if approval.cap_period == "24h" else "每日"
+    return [ctx.finding(
+        RULE,
+        f"公示牌未标示最高收费限额（批复{approval.approval_number}核定{period}最高{approval.cap_yuan:.2f}元）。",
+        {"cap": None, "approved_cap": f"{approval.cap_yuan:.2f}", "approval_number": approval.approval_number},
+        rests_on=(ANY_FIELD,), standards=(approval,),
+    )]
+
+
+RULE = Rule(
+    code="PD010",
+    title_zh="未公示最高收费限额",
+    title_en="daily / 24 h cap not disclosed where required",
+    severity="error",
+    basis="停车收费批复核定的最高收费限额应当在公示牌上标示；明码标价和禁止价格欺诈规定第六条（摘要）",
+    check=check,
+    inputs=("board.cap", "tariff caps", "approval.cap_yuan"),
+    doc=__doc__ or "",
+    module=__name__,
+)

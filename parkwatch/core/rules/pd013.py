@@ -1,0 +1,48 @@
+"""PD013 — 金额未使用阿拉伯数字 (amounts not in Arabic numerals and RMB).
+
+What:
+    Amounts must be written in Arabic numerals in RMB (5元, not 五元 / 伍元). The board reader lists
+    amounts in Chinese numerals in the field `non_arabic_amounts`.
+
+Why:
+    "伍元" next to "5元" is easy to misread, and the rule exists to make prices comparable at a glance.
+
+Legal basis:
+    明码标价和禁止价格欺诈规定第九条：标示价格时，一般应当使用阿拉伯数字标明人民币金额。
+
+Example:
+    "首小时伍元" → alert naming "伍元".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from parkwatch.core.rules.base import Rule, RuleContext, RuleFinding
+
+
+def check(ctx: RuleContext) -> list[RuleFinding]:
+    amounts = list(ctx.value("non_arabic_amounts") or ())
+    required = ctx.standards.get("arabic_numerals_required")
+    if not amounts or required is None or not required.value:
+        return []
+    return [ctx.finding(
+        RULE,
+        f"金额{'、'.join(f'“{a}”' for a in amounts)}未使用阿拉伯数字标明人民币金额。",
+        {"non_arabic_amounts": amounts},
+        rests_on=("non_arabic_amounts",), standards=(required,),
+    )]
+
+
+RULE = Rule(
+    code="PD013",
+    title_zh="金额未使用阿拉伯数字",
+    title_en="amounts not in Arabic numerals and RMB",
+    severity="alert",
+    basis="明码标价和禁止价格欺诈规定第九条（摘要）：标示价格时，一般应当使用阿拉伯数字标明人民币金额",
+    check=check,
+    effective_from=date(2022, 7, 1),
+    inputs=("board.non_arabic_amounts", "standards.arabic_numerals_required"),
+    doc=__doc__ or "",
+    module=__name__,
+)

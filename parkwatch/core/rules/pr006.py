@@ -1,0 +1,77 @@
+"""PR006 — 收费标准自相矛盾 (the tariff is internally inconsistent).
+
+What:
+    The posted tariff must make sense on its own: no price text the reader could not understand, no
+    overlapping time bands, no cap below the first period's price, and a fee that never falls when the
+    stay gets longer (checked over the grid).
+
+Why:
+    A contradictory board lets the operator charge either reading; an unreadable price cannot be
+    checked by any other rule, so an inspector must look at it.
+
+Legal basis:
+    — (internal consistency; supports 明码标价和禁止价格欺诈规定第六条).
+
+Example:
+    "白天(08:00-20:00)每小时3元；夜间(19:00-次日08:00)每小时1元" → alert "时段重叠 19:00-20:00".
+"""
+
+from __future__ import annotations
+
+from parkwatch.core.rules.base import TARIFF, Rule, RuleContext, RuleFinding, overlaps_and_gaps, vehicle_zh
+from parkwatch.core.rules.prices import fee_falls
+
+
+def check(ctx: RuleContext) -> list[RuleFinding]:
+    if ctx.record is None:
+        return []
+    out = []
+    unread = [u for u in ctx.record.unread if u.strip()]
+    if unread:
+        out.append(ctx.finding(
+            RULE, f"部分收费标准无法识别：{'；'.join(f'“{u}”' for u in unread)}，需人工核对。",
+            {"problem": "unread", "unread": unread}, rests_on=(TARIFF,),
+        ))
+    tariff = ctx.tariff
+    if tariff is None:
+        return out
+    for c in tariff.classes:
+        if len(c.bands) > 1:
+            overlap, _ = overlaps_and_gaps(tuple((b.start_minute, b.end_minute) for b in c.bands))
+            if overlap:
+                out.append(ctx.finding(
+                    RULE, f"{vehicle_zh(c.vehicle)}收费时段重叠：{'、'.join(overlap)}同时适用两个时段的价格。",
+                    {"problem": "bands_overlap", "vehicle": c.vehicle, "overlap": list(overlap)}, rests_on=(TARIFF,),
+                ))
+        first = c.segments[0].price if c.segments else None
+        cap = c.cap_24h or c.cap_day
+        if first is not None and cap is not None and cap < first:
+            out.append(ctx.finding(
+                RULE, f"{vehicle_zh(c.vehicle)}最高收费{cap:.2f}元低于首段价格{first:.2f}元，标准自相矛盾。",
+                {"problem": "cap_below_first", "vehicle": c.vehicle, "cap": f"{cap:.2f}", "first": f"{first:.2f}"},
+                rests_on=(TARIFF,),
+            ))
+        if c.has_prices and not c.always_free:
+            bad = fee_falls(tariff, "small" if c.vehicle == "all" else c.vehicle)
+            if bad:
+                start, m1, m2, a1, a2 = bad
+                out.append(ctx.finding(
+                    RULE, f"{vehicle_zh(c.vehicle)}{start}起停放{m2}分钟收费{a2}元，少于停放{m1}分钟的{a1}元，标准自相矛盾。",
+                    {"problem": "fee_falls", "vehicle": c.vehicle, "start": start, "shorter": m1, "longer": m2,
+                     "shorter_fee": a1, "longer_fee": a2},
+                    rests_on=(TARIFF,),
+                ))
+    return out
+
+
+RULE = Rule(
+    code="PR006",
+    title_zh="收费标准自相矛盾",
+    title_en="tariff internally inconsistent",
+    severity="alert",
+    basis="—（收费标准内部一致性检查，服务于明码标价和禁止价格欺诈规定第六条的要求）",
+    check=check,
+    inputs=("board.unread", "tariff.bands", "tariff caps", "fee grid"),
+    doc=__doc__ or "",
+    module=__name__,
+)

@@ -1,0 +1,364 @@
+"""The tariff model: what a Chinese parking price says, as data.
+
+Pure and frozen. Money is `Decimal` yuan with two places. A `Tariff` holds one `ClassTariff` per
+vehicle class (small 小型车, large 大型车, motorcycle 摩托车, nev 新能源; an unknown class is kept by its
+Chinese name; "all" is the class that applies to every vehicle), plus passes (月卡/年卡, recorded only)
+and exemptions (a text list). The fee function is in `parkwatch.core.fee`; the reader in
+`parkwatch.core.tariff_reader`. The JSON form is documented in `docs/tariff.md`.
+
+Time inside a class:
+
+- `segments` are billed tiers counted from the start of billing (entry, or the end of a deducted
+  free period): `Segment(start, end, unit, price, kind)`; every started `unit` of minutes in
+  `[start, end)` costs `price`. `kind="flat"` marks a one-price period (首小时5元, 1-12小时5元: the
+  unit is the whole tier); `kind="unit"` a repeating billing unit (每30分钟1元). When the last
+  segment is closed (has an `end`), the schedule starts again every `end` minutes.
+- `bands` are time-of-day bands (白天/夜间) with their own segments and a cap per occurrence. When a
+  class has bands, minutes outside every band cost nothing.
+- `charging_hours` (收费时间): when set and the class has no bands, minutes outside them cost nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import time
+from decimal import Decimal
+from typing import Any
+
+VEHICLE_CLASSES: tuple[str, ...] = ("small", "large", "motorcycle", "nev")
+ALL_VEHICLES = "all"  # the class that applies to every vehicle (no heading in the text)
+
+VEHICLE_NAMES_ZH: dict[str, str] = {
+    "small": "小型车",
+    "large": "大型车",
+    "motorcycle": "摩托车",
+    "nev": "新能源汽车",
+    ALL_VEHICLES: "所有车辆",
+}
+
+JSON_VERSION = 1
+CENT = Decimal("0.01")
+
+
+def money(value: Any) -> Decimal:
+    """A Decimal yuan amount with two places (never from float arithmetic)."""
+    if isinstance(value, float):
+        value = repr(value)
+    return Decimal(value).quantize(CENT)
+
+
+def _opt_money(value: Any) -> Decimal | None:
+    return None if value is None else money(value)
+
+
+def _time_str(t: time) -> str:
+    return t.strftime("%H:%M")
+
+
+def _parse_time(text: str) -> time:
+    hour, minute = text.split(":")
+    hour_i = int(hour)
+    if hour_i == 24:
+        return time(0, 0)
+    return time(hour_i, int(minute))
+
+
+def _money_str(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Every started `unit` minutes within `[start, end)` of billed time costs `price`."""
+
+    start: int
+    end: int | None
+    unit: int
+    price: Decimal
+    kind: str = "unit"  # "unit" (每X分钟) or "flat" (one price for the whole period)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "price", money(self.price))
+        if self.unit <= 0:
+            raise ValueError("a billing unit must be at least one minute")
+        if self.end is not None and self.end <= self.start:
+            raise ValueError("a segment must end after it starts")
+        if self.kind not in ("unit", "flat"):
+            raise ValueError(f"unknown segment kind {self.kind!r}")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "unit": self.unit,
+            "price": str(self.price),
+            "kind": self.kind,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Segment:
+        end = data.get("end")
+        return cls(
+            start=int(data["start"]),
+            end=None if end is None else int(end),
+            unit=int(data["unit"]),
+            price=money(data["price"]),
+            kind=str(data.get("kind", "unit")),
+        )
+
+
+@dataclass(frozen=True)
+class Band:
+    """A time-of-day band (白天 08:00-20:00, 夜间 20:00-次日08:00). `end <= start` crosses midnight."""
+
+    name: str
+    start: time
+    end: time
+    segments: tuple[Segment, ...] = ()
+    cap: Decimal | None = None  # per occurrence of the band
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "segments", tuple(self.segments))
+        object.__setattr__(self, "cap", _opt_money(self.cap))
+
+    @property
+    def start_minute(self) -> int:
+        return self.start.hour * 60 + self.start.minute
+
+    @property
+    def end_minute(self) -> int:
+        return self.end.hour * 60 + self.end.minute
+
+    @property
+    def length(self) -> int:
+        span = (self.end_minute - self.start_minute) % 1440
+        return span or 1440
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "start": _time_str(self.start),
+            "end": _time_str(self.end),
+            "segments": [s.to_json() for s in self.segments],
+            "cap": _money_str(self.cap),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Band:
+        return cls(
+            name=str(data.get("name", "")),
+            start=_parse_time(data["start"]),
+            end=_parse_time(data["end"]),
+            segments=tuple(Segment.from_json(s) for s in data.get("segments") or ()),
+            cap=_opt_money(data.get("cap")),
+        )
+
+
+@dataclass(frozen=True)
+class Pass:
+    """月卡/年卡/包月: recorded, not used by the fee function."""
+
+    kind: str  # the Chinese word as written: 月卡, 年卡, 包月, 季卡 ...
+    price: Decimal | None
+    period: str  # 月 / 季 / 年 / "" when not said
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "price", _opt_money(self.price))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "price": _money_str(self.price), "period": self.period, "text": self.text}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Pass:
+        return cls(
+            kind=str(data["kind"]),
+            price=_opt_money(data.get("price")),
+            period=str(data.get("period", "")),
+            text=str(data.get("text", "")),
+        )
+
+
+@dataclass(frozen=True)
+class ClassTariff:
+    """The prices of one vehicle class."""
+
+    vehicle: str  # one of VEHICLE_CLASSES, "all", or an unknown class's Chinese name
+    label: str = ""  # the heading as written (小型车（7座及以下）)
+    free_minutes: int = 0
+    free_deducted: bool = False  # True: the free minutes are not billed for longer stays either
+    segments: tuple[Segment, ...] = ()
+    bands: tuple[Band, ...] = ()
+    charging_hours: tuple[tuple[time, time], ...] = ()  # empty: all day
+    rounding_minutes: int | None = None  # declared 不足X按X计
+    grace_minutes: int = 0  # a last partial unit this short is not billed (不足X分钟不收费)
+    cap_24h: Decimal | None = None  # per 24 h window from entry
+    cap_day: Decimal | None = None  # per calendar day
+    cap_period: Decimal | None = None  # per charging period (每个计费时段)
+    visit_price: Decimal | None = None  # 按次 / 每次
+    visit_max_minutes: int | None = None  # 每次最长 N: each started period is one visit
+    discount: Decimal | None = None  # multiplier on the fee (减半 → 0.5, 八折 → 0.8)
+    always_free: bool = False  # the class parks free (摩托车免费)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "segments", tuple(self.segments))
+        object.__setattr__(self, "bands", tuple(self.bands))
+        object.__setattr__(self, "charging_hours", tuple(tuple(r) for r in self.charging_hours))
+        for name in ("cap_24h", "cap_day", "cap_period", "visit_price"):
+            object.__setattr__(self, name, _opt_money(getattr(self, name)))
+        if self.discount is not None:
+            object.__setattr__(self, "discount", Decimal(self.discount))
+        if self.free_minutes < 0:
+            raise ValueError("free minutes cannot be negative")
+
+    @property
+    def has_prices(self) -> bool:
+        return bool(
+            self.always_free
+            or self.segments
+            or self.visit_price is not None
+            or any(b.segments for b in self.bands)
+        )
+
+    def all_segments(self) -> tuple[Segment, ...]:
+        return self.segments + tuple(s for b in self.bands for s in b.segments)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "vehicle": self.vehicle,
+            "label": self.label,
+            "free_minutes": self.free_minutes,
+            "free_deducted": self.free_deducted,
+            "segments": [s.to_json() for s in self.segments],
+            "bands": [b.to_json() for b in self.bands],
+            "charging_hours": [[_time_str(a), _time_str(b)] for a, b in self.charging_hours],
+            "rounding_minutes": self.rounding_minutes,
+            "grace_minutes": self.grace_minutes,
+            "cap_24h": _money_str(self.cap_24h),
+            "cap_day": _money_str(self.cap_day),
+            "cap_period": _money_str(self.cap_period),
+            "visit_price": _money_str(self.visit_price),
+            "visit_max_minutes": self.visit_max_minutes,
+            "discount": None if self.discount is None else str(self.discount),
+            "always_free": self.always_free,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ClassTariff:
+        rounding = data.get("rounding_minutes")
+        visit_max = data.get("visit_max_minutes")
+        discount = data.get("discount")
+        return cls(
+            vehicle=str(data["vehicle"]),
+            label=str(data.get("label", "")),
+            free_minutes=int(data.get("free_minutes") or 0),
+            free_deducted=bool(data.get("free_deducted", False)),
+            segments=tuple(Segment.from_json(s) for s in data.get("segments") or ()),
+            bands=tuple(Band.from_json(b) for b in data.get("bands") or ()),
+            charging_hours=tuple(
+                (_parse_time(a), _parse_time(b)) for a, b in data.get("charging_hours") or ()
+            ),
+            rounding_minutes=None if rounding is None else int(rounding),
+            grace_minutes=int(data.get("grace_minutes") or 0),
+            cap_24h=_opt_money(data.get("cap_24h")),
+            cap_day=_opt_money(data.get("cap_day")),
+            cap_period=_opt_money(data.get("cap_period")),
+            visit_price=_opt_money(data.get("visit_price")),
+            visit_max_minutes=None if visit_max is None else int(visit_max),
+            discount=None if discount is None else Decimal(str(discount)),
+            always_free=bool(data.get("always_free", False)),
+        )
+
+
+@dataclass(frozen=True)
+class Tariff:
+    classes: tuple[ClassTariff, ...] = ()
+    passes: tuple[Pass, ...] = ()
+    exemptions: tuple[str, ...] = ()
+    _index: dict[str, ClassTariff] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "classes", tuple(self.classes))
+        object.__setattr__(self, "passes", tuple(self.passes))
+        object.__setattr__(self, "exemptions", tuple(self.exemptions))
+        index: dict[str, ClassTariff] = {}
+        for c in self.classes:
+            if c.vehicle in index:
+                raise ValueError(f"vehicle class {c.vehicle!r} appears twice")
+            index[c.vehicle] = c
+        object.__setattr__(self, "_index", index)
+
+    def __hash__(self) -> int:
+        return hash((self.classes, self.passes, self.exemptions))
+
+    # -- queries -----------------------------------------------------------------------------
+    def vehicles(self) -> tuple[str, ...]:
+        return tuple(c.vehicle for c in self.classes)
+
+    def for_vehicle(self, vehicle: str) -> ClassTariff | None:
+        """The class for `vehicle`; else (new-energy cars) the small-car class; else the all-vehicles class."""
+        found = self._index.get(vehicle)
+        if found is not None:
+            return found
+        if vehicle == "nev" and "small" in self._index:
+            return self._index["small"]
+        return self._index.get(ALL_VEHICLES)
+
+    def free_minutes(self, vehicle: str = "small") -> int | None:
+        c = self.for_vehicle(vehicle)
+        return None if c is None else c.free_minutes
+
+    def cap_24h(self, vehicle: str = "small") -> Decimal | None:
+        c = self.for_vehicle(vehicle)
+        return None if c is None else c.cap_24h
+
+    def cap_day(self, vehicle: str = "small") -> Decimal | None:
+        c = self.for_vehicle(vehicle)
+        return None if c is None else c.cap_day
+
+    def max_rounding_minutes(self, vehicle: str = "small") -> int | None:
+        """The longest unit whose partial part is billed as a whole unit (None: no repeating unit)."""
+        c = self.for_vehicle(vehicle)
+        if c is None:
+            return None
+        units = [s.unit for s in c.all_segments() if s.kind == "unit"]
+        if c.rounding_minutes is not None:
+            units.append(c.rounding_minutes)
+        return max(units) if units else None
+
+    def has_prices(self) -> bool:
+        return any(c.has_prices for c in self.classes)
+
+    # -- JSON --------------------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": JSON_VERSION,
+            "classes": [c.to_json() for c in self.classes],
+            "passes": [p.to_json() for p in self.passes],
+            "exemptions": list(self.exemptions),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Tariff:
+        version = data.get("version", JSON_VERSION)
+        if version != JSON_VERSION:
+            raise ValueError(f"unsupported tariff JSON version {version!r}")
+        return cls(
+            classes=tuple(ClassTariff.from_json(c) for c in data.get("classes") or ()),
+            passes=tuple(Pass.from_json(p) for p in data.get("passes") or ()),
+            exemptions=tuple(str(e) for e in data.get("exemptions") or ()),
+        )
+
+
+__all__ = [
+    "ALL_VEHICLES",
+    "VEHICLE_CLASSES",
+    "VEHICLE_NAMES_ZH",
+    "Band",
+    "ClassTariff",
+    "Pass",
+    "Segment",
+    "Tariff",
+    "money",
+]

@@ -1,6 +1,0 @@
-"""Storage: SQLAlchemy models, engines and sessions, Alembic migrations."""
-
-from parkwatch.db.engine import get_engine, make_engine, read_session, write_session
-from parkwatch.db.migrate import upgrade
-
-__all__ = ["get_engine", "make_engine", "read_session", "write_session", "upgrade"]

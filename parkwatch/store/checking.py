@@ -1,0 +1,329 @@
+"""The shell around the rules: run every rule over stored observations and store the findings.
+
+`check_lots(engine, on)` takes, per lot, the latest observation of each source captured on or before
+`on` (a correction supersedes what it corrects), builds one `RuleContext` per (lot, source) — with
+the lot's other sources, its receipts and its price history — judges it against the standards in
+force on the observation's date, and stores new findings into `findings` + `finding_evidence`.
+
+A finding's fingerprint is sha256 over (rule, lot, the values that broke the rule), so running the
+check again, or seeing the same defect on a second source, stores nothing twice. Lots are processed
+in chunks with a handful of batch queries each (no query per lot); each chunk is one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time as clock
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Engine, func, insert, select
+
+from parkwatch.core.board import BoardRecord
+from parkwatch.store.db.engine import read_session, write_session
+from parkwatch.store.db.models import Finding, FindingEvidence, Lot, Observation, PriceVersion, Source
+from parkwatch.core.rules import Charge, LotInfo, Posting, RuleContext, RuleFinding, evaluate
+from parkwatch.core.rules.base import PriceVersion as RulePriceVersion
+from parkwatch.core.standards import StandardsInForce, load_standards
+
+CHUNK_LOTS = 2000  # lots per transaction; keeps IN (...) lists and memory bounded
+IN_BATCH = 900  # bound parameters per IN list (SQLite's limit is 32766 nowadays; stay modest)
+RECEIPT_KINDS = ("receipt",)
+
+
+@dataclass
+class CheckSummary:
+    lots: int = 0  # lots looked at
+    contexts: int = 0  # (lot, source) pairs judged
+    findings: int = 0  # findings produced by the rules (before deduplication)
+    new: int = 0  # stored now
+    existing: int = 0  # already stored (same fingerprint)
+    errors: int = 0  # new findings with severity error
+    alerts: int = 0
+    failed: list[tuple[int, str]] = field(default_factory=list)  # (lot id, what went wrong)
+    seconds: float = 0.0
+    new_ids: list[int] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "lots": self.lots, "contexts": self.contexts, "findings": self.findings, "new": self.new,
+            "existing": self.existing, "errors": self.errors, "alerts": self.alerts,
+            "failed": [{"lot_id": i, "error": e} for i, e in self.failed], "seconds": round(self.seconds, 2),
+        }
+
+
+def fingerprint(finding: RuleFinding, lot_id: int | None) -> str:
+    """Rule, lot, and what was found: the same defect seen again is the same finding."""
+    payload = json.dumps(
+        {"rule": finding.rule, "lot": lot_id, "values": finding.to_json()["values"]},
+        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def evidence_refs(obs_id: int, url: str | None, sha: str | None, kind: str) -> tuple[str, ...]:
+    refs = [f"observation:{obs_id}"]
+    if sha:
+        refs.append(f"{'receipt' if kind == 'receipt' else 'photo' if kind == 'photo' else 'page'}:{sha}")
+    if url:
+        refs.append(f"page:{url}")
+    return tuple(refs)
+
+
+def _split_ref(ref: str) -> tuple[str, str]:
+    kind, _, value = ref.partition(":")
+    if kind in ("observation", "photo", "page", "receipt", "note") and value:
+        return kind, value[:500]
+    return "note", ref[:500]
+
+
+_TARIFFS: dict[str, Any] = {}
+
+
+def _tariff(data: dict[str, Any] | None):
+    """Tariff.from_json, memoised on the JSON's repr: lots share tariffs, and parsing is not free."""
+    if not data:
+        return None
+    key = repr(data)
+    found = _TARIFFS.get(key)
+    if found is None:
+        from parkwatch.core.tariff import Tariff
+
+        if len(_TARIFFS) > 100_000:
+            _TARIFFS.clear()
+        found = _TARIFFS[key] = Tariff.from_json(data)
+    return found
+
+
+def record_of(board: dict[str, Any] | None, tariff: dict[str, Any] | None, raw_text: str | None) -> BoardRecord:
+    """The stored board record (with the stored tariff when the record has none)."""
+    if board:
+        record = BoardRecord.from_json(board, tariff=_tariff(board.get("tariff")) or _tariff(tariff))
+        return record if record.text else replace(record, text=raw_text or "")
+    return BoardRecord(text=raw_text or "", tariff=_tariff(tariff))
+
+
+def _chunks(seq: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(seq), size):
+        yield seq[i:i + size]
+
+
+def check_lots(
+    engine: Engine,
+    on: date,
+    lot_ids: Iterable[int] | None = None,
+    *,
+    standards_dir: str | None = None,
+    now: datetime | None = None,
+) -> CheckSummary:
+    """Run all rules over the latest stored observations per lot and source; store new findings."""
+    started = clock.perf_counter()
+    now = now or datetime.now().replace(microsecond=0)  # shell: the time of the run
+    library = load_standards(standards_dir)
+    in_force_cache: dict[tuple[str, date], StandardsInForce] = {}
+
+    def standards_for(city: str, day: date) -> StandardsInForce:
+        key = (city, day)
+        if key not in in_force_cache:
+            in_force_cache[key] = library.in_force(city, day)
+        return in_force_cache[key]
+
+    summary = CheckSummary()
+    until = datetime.combine(on + timedelta(days=1), time(0, 0))
+    with read_session(engine) as session:
+        source_keys = {sid: key for sid, key in session.execute(select(Source.id, Source.key))}
+        lot_query = select(Lot.id).order_by(Lot.id)
+        if lot_ids is not None:
+            wanted = sorted(set(lot_ids))
+            ids = [i for batch in _chunks(wanted, IN_BATCH)
+                   for (i,) in session.execute(lot_query.where(Lot.id.in_(batch)))]
+        else:
+            ids = list(session.scalars(lot_query))
+    for chunk in _chunks(ids, CHUNK_LOTS):
+        _check_chunk(engine, list(chunk), until, now, source_keys, standards_for, summary)
+    summary.seconds = clock.perf_counter() - started
+    return summary
+
+
+def _in(column, values: Sequence[Any]):
+    return column.in_(values)
+
+
+def _check_chunk(engine, lot_ids, until, now, source_keys, standards_for, summary: CheckSummary) -> None:
+    with read_session(engine) as session:
+        lots = {}
+        for batch in _chunks(lot_ids, IN_BATCH):
+            for row in session.execute(
+                select(Lot.id, Lot.name, Lot.district, Lot.city, Lot.category, Lot.pricing_form,
+                       Lot.charging_right, Lot.approval_ref, Lot.operator, Lot.is_demo).where(_in(Lot.id, batch))
+            ):
+                lots[row.id] = row
+        # the latest observation per (lot, source, kind); a corrected observation is superseded
+        corrected = select(Observation.corrects_id).where(Observation.corrects_id.is_not(None))
+        ranked_cols = (
+            Observation.id, Observation.lot_id, Observation.source_id, Observation.kind, Observation.captured_at,
+            Observation.url, Observation.raw_text, Observation.board,
+            Observation.evidence_sha256, Observation.charged_yuan, Observation.stay_entry, Observation.stay_exit,
+        )
+        latest: dict[int, list[Any]] = defaultdict(list)
+        receipts: dict[int, list[Any]] = defaultdict(list)
+        for batch in _chunks(lot_ids, IN_BATCH):
+            rank = func.row_number().over(
+                partition_by=(Observation.lot_id, Observation.source_id, Observation.kind),
+                order_by=(Observation.captured_at.desc(), Observation.id.desc()),
+            ).label("rank")
+            inner = (
+                select(*ranked_cols, rank)
+                .where(_in(Observation.lot_id, batch), Observation.captured_at < until,
+                       Observation.kind.not_in(RECEIPT_KINDS), Observation.id.not_in(corrected))
+                .subquery()
+            )
+            for row in session.execute(select(inner).where(inner.c.rank == 1)):
+                latest[row.lot_id].append(row)
+            for row in session.execute(
+                select(*ranked_cols).where(_in(Observation.lot_id, batch), Observation.captured_at < until,
+                                           Observation.kind.in_(RECEIPT_KINDS),
+                                           Observation.charged_yuan.is_not(None))
+            ):
+                receipts[row.lot_id].append(row)
+        # the stored tariff column, only where the board record has no tariff of its own
+        need = [row.id for rows in latest.values() for row in rows
+                if not (isinstance(row.board, dict) and row.board.get("tariff"))]
+        tariffs: dict[int, Any] = {}
+        for batch in _chunks(need, IN_BATCH):
+            for obs_id, data in session.execute(select(Observation.id, Observation.tariff)
+                                                .where(Observation.id.in_(batch))):
+                tariffs[obs_id] = data
+        history: dict[int, list[RulePriceVersion]] = defaultdict(list)
+        for batch in _chunks(lot_ids, IN_BATCH):
+            for row in session.execute(
+                select(PriceVersion.lot_id, PriceVersion.source_id, PriceVersion.valid_from,
+                       PriceVersion.fee_grid_hash).where(_in(PriceVersion.lot_id, batch),
+                                                         PriceVersion.valid_from < until)
+            ):
+                history[row.lot_id].append(RulePriceVersion(
+                    source=source_keys.get(row.source_id, f"source-{row.source_id}"),
+                    valid_from=row.valid_from, grid_hash=row.fee_grid_hash))
+
+    produced: dict[str, tuple[RuleFinding, int, int | None, bool]] = {}
+    for lot_id in lot_ids:
+        lot_row = lots.get(lot_id)
+        observations = latest.get(lot_id, [])
+        if lot_row is None or not observations:
+            continue
+        summary.lots += 1
+        try:
+            lot = LotInfo(id=lot_row.id, name=lot_row.name, district=lot_row.district, city=lot_row.city or "yueyang",
+                          category=lot_row.category, pricing_form=lot_row.pricing_form or "unknown",
+                          charging_right=lot_row.charging_right, approval_ref=lot_row.approval_ref,
+                          operator=lot_row.operator)
+            postings = []
+            for obs in observations:
+                source = source_keys.get(obs.source_id, obs.kind) if obs.source_id else obs.kind
+                postings.append((obs, Posting(
+                    source=source, kind=obs.kind, record=record_of(obs.board, tariffs.get(obs.id), obs.raw_text),
+                    evidence=evidence_refs(obs.id, obs.url, obs.evidence_sha256, obs.kind),
+                )))
+            charges = tuple(
+                Charge(amount=Decimal(r.charged_yuan), entry=r.stay_entry, exit=r.stay_exit,
+                       vehicle=(r.board or {}).get("vehicle", "small") if isinstance(r.board, dict) else "small",
+                       evidence=evidence_refs(r.id, r.url, r.evidence_sha256, "receipt"))
+                for r in receipts.get(lot_id, ()) if r.stay_entry is not None and r.stay_exit is not None
+            )
+            for obs, posting in postings:
+                day = obs.captured_at.date()
+                ctx = RuleContext(
+                    record=posting.record, standards=standards_for(lot.city, day), on=day, lot=lot,
+                    source=posting.source, kind=posting.kind, evidence=posting.evidence,
+                    others=tuple(p for o, p in postings if o.id != obs.id),
+                    charges=charges, history=tuple(history.get(lot_id, ())),
+                )
+                summary.contexts += 1
+                for finding in evaluate(ctx):
+                    summary.findings += 1
+                    fp = fingerprint(finding, lot_id)
+                    if fp not in produced:
+                        produced[fp] = (finding, lot_id, obs.id, bool(lot_row.is_demo))
+        except Exception as exc:  # one bad stored record must not stop the city's check
+            summary.failed.append((lot_id, f"{type(exc).__name__}: {exc}"))
+    _store(engine, produced, now, summary)
+
+
+def _store(engine, produced, now: datetime, summary: CheckSummary) -> None:
+    if not produced:
+        return
+    with write_session(engine) as session:
+        existing: dict[str, int] = {}
+        for batch in _chunks(list(produced), IN_BATCH):
+            existing.update({fp: i for i, fp in session.execute(
+                select(Finding.id, Finding.fingerprint).where(Finding.fingerprint.in_(batch)))})
+        summary.existing += len(existing)
+        _add_new_evidence(session, existing, produced, now)
+        rows = []
+        for fp, (finding, lot_id, obs_id, is_demo) in produced.items():
+            if fp in existing:
+                continue
+            data = finding.to_json()
+            rows.append({
+                "fingerprint": fp, "rule_code": finding.rule, "severity": finding.severity, "status": "open",
+                "lot_id": lot_id, "observation_id": obs_id, "message": finding.message, "basis": finding.basis,
+                "values": {**data["values"], "review_reasons": data["review_reasons"]} if data["review_reasons"]
+                else data["values"],
+                "found_at": now, "updated_at": now, "is_demo": is_demo, "version": 1,
+            })
+        if not rows:
+            return
+        ids: dict[str, int] = {}
+        for batch in _chunks(rows, 500):
+            result = session.execute(
+                insert(Finding.__table__).returning(Finding.__table__.c.id, Finding.__table__.c.fingerprint), batch
+            )
+            ids.update({fp: i for i, fp in result})
+        evidence_rows = []
+        for row in rows:
+            finding = produced[row["fingerprint"]][0]
+            for ref in dict.fromkeys(finding.evidence):
+                kind, value = _split_ref(ref)
+                evidence_rows.append({"finding_id": ids[row["fingerprint"]], "kind": kind, "ref": value,
+                                      "note": None, "added_at": now, "added_by": "parkwatch check"})
+        for batch in _chunks(evidence_rows, 1000):
+            session.execute(insert(FindingEvidence.__table__), batch)
+        summary.new += len(rows)
+        summary.errors += sum(1 for r in rows if r["severity"] == "error")
+        summary.alerts += sum(1 for r in rows if r["severity"] == "alert")
+        summary.new_ids.extend(ids.values())
+
+
+def _add_new_evidence(session, existing: dict[str, int], produced, now: datetime) -> None:
+    """A stored finding seen again on new evidence gets that evidence appended (append-only)."""
+    if not existing:
+        return
+    have: set[tuple[int, str, str]] = set()
+    ids = list(existing.values())
+    for batch in _chunks(ids, IN_BATCH):
+        have.update((i, k, r) for i, k, r in session.execute(
+            select(FindingEvidence.finding_id, FindingEvidence.kind, FindingEvidence.ref)
+            .where(FindingEvidence.finding_id.in_(batch))))
+    rows = []
+    for fp, finding_id in existing.items():
+        for ref in dict.fromkeys(produced[fp][0].evidence):
+            kind, value = _split_ref(ref)
+            if (finding_id, kind, value) not in have:
+                have.add((finding_id, kind, value))
+                rows.append({"finding_id": finding_id, "kind": kind, "ref": value, "note": "seen again",
+                             "added_at": now, "added_by": "parkwatch check"})
+    for batch in _chunks(rows, 1000):
+        session.execute(insert(FindingEvidence.__table__), batch)
+
+
+def demo_check_step(engine: Engine, now: datetime) -> str:
+    """The demo step (runs after the crawl and photo steps): every rule over the stored demo observations."""
+    summary = check_lots(engine, now.date(), now=now)
+    return (f"规则检查 rules: {summary.lots} 个停车场 lots, {summary.contexts} 个来源 sources, "
+            f"新增问题 new findings {summary.new}（违规 errors {summary.errors}，提醒 alerts {summary.alerts}）"
+            + (f"，{len(summary.failed)} 个停车场检查失败 failed" if summary.failed else ""))
