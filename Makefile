@@ -1,7 +1,7 @@
 # The two commands: `make run` (demo + dashboard) and `make test`. Both set up what is missing.
 PY := .venv/bin/python
 
-.PHONY: setup setup-test run demo test test-fast bench migration lock clean
+.PHONY: setup setup-test run demo test test-fast lint bench migration lock clean
 
 setup:
 	@scripts/setup.sh run
@@ -17,6 +17,12 @@ demo: setup
 
 test: setup-test
 	$(PY) -m pytest -n 2 --dist loadgroup
+
+lint: setup-test
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+	.venv/bin/lint-imports
 
 test-fast: setup-test
 	$(PY) -m pytest -n 2 -m "not tesseract and not rapidocr and not postgres and not browser and not slow"

@@ -47,9 +47,14 @@ def _run(texts: list[str], boards: int) -> dict[str, float]:
             if n >= boards:
                 break
     wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
-    return {"boards": n, "wall_seconds": round(wall, 3), "cpu_seconds": round(cpu, 3),
-            "boards_per_second_wall": round(n / wall, 1), "boards_per_second_cpu": round(n / cpu, 1),
-            "seconds_for_100k_cpu": round(100_000 * cpu / n, 1)}
+    return {
+        "boards": n,
+        "wall_seconds": round(wall, 3),
+        "cpu_seconds": round(cpu, 3),
+        "boards_per_second_wall": round(n / wall, 1),
+        "boards_per_second_cpu": round(n / cpu, 1),
+        "seconds_for_100k_cpu": round(100_000 * cpu / n, 1),
+    }
 
 
 def main() -> None:
@@ -59,27 +64,38 @@ def main() -> None:
     texts = _texts()
     results: dict[str, dict[str, float]] = {}
     real = board_reader._read_tariff
-    board_reader._read_tariff = lambda text: (None, (), [])  # noqa: SLF001 - measure the reader alone
+    board_reader._read_tariff = lambda text: (None, (), [])
     try:
         results["reader"] = _run(texts, args.boards)
     finally:
         board_reader._read_tariff = real
     results["full"] = _run(texts, args.boards)
 
-    print(f"{'mode':8} {'boards':>8} {'wall s':>8} {'cpu s':>8} {'boards/s wall':>14} {'boards/s cpu':>13} "
-          f"{'100k cpu s':>11}")
+    print(
+        f"{'mode':8} {'boards':>8} {'wall s':>8} {'cpu s':>8} {'boards/s wall':>14} {'boards/s cpu':>13} "
+        f"{'100k cpu s':>11}"
+    )
     for mode, r in results.items():
-        print(f"{mode:8} {r['boards']:>8} {r['wall_seconds']:>8} {r['cpu_seconds']:>8} "
-              f"{r['boards_per_second_wall']:>14} {r['boards_per_second_cpu']:>13} {r['seconds_for_100k_cpu']:>11}")
+        print(
+            f"{mode:8} {r['boards']:>8} {r['wall_seconds']:>8} {r['cpu_seconds']:>8} "
+            f"{r['boards_per_second_wall']:>14} {r['boards_per_second_cpu']:>13} {r['seconds_for_100k_cpu']:>11}"
+        )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({
-        "benchmark": "board",
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "python": platform.python_version(),
-        "machine": f"{platform.machine()}, shared with other work",
-        "distinct_texts": len(texts),
-        "results": results,
-    }, ensure_ascii=False, indent=2), encoding="utf-8")
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "benchmark": "board",
+                "date": datetime.now(UTC).isoformat(timespec="seconds"),
+                "python": platform.python_version(),
+                "machine": f"{platform.machine()}, shared with other work",
+                "distinct_texts": len(texts),
+                "results": results,
+            },
+            ensure_ascii=False,
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
     print(f"wrote {RESULTS.relative_to(ROOT)}")
 
 

@@ -31,11 +31,11 @@ TARGET_SECONDS = 120.0
 def build(url: str, lots: int) -> dict[str, float]:
     from sqlalchemy import insert, select
 
+    from demo.city import demo_lots
     from parkwatch.core.board_reader import read_board
     from parkwatch.store.db.engine import get_engine, write_session
     from parkwatch.store.db.migrate import upgrade
     from parkwatch.store.db.models import Lot, Observation
-    from demo.city import demo_lots
 
     started = time.perf_counter()
     upgrade(url)
@@ -49,24 +49,45 @@ def build(url: str, lots: int) -> dict[str, float]:
             rows = []
             for i in range(first, min(first + batch, lots)):
                 d = demo[i % len(demo)]
-                rows.append(dict(
-                    name=f"{d.name}#{i}", address=d.address, district=d.district, operator=d.operator,
-                    category=d.category, pricing_form=d.pricing_form, charging_right=d.charging_right,
-                    approval_ref=d.approval_ref, city="yueyang", is_demo=True, created_at=now, updated_at=now,
-                ))
+                rows.append(
+                    dict(
+                        name=f"{d.name}#{i}",
+                        address=d.address,
+                        district=d.district,
+                        operator=d.operator,
+                        category=d.category,
+                        pricing_form=d.pricing_form,
+                        charging_right=d.charging_right,
+                        approval_ref=d.approval_ref,
+                        city="yueyang",
+                        is_demo=True,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
             s.execute(insert(Lot.__table__), rows)
         ids = list(s.scalars(select(Lot.id).order_by(Lot.id)))
         for first in range(0, len(ids), batch):
             rows = []
-            for n, lot_id in enumerate(ids[first:first + batch], start=first):
+            for n, lot_id in enumerate(ids[first : first + batch], start=first):
                 record = boards[n % len(boards)]
-                rows.append(dict(
-                    lot_id=lot_id, kind="photo", captured_at=now, raw_text=record.text, board=record.to_json(),
-                    tariff=record.tariff.to_json() if record.tariff is not None else None, is_demo=True,
-                ))
+                rows.append(
+                    dict(
+                        lot_id=lot_id,
+                        kind="photo",
+                        captured_at=now,
+                        raw_text=record.text,
+                        board=record.to_json(),
+                        tariff=record.tariff.to_json() if record.tariff is not None else None,
+                        is_demo=True,
+                    )
+                )
             s.execute(insert(Observation.__table__), rows)
-    return {"build_seconds": time.perf_counter() - started, "distinct_boards": len(boards),
-            "boards_with_tariff": sum(1 for b in boards if b.tariff is not None)}
+    return {
+        "build_seconds": time.perf_counter() - started,
+        "distinct_boards": len(boards),
+        "boards_with_tariff": sum(1 for b in boards if b.tariff is not None),
+    }
 
 
 def run(url: str) -> dict[str, float]:
@@ -81,11 +102,19 @@ def run(url: str) -> dict[str, float]:
     second = check_lots(engine, on, now=datetime(2024, 5, 2, 9, 5))
     cpu2 = time.process_time()
     return {
-        "first_seconds": round(first.seconds, 2), "second_seconds": round(second.seconds, 2),
-        "first_cpu_seconds": round(cpu1 - cpu0, 2), "second_cpu_seconds": round(cpu2 - cpu1, 2),
-        "lots": first.lots, "contexts": first.contexts, "findings": first.findings, "stored": first.new,
-        "errors": first.errors, "alerts": first.alerts, "failed": len(first.failed),
-        "second_stored": second.new, "second_existing": second.existing,
+        "first_seconds": round(first.seconds, 2),
+        "second_seconds": round(second.seconds, 2),
+        "first_cpu_seconds": round(cpu1 - cpu0, 2),
+        "second_cpu_seconds": round(cpu2 - cpu1, 2),
+        "lots": first.lots,
+        "contexts": first.contexts,
+        "findings": first.findings,
+        "stored": first.new,
+        "errors": first.errors,
+        "alerts": first.alerts,
+        "failed": len(first.failed),
+        "second_stored": second.new,
+        "second_existing": second.existing,
         "lots_per_second": round(first.lots / first.seconds, 1) if first.seconds else None,
     }
 
@@ -102,18 +131,28 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["PARKWATCH_DB_URL"] = url
     built = build(url, args.lots)
     result = run(url)
-    row = {**built, **result, "n_lots": args.lots,
-           "backend": url.split(":", 1)[0], "target_seconds": TARGET_SECONDS,
-           "meets_target": result["first_seconds"] < TARGET_SECONDS,
-           "meets_target_cpu": result["first_cpu_seconds"] < TARGET_SECONDS,
-           "date": datetime.now(UTC).strftime("%Y-%m-%d"), "python": platform.python_version(),
-           "machine": f"{platform.machine()}, {os.cpu_count()} cores (shared with other work), one process"}
-    print(f"{'lots':>8} {'build s':>8} {'check s':>8} {'cpu s':>7} {'again s':>8} {'lots/s':>8} {'stored':>8} "
-          f"{'errors':>7} {'alerts':>7} {'target':>7}")
-    print(f"{row['lots']:>8} {row['build_seconds']:>8.1f} {row['first_seconds']:>8.1f} {row['first_cpu_seconds']:>7.1f} "
-          f"{row['second_seconds']:>8.1f} "
-          f"{row['lots_per_second']:>8} {row['stored']:>8} {row['errors']:>7} {row['alerts']:>7} "
-          f"{'met' if row['meets_target'] else 'MISSED':>7}")
+    row = {
+        **built,
+        **result,
+        "n_lots": args.lots,
+        "backend": url.split(":", 1)[0],
+        "target_seconds": TARGET_SECONDS,
+        "meets_target": result["first_seconds"] < TARGET_SECONDS,
+        "meets_target_cpu": result["first_cpu_seconds"] < TARGET_SECONDS,
+        "date": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "python": platform.python_version(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores (shared with other work), one process",
+    }
+    print(
+        f"{'lots':>8} {'build s':>8} {'check s':>8} {'cpu s':>7} {'again s':>8} {'lots/s':>8} {'stored':>8} "
+        f"{'errors':>7} {'alerts':>7} {'target':>7}"
+    )
+    print(
+        f"{row['lots']:>8} {row['build_seconds']:>8.1f} {row['first_seconds']:>8.1f} {row['first_cpu_seconds']:>7.1f} "
+        f"{row['second_seconds']:>8.1f} "
+        f"{row['lots_per_second']:>8} {row['stored']:>8} {row['errors']:>7} {row['alerts']:>7} "
+        f"{'met' if row['meets_target'] else 'MISSED':>7}"
+    )
     if not args.no_write:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(json.dumps(row, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

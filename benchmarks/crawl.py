@@ -62,8 +62,10 @@ class StatsToFile:
 
     def closed(self, spider: Any, reason: str) -> None:
         if self.path:
-            stats = {k: (v if isinstance(v, int | float | str) else str(v))
-                     for k, v in self.crawler.stats.get_stats().items()}
+            stats = {
+                k: (v if isinstance(v, int | float | str) else str(v))
+                for k, v in self.crawler.stats.get_stats().items()
+            }
             Path(self.path).write_text(json.dumps(stats), encoding="utf-8")
 
 
@@ -73,17 +75,17 @@ class BareSpider(scrapy.Spider):
     name = "bare_demo_portal"
     custom_settings = {"ITEM_PIPELINES": {}}
 
-    async def start(self):  # noqa: ANN201
+    async def start(self):
         yield scrapy.Request(self.settings.get("PARKWATCH_BASE_URL") + "/lots/page-1.html")
 
-    def parse(self, response):  # noqa: ANN001, ANN201
+    def parse(self, response):
         for href in response.css("ul.lot-list a.lot-link::attr(href)").getall():
             yield response.follow(href, callback=self.parse_lot)
         nxt = response.css("nav.pager a.next-page::attr(href)").get()
         if nxt:
             yield response.follow(nxt, callback=self.parse)
 
-    def parse_lot(self, response):  # noqa: ANN001, ANN201
+    def parse_lot(self, response):
         notice = response.css("article.lot section.price-notice")
         yield {
             "url": response.url,
@@ -114,10 +116,10 @@ def _child(args: list[str], settings: dict[str, Any], env: dict[str, str]) -> tu
 
 
 def _seeded_db(folder: Path) -> Path:
+    from demo.city import demo_lots
     from parkwatch.store.db.engine import make_engine, write_session
     from parkwatch.store.db.migrate import upgrade
     from parkwatch.store.db.models import Lot
-    from demo.city import demo_lots
 
     path = folder / "seed.db"
     url = f"sqlite:///{path}"
@@ -126,27 +128,33 @@ def _seeded_db(folder: Path) -> Path:
     now = datetime(2026, 1, 1)
     with write_session(engine) as s:
         for lot in demo_lots():
-            s.add(Lot(name=lot.name, address=lot.address, district=lot.district, is_demo=True,
-                      created_at=now, updated_at=now))
+            s.add(
+                Lot(
+                    name=lot.name,
+                    address=lot.address,
+                    district=lot.district,
+                    is_demo=True,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
     engine.dispose()
     return path
 
 
 def main() -> None:
+    from demo.city import demo_lots
     from demo.portal_server import DemoServer
     from demo.portal_site import build_site
-    from demo.city import demo_lots
 
     work = Path(tempfile.mkdtemp(prefix="parkwatch-bench-crawl-"))
     try:
         build_site(work / "site", demo_lots(), portal_lots=PAGES)
         seed = _seeded_db(work)
-        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings",
-               "PARKWATCH_DATA_DIR": str(work / "data")}
+        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings", "PARKWATCH_DATA_DIR": str(work / "data")}
         rows: dict[str, list[dict[str, float]]] = {"parkwatch": [], "parkwatch_recrawl": [], "bare": []}
         with DemoServer(work / "site") as server:
-            common = {**NO_DELAYS, "PARKWATCH_BASE_URL": server.url,
-                      "EXTENSIONS": {"benchmarks.crawl.StatsToFile": 0}}
+            common = {**NO_DELAYS, "PARKWATCH_BASE_URL": server.url, "EXTENSIONS": {"benchmarks.crawl.StatsToFile": 0}}
             for i in range(REPEATS):
                 # parkwatch: a fresh copy of the seeded database each time (first-crawl work: versions)
                 # then a recrawl of the same, unchanged pages into that database (the daily case)
@@ -154,17 +162,33 @@ def main() -> None:
                 shutil.copy(seed, db)
                 for name in ("parkwatch", "parkwatch_recrawl"):
                     stats_file = work / f"{name}{i}.json"
-                    wall, cpu = _child(["crawl", "demo_portal"], {**common, "PARKWATCH_DB_URL": f"sqlite:///{db}",
-                                                                   "BENCH_STATS_FILE": stats_file}, env)
+                    wall, cpu = _child(
+                        ["crawl", "demo_portal"],
+                        {**common, "PARKWATCH_DB_URL": f"sqlite:///{db}", "BENCH_STATS_FILE": stats_file},
+                        env,
+                    )
                     st = json.loads(stats_file.read_text())
-                    rows[name].append({"items": st.get("item_scraped_count", 0),
-                                       "seconds": st["elapsed_time_seconds"], "wall": wall, "cpu": cpu})
+                    rows[name].append(
+                        {
+                            "items": st.get("item_scraped_count", 0),
+                            "seconds": st["elapsed_time_seconds"],
+                            "wall": wall,
+                            "cpu": cpu,
+                        }
+                    )
                 stats_file = work / f"bare{i}.json"
-                wall, cpu = _child(["runspider", str(Path(__file__).resolve())],
-                                   {**common, "BENCH_STATS_FILE": stats_file}, env)
+                wall, cpu = _child(
+                    ["runspider", str(Path(__file__).resolve())], {**common, "BENCH_STATS_FILE": stats_file}, env
+                )
                 st = json.loads(stats_file.read_text())
-                rows["bare"].append({"items": st.get("item_scraped_count", 0),
-                                     "seconds": st["elapsed_time_seconds"], "wall": wall, "cpu": cpu})
+                rows["bare"].append(
+                    {
+                        "items": st.get("item_scraped_count", 0),
+                        "seconds": st["elapsed_time_seconds"],
+                        "wall": wall,
+                        "cpu": cpu,
+                    }
+                )
             admin_fetched = [p for p in server.requested_paths() if p.startswith("/admin/")]
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -172,17 +196,23 @@ def main() -> None:
     summary: dict[str, Any] = {}
     for name, runs in rows.items():
         rates = [r["items"] / r["seconds"] for r in runs]
-        summary[name] = {"items": runs[0]["items"], "items_per_s_median": round(statistics.median(rates), 1),
-                         "items_per_s": [round(x, 1) for x in rates],
-                         "crawl_seconds": [round(r["seconds"], 2) for r in runs],
-                         "process_seconds": [round(r["wall"], 2) for r in runs],
-                         "process_cpu_seconds": [round(r["cpu"], 2) for r in runs],
-                         "process_cpu_seconds_median": round(statistics.median(r["cpu"] for r in runs), 2)}
+        summary[name] = {
+            "items": runs[0]["items"],
+            "items_per_s_median": round(statistics.median(rates), 1),
+            "items_per_s": [round(x, 1) for x in rates],
+            "crawl_seconds": [round(r["seconds"], 2) for r in runs],
+            "process_seconds": [round(r["wall"], 2) for r in runs],
+            "process_cpu_seconds": [round(r["cpu"], 2) for r in runs],
+            "process_cpu_seconds_median": round(statistics.median(r["cpu"] for r in runs), 2),
+        }
+
     # the machine is shared, so load drifts: compare each parkwatch run with the bare run right after
     # it (same conditions), and report the median of those paired ratios
     def paired(name: str) -> list[float]:
-        return [(a["items"] / a["seconds"]) / (b["items"] / b["seconds"]) for a, b in zip(rows[name], rows["bare"],
-                                                                                          strict=True)]
+        return [
+            (a["items"] / a["seconds"]) / (b["items"] / b["seconds"])
+            for a, b in zip(rows[name], rows["bare"], strict=True)
+        ]
 
     pairs, pairs_recrawl = paired("parkwatch"), paired("parkwatch_recrawl")
     ratio, ratio_recrawl = statistics.median(pairs), statistics.median(pairs_recrawl)
@@ -190,14 +220,20 @@ def main() -> None:
         "benchmark": "crawl",
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores (shared with other work), "
-                   f"Python {platform.python_version()}, Scrapy {scrapy.__version__}, SQLite",
-        "pages": PAGES, "repeats": REPEATS, "settings": {k: v for k, v in NO_DELAYS.items()},
-        "parkwatch": summary["parkwatch"], "parkwatch_recrawl": summary["parkwatch_recrawl"],
+        f"Python {platform.python_version()}, Scrapy {scrapy.__version__}, SQLite",
+        "pages": PAGES,
+        "repeats": REPEATS,
+        "settings": {k: v for k, v in NO_DELAYS.items()},
+        "parkwatch": summary["parkwatch"],
+        "parkwatch_recrawl": summary["parkwatch_recrawl"],
         "bare": summary["bare"],
-        "ratio": round(ratio, 2), "ratio_recrawl": round(ratio_recrawl, 2),
-        "paired_ratios": [round(x, 2) for x in pairs], "paired_ratios_recrawl": [round(x, 2) for x in pairs_recrawl],
+        "ratio": round(ratio, 2),
+        "ratio_recrawl": round(ratio_recrawl, 2),
+        "paired_ratios": [round(x, 2) for x in pairs],
+        "paired_ratios_recrawl": [round(x, 2) for x in pairs_recrawl],
         "target": 0.5,
-        "meets_target": ratio >= 0.5, "recrawl_meets_target": ratio_recrawl >= 0.5,
+        "meets_target": ratio >= 0.5,
+        "recrawl_meets_target": ratio_recrawl >= 0.5,
         "disallowed_paths_fetched": len(admin_fetched),
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
@@ -206,11 +242,15 @@ def main() -> None:
     print(f"{'crawler':<20}{'items':>7}{'items/s':>10}  {'crawl s (runs)':<36}{'process CPU s (median)':>24}")
     for name in ("parkwatch", "parkwatch_recrawl", "bare"):
         s = summary[name]
-        print(f"{name:<20}{s['items']:>7}{s['items_per_s_median']:>10}  {str(s['crawl_seconds']):<36}"
-              f"{s['process_cpu_seconds_median']:>24}")
+        print(
+            f"{name:<20}{s['items']:>7}{s['items_per_s_median']:>10}  {s['crawl_seconds']!s:<36}"
+            f"{s['process_cpu_seconds_median']:>24}"
+        )
     for label, r in (("first crawl", ratio), ("recrawl", ratio_recrawl)):
-        print(f"ratio parkwatch / bare, {label} (median of paired runs) = {r:.2f} "
-              f"(target ≥ 0.5: {'met' if r >= 0.5 else 'NOT met'})")
+        print(
+            f"ratio parkwatch / bare, {label} (median of paired runs) = {r:.2f} "
+            f"(target ≥ 0.5: {'met' if r >= 0.5 else 'NOT met'})"
+        )
     print(f"written {RESULTS.relative_to(ROOT)}")
 
 

@@ -32,7 +32,7 @@ from typing import Any
 
 os.environ["OMP_THREAD_LIMIT"] = "1"
 
-from demo.photo_generator import DIFFICULTIES, make_dataset, numbers_in, to_half_width  # noqa: E402
+from demo.photo_generator import DIFFICULTIES, make_dataset, numbers_in, to_half_width
 
 RESULTS = Path(__file__).resolve().parent / "results" / "ocr.json"
 MODES = ("baseline", "tesseract", "rapidocr", "auto")
@@ -73,8 +73,13 @@ def cer(truth: str, read: str) -> float:
     pieces = [_norm(p) for line in read.split("\n") for p in line.split() if _norm(p)]
     placed = []
     for n, piece in enumerate(pieces):
-        best = max(range(len(t_lines)), key=lambda i: SequenceMatcher(None, piece, t_lines[i]).find_longest_match(
-            0, len(piece), 0, len(t_lines[i])).size, default=0)
+        best = max(
+            range(len(t_lines)),
+            key=lambda i: (
+                SequenceMatcher(None, piece, t_lines[i]).find_longest_match(0, len(piece), 0, len(t_lines[i])).size
+            ),
+            default=0,
+        )
         placed.append((best, n, piece))
     reordered = "".join(piece for _, _, piece in sorted(placed))
     target = "".join(t_lines)
@@ -112,7 +117,8 @@ def key_fields_right(truth: dict[str, Any], board: Any) -> dict[str, bool]:
         "free_minutes": board.value("free_minutes") == kf["free_minutes"],
         "fee_basis": _norm(board.value("fee_basis")) == _norm(kf["fee_basis"]),
         # "全天24小时" and "24小时" say the same.
-        "charging_hours": _norm(board.value("charging_hours")).replace("全天", "") == _norm(kf["charging_hours"]).replace("全天", ""),
+        "charging_hours": _norm(board.value("charging_hours")).replace("全天", "")
+        == _norm(kf["charging_hours"]).replace("全天", ""),
         "tariff_numbers": tariff_numbers_right(truth, board.text),
     }
 
@@ -127,7 +133,7 @@ def same_fees(true_tariff: Any, read_tariff: Any) -> bool | None:
         return False
     try:
         return all(fee_grid(true_tariff, v) == fee_grid(read_tariff, v) for v in true_tariff.vehicles())
-    except Exception:  # noqa: BLE001 - a read tariff the fee function cannot price is a disagreement
+    except Exception:
         return False
 
 
@@ -164,9 +170,9 @@ def _run_mode(mode: str, path: Path) -> tuple[Any, float, tuple[str, ...]]:
             text = pytesseract.image_to_string(img, lang="chi_sim")
         board = read_board(text)
         return board, time.perf_counter() - started, ("tesseract",)
-    from ocr.read import read_photo
-
     from PIL import Image
+
+    from ocr.read import read_photo
 
     with Image.open(path) as img:
         img.load()
@@ -187,7 +193,7 @@ def _p90(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
 
 
-def evaluate(paths: list[Path], modes: tuple[str, ...], echo=print, truth: bool = True) -> dict[str, Any]:  # noqa: ANN001
+def evaluate(paths: list[Path], modes: tuple[str, ...], echo=print, truth: bool = True) -> dict[str, Any]:
     from parkwatch.core.board_reader import read_board
 
     truths = {p: json.loads(p.with_suffix(".json").read_text(encoding="utf-8")) for p in paths}
@@ -197,9 +203,20 @@ def evaluate(paths: list[Path], modes: tuple[str, ...], echo=print, truth: bool 
     for p, t in truths.items() if truth else ():
         board = read_board(t["text"])
         fields = key_fields_right(t, board)
-        rows.append({"mode": "truth", "photo": p.stem, "class": t["difficulty"], "cer": 0.0, "fields": fields,
-                     "all_right": all(fields.values()), "same_fees": same_fees(true_tariffs[p], board.tariff),
-                     "seconds": 0.0, "cpu_seconds": 0.0, "engines": []})
+        rows.append(
+            {
+                "mode": "truth",
+                "photo": p.stem,
+                "class": t["difficulty"],
+                "cer": 0.0,
+                "fields": fields,
+                "all_right": all(fields.values()),
+                "same_fees": same_fees(true_tariffs[p], board.tariff),
+                "seconds": 0.0,
+                "cpu_seconds": 0.0,
+                "engines": [],
+            }
+        )
     for mode in modes:
         # Warm up (engine sessions are built once per process, like a worker's).
         run_mode(mode, paths[0])
@@ -208,13 +225,24 @@ def evaluate(paths: list[Path], modes: tuple[str, ...], echo=print, truth: bool 
             LAST.clear()
             board, seconds, engines, cpu = run_mode(mode, p)
             fields = key_fields_right(t, board)
-            rows.append({
-                "mode": mode, "photo": p.stem, "class": t["difficulty"], "cer": round(cer(t["text"], board.text), 4),
-                "fields": fields, "all_right": all(fields.values()),
-                "same_fees": same_fees(true_tariffs[p], board.tariff), "seconds": round(seconds, 3),
-                "cpu_seconds": round(cpu, 3), "engines": list(engines), "load": os.getloadavg()[0],
-                "text": board.text, "weak": LAST.get("weak"), "score": LAST.get("score"),
-            })
+            rows.append(
+                {
+                    "mode": mode,
+                    "photo": p.stem,
+                    "class": t["difficulty"],
+                    "cer": round(cer(t["text"], board.text), 4),
+                    "fields": fields,
+                    "all_right": all(fields.values()),
+                    "same_fees": same_fees(true_tariffs[p], board.tariff),
+                    "seconds": round(seconds, 3),
+                    "cpu_seconds": round(cpu, 3),
+                    "engines": list(engines),
+                    "load": os.getloadavg()[0],
+                    "text": board.text,
+                    "weak": LAST.get("weak"),
+                    "score": LAST.get("score"),
+                }
+            )
             if n % 10 == 0:
                 echo(f"  {mode}: {n}/{len(paths)}")
     return summarise(rows)
@@ -240,8 +268,15 @@ def simulate_cascade(rows: list[dict[str, Any]], first: str, second: str) -> lis
             wall += t["seconds"]
             if t["score"] > r["score"] or (t["score"] == r["score"] and second == "rapidocr"):
                 keep = t
-        out.append({**keep, "mode": f"{first}-first (sim)", "engines": engines, "cpu_seconds": round(cpu, 3),
-                    "seconds": round(wall, 3)})
+        out.append(
+            {
+                **keep,
+                "mode": f"{first}-first (sim)",
+                "engines": engines,
+                "cpu_seconds": round(cpu, 3),
+                "seconds": round(wall, 3),
+            }
+        )
     return out
 
 
@@ -262,22 +297,33 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
             fees = [r["same_fees"] for r in sel if r["same_fees"] is not None]
             secs = [r["seconds"] for r in sel]
             cpus = [r["cpu_seconds"] for r in sel]
-            table.append({
-                "mode": mode, "class": cls, "photos": len(sel),
-                "cer": round(100 * statistics.mean(r["cer"] for r in sel), 1),
-                "all_right": _pct([r["all_right"] for r in sel]),
-                "same_fees": _pct(fees), "fee_photos": len(fees),
-                "median_s": round(statistics.median(secs), 2), "p90_s": round(_p90(secs), 2),
-                "median_cpu_s": round(statistics.median(cpus), 2), "p90_cpu_s": round(_p90(cpus), 2),
-                "fallback": _pct([len(r["engines"]) > 1 for r in sel]) if mode.startswith(("auto", "rapid-first")) else None,
-                "field_right": {name: _pct([r["fields"][name] for r in sel]) for name in KEY_FIELD_NAMES},
-            })
+            table.append(
+                {
+                    "mode": mode,
+                    "class": cls,
+                    "photos": len(sel),
+                    "cer": round(100 * statistics.mean(r["cer"] for r in sel), 1),
+                    "all_right": _pct([r["all_right"] for r in sel]),
+                    "same_fees": _pct(fees),
+                    "fee_photos": len(fees),
+                    "median_s": round(statistics.median(secs), 2),
+                    "p90_s": round(_p90(secs), 2),
+                    "median_cpu_s": round(statistics.median(cpus), 2),
+                    "p90_cpu_s": round(_p90(cpus), 2),
+                    "fallback": _pct([len(r["engines"]) > 1 for r in sel])
+                    if mode.startswith(("auto", "rapid-first"))
+                    else None,
+                    "field_right": {name: _pct([r["fields"][name] for r in sel]) for name in KEY_FIELD_NAMES},
+                }
+            )
     return {"table": table, "rows": rows}
 
 
 def print_table(result: dict[str, Any]) -> str:
-    lines = ["| mode | class | photos | CER % | all key fields right % | same fees % | median CPU s | p90 CPU s | median wall s | p90 wall s | fallback % |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| mode | class | photos | CER % | all key fields right % | same fees % | median CPU s | p90 CPU s | median wall s | p90 wall s | fallback % |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in result["table"]:
         lines.append(
             f"| {r['mode']} | {r['class']} | {r['photos']} | {r['cer']} | {r['all_right']} | {r['same_fees']} "
@@ -286,15 +332,16 @@ def print_table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def ablation(paths: list[Path], echo=print) -> list[dict[str, Any]]:  # noqa: ANN001
+def ablation(paths: list[Path], echo=print) -> list[dict[str, Any]]:
     """Tesseract pipeline with each preparation step left out (and adaptive threshold added)."""
+    import numpy as np
+    from PIL import Image
+
     from ocr.engines import get_engine
+    from ocr.engines.base import OcrLine
     from ocr.postfix import fix_line
     from ocr.preprocess import STEPS, prepare
-    from ocr.engines.base import OcrLine
     from parkwatch.core.board_reader import read_board
-    from PIL import Image
-    import numpy as np
 
     engine = get_engine("tesseract")
     variants: dict[str, tuple[tuple[str, ...], bool]] = {"all steps": (STEPS, True), "no post-fixes": (STEPS, False)}
@@ -316,26 +363,37 @@ def ablation(paths: list[Path], echo=print) -> list[dict[str, Any]]:  # noqa: AN
             secs.append(time.perf_counter() - started)
             rights.append(all(key_fields_right(truths[p], board).values()))
             cers.append(cer(truths[p]["text"], board.text))
-        row = {"variant": name, "all_right": _pct(rights), "cer": round(100 * statistics.mean(cers), 1),
-               "median_s": round(statistics.median(secs), 2)}
+        row = {
+            "variant": name,
+            "all_right": _pct(rights),
+            "cer": round(100 * statistics.mean(cers), 1),
+            "median_s": round(statistics.median(secs), 2),
+        }
         echo(f"  {row}")
         out.append(row)
     return out
 
 
-def rapid_ablation(paths: list[Path], echo=print) -> list[dict[str, Any]]:  # noqa: ANN001
+def rapid_ablation(paths: list[Path], echo=print) -> list[dict[str, Any]]:
     """RapidOCR: detector input bound, board crop, direction classifier."""
+    import numpy as np
+    from PIL import Image
+
+    from ocr.engines.base import OcrLine
     from ocr.engines.rapid import RapidOcrEngine
     from ocr.postfix import fix_line
     from ocr.preprocess import prepare_for_rapidocr
-    from ocr.engines.base import OcrLine
     from parkwatch.core.board_reader import read_board
-    from PIL import Image
-    import numpy as np
 
     truths = {p: json.loads(p.with_suffix(".json").read_text(encoding="utf-8")) for p in paths}
     out = []
-    for side, crop, cls in ((736, True, False), (960, True, False), (1280, True, False), (960, False, False), (960, True, True)):
+    for side, crop, cls in (
+        (736, True, False),
+        (960, True, False),
+        (1280, True, False),
+        (960, False, False),
+        (960, True, True),
+    ):
         engine = RapidOcrEngine(det_max_side=side, use_cls=cls)
         rights, secs = [], []
         for p in paths:
@@ -348,8 +406,14 @@ def rapid_ablation(paths: list[Path], echo=print) -> list[dict[str, Any]]:  # no
             board = read_board("\n".join(l.text for l in lines), [l.confidence for l in lines])
             secs.append(time.perf_counter() - started)
             rights.append(all(key_fields_right(truths[p], board).values()))
-        row = {"det_max_side": side, "board_crop": crop, "direction_cls": cls, "all_right": _pct(rights),
-               "median_s": round(statistics.median(secs), 2), "p90_s": round(_p90(secs), 2)}
+        row = {
+            "det_max_side": side,
+            "board_crop": crop,
+            "direction_cls": cls,
+            "all_right": _pct(rights),
+            "median_s": round(statistics.median(secs), 2),
+            "p90_s": round(_p90(secs), 2),
+        }
         echo(f"  {row}")
         out.append(row)
     return out

@@ -58,7 +58,10 @@ def make_texts(count: int, seed: int = 7) -> list[str]:
         template = rng.choice(TEMPLATES)
         texts.add(
             template.format(
-                a=rng.randint(2, 9), b=rng.randint(1, 5), c=rng.randint(10, 99), f=rng.choice((15, 20, 30)),
+                a=rng.randint(2, 9),
+                b=rng.randint(1, 5),
+                c=rng.randint(10, 99),
+                f=rng.choice((15, 20, 30)),
                 m=rng.randint(100, 600),
             )
         )
@@ -81,8 +84,12 @@ def bench_read(texts: list[str]) -> dict[str, float]:
     cpu = clock.process_time() - cpu_started
     seconds = clock.perf_counter() - started
     return {
-        "texts": len(texts), "seconds": seconds, "cpu_seconds": cpu, "readable": readable,
-        "per_second": len(texts) / cpu, "per_wall_second": len(texts) / seconds,
+        "texts": len(texts),
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "readable": readable,
+        "per_second": len(texts) / cpu,
+        "per_wall_second": len(texts) / seconds,
     }
 
 
@@ -110,8 +117,13 @@ def bench_fees(texts: list[str], seconds_wanted: float) -> dict[str, float]:
                     count += 1
         elapsed = clock.process_time() - cpu_started
     seconds = clock.perf_counter() - started
-    return {"fees": count, "seconds": seconds, "cpu_seconds": elapsed, "per_second": count / elapsed,
-            "per_wall_second": count / seconds}
+    return {
+        "fees": count,
+        "seconds": seconds,
+        "cpu_seconds": elapsed,
+        "per_second": count / elapsed,
+        "per_wall_second": count / seconds,
+    }
 
 
 def bench_grids(texts: list[str], seconds_wanted: float) -> dict[str, dict[str, float]]:
@@ -134,8 +146,14 @@ def bench_grids(texts: list[str], seconds_wanted: float) -> dict[str, dict[str, 
             count += len(tariffs)
             elapsed = clock.process_time() - cpu_started
         seconds = clock.perf_counter() - started
-        return {"grids": count, "seconds": seconds, "cpu_seconds": elapsed, "per_second": count / elapsed,
-                "per_wall_second": count / seconds, "cpu_ms_per_grid": 1000 * elapsed / count}
+        return {
+            "grids": count,
+            "seconds": seconds,
+            "cpu_seconds": elapsed,
+            "per_second": count / elapsed,
+            "per_wall_second": count / seconds,
+            "cpu_ms_per_grid": 1000 * elapsed / count,
+        }
 
     clear_grid_caches()
     result = {"per_point": run(fee_grid_hash_per_point), "fast_new_tariff": run(cold)}
@@ -175,18 +193,28 @@ def main() -> None:
         "fees": fees["fees"],
         "grids": {
             "what": "fee_grid_hash of one tariff (every vehicle class × 10 stays × 4 starts) per CPU second",
-            "tariffs": grids["tariffs"]["count"], "hash_mismatches_fast_vs_per_point": grids["tariffs"]["hash_mismatches"],
-            **{name: {"grids_per_second": round(grids[name]["per_second"]),
-                      "cpu_ms_per_grid": round(grids[name]["cpu_ms_per_grid"], 3),
-                      "grids_per_wall_second": round(grids[name]["per_wall_second"]),
-                      "speedup": round(grids[name]["per_second"] / base, 1)}
-               for name in ("per_point", "fast_new_tariff", "fast_memoised")},
+            "tariffs": grids["tariffs"]["count"],
+            "hash_mismatches_fast_vs_per_point": grids["tariffs"]["hash_mismatches"],
+            **{
+                name: {
+                    "grids_per_second": round(grids[name]["per_second"]),
+                    "cpu_ms_per_grid": round(grids[name]["cpu_ms_per_grid"], 3),
+                    "grids_per_wall_second": round(grids[name]["per_wall_second"]),
+                    "speedup": round(grids[name]["per_second"] / base, 1),
+                }
+                for name in ("per_point", "fast_new_tariff", "fast_memoised")
+            },
             "demo_city_tariffs": {
-                "tariffs": demo["tariffs"]["count"], "hash_mismatches_fast_vs_per_point": demo["tariffs"]["hash_mismatches"],
-                **{name: {"grids_per_second": round(demo[name]["per_second"]),
-                          "cpu_ms_per_grid": round(demo[name]["cpu_ms_per_grid"], 3),
-                          "speedup": round(demo[name]["per_second"] / demo_base, 1)}
-                   for name in ("per_point", "fast_new_tariff", "fast_memoised")},
+                "tariffs": demo["tariffs"]["count"],
+                "hash_mismatches_fast_vs_per_point": demo["tariffs"]["hash_mismatches"],
+                **{
+                    name: {
+                        "grids_per_second": round(demo[name]["per_second"]),
+                        "cpu_ms_per_grid": round(demo[name]["cpu_ms_per_grid"], 3),
+                        "speedup": round(demo[name]["per_second"] / demo_base, 1),
+                    }
+                    for name in ("per_point", "fast_new_tariff", "fast_memoised")
+                },
             },
         },
         "target_texts_per_second": TARGET_TEXTS,
@@ -194,19 +222,26 @@ def main() -> None:
     }
     header = f"{'measure':<16}{'count':>8}{'CPU s':>8}{'wall s':>8}{'per CPU s':>12}{'per wall s':>12}{'target':>9}"
     print(header)
-    for name, r, key, target in (("texts read", reading, "texts", TARGET_TEXTS), ("fees computed", fees, "fees", TARGET_FEES)):
+    for name, r, key, target in (
+        ("texts read", reading, "texts", TARGET_TEXTS),
+        ("fees computed", fees, "fees", TARGET_FEES),
+    ):
         print(
             f"{name:<16}{r[key]:>8}{r['cpu_seconds']:>8.2f}{r['seconds']:>8.2f}"
             f"{r['per_second']:>12,.0f}{r['per_wall_second']:>12,.0f}{target:>9,}"
         )
     print()
     for title, g_all, b in (("generated texts", grids, base), ("demo city lots", demo, demo_base)):
-        print(f"{'fee grids, ' + title + ' (' + str(g_all['tariffs']['count']) + ')':<34}{'grids':>8}{'CPU s':>8}"
-              f"{'per CPU s':>12}{'CPU ms/grid':>13}{'speed-up':>10}")
+        print(
+            f"{'fee grids, ' + title + ' (' + str(g_all['tariffs']['count']) + ')':<34}{'grids':>8}{'CPU s':>8}"
+            f"{'per CPU s':>12}{'CPU ms/grid':>13}{'speed-up':>10}"
+        )
         for name in ("per_point", "fast_new_tariff", "fast_memoised"):
             g = g_all[name]
-            print(f"  {name:<32}{g['grids']:>8}{g['cpu_seconds']:>8.2f}{g['per_second']:>12,.0f}"
-                  f"{g['cpu_ms_per_grid']:>13.3f}{g['per_second'] / b:>9.1f}×")
+            print(
+                f"  {name:<32}{g['grids']:>8}{g['cpu_seconds']:>8.2f}{g['per_second']:>12,.0f}"
+                f"{g['cpu_ms_per_grid']:>13.3f}{g['per_second'] / b:>9.1f}×"
+            )
         print(f"  fast vs per-point hash mismatches: {g_all['tariffs']['hash_mismatches']}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -86,7 +86,7 @@ class CrawlDelayMiddleware:
 class BackoffRetryMiddleware(RetryMiddleware):
     """RetryMiddleware that waits before a retry: exponential back-off, or the server's Retry-After."""
 
-    def __init__(self, settings):  # noqa: ANN001
+    def __init__(self, settings):
         super().__init__(settings)
         self.base = settings.getfloat("RETRY_BACKOFF_BASE", 1.0)
         self.cap = settings.getfloat("RETRY_BACKOFF_MAX", 60.0)

@@ -41,9 +41,11 @@ class CrawlResult:
     detail: dict[str, Any] = field(default_factory=dict)
 
     def line(self) -> str:
-        return (f"{self.source}: {self.status} — {self.stored} stored / {self.items} items, {self.valid} valid, "
-                f"{self.price_versions} price versions ({self.price_changes} changes), {self.errors} errors, "
-                f"{self.seconds:.1f}s")
+        return (
+            f"{self.source}: {self.status} — {self.stored} stored / {self.items} items, {self.valid} valid, "
+            f"{self.price_versions} price versions ({self.price_changes} changes), {self.errors} errors, "
+            f"{self.seconds:.1f}s"
+        )
 
 
 def scrapy_command(source: str, settings: dict[str, Any]) -> list[str]:
@@ -86,8 +88,15 @@ def run_crawl(
         result = CrawlResult(source=source, status="failed")
         stderr_file = open(log_path, "w", encoding="utf-8") if log_path else subprocess.PIPE  # noqa: SIM115
         try:
-            proc = subprocess.Popen(scrapy_command(source, merged), cwd=PROJECT_ROOT, env=env,
-                                    stdout=subprocess.PIPE, stderr=stderr_file, text=True, encoding="utf-8")
+            proc = subprocess.Popen(
+                scrapy_command(source, merged),
+                cwd=PROJECT_ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=stderr_file,
+                text=True,
+                encoding="utf-8",
+            )
             assert proc.stdout is not None
             tail: list[str] = []
             if stderr_file is subprocess.PIPE:
@@ -102,14 +111,22 @@ def run_crawl(
                 threading.Thread(target=_drain, daemon=True).start()
             for line in proc.stdout:
                 if line.startswith(PROGRESS_PREFIX):
-                    event = json.loads(line[len(PROGRESS_PREFIX):])
+                    event = json.loads(line[len(PROGRESS_PREFIX) :])
                     if on_progress:
                         on_progress(event)
                 elif line.startswith(RESULT_PREFIX):
-                    data = json.loads(line[len(RESULT_PREFIX):])
+                    data = json.loads(line[len(RESULT_PREFIX) :])
                     result.detail = data
-                    for name in ("status", "items", "valid", "stored", "errors", "price_versions",
-                                 "price_changes", "unmatched"):
+                    for name in (
+                        "status",
+                        "items",
+                        "valid",
+                        "stored",
+                        "errors",
+                        "price_versions",
+                        "price_changes",
+                        "unmatched",
+                    ):
                         if name in data:
                             setattr(result, name, data[name])
                 if time.monotonic() - started > timeout:
@@ -127,9 +144,10 @@ def run_crawl(
             if log_path:
                 result.log_tail = "".join(log_path.read_text(encoding="utf-8").splitlines(True)[-20:])
             try:
-                fail_unfinished_runs(get_engine(db_url), source, datetime.now(UTC).replace(tzinfo=None),
-                                     f"exit code {result.returncode}")
-            except Exception:  # noqa: BLE001 - the DB itself may be the problem; the result says failed
+                fail_unfinished_runs(
+                    get_engine(db_url), source, datetime.now(UTC).replace(tzinfo=None), f"exit code {result.returncode}"
+                )
+            except Exception:
                 pass
         results.append(result)
     return results

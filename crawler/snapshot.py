@@ -16,8 +16,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from parkwatch.store.db.models import Evidence
 from parkwatch.settings import get_settings
+from parkwatch.store.db.models import Evidence
 
 
 def compress_page(body: bytes) -> bytes:
@@ -25,8 +25,14 @@ def compress_page(body: bytes) -> bytes:
     return gzip.compress(body, compresslevel=6, mtime=0)
 
 
-def _store_evidence_fallback(session: Session, data: bytes, kind: str, media_type: str | None,
-                             captured_at: datetime, public_bytes: bytes | None = None) -> Evidence:
+def _store_evidence_fallback(
+    session: Session,
+    data: bytes,
+    kind: str,
+    media_type: str | None,
+    captured_at: datetime,
+    public_bytes: bytes | None = None,
+) -> Evidence:
     sha = hashlib.sha256(data).hexdigest()
     row = session.get(Evidence, sha)
     if row is not None:
@@ -38,8 +44,15 @@ def _store_evidence_fallback(session: Session, data: bytes, kind: str, media_typ
         tmp = path.with_suffix(".tmp")
         tmp.write_bytes(data)
         tmp.replace(path)
-    row = Evidence(sha256=sha, kind=kind, media_type=media_type, size_bytes=len(data), path=rel,
-                   public_path=None, captured_at=captured_at)
+    row = Evidence(
+        sha256=sha,
+        kind=kind,
+        media_type=media_type,
+        size_bytes=len(data),
+        path=rel,
+        public_path=None,
+        captured_at=captured_at,
+    )
     session.add(row)
     session.flush()
     return row

@@ -164,9 +164,7 @@ def parse_source(data: Any, origin: str = "<definition>") -> SourceDefinition:
     try:
         return SourceDefinition.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '(top)'}: {err['msg']}" for err in exc.errors()
-        )
+        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc']) or '(top)'}: {err['msg']}" for err in exc.errors())
         raise SourceError(f"{origin}: {problems}") from None
 
 

@@ -14,17 +14,23 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from ocr import intake, privacy
+from parkwatch.core.fee import fee_grid_hash
+from parkwatch.core.tariff import Tariff
+from parkwatch.core.tariff_reader import read_tariff
 from parkwatch.store import checking, enforcement, evidence
 from parkwatch.store.auth import require_role
 from parkwatch.store.db.engine import write_session
 from parkwatch.store.db.models import AuditEvent, Finding, InspectionFinding, Observation
-from parkwatch.core.fee import fee_grid_hash
-from parkwatch.core.tariff import Tariff
-from parkwatch.core.tariff_reader import read_tariff
 
 # Board fields an inspector edits as text; list fields are comma-separated, int fields are numbers.
-LIST_FIELDS = {"hotlines", "exempt_vehicles", "service_items", "bare_prices", "unconditioned_prices",
-               "non_arabic_amounts"}
+LIST_FIELDS = {
+    "hotlines",
+    "exempt_vehicles",
+    "service_items",
+    "bare_prices",
+    "unconditioned_prices",
+    "non_arabic_amounts",
+}
 INT_FIELDS = {"free_minutes", "berths"}
 OUTCOMES = ("none", "warning", "interview", "rectification_order", "case_opened", "case_closed")
 
@@ -49,9 +55,12 @@ class UploadResult:
 def process_upload(data: bytes, filename: str, max_bytes: int, read: bool = True) -> UploadResult:
     """Check size (again, in Python), take the photo in, read it. Nothing is stored here."""
     if len(data) > max_bytes:
-        return UploadResult(filename, b"", False,
-                            f"文件过大（{len(data) / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB）"
-                            f" file too large")
+        return UploadResult(
+            filename,
+            b"",
+            False,
+            f"文件过大（{len(data) / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB） file too large",
+        )
     if not data:
         return UploadResult(filename, b"", False, "文件为空 empty file")
     try:
@@ -110,8 +119,10 @@ def _tariff_of(board: dict[str, Any], tariff_text: str | None) -> dict[str, Any]
         return board.get("tariff")
     reading = read_tariff(tariff_text)
     if reading.tariff is None:
-        raise ActionError("无法解析修改后的收费标准文字，未保存任何内容 / the rewritten price wording could not be "
-                          "read; nothing was saved: " + "；".join(reading.unread or (tariff_text,)))
+        raise ActionError(
+            "无法解析修改后的收费标准文字，未保存任何内容 / the rewritten price wording could not be "
+            "read; nothing was saved: " + "；".join(reading.unread or (tariff_text,))
+        )
     return reading.tariff.to_json()
 
 
@@ -122,8 +133,16 @@ def _grid_hash(tariff_json: dict[str, Any] | None) -> str | None:
 
 
 def save_reading(
-    engine: Engine, *, actor: str, role: str, lot_id: int | None, upload: UploadResult,
-    edits: dict[str, str] | None, tariff_text: str | None, now: datetime, is_demo: bool = False,
+    engine: Engine,
+    *,
+    actor: str,
+    role: str,
+    lot_id: int | None,
+    upload: UploadResult,
+    edits: dict[str, str] | None,
+    tariff_text: str | None,
+    now: datetime,
+    is_demo: bool = False,
 ) -> tuple[int, int | None]:
     """Store the photo (content-addressed), the reading as an observation, and — when the inspector
     changed anything — a correction: a NEW observation with `corrects_id` pointing at the reading.
@@ -140,10 +159,17 @@ def save_reading(
     with write_session(engine) as session:
         row = evidence.store_evidence(session, upload.data, "photo", upload.media_type, now, public_bytes=public_bytes)
         original = Observation(
-            lot_id=lot_id, kind="photo", captured_at=now, raw_text=getattr(reading, "text", None),
-            board=board or None, tariff=board.get("tariff"), fee_grid_hash=_grid_hash(board.get("tariff")),
-            evidence_sha256=row.sha256, ocr_engine=",".join(getattr(reading, "engines", ()) or ()) or None,
-            created_by=actor, is_demo=is_demo,
+            lot_id=lot_id,
+            kind="photo",
+            captured_at=now,
+            raw_text=getattr(reading, "text", None),
+            board=board or None,
+            tariff=board.get("tariff"),
+            fee_grid_hash=_grid_hash(board.get("tariff")),
+            evidence_sha256=row.sha256,
+            ocr_engine=",".join(getattr(reading, "engines", ()) or ()) or None,
+            created_by=actor,
+            is_demo=is_demo,
         )
         session.add(original)
         session.flush()
@@ -153,35 +179,70 @@ def save_reading(
             tariff = _tariff_of(new_board, tariff_text if tariff_changed else None)
             new_board["tariff"] = tariff
             fixed = Observation(
-                lot_id=lot_id, kind="photo", captured_at=now, raw_text=original.raw_text, board=new_board,
-                tariff=tariff, fee_grid_hash=_grid_hash(tariff), evidence_sha256=row.sha256,
-                ocr_engine="manual", corrects_id=original.id, created_by=actor, is_demo=is_demo,
+                lot_id=lot_id,
+                kind="photo",
+                captured_at=now,
+                raw_text=original.raw_text,
+                board=new_board,
+                tariff=tariff,
+                fee_grid_hash=_grid_hash(tariff),
+                evidence_sha256=row.sha256,
+                ocr_engine="manual",
+                corrects_id=original.id,
+                created_by=actor,
+                is_demo=is_demo,
             )
             session.add(fixed)
             session.flush()
             correction_id = fixed.id
-            session.add(AuditEvent(
-                at=now, actor=actor, action="observation.correct", entity="observation", entity_id=str(original.id),
-                before={"fields": {k: (board.get("fields") or {}).get(k) for k in (edits or {})}},
-                after={"correction_id": fixed.id, "fields": {k: new_board["fields"].get(k) for k in (edits or {})},
-                       "tariff_text": tariff_text if tariff_changed else None},
-            ))
-        session.add(AuditEvent(at=now, actor=actor, action="observation.upload", entity="observation",
-                               entity_id=str(original.id), before=None,
-                               after={"evidence": row.sha256, "lot_id": lot_id}))
+            session.add(
+                AuditEvent(
+                    at=now,
+                    actor=actor,
+                    action="observation.correct",
+                    entity="observation",
+                    entity_id=str(original.id),
+                    before={"fields": {k: (board.get("fields") or {}).get(k) for k in (edits or {})}},
+                    after={
+                        "correction_id": fixed.id,
+                        "fields": {k: new_board["fields"].get(k) for k in (edits or {})},
+                        "tariff_text": tariff_text if tariff_changed else None,
+                    },
+                )
+            )
+        session.add(
+            AuditEvent(
+                at=now,
+                actor=actor,
+                action="observation.upload",
+                entity="observation",
+                entity_id=str(original.id),
+                before=None,
+                after={"evidence": row.sha256, "lot_id": lot_id},
+            )
+        )
         return original.id, correction_id
 
 
 def run_rules(engine: Engine, *, role: str, lot_id: int, on: date) -> str:
     require_role(role, "inspector")
     summary = checking.check_lots(engine, on=on, lot_ids=[lot_id])
-    return (f"新发现 {summary.new} 条（错误 {summary.errors}，提示 {summary.alerts}），已有 {summary.existing} 条"
-            f" / {summary.new} new, {summary.existing} existing")
+    return (
+        f"新发现 {summary.new} 条（错误 {summary.errors}，提示 {summary.alerts}），已有 {summary.existing} 条"
+        f" / {summary.new} new, {summary.existing} existing"
+    )
 
 
 def decide_finding(
-    engine: Engine, *, actor: str, role: str, finding_id: int, decision: str, reason: str,
-    expected_version: int, now: datetime,
+    engine: Engine,
+    *,
+    actor: str,
+    role: str,
+    finding_id: int,
+    decision: str,
+    reason: str,
+    expected_version: int,
+    now: datetime,
 ) -> str:
     """Confirm, dismiss, or undo (parkwatch.store.enforcement). The expected version guards against two
     inspectors deciding at once: the second gets a clear refusal; each change is one audit event."""
@@ -193,11 +254,13 @@ def decide_finding(
     try:
         with write_session(engine) as session:
             if decision == "confirmed":
-                enforcement.confirm_finding(session, finding_id, actor=actor, now=now,
-                                            expected_version=expected_version, reason=reason.strip())
+                enforcement.confirm_finding(
+                    session, finding_id, actor=actor, now=now, expected_version=expected_version, reason=reason.strip()
+                )
             elif decision == "dismissed":
-                enforcement.dismiss_finding(session, finding_id, reason=reason, actor=actor, now=now,
-                                            expected_version=expected_version)
+                enforcement.dismiss_finding(
+                    session, finding_id, reason=reason, actor=actor, now=now, expected_version=expected_version
+                )
             else:
                 enforcement.undo_finding(session, finding_id, actor=actor, now=now, expected_version=expected_version)
     except enforcement.EnforcementError as error:
@@ -206,9 +269,23 @@ def decide_finding(
 
 
 def record_inspection(
-    engine: Engine, *, actor: str, role: str, lot_id: int, inspected_on: date, staff_count: int,
-    vehicle_count: int, outcome: str, deadline: date | None, fines: str, refunds: str,
-    disclosure_ok: bool | None, notes: str, campaign_id: int | None, now: datetime, is_demo: bool = False,
+    engine: Engine,
+    *,
+    actor: str,
+    role: str,
+    lot_id: int,
+    inspected_on: date,
+    staff_count: int,
+    vehicle_count: int,
+    outcome: str,
+    deadline: date | None,
+    fines: str,
+    refunds: str,
+    disclosure_ok: bool | None,
+    notes: str,
+    campaign_id: int | None,
+    now: datetime,
+    is_demo: bool = False,
 ) -> int:
     """Store an inspection (parkwatch.store.enforcement) with the lot's decided findings not yet reviewed
     in an earlier inspection, and the photos this inspector took of the lot that day."""
@@ -216,23 +293,46 @@ def record_inspection(
     try:
         with write_session(engine) as session:
             linked = set(session.scalars(select(InspectionFinding.finding_id)))
-            decided = session.scalars(select(Finding).where(
-                Finding.lot_id == lot_id, Finding.status.in_(("confirmed", "dismissed")))).all()
+            decided = session.scalars(
+                select(Finding).where(Finding.lot_id == lot_id, Finding.status.in_(("confirmed", "dismissed")))
+            ).all()
             decisions = tuple(
-                enforcement.Decision(finding_id=f.id, decision=f.status, reason=f.status_reason or "—",
-                                     expected_version=f.version)
-                for f in decided if f.id not in linked)
+                enforcement.Decision(
+                    finding_id=f.id, decision=f.status, reason=f.status_reason or "—", expected_version=f.version
+                )
+                for f in decided
+                if f.id not in linked
+            )
             day = datetime.combine(inspected_on, datetime.min.time())
-            photos = tuple(session.scalars(select(Observation.id).where(
-                Observation.lot_id == lot_id, Observation.kind == "photo", Observation.inspection_id.is_(None),
-                Observation.created_by == actor, Observation.captured_at >= day,
-                Observation.captured_at < day + timedelta(days=1))))
+            photos = tuple(
+                session.scalars(
+                    select(Observation.id).where(
+                        Observation.lot_id == lot_id,
+                        Observation.kind == "photo",
+                        Observation.inspection_id.is_(None),
+                        Observation.created_by == actor,
+                        Observation.captured_at >= day,
+                        Observation.captured_at < day + timedelta(days=1),
+                    )
+                )
+            )
             data = enforcement.InspectionInput(
-                lot_id=lot_id, inspected_on=inspected_on, inspectors=(actor,), staff_count=staff_count,
-                vehicle_count=vehicle_count, outcome=outcome, rectification_deadline=deadline,
-                fines_yuan=fines or "0", refunds_yuan=refunds or "0", campaign_id=campaign_id,
-                disclosure_ok=disclosure_ok, notes=notes or None, decisions=decisions, observation_ids=photos,
-                is_demo=is_demo)
+                lot_id=lot_id,
+                inspected_on=inspected_on,
+                inspectors=(actor,),
+                staff_count=staff_count,
+                vehicle_count=vehicle_count,
+                outcome=outcome,
+                rectification_deadline=deadline,
+                fines_yuan=fines or "0",
+                refunds_yuan=refunds or "0",
+                campaign_id=campaign_id,
+                disclosure_ok=disclosure_ok,
+                notes=notes or None,
+                decisions=decisions,
+                observation_ids=photos,
+                is_demo=is_demo,
+            )
             inspection = enforcement.record_inspection(session, data, actor=actor, now=now)
             session.flush()
             return inspection.id

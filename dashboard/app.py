@@ -42,8 +42,9 @@ sections: dict[str, list] = {}
 for spec in PAGES:
     title = t(spec.title_key)
     if role_allows(role, spec.role):
-        page = st.Page(str(HERE / spec.file), title=title, icon=spec.icon, url_path=spec.url_path,
-                       default=spec.url_path == "lots")
+        page = st.Page(
+            str(HERE / spec.file), title=title, icon=spec.icon, url_path=spec.url_path, default=spec.url_path == "lots"
+        )
     else:
         page = st.Page(_refusal, title=title, url_path=spec.url_path, visibility="hidden")
     sections.setdefault(t(spec.section), []).append(page)

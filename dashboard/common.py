@@ -89,7 +89,9 @@ def status_label(status: str) -> str:
 
 
 def form_label(form: str | None) -> str:
-    return t(f"form_{form or 'unknown'}") if (form or "unknown") in ("market", "guided", "government", "unknown") else form
+    return (
+        t(f"form_{form or 'unknown'}") if (form or "unknown") in ("market", "guided", "government", "unknown") else form
+    )
 
 
 def pager(total: int, page_size: int, key: str) -> int:
@@ -112,8 +114,13 @@ def choose_lot(url: str, prefix: str) -> int:
     labels = dict(choices)
     ids = [lot_id for lot_id, _ in choices]
     remembered = st.session_state.get("lot_id")
-    lot_id = st.selectbox(t("choose_lot"), ids, index=ids.index(remembered) if remembered in ids else 0,
-                          format_func=labels.get, key=f"{prefix}_lot")
+    lot_id = st.selectbox(
+        t("choose_lot"),
+        ids,
+        index=ids.index(remembered) if remembered in ids else 0,
+        format_func=labels.get,
+        key=f"{prefix}_lot",
+    )
     st.session_state["lot_id"] = lot_id
     return lot_id
 

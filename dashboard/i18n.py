@@ -22,7 +22,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "section_inspector": ("检查员工作台", "Inspector's desk"),
     "section_manager": ("专项行动", "Campaign room"),
     "section_account": ("账号", "Account"),
-    "refused": ("无权访问此页面。请使用具有相应权限的账号登录。", "You may not open this page. Sign in with an account that has the role."),
+    "refused": (
+        "无权访问此页面。请使用具有相应权限的账号登录。",
+        "You may not open this page. Sign in with an account that has the role.",
+    ),
     "refused_role": ("此页面需要“{role}”权限。", "This page needs the role “{role}”."),
     "role_public": ("公众", "public"),
     "role_inspector": ("检查员", "inspector"),
@@ -59,10 +62,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "form_government": ("政府定价", "government-set"),
     "form_unknown": ("未知", "unknown"),
     "lots_found": ("共找到 {n} 个停车场", "{n} lots found"),
-    "map_limited": ("地图仅显示前 {n} 个结果；请用筛选缩小范围。", "The map shows the first {n} results; filter to narrow."),
+    "map_limited": (
+        "地图仅显示前 {n} 个结果；请用筛选缩小范围。",
+        "The map shows the first {n} results; filter to narrow.",
+    ),
     "show_map": ("显示地图", "Show the map"),
-    "map_hint": ("结果超过 {n} 个，地图默认不显示；请按区县等筛选，或打开“显示地图”。",
-                 "More than {n} results: the map is off by default; filter by district, or switch the map on."),
+    "map_hint": (
+        "结果超过 {n} 个，地图默认不显示；请按区县等筛选，或打开“显示地图”。",
+        "More than {n} results: the map is off by default; filter by district, or switch the map on.",
+    ),
     "open_lot": ("查看停车场", "Open lot"),
     "col_id": ("编号", "ID"),
     "col_name": ("名称", "Name"),
@@ -97,7 +105,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exit": ("出场时间", "Exit"),
     "paid": ("实付金额（元）", "Amount paid (yuan)"),
     "check": ("核对", "Check"),
-    "fee_is": ("按公示标准应收 {fee} 元（停放 {minutes} 分钟）", "The posted tariff gives {fee} yuan ({minutes} minutes)"),
+    "fee_is": (
+        "按公示标准应收 {fee} 元（停放 {minutes} 分钟）",
+        "The posted tariff gives {fee} yuan ({minutes} minutes)",
+    ),
     "breakdown": ("计费明细", "Breakdown"),
     "overcharged": ("您多付了 {diff} 元。", "You paid {diff} yuan too much."),
     "paid_ok": ("实付金额未超过公示标准。", "You did not pay more than the posted tariff."),
@@ -126,8 +137,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download_lots_geojson": ("下载停车场 GeoJSON", "Download lots GeoJSON"),
     "download_tariffs_csv": ("下载公示收费标准 CSV", "Download posted tariffs CSV"),
     "download_findings_csv": ("下载已确认违规 CSV", "Download public findings CSV"),
-    "open_data_intro": ("以下数据可自由下载使用。仅包含公开信息：不含检查人员、未确认的发现、原始照片或投诉内容。",
-                        "Free to download. Public information only: no inspectors, unconfirmed findings, original photos or complaint texts."),
+    "open_data_intro": (
+        "以下数据可自由下载使用。仅包含公开信息：不含检查人员、未确认的发现、原始照片或投诉内容。",
+        "Free to download. Public information only: no inspectors, unconfirmed findings, original photos or complaint texts.",
+    ),
     # sign in
     "username": ("用户名", "User name"),
     "password": ("密码", "Password"),
@@ -138,8 +151,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "locked_out": ("尝试次数过多，请稍后再试。", "Too many attempts; try again later."),
     "signed_in_ok": ("登录成功：{name}", "Signed in: {name}"),
     # upload
-    "upload_photos": ("选择一张或多张价目牌照片（可直接用手机拍照）", "Choose one or more board photos (phone camera works)"),
-    "file_too_large": ("{name}：文件过大（{size} MB，上限 {limit} MB）", "{name}: file too large ({size} MB, limit {limit} MB)"),
+    "upload_photos": (
+        "选择一张或多张价目牌照片（可直接用手机拍照）",
+        "Choose one or more board photos (phone camera works)",
+    ),
+    "file_too_large": (
+        "{name}：文件过大（{size} MB，上限 {limit} MB）",
+        "{name}: file too large ({size} MB, limit {limit} MB)",
+    ),
     "rejected": ("{name}：{message}", "{name}: {message}"),
     "read_fields": ("识别结果（可修改）", "What was read (editable)"),
     "confidence": ("置信度 {c}", "confidence {c}"),
@@ -224,6 +243,7 @@ def t(key: str, lang: str | None = None, **values: Any) -> str:
     text = pair[1] if lang == "en" and pair[1] else pair[0]
     return text.format(**values) if values else text
 
+
 # Board field names (parkwatch.core.board.FIELD_NAMES) as inspectors know them.
 FIELD_LABELS: dict[str, str] = {
     "lot_name": "停车场名称 lot name",
@@ -250,6 +270,9 @@ FIELD_LABELS: dict[str, str] = {
 
 # Vehicle classes of parkwatch.core.tariff (unknown classes keep their Chinese name).
 VEHICLE_LABELS: dict[str, str] = {
-    "small": "小型车 small", "large": "大型车 large", "motorcycle": "摩托车 motorcycle",
-    "nev": "新能源车 NEV", "all": "所有车辆 all",
+    "small": "小型车 small",
+    "large": "大型车 large",
+    "motorcycle": "摩托车 motorcycle",
+    "nev": "新能源车 NEV",
+    "all": "所有车辆 all",
 }

@@ -28,7 +28,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("app_pages/public_data.py", "page_data", "⬇️", "public", "section_public", "open-data"),
     PageSpec("app_pages/inspector_upload.py", "page_upload", "📷", "inspector", "section_inspector", "upload"),
     PageSpec("app_pages/inspector_findings.py", "page_findings", "⚖️", "inspector", "section_inspector", "findings"),
-    PageSpec("app_pages/inspector_inspection.py", "page_inspection", "📝", "inspector", "section_inspector", "inspection"),
+    PageSpec(
+        "app_pages/inspector_inspection.py", "page_inspection", "📝", "inspector", "section_inspector", "inspection"
+    ),
     PageSpec("app_pages/inspector_queue.py", "page_queue", "📥", "inspector", "section_inspector", "queue"),
     PageSpec("app_pages/inspector_sources.py", "page_sources", "🛰️", "inspector", "section_inspector", "sources"),
     PageSpec("app_pages/manager_campaign.py", "page_campaign", "📈", "manager", "section_manager", "campaign"),

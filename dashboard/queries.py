@@ -20,8 +20,8 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import text
 
-from parkwatch.store.db.engine import get_engine, read_session
 from parkwatch.settings import get_settings
+from parkwatch.store.db.engine import get_engine, read_session
 
 TTL = 60  # seconds; writes clear the cache at once (see clear_caches)
 PUBLIC_STATUSES = ("confirmed", "rectified")
@@ -87,63 +87,113 @@ def districts(url: str) -> list[str]:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def count_lots(url: str, search: str = "", district: str | None = None, pricing_form: str | None = None,
-               status: str | None = None) -> int:
+def count_lots(
+    url: str, search: str = "", district: str | None = None, pricing_form: str | None = None, status: str | None = None
+) -> int:
     where, params = _lot_filter(search, district, pricing_form, status)
     return int(_scalar(url, f"SELECT COUNT(*) FROM lots l WHERE {where}", **params) or 0)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def search_lots(url: str, search: str = "", district: str | None = None, pricing_form: str | None = None,
-                status: str | None = None, page: int = 1, page_size: int = 50) -> pd.DataFrame:
+def search_lots(
+    url: str,
+    search: str = "",
+    district: str | None = None,
+    pricing_form: str | None = None,
+    status: str | None = None,
+    page: int = 1,
+    page_size: int = 50,
+) -> pd.DataFrame:
     """One page of lots matching the filters, with their public status."""
     where, params = _lot_filter(search, district, pricing_form, status)
     params.update(limit=page_size, offset=max(page - 1, 0) * page_size)
-    rows = _rows(url, f"""
+    rows = _rows(
+        url,
+        f"""
         SELECT l.id, l.name, l.address, l.district, l.pricing_form, l.operator, l.category, l.berths,
                l.latitude, l.longitude, l.is_demo, {STATUS_SQL} AS status
-        FROM lots l WHERE {where} ORDER BY l.id LIMIT :limit OFFSET :offset""", **params)
-    return pd.DataFrame(rows, columns=["id", "name", "address", "district", "pricing_form", "operator",
-                                       "category", "berths", "latitude", "longitude", "is_demo", "status"])
+        FROM lots l WHERE {where} ORDER BY l.id LIMIT :limit OFFSET :offset""",
+        **params,
+    )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "id",
+            "name",
+            "address",
+            "district",
+            "pricing_form",
+            "operator",
+            "category",
+            "berths",
+            "latitude",
+            "longitude",
+            "is_demo",
+            "status",
+        ],
+    )
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def map_points(url: str, search: str = "", district: str | None = None, pricing_form: str | None = None,
-               status: str | None = None, limit: int = 2000) -> pd.DataFrame:
+def map_points(
+    url: str,
+    search: str = "",
+    district: str | None = None,
+    pricing_form: str | None = None,
+    status: str | None = None,
+    limit: int = 2000,
+) -> pd.DataFrame:
     where, params = _lot_filter(search, district, pricing_form, status)
-    rows = _rows(url, f"""
+    rows = _rows(
+        url,
+        f"""
         SELECT l.id, l.name, l.latitude, l.longitude, {STATUS_SQL} AS status
         FROM lots l WHERE {where} AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL
-        ORDER BY l.id LIMIT :limit""", limit=limit, **params)
+        ORDER BY l.id LIMIT :limit""",
+        limit=limit,
+        **params,
+    )
     return pd.DataFrame(rows, columns=["id", "name", "latitude", "longitude", "status"])
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def lot(url: str, lot_id: int) -> dict[str, Any] | None:
-    rows = _rows(url, f"""
+    rows = _rows(
+        url,
+        f"""
         SELECT l.id, l.name, l.address, l.district, l.latitude, l.longitude, l.operator, l.category,
                l.pricing_form, l.charging_right, l.approval_ref, l.berths, l.is_demo, {STATUS_SQL} AS status
-        FROM lots l WHERE l.id = :id""", id=lot_id)
+        FROM lots l WHERE l.id = :id""",
+        id=lot_id,
+    )
     return rows[0] if rows else None
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def lot_choices(url: str, search: str = "", limit: int = 50) -> list[tuple[int, str]]:
     where, params = _lot_filter(search, None, None, None)
-    rows = _rows(url, f"SELECT l.id, l.name, l.district FROM lots l WHERE {where} ORDER BY l.id LIMIT :limit",
-                 limit=limit, **params)
+    rows = _rows(
+        url,
+        f"SELECT l.id, l.name, l.district FROM lots l WHERE {where} ORDER BY l.id LIMIT :limit",
+        limit=limit,
+        **params,
+    )
     return [(row["id"], f"{row['name']}（{row['district'] or '—'}）#{row['id']}") for row in rows]
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def posted_tariff(url: str, lot_id: int) -> dict[str, Any] | None:
     """The lot's newest observation that carries a tariff (a correction wins over what it corrects)."""
-    rows = _rows(url, """
+    rows = _rows(
+        url,
+        """
         SELECT o.id, o.kind, o.captured_at, o.raw_text, o.board, o.tariff, o.is_demo, o.evidence_sha256,
                e.public_path
         FROM observations o LEFT JOIN evidence e ON e.sha256 = o.evidence_sha256
         WHERE o.lot_id = :id AND o.tariff IS NOT NULL
-        ORDER BY o.captured_at DESC, o.id DESC LIMIT 1""", id=lot_id)
+        ORDER BY o.captured_at DESC, o.id DESC LIMIT 1""",
+        id=lot_id,
+    )
     if not rows:
         return None
     row = rows[0]
@@ -156,18 +206,27 @@ def posted_tariff(url: str, lot_id: int) -> dict[str, Any] | None:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def public_photo_path(url: str, lot_id: int) -> str | None:
     """The public (blurred, metadata-free) copy of the lot's newest board photo; never the original."""
-    return _scalar(url, """
+    return _scalar(
+        url,
+        """
         SELECT e.public_path FROM observations o JOIN evidence e ON e.sha256 = o.evidence_sha256
         WHERE o.lot_id = :id AND e.public_path IS NOT NULL
-        ORDER BY o.captured_at DESC, o.id DESC LIMIT 1""", id=lot_id)
+        ORDER BY o.captured_at DESC, o.id DESC LIMIT 1""",
+        id=lot_id,
+    )
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def price_history(url: str, lot_id: int, limit: int = 50) -> list[dict[str, Any]]:
-    rows = _rows(url, """
+    rows = _rows(
+        url,
+        """
         SELECT p.valid_from, p.fee_grid_hash, p.tariff, s.name AS source
         FROM price_versions p LEFT JOIN sources s ON s.id = p.source_id
-        WHERE p.lot_id = :id ORDER BY p.valid_from DESC LIMIT :limit""", id=lot_id, limit=limit)
+        WHERE p.lot_id = :id ORDER BY p.valid_from DESC LIMIT :limit""",
+        id=lot_id,
+        limit=limit,
+    )
     for row in rows:
         if isinstance(row["tariff"], str):
             row["tariff"] = json.loads(row["tariff"])
@@ -177,10 +236,14 @@ def price_history(url: str, lot_id: int, limit: int = 50) -> list[dict[str, Any]
 @st.cache_data(ttl=TTL, show_spinner=False)
 def public_findings(url: str, lot_id: int) -> pd.DataFrame:
     """Confirmed and rectified findings only (never open or dismissed ones, never who decided)."""
-    rows = _rows(url, """
+    rows = _rows(
+        url,
+        """
         SELECT f.rule_code, f.status, f.message, f.basis, f.found_at, f.is_demo
         FROM findings f WHERE f.lot_id = :id AND f.status IN ('confirmed', 'rectified')
-        ORDER BY f.found_at DESC""", id=lot_id)
+        ORDER BY f.found_at DESC""",
+        id=lot_id,
+    )
     return pd.DataFrame(rows, columns=["rule_code", "status", "message", "basis", "found_at", "is_demo"])
 
 
@@ -189,7 +252,9 @@ def public_findings(url: str, lot_id: int) -> pd.DataFrame:
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def city_totals(url: str) -> dict[str, Any]:
-    row = _rows(url, """
+    row = _rows(
+        url,
+        """
         SELECT
           (SELECT COUNT(*) FROM lots) AS lots,
           (SELECT COUNT(DISTINCT lot_id) FROM inspections) AS lots_inspected,
@@ -198,7 +263,8 @@ def city_totals(url: str) -> dict[str, Any]:
           (SELECT COUNT(*) FROM findings WHERE status IN ('confirmed', 'rectified')) AS confirmed,
           (SELECT COUNT(*) FROM findings WHERE status = 'rectified') AS rectified,
           (SELECT COUNT(*) FROM lots WHERE is_demo = 1) AS demo_lots
-    """)[0]
+    """,
+    )[0]
     known = row["lots_disclosure_known"] or 0
     row["disclosure_rate"] = (row["lots_disclosing"] / known) if known else None
     return row
@@ -207,7 +273,9 @@ def city_totals(url: str) -> dict[str, Any]:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def enforcement_per_lot(url: str, limit: int = 1000) -> pd.DataFrame:
     """Per lot with any inspection or public finding: inspections, confirmed by rule, rectified, open."""
-    rows = _rows(url, """
+    rows = _rows(
+        url,
+        """
         WITH touched AS (
           SELECT lot_id FROM inspections
           UNION SELECT lot_id FROM findings WHERE status IN ('confirmed', 'rectified') AND lot_id IS NOT NULL
@@ -221,9 +289,13 @@ def enforcement_per_lot(url: str, limit: int = 1000) -> pd.DataFrame:
              SELECT f.rule_code, COUNT(*) AS n FROM findings f
              WHERE f.lot_id = l.id AND f.status IN ('confirmed', 'rectified') GROUP BY f.rule_code)) AS by_rule
         FROM lots l JOIN touched t ON t.lot_id = l.id
-        ORDER BY confirmed DESC, inspections DESC, l.id LIMIT :limit""", limit=limit)
-    return pd.DataFrame(rows, columns=["id", "name", "district", "is_demo", "inspections", "confirmed",
-                                       "rectified", "still_open", "by_rule"])
+        ORDER BY confirmed DESC, inspections DESC, l.id LIMIT :limit""",
+        limit=limit,
+    )
+    return pd.DataFrame(
+        rows,
+        columns=["id", "name", "district", "is_demo", "inspections", "confirmed", "rectified", "still_open", "by_rule"],
+    )
 
 
 def _csv(rows: list[dict[str, Any]], columns: list[str]) -> bytes:
@@ -243,8 +315,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
-LOT_COLUMNS = ["id", "name", "address", "district", "latitude", "longitude", "operator",
-               "operator_credit_code", "category", "pricing_form", "approval_ref", "berths", "is_demo"]
+LOT_COLUMNS = [
+    "id",
+    "name",
+    "address",
+    "district",
+    "latitude",
+    "longitude",
+    "operator",
+    "operator_credit_code",
+    "category",
+    "pricing_form",
+    "approval_ref",
+    "berths",
+    "is_demo",
+]
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -254,12 +339,16 @@ def open_lots_csv(url: str) -> bytes:
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def open_lots_geojson(url: str) -> bytes:
-    rows = _rows(url, f"SELECT {', '.join(LOT_COLUMNS)} FROM lots WHERE latitude IS NOT NULL "
-                      "AND longitude IS NOT NULL ORDER BY id")
+    rows = _rows(
+        url,
+        f"SELECT {', '.join(LOT_COLUMNS)} FROM lots WHERE latitude IS NOT NULL AND longitude IS NOT NULL ORDER BY id",
+    )
     features = [
-        {"type": "Feature",
-         "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
-         "properties": {k: _plain(row[k]) for k in LOT_COLUMNS if k not in ("latitude", "longitude")}}
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
+            "properties": {k: _plain(row[k]) for k in LOT_COLUMNS if k not in ("latitude", "longitude")},
+        }
         for row in rows
     ]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode("utf-8")
@@ -268,15 +357,23 @@ def open_lots_geojson(url: str) -> bytes:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def open_tariffs_csv(url: str) -> bytes:
     columns = ["lot_id", "valid_from", "fee_grid_hash", "tariff"]
-    return _csv(_rows(url, "SELECT lot_id, valid_from, fee_grid_hash, tariff FROM price_versions "
-                           "ORDER BY lot_id, valid_from"), columns)
+    return _csv(
+        _rows(url, "SELECT lot_id, valid_from, fee_grid_hash, tariff FROM price_versions ORDER BY lot_id, valid_from"),
+        columns,
+    )
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def open_findings_csv(url: str) -> bytes:
     columns = ["lot_id", "rule_code", "status", "message", "basis", "found_at", "is_demo"]
-    return _csv(_rows(url, "SELECT lot_id, rule_code, status, message, basis, found_at, is_demo FROM findings "
-                           "WHERE status IN ('confirmed', 'rectified') ORDER BY lot_id, found_at"), columns)
+    return _csv(
+        _rows(
+            url,
+            "SELECT lot_id, rule_code, status, message, basis, found_at, is_demo FROM findings "
+            "WHERE status IN ('confirmed', 'rectified') ORDER BY lot_id, found_at",
+        ),
+        columns,
+    )
 
 
 # ---------------------------------------------------------------- inspector
@@ -285,64 +382,110 @@ def open_findings_csv(url: str) -> bytes:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def lot_findings(url: str, lot_id: int) -> list[dict[str, Any]]:
     """All findings of a lot, any status (inspectors only)."""
-    return _rows(url, """
+    return _rows(
+        url,
+        """
         SELECT id, rule_code, severity, status, message, basis, status_reason, found_at, updated_at,
                version, is_demo, observation_id
-        FROM findings WHERE lot_id = :id ORDER BY status = 'open' DESC, found_at DESC""", id=lot_id)
+        FROM findings WHERE lot_id = :id ORDER BY status = 'open' DESC, found_at DESC""",
+        id=lot_id,
+    )
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def alert_queue(url: str, limit: int = 200) -> pd.DataFrame:
-    rows = _rows(url, """
+    rows = _rows(
+        url,
+        """
         SELECT f.id, f.lot_id, l.name AS lot, f.rule_code, f.message, f.found_at
         FROM findings f LEFT JOIN lots l ON l.id = f.lot_id
-        WHERE f.status = 'open' ORDER BY f.severity = 'alert' DESC, f.found_at DESC LIMIT :limit""", limit=limit)
+        WHERE f.status = 'open' ORDER BY f.severity = 'alert' DESC, f.found_at DESC LIMIT :limit""",
+        limit=limit,
+    )
     return pd.DataFrame(rows, columns=["id", "lot_id", "lot", "rule_code", "message", "found_at"])
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def low_confidence_reads(url: str, threshold: float = 0.80, scan: int = 500) -> pd.DataFrame:
     """Photo readings among the newest `scan` whose weakest field is under the threshold."""
-    rows = _rows(url, """
+    rows = _rows(
+        url,
+        """
         SELECT o.id, o.lot_id, l.name AS lot, o.captured_at, o.board, o.ocr_engine
         FROM observations o LEFT JOIN lots l ON l.id = o.lot_id
         WHERE o.kind = 'photo' AND o.board IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM observations c WHERE c.corrects_id = o.id)
-        ORDER BY o.id DESC LIMIT :scan""", scan=scan)
+        ORDER BY o.id DESC LIMIT :scan""",
+        scan=scan,
+    )
     out = []
     for row in rows:
         board = json.loads(row["board"]) if isinstance(row["board"], str) else (row["board"] or {})
         fields = board.get("fields") or {}
-        weak = {name: reading.get("confidence") for name, reading in fields.items()
-                if isinstance(reading, dict) and (reading.get("confidence") or 0) < threshold}
+        weak = {
+            name: reading.get("confidence")
+            for name, reading in fields.items()
+            if isinstance(reading, dict) and (reading.get("confidence") or 0) < threshold
+        }
         if weak:
-            out.append({"id": row["id"], "lot_id": row["lot_id"], "lot": row["lot"], "captured_at": row["captured_at"],
-                        "weak_fields": ", ".join(f"{k} {v:.2f}" for k, v in weak.items()),
-                        "engine": row["ocr_engine"]})
+            out.append(
+                {
+                    "id": row["id"],
+                    "lot_id": row["lot_id"],
+                    "lot": row["lot"],
+                    "captured_at": row["captured_at"],
+                    "weak_fields": ", ".join(f"{k} {v:.2f}" for k, v in weak.items()),
+                    "engine": row["ocr_engine"],
+                }
+            )
     return pd.DataFrame(out, columns=["id", "lot_id", "lot", "captured_at", "weak_fields", "engine"])
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def sources(url: str) -> pd.DataFrame:
-    rows = _rows(url, """SELECT id, key, kind, name, url, last_run_at, last_status, last_items, last_errors, is_demo
-                         FROM sources ORDER BY last_status = 'failed' DESC, key""")
-    return pd.DataFrame(rows, columns=["id", "key", "kind", "name", "url", "last_run_at", "last_status",
-                                       "last_items", "last_errors", "is_demo"])
+    rows = _rows(
+        url,
+        """SELECT id, key, kind, name, url, last_run_at, last_status, last_items, last_errors, is_demo
+                         FROM sources ORDER BY last_status = 'failed' DESC, key""",
+    )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "id",
+            "key",
+            "kind",
+            "name",
+            "url",
+            "last_run_at",
+            "last_status",
+            "last_items",
+            "last_errors",
+            "is_demo",
+        ],
+    )
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def source_runs(url: str, limit: int = 100) -> pd.DataFrame:
-    rows = _rows(url, """SELECT r.id, s.key AS source, r.started_at, r.finished_at, r.status, r.items,
+    rows = _rows(
+        url,
+        """SELECT r.id, s.key AS source, r.started_at, r.finished_at, r.status, r.items,
                                 r.valid_items, r.errors, r.message
                          FROM source_runs r JOIN sources s ON s.id = r.source_id
-                         ORDER BY r.started_at DESC LIMIT :limit""", limit=limit)
-    return pd.DataFrame(rows, columns=["id", "source", "started_at", "finished_at", "status", "items",
-                                       "valid_items", "errors", "message"])
+                         ORDER BY r.started_at DESC LIMIT :limit""",
+        limit=limit,
+    )
+    return pd.DataFrame(
+        rows,
+        columns=["id", "source", "started_at", "finished_at", "status", "items", "valid_items", "errors", "message"],
+    )
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def campaigns(url: str) -> list[dict[str, Any]]:
-    rows = _rows(url, "SELECT id, name, start_date, end_date, districts, is_demo FROM campaigns ORDER BY start_date DESC")
+    rows = _rows(
+        url, "SELECT id, name, start_date, end_date, districts, is_demo FROM campaigns ORDER BY start_date DESC"
+    )
     for row in rows:
         if isinstance(row["districts"], str):
             row["districts"] = json.loads(row["districts"])
@@ -352,8 +495,9 @@ def campaigns(url: str) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- manager
 
 
-def _enforcement_filter(campaign_id: int | None, district: str | None, start: date | None, end: date | None,
-                        alias: str = "i") -> tuple[str, dict]:
+def _enforcement_filter(
+    campaign_id: int | None, district: str | None, start: date | None, end: date | None, alias: str = "i"
+) -> tuple[str, dict]:
     where, params = ["1=1"], {}
     if campaign_id:
         where.append(f"{alias}.campaign_id = :campaign")
@@ -371,25 +515,53 @@ def _enforcement_filter(campaign_id: int | None, district: str | None, start: da
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def inspection_records(url: str, campaign_id: int | None = None, district: str | None = None,
-                       start: date | None = None, end: date | None = None) -> pd.DataFrame:
+def inspection_records(
+    url: str,
+    campaign_id: int | None = None,
+    district: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> pd.DataFrame:
     """The inspections of a campaign/district/period, one row each, for parkwatch.core.stats and the charts."""
     where, params = _enforcement_filter(campaign_id, district, start, end)
-    rows = _rows(url, f"""
+    rows = _rows(
+        url,
+        f"""
         SELECT i.id, i.lot_id, l.name AS lot, l.district, i.campaign_id, i.inspected_on, i.staff_count,
                i.vehicle_count, i.outcome, i.rectification_deadline, i.fines_yuan, i.refunds_yuan,
                i.reinspection_of_id, i.rectified, i.disclosure_ok, i.is_demo,
                (SELECT COUNT(*) FROM inspection_findings x WHERE x.inspection_id = i.id AND x.decision = 'confirmed') AS confirmed
-        FROM inspections i JOIN lots l ON l.id = i.lot_id WHERE {where} ORDER BY i.inspected_on""", **params)
-    return pd.DataFrame(rows, columns=["id", "lot_id", "lot", "district", "campaign_id", "inspected_on",
-                                       "staff_count", "vehicle_count", "outcome", "rectification_deadline",
-                                       "fines_yuan", "refunds_yuan", "reinspection_of_id", "rectified",
-                                       "disclosure_ok", "is_demo", "confirmed"])
+        FROM inspections i JOIN lots l ON l.id = i.lot_id WHERE {where} ORDER BY i.inspected_on""",
+        **params,
+    )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "id",
+            "lot_id",
+            "lot",
+            "district",
+            "campaign_id",
+            "inspected_on",
+            "staff_count",
+            "vehicle_count",
+            "outcome",
+            "rectification_deadline",
+            "fines_yuan",
+            "refunds_yuan",
+            "reinspection_of_id",
+            "rectified",
+            "disclosure_ok",
+            "is_demo",
+            "confirmed",
+        ],
+    )
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def audit_events(url: str, entity: str | None = None, actor: str | None = None, page: int = 1,
-                 page_size: int = 100) -> tuple[int, pd.DataFrame]:
+def audit_events(
+    url: str, entity: str | None = None, actor: str | None = None, page: int = 1, page_size: int = 100
+) -> tuple[int, pd.DataFrame]:
     where, params = ["1=1"], {}
     if entity:
         where.append("entity = :entity")
@@ -399,9 +571,14 @@ def audit_events(url: str, entity: str | None = None, actor: str | None = None, 
         params["actor"] = actor
     clause = " AND ".join(where)
     total = int(_scalar(url, f"SELECT COUNT(*) FROM audit_events WHERE {clause}", **params) or 0)
-    rows = _rows(url, f"""SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_events
+    rows = _rows(
+        url,
+        f"""SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_events
                           WHERE {clause} ORDER BY at DESC, id DESC LIMIT :limit OFFSET :offset""",
-                 limit=page_size, offset=max(page - 1, 0) * page_size, **params)
+        limit=page_size,
+        offset=max(page - 1, 0) * page_size,
+        **params,
+    )
     for row in rows:
         row["before"] = _plain(json.loads(row["before"]) if isinstance(row["before"], str) else row["before"])
         row["after"] = _plain(json.loads(row["after"]) if isinstance(row["after"], str) else row["after"])
@@ -410,15 +587,26 @@ def audit_events(url: str, entity: str | None = None, actor: str | None = None, 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def notifications(url: str, limit: int = 200) -> pd.DataFrame:
-    rows = _rows(url, """SELECT id, created_at, channel, kind, event_key, status, attempts, last_error, sent_at
-                         FROM notifications ORDER BY created_at DESC, id DESC LIMIT :limit""", limit=limit)
-    return pd.DataFrame(rows, columns=["id", "created_at", "channel", "kind", "event_key", "status", "attempts",
-                                       "last_error", "sent_at"])
+    rows = _rows(
+        url,
+        """SELECT id, created_at, channel, kind, event_key, status, attempts, last_error, sent_at
+                         FROM notifications ORDER BY created_at DESC, id DESC LIMIT :limit""",
+        limit=limit,
+    )
+    return pd.DataFrame(
+        rows,
+        columns=["id", "created_at", "channel", "kind", "event_key", "status", "attempts", "last_error", "sent_at"],
+    )
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def campaign_stats(url: str, campaign_id: int | None = None, district: str | None = None,
-                   start: date | None = None, end: date | None = None) -> dict[str, Any]:
+def campaign_stats(
+    url: str,
+    campaign_id: int | None = None,
+    district: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> dict[str, Any]:
     """`parkwatch.core.stats.compute_stats` over the stored records, narrowed to a district and period."""
     from dataclasses import replace
 
@@ -431,12 +619,23 @@ def campaign_stats(url: str, campaign_id: int | None = None, district: str | Non
     if district:
         lots = [lot for lot in lots if lot.district == district]
     in_scope = {lot.id for lot in lots}
-    inspections = [i for i in records["inspections"] if i.lot_id in in_scope
-                   and (start is None or i.inspected_on >= start) and (end is None or i.inspected_on <= end)]
-    complaints = [c for c in records["complaints"] if (not district or c.district == district)
-                  and (start is None or c.received_at.date() >= start) and (end is None or c.received_at.date() <= end)]
+    inspections = [
+        i
+        for i in records["inspections"]
+        if i.lot_id in in_scope
+        and (start is None or i.inspected_on >= start)
+        and (end is None or i.inspected_on <= end)
+    ]
+    complaints = [
+        c
+        for c in records["complaints"]
+        if (not district or c.district == district)
+        and (start is None or c.received_at.date() >= start)
+        and (end is None or c.received_at.date() <= end)
+    ]
     campaigns_ = records["campaigns"]
     if district:  # the campaign's district list must not widen the district chosen here
         campaigns_ = [replace(c, districts=(district,)) for c in campaigns_]
-    return compute_stats(lots, inspections, complaints, campaigns_, campaign_id=campaign_id,
-                         district_order=records["district_order"])
+    return compute_stats(
+        lots, inspections, complaints, campaigns_, campaign_id=campaign_id, district_order=records["district_order"]
+    )

@@ -9,10 +9,10 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from parkwatch.store import report
 from parkwatch.core.fee import fee
 from parkwatch.core.rules import RULES
 from parkwatch.core.tariff import Tariff
+from parkwatch.store import report
 
 COMMON_STAYS_MINUTES = (30, 60, 120, 240, 720, 1440)
 REFERENCE_START = time(8, 0)

@@ -24,12 +24,12 @@ def demo_steps() -> list[tuple[str, Step]]:
     The demo city comes first: the crawled portal pages and the OCR'd photos are matched to its lots
     by name and address.
     """
-    from demo.portal import run_demo_crawl
-    from demo.ocr_photos import run_demo_ocr
-    from parkwatch.store.auth import create_demo_users
-    from parkwatch.store.checking import demo_check_step
     from demo.city import build_demo_city
     from demo.notify import run_demo_bot
+    from demo.ocr_photos import run_demo_ocr
+    from demo.portal import run_demo_crawl
+    from parkwatch.store.auth import create_demo_users
+    from parkwatch.store.checking import demo_check_step
 
     return [
         ("演示城市 demo city: 310 个停车场、2021 年专项行动、投诉", build_demo_city),

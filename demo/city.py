@@ -81,8 +81,12 @@ DEMO_GUIDED_CEILINGS: dict[str, dict[str, Any]] = {
     "hospital": {"first_2h": Decimal("3"), "per_30min": Decimal("1"), "cap_24h": Decimal("15")},
     "on_street": {"per_30min": Decimal("2.5"), "cap_per_period": Decimal("40")},
     "scenic": {"per_visit": Decimal("10")},
-    "public": {"first_hour_day": Decimal("3"), "per_30min_day": Decimal("1"), "per_hour_night": Decimal("1"),
-               "cap_24h": Decimal("20")},
+    "public": {
+        "first_hour_day": Decimal("3"),
+        "per_30min_day": Decimal("1"),
+        "per_hour_night": Decimal("1"),
+        "cap_24h": Decimal("20"),
+    },
 }
 
 # Seeded board defects (the code a rule is expected to raise in brackets).
@@ -130,16 +134,104 @@ class DemoLot:
 
 # --- names -------------------------------------------------------------------------------------
 
-_CITY_PLACES = ("巴陵", "洞庭", "南湖", "金鹗", "东茅岭", "五里牌", "奇家岭", "求索", "花板桥", "枫桥湖",
-                "王家河", "九华山", "学院路", "梅溪", "岳阳大道", "琵琶王", "郭镇", "许市", "汴河", "三眼桥",
-                "龙山", "白石岭", "通海", "康王", "木里港", "龙舟", "滨湖", "北港", "月亮岛", "吉家湖")
-_CITY_STREETS = ("巴陵中路", "东茅岭路", "站前路", "五里牌路", "金鹗中路", "岳阳大道", "建湘路", "洞庭南路",
-                 "青年中路", "求索西路", "花板桥路", "南湖大道", "学院路", "枫桥湖路", "王家河路", "白石岭路",
-                 "梅溪路", "龙山路", "通海路", "康王路", "滨湖路", "云梦路", "湖滨路", "北港路")
-_COUNTY_PLACES = ("人民", "建设", "解放", "新华", "文化", "滨江", "东风", "长安", "城南", "城北", "迎宾",
-                  "兴业", "和平", "工业", "健康", "富民", "凤凰", "星光", "锦绣", "沿河")
-_COUNTY_STREETS = ("人民路", "建设路", "解放路", "新华路", "文化路", "滨江路", "东风路", "长安路",
-                   "城南路", "城北路", "迎宾路", "兴业大道", "和平路", "工业大道", "健康路", "富民路")
+_CITY_PLACES = (
+    "巴陵",
+    "洞庭",
+    "南湖",
+    "金鹗",
+    "东茅岭",
+    "五里牌",
+    "奇家岭",
+    "求索",
+    "花板桥",
+    "枫桥湖",
+    "王家河",
+    "九华山",
+    "学院路",
+    "梅溪",
+    "岳阳大道",
+    "琵琶王",
+    "郭镇",
+    "许市",
+    "汴河",
+    "三眼桥",
+    "龙山",
+    "白石岭",
+    "通海",
+    "康王",
+    "木里港",
+    "龙舟",
+    "滨湖",
+    "北港",
+    "月亮岛",
+    "吉家湖",
+)
+_CITY_STREETS = (
+    "巴陵中路",
+    "东茅岭路",
+    "站前路",
+    "五里牌路",
+    "金鹗中路",
+    "岳阳大道",
+    "建湘路",
+    "洞庭南路",
+    "青年中路",
+    "求索西路",
+    "花板桥路",
+    "南湖大道",
+    "学院路",
+    "枫桥湖路",
+    "王家河路",
+    "白石岭路",
+    "梅溪路",
+    "龙山路",
+    "通海路",
+    "康王路",
+    "滨湖路",
+    "云梦路",
+    "湖滨路",
+    "北港路",
+)
+_COUNTY_PLACES = (
+    "人民",
+    "建设",
+    "解放",
+    "新华",
+    "文化",
+    "滨江",
+    "东风",
+    "长安",
+    "城南",
+    "城北",
+    "迎宾",
+    "兴业",
+    "和平",
+    "工业",
+    "健康",
+    "富民",
+    "凤凰",
+    "星光",
+    "锦绣",
+    "沿河",
+)
+_COUNTY_STREETS = (
+    "人民路",
+    "建设路",
+    "解放路",
+    "新华路",
+    "文化路",
+    "滨江路",
+    "东风路",
+    "长安路",
+    "城南路",
+    "城北路",
+    "迎宾路",
+    "兴业大道",
+    "和平路",
+    "工业大道",
+    "健康路",
+    "富民路",
+)
 
 _NAME_FORMS: dict[str, tuple[str, ...]] = {
     "mall": ("购物广场", "商业广场", "百货", "购物中心", "商业步行街", "国际广场"),
@@ -151,20 +243,58 @@ _NAME_FORMS: dict[str, tuple[str, ...]] = {
     "public": ("公共停车场", "立体停车库", "广场地下停车场"),
     "hospital": ("医院", "中医医院", "妇幼保健院", "社区卫生服务中心"),
 }
-_OPERATOR_FORMS = ("物业管理有限公司", "商业管理有限公司", "停车服务有限公司", "实业有限公司",
-                   "置业有限公司", "酒店管理有限公司")
+_OPERATOR_FORMS = (
+    "物业管理有限公司",
+    "商业管理有限公司",
+    "停车服务有限公司",
+    "实业有限公司",
+    "置业有限公司",
+    "酒店管理有限公司",
+)
 
 # Category mix: urban districts, and counties/zones.
-_URBAN_MIX = (("mall", 14), ("hotel", 8), ("office", 8), ("residential", 18), ("private", 8),
-              ("enterprise", 4), ("public", 12), ("on_street", 14), ("hospital", 8), ("station", 1),
-              ("transit_hub", 1), ("scenic", 2))
-_COUNTY_MIX = (("mall", 12), ("hotel", 8), ("office", 4), ("residential", 18), ("private", 10),
-               ("enterprise", 6), ("public", 14), ("on_street", 12), ("hospital", 10), ("scenic", 4),
-               ("transit_hub", 2))
+_URBAN_MIX = (
+    ("mall", 14),
+    ("hotel", 8),
+    ("office", 8),
+    ("residential", 18),
+    ("private", 8),
+    ("enterprise", 4),
+    ("public", 12),
+    ("on_street", 14),
+    ("hospital", 8),
+    ("station", 1),
+    ("transit_hub", 1),
+    ("scenic", 2),
+)
+_COUNTY_MIX = (
+    ("mall", 12),
+    ("hotel", 8),
+    ("office", 4),
+    ("residential", 18),
+    ("private", 10),
+    ("enterprise", 6),
+    ("public", 14),
+    ("on_street", 12),
+    ("hospital", 10),
+    ("scenic", 4),
+    ("transit_hub", 2),
+)
 
-_BERTHS = {"mall": (150, 900), "hotel": (40, 260), "office": (60, 400), "residential": (120, 1200),
-           "private": (20, 120), "enterprise": (50, 300), "public": (60, 500), "on_street": (12, 80),
-           "hospital": (80, 600), "station": (300, 1500), "transit_hub": (80, 400), "scenic": (100, 800)}
+_BERTHS = {
+    "mall": (150, 900),
+    "hotel": (40, 260),
+    "office": (60, 400),
+    "residential": (120, 1200),
+    "private": (20, 120),
+    "enterprise": (50, 300),
+    "public": (60, 500),
+    "on_street": (12, 80),
+    "hospital": (80, 600),
+    "station": (300, 1500),
+    "transit_hub": (80, 400),
+    "scenic": (100, 800),
+}
 
 # --- credit codes ------------------------------------------------------------------------------
 
@@ -188,8 +318,21 @@ def _amt(value: Decimal | int | float | str) -> str:
     return format(d.normalize(), "f") if d != d.to_integral() else str(int(d))
 
 
-_CN_DIGITS = {"1": "一", "2": "两", "3": "三", "4": "四", "5": "五", "6": "六", "8": "八", "10": "十",
-              "20": "二十", "30": "三十", "40": "四十", "15": "十五", "25": "二十五"}
+_CN_DIGITS = {
+    "1": "一",
+    "2": "两",
+    "3": "三",
+    "4": "四",
+    "5": "五",
+    "6": "六",
+    "8": "八",
+    "10": "十",
+    "20": "二十",
+    "30": "三十",
+    "40": "四十",
+    "15": "十五",
+    "25": "二十五",
+}
 
 
 @dataclass
@@ -233,33 +376,59 @@ def _market_tariff(rng: random.Random, category: str) -> _Tariff:
         cap = rng.choice((10, 15, 20))
         month = rng.choice((120, 150, 200, 260, 300))
         return _Tariff(
-            parts=[("", f"临时停车每30分钟{per}元")], free_text=_free(rng, 60), free_minutes=60,
-            rounding=_round30(rng), cap=f"每日最高不超过{cap}元", billing_unit="每30分钟",
-            passes=[f"月卡{month}元/月"], service_items=["临时停车", "包月"])
+            parts=[("", f"临时停车每30分钟{per}元")],
+            free_text=_free(rng, 60),
+            free_minutes=60,
+            rounding=_round30(rng),
+            cap=f"每日最高不超过{cap}元",
+            billing_unit="每30分钟",
+            passes=[f"月卡{month}元/月"],
+            service_items=["临时停车", "包月"],
+        )
     if category == "private" and rng.random() < 0.4:
         per = rng.choice((3, 5, 5, 8))
-        return _Tariff(parts=[("", f"按次收费，每次{per}元，每次最长12小时")], free_text=_free(rng, 30),
-                       free_minutes=30, rounding=None, cap=None, billing_unit="每次",
-                       service_items=["临时停车", "计次"])
+        return _Tariff(
+            parts=[("", f"按次收费，每次{per}元，每次最长12小时")],
+            free_text=_free(rng, 30),
+            free_minutes=30,
+            rounding=None,
+            cap=None,
+            billing_unit="每次",
+            service_items=["临时停车", "计次"],
+        )
     form = rng.randrange(5)
     first = rng.choice((4, 5, 5, 6, 8))
     per30 = rng.choice((1, 1, 2, 2, 3))
     cap = rng.choice((20, 25, 30, 40, 50))
     cap_text = rng.choice((f"24小时最高收费{cap}元", f"封顶{cap}元", f"每日最高不超过{cap}元"))
     if form == 0:
-        t = _Tariff([("", f"首小时{first}元，之后每30分钟{per30}元")], _free(rng, 30), 30, _round30(rng),
-                    cap_text, "每30分钟")
+        t = _Tariff(
+            [("", f"首小时{first}元，之后每30分钟{per30}元")], _free(rng, 30), 30, _round30(rng), cap_text, "每30分钟"
+        )
     elif form == 1:
         t = _Tariff([("", f"每30分钟{per30}元")], _free(rng, 30), 30, _round30(rng), cap_text, "每30分钟")
     elif form == 2:
         t = _Tariff([("", f"{per30}元/半小时")], _free(rng, 30), 30, _round30(rng), cap_text, "每半小时")
     elif form == 3:
-        t = _Tariff([("", f"首2小时{first + 1}元，超过2小时每30分钟{per30}元")], _free(rng, 30), 30,
-                    _round30(rng), cap_text, "每30分钟")
+        t = _Tariff(
+            [("", f"首2小时{first + 1}元，超过2小时每30分钟{per30}元")],
+            _free(rng, 30),
+            30,
+            _round30(rng),
+            cap_text,
+            "每30分钟",
+        )
     else:
         hourly = rng.choice((2, 3, 4))
-        t = _Tariff([("", f"首小时{first}元，之后每小时{hourly}元")], _free(rng, 30), 30,
-                    "不足1小时按1小时计", cap_text, "每小时", defects=["hour_rounding"])
+        t = _Tariff(
+            [("", f"首小时{first}元，之后每小时{hourly}元")],
+            _free(rng, 30),
+            30,
+            "不足1小时按1小时计",
+            cap_text,
+            "每小时",
+            defects=["hour_rounding"],
+        )
     if category in ("mall", "office", "hotel") and rng.random() < 0.3:
         t.parts = [("小型车", t.parts[0][1])] + [("大型车（8座以上）", f"每30分钟{per30 * 2}元")]
     if category == "mall" and rng.random() < 0.25:
@@ -274,33 +443,79 @@ def _guided_tariff(rng: random.Random, category: str, k: int, street: str | None
     """k = 1 within the demo ceiling, k = 2 for an over-ceiling lot."""
     if category == "on_street":
         if street in ("站前路", "东茅岭路") and k == 1:
-            return _Tariff([("", "每车位首小时每20分钟1元，1小时以后每半小时1元")], "即停即走车辆15分钟内免费",
-                           15, None, None, "每20分钟", charging_hours="08:00-20:00",
-                           defects=["short_free_period"])
+            return _Tariff(
+                [("", "每车位首小时每20分钟1元，1小时以后每半小时1元")],
+                "即停即走车辆15分钟内免费",
+                15,
+                None,
+                None,
+                "每20分钟",
+                charging_hours="08:00-20:00",
+                defects=["short_free_period"],
+            )
         unit = rng.choice((Decimal("1"), Decimal("2"), Decimal("2.5")))
         price = rng.choice((f"{_amt(unit * k)}元/30分钟", f"每30分钟{_amt(unit * k)}元"))
-        return _Tariff([("", price)], _free(rng, 30), 30, _round30(rng),
-                       f"每个计费时段收费最高不超过{40 * k}元", "每30分钟", charging_hours="08:00-20:00")
+        return _Tariff(
+            [("", price)],
+            _free(rng, 30),
+            30,
+            _round30(rng),
+            f"每个计费时段收费最高不超过{40 * k}元",
+            "每30分钟",
+            charging_hours="08:00-20:00",
+        )
     if category in ("station", "transit_hub"):
         return _Tariff(
-            [("小型车", f"首小时{5 * k}元，之后每30分钟{1 * k}元"),
-             (rng.choice(("大型车（20座以上）", "大型车（8座以上）")), f"首小时{10 * k}元，之后每30分钟{2 * k}元")],
-            _free(rng, 30), 30, _round30(rng), f"24小时最高收费{30 * k}元", "每30分钟")
+            [
+                ("小型车", f"首小时{5 * k}元，之后每30分钟{1 * k}元"),
+                (rng.choice(("大型车（20座以上）", "大型车（8座以上）")), f"首小时{10 * k}元，之后每30分钟{2 * k}元"),
+            ],
+            _free(rng, 30),
+            30,
+            _round30(rng),
+            f"24小时最高收费{30 * k}元",
+            "每30分钟",
+        )
     if category == "hospital":
         first = rng.choice((2, 3))
-        return _Tariff([("", f"首2小时{first * k}元，超过2小时每30分钟{1 * k}元")], _free(rng, 30), 30,
-                       _round30(rng), f"24小时最高收费{rng.choice((10, 15)) * k}元", "每30分钟")
+        return _Tariff(
+            [("", f"首2小时{first * k}元，超过2小时每30分钟{1 * k}元")],
+            _free(rng, 30),
+            30,
+            _round30(rng),
+            f"24小时最高收费{rng.choice((10, 15)) * k}元",
+            "每30分钟",
+        )
     if category == "scenic":
         per = rng.choice((5, 10))
-        return _Tariff([("小型车", f"按次收费，每次{per * k}元，每次最长12小时"),
-                        ("大型车", f"按次收费，每次{per * 2 * k}元，每次最长12小时")],
-                       _free(rng, 30), 30, None, None, "每次", charging_hours="08:00-18:00",
-                       service_items=["临时停车", "计次"])
+        return _Tariff(
+            [
+                ("小型车", f"按次收费，每次{per * k}元，每次最长12小时"),
+                ("大型车", f"按次收费，每次{per * 2 * k}元，每次最长12小时"),
+            ],
+            _free(rng, 30),
+            30,
+            None,
+            None,
+            "每次",
+            charging_hours="08:00-18:00",
+            service_items=["临时停车", "计次"],
+        )
     # public: day/night bands
     return _Tariff(
-        [("", f"白天(08:00-20:00)首小时{3 * k}元，之后每30分钟{1 * k}元；夜间(20:00-次日08:00)每小时{1 * k}元，"
-              f"夜间最高{5 * k}元")],
-        _free(rng, 30), 30, _round30(rng), f"24小时最高收费{20 * k}元", "每30分钟")
+        [
+            (
+                "",
+                f"白天(08:00-20:00)首小时{3 * k}元，之后每30分钟{1 * k}元；夜间(20:00-次日08:00)每小时{1 * k}元，"
+                f"夜间最高{5 * k}元",
+            )
+        ],
+        _free(rng, 30),
+        30,
+        _round30(rng),
+        f"24小时最高收费{20 * k}元",
+        "每30分钟",
+    )
 
 
 def _to_chinese_numerals(text: str) -> tuple[str, list[str]]:
@@ -309,7 +524,7 @@ def _to_chinese_numerals(text: str) -> tuple[str, list[str]]:
     if not m or m.group(1) not in _CN_DIGITS:
         return text, []
     cn = _CN_DIGITS[m.group(1)] + "元"
-    return text[: m.start()] + cn + text[m.end():], [cn]
+    return text[: m.start()] + cn + text[m.end() :], [cn]
 
 
 # --- lots --------------------------------------------------------------------------------------
@@ -356,10 +571,20 @@ def _landmarks() -> list[tuple[str, str, str, str | None]]:
     ]
 
 
-def _board(lot_name: str, operator: str | None, credit: str | None, pricing_form: str,
-           approval: str | None, valid_until: date | None, t: _Tariff, berths: int,
-           defects: set[str], show_credit: bool, hotline: str | None, rng: random.Random
-           ) -> tuple[str, dict[str, Any]]:
+def _board(
+    lot_name: str,
+    operator: str | None,
+    credit: str | None,
+    pricing_form: str,
+    approval: str | None,
+    valid_until: date | None,
+    t: _Tariff,
+    berths: int,
+    defects: set[str],
+    show_credit: bool,
+    hotline: str | None,
+    rng: random.Random,
+) -> tuple[str, dict[str, Any]]:
     lines: list[str] = []
     f: dict[str, Any] = {}
     lines.append(f"停车场名称：{lot_name}")
@@ -446,14 +671,20 @@ def demo_lots(seed: int = DEMO_SEED) -> list[DemoLot]:
             elif category == "transit_hub":
                 stem = rng.choice((f"{district[:2]}汽车客运站停车场", f"{district[:2]}公交枢纽停车场"))
             elif category == "scenic":
-                stem = rng.choice((f"{rng.choice(places)}湿地公园停车场", f"{rng.choice(places)}风景区停车场",
-                                   f"{rng.choice(places)}古镇景区停车场"))
+                stem = rng.choice(
+                    (
+                        f"{rng.choice(places)}湿地公园停车场",
+                        f"{rng.choice(places)}风景区停车场",
+                        f"{rng.choice(places)}古镇景区停车场",
+                    )
+                )
             elif category == "hospital" and county and rng.random() < 0.5:
                 stem = f"{district}{rng.choice(('人民医院', '中医医院', '妇幼保健院'))}停车场"
             else:
                 form = rng.choice(_NAME_FORMS[category])
-                stem = f"{rng.choice(places)}{form}" + ("" if form.endswith(("停车场", "停车坪", "停车库"))
-                                                       else "停车场")
+                stem = f"{rng.choice(places)}{form}" + (
+                    "" if form.endswith(("停车场", "停车坪", "停车库")) else "停车场"
+                )
         name = stem + DEMO_LABEL
         suffixes = iter(("（东区）", "（西区）", "（北区）", "（南区）", "（二期）", "（三期）", "（B区）", "（C区）"))
         while name in used_names:
@@ -474,7 +705,9 @@ def demo_lots(seed: int = DEMO_SEED) -> list[DemoLot]:
         if category == "on_street":
             operator = rng.choice(("岳阳市城市停车管理有限公司", f"{district}城市管理服务有限公司"))
         elif category in ("station", "transit_hub"):
-            operator = f"{district[:2]}交通建设投资有限公司" if category == "transit_hub" else "岳阳交通客运服务有限公司"
+            operator = (
+                f"{district[:2]}交通建设投资有限公司" if category == "transit_hub" else "岳阳交通客运服务有限公司"
+            )
         elif pricing_form == "guided":
             operator = f"岳阳{rng.choice(places)}停车服务有限公司"
         else:
@@ -527,17 +760,45 @@ def demo_lots(seed: int = DEMO_SEED) -> list[DemoLot]:
             hotline = "12358"
         elif rng.random() < 0.1:
             hotline = "12345"
-        board_text, fields = _board(name, operator, credit, pricing_form, approval, valid_until, t, berths,
-                                    defects, rng.random() < 0.6, hotline, rng)
+        board_text, fields = _board(
+            name,
+            operator,
+            credit,
+            pricing_form,
+            approval,
+            valid_until,
+            t,
+            berths,
+            defects,
+            rng.random() < 0.6,
+            hotline,
+            rng,
+        )
         if non_arabic:
             fields["non_arabic_amounts"] = non_arabic
-        lots.append(DemoLot(
-            key=key, name=name, address=address, district=district, latitude=latitude, longitude=longitude,
-            operator=operator, operator_credit_code=credit, category=category, pricing_form=pricing_form,
-            charging_right=True, approval_ref=approval, berths=berths, tariff_text=tariff_text,
-            board_text=board_text, board_fields=fields, defects=tuple(sorted(defects)),
-            approval_valid_until=valid_until, is_landmark=landmark,
-        ))
+        lots.append(
+            DemoLot(
+                key=key,
+                name=name,
+                address=address,
+                district=district,
+                latitude=latitude,
+                longitude=longitude,
+                operator=operator,
+                operator_credit_code=credit,
+                category=category,
+                pricing_form=pricing_form,
+                charging_right=True,
+                approval_ref=approval,
+                berths=berths,
+                tariff_text=tariff_text,
+                board_text=board_text,
+                board_fields=fields,
+                defects=tuple(sorted(defects)),
+                approval_valid_until=valid_until,
+                is_landmark=landmark,
+            )
+        )
     assert len(lots) == LOT_COUNT, len(lots)
     return lots
 
@@ -583,7 +844,11 @@ _PROBLEM_MESSAGES = {
 }
 
 _COMPLAINT_TEXTS = {
-    "high_price": ("停车收费标准较高，希望降低收费", "商场停车场收费太贵，一小时要8元", "医院停车收费过高，看病停车负担重"),
+    "high_price": (
+        "停车收费标准较高，希望降低收费",
+        "商场停车场收费太贵，一小时要8元",
+        "医院停车收费过高，看病停车负担重",
+    ),
     "no_disclosure": ("停车场没有公示收费标准", "收费牌看不清，未明码标价", "路边停车收费没有价格公示"),
     "private_charging": ("有私人在院内收取停车费，没有收费依据", "小区门口有人私自收停车费"),
     "overcharge": ("实际收取的停车费比公示价格多", "停了40分钟收了10元，与公示不符"),
@@ -593,10 +858,14 @@ _COMPLAINT_TEXTS = {
 
 def _complaint_rows(lots: list[DemoLot], rng: random.Random) -> list[list[str]]:
     """Work orders as an import file's rows: exactly 34 in H1 2020 and 14 in H1 2021, plus H2s."""
-    per_half = {(2020, 1): DEMO_COMPLAINTS_H1[2020], (2020, 2): 21, (2021, 1): DEMO_COMPLAINTS_H1[2021],
-                (2021, 2): 9, (2019, 2): 27}
-    categories = ("high_price", "high_price", "high_price", "no_disclosure", "overcharge", "private_charging",
-                  "other")
+    per_half = {
+        (2020, 1): DEMO_COMPLAINTS_H1[2020],
+        (2020, 2): 21,
+        (2021, 1): DEMO_COMPLAINTS_H1[2021],
+        (2021, 2): 9,
+        (2019, 2): 27,
+    }
+    categories = ("high_price", "high_price", "high_price", "no_disclosure", "overcharge", "private_charging", "other")
     rows: list[list[str]] = []
     seed_case = lots[0]
     for (year, half), count in sorted(per_half.items()):
@@ -614,12 +883,18 @@ def _complaint_rows(lots: list[DemoLot], rng: random.Random) -> list[list[str]]:
             text = rng.choice(_COMPLAINT_TEXTS[category])
             if lot is seed_case:
                 text = "市政务服务中心院子后面的停车坪有私人收取停车费，一台车1小时内10元"
-            rows.append([
-                f"{channel}-{year}{month:02d}-{len(rows) + 1:05d}",
-                f"{year}-{month:02d}-{day:02d} {rng.randint(8, 17):02d}:{rng.randint(0, 59):02d}",
-                channel, lot.district, lot_text, text + "（演示数据）", category,
-                "已办结" if year < 2021 or half == 1 else rng.choice(("已办结", "办理中")),
-            ])
+            rows.append(
+                [
+                    f"{channel}-{year}{month:02d}-{len(rows) + 1:05d}",
+                    f"{year}-{month:02d}-{day:02d} {rng.randint(8, 17):02d}:{rng.randint(0, 59):02d}",
+                    channel,
+                    lot.district,
+                    lot_text,
+                    text + "（演示数据）",
+                    category,
+                    "已办结" if year < 2021 or half == 1 else rng.choice(("已办结", "办理中")),
+                ]
+            )
     return rows
 
 
@@ -633,8 +908,13 @@ def build_demo_city(engine: Any, now: datetime) -> str:
     from parkwatch.store.complaints import COLUMNS, import_rows
     from parkwatch.store.db.engine import write_session
     from parkwatch.store.db.models import Finding, Lot
-    from parkwatch.store.enforcement import Decision, InspectionInput, create_campaign, record_inspection, \
-        record_reinspection
+    from parkwatch.store.enforcement import (
+        Decision,
+        InspectionInput,
+        create_campaign,
+        record_inspection,
+        record_reinspection,
+    )
 
     rng = random.Random(DEMO_SEED + 7)
     lots = demo_lots()
@@ -644,21 +924,40 @@ def build_demo_city(engine: Any, now: datetime) -> str:
         for lot in lots:
             if (lot.name, lot.address) in known:
                 continue
-            row = Lot(name=lot.name, address=lot.address, district=lot.district, latitude=lot.latitude,
-                      longitude=lot.longitude, operator=lot.operator, operator_credit_code=lot.operator_credit_code,
-                      category=lot.category, pricing_form=lot.pricing_form, charging_right=lot.charging_right,
-                      approval_ref=lot.approval_ref, berths=lot.berths, city="yueyang", is_demo=True,
-                      created_at=now, updated_at=now)
+            row = Lot(
+                name=lot.name,
+                address=lot.address,
+                district=lot.district,
+                latitude=lot.latitude,
+                longitude=lot.longitude,
+                operator=lot.operator,
+                operator_credit_code=lot.operator_credit_code,
+                category=lot.category,
+                pricing_form=lot.pricing_form,
+                charging_right=lot.charging_right,
+                approval_ref=lot.approval_ref,
+                berths=lot.berths,
+                city="yueyang",
+                is_demo=True,
+                created_at=now,
+                updated_at=now,
+            )
             session.add(row)
             rows[lot.key] = row
         if not rows:
             return "演示城市已存在，未重复生成 / demo city already present"
         session.flush()
         campaign = create_campaign(
-            session, name=DEMO_CAMPAIGN_NAME, start_date=DEMO_CAMPAIGN_START, end_date=DEMO_CAMPAIGN_END,
+            session,
+            name=DEMO_CAMPAIGN_NAME,
+            start_date=DEMO_CAMPAIGN_START,
+            end_date=DEMO_CAMPAIGN_END,
             districts=list(DISTRICT_NAMES),
             targets={"inspection_coverage": 1.0, "rectification_rate": 1.0, "disclosure_rate": 1.0},
-            actor=DEMO_ACTOR, now=now, is_demo=True)
+            actor=DEMO_ACTOR,
+            now=now,
+            is_demo=True,
+        )
         # the nine problem lots: the seed's case, then one lot per listed defect (deterministic)
         problem_lot: dict[str, tuple[str, str, str, str, str]] = {}
         used_districts: set[str] = set()
@@ -687,9 +986,17 @@ def build_demo_city(engine: Any, now: datetime) -> str:
                 _defect, rule, outcome, _f, _r = spec
                 finding = Finding(
                     fingerprint=sha256(f"demo-campaign-2021|{lot.key}|{rule}".encode()).hexdigest(),
-                    rule_code=rule, severity="error", status="open", lot_id=rows[lot.key].id,
-                    message=_PROBLEM_MESSAGES[rule], basis=None, values={"demo": True},
-                    found_at=datetime.combine(on, datetime.min.time()), updated_at=now, is_demo=True)
+                    rule_code=rule,
+                    severity="error",
+                    status="open",
+                    lot_id=rows[lot.key].id,
+                    message=_PROBLEM_MESSAGES[rule],
+                    basis=None,
+                    values={"demo": True},
+                    found_at=datetime.combine(on, datetime.min.time()),
+                    updated_at=now,
+                    is_demo=True,
+                )
                 session.add(finding)
                 session.flush()
                 decisions.append(Decision(finding.id, "confirmed", "现场核实（演示）"))
@@ -699,30 +1006,64 @@ def build_demo_city(engine: Any, now: datetime) -> str:
                 # an alert an inspector looked at and dismissed (board was already corrected on site)
                 finding = Finding(
                     fingerprint=sha256(f"demo-campaign-2021|{lot.key}|PD011".encode()).hexdigest(),
-                    rule_code="PD011", severity="alert", status="open", lot_id=rows[lot.key].id,
-                    message="收费时段公示待核实（演示）", values={"demo": True},
-                    found_at=datetime.combine(on, datetime.min.time()), updated_at=now, is_demo=True)
+                    rule_code="PD011",
+                    severity="alert",
+                    status="open",
+                    lot_id=rows[lot.key].id,
+                    message="收费时段公示待核实（演示）",
+                    values={"demo": True},
+                    found_at=datetime.combine(on, datetime.min.time()),
+                    updated_at=now,
+                    is_demo=True,
+                )
                 session.add(finding)
                 session.flush()
                 decisions.append(Decision(finding.id, "dismissed", "现场核实公示完整，识别有误（演示）"))
-            originals[lot.key] = record_inspection(session, InspectionInput(
-                lot_id=rows[lot.key].id, inspected_on=on, inspectors=tuple(team), staff_count=staff[lot.key],
-                vehicle_count=1, outcome=outcome, rectification_deadline=deadline, campaign_id=campaign.id,
-                disclosure_ok=spec is None, decisions=tuple(decisions), notes="演示数据", is_demo=True,
-            ), actor=DEMO_ACTOR, now=now)
+            originals[lot.key] = record_inspection(
+                session,
+                InspectionInput(
+                    lot_id=rows[lot.key].id,
+                    inspected_on=on,
+                    inspectors=tuple(team),
+                    staff_count=staff[lot.key],
+                    vehicle_count=1,
+                    outcome=outcome,
+                    rectification_deadline=deadline,
+                    campaign_id=campaign.id,
+                    disclosure_ok=spec is None,
+                    decisions=tuple(decisions),
+                    notes="演示数据",
+                    is_demo=True,
+                ),
+                actor=DEMO_ACTOR,
+                now=now,
+            )
         for key, (_defect, rule, outcome, fines, refunds) in problem_lot.items():
             original = originals[key]
             on = original.inspected_on + timedelta(days=16 + rng.randint(0, 6))
             record_reinspection(
-                session, of_inspection_id=original.id, inspected_on=on, inspectors=tuple(original.inspectors),
-                staff_count=2, vehicle_count=1, rectified=True,
+                session,
+                of_inspection_id=original.id,
+                inspected_on=on,
+                inspectors=tuple(original.inspectors),
+                staff_count=2,
+                vehicle_count=1,
+                rectified=True,
                 outcome="case_closed" if outcome == "case_opened" else "none",
-                fines_yuan=fines, refunds_yuan=refunds, disclosure_ok=True,
-                notes="复查：已整改（演示）", actor=DEMO_ACTOR, now=now, is_demo=True)
+                fines_yuan=fines,
+                refunds_yuan=refunds,
+                disclosure_ok=True,
+                notes="复查：已整改（演示）",
+                actor=DEMO_ACTOR,
+                now=now,
+                is_demo=True,
+            )
         header = [names[0] for names in COLUMNS.values()]
         report = import_rows(session, header, _complaint_rows(lots, rng), is_demo=True)
         if report.errors:
             raise RuntimeError(f"demo complaints invalid: {report.errors[:3]}")
-    return (f"演示城市：{len(rows)} 个停车场，专项行动“{DEMO_CAMPAIGN_NAME}”（{DEMO_CAMPAIGN_START}至"
-            f"{DEMO_CAMPAIGN_END}），检查 {len(originals)} 次、复查 {len(problem_lot)} 次，"
-            f"投诉工单 {report.imported} 件（演示数据）")
+    return (
+        f"演示城市：{len(rows)} 个停车场，专项行动“{DEMO_CAMPAIGN_NAME}”（{DEMO_CAMPAIGN_START}至"
+        f"{DEMO_CAMPAIGN_END}），检查 {len(originals)} 次、复查 {len(problem_lot)} 次，"
+        f"投诉工单 {report.imported} 件（演示数据）"
+    )

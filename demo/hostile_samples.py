@@ -115,7 +115,9 @@ def samples() -> tuple[Sample, ...]:
     return (
         Sample("empty file", "empty.jpg", b"", "empty"),
         Sample("truncated JPEG", "truncated.jpg", good_jpeg[: len(good_jpeg) // 2], "truncated"),
-        Sample("PDF renamed .jpg", "notice.jpg", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n", "not_image"),
+        Sample(
+            "PDF renamed .jpg", "notice.jpg", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n", "not_image"
+        ),
         Sample("random bytes", "noise.png", bytes(range(256)) * 4, "not_image"),
         Sample("PNG declaring 100000x100000", "bomb.png", png_declaring(100_000, 100_000), "too_many_pixels"),
         Sample("30000-pixel-wide PNG", "wide.png", _save(Image.new("L", (30_000, 8), 200), "PNG"), "too_wide"),

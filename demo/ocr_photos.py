@@ -29,11 +29,20 @@ def run_demo_ocr(engine: Engine, now: datetime, ocr_engine: str | None = None) -
         paths = make_demo_photos(Path(tmp))
         truths = {str(p): json.loads(p.with_suffix(".json").read_text(encoding="utf-8")) for p in paths}
         with read_session(engine) as session:
-            lots = {(name, address): lot_id for lot_id, name, address in
-                    session.execute(select(Lot.id, Lot.name, Lot.address).where(Lot.is_demo.is_(True)))}
+            lots = {
+                (name, address): lot_id
+                for lot_id, name, address in session.execute(
+                    select(Lot.id, Lot.name, Lot.address).where(Lot.is_demo.is_(True))
+                )
+            }
             # a demo run again: the same photo of the same lot is not stored twice
-            seen = set(session.execute(select(Observation.lot_id, Observation.evidence_sha256)
-                                       .where(Observation.kind == "photo", Observation.is_demo.is_(True))))
+            seen = set(
+                session.execute(
+                    select(Observation.lot_id, Observation.evidence_sha256).where(
+                        Observation.kind == "photo", Observation.is_demo.is_(True)
+                    )
+                )
+            )
         outcomes = read_photos(paths, ocr_engine, workers=DEMO_WORKERS)
         stored = failed = unmatched = fallbacks = already = 0
         for outcome in outcomes:

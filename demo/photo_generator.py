@@ -192,15 +192,46 @@ def truth(spec: BoardSpec) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------
 
 _PLACES = (
-    "南湖广场", "巴陵广场", "岳阳楼景区", "东茅岭", "站前路", "金鹗公园", "市政务服务中心", "五里牌",
-    "汴河街", "洞庭南路", "火车站南广场", "市中心医院", "王家河", "白石岭", "奇家岭", "云梦路",
-    "城陵矶码头", "梅溪桥", "步步高广场", "万达广场", "湖滨大道", "求索路", "青年路", "康王",
+    "南湖广场",
+    "巴陵广场",
+    "岳阳楼景区",
+    "东茅岭",
+    "站前路",
+    "金鹗公园",
+    "市政务服务中心",
+    "五里牌",
+    "汴河街",
+    "洞庭南路",
+    "火车站南广场",
+    "市中心医院",
+    "王家河",
+    "白石岭",
+    "奇家岭",
+    "云梦路",
+    "城陵矶码头",
+    "梅溪桥",
+    "步步高广场",
+    "万达广场",
+    "湖滨大道",
+    "求索路",
+    "青年路",
+    "康王",
 )
 _LOT_KINDS = (
-    "停车场", "地下停车场", "公共停车场", "路内停车泊位", "立体停车库", "地面停车场", "临时停车场",
+    "停车场",
+    "地下停车场",
+    "公共停车场",
+    "路内停车泊位",
+    "立体停车库",
+    "地面停车场",
+    "临时停车场",
 )
 _OPERATOR_KINDS = (
-    "停车管理有限公司", "物业服务有限公司", "城市发展集团有限公司", "商业管理有限公司", "交通投资有限公司",
+    "停车管理有限公司",
+    "物业服务有限公司",
+    "城市发展集团有限公司",
+    "商业管理有限公司",
+    "交通投资有限公司",
 )
 _OPERATOR_PREFIX = ("岳阳市", "岳阳", "湖南", "岳阳楼区", "岳阳经开区")
 _OPERATOR_NAMES = ("巴陵", "洞庭", "南湖", "君山", "金鹗", "湘北", "楼城", "云梦", "长江", "东风")
@@ -404,8 +435,17 @@ def random_spec(
 
 
 _INFO_LABELS = (
-    "收费单位", "经营单位", "管理单位", "统一社会信用代码", "定价形式", "收费性质", "价格类型", "收费依据",
-    "有效期", "停车场名称", "地址",
+    "收费单位",
+    "经营单位",
+    "管理单位",
+    "统一社会信用代码",
+    "定价形式",
+    "收费性质",
+    "价格类型",
+    "收费依据",
+    "有效期",
+    "停车场名称",
+    "地址",
 )
 _FOOTER_LABELS = ("收费时间", "举报", "投诉", "监督", "免收", "免费车辆", "监制", "演示", "泊位")
 
@@ -640,7 +680,9 @@ def _draw_background(width: int, height: int, rng: np.random.Generator, busy: bo
     base = np.array([rng.integers(120, 225) for _ in range(3)], dtype=np.float32)
     angle = float(rng.uniform(0, 2 * math.pi))
     norm = max(width, height)
-    ramp = _smooth_field(height, width, lambda yy, xx: 0.85 + 0.25 * (xx * math.cos(angle) + yy * math.sin(angle)) / norm)
+    ramp = _smooth_field(
+        height, width, lambda yy, xx: 0.85 + 0.25 * (xx * math.cos(angle) + yy * math.sin(angle)) / norm
+    )
     scene = np.empty((height, width, 3), np.uint8)
     scene[:] = base.astype(np.uint8)
     scene = _times(scene, ramp)
@@ -695,7 +737,9 @@ def _composite(scene: np.ndarray, board: np.ndarray, quad: np.ndarray, rng: np.r
     mask = cv2.warpPerspective(np.full((h, w), 255, np.uint8), matrix, size, flags=cv2.INTER_LINEAR)
     # Drop shadow on the wall.
     shift = int(max(4, w * 0.01))
-    small = cv2.resize(np.roll(np.roll(mask, shift, 0), shift, 1), (size[0] // 4, size[1] // 4), interpolation=cv2.INTER_AREA)
+    small = cv2.resize(
+        np.roll(np.roll(mask, shift, 0), shift, 1), (size[0] // 4, size[1] // 4), interpolation=cv2.INTER_AREA
+    )
     shadow = cv2.resize(cv2.GaussianBlur(small, (0, 0), max(1.0, shift / 4)), size, interpolation=cv2.INTER_LINEAR)
     shaded = _times(scene, 1 - (0.35 / 255.0) * shadow.astype(np.float32))
     weight = mask.astype(np.float32) / 255.0
@@ -738,7 +782,9 @@ def _lighting(image: np.ndarray, rng: np.random.Generator, strength: float) -> n
     h, w = image.shape[:2]
     angle = float(rng.uniform(0, 2 * math.pi))
     gain = _smooth_field(
-        h, w, lambda yy, xx: 1.0 + strength * ((xx - w / 2) * math.cos(angle) + (yy - h / 2) * math.sin(angle)) / max(w, h)
+        h,
+        w,
+        lambda yy, xx: 1.0 + strength * ((xx - w / 2) * math.cos(angle) + (yy - h / 2) * math.sin(angle)) / max(w, h),
     )
     return _times(image, gain)
 
@@ -796,8 +842,14 @@ def photograph(board: Image.Image, difficulty: str, rng: np.random.Generator) ->
         scale = min(pw * float(rng.uniform(0.72, 0.9)) / bw, ph * 0.85 / bh)
         scene = _background(pw, ph, rng, busy=rng.random() < 0.5)
         center = (pw / 2 + float(rng.uniform(-0.04, 0.04)) * pw, ph / 2 + float(rng.uniform(-0.08, 0.08)) * ph)
-        quad = _quad(center, (bw * scale, bh * scale), float(rng.uniform(-2.5, 2.5)),
-                     jitter=float(rng.uniform(0.01, 0.03)), tilt=float(rng.uniform(0.02, 0.07)), rng=rng)
+        quad = _quad(
+            center,
+            (bw * scale, bh * scale),
+            float(rng.uniform(-2.5, 2.5)),
+            jitter=float(rng.uniform(0.01, 0.03)),
+            tilt=float(rng.uniform(0.02, 0.07)),
+            rng=rng,
+        )
         out = _composite(scene, flat, quad, rng)
         # Light falling across the picture and vignetting, as one gain field.
         angle = float(rng.uniform(0, 2 * math.pi))
@@ -857,7 +909,9 @@ def photograph(board: Image.Image, difficulty: str, rng: np.random.Generator) ->
             out = cv2.GaussianBlur(out, (0, 0), float(rng.uniform(1.3, 2.2)))
     elif difficulty == "small":
         factor = SMALL_LONG_SIDE / max(out.shape[:2])
-        out = cv2.resize(out, (round(out.shape[1] * factor), round(out.shape[0] * factor)), interpolation=cv2.INTER_AREA)
+        out = cv2.resize(
+            out, (round(out.shape[1] * factor), round(out.shape[0] * factor)), interpolation=cv2.INTER_AREA
+        )
     elif difficulty == "jpeg":
         out = _jpeg(out, int(rng.integers(8, 15)))
     elif difficulty == "low_contrast":
@@ -894,9 +948,7 @@ def write_photo(out_dir: Path, photo_id: str, image: Image.Image, data: Mapping[
     return path
 
 
-def make_photo(
-    spec: BoardSpec, difficulty: str, seed: int, *path: int
-) -> tuple[Image.Image, Image.Image]:
+def make_photo(spec: BoardSpec, difficulty: str, seed: int, *path: int) -> tuple[Image.Image, Image.Image]:
     """(board, photo) for a spec, deterministic for (seed, path)."""
     board = render_board(spec, _child_rng(seed, *path, 1))
     return board, photograph(board, difficulty, _child_rng(seed, *path, 2))

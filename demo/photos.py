@@ -30,8 +30,18 @@ from demo.photo_generator import (
 DEMO_SEED = 20210701
 # The order gives the mix: the first photo is the seed case, straight on.
 DEMO_DIFFICULTIES: tuple[str, ...] = (
-    "clean", "phone", "perspective", "rotation", "low_contrast", "clutter",
-    "blur", "jpeg", "noise", "small", "phone", "clean",
+    "clean",
+    "phone",
+    "perspective",
+    "rotation",
+    "low_contrast",
+    "clutter",
+    "blur",
+    "jpeg",
+    "noise",
+    "small",
+    "phone",
+    "clean",
 )
 SEED_CASE_KEY = "yy-0001"
 
@@ -71,8 +81,14 @@ def make_demo_photos(out_dir: str | Path, seed: int = DEMO_SEED, count: int = le
             photo_id = f"{lot.key}-{difficulty}"
             _, image = make_photo(spec, difficulty, seed, 100, i)
             data = photo_truth(spec, photo_id, difficulty, image)
-            data.update({"lot_key": lot.key, "lot_name": lot.name, "address": lot.address,
-                         "defects": list(getattr(lot, "defects", ()))})
+            data.update(
+                {
+                    "lot_key": lot.key,
+                    "lot_name": lot.name,
+                    "address": lot.address,
+                    "defects": list(getattr(lot, "defects", ())),
+                }
+            )
             paths.append(write_photo(out, photo_id, image, data))
         return paths
     for i in range(count):
@@ -117,8 +133,11 @@ def ensure_demo_photos(out_dir: str | Path | None = None, seed: int = DEMO_SEED)
             return paths
     paths = make_demo_photos(out, seed)
     manifest.write_text(
-        json.dumps({"seed": seed, "generator_version": GENERATOR_VERSION, "photos": [p.name for p in paths]},
-                   ensure_ascii=False, indent=1),
+        json.dumps(
+            {"seed": seed, "generator_version": GENERATOR_VERSION, "photos": [p.name for p in paths]},
+            ensure_ascii=False,
+            indent=1,
+        ),
         encoding="utf-8",
     )
     return paths

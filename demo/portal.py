@@ -6,8 +6,8 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
-from demo.portal_server import DemoServer
 from crawler.runner import CrawlResult, run_crawl
+from demo.portal_server import DemoServer
 
 DEMO_SOURCES = ("demo_portal", "demo_app_api")
 
@@ -27,5 +27,7 @@ def run_demo_crawl(engine: Engine, now: datetime) -> str:
     stored = sum(r.stored for r in results)
     versions = sum(r.price_versions for r in results)
     status = " · ".join(f"{r.source} {'正常' if r.status == 'ok' else '失败'}({r.status})" for r in results)
-    return (f"演示门户网站抓取 demo portal crawled: 存储 {stored} 条价格观测 observations, "
-            f"{versions} 个价格版本 price versions; {status}")
+    return (
+        f"演示门户网站抓取 demo portal crawled: 存储 {stored} 条价格观测 observations, "
+        f"{versions} 个价格版本 price versions; {status}"
+    )

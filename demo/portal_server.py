@@ -46,7 +46,7 @@ class DemoServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 server._handle(self)
 
             def log_message(self, *args: object) -> None:  # quiet
@@ -114,8 +114,9 @@ class DemoServer:
         if self.delay_seconds:
             time.sleep(self.delay_seconds)
         with self._lock:
-            self.request_log.append(LoggedRequest(time.monotonic(), handler.command, path, status,
-                                                  handler.headers.get("User-Agent", "")))
+            self.request_log.append(
+                LoggedRequest(time.monotonic(), handler.command, path, status, handler.headers.get("User-Agent", ""))
+            )
         handler.send_response(status)
         handler.send_header("Content-Type", ctype)
         handler.send_header("Content-Length", str(len(body)))

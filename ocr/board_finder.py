@@ -118,7 +118,10 @@ def find_board(image: np.ndarray) -> BoardFound:
     sh, sw = small.shape[:2]
     total = sh * sw
     chosen, method, share = None, "none", 1.0
-    for name, quads in (("colour", _colour_quads(small)), ("edges", _edge_quads(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)))):
+    for name, quads in (
+        ("colour", _colour_quads(small)),
+        ("edges", _edge_quads(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY))),
+    ):
         best, best_area = None, 0.0
         for quad in quads:
             area = cv2.contourArea(quad) / total
@@ -136,7 +139,11 @@ def find_board(image: np.ndarray) -> BoardFound:
     if width < 50 or height < 50:
         return BoardFound(image=image, corners=None, area_share=1.0)
     px, py = int(PAD_X * width), int(PAD_Y * height)
-    target = np.array([[px, py], [px + width - 1, py], [px + width - 1, py + height - 1], [px, py + height - 1]], dtype="float32")
+    target = np.array(
+        [[px, py], [px + width - 1, py], [px + width - 1, py + height - 1], [px, py + height - 1]], dtype="float32"
+    )
     matrix = cv2.getPerspectiveTransform(corners, target)
-    warped = cv2.warpPerspective(image, matrix, (width + 2 * px, height + 2 * py), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    warped = cv2.warpPerspective(
+        image, matrix, (width + 2 * px, height + 2 * py), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
     return BoardFound(image=warped, corners=corners, area_share=share, method=method)

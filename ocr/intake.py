@@ -294,5 +294,5 @@ def _frame_count(data: bytes) -> int:
         try:
             with Image.open(io.BytesIO(data)) as image:
                 return int(getattr(image, "n_frames", 1) or 1)
-        except Exception:  # noqa: BLE001 - any failure here just means "not an animation we can count"
+        except Exception:
             return 1

@@ -61,7 +61,9 @@ def sensitive_regions(image: Image.Image, keep: tuple[Box, ...] = ()) -> list[Re
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     scale = min(1.0, DETECT_LONG_SIDE / max(grey.shape))
     if scale < 1.0:
-        grey = cv2.resize(grey, (round(grey.shape[1] * scale), round(grey.shape[0] * scale)), interpolation=cv2.INTER_AREA)
+        grey = cv2.resize(
+            grey, (round(grey.shape[1] * scale), round(grey.shape[0] * scale)), interpolation=cv2.INTER_AREA
+        )
     grey = cv2.equalizeHist(grey)
     regions: list[Region] = []
     for kind, names, min_size, neighbours in (
@@ -90,7 +92,9 @@ def blur_regions(image: Image.Image, regions: list[Region]) -> Image.Image:
             continue
         patch = out[y0:y1, x0:x1]
         cells = max(2, min(patch.shape[:2]) // 8)
-        small = cv2.resize(patch, (max(1, patch.shape[1] // cells), max(1, patch.shape[0] // cells)), interpolation=cv2.INTER_AREA)
+        small = cv2.resize(
+            patch, (max(1, patch.shape[1] // cells), max(1, patch.shape[0] // cells)), interpolation=cv2.INTER_AREA
+        )
         coarse = cv2.resize(small, (patch.shape[1], patch.shape[0]), interpolation=cv2.INTER_NEAREST)
         out[y0:y1, x0:x1] = cv2.GaussianBlur(coarse, (0, 0), max(2.0, cells / 2))
     return Image.fromarray(out, "RGB")
@@ -104,9 +108,7 @@ def encode_clean_jpeg(image: Image.Image, quality: int = PUBLIC_JPEG_QUALITY) ->
     return buffer.getvalue()
 
 
-def public_copy(
-    image: Image.Image, regions: list[Region] | None = None, keep: tuple[Box, ...] = ()
-) -> bytes:
+def public_copy(image: Image.Image, regions: list[Region] | None = None, keep: tuple[Box, ...] = ()) -> bytes:
     """The publishable JPEG of a photo: faces and plates blurred, no metadata.
 
     `regions` overrides detection (tests, or an inspector's manual boxes); `keep` are board boxes.

@@ -211,7 +211,9 @@ def read_photo_file(path: str | os.PathLike[str], engine: str | None = None) -> 
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        return PhotoOutcome(name, None, None, "无法读取文件", f"cannot read the file ({exc.strerror or exc})", "unreadable")
+        return PhotoOutcome(
+            name, None, None, "无法读取文件", f"cannot read the file ({exc.strerror or exc})", "unreadable"
+        )
     sha = hashlib.sha256(data).hexdigest()
     try:
         from ocr.intake import PhotoRejected, intake_photo
@@ -225,7 +227,7 @@ def read_photo_file(path: str | os.PathLike[str], engine: str | None = None) -> 
         else:
             image = load_image(path)
         reading = read_photo(image, engine)
-    except Exception as exc:  # noqa: BLE001 - each photo fails on its own; the batch goes on
+    except Exception as exc:
         if PhotoRejected is not None and isinstance(exc, PhotoRejected):
             return PhotoOutcome(name, sha, None, exc.message_zh, exc.message_en, exc.code)
         return PhotoOutcome(name, sha, None, "照片识别失败", f"OCR failed: {type(exc).__name__}: {exc}", "ocr_failed")
@@ -236,9 +238,14 @@ def _portable(outcome: PhotoOutcome) -> dict[str, Any]:
     """A picklable form of an outcome (board records hold read-only mappings, which do not pickle)."""
     reading = outcome.reading
     return {
-        "file": outcome.file, "sha256": outcome.sha256, "error_zh": outcome.error_zh,
-        "error_en": outcome.error_en, "code": outcome.code,
-        "reading": None if reading is None else {
+        "file": outcome.file,
+        "sha256": outcome.sha256,
+        "error_zh": outcome.error_zh,
+        "error_en": outcome.error_en,
+        "code": outcome.code,
+        "reading": None
+        if reading is None
+        else {
             "text": reading.text,
             "lines": [(line.text, line.confidence, line.box) for line in reading.lines],
             "board": reading.board.to_json(),
@@ -292,7 +299,9 @@ def read_photos(
     # spawn: ONNX runtime sessions and tesseract state are not fork-safe; each worker starts clean.
     context = multiprocessing.get_context("spawn")
     results: dict[int, PhotoOutcome] = {}
-    with ProcessPoolExecutor(max_workers=min(workers, len(paths)), mp_context=context, initializer=_worker_init) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(paths)), mp_context=context, initializer=_worker_init
+    ) as pool:
         futures = {pool.submit(_read_portable, str(path), engine): i for i, path in enumerate(paths)}
         for future in as_completed(futures):
             outcome = _from_portable(future.result())

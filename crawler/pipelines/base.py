@@ -40,6 +40,7 @@ class ContextPipeline:
             return await self.ctx.run(self.process, item)
         chained: set[int] = self.ctx.__dict__.setdefault(_CHAINED, set())
         if self is chain[0]:
+
             def through_chain(it: LotPriceItem) -> LotPriceItem:
                 for pipeline in chain:
                     it = pipeline.process(it)

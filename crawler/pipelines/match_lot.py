@@ -46,8 +46,11 @@ class MatchLotPipeline(ContextPipeline):
             with read_session(self.ctx.engine) as session:
                 rows = session.execute(
                     select(Observation.source_ref, Observation.lot_id)
-                    .where(Observation.source_id == self.ctx.source_id, Observation.source_ref.is_not(None),
-                           Observation.lot_id.is_not(None))
+                    .where(
+                        Observation.source_id == self.ctx.source_id,
+                        Observation.source_ref.is_not(None),
+                        Observation.lot_id.is_not(None),
+                    )
                     .order_by(Observation.captured_at, Observation.id)
                 )
                 for ref, lot_id in rows:
@@ -77,10 +80,17 @@ class MatchLotPipeline(ContextPipeline):
         session = self.ctx.session()
         with session.begin_nested():
             lot = Lot(
-                name=item["name"][:200], address=(item.get("address") or None), district=item.get("district"),
-                latitude=item.get("latitude"), longitude=item.get("longitude"), operator=item.get("operator"),
-                pricing_form="unknown", charging_right=None, is_demo=bool(definition and definition.is_demo),
-                created_at=now, updated_at=now,
+                name=item["name"][:200],
+                address=(item.get("address") or None),
+                district=item.get("district"),
+                latitude=item.get("latitude"),
+                longitude=item.get("longitude"),
+                operator=item.get("operator"),
+                pricing_form="unknown",
+                charging_right=None,
+                is_demo=bool(definition and definition.is_demo),
+                created_at=now,
+                updated_at=now,
             )
             session.add(lot)
             session.flush()

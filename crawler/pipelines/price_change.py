@@ -7,7 +7,6 @@ rewording a page without changing what anyone pays makes no new version.
 
 from __future__ import annotations
 
-
 from sqlalchemy import select
 
 from crawler.items import LotPriceItem
@@ -48,9 +47,16 @@ class PriceChangePipeline(ContextPipeline):
         if previous == grid_hash:
             return item
         with self.ctx.session().begin_nested():
-            self.ctx.session().add(PriceVersion(lot_id=lot_id, source_id=self.ctx.source_id, observation_id=obs_id,
-                                     valid_from=item["captured_at"], fee_grid_hash=grid_hash,
-                                     tariff=item.get("tariff")))
+            self.ctx.session().add(
+                PriceVersion(
+                    lot_id=lot_id,
+                    source_id=self.ctx.source_id,
+                    observation_id=obs_id,
+                    valid_from=item["captured_at"],
+                    fee_grid_hash=grid_hash,
+                    tariff=item.get("tariff"),
+                )
+            )
         latest[lot_id] = grid_hash
         self.ctx.price_versions += 1
         if previous is not None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from scrapy import signals
 
-from crawler.context import RESULT_PREFIX, PROGRESS_PREFIX, CrawlContext, context_for
+from crawler.context import PROGRESS_PREFIX, RESULT_PREFIX, CrawlContext, context_for
 from crawler.health import ensure_source, finish_run, start_run
 from crawler.items import LotPriceItem
 from crawler.sources import SourceDefinition
@@ -55,12 +55,25 @@ class SourceHealthPipeline:
         detail = None
         if self.ctx.problems:
             detail = "; ".join(f"{k} ×{v}" for k, v in sorted(self.ctx.problems.items()))
-        status = finish_run(self.ctx.engine, self.ctx.run_id, items=self.ctx.items, valid=self.ctx.valid,
-                            errors=errors, now=now, min_valid_ratio=self.ctx.min_valid_ratio,
-                            finish_reason=finish_reason, detail=detail)
+        status = finish_run(
+            self.ctx.engine,
+            self.ctx.run_id,
+            items=self.ctx.items,
+            valid=self.ctx.valid,
+            errors=errors,
+            now=now,
+            min_valid_ratio=self.ctx.min_valid_ratio,
+            finish_reason=finish_reason,
+            detail=detail,
+        )
         self.ctx.emit(RESULT_PREFIX, {**self.ctx.summary(), "errors": errors, "status": status})
-        logger.info("source %s run %s: %s %s", self.ctx.definition.key if self.ctx.definition else "?",
-                    self.ctx.run_id, status, self.ctx.summary())
+        logger.info(
+            "source %s run %s: %s %s",
+            self.ctx.definition.key if self.ctx.definition else "?",
+            self.ctx.run_id,
+            status,
+            self.ctx.summary(),
+        )
         return status
 
     # Scrapy hooks --------------------------------------------------------------------------------
@@ -70,11 +83,17 @@ class SourceHealthPipeline:
 
     def process_item(self, item: LotPriceItem) -> LotPriceItem:
         stats = self.crawler.stats.get_stats() if self.crawler is not None else {}
-        self.ctx.emit(PROGRESS_PREFIX, {
-            "source": self.ctx.definition.key if self.ctx.definition else None,
-            "items": self.ctx.items, "stored": self.ctx.stored, "valid": self.ctx.valid,
-            "errors": errors_from_stats(stats) + self.ctx.store_errors, "url": item.get("url"),
-        })
+        self.ctx.emit(
+            PROGRESS_PREFIX,
+            {
+                "source": self.ctx.definition.key if self.ctx.definition else None,
+                "items": self.ctx.items,
+                "stored": self.ctx.stored,
+                "valid": self.ctx.valid,
+                "errors": errors_from_stats(stats) + self.ctx.store_errors,
+                "url": item.get("url"),
+            },
+        )
         # the page body is in the evidence store now; keep it out of feeds and logs
         item["snapshot"] = b""
         return item
@@ -82,4 +101,6 @@ class SourceHealthPipeline:
     def spider_closed(self, spider: Any, reason: str) -> None:
         if self.ctx.run_id is None:
             return
-        self.close_run(_utcnow(self.crawler), errors=errors_from_stats(self.crawler.stats.get_stats()), finish_reason=reason)
+        self.close_run(
+            _utcnow(self.crawler), errors=errors_from_stats(self.crawler.stats.get_stats()), finish_reason=reason
+        )

@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 try:
     from parkwatch.store.evidence import fsync_at_commit
 except ImportError:  # the evidence store is missing: crawler.snapshot falls back to its own writer
+
     def fsync_at_commit(session: object) -> None:
         return None
 
@@ -32,8 +33,9 @@ class StoreObservationPipeline(ContextPipeline):
         fsync_at_commit(session)
         try:
             with session.begin_nested():  # a SAVEPOINT: this item alone rolls back on failure
-                sha = store_page_snapshot(session, item.get("snapshot") or b"",
-                                          item.get("snapshot_media_type") or "text/html", captured_at)
+                sha = store_page_snapshot(
+                    session, item.get("snapshot") or b"", item.get("snapshot_media_type") or "text/html", captured_at
+                )
                 observation = Observation(
                     lot_id=item.get("lot_id"),
                     source_id=self.ctx.source_id,

@@ -62,8 +62,10 @@ def validate_item(item: LotPriceItem, known_hashes: dict[str, str] | None = None
             if known_hashes is not None:
                 known_hashes[key] = item["fee_grid_hash"]
             if record.unread:
-                alerts.append("alert: 部分收费文字未能读取 part of the price text was not read: "
-                              + " | ".join(record.unread)[:300])
+                alerts.append(
+                    "alert: 部分收费文字未能读取 part of the price text was not read: "
+                    + " | ".join(record.unread)[:300]
+                )
         if alerts:
             record = replace(record, warnings=tuple(record.warnings) + tuple(alerts))
         item["board"] = record.to_json()
@@ -77,7 +79,7 @@ class ValidatePipeline(ContextPipeline):
     def from_crawler(cls, crawler: Any) -> ValidatePipeline:
         # load the board reader, tariff reader and fee function (and compile their patterns) while the
         # crawler starts, not while the first page waits: ~0.3 s of imports otherwise spent mid-crawl
-        import parkwatch.core.board_reader  # noqa: F401
+        import parkwatch.core.board_reader
         import parkwatch.core.fee  # noqa: F401
 
         return cls(context_for(crawler)).chained()
@@ -94,8 +96,9 @@ class ValidatePipeline(ContextPipeline):
             if self.ctx.source_id is not None:
                 with read_session(self.ctx.engine) as session:
                     for tariff, grid_hash in session.execute(
-                        select(PriceVersion.tariff, PriceVersion.fee_grid_hash)
-                        .where(PriceVersion.source_id == self.ctx.source_id, PriceVersion.tariff.is_not(None))
+                        select(PriceVersion.tariff, PriceVersion.fee_grid_hash).where(
+                            PriceVersion.source_id == self.ctx.source_id, PriceVersion.tariff.is_not(None)
+                        )
                     ):
                         known[canonical_tariff(tariff)] = grid_hash
             self.ctx.hash_by_tariff = known

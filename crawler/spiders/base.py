@@ -21,7 +21,32 @@ from crawler.items import LotPriceItem
 from crawler.sources import ITEM_FIELDS, FieldSpec, SourceDefinition, load_source
 
 _BLOCK_TAGS = frozenset(
-    "p div li tr br h1 h2 h3 h4 h5 h6 dd dt dl section article table tbody thead ul ol pre header footer".split()
+    [
+        "p",
+        "div",
+        "li",
+        "tr",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "dd",
+        "dt",
+        "dl",
+        "section",
+        "article",
+        "table",
+        "tbody",
+        "thead",
+        "ul",
+        "ol",
+        "pre",
+        "header",
+        "footer",
+    ]
 )
 _CELL_TAGS = frozenset(("td", "th"))
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
@@ -94,8 +119,9 @@ class SourceSpider(scrapy.Spider):
     name: str = ""  # subclasses and generated classes set the source key (empty: not listed)
     source_key: str | None = None
 
-    def __init__(self, *args: Any, definition: SourceDefinition | None = None, base_url: str | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, definition: SourceDefinition | None = None, base_url: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.definition = definition or load_source(self.source_key or self.name)
         self.base_url_override = base_url
@@ -106,7 +132,7 @@ class SourceSpider(scrapy.Spider):
         key = cls.source_key or cls.name
         try:
             delay = load_source(key).delay_seconds
-        except Exception:  # noqa: BLE001 - a broken definition fails loudly at __init__ instead
+        except Exception:
             return
         settings.set("DOWNLOAD_DELAY", delay, priority="spider")
         settings.set("AUTOTHROTTLE_START_DELAY", delay, priority="spider")
@@ -146,10 +172,7 @@ class SourceSpider(scrapy.Spider):
                 yield response.follow(nxt, callback=self.parse_list)
 
     def parse_detail(self, response: Response) -> Iterator[LotPriceItem]:
-        values = {
-            name: apply_spec(select_html(response, spec), spec)
-            for name, spec in self.definition.fields.items()
-        }
+        values = {name: apply_spec(select_html(response, spec), spec) for name, spec in self.definition.fields.items()}
         yield self.make_item(values, response, response.body, _media_type(response, "text/html"))
 
     def parse_api(self, response: Response) -> Iterator[Any]:
@@ -167,8 +190,7 @@ class SourceSpider(scrapy.Spider):
             records = []
         for record in records:
             values = {
-                name: apply_spec(select_json(record, spec), spec)
-                for name, spec in self.definition.fields.items()
+                name: apply_spec(select_json(record, spec), spec) for name, spec in self.definition.fields.items()
             }
             yield self.make_item(values, response, response.body, _media_type(response, "application/json"))
         if api.next_page_path:
@@ -185,8 +207,9 @@ class SourceSpider(scrapy.Spider):
 
     # --- fields -----------------------------------------------------------------------------------
 
-    def make_item(self, values: dict[str, str | None], response: Response, snapshot: bytes,
-                  media_type: str) -> LotPriceItem:
+    def make_item(
+        self, values: dict[str, str | None], response: Response, snapshot: bytes, media_type: str
+    ) -> LotPriceItem:
         item = LotPriceItem(
             source_key=self.definition.key,
             url=response.url,

@@ -34,8 +34,10 @@ demo_label(any(f["is_demo"] for f in findings))
 for finding in findings:
     fid = finding["id"]
     with st.container(border=True):
-        st.markdown(f"**{services.rule_title(finding['rule_code'])}** · {finding['severity']} · "
-                    f"{t('status')}: **{t('st_' + finding['status'])}**")
+        st.markdown(
+            f"**{services.rule_title(finding['rule_code'])}** · {finding['severity']} · "
+            f"{t('status')}: **{t('st_' + finding['status'])}**"
+        )
         st.text(finding["message"])
         if finding["basis"]:
             st.caption(f"{t('basis')}:")
@@ -56,9 +58,16 @@ for finding in findings:
                 decision = "open"
         if decision:
             try:
-                actions.decide_finding(get_engine(url), actor=actor(), role=current_role(), finding_id=fid,
-                                       decision=decision, reason=reason, expected_version=finding["version"],
-                                       now=datetime.now())
+                actions.decide_finding(
+                    get_engine(url),
+                    actor=actor(),
+                    role=current_role(),
+                    finding_id=fid,
+                    decision=decision,
+                    reason=reason,
+                    expected_version=finding["version"],
+                    now=datetime.now(),
+                )
             except (actions.ActionError, PermissionError) as error:
                 st.error(str(error))
             except Exception as error:  # StaleDataError: another inspector saved first

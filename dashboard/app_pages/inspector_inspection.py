@@ -30,19 +30,40 @@ with st.form("inspection_form"):
     c4, c5 = st.columns(2)
     fines = c4.text_input(t("fines"), value="0", key="insp_fines")
     refunds = c5.text_input(t("refunds"), value="0", key="insp_refunds")
-    disclosure = st.radio(t("disclosure_ok"), [None, True, False], horizontal=True, key="insp_disclosure",
-                          format_func=lambda v: "—" if v is None else ("是 yes" if v else "否 no"))
-    campaign_id = st.selectbox(t("campaign"), [None, *campaign_names], key="insp_campaign",
-                               format_func=lambda c: t("none") if c is None else campaign_names[c])
+    disclosure = st.radio(
+        t("disclosure_ok"),
+        [None, True, False],
+        horizontal=True,
+        key="insp_disclosure",
+        format_func=lambda v: "—" if v is None else ("是 yes" if v else "否 no"),
+    )
+    campaign_id = st.selectbox(
+        t("campaign"),
+        [None, *campaign_names],
+        key="insp_campaign",
+        format_func=lambda c: t("none") if c is None else campaign_names[c],
+    )
     notes = st.text_area(t("notes"), key="insp_notes")
     submitted = st.form_submit_button(t("save_inspection"))
 if submitted:
     try:
         new_id = actions.record_inspection(
-            get_engine(url), actor=actor(), role=current_role(), lot_id=lot_id, inspected_on=inspected_on,
-            staff_count=int(staff), vehicle_count=int(vehicles), outcome=outcome,
-            deadline=deadline if has_deadline else None, fines=fines, refunds=refunds, disclosure_ok=disclosure,
-            notes=notes, campaign_id=campaign_id, now=datetime.now())
+            get_engine(url),
+            actor=actor(),
+            role=current_role(),
+            lot_id=lot_id,
+            inspected_on=inspected_on,
+            staff_count=int(staff),
+            vehicle_count=int(vehicles),
+            outcome=outcome,
+            deadline=deadline if has_deadline else None,
+            fines=fines,
+            refunds=refunds,
+            disclosure_ok=disclosure,
+            notes=notes,
+            campaign_id=campaign_id,
+            now=datetime.now(),
+        )
     except (actions.ActionError, PermissionError) as error:
         st.error(str(error))
     else:

@@ -12,8 +12,8 @@ from dashboard import actions, queries
 from dashboard.common import actor, current_role, guard, safe_md
 from dashboard.i18n import FIELD_LABELS, t
 from parkwatch.core.board import FIELD_NAMES, LOW_CONFIDENCE
-from parkwatch.store.db.engine import get_engine
 from parkwatch.settings import get_settings
+from parkwatch.store.db.engine import get_engine
 
 guard("inspector")
 url = queries.db_url()
@@ -61,8 +61,9 @@ for index, upload in enumerate(files or []):
     fields = board.get("fields") or {}
     with right.form(f"reading_{key}"):
         st.markdown(f"**{t('read_fields')}**")
-        lot_id = st.selectbox(t("assign_lot"), lot_ids, format_func=lambda i: "—" if i is None else labels[i],
-                              key=f"lot_{key}")
+        lot_id = st.selectbox(
+            t("assign_lot"), lot_ids, format_func=lambda i: "—" if i is None else labels[i], key=f"lot_{key}"
+        )
         edits: dict[str, str] = {}
         for name in FIELD_NAMES:
             reading = fields.get(name) or {}
@@ -70,10 +71,18 @@ for index, upload in enumerate(files or []):
             label = f"{_marker(confidence)} {FIELD_LABELS.get(name, name)}"
             if confidence is not None:
                 label += f"  ({t('confidence', c=f'{confidence:.2f}')})"
-            edits[name] = st.text_input(label, value=actions.field_to_text(reading.get("value")), key=f"f_{key}_{name}",
-                                        help=t("low_conf") if confidence is not None and confidence < LOW_CONFIDENCE else None)
-        tariff_text = st.text_area(t("posted_text") + "（修改后重新解析 re-read when changed）", value="",
-                                   key=f"tariff_{key}", placeholder="首小时5元，之后每小时2元")
+            edits[name] = st.text_input(
+                label,
+                value=actions.field_to_text(reading.get("value")),
+                key=f"f_{key}_{name}",
+                help=t("low_conf") if confidence is not None and confidence < LOW_CONFIDENCE else None,
+            )
+        tariff_text = st.text_area(
+            t("posted_text") + "（修改后重新解析 re-read when changed）",
+            value="",
+            key=f"tariff_{key}",
+            placeholder="首小时5元，之后每小时2元",
+        )
         submitted = st.form_submit_button(t("save_reading"))
     if board.get("text"):
         with st.expander(t("raw_text")):
@@ -83,8 +92,16 @@ for index, upload in enumerate(files or []):
             st.text("\n".join(board["unread"]))
     if submitted:
         try:
-            ids = actions.save_reading(get_engine(url), actor=actor(), role=current_role(), lot_id=lot_id,
-                                       upload=result, edits=edits, tariff_text=tariff_text or None, now=datetime.now())
+            ids = actions.save_reading(
+                get_engine(url),
+                actor=actor(),
+                role=current_role(),
+                lot_id=lot_id,
+                upload=result,
+                edits=edits,
+                tariff_text=tariff_text or None,
+                now=datetime.now(),
+            )
         except (actions.ActionError, PermissionError) as error:
             st.error(str(error))
         else:

@@ -14,8 +14,12 @@ st.title(t("page_audit"))
 
 st.markdown(f"#### {t('audit_trail')}")
 c1, c2 = st.columns(2)
-entity = c1.selectbox(t("entity"), [None, "finding", "inspection", "observation", "user", "evidence"],
-                      format_func=lambda e: e or t("all"), key="audit_entity")
+entity = c1.selectbox(
+    t("entity"),
+    [None, "finding", "inspection", "observation", "user", "evidence"],
+    format_func=lambda e: e or t("all"),
+    key="audit_entity",
+)
 actor_name = c2.text_input(t("actor"), key="audit_actor").strip() or None
 total, _ = queries.audit_events(url, entity, actor_name, 1, 1)
 page = pager(total, 100, key="audit_page")

@@ -18,10 +18,12 @@ st.title(t("page_campaign"))
 campaign_rows = queries.campaigns(url)
 names = {row["id"]: row["name"] for row in campaign_rows}
 c1, c2, c3 = st.columns(3)
-campaign_id = c1.selectbox(t("campaign"), [None, *names], format_func=lambda c: t("all") if c is None else names[c],
-                           key="mgr_campaign")
-district = c2.selectbox(t("district"), [None, *queries.districts(url)], format_func=lambda d: d or t("all"),
-                        key="mgr_district")
+campaign_id = c1.selectbox(
+    t("campaign"), [None, *names], format_func=lambda c: t("all") if c is None else names[c], key="mgr_campaign"
+)
+district = c2.selectbox(
+    t("district"), [None, *queries.districts(url)], format_func=lambda d: d or t("all"), key="mgr_district"
+)
 chosen = next((row for row in campaign_rows if row["id"] == campaign_id), None)
 default_period = (chosen["start_date"], chosen["end_date"]) if chosen else ()
 period = c3.date_input(t("period"), value=default_period, key=f"mgr_period_{campaign_id}")
@@ -42,38 +44,57 @@ m = st.columns(4)
 m[0].metric("责令改正 orders", stats.get("rectification_orders", 0))
 m[1].metric("立案 cases", stats.get("cases_opened", 0))
 m[2].metric("罚没款 fines (元)", services.money(stats["fines_yuan"]))
-m[3].metric("投诉 complaints", (stats.get("complaints") or {}).get("total", "—")
-            if isinstance(stats.get("complaints"), dict) else stats.get("complaints"))
+m[3].metric(
+    "投诉 complaints",
+    (stats.get("complaints") or {}).get("total", "—")
+    if isinstance(stats.get("complaints"), dict)
+    else stats.get("complaints"),
+)
 
 per_lot = pd.DataFrame()
 if not records.empty:
     per_lot = records.groupby(["lot_id", "lot", "district"], as_index=False).agg(
-        inspections=("id", "count"), confirmed=("confirmed", "sum"),
+        inspections=("id", "count"),
+        confirmed=("confirmed", "sum"),
         orders=("outcome", lambda s: int((s == "rectification_order").sum())),
         cases=("outcome", lambda s: int((s == "case_opened").sum())),
-        fines=("fines_yuan", lambda s: str(sum(s))), refunds=("refunds_yuan", lambda s: str(sum(s))))
+        fines=("fines_yuan", lambda s: str(sum(s))),
+        refunds=("refunds_yuan", lambda s: str(sum(s))),
+    )
     st.dataframe(per_lot, hide_index=True, width="stretch")
 
 by_week = pd.DataFrame(stats.get("by_week") or [])
 if not by_week.empty:
     st.markdown(f"#### {t('per_week')}")
-    st.altair_chart(alt.Chart(by_week).mark_bar().encode(x="week:N", y="staff_person_times:Q",
-                                                         tooltip=["week", "lots_inspected", "problems_found"]),
-                    width="stretch")
+    st.altair_chart(
+        alt.Chart(by_week)
+        .mark_bar()
+        .encode(x="week:N", y="staff_person_times:Q", tooltip=["week", "lots_inspected", "problems_found"]),
+        width="stretch",
+    )
 by_district = pd.DataFrame(stats.get("by_district") or [])
 if not by_district.empty:
     st.markdown(f"#### {t('per_district')}")
-    st.altair_chart(alt.Chart(by_district.fillna({"district": "—"})).mark_bar().encode(
-        x="problems_found:Q", y=alt.Y("district:N", sort="-x"), tooltip=["district", "lots_inspected"]),
-        width="stretch")
+    st.altair_chart(
+        alt.Chart(by_district.fillna({"district": "—"}))
+        .mark_bar()
+        .encode(x="problems_found:Q", y=alt.Y("district:N", sort="-x"), tooltip=["district", "lots_inspected"]),
+        width="stretch",
+    )
 by_rule = pd.DataFrame(stats.get("violations_by_rule") or [])
 if not by_rule.empty:
     st.markdown(f"#### {t('per_rule')}")
-    st.altair_chart(alt.Chart(by_rule).mark_bar().encode(x="rule:N", y="found:Q", tooltip=["rule", "found", "rectified"]),
-                    width="stretch")
+    st.altair_chart(
+        alt.Chart(by_rule).mark_bar().encode(x="rule:N", y="found:Q", tooltip=["rule", "found", "rectified"]),
+        width="stretch",
+    )
 if records.empty:
     st.caption(t("no_data"))
 
 st.download_button(
-    t("export_excel"), data=lambda: services.campaign_excel(stats, is_demo), file_name="parkwatch-campaign.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="mgr_excel")
+    t("export_excel"),
+    data=lambda: services.campaign_excel(stats, is_demo),
+    file_name="parkwatch-campaign.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="mgr_excel",
+)

@@ -54,15 +54,29 @@ if submitted:
     result = services.compute_fee(posted["tariff"], entry, exit_, vehicle)
     st.success(t("fee_is", fee=services.money(result.amount), minutes=result.minutes))
     st.markdown(f"##### {t('breakdown')}")
-    st.dataframe(pd.DataFrame([{"": line.label, "元": services.money(line.amount)} for line in result.breakdown]),
-                 hide_index=True)
+    st.dataframe(
+        pd.DataFrame([{"": line.label, "元": services.money(line.amount)} for line in result.breakdown]),
+        hide_index=True,
+    )
     if paid > result.amount:
         diff = paid - result.amount
         st.error(t("overcharged", diff=services.money(diff)))
         st.write(t("complain_how"))
-        st.code(t("complaint_text", entry=entry.strftime("%Y-%m-%d %H:%M"), exit=exit_.strftime("%Y-%m-%d %H:%M"),
-                  lot=info["name"] if info else lot_id, address=(info or {}).get("address") or "",
-                  vehicle=VEHICLE_LABELS.get(vehicle, vehicle).split(" ")[0], minutes=result.minutes, paid=services.money(paid),
-                  fee=services.money(result.amount), diff=services.money(diff)), language=None, wrap_lines=True)
+        st.code(
+            t(
+                "complaint_text",
+                entry=entry.strftime("%Y-%m-%d %H:%M"),
+                exit=exit_.strftime("%Y-%m-%d %H:%M"),
+                lot=info["name"] if info else lot_id,
+                address=(info or {}).get("address") or "",
+                vehicle=VEHICLE_LABELS.get(vehicle, vehicle).split(" ")[0],
+                minutes=result.minutes,
+                paid=services.money(paid),
+                fee=services.money(result.amount),
+                diff=services.money(diff),
+            ),
+            language=None,
+            wrap_lines=True,
+        )
     else:
         st.info(t("paid_ok"))

@@ -20,7 +20,9 @@ st.title(t("page_lot"))
 search = st.text_input(t("search"), key="lot_search")
 choices = queries.lot_choices(url, search)
 ids = [c[0] for c in choices]
-wanted = st.session_state.get("lot_id") or (int(st.query_params["lot"]) if st.query_params.get("lot", "").isdigit() else None)
+wanted = st.session_state.get("lot_id") or (
+    int(st.query_params["lot"]) if st.query_params.get("lot", "").isdigit() else None
+)
 if wanted and wanted not in ids:
     extra = queries.lot(url, int(wanted))
     if extra:
@@ -30,8 +32,9 @@ if not choices:
     st.info(t("no_data"))
     st.stop()
 labels = dict(choices)
-lot_id = st.selectbox(t("choose_lot"), ids, index=ids.index(wanted) if wanted in ids else 0,
-                      format_func=labels.get, key="lot_select")
+lot_id = st.selectbox(
+    t("choose_lot"), ids, index=ids.index(wanted) if wanted in ids else 0, format_func=labels.get, key="lot_select"
+)
 st.session_state["lot_id"] = lot_id
 st.query_params["lot"] = str(lot_id)
 
@@ -55,11 +58,15 @@ if posted is None:
     st.info(t("no_tariff"))
 else:
     rows = services.fee_table(posted["tariff"])
-    shown = [{t("vehicle"): VEHICLE_LABELS.get(row["vehicle"], row["vehicle"]),
-              t("free_minutes"): "—" if row["free_minutes"] is None else str(row["free_minutes"]),
-              **{t(key): services.money(row[key]) for key in ("cap_24h", "cap_day")},
-              **{label: services.money(row[label]) for label in map(services.stay_label, services.COMMON_STAYS_MINUTES)}}
-             for row in rows]
+    shown = [
+        {
+            t("vehicle"): VEHICLE_LABELS.get(row["vehicle"], row["vehicle"]),
+            t("free_minutes"): "—" if row["free_minutes"] is None else str(row["free_minutes"]),
+            **{t(key): services.money(row[key]) for key in ("cap_24h", "cap_day")},
+            **{label: services.money(row[label]) for label in map(services.stay_label, services.COMMON_STAYS_MINUTES)},
+        }
+        for row in rows
+    ]
     st.caption(t("common_stays"))
     st.table(pd.DataFrame(shown).set_index(t("vehicle")))
     board = posted.get("board") or {}
@@ -95,10 +102,13 @@ if findings.empty:
     st.caption(t("no_findings"))
 else:
     demo_label(findings["is_demo"])
-    shown = pd.DataFrame({
-        t("rule"): findings["rule_code"].map(services.rule_title),
-        t("status"): findings["status"].map(lambda s: t(f"st_{s}")),
-        t("message"): findings["message"], t("basis"): findings["basis"],
-        t("found_at"): findings["found_at"].astype(str).str[:10],
-    })
+    shown = pd.DataFrame(
+        {
+            t("rule"): findings["rule_code"].map(services.rule_title),
+            t("status"): findings["status"].map(lambda s: t(f"st_{s}")),
+            t("message"): findings["message"],
+            t("basis"): findings["basis"],
+            t("found_at"): findings["found_at"].astype(str).str[:10],
+        }
+    )
     st.table(shown.set_index(t("rule")))

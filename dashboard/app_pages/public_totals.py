@@ -27,8 +27,16 @@ if per_lot.empty:
     st.caption(t("no_data"))
 else:
     demo_label(per_lot["is_demo"])
-    table = per_lot.drop(columns=["is_demo"]).rename(columns={
-        "id": t("col_id"), "name": t("col_name"), "district": t("district"), "inspections": t("col_inspections"),
-        "confirmed": t("col_confirmed"), "rectified": t("col_rectified"), "still_open": t("col_open"),
-        "by_rule": t("col_by_rule")})
+    table = per_lot.drop(columns=["is_demo"]).rename(
+        columns={
+            "id": t("col_id"),
+            "name": t("col_name"),
+            "district": t("district"),
+            "inspections": t("col_inspections"),
+            "confirmed": t("col_confirmed"),
+            "rectified": t("col_rectified"),
+            "still_open": t("col_open"),
+            "by_rule": t("col_by_rule"),
+        }
+    )
     st.dataframe(table, hide_index=True, width="stretch")

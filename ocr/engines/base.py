@@ -141,12 +141,16 @@ def _attach_spanning_labels(rows: list[list[OcrLine]]) -> list[list[OcrLine]]:
                     left, top = min(label.box[0], frag.box[0]), label.box[1]
                     right = max(label.box[0] + label.box[2], frag.box[0] + frag.box[2])
                     bottom = frag.box[1] + frag.box[3]
-                    label = OcrLine(label.text + frag.text, min(label.confidence, frag.confidence),
-                                    (left, top, right - left, bottom - top))
+                    label = OcrLine(
+                        label.text + frag.text,
+                        min(label.confidence, frag.confidence),
+                        (left, top, right - left, bottom - top),
+                    )
                     del rows[j]
                     break
         targets = [
-            j for j in range(max(0, i - 2), min(len(rows), i + 3))
+            j
+            for j in range(max(0, i - 2), min(len(rows), i + 3))
             if j != i and right_only(rows[j], label) and overlap(label, rows[j]) > 0
         ]
         if targets:

@@ -38,7 +38,9 @@ def model_dir() -> Path | None:
 class RapidOcrEngine:
     name = "rapidocr"
 
-    def __init__(self, det_max_side: int = DET_MAX_SIDE, use_cls: bool = False, threads: int = 1, rec_batch: int = REC_BATCH):
+    def __init__(
+        self, det_max_side: int = DET_MAX_SIDE, use_cls: bool = False, threads: int = 1, rec_batch: int = REC_BATCH
+    ):
         self.det_max_side = det_max_side
         self.rec_batch = rec_batch
         # Boards are photographed upright; the 0/180° classifier only costs time (measured).

@@ -59,7 +59,7 @@ class TesseractEngine:
             return False
         return all(part in langs for part in self.lang.split("+"))
 
-    def read(self, image: np.ndarray, dividers=()) -> OcrResult:  # noqa: ANN001
+    def read(self, image: np.ndarray, dividers=()) -> OcrResult:
         """`dividers`: (x, top, bottom) of column rules; psm 4 reads across them, so lines are cut there."""
         import pytesseract
 
@@ -93,7 +93,7 @@ class TesseractEngine:
 SEGMENT_GAP = 1.5
 
 
-def _split_at_gaps(data: dict, indices: list[int], dividers=()) -> list[list[int]]:  # noqa: ANN001
+def _split_at_gaps(data: dict, indices: list[int], dividers=()) -> list[list[int]]:
     indices = sorted(indices, key=lambda i: data["left"][i])
     heights = sorted(data["height"][i] for i in indices)
     height = heights[len(heights) // 2] or 1
@@ -121,4 +121,6 @@ def _segment_line(data: dict, indices: list[int]) -> OcrLine:
     top = min(data["top"][i] for i in indices)
     right = max(data["left"][i] + data["width"][i] for i in indices)
     bottom = max(data["top"][i] + data["height"][i] for i in indices)
-    return OcrLine(text=join_words(words), confidence=max(0.0, min(1.0, conf)), box=(left, top, right - left, bottom - top))
+    return OcrLine(
+        text=join_words(words), confidence=max(0.0, min(1.0, conf)), box=(left, top, right - left, bottom - top)
+    )

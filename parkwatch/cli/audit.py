@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -54,10 +53,10 @@ def _show_value(name: str, value) -> str:
 
 
 def audit_command(
-    text: Optional[str] = typer.Argument(None, help="公示牌或网页的文字（或用 --file）"),
-    file: Optional[Path] = typer.Option(None, "--file", "-f", help="读取文字文件（UTF-8/GB18030；- 为标准输入）"),
+    text: str | None = typer.Argument(None, help="公示牌或网页的文字（或用 --file）"),
+    file: Path | None = typer.Option(None, "--file", "-f", help="读取文字文件（UTF-8/GB18030；- 为标准输入）"),
     city: str = typer.Option("yueyang", "--city", help="适用标准的城市（data/standards/jurisdictions.yaml）"),
-    on: Optional[str] = typer.Option(None, "--on", help="按该日有效的标准判断（YYYY-MM-DD，默认今天）"),
+    on: str | None = typer.Option(None, "--on", help="按该日有效的标准判断（YYYY-MM-DD，默认今天）"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
 ) -> None:
     """读取一段公示文字，列出识别结果和违规/提醒 (read one board text; print the record and findings)."""
@@ -78,8 +77,9 @@ def audit_command(
         typer.echo(f"未知城市/辖区：{city}（见 data/standards/jurisdictions.yaml）", err=True)
         raise typer.Exit(2) from None
     record = read_board(body)
-    findings = evaluate(RuleContext(record=record, standards=standards, on=day, kind="audit",
-                                    evidence=("text:command line",)))
+    findings = evaluate(
+        RuleContext(record=record, standards=standards, on=day, kind="audit", evidence=("text:command line",))
+    )
     if as_json:
         out = {
             "board": record.to_json(),
@@ -102,7 +102,9 @@ def audit_command(
     for name, reading in record.fields.items():
         table.add_row(FIELD_LABELS_ZH.get(name, name), _show_value(name, reading.value), f"{reading.confidence:.2f}")
     if record.tariff is not None:
-        table.add_row("收费标准", "已识别（" + "、".join(record.tariff.vehicles()) + "）", f"{record.tariff_confidence:.2f}")
+        table.add_row(
+            "收费标准", "已识别（" + "、".join(record.tariff.vehicles()) + "）", f"{record.tariff_confidence:.2f}"
+        )
     console.print(table)
     for part in record.unread:
         console.print(f"[yellow]未能识别的价格文字：[/yellow]{part}")
@@ -117,14 +119,14 @@ def audit_command(
 
 
 def check_command(
-    lot: Optional[list[int]] = typer.Option(None, "--lot", help="只检查这些停车场（可多次给出）"),
-    on: Optional[str] = typer.Option(None, "--on", help="检查截至该日的观测（YYYY-MM-DD，默认今天）"),
+    lot: list[int] | None = typer.Option(None, "--lot", help="只检查这些停车场（可多次给出）"),
+    on: str | None = typer.Option(None, "--on", help="检查截至该日的观测（YYYY-MM-DD，默认今天）"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
 ) -> None:
     """对已存储的观测运行全部规则，保存新的问题（不重复保存）(run all rules over stored observations)."""
+    from parkwatch.core.standards import StandardsError
     from parkwatch.store.checking import check_lots
     from parkwatch.store.db.engine import get_engine
-    from parkwatch.core.standards import StandardsError
 
     day = _parse_day(on)
     try:

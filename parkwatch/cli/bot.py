@@ -42,7 +42,10 @@ def crawl_job(source_key: str) -> Callable[[datetime], str]:
 
         result = subprocess.run(
             [sys.executable, "-m", "parkwatch", "crawl", source_key],
-            capture_output=True, text=True, timeout=3600, check=False,
+            capture_output=True,
+            text=True,
+            timeout=3600,
+            check=False,
         )
         if result.returncode != 0:
             tail = (result.stderr or result.stdout).strip().splitlines()[-3:]
@@ -72,10 +75,10 @@ def register(app: typer.Typer) -> None:
         poll: float = typer.Option(30.0, help="seconds between checks for due jobs"),
     ) -> None:
         """Run the monitoring bot: scheduled crawls, rules, notifications (until stopped)."""
+        from parkwatch.settings import get_settings
         from parkwatch.store.bot import Bot
         from parkwatch.store.db.engine import get_engine
         from parkwatch.store.db.migrate import upgrade
-        from parkwatch.settings import get_settings
 
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
         try:
@@ -84,12 +87,13 @@ def register(app: typer.Typer) -> None:
             typer.echo(str(exc), err=True)
             raise typer.Exit(2) from exc
         upgrade()
-        runner = Bot(get_engine(), source_jobs(), config,
-                     lock_ttl=timedelta(seconds=get_settings().bot_lock_ttl_s))
+        runner = Bot(get_engine(), source_jobs(), config, lock_ttl=timedelta(seconds=get_settings().bot_lock_ttl_s))
         if once:
             report = runner.tick_with_retry(datetime.now)
-            typer.echo(f"运行 ran: {', '.join(report.ran) or '-'}; 失败 failed: {', '.join(report.failed) or '-'}; "
-                       f"排队 queued: {report.queued}; 已发送 sent: {report.sent}")
+            typer.echo(
+                f"运行 ran: {', '.join(report.ran) or '-'}; 失败 failed: {', '.join(report.failed) or '-'}; "
+                f"排队 queued: {report.queued}; 已发送 sent: {report.sent}"
+            )
             raise typer.Exit(1 if report.failed else 0)
         try:
             runner.run_forever(poll_s=poll)

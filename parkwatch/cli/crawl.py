@@ -43,8 +43,10 @@ def crawl_command(
     chosen = chosen or list(known)
     unknown = [s for s in chosen if s not in known]
     if unknown:
-        console.print(f"[red]未知数据源 unknown source(s):[/red] {', '.join(unknown)} "
-                      f"(已知 known: {', '.join(known) or '无 none'})")
+        console.print(
+            f"[red]未知数据源 unknown source(s):[/red] {', '.join(unknown)} "
+            f"(已知 known: {', '.join(known) or '无 none'})"
+        )
         raise typer.Exit(2)
 
     from crawler.runner import run_crawl
@@ -53,8 +55,10 @@ def crawl_command(
 
     def show(event: dict) -> None:
         counts.update({k: event.get(k, 0) for k in counts})
-        status.update(f"[bold]{event.get('source')}[/bold] 已抓取 items {event.get('items', 0)} · "
-                      f"已存储 stored {event.get('stored', 0)} · 错误 errors {event.get('errors', 0)}")
+        status.update(
+            f"[bold]{event.get('source')}[/bold] 已抓取 items {event.get('items', 0)} · "
+            f"已存储 stored {event.get('stored', 0)} · 错误 errors {event.get('errors', 0)}"
+        )
 
     settings = {"HTTPCACHE_ENABLED": 1} if cache else {}
     db_url = get_settings().db_url
@@ -67,17 +71,36 @@ def crawl_command(
         console.print(f"演示门户 demo portal (演示数据): {base_url}/lots/page-1.html")
     try:
         with console.status("抓取中 crawling…") as status:
-            results = run_crawl(chosen, db_url=db_url, base_url=base_url, settings=settings,
-                                on_progress=show, log_dir=log_dir)
+            results = run_crawl(
+                chosen, db_url=db_url, base_url=base_url, settings=settings, on_progress=show, log_dir=log_dir
+            )
     finally:
         if server is not None:
             server.stop()
-    table = Table("数据源 source", "状态 status", "条目 items", "有效 valid", "已存储 stored",
-                  "价格版本 versions", "价格变化 changes", "错误 errors", "秒 s")
+    table = Table(
+        "数据源 source",
+        "状态 status",
+        "条目 items",
+        "有效 valid",
+        "已存储 stored",
+        "价格版本 versions",
+        "价格变化 changes",
+        "错误 errors",
+        "秒 s",
+    )
     for r in results:
         colour = "green" if r.status == "ok" else "red"
-        table.add_row(r.source, f"[{colour}]{r.status}[/{colour}]", str(r.items), str(r.valid), str(r.stored),
-                      str(r.price_versions), str(r.price_changes), str(r.errors), f"{r.seconds:.1f}")
+        table.add_row(
+            r.source,
+            f"[{colour}]{r.status}[/{colour}]",
+            str(r.items),
+            str(r.valid),
+            str(r.stored),
+            str(r.price_versions),
+            str(r.price_changes),
+            str(r.errors),
+            f"{r.seconds:.1f}",
+        )
     console.print(table)
     for r in results:
         console.print(r.line(), soft_wrap=True)

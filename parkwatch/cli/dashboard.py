@@ -15,10 +15,17 @@ def run_dashboard(port: int = 8501, headless: bool = True) -> int:
     """Start Streamlit on dashboard/app.py in a child process and wait for it."""
     app_path = PROJECT_ROOT / "dashboard" / "app.py"
     command = [
-        sys.executable, "-m", "streamlit", "run", str(app_path),
-        "--server.port", str(port),
-        "--server.headless", "true" if headless else "false",
-        "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app_path),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true" if headless else "false",
+        "--browser.gatherUsageStats",
+        "false",
     ]
     return subprocess.call(command, cwd=PROJECT_ROOT, env=os.environ.copy())
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from parkwatch.store.db.migrate import downgrade, upgrade
 from parkwatch.settings import get_settings
+from parkwatch.store.db.migrate import downgrade, upgrade
 
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import typer
 
+from demo.build import build_demo
 from parkwatch.cli.dashboard import run_dashboard
 from parkwatch.store.db.engine import get_engine
-from demo.build import build_demo
 
 
 def register(app: typer.Typer) -> None:

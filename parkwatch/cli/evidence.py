@@ -7,10 +7,12 @@ from datetime import UTC, datetime
 
 import typer
 
-from parkwatch.store.evidence import purge_evidence, verify_evidence
 from parkwatch.settings import get_settings
+from parkwatch.store.evidence import purge_evidence, verify_evidence
 
-evidence_app = typer.Typer(help="证据文件：完整性校验与到期清理 (evidence integrity and retention).", no_args_is_help=True)
+evidence_app = typer.Typer(
+    help="证据文件：完整性校验与到期清理 (evidence integrity and retention).", no_args_is_help=True
+)
 
 
 @evidence_app.command("verify")
@@ -26,7 +28,9 @@ def verify_command(as_json: bool = typer.Option(False, "--json", help="print the
         )
         for problem in report.problems:
             typer.echo(f"问题 / problem: {problem.message_zh()} [{problem.which} {problem.problem}]")
-        typer.echo("全部完好 / all files intact" if report.ok else f"发现 {len(report.problems)} 个问题 / problems found")
+        typer.echo(
+            "全部完好 / all files intact" if report.ok else f"发现 {len(report.problems)} 个问题 / problems found"
+        )
     if not report.ok:
         raise typer.Exit(code=1)
 

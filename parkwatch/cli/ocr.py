@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the OCR stack (numpy, OpenCV, engines) loads only when the 
 WORKERS = 2  # one process per core on the 2-core target machine
 
 
-def outcome_json(outcome: "PhotoOutcome") -> dict[str, Any]:
+def outcome_json(outcome: PhotoOutcome) -> dict[str, Any]:
     if not outcome.ok:
         return {"file": outcome.file, "ok": False, "error": outcome.error}
     reading = outcome.reading
@@ -40,7 +40,12 @@ def outcome_json(outcome: "PhotoOutcome") -> dict[str, Any]:
 
 
 def save_outcome(
-    outcome: "PhotoOutcome", lot_id: int, now: datetime, engine=None, *, is_demo: bool = False,  # noqa: ANN001
+    outcome: PhotoOutcome,
+    lot_id: int,
+    now: datetime,
+    engine=None,
+    *,
+    is_demo: bool = False,
     created_by: str = "parkwatch ocr",
 ) -> int:
     """Evidence + observation of one read photo in ONE write transaction; returns the observation id."""
@@ -90,7 +95,7 @@ def _lot_exists(lot_id: int) -> bool:
         return session.get(Lot, lot_id) is not None
 
 
-def _describe(outcome: "PhotoOutcome") -> str:
+def _describe(outcome: PhotoOutcome) -> str:
     reading = outcome.reading
     assert reading is not None
     board = reading.board
@@ -125,7 +130,7 @@ def ocr_command(
         typer.echo(f"停车场 {lot} 不存在 / lot {lot} does not exist", err=True)
         raise typer.Exit(2)
 
-    outcomes: list["PhotoOutcome"]
+    outcomes: list[PhotoOutcome]
     show_bar = len(photos) > 1 and sys.stderr.isatty()
     if show_bar:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -140,14 +145,19 @@ def ocr_command(
 
     if save:
         now = datetime.now(UTC).replace(tzinfo=None)
-        saved: list["PhotoOutcome"] = []
+        saved: list[PhotoOutcome] = []
         for outcome in outcomes:
             if outcome.ok:
                 try:
                     observation_id = save_outcome(outcome, lot, now)
-                except Exception as exc:  # noqa: BLE001 - this photo fails; nothing of it was stored
+                except Exception as exc:
                     outcome = PhotoOutcome(
-                        outcome.file, outcome.sha256, None, "保存失败，未存储任何内容", f"saving failed, nothing stored: {exc}", "save_failed"
+                        outcome.file,
+                        outcome.sha256,
+                        None,
+                        "保存失败，未存储任何内容",
+                        f"saving failed, nothing stored: {exc}",
+                        "save_failed",
                     )
                 else:
                     if not as_json:

@@ -10,7 +10,6 @@ import getpass
 import json
 from datetime import date, datetime
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -24,7 +23,7 @@ def _actor(by: str | None) -> str:
         return by
     try:
         return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name in some containers
+    except Exception:
         return "cli"
 
 
@@ -51,12 +50,12 @@ def _stats(campaign: int | None) -> dict:
 
 
 def stats_command(
-    campaign: Optional[int] = typer.Option(None, "--campaign", help="campaign id (专项行动编号)"),
+    campaign: int | None = typer.Option(None, "--campaign", help="campaign id (专项行动编号)"),
     as_json: bool = typer.Option(False, "--json", help="print the JSON documented in docs/stats.md"),
 ) -> None:
     """专项行动统计：人次、台次、检查、复查、问题、整改、罚没款… (campaign totals per campaign, district, week)."""
-    from parkwatch.store.report import DISTRICT_COLUMNS, complaint_sentence, summary_sentence
     from parkwatch.core.stats import to_json
+    from parkwatch.store.report import DISTRICT_COLUMNS, complaint_sentence, summary_sentence
 
     stats = _stats(campaign)
     if as_json:
@@ -77,8 +76,15 @@ def stats_command(
     from parkwatch.store.report import _cell
 
     names = dict(DISTRICT_COLUMNS)
-    keys = ("district", "staff_person_times", "lots_inspected", "lots_reinspected", "problems_found",
-            "violations_rectified", "inspection_coverage")
+    keys = (
+        "district",
+        "staff_person_times",
+        "lots_inspected",
+        "lots_reinspected",
+        "problems_found",
+        "violations_rectified",
+        "inspection_coverage",
+    )
     table = Table(title="分县市区 per district")
     for key in keys:
         table.add_column(names[key], no_wrap=key == "district")
@@ -132,7 +138,7 @@ def campaign_add(
     end: str = typer.Option(..., "--end", help="YYYY-MM-DD"),
     district: list[str] = typer.Option([], "--district", help="repeat; none = all districts"),
     target: list[str] = typer.Option([], "--target", help="key=rate, e.g. inspection_coverage=1.0"),
-    by: Optional[str] = typer.Option(None, "--by", help="who records it (default: login name)"),
+    by: str | None = typer.Option(None, "--by", help="who records it (default: login name)"),
 ) -> None:
     """Create a campaign (专项行动)."""
     from parkwatch.store.db.engine import write_session
@@ -147,8 +153,16 @@ def campaign_add(
             _fail(f"目标“{t}”格式应为 key=0.95 / target must be key=rate")
     try:
         with write_session() as session:
-            c = create_campaign(session, name=name, start_date=_date(start, "开始日期"), end_date=_date(end, "结束日期"),
-                                districts=district or None, targets=targets, actor=_actor(by), now=datetime.now())
+            c = create_campaign(
+                session,
+                name=name,
+                start_date=_date(start, "开始日期"),
+                end_date=_date(end, "结束日期"),
+                districts=district or None,
+                targets=targets,
+                actor=_actor(by),
+                now=datetime.now(),
+            )
             cid = c.id
     except EnforcementError as exc:
         _fail(str(exc))
@@ -177,17 +191,18 @@ def inspection_add(
     inspector: list[str] = typer.Option(..., "--inspector", help="repeat per inspector"),
     staff: int = typer.Option(..., "--staff", help="人次"),
     vehicles: int = typer.Option(0, "--vehicles", help="台次"),
-    outcome: str = typer.Option("none", "--outcome",
-                                help="none/warning/interview/rectification_order/case_opened/case_closed"),
-    deadline: Optional[str] = typer.Option(None, "--deadline", help="整改期限 YYYY-MM-DD"),
+    outcome: str = typer.Option(
+        "none", "--outcome", help="none/warning/interview/rectification_order/case_opened/case_closed"
+    ),
+    deadline: str | None = typer.Option(None, "--deadline", help="整改期限 YYYY-MM-DD"),
     fines: str = typer.Option("0", "--fines", help="罚没款 (元)"),
     refunds: str = typer.Option("0", "--refunds", help="退还 (元)"),
-    campaign: Optional[int] = typer.Option(None, "--campaign"),
-    disclosure_ok: Optional[bool] = typer.Option(None, "--disclosure-ok/--disclosure-missing"),
+    campaign: int | None = typer.Option(None, "--campaign"),
+    disclosure_ok: bool | None = typer.Option(None, "--disclosure-ok/--disclosure-missing"),
     confirm: list[int] = typer.Option([], "--confirm", help="finding id confirmed (repeat)"),
     dismiss: list[str] = typer.Option([], "--dismiss", help="ID:理由 — finding dismissed with reason (repeat)"),
-    notes: Optional[str] = typer.Option(None, "--notes"),
-    by: Optional[str] = typer.Option(None, "--by"),
+    notes: str | None = typer.Option(None, "--notes"),
+    by: str | None = typer.Option(None, "--by"),
 ) -> None:
     """Record an inspection with its finding decisions (one transaction, audited)."""
     from parkwatch.store.db.engine import write_session
@@ -200,11 +215,20 @@ def inspection_add(
             _fail(f"--dismiss “{d}” 格式应为 编号:理由 / use ID:reason")
         decisions.append(Decision(int(fid), "dismissed", reason.strip() or None))
     data = InspectionInput(
-        lot_id=lot, inspected_on=_date(on, "检查日期"), inspectors=tuple(inspector), staff_count=staff,
-        vehicle_count=vehicles, outcome=outcome,
-        rectification_deadline=_date(deadline, "整改期限") if deadline else None, fines_yuan=fines,
-        refunds_yuan=refunds, campaign_id=campaign, disclosure_ok=disclosure_ok, notes=notes,
-        decisions=tuple(decisions))
+        lot_id=lot,
+        inspected_on=_date(on, "检查日期"),
+        inspectors=tuple(inspector),
+        staff_count=staff,
+        vehicle_count=vehicles,
+        outcome=outcome,
+        rectification_deadline=_date(deadline, "整改期限") if deadline else None,
+        fines_yuan=fines,
+        refunds_yuan=refunds,
+        campaign_id=campaign,
+        disclosure_ok=disclosure_ok,
+        notes=notes,
+        decisions=tuple(decisions),
+    )
     try:
         with write_session() as session:
             inspection = record_inspection(session, data, actor=_actor(by), now=datetime.now())
@@ -226,7 +250,7 @@ def inspection_reinspect(
     outcome: str = typer.Option("none", "--outcome"),
     fines: str = typer.Option("0", "--fines"),
     refunds: str = typer.Option("0", "--refunds"),
-    by: Optional[str] = typer.Option(None, "--by"),
+    by: str | None = typer.Option(None, "--by"),
 ) -> None:
     """Record a re-inspection (复查); when rectified, the confirmed findings become rectified."""
     from parkwatch.store.db.engine import write_session
@@ -234,10 +258,20 @@ def inspection_reinspect(
 
     try:
         with write_session() as session:
-            r = record_reinspection(session, of_inspection_id=of, inspected_on=_date(on, "复查日期"),
-                                    inspectors=tuple(inspector), staff_count=staff, vehicle_count=vehicles,
-                                    rectified=rectified, outcome=outcome, fines_yuan=fines, refunds_yuan=refunds,
-                                    actor=_actor(by), now=datetime.now())
+            r = record_reinspection(
+                session,
+                of_inspection_id=of,
+                inspected_on=_date(on, "复查日期"),
+                inspectors=tuple(inspector),
+                staff_count=staff,
+                vehicle_count=vehicles,
+                rectified=rectified,
+                outcome=outcome,
+                fines_yuan=fines,
+                refunds_yuan=refunds,
+                actor=_actor(by),
+                now=datetime.now(),
+            )
             rid = r.id
     except EnforcementError as exc:
         _fail(str(exc))
@@ -267,8 +301,8 @@ def _decide(action: str, finding: int, version: int | None, reason: str | None, 
 @inspection_app.command("confirm")
 def finding_confirm(
     finding: int = typer.Argument(..., help="finding id"),
-    version: Optional[int] = typer.Option(None, "--version", help="the version you reviewed (conflict check)"),
-    by: Optional[str] = typer.Option(None, "--by"),
+    version: int | None = typer.Option(None, "--version", help="the version you reviewed (conflict check)"),
+    by: str | None = typer.Option(None, "--by"),
 ) -> None:
     """Confirm a finding (audited; refused when someone changed it since --version)."""
     _decide("confirm", finding, version, None, by)
@@ -278,8 +312,8 @@ def finding_confirm(
 def finding_dismiss(
     finding: int = typer.Argument(..., help="finding id"),
     reason: str = typer.Option(..., "--reason", help="排除理由"),
-    version: Optional[int] = typer.Option(None, "--version"),
-    by: Optional[str] = typer.Option(None, "--by"),
+    version: int | None = typer.Option(None, "--version"),
+    by: str | None = typer.Option(None, "--by"),
 ) -> None:
     """Dismiss a finding with a reason (audited)."""
     _decide("dismiss", finding, version, reason, by)
@@ -288,8 +322,8 @@ def finding_dismiss(
 @inspection_app.command("undo")
 def finding_undo(
     finding: int = typer.Argument(..., help="finding id"),
-    version: Optional[int] = typer.Option(None, "--version"),
-    by: Optional[str] = typer.Option(None, "--by"),
+    version: int | None = typer.Option(None, "--version"),
+    by: str | None = typer.Option(None, "--by"),
 ) -> None:
     """Undo the last confirm/dismiss of a finding (audited)."""
     _decide("undo", finding, version, None, by)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -23,7 +22,7 @@ def _fail(message: str) -> None:
     raise typer.Exit(EXIT_UNREADABLE)
 
 
-def _text_from(text: Optional[str], file: Optional[Path]) -> str:
+def _text_from(text: str | None, file: Path | None) -> str:
     if text and file:
         _fail("错误：请只给出收费标准文字或 --file 其中之一 (give TEXT or --file, not both)")
     if file is not None:
@@ -99,8 +98,8 @@ def _describe(tariff: Tariff) -> list[str]:
 
 @tariff_app.command("parse")
 def parse_command(
-    text: Optional[str] = typer.Argument(None, help="收费标准文字 (tariff text)"),
-    file: Optional[Path] = typer.Option(None, "--file", "-f", help="从文件读取 (read the text from a file)"),
+    text: str | None = typer.Argument(None, help="收费标准文字 (tariff text)"),
+    file: Path | None = typer.Option(None, "--file", "-f", help="从文件读取 (read the text from a file)"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON (print the JSON form)"),
 ) -> None:
     """读取收费标准文字并显示结构 (read a tariff text and show its structure)."""
@@ -116,11 +115,11 @@ def parse_command(
 
 @tariff_app.command("fee")
 def fee_command(
-    text: Optional[str] = typer.Argument(None, help="收费标准文字 (tariff text)"),
-    file: Optional[Path] = typer.Option(None, "--file", "-f", help="从文件读取收费标准文字"),
-    tariff_json: Optional[Path] = typer.Option(None, "--tariff-json", help="JSON 形式的收费标准 (docs/tariff.md)"),
+    text: str | None = typer.Argument(None, help="收费标准文字 (tariff text)"),
+    file: Path | None = typer.Option(None, "--file", "-f", help="从文件读取收费标准文字"),
+    tariff_json: Path | None = typer.Option(None, "--tariff-json", help="JSON 形式的收费标准 (docs/tariff.md)"),
     minutes: int = typer.Option(..., "--minutes", "-m", min=0, help="停车时长（分钟）"),
-    start: Optional[str] = typer.Option(None, "--start", help="入场时间 ISO, 默认今天 10:00"),
+    start: str | None = typer.Option(None, "--start", help="入场时间 ISO, 默认今天 10:00"),
     vehicle: str = typer.Option("small", "--vehicle", "-v", help="small|large|motorcycle|nev"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
 ) -> None:

@@ -35,16 +35,29 @@ from functools import lru_cache
 from parkwatch.core.board import BoardRecord, Reading
 from parkwatch.core.tariff_reader import chinese_number, read_tariff
 
-__all__ = ["read_board", "LABELS", "cn_number"]
+__all__ = ["LABELS", "cn_number", "read_board"]
 
 # --------------------------------------------------------------------------------------------
 # Length-preserving normalisation
 # --------------------------------------------------------------------------------------------
 
 _WIDTH_TABLE = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
-_WIDTH_TABLE.update({0x3000: 0x20, 0xFFE5: ord("¥"), 0x0D: 0x20, 0xA0: 0x20,
-                     0x2014: ord("-"), 0x2013: ord("-"), 0x2015: ord("-"), 0x2212: ord("-"),
-                     0x301C: ord("~"), 0x3010: ord("【"), 0xFE55: ord(":"), 0x2236: ord(":")})
+_WIDTH_TABLE.update(
+    {
+        0x3000: 0x20,
+        0xFFE5: ord("¥"),
+        0x0D: 0x20,
+        0xA0: 0x20,
+        0x2014: ord("-"),
+        0x2013: ord("-"),
+        0x2015: ord("-"),
+        0x2212: ord("-"),
+        0x301C: ord("~"),
+        0x3010: ord("【"),
+        0xFE55: ord(":"),
+        0x2236: ord(":"),
+    }
+)
 # 〔〕【】 and CJK punctuation stay as they are (they carry meaning in approval numbers).
 
 _WIDE_FORMS_RE = re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_WIDTH_TABLE)) + "]")
@@ -101,9 +114,7 @@ def _compact(norm: str) -> tuple[str, list[int], list[int]]:
         s, e = m.span()
         before = norm[s - 1] if s > 0 else "\n"
         after = norm[e] if e < n else "\n"
-        if before == "\n" or after == "\n":
-            keep = 0
-        elif e - s == 1 and (_is_wide(before) or _is_wide(after)):
+        if before == "\n" or after == "\n" or (e - s == 1 and (_is_wide(before) or _is_wide(after))):
             keep = 0
         elif e - s == 1 and after.isdigit() and (before == ":" and s >= 2 and norm[s - 2].isdigit()):
             keep = 0  # OCR "07: 00"
@@ -111,7 +122,7 @@ def _compact(norm: str) -> tuple[str, list[int], list[int]]:
             keep = 0  # OCR "1 5 分钟", "7 4 7个" (not "12315 0730-…", not "08:00 20:00")
         else:
             keep = 1
-        parts.append(norm[pos:s + keep])
+        parts.append(norm[pos : s + keep])
         cpos += s + keep - pos
         pos = e
         seg_c.append(cpos)
@@ -135,73 +146,409 @@ def _labels(kind: str, *names: str) -> None:
         LABELS[name] = kind
 
 
-_labels("lot_name", "停车场名称", "车场名称", "停车场名", "停车点名称", "停车位置名称", "场所名称",
-        "项目名称", "停车场")
-_labels("operator", "收费单位", "经营单位", "管理单位", "经营者", "运营单位", "经营管理单位",
-        "运营管理单位", "收费主体", "经营主体", "运营主体", "运营商", "经营者名称", "经营单位名称",
-        "收费单位名称", "管理单位名称", "停车场经营者", "停车场管理单位", "停车场经营单位", "经营企业",
-        "收费单位全称", "经营者全称", "运营方", "管理方", "经营方", "收费方", "物业服务企业", "管理者",
-        "停车场管理者", "运营者", "收费者", "停车场管理方", "停车场运营单位", "停车场运营方",
-        "物业管理单位", "服务单位", "收费人", "经营管理者")
+_labels(
+    "lot_name", "停车场名称", "车场名称", "停车场名", "停车点名称", "停车位置名称", "场所名称", "项目名称", "停车场"
+)
+_labels(
+    "operator",
+    "收费单位",
+    "经营单位",
+    "管理单位",
+    "经营者",
+    "运营单位",
+    "经营管理单位",
+    "运营管理单位",
+    "收费主体",
+    "经营主体",
+    "运营主体",
+    "运营商",
+    "经营者名称",
+    "经营单位名称",
+    "收费单位名称",
+    "管理单位名称",
+    "停车场经营者",
+    "停车场管理单位",
+    "停车场经营单位",
+    "经营企业",
+    "收费单位全称",
+    "经营者全称",
+    "运营方",
+    "管理方",
+    "经营方",
+    "收费方",
+    "物业服务企业",
+    "管理者",
+    "停车场管理者",
+    "运营者",
+    "收费者",
+    "停车场管理方",
+    "停车场运营单位",
+    "停车场运营方",
+    "物业管理单位",
+    "服务单位",
+    "收费人",
+    "经营管理者",
+)
 _labels("operator_credit_code", "统一社会信用代码", "社会信用代码", "信用代码", "统一代码")
-_labels("pricing_form", "定价形式", "收费性质", "价格类型", "价格形式", "定价方式", "价格管理形式",
-        "收费类型", "价格性质", "定价类型", "价格管理方式", "收费形式", "价格管理类型", "计价形式",
-        "收费定价形式", "价格管理", "价格类别", "定价类别", "收费类别", "价格管理类别")
-_labels("fee_basis", "收费依据", "定价依据", "批准文号", "价格批复", "批复文号", "审批文号",
-        "核准文号", "价格依据", "收费文件", "政策依据", "文件依据", "批准文件", "批复文件",
-        "价格批准文号", "收费批准文号", "依据文件", "价格文件", "价格批文", "批文", "收费批文",
-        "定价文件", "收费许可")
-_labels("approval_valid_until", "有效期至", "有效期", "有效期限", "有效截止日期", "执行期限",
-        "批复有效期", "有效截止时间", "截止日期", "执行期至", "有效日期", "执行时间", "执行期间",
-        "有效期间", "执行期", "试行期")
+_labels(
+    "pricing_form",
+    "定价形式",
+    "收费性质",
+    "价格类型",
+    "价格形式",
+    "定价方式",
+    "价格管理形式",
+    "收费类型",
+    "价格性质",
+    "定价类型",
+    "价格管理方式",
+    "收费形式",
+    "价格管理类型",
+    "计价形式",
+    "收费定价形式",
+    "价格管理",
+    "价格类别",
+    "定价类别",
+    "收费类别",
+    "价格管理类别",
+)
+_labels(
+    "fee_basis",
+    "收费依据",
+    "定价依据",
+    "批准文号",
+    "价格批复",
+    "批复文号",
+    "审批文号",
+    "核准文号",
+    "价格依据",
+    "收费文件",
+    "政策依据",
+    "文件依据",
+    "批准文件",
+    "批复文件",
+    "价格批准文号",
+    "收费批准文号",
+    "依据文件",
+    "价格文件",
+    "价格批文",
+    "批文",
+    "收费批文",
+    "定价文件",
+    "收费许可",
+)
+_labels(
+    "approval_valid_until",
+    "有效期至",
+    "有效期",
+    "有效期限",
+    "有效截止日期",
+    "执行期限",
+    "批复有效期",
+    "有效截止时间",
+    "截止日期",
+    "执行期至",
+    "有效日期",
+    "执行时间",
+    "执行期间",
+    "有效期间",
+    "执行期",
+    "试行期",
+)
 # these give a period: only its end (a second date) is a validity end, a single date is a start
 _PERIOD_LABELS = frozenset({"执行时间", "执行期间", "有效期间", "执行期", "试行期"})
-_labels("hotlines", "举报电话", "监督电话", "投诉电话", "价格举报", "投诉举报电话", "价格举报电话",
-        "价格监督电话", "投诉举报", "举报投诉电话", "监督举报电话", "价格投诉电话", "举报投诉",
-        "监督投诉电话", "价格监督", "投诉热线", "举报热线", "监督热线", "价格投诉举报电话",
-        "价格监督举报电话", "投诉监督电话", "消费投诉电话", "价格投诉", "监督举报", "投诉")
-_labels("charging_hours", "收费时间", "收费时段", "营业时间", "计费时间", "开放时间", "服务时间",
-        "收费起止时间", "经营时间", "运营时间", "计费时段")
-_labels("free_minutes", "免费时长", "免费停放", "免费时间", "免费停车时长", "免费停车时间",
-        "免费时段", "免费停车", "免费停放时间", "免费停放时长")
+_labels(
+    "hotlines",
+    "举报电话",
+    "监督电话",
+    "投诉电话",
+    "价格举报",
+    "投诉举报电话",
+    "价格举报电话",
+    "价格监督电话",
+    "投诉举报",
+    "举报投诉电话",
+    "监督举报电话",
+    "价格投诉电话",
+    "举报投诉",
+    "监督投诉电话",
+    "价格监督",
+    "投诉热线",
+    "举报热线",
+    "监督热线",
+    "价格投诉举报电话",
+    "价格监督举报电话",
+    "投诉监督电话",
+    "消费投诉电话",
+    "价格投诉",
+    "监督举报",
+    "投诉",
+)
+_labels(
+    "charging_hours",
+    "收费时间",
+    "收费时段",
+    "营业时间",
+    "计费时间",
+    "开放时间",
+    "服务时间",
+    "收费起止时间",
+    "经营时间",
+    "运营时间",
+    "计费时段",
+)
+_labels(
+    "free_minutes",
+    "免费时长",
+    "免费停放",
+    "免费时间",
+    "免费停车时长",
+    "免费停车时间",
+    "免费时段",
+    "免费停车",
+    "免费停放时间",
+    "免费停放时长",
+)
 _labels("billing_unit", "计费方式", "计费单位", "收费方式", "计时单位", "计费标准", "计费办法")
 _labels("rounding", "计费规则", "计费说明", "计时规则")
-_labels("cap", "最高收费", "封顶", "最高限价", "收费上限", "封顶价", "最高限额", "日最高收费",
-        "每日最高", "封顶价格", "最高收费标准", "每日封顶", "单日封顶", "单日最高", "日封顶", "每日封顶价",
-        "每车每日最高收费", "每日最高收费", "24小时封顶", "24小时最高收费", "全天封顶", "当日封顶")
-_labels("exempt_vehicles", "免收", "免费车辆", "免收车辆", "免费停放车辆", "免收停车费车辆",
-        "减免车辆", "免费对象", "减免政策", "减免规定", "免收费车辆", "免费范围", "免收范围",
-        "免费停车车辆", "减免范围")
-_labels("berths", "泊位数", "车位数", "泊位", "车位", "停车泊位", "停车位", "总泊位", "总车位",
-        "车位总数", "泊位总数", "停车位数量", "车位数量", "泊位数量", "泊位个数", "车位个数", "停车泊位数")
+_labels(
+    "cap",
+    "最高收费",
+    "封顶",
+    "最高限价",
+    "收费上限",
+    "封顶价",
+    "最高限额",
+    "日最高收费",
+    "每日最高",
+    "封顶价格",
+    "最高收费标准",
+    "每日封顶",
+    "单日封顶",
+    "单日最高",
+    "日封顶",
+    "每日封顶价",
+    "每车每日最高收费",
+    "每日最高收费",
+    "24小时封顶",
+    "24小时最高收费",
+    "全天封顶",
+    "当日封顶",
+)
+_labels(
+    "exempt_vehicles",
+    "免收",
+    "免费车辆",
+    "免收车辆",
+    "免费停放车辆",
+    "免收停车费车辆",
+    "减免车辆",
+    "免费对象",
+    "减免政策",
+    "减免规定",
+    "免收费车辆",
+    "免费范围",
+    "免收范围",
+    "免费停车车辆",
+    "减免范围",
+)
+_labels(
+    "berths",
+    "泊位数",
+    "车位数",
+    "泊位",
+    "车位",
+    "停车泊位",
+    "停车位",
+    "总泊位",
+    "总车位",
+    "车位总数",
+    "泊位总数",
+    "停车位数量",
+    "车位数量",
+    "泊位数量",
+    "泊位个数",
+    "车位个数",
+    "停车泊位数",
+)
 _labels("issuer", "监制单位", "监制", "监制机关")
 _labels("service_items", "服务项目", "收费项目", "服务内容", "收费内容")
-_labels("price", "收费标准", "收费价格", "价格标准", "停车收费标准", "临时停车收费标准", "收费金额",
-        "停车费", "价格", "标准", "停车收费", "收费明细", "价目", "收费额度")
-_labels("price_kept", "包月", "月卡", "月租", "包年", "年卡", "临时停车", "临停", "计次", "夜间包月",
-        "白天", "夜间", "日间", "小型车", "大型车", "小车", "大车", "摩托车", "新能源汽车", "新能源车")
-_labels("other", "地址", "停车场地址", "场所地址", "位置", "联系电话", "服务电话", "咨询电话",
-        "客服电话", "值班电话", "管理电话", "联系人", "负责人", "主办单位", "承办单位", "网站标识码",
-        "备案号", "发布时间", "发布日期", "来源", "信息来源", "作者", "浏览次数", "点击数", "技术支持",
-        "邮编", "邮箱", "传真", "日期", "更新时间", "索引号", "所属区域", "区域", "所在区域", "类别",
-        "分类", "停车场类型", "停车场类别", "备注", "说明", "温馨提示", "注")
+_labels(
+    "price",
+    "收费标准",
+    "收费价格",
+    "价格标准",
+    "停车收费标准",
+    "临时停车收费标准",
+    "收费金额",
+    "停车费",
+    "价格",
+    "标准",
+    "停车收费",
+    "收费明细",
+    "价目",
+    "收费额度",
+)
+_labels(
+    "price_kept",
+    "包月",
+    "月卡",
+    "月租",
+    "包年",
+    "年卡",
+    "临时停车",
+    "临停",
+    "计次",
+    "夜间包月",
+    "白天",
+    "夜间",
+    "日间",
+    "小型车",
+    "大型车",
+    "小车",
+    "大车",
+    "摩托车",
+    "新能源汽车",
+    "新能源车",
+)
+_labels(
+    "other",
+    "地址",
+    "停车场地址",
+    "场所地址",
+    "位置",
+    "联系电话",
+    "服务电话",
+    "咨询电话",
+    "客服电话",
+    "值班电话",
+    "管理电话",
+    "联系人",
+    "负责人",
+    "主办单位",
+    "承办单位",
+    "网站标识码",
+    "备案号",
+    "发布时间",
+    "发布日期",
+    "来源",
+    "信息来源",
+    "作者",
+    "浏览次数",
+    "点击数",
+    "技术支持",
+    "邮编",
+    "邮箱",
+    "传真",
+    "日期",
+    "更新时间",
+    "索引号",
+    "所属区域",
+    "区域",
+    "所在区域",
+    "类别",
+    "分类",
+    "停车场类型",
+    "停车场类别",
+    "备注",
+    "说明",
+    "温馨提示",
+    "注",
+)
 
 # Labels that are ordinary words too: they count only when a colon (or a bracket) follows.
-_WEAK_LABELS = frozenset({
-    "最高收费", "最高限价", "收费上限", "封顶价", "最高限额", "日最高收费", "每日最高", "封顶价格",
-    "最高收费标准", "每日封顶", "单日封顶", "单日最高", "日封顶", "每日封顶价", "每车每日最高收费",
-    "每日最高收费", "24小时封顶", "24小时最高收费", "全天封顶", "当日封顶",
-    "停车场", "免收", "泊位", "车位", "封顶", "监制", "价格", "标准", "停车费", "停车收费", "免费停放",
-    "免费停车", "有效期", "投诉", "价格监督", "价格举报", "价格投诉", "临时停车", "临停", "计次", "包月",
-    "月卡", "月租", "包年", "年卡", "白天", "夜间", "日间", "小型车", "大型车", "小车", "大车", "摩托车",
-    "新能源汽车", "新能源车", "夜间包月", "位置", "来源", "作者", "日期", "区域", "类别", "分类", "备注",
-    "说明", "注", "收费内容", "价目", "管理方", "经营方", "收费方", "运营方", "收费人", "服务单位",
-    "价格管理", "截止日期", "有效日期", "地址", "监督举报", "投诉举报", "举报投诉", "服务内容",
-})
+_WEAK_LABELS = frozenset(
+    {
+        "最高收费",
+        "最高限价",
+        "收费上限",
+        "封顶价",
+        "最高限额",
+        "日最高收费",
+        "每日最高",
+        "封顶价格",
+        "最高收费标准",
+        "每日封顶",
+        "单日封顶",
+        "单日最高",
+        "日封顶",
+        "每日封顶价",
+        "每车每日最高收费",
+        "每日最高收费",
+        "24小时封顶",
+        "24小时最高收费",
+        "全天封顶",
+        "当日封顶",
+        "停车场",
+        "免收",
+        "泊位",
+        "车位",
+        "封顶",
+        "监制",
+        "价格",
+        "标准",
+        "停车费",
+        "停车收费",
+        "免费停放",
+        "免费停车",
+        "有效期",
+        "投诉",
+        "价格监督",
+        "价格举报",
+        "价格投诉",
+        "临时停车",
+        "临停",
+        "计次",
+        "包月",
+        "月卡",
+        "月租",
+        "包年",
+        "年卡",
+        "白天",
+        "夜间",
+        "日间",
+        "小型车",
+        "大型车",
+        "小车",
+        "大车",
+        "摩托车",
+        "新能源汽车",
+        "新能源车",
+        "夜间包月",
+        "位置",
+        "来源",
+        "作者",
+        "日期",
+        "区域",
+        "类别",
+        "分类",
+        "备注",
+        "说明",
+        "注",
+        "收费内容",
+        "价目",
+        "管理方",
+        "经营方",
+        "收费方",
+        "运营方",
+        "收费人",
+        "服务单位",
+        "价格管理",
+        "截止日期",
+        "有效日期",
+        "地址",
+        "监督举报",
+        "投诉举报",
+        "举报投诉",
+        "服务内容",
+    }
+)
 # price_kept labels that only make sense as price headers keep their label text in the tariff text.
 
 _SEP_BEFORE = set(" \t,，。；;、|】])）:>《")
 _VALUE_LEAD = re.compile(r"(?:如下)?[\s:：|】\]为是]*")  # use with .match only
+
+
 def _trie_pattern(words: Sequence[str]) -> str:
     """One regex alternation as a prefix tree (much faster than 300 flat alternatives); longest first."""
     trie: dict = {}
@@ -237,17 +584,29 @@ _AMOUNT_RE = re.compile(
     r"(?<![" + _CN_DIGITS + r"])[" + _CN_DIGITS + r"]+(?:点[" + _CN_DIGITS + r"]+)?(?:元|块)"
 )
 _CN_AMOUNT_RE = re.compile(
-    r"(?<![" + _CN_DIGITS + r"\d])[" + _CN_DIGITS + r"]+(?:点[" + _CN_DIGITS + r"]+)?(?:元|块)(?:[" + _CN_DIGITS + r"]+角)?"
+    r"(?<!["
+    + _CN_DIGITS
+    + r"\d])["
+    + _CN_DIGITS
+    + r"]+(?:点["
+    + _CN_DIGITS
+    + r"]+)?(?:元|块)(?:["
+    + _CN_DIGITS
+    + r"]+角)?"
 )
 
 _NUM = r"(?<![\d.])(\d+(?:\.\d+)?|[" + _CN_DIGITS + r"半]+)"
 _TIME_UNIT = r"(分钟|分|个小时|小时|个钟头|钟头|h|H)"
 
 _FREE_RES = (
-    re.compile(r"(?:首|前|头)?" + _NUM + _TIME_UNIT + r"(?:以内|之内|内|以下|以下含)?"
-               r"(?:\((?:含|包含|包括)?[^)\n]{0,8}\))?(?:离场|离开|驶离|出场)?(?:的)?(?:车辆)?(?:停车|停放)?(?:实行|给予)?(?:免费|不收费|免收)"),
+    re.compile(
+        r"(?:首|前|头)?" + _NUM + _TIME_UNIT + r"(?:以内|之内|内|以下|以下含)?"
+        r"(?:\((?:含|包含|包括)?[^)\n]{0,8}\))?(?:离场|离开|驶离|出场)?(?:的)?(?:车辆)?(?:停车|停放)?(?:实行|给予)?(?:免费|不收费|免收)"
+    ),
     re.compile(r"免费(?:停放|停车)?(?:时长|时间)?(?:为|:)?" + _NUM + _TIME_UNIT),
-    re.compile(r"(?:停车|停放)?(?:不超过|不足|未满|未超过)" + _NUM + _TIME_UNIT + r"(?:的)?(?:车辆)?(?:不收费|免费|免收)"),
+    re.compile(
+        r"(?:停车|停放)?(?:不超过|不足|未满|未超过)" + _NUM + _TIME_UNIT + r"(?:的)?(?:车辆)?(?:不收费|免费|免收)"
+    ),
     re.compile(r"(?:首|前|头)()(半小时|小时|个小时)(?:内)?(?:停车|停放)?(?:免费|不收费|免收)"),
 )
 _NEV_RE = re.compile(r"新能源|电动")
@@ -257,7 +616,8 @@ _ROUND_RE = re.compile(
 )
 _CAP_RE = re.compile(
     r"[^，,。；;:|\n]{0,24}?(?:最高|封顶|上限|限价|最多收|不超过)[^，,。；;|\n]{0,20}?(?:\d+(?:\.\d+)?元|¥\s?\d+(?:\.\d+)?)(?:封顶)?|"
-    r"[^，,。；;:|\n]{0,24}?" r"[" + _CN_DIGITS + r"]+元封顶"
+    r"[^，,。；;:|\n]{0,24}?"
+    r"[" + _CN_DIGITS + r"]+元封顶"
 )
 _CAP_24_RE = re.compile(r"24小时|每日|每天|当日|全天|一天|日最高|一日|24h|二十四小时")
 _UNIT_RE = re.compile(
@@ -284,7 +644,9 @@ _TIME_RANGE_RE = re.compile(
     r"(\d{1,2})(?:[:.](\d{2})|[点时](\d{1,2})?分?)?"
 )
 _ALL_DAY_RE = re.compile(r"24小时|全天|全日|昼夜|二十四小时|0?0:00-24:00")
-_ALL_DAY_FREE_TEXT_RE = re.compile(r"(?:全天|全日)?(?:24|二十四)小时(?:收费|营业|开放|计费|服务)|全天(?:收费|计费|开放)")
+_ALL_DAY_FREE_TEXT_RE = re.compile(
+    r"(?:全天|全日)?(?:24|二十四)小时(?:收费|营业|开放|计费|服务)|全天(?:收费|计费|开放)"
+)
 _CHARGE_HOURS_FREE_RE = re.compile(r"(?:每日|每天|收费时间为?|收费时段为?)(?:早)?\d{1,2}[:.点时]")
 
 _EXEMPT_VOCAB = re.compile(
@@ -325,16 +687,35 @@ _GENERIC_PRICE_LABEL_RE = re.compile(
     r"停车收费|停车费|价格|标准)(?:】|\])?(?:如下)?\s?:?"
 )
 _SERVICE_RE = re.compile(r"临时停车|临时停放|临停|包月|月卡|月租|包年|年卡|计次|按次|次卡|季卡|计时")
-_SERVICE_CANON = {"临时停车": "临时停车", "临时停放": "临时停车", "临停": "临时停车", "计时": "临时停车",
-                  "包月": "包月", "月卡": "包月", "月租": "包月", "包年": "包年", "年卡": "包年",
-                  "计次": "计次", "按次": "计次", "次卡": "计次", "季卡": "包季"}
+_SERVICE_CANON = {
+    "临时停车": "临时停车",
+    "临时停放": "临时停车",
+    "临停": "临时停车",
+    "计时": "临时停车",
+    "包月": "包月",
+    "月卡": "包月",
+    "月租": "包月",
+    "包年": "包年",
+    "年卡": "包年",
+    "计次": "计次",
+    "按次": "计次",
+    "次卡": "计次",
+    "季卡": "包季",
+}
 _FORM_RE = re.compile(r"市场调节价?|市场调节|政府指导价?|政府定价|自主定价|市场价")
-_FORM_CANON = (("市场调节", "market"), ("自主定价", "market"), ("市场价", "market"),
-               ("政府指导", "guided"), ("政府定价", "government"))
+_FORM_CANON = (
+    ("市场调节", "market"),
+    ("自主定价", "market"),
+    ("市场价", "market"),
+    ("政府指导", "guided"),
+    ("政府定价", "government"),
+)
 _FORM_NEGATION = re.compile(r"(?:不|非|未|不属于|不实行|不执行)[\u4e00-\u9fff]{0,3}$")
-_ISSUER_AGENCY = (r"(?:物价局|价格监督检查局|价格监督检查与反垄断局|市场监督管理局|市场监管局|"
-                  r"发展和改革委员会|发展改革委员会|发展和改革局|发展改革局|发展改革委|发改委|发改局|"
-                  r"工商行政管理局|工商局|价格监测中心|价格认证中心|物价所|价格所)")
+_ISSUER_AGENCY = (
+    r"(?:物价局|价格监督检查局|价格监督检查与反垄断局|市场监督管理局|市场监管局|"
+    r"发展和改革委员会|发展改革委员会|发展和改革局|发展改革局|发展改革委|发改委|发改局|"
+    r"工商行政管理局|工商局|价格监测中心|价格认证中心|物价所|价格所)"
+)
 _ISSUER_RE = re.compile(r"([\u4e00-\u9fff]{0,14}?" + _ISSUER_AGENCY + r")\s?(?:统一)?(?:监制|印制|制作|制)")
 _ISSUER_LINE_RE = re.compile(r"^([\u4e00-\u9fff]{0,14}" + _ISSUER_AGENCY + r")(?:\s?\d{4}年(?:\d{1,2}月)?)?$")
 _ISSUER_LEAD = re.compile(r"^.*(?:由|为|:|本牌|此牌|本表|本公示牌)")
@@ -428,7 +809,7 @@ class _Ctx:
             return 1.0
         a = self.line_of(cs)
         b = self.line_of(max(cs, ce - 1))
-        return min(self.conf[a:b + 1])
+        return min(self.conf[a : b + 1])
 
     def reading(self, value: object, cs: int, ce: int, extra: Sequence[tuple[int, int]] = ()) -> Reading:
         conf = self.confidence(cs, ce)
@@ -484,7 +865,7 @@ def _segments(ctx: _Ctx) -> list[_Seg]:
                 ok = sep == ":" or (bracketed and m.group(0).endswith(("】", "]"))) or (bool(sep) and opens)
                 if not ok and opens:
                     # a weak label alone on its line (a table header) also counts
-                    rest = c[ls + m.end():le].strip()
+                    rest = c[ls + m.end() : le].strip()
                     ok = rest == "" and LABELS[label] not in ("price_kept",)
             else:
                 ok = opens or colon
@@ -532,7 +913,7 @@ def _clean_value(v: str) -> str:
 
 def _next_line_value(ctx: _Ctx, seg: _Seg, segs: list[_Seg], idx: int) -> tuple[int, int] | None:
     """A label alone at the end of its line: the value is the next line, if it carries no label."""
-    for nxt in segs[idx + 1:]:
+    for nxt in segs[idx + 1 :]:
         if nxt.line == seg.line:
             return None
         if nxt.line != seg.line + 1:
@@ -597,8 +978,11 @@ def _add_years(m: re.Match[str], count: str) -> str | None:
         return None
     try:
         start = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        end = date(start.year + int(n), start.month, start.day) if not (start.month == 2 and start.day == 29) \
+        end = (
+            date(start.year + int(n), start.month, start.day)
+            if not (start.month == 2 and start.day == 29)
             else date(start.year + int(n), 3, 1)
+        )
     except ValueError:
         return None
     return date.fromordinal(end.toordinal() - 1).isoformat()
@@ -677,7 +1061,7 @@ def _hotline_numbers(c: str, s: int, e: int) -> list[tuple[str, int, int]]:
     for m in _HOTLINE_NUM_RE.finditer(c, s, e):
         raw = m.group(0)
         digits = re.sub(r"[^\d]", "", raw)
-        if len(digits) in (11, 12) and digits.startswith("0") or (raw.startswith("(") and len(digits) >= 10):
+        if (len(digits) in (11, 12) and digits.startswith("0")) or (raw.startswith("(") and len(digits) >= 10):
             area_len = 4 if digits[:4] not in ("0100", "0200") and len(digits) in (11, 12) else 3
             if digits.startswith(("010", "020", "021", "022", "023", "024", "025", "027", "028", "029")):
                 area_len = 3
@@ -736,8 +1120,7 @@ def read_board(text: str, line_confidences: Sequence[float] | None = None) -> Bo
             continue
         if seg.kind == "fee_basis":
             stop = _CLAUSE_STOP  # "岳发改价调 【2019] 120号": OCR spaces inside the number
-        elif seg.kind in ("lot_name", "operator", "operator_credit_code", "berths", "issuer",
-                          "approval_valid_until"):
+        elif seg.kind in ("lot_name", "operator", "operator_credit_code", "berths", "issuer", "approval_valid_until"):
             stop = _SINGLE_STOP
         else:
             stop = _SENTENCE_STOP
@@ -751,7 +1134,7 @@ def read_board(text: str, line_confidences: Sequence[float] | None = None) -> Bo
         if seg.label in _PERIOD_LABELS:
             period_only.add((s, e))
 
-    def first(kind: str, parse, extra_ok=lambda v: True) -> bool:  # noqa: ANN001
+    def first(kind: str, parse, extra_ok=lambda v: True) -> bool:
         for s, e in labelled.get(kind, ()):
             v = _clean_value(c[s:e])
             if not v:
@@ -767,7 +1150,7 @@ def read_board(text: str, line_confidences: Sequence[float] | None = None) -> Bo
     first("lot_name", lambda v, s, e: (_name(v), s, e) if len(v) >= 2 else None)
     first("operator", lambda v, s, e: (_name(v), s, e) if len(v) >= 2 and not v.isdigit() else None)
 
-    def credit(v: str, s: int, e: int):  # noqa: ANN202
+    def credit(v: str, s: int, e: int):
         m = _CREDIT_LOOSE_RE.search(v)
         if not m:
             return None
@@ -775,14 +1158,14 @@ def read_board(text: str, line_confidences: Sequence[float] | None = None) -> Bo
 
     first("operator_credit_code", credit)
 
-    def form(v: str, s: int, e: int):  # noqa: ANN202
+    def form(v: str, s: int, e: int):
         f = _pricing_form(v)
         return (f, s, e) if f else None
 
     first("pricing_form", form)
     first("fee_basis", lambda v, s, e: (_name(v), s, e))
 
-    def valid_until(v: str, s: int, e: int):  # noqa: ANN202
+    def valid_until(v: str, s: int, e: int):
         ms = list(_DATE_RE.finditer(v))
         years = _VALID_YEARS_RE.search(v)
         if len(ms) == 1 and (s, e) in period_only:
@@ -799,13 +1182,13 @@ def read_board(text: str, line_confidences: Sequence[float] | None = None) -> Bo
 
     first("approval_valid_until", valid_until)
 
-    def hours(v: str, s: int, e: int):  # noqa: ANN202
+    def hours(v: str, s: int, e: int):
         h = _charging_hours_at(v)
         return (h[0], s + h[1], s + h[2]) if h else None
 
     first("charging_hours", hours)
 
-    def free(v: str, s: int, e: int):  # noqa: ANN202
+    def free(v: str, s: int, e: int):
         for rx in _FREE_RES:
             m = rx.search(v)
             if m:
@@ -821,37 +1204,38 @@ def read_board(text: str, line_confidences: Sequence[float] | None = None) -> Bo
 
     first("free_minutes", free)
 
-    def unit(v: str, s: int, e: int):  # noqa: ANN202
+    def unit(v: str, s: int, e: int):
         u = _billing_unit(v)
         return (u, s, e) if u else None
 
     first("billing_unit", unit)
 
-    def rounding(v: str, s: int, e: int):  # noqa: ANN202
+    def rounding(v: str, s: int, e: int):
         m = _ROUND_RE.search(v)
         return (m.group(0), s + m.start(), s + m.end()) if m else None
 
     first("rounding", rounding)
-    def cap(v: str, s: int, e: int):  # noqa: ANN202
+
+    def cap(v: str, s: int, e: int):
         if not re.search(r"\d|[" + _CN_DIGITS + "]", v):
             return None
         if _CAP_WORD_RE.search(v):
             return (v, s, e)
         for seg in segs:  # "封顶：20元" → "封顶20元": the label says what the amount is
-            if seg.kind == "cap" and seg.vstart <= s < seg.vend or seg.kind == "cap" and seg.vend == s:
+            if (seg.kind == "cap" and seg.vstart <= s < seg.vend) or (seg.kind == "cap" and seg.vend == s):
                 joined = seg.label + v if re.match(r"[\d¥" + _CN_DIGITS + "]", v) else f"{seg.label}：{v}"
                 return (joined, seg.start, e)
         return (v, s, e)
 
     first("cap", cap)
 
-    def exempt(v: str, s: int, e: int):  # noqa: ANN202
+    def exempt(v: str, s: int, e: int):
         items = _exempt_items(v)
         return (items, s, e) if items else None
 
     first("exempt_vehicles", exempt)
 
-    def berths(v: str, s: int, e: int):  # noqa: ANN202
+    def berths(v: str, s: int, e: int):
         m = re.search(r"\d{1,5}", v)
         if m:
             return (int(m.group(0)), s + m.start(), s + m.end())
@@ -864,12 +1248,12 @@ def read_board(text: str, line_confidences: Sequence[float] | None = None) -> Bo
 
     first("berths", berths)
 
-    def issuer(v: str, s: int, e: int):  # noqa: ANN202
+    def issuer(v: str, s: int, e: int):
         return (_name(v), s, e) if len(v) >= 2 else None
 
     first("issuer", issuer)
 
-    def services(v: str, s: int, e: int):  # noqa: ANN202
+    def services(v: str, s: int, e: int):
         items = [_SERVICE_CANON[m.group(0)] for m in _SERVICE_RE.finditer(v)]
         if not items:
             items = [p for p in re.split(r"[、，,;；/ ]", v) if p]
@@ -891,7 +1275,7 @@ def read_board(text: str, line_confidences: Sequence[float] | None = None) -> Bo
         if seg.kind != "":
             continue
         for cl in _clauses_of(c, seg.vstart, seg.vend):
-            part = c[cl[0]:cl[1]]
+            part = c[cl[0] : cl[1]]
             if _HOTLINE_CONTEXT.search(part) and not _NOT_HOTLINE_CONTEXT.search(part):
                 hotline_hits.extend(_hotline_numbers(c, cl[0], cl[1]))
     if hotline_hits:
@@ -908,10 +1292,11 @@ def read_board(text: str, line_confidences: Sequence[float] | None = None) -> Bo
         for m in _FORM_RE.finditer(c):
             if any(a <= m.start() < b for a, b in basis_spans):
                 continue  # "收费依据：市场调节价" is a fee basis, not a declared pricing form
-            if _FORM_NEGATION.search(c[max(0, m.start() - 6):m.start()]):
+            if _FORM_NEGATION.search(c[max(0, m.start() - 6) : m.start()]):
                 continue
-            if c[max(0, m.start() - 2):m.start()].strip()[-1:] in _BOXES + _TICKS or (
-                    c[m.end():m.end() + 2].strip()[:1] in _BOXES + _TICKS):
+            if c[max(0, m.start() - 2) : m.start()].strip()[-1:] in _BOXES + _TICKS or (
+                c[m.end() : m.end() + 2].strip()[:1] in _BOXES + _TICKS
+            ):
                 continue  # a choice box on a template that was not read as ticked above
             f = _pricing_form(m.group(0))
             if f:
@@ -1034,11 +1419,11 @@ def read_board(text: str, line_confidences: Sequence[float] | None = None) -> Bo
             s = best.start()
             while s < best.end() and c[s] in " :":
                 s += 1
-            fields["cap"] = ctx.reading(c[s:best.end()], s, best.end())
+            fields["cap"] = ctx.reading(c[s : best.end()], s, best.end())
         else:
             for cl in clauses:  # a price table row: "…，24小时封顶30元"
                 m = _CAP_RE.search(cl.text)
-                if m and cl.text != c[cl.s:cl.e]:
+                if m and cl.text != c[cl.s : cl.e]:
                     fields["cap"] = ctx.reading(m.group(0).lstrip("，:"), cl.s, cl.e)
                     break
     if "charging_hours" not in fields:
@@ -1049,7 +1434,7 @@ def read_board(text: str, line_confidences: Sequence[float] | None = None) -> Bo
             m = _CHARGE_HOURS_FREE_RE.search(c)
             if m:
                 cs, ce = _clause_around(c, m.start(), m.end())
-                h = _charging_hours(c[m.start():ce])
+                h = _charging_hours(c[m.start() : ce])
                 if h:
                     fields["charging_hours"] = ctx.reading(h, m.start(), ce)
     if "exempt_vehicles" not in fields:
@@ -1058,13 +1443,15 @@ def read_board(text: str, line_confidences: Sequence[float] | None = None) -> Bo
         hits = [m for m in _SERVICE_RE.finditer(c)]
         items = list(dict.fromkeys(_SERVICE_CANON[m.group(0)] for m in hits))
         if items:
-            fields["service_items"] = ctx.reading(items, hits[0].start(), hits[-1].end(),
-                                                  [(m.start(), m.end()) for m in hits])
+            fields["service_items"] = ctx.reading(
+                items, hits[0].start(), hits[-1].end(), [(m.start(), m.end()) for m in hits]
+            )
 
     _amount_checks(ctx, clauses, fields)
 
-    return BoardRecord(text=text, fields=fields, tariff=tariff, tariff_confidence=tariff_conf,
-                       unread=unread, warnings=tuple(warnings))
+    return BoardRecord(
+        text=text, fields=fields, tariff=tariff, tariff_confidence=tariff_conf, unread=unread, warnings=tuple(warnings)
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -1162,12 +1549,13 @@ def _title_lot_name(ctx: _Ctx, segs: list[_Seg], fields: dict[str, Reading]) -> 
         name = m.group(1) if m else stripped
         if name != line or _TITLE_LOT_RE.search(name):
             if _TITLE_LOT_RE.search(name) and 2 <= len(name) <= 30 and not _NOT_PRICE_RE.search(name):
-                fields["lot_name"] = ctx.reading(_name(name), s + (len(stripped) - len(name)),
-                                                 s + len(stripped))
+                fields["lot_name"] = ctx.reading(_name(name), s + (len(stripped) - len(name)), s + len(stripped))
                 return
 
 
-_ENUM_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[、.](?!\d)|\(?[一二三四五六七八九十\d]{1,2}\)|[①②③④⑤⑥⑦⑧⑨⑩])\s?")
+_ENUM_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|\d{1,2}[、.](?!\d)|\(?[一二三四五六七八九十\d]{1,2}\)|[①②③④⑤⑥⑦⑧⑨⑩])\s?"
+)
 _YEN_RE = re.compile(r"¥\s?(\d+(?:\.\d+)?)(?:元)?")
 _CELL_SEP_RE = re.compile(r"\s*[|\t]\s*")
 
@@ -1194,8 +1582,11 @@ def _table_rows(ctx: _Ctx) -> dict[int, str | None]:
         ls, le = ctx.line_text(li)
         line = c[ls:le].strip().strip("|").strip()
         cells = [x for x in _CELL_SPLIT_RE.split(line) if x != ""] if line else []
-        if len(cells) >= 3 and not _AMOUNT_RE.search(line) and sum(
-                1 for x in cells[1:] if _PRICE_WORD_RE.search(x) or _UNIT_WORD_RE.search(x)) >= len(cells) - 2:
+        if (
+            len(cells) >= 3
+            and not _AMOUNT_RE.search(line)
+            and sum(1 for x in cells[1:] if _PRICE_WORD_RE.search(x) or _UNIT_WORD_RE.search(x)) >= len(cells) - 2
+        ):
             header = cells
             rows[li] = None
             continue
@@ -1203,8 +1594,9 @@ def _table_rows(ctx: _Ctx) -> dict[int, str | None]:
             rows[li] = None  # the "| --- | --- |" rule under a markdown header
             continue
         if header and len(cells) == len(header) and _AMOUNT_RE.search(line):
-            rows[li] = cells[0] + "，".join(h + v for h, v in zip(header[1:], cells[1:], strict=True)
-                                           if v not in ("-", "/", "—"))
+            rows[li] = cells[0] + "，".join(
+                h + v for h, v in zip(header[1:], cells[1:], strict=True) if v not in ("-", "/", "—")
+            )
             continue
         if line:
             header = None
@@ -1214,8 +1606,16 @@ def _table_rows(ctx: _Ctx) -> dict[int, str | None]:
 def _price_clauses(ctx: _Ctx, segs: list[_Seg]) -> list[_Clause]:
     c = ctx.c
     out: list[_Clause] = []
-    price_kinds = ("price", "price_kept", "free_minutes", "billing_unit", "rounding", "cap",
-                   "charging_hours", "exempt_vehicles")
+    price_kinds = (
+        "price",
+        "price_kept",
+        "free_minutes",
+        "billing_unit",
+        "rounding",
+        "cap",
+        "charging_hours",
+        "exempt_vehicles",
+    )
     table = _table_rows(ctx) if "\t" in c or " " in c or "|" in c else {}
     for seg in segs:
         if seg.kind not in price_kinds and seg.kind != "":
@@ -1234,8 +1634,11 @@ def _price_clauses(ctx: _Ctx, segs: list[_Seg]) -> list[_Clause]:
                     continue
                 if not (_AMOUNT_RE.search(t) or _PRICE_WORD_RE.search(t)):
                     continue
-                t = _GENERIC_PRICE_LABEL_RE.sub("", t, count=1) if t.startswith(
-                    ("收费标准", "停车收费", "停车费", "价格", "标准", "【", "[")) else t
+                t = (
+                    _GENERIC_PRICE_LABEL_RE.sub("", t, count=1)
+                    if t.startswith(("收费标准", "停车收费", "停车费", "价格", "标准", "【", "["))
+                    else t
+                )
                 if t and not (_FORM_RE.fullmatch(t)):
                     out.append(_Clause(s, e, seg.line, t, "", seg.start))
             continue
@@ -1243,11 +1646,12 @@ def _price_clauses(ctx: _Ctx, segs: list[_Seg]) -> list[_Clause]:
         for s, e in _clauses_of(c, seg.vstart, seg.vend):
             t = _cell_text(c[s:e])
             if first_clause:
-                t = t[_VALUE_LEAD.match(t).end():]
+                t = t[_VALUE_LEAD.match(t).end() :]
                 t = _tariff_wording(seg.kind, seg.label, t)
                 s = seg.start if seg.kind == "price_kept" else s
             elif _NOT_PRICE_RE.search(t) or not (
-                    _AMOUNT_RE.search(t) or _PRICE_WORD_RE.search(t) or _ROUND_RE.search(t)):
+                _AMOUNT_RE.search(t) or _PRICE_WORD_RE.search(t) or _ROUND_RE.search(t)
+            ):
                 continue  # "…，停车场共有泊位156个" inside a price sentence is not price text
             first_clause = False
             if t:
@@ -1327,8 +1731,9 @@ def _amount_checks(ctx: _Ctx, clauses: list[_Clause], fields: dict[str, Reading]
     # non-Arabic amounts, anywhere in the text
     cn = [m for m in _CN_AMOUNT_RE.finditer(c)]
     if cn:
-        fields["non_arabic_amounts"] = ctx.reading([m.group(0) for m in cn], cn[0].start(), cn[-1].end(),
-                                                   [(m.start(), m.end()) for m in cn])
+        fields["non_arabic_amounts"] = ctx.reading(
+            [m.group(0) for m in cn], cn[0].start(), cn[-1].end(), [(m.start(), m.end()) for m in cn]
+        )
 
     bare: list[tuple[str, int, int]] = []
     uncond: list[tuple[str, int, int]] = []
@@ -1342,10 +1747,19 @@ def _amount_checks(ctx: _Ctx, clauses: list[_Clause], fields: dict[str, Reading]
         t = cl.text
         for m in _VEHICLE_RE.finditer(t):
             v = m.group(1)
-            vehicles.add("small" if v in ("小型车", "小车", "小型汽车", "小型客车", "小客车", "小型机动车",
-                                          "小型载客汽车", "轿车", "微型车") or "以下" in v else
-                          "nev" if v.startswith("新能源") or v == "电动车" else
-                          "motorcycle" if v in ("摩托车", "二轮", "三轮") else v if v == "残疾人" else "large")
+            vehicles.add(
+                "small"
+                if v
+                in ("小型车", "小车", "小型汽车", "小型客车", "小客车", "小型机动车", "小型载客汽车", "轿车", "微型车")
+                or "以下" in v
+                else "nev"
+                if v.startswith("新能源") or v == "电动车"
+                else "motorcycle"
+                if v in ("摩托车", "二轮", "三轮")
+                else v
+                if v == "残疾人"
+                else "large"
+            )
         if _DAY_RE.search(t):
             day = True
         if _NIGHT_RE.search(t):
@@ -1383,16 +1797,20 @@ def _amount_checks(ctx: _Ctx, clauses: list[_Clause], fields: dict[str, Reading]
         stripped = _GENERIC_PRICE_LABEL_RE.sub("", stripped)
         for a in amounts:
             stripped = stripped.replace(a.group(0), "", 1)
-        is_pass = bool(_PASS_RE.search(t)) or cl.seg_kind == "price_kept" and bool(_PASS_RE.search(cl.text))
+        is_pass = bool(_PASS_RE.search(t)) or (cl.seg_kind == "price_kept" and bool(_PASS_RE.search(cl.text)))
         is_cap = bool(_CAP_WORD_RE.search(t)) or cl.seg_kind == "cap"
         if is_cap:
             cap_seg = cl.seg_start
         elif cl.seg_start == cap_seg:
             is_cap = True  # "每日最高收费：小型车40元，大型车80元"
         if not _UNIT_WORD_RE.search(stripped) and not is_pass and not is_cap:
-            bare.append((c[amounts[0].start():amounts[-1].end()] if len(amounts) == 1 else t,
-                         amounts[0].start() if len(amounts) == 1 else cl.s,
-                         amounts[-1].end() if len(amounts) == 1 else cl.e))
+            bare.append(
+                (
+                    c[amounts[0].start() : amounts[-1].end()] if len(amounts) == 1 else t,
+                    amounts[0].start() if len(amounts) == 1 else cl.s,
+                    amounts[-1].end() if len(amounts) == 1 else cl.e,
+                )
+            )
         if not is_pass and not is_cap:
             per_visit = "次" in t
             has_vehicle = sticky_v or line_v == cl.line
@@ -1402,8 +1820,8 @@ def _amount_checks(ctx: _Ctx, clauses: list[_Clause], fields: dict[str, Reading]
             if lacks_v or lacks_b:
                 uncond.append((t, cl.s, cl.e))
     if bare:
-        fields["bare_prices"] = ctx.reading([b[0] for b in bare], bare[0][1], bare[-1][2],
-                                            [(b[1], b[2]) for b in bare])
+        fields["bare_prices"] = ctx.reading([b[0] for b in bare], bare[0][1], bare[-1][2], [(b[1], b[2]) for b in bare])
     if uncond:
-        fields["unconditioned_prices"] = ctx.reading([u[0] for u in uncond], uncond[0][1], uncond[-1][2],
-                                                     [(u[1], u[2]) for u in uncond])
+        fields["unconditioned_prices"] = ctx.reading(
+            [u[0] for u in uncond], uncond[0][1], uncond[-1][2], [(u[1], u[2]) for u in uncond]
+        )

@@ -25,11 +25,11 @@ Pure: no I/O, no clock.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any
 
 from parkwatch.core.tariff import CENT, VEHICLE_CLASSES, Band, ClassTariff, Segment, Tariff
@@ -292,8 +292,17 @@ def _charges(
         elapsed = [0] * len(bands)
         for occ_no, (s, e, bi, _day) in enumerate(_band_occurrences(bands, tod, begin, minutes)):
             before = len(runs)
-            _walk(bands[bi].segments, band_prices[bi], elapsed[bi], e - s, c.grace_minutes, e == minutes, runs, s,
-                  key_offsets[bi])
+            _walk(
+                bands[bi].segments,
+                band_prices[bi],
+                elapsed[bi],
+                e - s,
+                c.grace_minutes,
+                e == minutes,
+                runs,
+                s,
+                key_offsets[bi],
+            )
             elapsed[bi] += e - s
             run_occ.extend([occ_no] * (len(runs) - before))
             occ_band.append(bi)
@@ -345,8 +354,7 @@ def _charges(
                     label = f"{bands[occ_band[occ]].name}封顶{c_money(band_cap)}元" if detail else ""
                     amount = _capped(amount, band_cap, spent_band, occ, label, reductions)
                 if cap_period is not None:
-                    amount = _capped(amount, cap_period, spent_period, occ if bands else day, period_label,
-                                     reductions)
+                    amount = _capped(amount, cap_period, spent_period, occ if bands else day, period_label, reductions)
                 if cap_day is not None:
                     amount = _capped(amount, cap_day, spent_day, day, day_label, reductions)
                 if cap_24h is not None:
@@ -356,8 +364,7 @@ def _charges(
     return total, runs, reductions, bands
 
 
-def _capped(amount: int, cap: int, spent: dict[int, int], key: int, label: str,
-            reductions: dict[str, int]) -> int:
+def _capped(amount: int, cap: int, spent: dict[int, int], key: int, label: str, reductions: dict[str, int]) -> int:
     """What of `amount` (cents) the cap still allows in its window `key`; books it, and the
     reduction under `label` when a label is given (only for a breakdown)."""
     used = spent.get(key, 0)
@@ -373,9 +380,7 @@ def c_money(cents: int) -> Decimal:
     return Decimal(cents).scaleb(-2)
 
 
-def _band_occurrences(
-    bands: tuple[Band, ...], tod: int, begin: int, end: int
-) -> list[tuple[int, int, int, int]]:
+def _band_occurrences(bands: tuple[Band, ...], tod: int, begin: int, end: int) -> list[tuple[int, int, int, int]]:
     """(start, stop, band index, occurrence id) in minutes from entry, for [begin, end)."""
     lo = tod + begin
     hi = tod + end
@@ -532,9 +537,10 @@ def fee_grid_hash(tariff: Tariff) -> str:
 def fee_grid_hash_per_point(tariff: Tariff) -> str:
     """`fee_grid_hash` over `fee_grid_per_point` (reference and benchmark baseline; same value)."""
     payload = {
-        vehicle: [[start.strftime("%H:%M"), minutes, str(amount)] for (start, minutes), amount in sorted(
-            fee_grid_per_point(tariff, vehicle).items()
-        )]
+        vehicle: [
+            [start.strftime("%H:%M"), minutes, str(amount)]
+            for (start, minutes), amount in sorted(fee_grid_per_point(tariff, vehicle).items())
+        ]
         for vehicle in _grid_vehicles(tariff)
     }
     return _hash_payload(payload)

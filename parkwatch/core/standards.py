@@ -31,13 +31,32 @@ DEFAULT_DIR = Path(__file__).resolve().parents[2] / "data" / "standards"
 VERIFICATION_LEVELS = ("verified", "reported", "unverified")
 PRICING_FORMS = ("market", "guided", "government")
 _TOP_KEYS = {
-    "jurisdiction", "series", "title", "document", "source_url", "effective_from", "effective_until",
-    "verification", "values", "approvals", "demo", "note",
+    "jurisdiction",
+    "series",
+    "title",
+    "document",
+    "source_url",
+    "effective_from",
+    "effective_until",
+    "verification",
+    "values",
+    "approvals",
+    "demo",
+    "note",
 }
 _VALUE_ENTRY_KEYS = {"value", "verification", "quote", "summary", "note"}
 _APPROVAL_KEYS = {
-    "approval_number", "lot_key", "lot_name", "ceiling_tariff", "cap_yuan", "cap_period", "valid_from",
-    "valid_until", "verification", "demo", "note",
+    "approval_number",
+    "lot_key",
+    "lot_name",
+    "ceiling_tariff",
+    "cap_yuan",
+    "cap_period",
+    "valid_from",
+    "valid_until",
+    "verification",
+    "demo",
+    "note",
 }
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -222,8 +241,22 @@ class StandardsLibrary:
 def _norm_number(number: str) -> str:
     """Approval numbers compare without spaces and with one bracket style: 〔〕 [] 【】 () → 〔〕."""
     s = re.sub(r"\s+", "", number)
-    return s.translate(str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "(": "〔", ")": "〕",
-                                      "（": "〔", "）": "〕", "［": "〔", "］": "〕"}))
+    return s.translate(
+        str.maketrans(
+            {
+                "[": "〔",
+                "]": "〕",
+                "【": "〔",
+                "】": "〕",
+                "(": "〔",
+                ")": "〕",
+                "（": "〔",
+                "）": "〕",
+                "［": "〔",
+                "］": "〕",
+            }
+        )
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -233,7 +266,7 @@ def _norm_number(number: str) -> str:
 class _Loader(yaml.SafeLoader):
     """SafeLoader that keeps an impossible date (2021-13-01) as text, so the checker can say where it is."""
 
-    def construct_yaml_timestamp(self, node):  # noqa: ANN001
+    def construct_yaml_timestamp(self, node):
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError:
@@ -360,7 +393,7 @@ def _check_value(key: str, value: Any) -> str | None:
             and set(value) == {"from", "to"}
             and all(isinstance(v, str) and _HHMM.match(v) for v in value.values())
         )
-        return None if ok else "应为 {from: \"HH:MM\", to: \"HH:MM\"}"
+        return None if ok else '应为 {from: "HH:MM", to: "HH:MM"}'
     if key == "pricing_form_by_category":
         if not isinstance(value, dict):
             return "应为 {类别: 定价形式} / must map lot category to pricing form"
@@ -370,9 +403,18 @@ def _check_value(key: str, value: Any) -> str | None:
 
 
 VALUE_KEYS = (
-    "min_free_minutes", "residential_free_minutes", "max_rounding_minutes", "exempt_vehicles",
-    "accepted_hotlines", "retired_hotlines", "required_board_fields", "price_unit_required",
-    "price_condition_required", "arabic_numerals_required", "on_street_free_hours", "pricing_form_by_category",
+    "min_free_minutes",
+    "residential_free_minutes",
+    "max_rounding_minutes",
+    "exempt_vehicles",
+    "accepted_hotlines",
+    "retired_hotlines",
+    "required_board_fields",
+    "price_unit_required",
+    "price_condition_required",
+    "arabic_numerals_required",
+    "on_street_free_hours",
+    "pricing_form_by_category",
 )
 
 
@@ -405,8 +447,15 @@ def parse_file(file: str, text: str, jurisdictions: Mapping[str, Any] | None = N
     level = check.verification(data, (), "unverified")
     demo = bool(data.get("demo", False))
     source = Source(
-        jurisdiction=jurisdiction or "?", series=series or "?", title=title or "?", document=document or "?",
-        effective_from=start or date.min, effective_until=until, file=file, source_url=source_url, demo=demo,
+        jurisdiction=jurisdiction or "?",
+        series=series or "?",
+        title=title or "?",
+        document=document or "?",
+        effective_from=start or date.min,
+        effective_until=until,
+        file=file,
+        source_url=source_url,
+        demo=demo,
     )
     values: list[StandardValue] = []
     raw_values = data.get("values")
@@ -424,11 +473,18 @@ def parse_file(file: str, text: str, jurisdictions: Mapping[str, Any] | None = N
                 if problem:
                     check.fail(path + ("value",), problem)
                     continue
-                values.append(StandardValue(
-                    key=key, value=_freeze(entry["value"]), verification=check.verification(entry, path, level),
-                    source=source, line=doc.line(path), quote=entry.get("quote"), summary=entry.get("summary"),
-                    note=entry.get("note"),
-                ))
+                values.append(
+                    StandardValue(
+                        key=key,
+                        value=_freeze(entry["value"]),
+                        verification=check.verification(entry, path, level),
+                        source=source,
+                        line=doc.line(path),
+                        quote=entry.get("quote"),
+                        summary=entry.get("summary"),
+                        note=entry.get("note"),
+                    )
+                )
     approvals: list[Approval] = []
     raw_approvals = data.get("approvals")
     if raw_approvals is not None:
@@ -454,7 +510,10 @@ def parse_file(file: str, text: str, jurisdictions: Mapping[str, Any] | None = N
                         if cap < 0:
                             raise InvalidOperation
                     except (InvalidOperation, ValueError):
-                        check.fail(path + ("cap_yuan",), f"应为金额（元）/ must be an amount in yuan, got {entry['cap_yuan']!r}")
+                        check.fail(
+                            path + ("cap_yuan",),
+                            f"应为金额（元）/ must be an amount in yuan, got {entry['cap_yuan']!r}",
+                        )
                         cap = None
                 period = entry.get("cap_period", "24h")
                 if period not in ("24h", "day"):
@@ -465,12 +524,22 @@ def parse_file(file: str, text: str, jurisdictions: Mapping[str, Any] | None = N
                     check.fail(path + ("valid_until",), f"早于 valid_from {valid_from}")
                 ceiling = check.text(entry, "ceiling_tariff", path, False)
                 if number:
-                    approvals.append(Approval(
-                        approval_number=number, verification=check.verification(entry, path, level),
-                        source=source, lot_key=entry.get("lot_key"), lot_name=entry.get("lot_name"),
-                        ceiling_tariff=ceiling, cap_yuan=cap, cap_period=period, valid_from=valid_from,
-                        valid_until=valid_until, demo=bool(entry.get("demo", demo)), line=doc.line(path),
-                    ))
+                    approvals.append(
+                        Approval(
+                            approval_number=number,
+                            verification=check.verification(entry, path, level),
+                            source=source,
+                            lot_key=entry.get("lot_key"),
+                            lot_name=entry.get("lot_name"),
+                            ceiling_tariff=ceiling,
+                            cap_yuan=cap,
+                            cap_period=period,
+                            valid_from=valid_from,
+                            valid_until=valid_until,
+                            demo=bool(entry.get("demo", demo)),
+                            line=doc.line(path),
+                        )
+                    )
     if raw_values is None and raw_approvals is None:
         check.fail((), "缺少 values 或 approvals / needs `values:` or `approvals:`")
     if check.problems:
@@ -516,8 +585,14 @@ def _load_cached(root_str: str, _stamp_key: tuple[tuple[str, float], ...]) -> St
                     entry = entry or {}
                     parent = entry.get("parent")
                     if parent is not None and parent not in raw:
-                        problems.append(Problem(jdoc.file, jdoc.line(("jurisdictions", name, "parent")),
-                                                f"jurisdictions.{name}.parent", f"未知上级辖区 / unknown parent {parent!r}"))
+                        problems.append(
+                            Problem(
+                                jdoc.file,
+                                jdoc.line(("jurisdictions", name, "parent")),
+                                f"jurisdictions.{name}.parent",
+                                f"未知上级辖区 / unknown parent {parent!r}",
+                            )
+                        )
                     jurisdictions[name] = dict(entry)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark
@@ -555,8 +630,14 @@ def _overlaps(sources: list[Source]) -> list[Problem]:
         group.sort(key=lambda s: s.effective_from)
         for a, b in zip(group, group[1:]):
             if a.effective_until is None or a.effective_until >= b.effective_from:
-                out.append(Problem(b.file, None, "effective_from",
-                                   f"与 {a.file} 的有效期重叠 / overlaps {a.file} ({a.effective_from}–{a.effective_until or '…'})"))
+                out.append(
+                    Problem(
+                        b.file,
+                        None,
+                        "effective_from",
+                        f"与 {a.file} 的有效期重叠 / overlaps {a.file} ({a.effective_from}–{a.effective_until or '…'})",
+                    )
+                )
     return out
 
 

@@ -175,7 +175,7 @@ def inspection_totals(
     """
     by_id = {i.id: i for i in (all_inspections if all_inspections is not None else inspections)}
     by_id.update({i.id: i for i in inspections})
-    out: dict[str, Any] = {k: 0 for k in METRIC_KEYS}
+    out: dict[str, Any] = dict.fromkeys(METRIC_KEYS, 0)
     out["fines_yuan"] = ZERO
     out["refunds_yuan"] = ZERO
     lots: set[int] = set()
@@ -200,9 +200,7 @@ def inspection_totals(
             prev = latest.get(i.lot_id)
             if prev is None or (i.inspected_on, i.id) >= (prev.inspected_on, prev.id):
                 latest[i.lot_id] = i
-    out["violations_rectified"] = sum(
-        len(by_id[o].problems) for o in rectified_originals if o in by_id
-    )
+    out["violations_rectified"] = sum(len(by_id[o].problems) for o in rectified_originals if o in by_id)
     out["lots_inspected"] = len(lots)
     out["lots_reinspected"] = len(relots)
     out["rectification_rate"] = _rate(out["violations_rectified"], out["problems_found"])
@@ -247,9 +245,7 @@ def _change(count: int, earlier: int | None) -> dict[str, Any]:
     }
 
 
-def complaint_totals(
-    complaints: Sequence[ComplaintRecord], period: tuple[date, date] | None = None
-) -> dict[str, Any]:
+def complaint_totals(complaints: Sequence[ComplaintRecord], period: tuple[date, date] | None = None) -> dict[str, Any]:
     """Complaints by category and half-year, each with the change against the same period a year earlier.
 
     With `period` (a campaign's dates), also the count in that period against the same dates a
@@ -266,17 +262,21 @@ def complaint_totals(
         earlier = by_half.get(earlier_key)
         cats = Counter(c.category for c in items)
         earlier_cats = Counter(c.category for c in earlier) if earlier is not None else None
-        periods.append({
-            "period": key,
-            "count": len(items),
-            **_change(len(items), len(earlier) if earlier is not None else None),
-            "by_category": {
-                cat: {"count": cats.get(cat, 0),
-                      **_change(cats.get(cat, 0), earlier_cats.get(cat, 0) if earlier_cats is not None else None)}
-                for cat in COMPLAINT_CATEGORIES
-                if cats.get(cat) or (earlier_cats and earlier_cats.get(cat))
-            },
-        })
+        periods.append(
+            {
+                "period": key,
+                "count": len(items),
+                **_change(len(items), len(earlier) if earlier is not None else None),
+                "by_category": {
+                    cat: {
+                        "count": cats.get(cat, 0),
+                        **_change(cats.get(cat, 0), earlier_cats.get(cat, 0) if earlier_cats is not None else None),
+                    }
+                    for cat in COMPLAINT_CATEGORIES
+                    if cats.get(cat) or (earlier_cats and earlier_cats.get(cat))
+                },
+            }
+        )
     out: dict[str, Any] = {
         "total": len(complaints),
         "matched_to_lot": sum(1 for c in complaints if c.lot_id is not None),
@@ -291,8 +291,11 @@ def complaint_totals(
         now_n = sum(1 for c in complaints if start <= c.received_at.date() <= end)
         then_n = sum(1 for c in complaints if e_start <= c.received_at.date() <= e_end)
         out["campaign_period"] = {
-            "from": start.isoformat(), "to": end.isoformat(), "count": now_n,
-            "year_earlier_from": e_start.isoformat(), "year_earlier_to": e_end.isoformat(),
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+            "count": now_n,
+            "year_earlier_from": e_start.isoformat(),
+            "year_earlier_to": e_end.isoformat(),
             **_change(now_n, then_n),
         }
     return out
@@ -354,18 +357,24 @@ def compute_stats(
             raise KeyError(f"campaign {campaign_id} not found")
         inspections = [i for i in inspections if i.campaign_id == campaign_id]
         lots = [lot for lot in lots if _in_campaign(campaign, lot.district)]
-        complaints = [c for c in complaints if c.district is None or _in_campaign(campaign, c.district)
-                      ] if campaign.districts is not None else list(complaints)
+        complaints = (
+            [c for c in complaints if c.district is None or _in_campaign(campaign, c.district)]
+            if campaign.districts is not None
+            else list(complaints)
+        )
     out: dict[str, Any] = {
         "campaign": None,
         "lots_in_scope": len(lots),
     }
     if campaign is not None:
         out["campaign"] = {
-            "id": campaign.id, "name": campaign.name, "start_date": campaign.start_date.isoformat(),
+            "id": campaign.id,
+            "name": campaign.name,
+            "start_date": campaign.start_date.isoformat(),
             "end_date": campaign.end_date.isoformat(),
             "districts": list(campaign.districts) if campaign.districts is not None else None,
-            "targets": dict(campaign.targets), "is_demo": campaign.is_demo,
+            "targets": dict(campaign.targets),
+            "is_demo": campaign.is_demo,
         }
     totals = inspection_totals(inspections, lots_in_scope=len(lots))
     out.update(totals)
@@ -377,16 +386,17 @@ def compute_stats(
         per_district[district_of.get(i.lot_id)].append(i)
     districts = sorted({*lots_per_district, *per_district}, key=_district_key(district_order))
     out["by_district"] = [
-        {"district": d, "lots_in_scope": lots_per_district.get(d, 0),
-         **inspection_totals(per_district.get(d, []), inspections, lots_per_district.get(d, 0))}
+        {
+            "district": d,
+            "lots_in_scope": lots_per_district.get(d, 0),
+            **inspection_totals(per_district.get(d, []), inspections, lots_per_district.get(d, 0)),
+        }
         for d in districts
     ]
     per_week: dict[str, list[InspectionRecord]] = defaultdict(list)
     for i in inspections:
         per_week[iso_week(i.inspected_on)].append(i)
-    out["by_week"] = [
-        {"week": w, **inspection_totals(per_week[w], inspections)} for w in sorted(per_week)
-    ]
+    out["by_week"] = [{"week": w, **inspection_totals(per_week[w], inspections)} for w in sorted(per_week)]
     out["violations_by_rule"] = violations_by_rule(inspections)
     period = (campaign.start_date, campaign.end_date) if campaign is not None else None
     out["complaints"] = complaint_totals(complaints, period)
@@ -396,11 +406,16 @@ def compute_stats(
             own = [i for i in inspections if i.campaign_id == c.id]
             scope = sum(1 for lot in lots if _in_campaign(c, lot.district))
             t = inspection_totals(own, lots_in_scope=scope)
-            out["by_campaign"].append({
-                "id": c.id, "name": c.name, "start_date": c.start_date.isoformat(),
-                "end_date": c.end_date.isoformat(), **t,
-                "targets": _target_report(t, c.targets) if c.targets else {},
-            })
+            out["by_campaign"].append(
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "start_date": c.start_date.isoformat(),
+                    "end_date": c.end_date.isoformat(),
+                    **t,
+                    "targets": _target_report(t, c.targets) if c.targets else {},
+                }
+            )
     return out
 
 

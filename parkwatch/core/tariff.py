@@ -215,10 +215,7 @@ class ClassTariff:
     @property
     def has_prices(self) -> bool:
         return bool(
-            self.always_free
-            or self.segments
-            or self.visit_price is not None
-            or any(b.segments for b in self.bands)
+            self.always_free or self.segments or self.visit_price is not None or any(b.segments for b in self.bands)
         )
 
     def all_segments(self) -> tuple[Segment, ...]:
@@ -256,9 +253,7 @@ class ClassTariff:
             free_deducted=bool(data.get("free_deducted", False)),
             segments=tuple(Segment.from_json(s) for s in data.get("segments") or ()),
             bands=tuple(Band.from_json(b) for b in data.get("bands") or ()),
-            charging_hours=tuple(
-                (_parse_time(a), _parse_time(b)) for a, b in data.get("charging_hours") or ()
-            ),
+            charging_hours=tuple((_parse_time(a), _parse_time(b)) for a, b in data.get("charging_hours") or ()),
             rounding_minutes=None if rounding is None else int(rounding),
             grace_minutes=int(data.get("grace_minutes") or 0),
             cap_24h=_opt_money(data.get("cap_24h")),

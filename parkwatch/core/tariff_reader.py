@@ -50,9 +50,29 @@ class TariffReading:
 # ---------------------------------------------------------------------------------------------
 
 _CN_DIGITS = {
-    "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "俩": 2, "三": 3, "叁": 3,
-    "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
-    "九": 9, "玖": 9,
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "贰": 2,
+    "貳": 2,
+    "两": 2,
+    "俩": 2,
+    "三": 3,
+    "叁": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
 }
 _CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_UNITS)
@@ -83,10 +103,41 @@ def chinese_number(text: str) -> int | None:
 
 # horizontal spaces go, except between two Latin letters ("Parking Lot")
 _RE_SPACE = re.compile(r"(?<![A-Za-z])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?![A-Za-z])")
-_DASHES = str.maketrans({"—": "-", "–": "-", "~": "-", "〜": "-", "～": "-", "－": "-", "―": "-", "﹣": "-",
-                         "【": "(", "】": ")", "〔": "(", "〕": ")", "［": "(", "］": ")", "[": "(", "]": ")",
-                         "「": "", "」": "", "“": "", "”": "", "\"": "", "·": "", "•": "", "﹔": ";",
-                         "︰": ":", "∶": ":", "，": ",", "；": ";", "：": ":", "（": "(", "）": ")"})
+_DASHES = str.maketrans(
+    {
+        "—": "-",
+        "–": "-",
+        "~": "-",
+        "〜": "-",
+        "～": "-",
+        "－": "-",
+        "―": "-",
+        "﹣": "-",
+        "【": "(",
+        "】": ")",
+        "〔": "(",
+        "〕": ")",
+        "［": "(",
+        "］": ")",
+        "[": "(",
+        "]": ")",
+        "「": "",
+        "」": "",
+        "“": "",
+        "”": "",
+        '"': "",
+        "·": "",
+        "•": "",
+        "﹔": ";",
+        "︰": ":",
+        "∶": ":",
+        "，": ",",
+        "；": ";",
+        "：": ":",
+        "（": "(",
+        "）": ")",
+    }
+)
 # (pattern, replacement, substrings one of which must be present for the pattern to apply)
 _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
     (re.compile(p), r, trigger)
@@ -137,7 +188,11 @@ def _clock_sub(match: re.Match[str]) -> str:
     pre = match.group("pre") or ""
     if hour > 24 or minute_i > 59:
         return match.group(0)
-    if pre in ("晚上", "晚间", "晚", "下午", "夜里", "夜间", "傍晚") and hour < 12 and not (pre == "夜间" and hour <= 6):
+    if (
+        pre in ("晚上", "晚间", "晚", "下午", "夜里", "夜间", "傍晚")
+        and hour < 12
+        and not (pre == "夜间" and hour <= 6)
+    ):
         hour += 12
     keep = pre if pre in ("次日", "翌日", "夜间", "凌晨") else ""
     if pre in ("次日", "翌日"):
@@ -184,8 +239,14 @@ _TIME = r"\d{2}:\d{2}"
 _CONN = r"(?:(?:以上|以后|之后|后)?(?:不超过|不满|未满|不足|至|到|-)|以上|以后|之后|后)"
 
 _VEHICLE_WORDS: tuple[tuple[str, str], ...] = (
-    ("新能源小型车|新能源小汽车|新能源小型汽车|新能源汽车|新能源车辆|新能源车|纯电动汽车|纯电动车|电动汽车|插电式混合动力汽车", "nev"),
-    ("大中型车|中大型车|大中型客车|大中型汽车|大型客车|大型货车|大型汽车|大型车辆|大型车|大客车|大货车|大车|货车|重型车|大型载客汽车", "large"),
+    (
+        "新能源小型车|新能源小汽车|新能源小型汽车|新能源汽车|新能源车辆|新能源车|纯电动汽车|纯电动车|电动汽车|插电式混合动力汽车",
+        "nev",
+    ),
+    (
+        "大中型车|中大型车|大中型客车|大中型汽车|大型客车|大型货车|大型汽车|大型车辆|大型车|大客车|大货车|大车|货车|重型车|大型载客汽车",
+        "large",
+    ),
     ("小型客车|小型汽车|小型载客汽车|小型机动车|小型车辆|小型车|小客车|小轿车|小汽车|小车|微型车|轿车", "small"),
     ("二轮摩托车|两轮摩托车|三轮摩托车|摩托车|二轮车|两轮车|三轮车|电动车|电瓶车", "motorcycle"),
     ("中型车|中型客车|中型汽车", "中型车"),
@@ -205,46 +266,130 @@ _EXEMPT_KEYS = re.compile(
 )
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
-    ("deduct", r"(?:免费时[段间长]|免费时长|免费期)(?:内)?(?:不计费|不计入|不收费|不计算|予以扣除|扣除|不计)|扣除免费(?:时[段间长])?|减去免费(?:时[段间长])?"),
-    ("nodeduct", r"(?:超过|超出)免费时[段间长](?:的)?[^,;]*?(?:从入场|自入场|从进场|自进场|全程|含免费|连同免费|累计)[^,;]*"),
-    ("roundgrace", rf"(?:超过|超出|满)(?P<rg_a>{_NUM}(?:小时|分钟))(?:且|但|而)?(?:不足|不满|未满)(?P<rg_b>{_NUM}(?:小时|分钟))(?:的)?(?:部分)?(?:按|以|算|计)(?P<rg_c>{_NUM}(?:小时|分钟))(?:计|收费|计费|计算|收取|算)?"),
-    ("round", rf"(?:超过部分|超出部分|续停)?(?:不足|不满|未满|不到)(?P<r_a>{_NUM}(?:小时|分钟))(?:的)?(?:部分)?(?:按|以|算|计|均按)(?P<r_b>{_NUM}(?:小时|分钟))(?:计|收费|计费|计算|收取|算)?"),
-    ("grace", rf"(?P<g_pre>超过部分|超出部分|续停|超时|尾数|剩余)?(?:不足|不满|未满|不到)(?P<g_a>{_NUM}(?:小时|分钟))(?:的)?(?:部分)?(?:不收费|免费|不计费|不计|免收)"),
+    (
+        "deduct",
+        r"(?:免费时[段间长]|免费时长|免费期)(?:内)?(?:不计费|不计入|不收费|不计算|予以扣除|扣除|不计)|扣除免费(?:时[段间长])?|减去免费(?:时[段间长])?",
+    ),
+    (
+        "nodeduct",
+        r"(?:超过|超出)免费时[段间长](?:的)?[^,;]*?(?:从入场|自入场|从进场|自进场|全程|含免费|连同免费|累计)[^,;]*",
+    ),
+    (
+        "roundgrace",
+        rf"(?:超过|超出|满)(?P<rg_a>{_NUM}(?:小时|分钟))(?:且|但|而)?(?:不足|不满|未满)(?P<rg_b>{_NUM}(?:小时|分钟))(?:的)?(?:部分)?(?:按|以|算|计)(?P<rg_c>{_NUM}(?:小时|分钟))(?:计|收费|计费|计算|收取|算)?",
+    ),
+    (
+        "round",
+        rf"(?:超过部分|超出部分|续停)?(?:不足|不满|未满|不到)(?P<r_a>{_NUM}(?:小时|分钟))(?:的)?(?:部分)?(?:按|以|算|计|均按)(?P<r_b>{_NUM}(?:小时|分钟))(?:计|收费|计费|计算|收取|算)?",
+    ),
+    (
+        "grace",
+        rf"(?P<g_pre>超过部分|超出部分|续停|超时|尾数|剩余)?(?:不足|不满|未满|不到)(?P<g_a>{_NUM}(?:小时|分钟))(?:的)?(?:部分)?(?:不收费|免费|不计费|不计|免收)",
+    ),
     ("freefirst", rf"(?:首|前)(?P<ff>{_NUM}(?:小时|分钟)){_WITHIN}?{_INCL}?(?:停车|停放)?{_FREE}"),
-    ("free", rf"{_PRE}(?:不超过|不满|未超过|未满|少于|低于)?(?P<fr>{_NUM}(?:小时|分钟)){_INCL}?{_WITHIN}?{_INCL}?(?:离场|出场|驶离|离开|驶出)?(?:的)?(?:车辆|停车|停放)?{_FREE}"),
+    (
+        "free",
+        rf"{_PRE}(?:不超过|不满|未超过|未满|少于|低于)?(?P<fr>{_NUM}(?:小时|分钟)){_INCL}?{_WITHIN}?{_INCL}?(?:离场|出场|驶离|离开|驶出)?(?:的)?(?:车辆|停车|停放)?{_FREE}",
+    ),
     ("freefor", rf"{_FREE}(?:停放|停车)?(?:时[间长段])?(?:为)?:?(?P<fd>{_NUM}(?:小时|分钟))"),
-    ("hours", rf"(?:收费时间|收费时段|计费时间|计费时段|收费期间|收费时间段)(?:为|是)?:?(?P<h_a>{_TIME})-(?:至|到)?(?P<h_n>次日)?(?P<h_b>{_TIME})(?:收费)?"),
-    ("allday", r"(?:全天)?24小时(?:收费|计费|营业|开放)|全天(?:候)?(?:收费|计费)|(?:收费时间|收费时段|营业时间)(?:为)?:?(?:全天)?(?:24小时|00:00-24:00|全天)(?:收费)?"),
-    ("visit", rf"(?:每次|单次|每车每次|按次收费|按次计费|按次)(?:收费|收取|计费)?(?:不超过|最高|最高不超过|不高于)?(?:收费|收取)?:?(?P<v_a>{_NUM})元(?!/)|(?P<v_b>{_NUM})元/次|(?P<v_c>{_NUM})元每次"),
-    ("daily", rf"(?:每天|每日|每24小时|包天|全天)(?:收费|收取)?:?(?P<dy>{_NUM})元(?!/)|(?P<dy2>{_NUM})元/(?:天|日|24小时)(?!封顶)"),
+    (
+        "hours",
+        rf"(?:收费时间|收费时段|计费时间|计费时段|收费期间|收费时间段)(?:为|是)?:?(?P<h_a>{_TIME})-(?:至|到)?(?P<h_n>次日)?(?P<h_b>{_TIME})(?:收费)?",
+    ),
+    (
+        "allday",
+        r"(?:全天)?24小时(?:收费|计费|营业|开放)|全天(?:候)?(?:收费|计费)|(?:收费时间|收费时段|营业时间)(?:为)?:?(?:全天)?(?:24小时|00:00-24:00|全天)(?:收费)?",
+    ),
+    (
+        "visit",
+        rf"(?:每次|单次|每车每次|按次收费|按次计费|按次)(?:收费|收取|计费)?(?:不超过|最高|最高不超过|不高于)?(?:收费|收取)?:?(?P<v_a>{_NUM})元(?!/)|(?P<v_b>{_NUM})元/次|(?P<v_c>{_NUM})元每次",
+    ),
+    (
+        "daily",
+        rf"(?:每天|每日|每24小时|包天|全天)(?:收费|收取)?:?(?P<dy>{_NUM})元(?!/)|(?P<dy2>{_NUM})元/(?:天|日|24小时)(?!封顶)",
+    ),
     ("nightly", rf"(?:每晚|每夜|包夜|过夜|夜间包夜)(?:收费|收取|费)?:?(?P<ni>{_NUM})元|(?P<ni2>{_NUM})元/(?:晚|夜)"),
-    ("cap", rf"(?:每车)?(?P<c_scope>24小时|1天|1日|全天|每日|每天|当日|当天|每车每天|每车每日|每个计费时段|每计费时段|单个计费时段|每个收费时段|每次|单次|每晚|每夜|{_BAND_NAMES})?(?:内|累计|停车|停放|收费|收取|连续停放|连续停车|的|每车|停车费|每晚|每夜)*(?:最高|封顶|上限|限价|不超过|不得超过|不高于|最多)(?:收费|收取|限价|限额|不超过|不得超过|不高于|为|是|价|额|按)*:?(?P<c_p>{_NUM})元(?:封顶)?(?:/(?P<c_per>24小时|天|日|次))?"),
-    ("capafter", rf"(?P<ca_scope>24小时|1天|1日|全天|每日|每天|当日|当天|{_BAND_NAMES})?(?:内|累计|收费)?(?P<ca_p>{_NUM})元(?:/(?P<ca_per>24小时|天|日))?封顶"),
-    ("band", rf"(?P<b_name>{_BAND_NAMES}|凌晨|全天)?(?:时段|收费时段|时间|停车|停放|收费)?:?\(?(?P<b_a>{_TIME})(?:-|至|到)(?P<b_n>次日|翌日|夜间|凌晨)?(?P<b_b>{_TIME})\)?(?:时段|期间|之间|内)?(?P<b_name2>{_BAND_NAMES})?:?"),
-    ("pass", rf"(?P<p_kind>{_PASS_WORDS})(?:车辆|停车|用户)?(?:收费|价格|费用|标准)?(?:为|:)?(?:每(?:辆|车|月|年|季))?(?:(?P<p_price>{_NUM})元)?(?:/(?:辆)?(?:·)?(?P<p_per>月|年|季|半年))?"),
+    (
+        "cap",
+        rf"(?:每车)?(?P<c_scope>24小时|1天|1日|全天|每日|每天|当日|当天|每车每天|每车每日|每个计费时段|每计费时段|单个计费时段|每个收费时段|每次|单次|每晚|每夜|{_BAND_NAMES})?(?:内|累计|停车|停放|收费|收取|连续停放|连续停车|的|每车|停车费|每晚|每夜)*(?:最高|封顶|上限|限价|不超过|不得超过|不高于|最多)(?:收费|收取|限价|限额|不超过|不得超过|不高于|为|是|价|额|按)*:?(?P<c_p>{_NUM})元(?:封顶)?(?:/(?P<c_per>24小时|天|日|次))?",
+    ),
+    (
+        "capafter",
+        rf"(?P<ca_scope>24小时|1天|1日|全天|每日|每天|当日|当天|{_BAND_NAMES})?(?:内|累计|收费)?(?P<ca_p>{_NUM})元(?:/(?P<ca_per>24小时|天|日))?封顶",
+    ),
+    (
+        "band",
+        rf"(?P<b_name>{_BAND_NAMES}|凌晨|全天)?(?:时段|收费时段|时间|停车|停放|收费)?:?\(?(?P<b_a>{_TIME})(?:-|至|到)(?P<b_n>次日|翌日|夜间|凌晨)?(?P<b_b>{_TIME})\)?(?:时段|期间|之间|内)?(?P<b_name2>{_BAND_NAMES})?:?",
+    ),
+    (
+        "pass",
+        rf"(?P<p_kind>{_PASS_WORDS})(?:车辆|停车|用户)?(?:收费|价格|费用|标准)?(?:为|:)?(?:每(?:辆|车|月|年|季))?(?:(?P<p_price>{_NUM})元)?(?:/(?:辆)?(?:·)?(?P<p_per>月|年|季|半年))?",
+    ),
     ("passafter", rf"(?P<pa_price>{_NUM})元/(?:辆)?(?P<pa_per>月|年|季|半年)"),
-    ("discount", rf"(?P<d_half>减半|半价)(?:收费|收取|计费)?|(?P<d_pct>\d+(?:\.\d+)?)折(?:收费|优惠|计费)?|(?:优惠|下浮|减免)(?P<d_off>\d+)%"),
-    ("ref", rf"(?:按|参照|按照)(?P<ref_v>{_VEHICLE_ALT})(?:的)?(?:收费|计费)?(?:标准)?(?:的)?(?:(?P<ref_f>{_NUM})倍)?(?:收费|执行|计费|收取)?"),
+    (
+        "discount",
+        r"(?P<d_half>减半|半价)(?:收费|收取|计费)?|(?P<d_pct>\d+(?:\.\d+)?)折(?:收费|优惠|计费)?|(?:优惠|下浮|减免)(?P<d_off>\d+)%",
+    ),
+    (
+        "ref",
+        rf"(?:按|参照|按照)(?P<ref_v>{_VEHICLE_ALT})(?:的)?(?:收费|计费)?(?:标准)?(?:的)?(?:(?P<ref_f>{_NUM})倍)?(?:收费|执行|计费|收取)?",
+    ),
     ("visitmark", r"按次(?:收费|计费|计收)?|计次收费|计次"),
-    ("visitmax", rf"(?:每次|单次|1次)(?:最长|最多|限停|停放|停车|可停|不超过|限时|时长|为)+(?P<vm>{_NUM}(?:小时|分钟))(?:以内|内)?|(?P<vm2>{_NUM}(?:小时|分钟))(?:以内|内)?(?:按|为|算|计)1次(?:计|收费|计费|计算)?"),
-    ("rangeunit", rf"{_PRE}(?:超过|超出|满)?(?P<ru_a>{_NUM})(?P<ru_au>小时|分钟)?{_CONN}(?P<ru_b>{_NUM}(?:小时|分钟)){_INCL}?{_WITHIN}?{_INCL}?(?:的)?(?:部分)?(?:,)?(?:每|按每)(?P<ru_u>{_NUM}(?:小时|分钟))(?:收费|收取|计费|加收)?(?P<ru_p>{_NUM})元"),
-    ("rangeunit2", rf"{_PRE}(?:超过|超出|满)?(?P<rv_a>{_NUM})(?P<rv_au>小时|分钟)?{_CONN}(?P<rv_b>{_NUM}(?:小时|分钟)){_INCL}?{_WITHIN}?{_INCL}?(?:的)?(?:部分)?(?:收费|收取|计费|按)?(?P<rv_p>{_NUM})元/(?P<rv_u>{_NUM}(?:小时|分钟))"),
-    ("range", rf"{_PRE}(?:超过|超出|满|大于)?(?P<rn_a>{_NUM})(?P<rn_au>小时|分钟)?{_CONN}(?P<rn_b>{_NUM}(?:小时|分钟)){_INCL}?{_WITHIN}?{_INCL}?(?:的)?(?:车辆)?(?:收费|收取|计费|按)?(?P<rn_p>{_NUM})元(?!/)"),
-    ("firstunit", rf"首(?P<fu_d>{_NUM}(?:小时|分钟)){_WITHIN}?(?:,)?(?:每|按每)(?P<fu_u>{_NUM}(?:小时|分钟))(?:收费|收取|计费)?(?P<fu_p>{_NUM})元"),
-    ("firstunit2", rf"首(?P<fv_d>{_NUM}(?:小时|分钟)){_WITHIN}?(?:收费|收取|计费)?(?P<fv_p>{_NUM})元/(?P<fv_u>{_NUM}(?:小时|分钟))"),
+    (
+        "visitmax",
+        rf"(?:每次|单次|1次)(?:最长|最多|限停|停放|停车|可停|不超过|限时|时长|为)+(?P<vm>{_NUM}(?:小时|分钟))(?:以内|内)?|(?P<vm2>{_NUM}(?:小时|分钟))(?:以内|内)?(?:按|为|算|计)1次(?:计|收费|计费|计算)?",
+    ),
+    (
+        "rangeunit",
+        rf"{_PRE}(?:超过|超出|满)?(?P<ru_a>{_NUM})(?P<ru_au>小时|分钟)?{_CONN}(?P<ru_b>{_NUM}(?:小时|分钟)){_INCL}?{_WITHIN}?{_INCL}?(?:的)?(?:部分)?(?:,)?(?:每|按每)(?P<ru_u>{_NUM}(?:小时|分钟))(?:收费|收取|计费|加收)?(?P<ru_p>{_NUM})元",
+    ),
+    (
+        "rangeunit2",
+        rf"{_PRE}(?:超过|超出|满)?(?P<rv_a>{_NUM})(?P<rv_au>小时|分钟)?{_CONN}(?P<rv_b>{_NUM}(?:小时|分钟)){_INCL}?{_WITHIN}?{_INCL}?(?:的)?(?:部分)?(?:收费|收取|计费|按)?(?P<rv_p>{_NUM})元/(?P<rv_u>{_NUM}(?:小时|分钟))",
+    ),
+    (
+        "range",
+        rf"{_PRE}(?:超过|超出|满|大于)?(?P<rn_a>{_NUM})(?P<rn_au>小时|分钟)?{_CONN}(?P<rn_b>{_NUM}(?:小时|分钟)){_INCL}?{_WITHIN}?{_INCL}?(?:的)?(?:车辆)?(?:收费|收取|计费|按)?(?P<rn_p>{_NUM})元(?!/)",
+    ),
+    (
+        "firstunit",
+        rf"首(?P<fu_d>{_NUM}(?:小时|分钟)){_WITHIN}?(?:,)?(?:每|按每)(?P<fu_u>{_NUM}(?:小时|分钟))(?:收费|收取|计费)?(?P<fu_p>{_NUM})元",
+    ),
+    (
+        "firstunit2",
+        rf"首(?P<fv_d>{_NUM}(?:小时|分钟)){_WITHIN}?(?:收费|收取|计费)?(?P<fv_p>{_NUM})元/(?P<fv_u>{_NUM}(?:小时|分钟))",
+    ),
     ("first", rf"首(?P<fi_d>{_NUM}(?:小时|分钟)){_WITHIN}?(?:收费|收取|计费|为)?(?P<fi_p>{_NUM})元"),
-    ("withinunit", rf"{_PRE}(?:不超过|不满|未超过|未满)?(?P<wu_d>{_NUM}(?:小时|分钟)){_INCL}?{_WITHIN}{_INCL}?(?:的)?(?:,)?(?:每|按每)(?P<wu_u>{_NUM}(?:小时|分钟))(?:收费|收取|计费)?(?P<wu_p>{_NUM})元"),
-    ("withinflat", rf"{_PRE}(?:不超过|不满|未超过|未满)?(?P<wf_d>{_NUM}(?:小时|分钟)){_INCL}?(?:{_WITHIN})?{_INCL}?(?:的)?(?:车辆)?(?:收费|收取|计费|按)?(?P<wf_p>{_NUM})元(?!/)"),
-    ("after", rf"(?:(?:超过|超出|满|大于)(?P<af_a>{_NUM}(?:小时|分钟))(?:后|以后|之后|以上|的部分|部分)?|(?P<af_b>{_NUM}(?:小时|分钟))(?:后|以后|之后|以上)(?:的部分|部分)?|(?:之后|以后|此后|其后|然后|后续|续停|超出部分|超过部分|超时部分|其余时间|超出时间|以上|其后每))(?:的)?(?:停车|停放)?(?:,)?(?:每(?:增加|超过|延长|续停|超出)?|按每|按)?(?P<af_u>{_NUM}(?:小时|分钟))?(?:收费|加收|收取|计费|递增)?(?P<af_p>{_NUM})元(?:/(?P<af_u2>{_NUM}(?:小时|分钟)))?"),
-    ("unit", rf"每(?:增加|超过|延长|续停|超出)?(?P<un_u>{_NUM}(?:小时|分钟))(?:收费|收取|计费|加收)?(?P<un_p>{_NUM})元|(?P<un_p2>{_NUM})元/(?P<un_u2>{_NUM}(?:小时|分钟))|(?P<un_p3>{_NUM})元每(?P<un_u3>{_NUM}(?:小时|分钟))"),
+    (
+        "withinunit",
+        rf"{_PRE}(?:不超过|不满|未超过|未满)?(?P<wu_d>{_NUM}(?:小时|分钟)){_INCL}?{_WITHIN}{_INCL}?(?:的)?(?:,)?(?:每|按每)(?P<wu_u>{_NUM}(?:小时|分钟))(?:收费|收取|计费)?(?P<wu_p>{_NUM})元",
+    ),
+    (
+        "withinflat",
+        rf"{_PRE}(?:不超过|不满|未超过|未满)?(?P<wf_d>{_NUM}(?:小时|分钟)){_INCL}?(?:{_WITHIN})?{_INCL}?(?:的)?(?:车辆)?(?:收费|收取|计费|按)?(?P<wf_p>{_NUM})元(?!/)",
+    ),
+    (
+        "after",
+        rf"(?:(?:超过|超出|满|大于)(?P<af_a>{_NUM}(?:小时|分钟))(?:后|以后|之后|以上|的部分|部分)?|(?P<af_b>{_NUM}(?:小时|分钟))(?:后|以后|之后|以上)(?:的部分|部分)?|(?:之后|以后|此后|其后|然后|后续|续停|超出部分|超过部分|超时部分|其余时间|超出时间|以上|其后每))(?:的)?(?:停车|停放)?(?:,)?(?:每(?:增加|超过|延长|续停|超出)?|按每|按)?(?P<af_u>{_NUM}(?:小时|分钟))?(?:收费|加收|收取|计费|递增)?(?P<af_p>{_NUM})元(?:/(?P<af_u2>{_NUM}(?:小时|分钟)))?",
+    ),
+    (
+        "unit",
+        rf"每(?:增加|超过|延长|续停|超出)?(?P<un_u>{_NUM}(?:小时|分钟))(?:收费|收取|计费|加收)?(?P<un_p>{_NUM})元|(?P<un_p2>{_NUM})元/(?P<un_u2>{_NUM}(?:小时|分钟))|(?P<un_p3>{_NUM})元每(?P<un_u3>{_NUM}(?:小时|分钟))",
+    ),
     ("within", rf"\(?(?:停车|停放)?(?:不超过|最长)?(?P<wi>{_NUM}(?:小时|分钟))(?:以内|之内|内)\)?"),
     ("seats", _SEATS),
     ("tons", _TONS),
     ("vehicle", rf"(?P<veh>{_VEHICLE_ALT})(?P<vq>\([^()]{{0,20}}\))?"),
     ("bandname", rf"(?P<bn>{_BAND_NAMES})(?:时段|时间)?"),
     ("freeword", r"免费(?:停放|停车)?|不收费|免收"),
-    ("zone", r"(?P<zn>中心城区|核心城区|核心区|主城区|老城区|新城区|城区|郊区|县城|(?:\d|[一二三四])类(?:区域|地区|路段|区)|(?:\d|[一二三四])级(?:区域|路段)|(?:\d|[一二三四])档|[A-D]类(?:区域|路段)?)(?:的)?(?:公共停车场|停车场|路内停车泊位|路内泊位|路段|区域)?"),
-    ("filler", r"公共停车场|路内停车泊位|路内泊位|(?:实行)?(?:白天、夜间|昼夜|日夜)?(?:分段|分时段|分时)(?:计费|收费)|每车位|车位|即停即走(?:车辆)?|临时(?:停车|停放)?|(?:停车|停放)?(?:收费|计费)(?:标准|方式|规则|办法|项目|说明)?|停车场|停车费|路内|路外|泊位|咪表|计时|按时|元/小时|标准|[((]\d+[))]|\d+[.、]|说明|备注|注:|其中|以上|以下|执行|实行|价格"),
+    (
+        "zone",
+        r"(?P<zn>中心城区|核心城区|核心区|主城区|老城区|新城区|城区|郊区|县城|(?:\d|[一二三四])类(?:区域|地区|路段|区)|(?:\d|[一二三四])级(?:区域|路段)|(?:\d|[一二三四])档|[A-D]类(?:区域|路段)?)(?:的)?(?:公共停车场|停车场|路内停车泊位|路内泊位|路段|区域)?",
+    ),
+    (
+        "filler",
+        r"公共停车场|路内停车泊位|路内泊位|(?:实行)?(?:白天、夜间|昼夜|日夜)?(?:分段|分时段|分时)(?:计费|收费)|每车位|车位|即停即走(?:车辆)?|临时(?:停车|停放)?|(?:停车|停放)?(?:收费|计费)(?:标准|方式|规则|办法|项目|说明)?|停车场|停车费|路内|路外|泊位|咪表|计时|按时|元/小时|标准|[((]\d+[))]|\d+[.、]|说明|备注|注:|其中|以上|以下|执行|实行|价格",
+    ),
 )
 
 _MASTER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS))
@@ -268,7 +413,9 @@ _RE_NOT_TARIFF = re.compile(
     r"价格监督电话|监制单位|监制|地址|所属区域|咨询电话|联系电话|服务电话)[:]"
 )
 _RE_VEHICLE_WORD = re.compile(rf"{_VEHICLE_ALT}|\d+座")
-_RE_TIER_WORD = re.compile(r"每\d|首\d|元/\d|以后|之后|此后|超过|超出|\d-\d|至\d|按次|每次|元/次|按.{0,6}标准|减半|折|倍")
+_RE_TIER_WORD = re.compile(
+    r"每\d|首\d|元/\d|以后|之后|此后|超过|超出|\d-\d|至\d|按次|每次|元/次|按.{0,6}标准|减半|折|倍"
+)
 _RE_HAS_CJK = re.compile(r"[\u4e00-\u9fff]{2,}|\d")
 
 
@@ -415,8 +562,19 @@ def _fmt_minutes(minutes: int) -> str:
     return f"{minutes // 60}小时" if minutes % 60 == 0 else f"{minutes}分钟"
 
 
-_BAND_CANON = {"白天": "白天", "日间": "白天", "昼间": "白天", "白班": "白天",
-               "夜间": "夜间", "晚间": "夜间", "夜晚": "夜间", "夜里": "夜间", "夜班": "夜间", "凌晨": "凌晨", "全天": "全天"}
+_BAND_CANON = {
+    "白天": "白天",
+    "日间": "白天",
+    "昼间": "白天",
+    "白班": "白天",
+    "夜间": "夜间",
+    "晚间": "夜间",
+    "夜晚": "夜间",
+    "夜里": "夜间",
+    "夜班": "夜间",
+    "凌晨": "凌晨",
+    "全天": "全天",
+}
 _DEFAULT_BAND_TIMES = {"白天": (time(8, 0), time(20, 0)), "夜间": (time(20, 0), time(8, 0))}
 
 
@@ -526,7 +684,7 @@ class _Reader:
         kinds: set[str] = set()
         for match in _MASTER.finditer(clause):
             if match.start() > position:
-                leftovers.append(clause[position:match.start()])
+                leftovers.append(clause[position : match.start()])
             position = match.end()
             kind = match.lastgroup or ""
             kinds.add(kind)
@@ -564,7 +722,9 @@ class _Reader:
     def on_zone(self, m: re.Match[str]) -> bool:
         self.zones.setdefault(m.group("zn"), None)
         if len(self.zones) == 2:
-            self.warnings.append("收费标准分多个区域/类别（" + "、".join(self.zones) + "），只能按一份标准读取，请分开录入")
+            self.warnings.append(
+                "收费标准分多个区域/类别（" + "、".join(self.zones) + "），只能按一份标准读取，请分开录入"
+            )
         return True
 
     def on_deduct(self, m: re.Match[str]) -> bool:
@@ -672,7 +832,9 @@ class _Reader:
             self.pending_pass = kind  # 包月：小型车300元/月 — the price follows
             return True
         per = m.group("p_per") or ("月" if "月" in kind else "年" if "年" in kind else "季" if "季" in kind else "")
-        self.passes.append(Pass(kind=kind, price=None if price is None else _amount(price), period=per, text=m.group(0)))
+        self.passes.append(
+            Pass(kind=kind, price=None if price is None else _amount(price), period=per, text=m.group(0))
+        )
         return True
 
     def on_passafter(self, m: re.Match[str]) -> bool:
@@ -737,12 +899,16 @@ class _Reader:
 
     def on_rangeunit(self, m: re.Match[str]) -> bool:
         start, end = self._range_start(m.group("ru_a"), m.group("ru_au"), m.group("ru_b"))
-        self.problem(self.tiers().add(start, end, _minutes(m.group("ru_u")), _amount(m.group("ru_p")), "unit"), m.group(0))
+        self.problem(
+            self.tiers().add(start, end, _minutes(m.group("ru_u")), _amount(m.group("ru_p")), "unit"), m.group(0)
+        )
         return True
 
     def on_rangeunit2(self, m: re.Match[str]) -> bool:
         start, end = self._range_start(m.group("rv_a"), m.group("rv_au"), m.group("rv_b"))
-        self.problem(self.tiers().add(start, end, _minutes(m.group("rv_u")), _amount(m.group("rv_p")), "unit"), m.group(0))
+        self.problem(
+            self.tiers().add(start, end, _minutes(m.group("rv_u")), _amount(m.group("rv_p")), "unit"), m.group(0)
+        )
         return True
 
     def on_range(self, m: re.Match[str]) -> bool:
@@ -896,8 +1062,12 @@ class _Reader:
             c = built[vehicle]
             if vehicle == ALL_VEHICLES and len(built) > 1 and not c.priced:
                 continue
-            if vehicle == ALL_VEHICLES and c.bands and not c.tiers.priced and len(built) > 1 and all(
-                o.bands for v, o in built.items() if v != ALL_VEHICLES and o.priced
+            if (
+                vehicle == ALL_VEHICLES
+                and c.bands
+                and not c.tiers.priced
+                and len(built) > 1
+                and all(o.bands for v, o in built.items() if v != ALL_VEHICLES and o.priced)
             ):
                 continue  # band-first layout: its bands were given to the vehicle classes
             if not self._meaningful(c):
@@ -920,8 +1090,15 @@ class _Reader:
     @staticmethod
     def _meaningful(c: _ClassBuild) -> bool:
         return bool(
-            c.priced or c.free_minutes is not None or c.always_free or c.ref or c.discount is not None
-            or c.cap_24h is not None or c.cap_day is not None or c.cap_period is not None or c.rounding is not None
+            c.priced
+            or c.free_minutes is not None
+            or c.always_free
+            or c.ref
+            or c.discount is not None
+            or c.cap_24h is not None
+            or c.cap_day is not None
+            or c.cap_period is not None
+            or c.rounding is not None
         )
 
     def _bands(self, c: _ClassBuild) -> tuple[Band, ...]:
@@ -995,8 +1172,13 @@ class _Reader:
             scale = (lambda p: money(p * factor)) if factor != 1 else (lambda p: p)
             segments = tuple(Segment(s.start, s.end, s.unit, scale(s.price), s.kind) for s in source.segments)
             bands = tuple(
-                Band(b.name, b.start, b.end, tuple(Segment(s.start, s.end, s.unit, scale(s.price), s.kind) for s in b.segments),
-                     None if b.cap is None else scale(b.cap))
+                Band(
+                    b.name,
+                    b.start,
+                    b.end,
+                    tuple(Segment(s.start, s.end, s.unit, scale(s.price), s.kind) for s in b.segments),
+                    None if b.cap is None else scale(b.cap),
+                )
                 for b in source.bands
             )
             visit = None if source.visit_price is None else scale(source.visit_price)
@@ -1014,15 +1196,22 @@ class _Reader:
             hours = hours or source.charging_hours
         if rounding is not None:
             segments = _apply_rounding(segments, rounding)
-        if deducted and free and segments and segments[0].price == 0 and segments[0].start == 0 and (
-            segments[0].end is not None and segments[0].end >= free
+        if (
+            deducted
+            and free
+            and segments
+            and segments[0].price == 0
+            and segments[0].start == 0
+            and (segments[0].end is not None and segments[0].end >= free)
         ):
             deducted = False  # 前30分钟免费，超过30分钟按每小时3元: the tiers already leave the free time unbilled
         if segments and bands:
             # 每小时2元，22:00至次日7:00免费: the class price holds outside the bands
             bands = bands + tuple(Band("其余时段", a, b, segments) for a, b in _uncovered(bands))
         if (segments or bands) and visit is not None:
-            self.warnings.append(f"{c.label or VEHICLE_NAMES_ZH.get(c.vehicle, c.vehicle)}：同时有计时和按次价格，计费按计时，按次价格仅记录")
+            self.warnings.append(
+                f"{c.label or VEHICLE_NAMES_ZH.get(c.vehicle, c.vehicle)}：同时有计时和按次价格，计费按计时，按次价格仅记录"
+            )
         return ClassTariff(
             vehicle=c.vehicle,
             label=c.label,
@@ -1087,7 +1276,9 @@ def read_tariff(text: str) -> TariffReading:
     tariff = reader.finish() if reader.read_anything else None
     if tariff is None and not reader.unread and (text or "").strip():
         reader.unread.append(normalize_text(text).strip())
-    return TariffReading(tariff=tariff, unread=tuple(dict.fromkeys(reader.unread)), warnings=tuple(dict.fromkeys(reader.warnings)))
+    return TariffReading(
+        tariff=tariff, unread=tuple(dict.fromkeys(reader.unread)), warnings=tuple(dict.fromkeys(reader.warnings))
+    )
 
 
 __all__ = ["TariffReading", "chinese_number", "normalize_text", "read_tariff"]

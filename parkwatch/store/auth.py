@@ -67,7 +67,9 @@ def require_role(role: str | None, needed: str) -> None:
 def hash_password(password: str) -> str:
     raw = password.encode("utf-8")
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AuthError(f"密码至少{MIN_PASSWORD_LENGTH}个字符 (password must have at least {MIN_PASSWORD_LENGTH} characters)")
+        raise AuthError(
+            f"密码至少{MIN_PASSWORD_LENGTH}个字符 (password must have at least {MIN_PASSWORD_LENGTH} characters)"
+        )
     if len(raw) > MAX_PASSWORD_BYTES:
         raise AuthError(f"密码不能超过{MAX_PASSWORD_BYTES}字节 (password longer than {MAX_PASSWORD_BYTES} bytes)")
     return bcrypt.hashpw(raw, bcrypt.gensalt(rounds=BCRYPT_ROUNDS)).decode("ascii")
@@ -82,8 +84,14 @@ def check_password(password: str, password_hash: str) -> bool:
 
 
 def add_user(
-    engine: Engine, name: str, password: str, role: str, now: datetime,
-    display_name: str | None = None, is_demo: bool = False, actor: str = "cli",
+    engine: Engine,
+    name: str,
+    password: str,
+    role: str,
+    now: datetime,
+    display_name: str | None = None,
+    is_demo: bool = False,
+    actor: str = "cli",
 ) -> Account:
     """Create a local account; refuses unknown roles, short passwords and existing names."""
     name = name.strip()
@@ -95,10 +103,20 @@ def add_user(
     with write_session(engine) as session:
         if session.scalar(select(User.id).where(User.name == name)) is not None:
             raise AuthError(f"用户 {name} 已存在 (user {name} exists)")
-        session.add(User(name=name, display_name=display_name, password_hash=hashed, role=role,
-                         created_at=now, is_demo=is_demo))
-        session.add(AuditEvent(at=now, actor=actor, action="user.add", entity="user", entity_id=name,
-                               before=None, after={"name": name, "role": role, "is_demo": is_demo}))
+        session.add(
+            User(name=name, display_name=display_name, password_hash=hashed, role=role, created_at=now, is_demo=is_demo)
+        )
+        session.add(
+            AuditEvent(
+                at=now,
+                actor=actor,
+                action="user.add",
+                entity="user",
+                entity_id=name,
+                before=None,
+                after={"name": name, "role": role, "is_demo": is_demo},
+            )
+        )
     return Account(name=name, role=role, display_name=display_name, is_demo=is_demo)
 
 

@@ -79,7 +79,7 @@ class Bot:
         holder: str | None = None,
         lock_ttl: timedelta = timedelta(hours=1),
         check: Callable[[Engine, datetime], object] | None = None,
-        sender=None,  # noqa: ANN001 - see parkwatch.store.notify.outbox.Sender
+        sender=None,
         sleep: Callable[[float], None] = _time.sleep,
     ) -> None:
         self.engine = engine
@@ -121,8 +121,12 @@ class Bot:
             session.execute(
                 sa.update(m.JobState)
                 .where(m.JobState.name == job.name, m.JobState.lock_holder == self.holder)
-                .values(lock_holder=None, lock_expires_at=None, last_run_at=started,
-                        next_run_at=job.schedule.next_after(finished))
+                .values(
+                    lock_holder=None,
+                    lock_expires_at=None,
+                    last_run_at=started,
+                    next_run_at=job.schedule.next_after(finished),
+                )
                 .execution_options(synchronize_session=False)
             )
 
@@ -140,15 +144,17 @@ class Bot:
     def _due_jobs(self, now: datetime) -> list[Job]:
         """Jobs that look due, from one read; the lock in `_acquire` is what decides."""
         with write_session(self.engine) as session:
-            states = {s.name: s for s in session.scalars(
-                sa.select(m.JobState).where(m.JobState.name.in_([j.name for j in self.jobs])))}
+            states = {
+                s.name: s
+                for s in session.scalars(sa.select(m.JobState).where(m.JobState.name.in_([j.name for j in self.jobs])))
+            }
         due = []
         for job in self.jobs:
             state = states.get(job.name)
-            if state is None:
-                due.append(job)
-            elif (state.next_run_at is None or state.next_run_at <= now) and (
-                    state.lock_holder is None or state.lock_expires_at < now):
+            if state is None or (
+                (state.next_run_at is None or state.next_run_at <= now)
+                and (state.lock_holder is None or state.lock_expires_at < now)
+            ):
                 due.append(job)
         return due
 
@@ -161,7 +167,7 @@ class Bot:
                 summary = job.run(now)
                 ran.append(job.name)
                 log.info("%s: %s", job.name, summary)
-            except Exception as exc:  # noqa: BLE001 - one failing job must not stop the others
+            except Exception as exc:
                 failed.append(job.name)
                 log.warning("%s failed: %s", job.name, exc)
                 _record_failed_job(self.engine, job.name, now, str(exc))
@@ -194,14 +200,18 @@ class Bot:
             except OperationalError as exc:
                 if attempt == attempts - 1:
                     raise
-                delay = 2 ** attempt
+                delay = 2**attempt
                 log.warning("database unavailable (%s); retrying in %ss", exc.orig, delay)
                 self.engine.dispose()
                 self.sleep(delay)
         raise AssertionError("unreachable")
 
-    def run_forever(self, now_fn: Callable[[], datetime] = datetime.now, poll_s: float = 30.0,
-                    stop: Callable[[], bool] = lambda: False) -> None:
+    def run_forever(
+        self,
+        now_fn: Callable[[], datetime] = datetime.now,
+        poll_s: float = 30.0,
+        stop: Callable[[], bool] = lambda: False,
+    ) -> None:
         while not stop():
             self.tick_with_retry(now_fn)
             due = self.next_due()
@@ -220,8 +230,9 @@ def _record_failed_job(engine: Engine, job_name: str, now: datetime, message: st
             source = m.Source(key=key, kind="web", name=key)
             session.add(source)
             session.flush()
-        session.add(m.SourceRun(source_id=source.id, started_at=now, finished_at=now, status="failed",
-                                message=message[:1000]))
+        session.add(
+            m.SourceRun(source_id=source.id, started_at=now, finished_at=now, status="failed", message=message[:1000])
+        )
         source.last_run_at, source.last_status = now, "failed"
 
 

@@ -25,11 +25,11 @@ from typing import Any
 from sqlalchemy import Engine, func, insert, select
 
 from parkwatch.core.board import BoardRecord
-from parkwatch.store.db.engine import read_session, write_session
-from parkwatch.store.db.models import Finding, FindingEvidence, Lot, Observation, PriceVersion, Source
 from parkwatch.core.rules import Charge, LotInfo, Posting, RuleContext, RuleFinding, evaluate
 from parkwatch.core.rules.base import PriceVersion as RulePriceVersion
 from parkwatch.core.standards import StandardsInForce, load_standards
+from parkwatch.store.db.engine import read_session, write_session
+from parkwatch.store.db.models import Finding, FindingEvidence, Lot, Observation, PriceVersion, Source
 
 CHUNK_LOTS = 2000  # lots per transaction; keeps IN (...) lists and memory bounded
 IN_BATCH = 900  # bound parameters per IN list (SQLite's limit is 32766 nowadays; stay modest)
@@ -51,9 +51,15 @@ class CheckSummary:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "lots": self.lots, "contexts": self.contexts, "findings": self.findings, "new": self.new,
-            "existing": self.existing, "errors": self.errors, "alerts": self.alerts,
-            "failed": [{"lot_id": i, "error": e} for i, e in self.failed], "seconds": round(self.seconds, 2),
+            "lots": self.lots,
+            "contexts": self.contexts,
+            "findings": self.findings,
+            "new": self.new,
+            "existing": self.existing,
+            "errors": self.errors,
+            "alerts": self.alerts,
+            "failed": [{"lot_id": i, "error": e} for i, e in self.failed],
+            "seconds": round(self.seconds, 2),
         }
 
 
@@ -61,7 +67,9 @@ def fingerprint(finding: RuleFinding, lot_id: int | None) -> str:
     """Rule, lot, and what was found: the same defect seen again is the same finding."""
     payload = json.dumps(
         {"rule": finding.rule, "lot": lot_id, "values": finding.to_json()["values"]},
-        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -110,7 +118,7 @@ def record_of(board: dict[str, Any] | None, tariff: dict[str, Any] | None, raw_t
 
 def _chunks(seq: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
     for i in range(0, len(seq), size):
-        yield seq[i:i + size]
+        yield seq[i : i + size]
 
 
 def check_lots(
@@ -140,8 +148,9 @@ def check_lots(
         lot_query = select(Lot.id).order_by(Lot.id)
         if lot_ids is not None:
             wanted = sorted(set(lot_ids))
-            ids = [i for batch in _chunks(wanted, IN_BATCH)
-                   for (i,) in session.execute(lot_query.where(Lot.id.in_(batch)))]
+            ids = [
+                i for batch in _chunks(wanted, IN_BATCH) for (i,) in session.execute(lot_query.where(Lot.id.in_(batch)))
+            ]
         else:
             ids = list(session.scalars(lot_query))
     for chunk in _chunks(ids, CHUNK_LOTS):
@@ -159,56 +168,95 @@ def _check_chunk(engine, lot_ids, until, now, source_keys, standards_for, summar
         lots = {}
         for batch in _chunks(lot_ids, IN_BATCH):
             for row in session.execute(
-                select(Lot.id, Lot.name, Lot.district, Lot.city, Lot.category, Lot.pricing_form,
-                       Lot.charging_right, Lot.approval_ref, Lot.operator, Lot.is_demo).where(_in(Lot.id, batch))
+                select(
+                    Lot.id,
+                    Lot.name,
+                    Lot.district,
+                    Lot.city,
+                    Lot.category,
+                    Lot.pricing_form,
+                    Lot.charging_right,
+                    Lot.approval_ref,
+                    Lot.operator,
+                    Lot.is_demo,
+                ).where(_in(Lot.id, batch))
             ):
                 lots[row.id] = row
         # the latest observation per (lot, source, kind); a corrected observation is superseded
         corrected = select(Observation.corrects_id).where(Observation.corrects_id.is_not(None))
         ranked_cols = (
-            Observation.id, Observation.lot_id, Observation.source_id, Observation.kind, Observation.captured_at,
-            Observation.url, Observation.raw_text, Observation.board,
-            Observation.evidence_sha256, Observation.charged_yuan, Observation.stay_entry, Observation.stay_exit,
+            Observation.id,
+            Observation.lot_id,
+            Observation.source_id,
+            Observation.kind,
+            Observation.captured_at,
+            Observation.url,
+            Observation.raw_text,
+            Observation.board,
+            Observation.evidence_sha256,
+            Observation.charged_yuan,
+            Observation.stay_entry,
+            Observation.stay_exit,
         )
         latest: dict[int, list[Any]] = defaultdict(list)
         receipts: dict[int, list[Any]] = defaultdict(list)
         for batch in _chunks(lot_ids, IN_BATCH):
-            rank = func.row_number().over(
-                partition_by=(Observation.lot_id, Observation.source_id, Observation.kind),
-                order_by=(Observation.captured_at.desc(), Observation.id.desc()),
-            ).label("rank")
+            rank = (
+                func.row_number()
+                .over(
+                    partition_by=(Observation.lot_id, Observation.source_id, Observation.kind),
+                    order_by=(Observation.captured_at.desc(), Observation.id.desc()),
+                )
+                .label("rank")
+            )
             inner = (
                 select(*ranked_cols, rank)
-                .where(_in(Observation.lot_id, batch), Observation.captured_at < until,
-                       Observation.kind.not_in(RECEIPT_KINDS), Observation.id.not_in(corrected))
+                .where(
+                    _in(Observation.lot_id, batch),
+                    Observation.captured_at < until,
+                    Observation.kind.not_in(RECEIPT_KINDS),
+                    Observation.id.not_in(corrected),
+                )
                 .subquery()
             )
             for row in session.execute(select(inner).where(inner.c.rank == 1)):
                 latest[row.lot_id].append(row)
             for row in session.execute(
-                select(*ranked_cols).where(_in(Observation.lot_id, batch), Observation.captured_at < until,
-                                           Observation.kind.in_(RECEIPT_KINDS),
-                                           Observation.charged_yuan.is_not(None))
+                select(*ranked_cols).where(
+                    _in(Observation.lot_id, batch),
+                    Observation.captured_at < until,
+                    Observation.kind.in_(RECEIPT_KINDS),
+                    Observation.charged_yuan.is_not(None),
+                )
             ):
                 receipts[row.lot_id].append(row)
         # the stored tariff column, only where the board record has no tariff of its own
-        need = [row.id for rows in latest.values() for row in rows
-                if not (isinstance(row.board, dict) and row.board.get("tariff"))]
+        need = [
+            row.id
+            for rows in latest.values()
+            for row in rows
+            if not (isinstance(row.board, dict) and row.board.get("tariff"))
+        ]
         tariffs: dict[int, Any] = {}
         for batch in _chunks(need, IN_BATCH):
-            for obs_id, data in session.execute(select(Observation.id, Observation.tariff)
-                                                .where(Observation.id.in_(batch))):
+            for obs_id, data in session.execute(
+                select(Observation.id, Observation.tariff).where(Observation.id.in_(batch))
+            ):
                 tariffs[obs_id] = data
         history: dict[int, list[RulePriceVersion]] = defaultdict(list)
         for batch in _chunks(lot_ids, IN_BATCH):
             for row in session.execute(
-                select(PriceVersion.lot_id, PriceVersion.source_id, PriceVersion.valid_from,
-                       PriceVersion.fee_grid_hash).where(_in(PriceVersion.lot_id, batch),
-                                                         PriceVersion.valid_from < until)
+                select(
+                    PriceVersion.lot_id, PriceVersion.source_id, PriceVersion.valid_from, PriceVersion.fee_grid_hash
+                ).where(_in(PriceVersion.lot_id, batch), PriceVersion.valid_from < until)
             ):
-                history[row.lot_id].append(RulePriceVersion(
-                    source=source_keys.get(row.source_id, f"source-{row.source_id}"),
-                    valid_from=row.valid_from, grid_hash=row.fee_grid_hash))
+                history[row.lot_id].append(
+                    RulePriceVersion(
+                        source=source_keys.get(row.source_id, f"source-{row.source_id}"),
+                        valid_from=row.valid_from,
+                        grid_hash=row.fee_grid_hash,
+                    )
+                )
 
     produced: dict[str, tuple[RuleFinding, int, int | None, bool]] = {}
     for lot_id in lot_ids:
@@ -218,30 +266,55 @@ def _check_chunk(engine, lot_ids, until, now, source_keys, standards_for, summar
             continue
         summary.lots += 1
         try:
-            lot = LotInfo(id=lot_row.id, name=lot_row.name, district=lot_row.district, city=lot_row.city or "yueyang",
-                          category=lot_row.category, pricing_form=lot_row.pricing_form or "unknown",
-                          charging_right=lot_row.charging_right, approval_ref=lot_row.approval_ref,
-                          operator=lot_row.operator)
+            lot = LotInfo(
+                id=lot_row.id,
+                name=lot_row.name,
+                district=lot_row.district,
+                city=lot_row.city or "yueyang",
+                category=lot_row.category,
+                pricing_form=lot_row.pricing_form or "unknown",
+                charging_right=lot_row.charging_right,
+                approval_ref=lot_row.approval_ref,
+                operator=lot_row.operator,
+            )
             postings = []
             for obs in observations:
                 source = source_keys.get(obs.source_id, obs.kind) if obs.source_id else obs.kind
-                postings.append((obs, Posting(
-                    source=source, kind=obs.kind, record=record_of(obs.board, tariffs.get(obs.id), obs.raw_text),
-                    evidence=evidence_refs(obs.id, obs.url, obs.evidence_sha256, obs.kind),
-                )))
+                postings.append(
+                    (
+                        obs,
+                        Posting(
+                            source=source,
+                            kind=obs.kind,
+                            record=record_of(obs.board, tariffs.get(obs.id), obs.raw_text),
+                            evidence=evidence_refs(obs.id, obs.url, obs.evidence_sha256, obs.kind),
+                        ),
+                    )
+                )
             charges = tuple(
-                Charge(amount=Decimal(r.charged_yuan), entry=r.stay_entry, exit=r.stay_exit,
-                       vehicle=(r.board or {}).get("vehicle", "small") if isinstance(r.board, dict) else "small",
-                       evidence=evidence_refs(r.id, r.url, r.evidence_sha256, "receipt"))
-                for r in receipts.get(lot_id, ()) if r.stay_entry is not None and r.stay_exit is not None
+                Charge(
+                    amount=Decimal(r.charged_yuan),
+                    entry=r.stay_entry,
+                    exit=r.stay_exit,
+                    vehicle=(r.board or {}).get("vehicle", "small") if isinstance(r.board, dict) else "small",
+                    evidence=evidence_refs(r.id, r.url, r.evidence_sha256, "receipt"),
+                )
+                for r in receipts.get(lot_id, ())
+                if r.stay_entry is not None and r.stay_exit is not None
             )
             for obs, posting in postings:
                 day = obs.captured_at.date()
                 ctx = RuleContext(
-                    record=posting.record, standards=standards_for(lot.city, day), on=day, lot=lot,
-                    source=posting.source, kind=posting.kind, evidence=posting.evidence,
+                    record=posting.record,
+                    standards=standards_for(lot.city, day),
+                    on=day,
+                    lot=lot,
+                    source=posting.source,
+                    kind=posting.kind,
+                    evidence=posting.evidence,
                     others=tuple(p for o, p in postings if o.id != obs.id),
-                    charges=charges, history=tuple(history.get(lot_id, ())),
+                    charges=charges,
+                    history=tuple(history.get(lot_id, ())),
                 )
                 summary.contexts += 1
                 for finding in evaluate(ctx):
@@ -260,8 +333,14 @@ def _store(engine, produced, now: datetime, summary: CheckSummary) -> None:
     with write_session(engine) as session:
         existing: dict[str, int] = {}
         for batch in _chunks(list(produced), IN_BATCH):
-            existing.update({fp: i for i, fp in session.execute(
-                select(Finding.id, Finding.fingerprint).where(Finding.fingerprint.in_(batch)))})
+            existing.update(
+                {
+                    fp: i
+                    for i, fp in session.execute(
+                        select(Finding.id, Finding.fingerprint).where(Finding.fingerprint.in_(batch))
+                    )
+                }
+            )
         summary.existing += len(existing)
         _add_new_evidence(session, existing, produced, now)
         rows = []
@@ -269,13 +348,25 @@ def _store(engine, produced, now: datetime, summary: CheckSummary) -> None:
             if fp in existing:
                 continue
             data = finding.to_json()
-            rows.append({
-                "fingerprint": fp, "rule_code": finding.rule, "severity": finding.severity, "status": "open",
-                "lot_id": lot_id, "observation_id": obs_id, "message": finding.message, "basis": finding.basis,
-                "values": {**data["values"], "review_reasons": data["review_reasons"]} if data["review_reasons"]
-                else data["values"],
-                "found_at": now, "updated_at": now, "is_demo": is_demo, "version": 1,
-            })
+            rows.append(
+                {
+                    "fingerprint": fp,
+                    "rule_code": finding.rule,
+                    "severity": finding.severity,
+                    "status": "open",
+                    "lot_id": lot_id,
+                    "observation_id": obs_id,
+                    "message": finding.message,
+                    "basis": finding.basis,
+                    "values": {**data["values"], "review_reasons": data["review_reasons"]}
+                    if data["review_reasons"]
+                    else data["values"],
+                    "found_at": now,
+                    "updated_at": now,
+                    "is_demo": is_demo,
+                    "version": 1,
+                }
+            )
         if not rows:
             return
         ids: dict[str, int] = {}
@@ -289,8 +380,16 @@ def _store(engine, produced, now: datetime, summary: CheckSummary) -> None:
             finding = produced[row["fingerprint"]][0]
             for ref in dict.fromkeys(finding.evidence):
                 kind, value = _split_ref(ref)
-                evidence_rows.append({"finding_id": ids[row["fingerprint"]], "kind": kind, "ref": value,
-                                      "note": None, "added_at": now, "added_by": "parkwatch check"})
+                evidence_rows.append(
+                    {
+                        "finding_id": ids[row["fingerprint"]],
+                        "kind": kind,
+                        "ref": value,
+                        "note": None,
+                        "added_at": now,
+                        "added_by": "parkwatch check",
+                    }
+                )
         for batch in _chunks(evidence_rows, 1000):
             session.execute(insert(FindingEvidence.__table__), batch)
         summary.new += len(rows)
@@ -306,17 +405,30 @@ def _add_new_evidence(session, existing: dict[str, int], produced, now: datetime
     have: set[tuple[int, str, str]] = set()
     ids = list(existing.values())
     for batch in _chunks(ids, IN_BATCH):
-        have.update((i, k, r) for i, k, r in session.execute(
-            select(FindingEvidence.finding_id, FindingEvidence.kind, FindingEvidence.ref)
-            .where(FindingEvidence.finding_id.in_(batch))))
+        have.update(
+            (i, k, r)
+            for i, k, r in session.execute(
+                select(FindingEvidence.finding_id, FindingEvidence.kind, FindingEvidence.ref).where(
+                    FindingEvidence.finding_id.in_(batch)
+                )
+            )
+        )
     rows = []
     for fp, finding_id in existing.items():
         for ref in dict.fromkeys(produced[fp][0].evidence):
             kind, value = _split_ref(ref)
             if (finding_id, kind, value) not in have:
                 have.add((finding_id, kind, value))
-                rows.append({"finding_id": finding_id, "kind": kind, "ref": value, "note": "seen again",
-                             "added_at": now, "added_by": "parkwatch check"})
+                rows.append(
+                    {
+                        "finding_id": finding_id,
+                        "kind": kind,
+                        "ref": value,
+                        "note": "seen again",
+                        "added_at": now,
+                        "added_by": "parkwatch check",
+                    }
+                )
     for batch in _chunks(rows, 1000):
         session.execute(insert(FindingEvidence.__table__), batch)
 
@@ -324,6 +436,8 @@ def _add_new_evidence(session, existing: dict[str, int], produced, now: datetime
 def demo_check_step(engine: Engine, now: datetime) -> str:
     """The demo step (runs after the crawl and photo steps): every rule over the stored demo observations."""
     summary = check_lots(engine, now.date(), now=now)
-    return (f"规则检查 rules: {summary.lots} 个停车场 lots, {summary.contexts} 个来源 sources, "
-            f"新增问题 new findings {summary.new}（违规 errors {summary.errors}，提醒 alerts {summary.alerts}）"
-            + (f"，{len(summary.failed)} 个停车场检查失败 failed" if summary.failed else ""))
+    return (
+        f"规则检查 rules: {summary.lots} 个停车场 lots, {summary.contexts} 个来源 sources, "
+        f"新增问题 new findings {summary.new}（违规 errors {summary.errors}，提醒 alerts {summary.alerts}）"
+        + (f"，{len(summary.failed)} 个停车场检查失败 failed" if summary.failed else "")
+    )

@@ -90,8 +90,10 @@ class ImportReport:
     encoding: str | None = None
 
     def summary_zh(self) -> str:
-        return (f"导入 {self.imported} 条（匹配到停车场 {self.matched_to_lot} 条），已存在跳过 {self.already_present} 条，"
-                f"错误 {len(self.errors)} 行")
+        return (
+            f"导入 {self.imported} 条（匹配到停车场 {self.matched_to_lot} 条），已存在跳过 {self.already_present} 条，"
+            f"错误 {len(self.errors)} 行"
+        )
 
 
 # --- reading files -----------------------------------------------------------------------------
@@ -121,7 +123,7 @@ def read_table(path: Path) -> tuple[list[list[Any]], str]:
 
         try:
             wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the same error to the user
+        except Exception as exc:
             raise ComplaintImportError(f"无法读取 Excel 文件 / cannot read the workbook: {exc}") from exc
         try:
             ws = wb.worksheets[0]
@@ -154,15 +156,25 @@ def map_header(header: Sequence[Any]) -> dict[str, int]:
     missing = [k for k in REQUIRED if k not in found]
     if missing:
         raise ComplaintImportError(
-            "缺少必需的列：" + "、".join(f"{COLUMN_ZH[k]}/{k}" for k in missing)
-            + "；未导入任何记录 / missing required columns; nothing imported")
+            "缺少必需的列："
+            + "、".join(f"{COLUMN_ZH[k]}/{k}" for k in missing)
+            + "；未导入任何记录 / missing required columns; nothing imported"
+        )
     return found
 
 
 # --- parsing values ----------------------------------------------------------------------------
 
-_DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
-                 "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d")
+_DATE_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "%Y/%m/%d",
+    "%Y.%m.%d",
+    "%Y%m%d",
+)
 
 
 def parse_received_at(value: Any) -> datetime:
@@ -269,8 +281,14 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def import_rows(session: Session, header: Sequence[Any], rows: Sequence[Sequence[Any]], *,
-                is_demo: bool = False, first_row_number: int = 2) -> ImportReport:
+def import_rows(
+    session: Session,
+    header: Sequence[Any],
+    rows: Sequence[Sequence[Any]],
+    *,
+    is_demo: bool = False,
+    first_row_number: int = 2,
+) -> ImportReport:
     """Validate every row, then add the good ones to `session` (the caller's one transaction)."""
     columns = map_header(header)
     report = ImportReport()
@@ -294,7 +312,7 @@ def import_rows(session: Session, header: Sequence[Any], rows: Sequence[Sequence
             district = _text(_cell(row, columns.get("district")))
             lot_text = _text(_cell(row, columns.get("lot_text")))
             status = _text(_cell(row, columns.get("status"))) or DEFAULT_STATUS
-            if district and len(district) > 50 or lot_text and len(lot_text) > 300 or len(status) > 20:
+            if (district and len(district) > 50) or (lot_text and len(lot_text) > 300) or len(status) > 20:
                 raise ValueError("区县、停车场或状态过长 / district, lot or status too long")
             if number in in_file:
                 raise ValueError(f"编号 {number} 在文件中重复 / number appears twice in the file")
@@ -306,9 +324,20 @@ def import_rows(session: Session, header: Sequence[Any], rows: Sequence[Sequence
             report.already_present += 1
             continue
         lot_id = matcher.match(lot_text, district)
-        session.add(Complaint(number=number, received_at=received_at, channel=channel, district=district,
-                              lot_id=lot_id, lot_text=lot_text, text=text, category=category, status=status,
-                              is_demo=is_demo))
+        session.add(
+            Complaint(
+                number=number,
+                received_at=received_at,
+                channel=channel,
+                district=district,
+                lot_id=lot_id,
+                lot_text=lot_text,
+                text=text,
+                category=category,
+                status=status,
+                is_demo=is_demo,
+            )
+        )
         report.imported += 1
         report.matched_to_lot += lot_id is not None
     session.flush()

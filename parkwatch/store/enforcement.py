@@ -26,8 +26,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from parkwatch.store.db.models import AuditEvent, Campaign, Finding, Inspection, InspectionFinding, Lot, Observation
 from parkwatch.core.stats import OUTCOME_ZH, OUTCOMES
+from parkwatch.store.db.models import AuditEvent, Campaign, Finding, Inspection, InspectionFinding, Lot, Observation
 
 DECISIONS = ("confirmed", "dismissed")
 FINDING_STATUSES = ("open", "confirmed", "dismissed", "rectified")
@@ -87,10 +87,26 @@ def _money(value: Decimal | str | int | float | None, what: str) -> Decimal:
     return d.quantize(Decimal("0.01"))
 
 
-def audit(session: Session, *, actor: str, action: str, entity: str, entity_id: Any,
-          before: dict[str, Any] | None, after: dict[str, Any] | None, now: datetime) -> AuditEvent:
-    event = AuditEvent(at=now, actor=actor, action=action, entity=entity,
-                       entity_id=None if entity_id is None else str(entity_id), before=before, after=after)
+def audit(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: Any,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    now: datetime,
+) -> AuditEvent:
+    event = AuditEvent(
+        at=now,
+        actor=actor,
+        action=action,
+        entity=entity,
+        entity_id=None if entity_id is None else str(entity_id),
+        before=before,
+        after=after,
+    )
     session.add(event)
     return event
 
@@ -102,9 +118,18 @@ def _finding_state(f: Finding) -> dict[str, Any]:
 # --- campaigns ---------------------------------------------------------------------------------
 
 
-def create_campaign(session: Session, *, name: str, start_date: date, end_date: date,
-                    districts: Sequence[str] | None = None, targets: dict[str, Any] | None = None,
-                    actor: str, now: datetime, is_demo: bool = False) -> Campaign:
+def create_campaign(
+    session: Session,
+    *,
+    name: str,
+    start_date: date,
+    end_date: date,
+    districts: Sequence[str] | None = None,
+    targets: dict[str, Any] | None = None,
+    actor: str,
+    now: datetime,
+    is_demo: bool = False,
+) -> Campaign:
     """A special campaign (专项行动). Targets are rates 0..1 keyed like the stats (e.g. inspection_coverage)."""
     if not name or not name.strip():
         raise EnforcementError("专项行动名称不能为空 / campaign name is required")
@@ -113,15 +138,32 @@ def create_campaign(session: Session, *, name: str, start_date: date, end_date: 
     for key, value in (targets or {}).items():
         if not isinstance(value, (int, float)) or not 0 <= value <= 1:
             raise EnforcementError(f"目标“{key}”须为0到1之间的比率 / target {key} must be a rate 0..1")
-    campaign = Campaign(name=name.strip(), start_date=start_date, end_date=end_date,
-                        districts=list(districts) if districts else None, targets=dict(targets or {}),
-                        is_demo=is_demo)
+    campaign = Campaign(
+        name=name.strip(),
+        start_date=start_date,
+        end_date=end_date,
+        districts=list(districts) if districts else None,
+        targets=dict(targets or {}),
+        is_demo=is_demo,
+    )
     session.add(campaign)
     session.flush()
-    audit(session, actor=actor, action="campaign.create", entity="campaign", entity_id=campaign.id,
-          before=None, after={"name": campaign.name, "start_date": start_date.isoformat(),
-                              "end_date": end_date.isoformat(), "districts": campaign.districts,
-                              "targets": campaign.targets}, now=now)
+    audit(
+        session,
+        actor=actor,
+        action="campaign.create",
+        entity="campaign",
+        entity_id=campaign.id,
+        before=None,
+        after={
+            "name": campaign.name,
+            "start_date": start_date.isoformat(),
+            "end_date": end_date.isoformat(),
+            "districts": campaign.districts,
+            "targets": campaign.targets,
+        },
+        now=now,
+    )
     return campaign
 
 
@@ -135,8 +177,17 @@ def _load_finding(session: Session, finding_id: int) -> Finding:
     return finding
 
 
-def _set_status(session: Session, finding: Finding, status: str, reason: str | None, *, actor: str,
-                now: datetime, action: str, expected_version: int | None) -> bool:
+def _set_status(
+    session: Session,
+    finding: Finding,
+    status: str,
+    reason: str | None,
+    *,
+    actor: str,
+    now: datetime,
+    action: str,
+    expected_version: int | None,
+) -> bool:
     """Change a finding's status; True when it changed.
 
     Every decision is audited. A decision the finding already carries (a second inspector confirming
@@ -145,8 +196,16 @@ def _set_status(session: Session, finding: Finding, status: str, reason: str | N
     """
     if finding.status == status and (finding.status_reason or None) == (reason or None):
         state = _finding_state(finding)
-        audit(session, actor=actor, action=f"{action}.unchanged", entity="finding", entity_id=finding.id,
-              before=state, after=state, now=now)
+        audit(
+            session,
+            actor=actor,
+            action=f"{action}.unchanged",
+            entity="finding",
+            entity_id=finding.id,
+            before=state,
+            after=state,
+            now=now,
+        )
         return False
     if expected_version is not None and finding.version != expected_version:
         raise FindingConflict(
@@ -166,51 +225,103 @@ def _set_status(session: Session, finding: Finding, status: str, reason: str | N
             f"问题 #{finding_id} 已被他人同时修改，请刷新后重试 / finding {finding_id} was changed by "
             f"someone else at the same time; reload and retry"
         ) from exc
-    audit(session, actor=actor, action=action, entity="finding", entity_id=finding.id, before=before,
-          after=_finding_state(finding), now=now)
+    audit(
+        session,
+        actor=actor,
+        action=action,
+        entity="finding",
+        entity_id=finding.id,
+        before=before,
+        after=_finding_state(finding),
+        now=now,
+    )
     return True
 
 
-def confirm_finding(session: Session, finding_id: int, *, actor: str, now: datetime,
-                    expected_version: int | None = None, reason: str | None = None) -> bool:
+def confirm_finding(
+    session: Session,
+    finding_id: int,
+    *,
+    actor: str,
+    now: datetime,
+    expected_version: int | None = None,
+    reason: str | None = None,
+) -> bool:
     finding = _load_finding(session, finding_id)
-    return _set_status(session, finding, "confirmed", reason, actor=actor, now=now,
-                       action="finding.confirm", expected_version=expected_version)
+    return _set_status(
+        session,
+        finding,
+        "confirmed",
+        reason,
+        actor=actor,
+        now=now,
+        action="finding.confirm",
+        expected_version=expected_version,
+    )
 
 
-def dismiss_finding(session: Session, finding_id: int, *, reason: str, actor: str, now: datetime,
-                    expected_version: int | None = None) -> bool:
+def dismiss_finding(
+    session: Session, finding_id: int, *, reason: str, actor: str, now: datetime, expected_version: int | None = None
+) -> bool:
     if not reason or not reason.strip():
         raise EnforcementError("排除问题须说明理由 / dismissing a finding needs a reason")
     finding = _load_finding(session, finding_id)
-    return _set_status(session, finding, "dismissed", reason.strip(), actor=actor, now=now,
-                       action="finding.dismiss", expected_version=expected_version)
+    return _set_status(
+        session,
+        finding,
+        "dismissed",
+        reason.strip(),
+        actor=actor,
+        now=now,
+        action="finding.dismiss",
+        expected_version=expected_version,
+    )
 
 
-def undo_finding(session: Session, finding_id: int, *, actor: str, now: datetime,
-                 expected_version: int | None = None) -> bool:
+def undo_finding(
+    session: Session, finding_id: int, *, actor: str, now: datetime, expected_version: int | None = None
+) -> bool:
     """Undo the last confirm/dismiss/rectify: the finding returns to the status it had before it."""
     finding = _load_finding(session, finding_id)
     last = session.scalars(
         select(AuditEvent)
-        .where(AuditEvent.entity == "finding", AuditEvent.entity_id == str(finding_id),
-               AuditEvent.action.in_(("finding.confirm", "finding.dismiss", "finding.rectify")))
+        .where(
+            AuditEvent.entity == "finding",
+            AuditEvent.entity_id == str(finding_id),
+            AuditEvent.action.in_(("finding.confirm", "finding.dismiss", "finding.rectify")),
+        )
         .order_by(AuditEvent.id.desc())
         .limit(1)
     ).first()
     if last is None or (last.after or {}).get("status") != finding.status:
         raise EnforcementError(f"问题 #{finding_id} 没有可撤销的操作 / nothing to undo on finding {finding_id}")
     before = last.before or {}
-    return _set_status(session, finding, before.get("status", "open"), before.get("reason"), actor=actor,
-                       now=now, action="finding.undo", expected_version=expected_version)
+    return _set_status(
+        session,
+        finding,
+        before.get("status", "open"),
+        before.get("reason"),
+        actor=actor,
+        now=now,
+        action="finding.undo",
+        expected_version=expected_version,
+    )
 
 
 # --- inspections -------------------------------------------------------------------------------
 
 
-def _validate_common(session: Session, lot_id: int, inspected_on: date, inspectors: Sequence[str],
-                     staff_count: int, vehicle_count: int, outcome: str, deadline: date | None,
-                     campaign_id: int | None) -> Lot:
+def _validate_common(
+    session: Session,
+    lot_id: int,
+    inspected_on: date,
+    inspectors: Sequence[str],
+    staff_count: int,
+    vehicle_count: int,
+    outcome: str,
+    deadline: date | None,
+    campaign_id: int | None,
+) -> Lot:
     lot = session.get(Lot, lot_id)
     if lot is None:
         raise EnforcementError(f"停车场 #{lot_id} 不存在 / lot {lot_id} not found")
@@ -224,7 +335,8 @@ def _validate_common(session: Session, lot_id: int, inspected_on: date, inspecto
         raise EnforcementError("台次不能为负 / vehicle count must be ≥ 0")
     if outcome not in OUTCOMES:
         raise EnforcementError(
-            f"处理结果“{outcome}”无效，可选：{', '.join(f'{k}({v})' for k, v in OUTCOME_ZH.items())} / bad outcome")
+            f"处理结果“{outcome}”无效，可选：{', '.join(f'{k}({v})' for k, v in OUTCOME_ZH.items())} / bad outcome"
+        )
     if outcome == "rectification_order":
         if deadline is None:
             raise EnforcementError("责令改正须规定整改期限 / a rectification order needs a deadline")
@@ -237,25 +349,42 @@ def _validate_common(session: Session, lot_id: int, inspected_on: date, inspecto
         if not campaign.start_date <= inspected_on <= campaign.end_date:
             raise EnforcementError(
                 f"检查日期 {inspected_on} 不在专项行动期间（{campaign.start_date}至{campaign.end_date}）/ "
-                f"the date lies outside the campaign")
+                f"the date lies outside the campaign"
+            )
     return lot
 
 
 def _inspection_state(i: Inspection) -> dict[str, Any]:
     return {
-        "lot_id": i.lot_id, "campaign_id": i.campaign_id, "inspected_on": i.inspected_on.isoformat(),
-        "inspectors": i.inspectors, "staff_count": i.staff_count, "vehicle_count": i.vehicle_count,
+        "lot_id": i.lot_id,
+        "campaign_id": i.campaign_id,
+        "inspected_on": i.inspected_on.isoformat(),
+        "inspectors": i.inspectors,
+        "staff_count": i.staff_count,
+        "vehicle_count": i.vehicle_count,
         "outcome": i.outcome,
         "rectification_deadline": i.rectification_deadline.isoformat() if i.rectification_deadline else None,
-        "fines_yuan": str(i.fines_yuan), "refunds_yuan": str(i.refunds_yuan),
-        "reinspection_of_id": i.reinspection_of_id, "rectified": i.rectified, "disclosure_ok": i.disclosure_ok,
+        "fines_yuan": str(i.fines_yuan),
+        "refunds_yuan": str(i.refunds_yuan),
+        "reinspection_of_id": i.reinspection_of_id,
+        "rectified": i.rectified,
+        "disclosure_ok": i.disclosure_ok,
     }
 
 
 def record_inspection(session: Session, data: InspectionInput, *, actor: str, now: datetime) -> Inspection:
     """Store an inspection with its finding decisions (each finding's status changes, audited)."""
-    _validate_common(session, data.lot_id, data.inspected_on, data.inspectors, data.staff_count,
-                     data.vehicle_count, data.outcome, data.rectification_deadline, data.campaign_id)
+    _validate_common(
+        session,
+        data.lot_id,
+        data.inspected_on,
+        data.inspectors,
+        data.staff_count,
+        data.vehicle_count,
+        data.outcome,
+        data.rectification_deadline,
+        data.campaign_id,
+    )
     fines = _money(data.fines_yuan, "罚没款")
     refunds = _money(data.refunds_yuan, "退还金额")
     seen: set[int] = set()
@@ -278,46 +407,84 @@ def record_inspection(session: Session, data: InspectionInput, *, actor: str, no
         if observation.lot_id not in (None, data.lot_id):
             raise EnforcementError(f"观测 #{observation_id} 不属于该停车场 / observation belongs to another lot")
         if observation.inspection_id is not None:
-            raise EnforcementError(f"观测 #{observation_id} 已属于检查 #{observation.inspection_id} / "
-                                   f"observation already belongs to inspection {observation.inspection_id}")
+            raise EnforcementError(
+                f"观测 #{observation_id} 已属于检查 #{observation.inspection_id} / "
+                f"observation already belongs to inspection {observation.inspection_id}"
+            )
         observations.append(observation)
     inspection = Inspection(
-        lot_id=data.lot_id, campaign_id=data.campaign_id, inspected_on=data.inspected_on,
-        inspectors=list(data.inspectors), staff_count=data.staff_count, vehicle_count=data.vehicle_count,
-        outcome=data.outcome, rectification_deadline=data.rectification_deadline, fines_yuan=fines,
-        refunds_yuan=refunds, disclosure_ok=data.disclosure_ok, notes=data.notes, created_by=actor,
-        created_at=now, is_demo=data.is_demo,
+        lot_id=data.lot_id,
+        campaign_id=data.campaign_id,
+        inspected_on=data.inspected_on,
+        inspectors=list(data.inspectors),
+        staff_count=data.staff_count,
+        vehicle_count=data.vehicle_count,
+        outcome=data.outcome,
+        rectification_deadline=data.rectification_deadline,
+        fines_yuan=fines,
+        refunds_yuan=refunds,
+        disclosure_ok=data.disclosure_ok,
+        notes=data.notes,
+        created_by=actor,
+        created_at=now,
+        is_demo=data.is_demo,
     )
     session.add(inspection)
     session.flush()
     for observation in observations:
         observation.inspection_id = inspection.id
     for d in data.decisions:
-        session.add(InspectionFinding(inspection_id=inspection.id, finding_id=d.finding_id,
-                                      decision=d.decision, reason=d.reason))
+        session.add(
+            InspectionFinding(
+                inspection_id=inspection.id, finding_id=d.finding_id, decision=d.decision, reason=d.reason
+            )
+        )
         if d.decision == "confirmed":
-            confirm_finding(session, d.finding_id, actor=actor, now=now, expected_version=d.expected_version,
-                            reason=d.reason)
+            confirm_finding(
+                session, d.finding_id, actor=actor, now=now, expected_version=d.expected_version, reason=d.reason
+            )
         else:
-            dismiss_finding(session, d.finding_id, reason=d.reason or "", actor=actor, now=now,
-                            expected_version=d.expected_version)
+            dismiss_finding(
+                session, d.finding_id, reason=d.reason or "", actor=actor, now=now, expected_version=d.expected_version
+            )
     after = _inspection_state(inspection)
-    after["decisions"] = [{"finding_id": d.finding_id, "decision": d.decision, "reason": d.reason}
-                          for d in data.decisions]
+    after["decisions"] = [
+        {"finding_id": d.finding_id, "decision": d.decision, "reason": d.reason} for d in data.decisions
+    ]
     after["observation_ids"] = list(data.observation_ids)
-    audit(session, actor=actor, action="inspection.create", entity="inspection", entity_id=inspection.id,
-          before=None, after=after, now=now)
+    audit(
+        session,
+        actor=actor,
+        action="inspection.create",
+        entity="inspection",
+        entity_id=inspection.id,
+        before=None,
+        after=after,
+        now=now,
+    )
     return inspection
 
 
-def record_reinspection(session: Session, *, of_inspection_id: int, inspected_on: date,
-                        inspectors: Sequence[str], staff_count: int, rectified: bool, actor: str,
-                        now: datetime, vehicle_count: int = 0, outcome: str = "none",
-                        fines_yuan: Decimal | str | int = Decimal("0.00"),
-                        refunds_yuan: Decimal | str | int = Decimal("0.00"),
-                        disclosure_ok: bool | None = None, notes: str | None = None,
-                        campaign_id: int | None = None, rectification_deadline: date | None = None,
-                        is_demo: bool = False) -> Inspection:
+def record_reinspection(
+    session: Session,
+    *,
+    of_inspection_id: int,
+    inspected_on: date,
+    inspectors: Sequence[str],
+    staff_count: int,
+    rectified: bool,
+    actor: str,
+    now: datetime,
+    vehicle_count: int = 0,
+    outcome: str = "none",
+    fines_yuan: Decimal | str | int = Decimal("0.00"),
+    refunds_yuan: Decimal | str | int = Decimal("0.00"),
+    disclosure_ok: bool | None = None,
+    notes: str | None = None,
+    campaign_id: int | None = None,
+    rectification_deadline: date | None = None,
+    is_demo: bool = False,
+) -> Inspection:
     """A re-inspection (复查). When the problem was put right, the confirmed findings become rectified."""
     original = session.get(Inspection, of_inspection_id)
     if original is None:
@@ -326,28 +493,65 @@ def record_reinspection(session: Session, *, of_inspection_id: int, inspected_on
         raise EnforcementError("复查日期早于原检查日期 / re-inspection before the inspection")
     campaign_id = original.campaign_id if campaign_id is None else campaign_id
     # a re-inspection may fall after the campaign's end; it still counts for the campaign
-    _validate_common(session, original.lot_id, inspected_on, inspectors, staff_count, vehicle_count, outcome,
-                     rectification_deadline, None)
+    _validate_common(
+        session,
+        original.lot_id,
+        inspected_on,
+        inspectors,
+        staff_count,
+        vehicle_count,
+        outcome,
+        rectification_deadline,
+        None,
+    )
     reinspection = Inspection(
-        lot_id=original.lot_id, campaign_id=campaign_id, inspected_on=inspected_on,
-        inspectors=list(inspectors), staff_count=staff_count, vehicle_count=vehicle_count, outcome=outcome,
+        lot_id=original.lot_id,
+        campaign_id=campaign_id,
+        inspected_on=inspected_on,
+        inspectors=list(inspectors),
+        staff_count=staff_count,
+        vehicle_count=vehicle_count,
+        outcome=outcome,
         rectification_deadline=rectification_deadline,
-        fines_yuan=_money(fines_yuan, "罚没款"), refunds_yuan=_money(refunds_yuan, "退还金额"),
-        reinspection_of_id=original.id, rectified=rectified, disclosure_ok=disclosure_ok, notes=notes,
-        created_by=actor, created_at=now, is_demo=is_demo,
+        fines_yuan=_money(fines_yuan, "罚没款"),
+        refunds_yuan=_money(refunds_yuan, "退还金额"),
+        reinspection_of_id=original.id,
+        rectified=rectified,
+        disclosure_ok=disclosure_ok,
+        notes=notes,
+        created_by=actor,
+        created_at=now,
+        is_demo=is_demo,
     )
     session.add(reinspection)
     session.flush()
     if rectified:
         confirmed = session.scalars(
-            select(InspectionFinding.finding_id).where(InspectionFinding.inspection_id == original.id,
-                                                       InspectionFinding.decision == "confirmed")
+            select(InspectionFinding.finding_id).where(
+                InspectionFinding.inspection_id == original.id, InspectionFinding.decision == "confirmed"
+            )
         ).all()
         for finding_id in confirmed:
             finding = _load_finding(session, finding_id)
             if finding.status == "confirmed":
-                _set_status(session, finding, "rectified", f"复查 #{reinspection.id} 已整改", actor=actor,
-                            now=now, action="finding.rectify", expected_version=None)
-    audit(session, actor=actor, action="inspection.reinspect", entity="inspection", entity_id=reinspection.id,
-          before=None, after=_inspection_state(reinspection), now=now)
+                _set_status(
+                    session,
+                    finding,
+                    "rectified",
+                    f"复查 #{reinspection.id} 已整改",
+                    actor=actor,
+                    now=now,
+                    action="finding.rectify",
+                    expected_version=None,
+                )
+    audit(
+        session,
+        actor=actor,
+        action="inspection.reinspect",
+        entity="inspection",
+        entity_id=reinspection.id,
+        before=None,
+        after=_inspection_state(reinspection),
+        now=now,
+    )
     return reinspection

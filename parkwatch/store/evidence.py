@@ -26,19 +26,19 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, event, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from parkwatch.settings import get_settings
 from parkwatch.store.db.engine import read_session, write_session
 from parkwatch.store.db.models import AuditEvent, Evidence
-from parkwatch.settings import get_settings
 
 EVIDENCE_KINDS = ("photo", "page", "receipt")
 _CHUNK = 1024 * 1024
@@ -242,7 +242,9 @@ class EvidenceProblem:
 
     def message_zh(self) -> str:
         what = {"original": "原始文件", "public": "公开副本", "orphan": "无记录文件"}[self.which]
-        how = {"changed": "内容已被改动（sha256 不符）", "missing": "文件丢失", "orphan": "没有对应的证据记录"}[self.problem]
+        how = {"changed": "内容已被改动（sha256 不符）", "missing": "文件丢失", "orphan": "没有对应的证据记录"}[
+            self.problem
+        ]
         return f"{what} {self.path}：{how}"
 
 
@@ -358,9 +360,7 @@ def purge_evidence(
         return report
     with write_session(engine) as session:
         rows = session.scalars(
-            select(Evidence)
-            .where(Evidence.path.is_not(None), Evidence.captured_at < cutoff)
-            .order_by(Evidence.sha256)
+            select(Evidence).where(Evidence.path.is_not(None), Evidence.captured_at < cutoff).order_by(Evidence.sha256)
         ).all()
         for row in rows:
             before = {"path": row.path, "captured_at": row.captured_at.isoformat(), "purged_at": None}

@@ -37,8 +37,9 @@ DISTRICT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("inspection_coverage", "检查覆盖率"),
 )
 RULE_COLUMNS = (("rule", "规则"), ("found", "发现问题"), ("rectified", "已整改"))
-WEEK_COLUMNS = (("week", "周次"),) + tuple(c for c in DISTRICT_COLUMNS[1:] if c[0] not in (
-    "lots_in_scope", "inspection_coverage"))
+WEEK_COLUMNS = (("week", "周次"),) + tuple(
+    c for c in DISTRICT_COLUMNS[1:] if c[0] not in ("lots_in_scope", "inspection_coverage")
+)
 
 
 def _yuan(value: Decimal) -> str:
@@ -47,7 +48,7 @@ def _yuan(value: Decimal) -> str:
 
 
 def summary_sentence(stats: dict[str, Any]) -> str:
-    """"共出动执法人员850人次，检查各类停车场310个，规范轻微价格违规行为9起…。" """
+    """ "共出动执法人员850人次，检查各类停车场310个，规范轻微价格违规行为9起…。" """
     parts = [
         f"共出动执法人员{stats['staff_person_times']}人次",
         f"检查各类停车场{stats['lots_inspected']}个",
@@ -65,7 +66,7 @@ def summary_sentence(stats: dict[str, Any]) -> str:
 
 
 def complaint_sentence(stats: dict[str, Any]) -> str | None:
-    """"2021年上半年受理停车收费投诉14件，比2020年同期的34件减少20件（-58.8%）。"
+    """ "2021年上半年受理停车收费投诉14件，比2020年同期的34件减少20件（-58.8%）。"
 
     For a campaign: the half-year the campaign ends in; otherwise the latest half-year with a
     year-earlier figure. None when there is no such figure."""
@@ -131,12 +132,18 @@ def render_markdown(stats: dict[str, Any], *, demo: bool = False) -> str:
     lines += ["## 按周统计", ""] + _md_table(WEEK_COLUMNS, stats.get("by_week", [])) + [""]
     comp = stats.get("complaints") or {}
     if comp.get("by_period"):
-        lines += ["## 投诉举报（按半年，与上年同期比较）", "",
-                  "| 期间 | 件数 | 上年同期 | 增减 | 增减率 |", "|---|---|---|---|---|"]
+        lines += [
+            "## 投诉举报（按半年，与上年同期比较）",
+            "",
+            "| 期间 | 件数 | 上年同期 | 增减 | 增减率 |",
+            "|---|---|---|---|---|",
+        ]
         for p in comp["by_period"]:
             rate = "—" if p.get("change_rate") is None else f"{p['change_rate'] * 100:+.1f}%"
-            lines.append(f"| {p['period']} | {p['count']} | {_cell('', p.get('year_earlier'))} | "
-                         f"{_cell('', p.get('change'))} | {rate} |")
+            lines.append(
+                f"| {p['period']} | {p['count']} | {_cell('', p.get('year_earlier'))} | "
+                f"{_cell('', p.get('change'))} | {rate} |"
+            )
         lines += ["", "| 类别 | 件数 |", "|---|---|"]
         for cat, n in comp.get("by_category", {}).items():
             lines.append(f"| {COMPLAINT_CATEGORY_ZH.get(cat, cat)} | {n} |")
@@ -189,8 +196,17 @@ def write_xlsx(stats: dict[str, Any], path: str | Path, *, demo: bool = False) -
     sheet("按规则", RULE_COLUMNS, stats.get("violations_by_rule", []))
     sheet("按周", WEEK_COLUMNS, stats.get("by_week", []))
     comp = stats.get("complaints") or {}
-    sheet("投诉", (("period", "期间"), ("count", "件数"), ("year_earlier", "上年同期"), ("change", "增减"),
-                 ("change_rate", "增减率")), comp.get("by_period", []))
+    sheet(
+        "投诉",
+        (
+            ("period", "期间"),
+            ("count", "件数"),
+            ("year_earlier", "上年同期"),
+            ("change", "增减"),
+            ("change_rate", "增减率"),
+        ),
+        comp.get("by_period", []),
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path

@@ -12,17 +12,17 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 
+from parkwatch.core.tariff_reader import read_tariff
 from parkwatch.store.bot import Bot, Job, Schedule
 from parkwatch.store.db import models as m
 from parkwatch.store.db.engine import read_session, write_session
 from parkwatch.store.notify.config import Channel, NotifyConfig
-from parkwatch.core.tariff_reader import read_tariff
 
 MONDAY = datetime(2026, 11, 30, 0, 0)
 NO_CHANNELS = NotifyConfig()
 
 
-def _no_rules(engine, now) -> None:  # noqa: ANN001
+def _no_rules(engine, now) -> None:
     return None
 
 
@@ -138,7 +138,7 @@ def test_a_briefly_unavailable_database_is_retried_with_back_off(sqlite_engine) 
         bot.tick_with_retry(lambda: MONDAY, attempts=3)
 
 
-def _lot_with_prices(engine, texts: list[str]) -> None:  # noqa: ANN001
+def _lot_with_prices(engine, texts: list[str]) -> None:
     from parkwatch.core.fee import fee_grid_hash
 
     with write_session(engine) as session:
@@ -147,18 +147,34 @@ def _lot_with_prices(engine, texts: list[str]) -> None:  # noqa: ANN001
         session.flush()
         for index, text in enumerate(texts, start=1):
             tariff = read_tariff(text).tariff
-            session.add(m.Observation(id=index, lot_id=1, source_id=1, kind="web",
-                                      captured_at=MONDAY + timedelta(days=index), raw_text=text))
+            session.add(
+                m.Observation(
+                    id=index,
+                    lot_id=1,
+                    source_id=1,
+                    kind="web",
+                    captured_at=MONDAY + timedelta(days=index),
+                    raw_text=text,
+                )
+            )
             session.flush()
-            session.add(m.PriceVersion(lot_id=1, source_id=1, observation_id=index,
-                                       valid_from=MONDAY + timedelta(days=index),
-                                       fee_grid_hash=fee_grid_hash(tariff), tariff=tariff.to_json()))
+            session.add(
+                m.PriceVersion(
+                    lot_id=1,
+                    source_id=1,
+                    observation_id=index,
+                    valid_from=MONDAY + timedelta(days=index),
+                    fee_grid_hash=fee_grid_hash(tariff),
+                    tariff=tariff.to_json(),
+                )
+            )
 
 
 def test_a_real_price_change_is_notified_with_the_numbers(sqlite_engine, receiver) -> None:
     _lot_with_prices(sqlite_engine, ["首小时5元，之后每小时2元", "首小时5元，之后每小时3元"])
-    config = NotifyConfig(channels=(Channel(name="hook", type="webhook", url=receiver.url),),
-                          public_base_url="http://pw")
+    config = NotifyConfig(
+        channels=(Channel(name="hook", type="webhook", url=receiver.url),), public_base_url="http://pw"
+    )
     Bot(sqlite_engine, [], config, check=_no_rules).tick(MONDAY + timedelta(days=2, hours=1))
     [message] = receiver.bodies
     assert message["kind"] == "price_change"
@@ -168,11 +184,15 @@ def test_a_real_price_change_is_notified_with_the_numbers(sqlite_engine, receive
 
 
 def test_a_change_below_both_thresholds_is_not_notified(sqlite_engine, receiver) -> None:
-    _lot_with_prices(sqlite_engine, ["首小时5元，之后每小时2元，24小时最高收费100元",
-                                     "首小时5.1元，之后每小时2元，24小时最高收费100元"])
-    config = NotifyConfig(channels=(Channel(name="hook", type="webhook", url=receiver.url),),
-                          price_change_yuan=Decimal("1.00"),
-                          price_change_percent=Decimal("10"))
+    _lot_with_prices(
+        sqlite_engine,
+        ["首小时5元，之后每小时2元，24小时最高收费100元", "首小时5.1元，之后每小时2元，24小时最高收费100元"],
+    )
+    config = NotifyConfig(
+        channels=(Channel(name="hook", type="webhook", url=receiver.url),),
+        price_change_yuan=Decimal("1.00"),
+        price_change_percent=Decimal("10"),
+    )
     Bot(sqlite_engine, [], config, check=_no_rules).tick(MONDAY + timedelta(days=2, hours=1))
     assert receiver.bodies == []
 
@@ -182,9 +202,17 @@ def test_new_errors_are_notified_once_across_restarts(sqlite_engine, receiver) -
         session.add(m.Lot(id=1, name="演示·市政务服务中心后停车场", created_at=MONDAY, updated_at=MONDAY))
         session.flush()
         for n, (code, severity) in enumerate([("CX003", "error"), ("PD011", "alert")], start=1):
-            session.add(m.Finding(fingerprint=f"f{n}", rule_code=code, severity=severity, lot_id=1,
-                                  message="无收费权的主体收取停车费：每小时10元", found_at=MONDAY + timedelta(hours=1),
-                                  updated_at=MONDAY))
+            session.add(
+                m.Finding(
+                    fingerprint=f"f{n}",
+                    rule_code=code,
+                    severity=severity,
+                    lot_id=1,
+                    message="无收费权的主体收取停车费：每小时10元",
+                    found_at=MONDAY + timedelta(hours=1),
+                    updated_at=MONDAY,
+                )
+            )
     config = NotifyConfig(channels=(Channel(name="hook", type="webhook", url=receiver.url),))
     Bot(sqlite_engine, [], config, check=_no_rules).tick(MONDAY + timedelta(hours=2))
     Bot(sqlite_engine, [], config, check=_no_rules).tick(MONDAY + timedelta(hours=3))

@@ -16,8 +16,16 @@ NOW = datetime(2026, 11, 30, 10, 0)
 
 
 def _event(n: int, kind: str = "new_error") -> Event:
-    return Event(kind=kind, key=f"finding:{n}", at=NOW, title=f"【新违规】演示停车场{n} PD006",
-                 lines=("未公示举报电话",), lot_id=n, lot_name=f"演示停车场{n}", url=f"http://x/lot?lot={n}")
+    return Event(
+        kind=kind,
+        key=f"finding:{n}",
+        at=NOW,
+        title=f"【新违规】演示停车场{n} PD006",
+        lines=("未公示举报电话",),
+        lot_id=n,
+        lot_name=f"演示停车场{n}",
+        url=f"http://x/lot?lot={n}",
+    )
 
 
 def _rows(engine) -> list[m.Notification]:
@@ -36,8 +44,7 @@ def test_the_same_event_is_queued_and_sent_once(sqlite_engine, receiver) -> None
 
 
 def test_a_channel_only_gets_the_event_kinds_it_asked_for(sqlite_engine, receiver) -> None:
-    config = NotifyConfig(channels=(Channel(name="hook", type="webhook", url=receiver.url,
-                                            events=("source_failed",)),))
+    config = NotifyConfig(channels=(Channel(name="hook", type="webhook", url=receiver.url, events=("source_failed",)),))
     assert enqueue(sqlite_engine, config, [_event(1), _event(2, "source_failed")], NOW) == 1
     deliver(sqlite_engine, config, NOW)
     assert [b["kind"] for b in receiver.bodies] == ["source_failed"]
@@ -72,8 +79,9 @@ def test_a_delivery_that_keeps_failing_ends_as_failed(sqlite_engine, receiver) -
 
 
 def test_a_digest_channel_sends_one_message_a_day_at_its_hour(sqlite_engine, receiver) -> None:
-    config = NotifyConfig(channels=(Channel(name="daily", type="webhook", url=receiver.url, mode="digest",
-                                            digest_at=time(8, 30)),))
+    config = NotifyConfig(
+        channels=(Channel(name="daily", type="webhook", url=receiver.url, mode="digest", digest_at=time(8, 30)),)
+    )
     morning = datetime(2026, 12, 1, 7, 0)
     enqueue(sqlite_engine, config, [_event(1), _event(2), _event(3, "price_change")], morning)
     assert deliver(sqlite_engine, config, morning).sent == 0  # before 08:30

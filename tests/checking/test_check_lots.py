@@ -11,19 +11,28 @@ import pytest
 from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "rules"))
-from rules_kit import board, tariff  # noqa: E402
+from rules_kit import board, tariff
 
-from parkwatch.store.checking import check_lots  # noqa: E402
-from parkwatch.store.db.engine import read_session, write_session  # noqa: E402
-from parkwatch.store.db.models import Finding, FindingEvidence, Lot, Observation, PriceVersion, Source  # noqa: E402
+from parkwatch.store.checking import check_lots
+from parkwatch.store.db.engine import read_session, write_session
+from parkwatch.store.db.models import Finding, FindingEvidence, Lot, Observation, PriceVersion, Source
 
 NOW = datetime(2024, 5, 2, 9, 0)
 ON = date(2024, 5, 2)
 
 
 def _lot(session, name, **kw) -> int:
-    base = dict(name=name, district="岳阳楼区", category="mall", pricing_form="market", charging_right=True,
-                operator="岳阳东门商业管理有限公司", city="yueyang", created_at=NOW, updated_at=NOW)
+    base = dict(
+        name=name,
+        district="岳阳楼区",
+        category="mall",
+        pricing_form="market",
+        charging_right=True,
+        operator="岳阳东门商业管理有限公司",
+        city="yueyang",
+        created_at=NOW,
+        updated_at=NOW,
+    )
     base.update(kw)
     lot = Lot(**base)
     session.add(lot)
@@ -32,10 +41,17 @@ def _lot(session, name, **kw) -> int:
 
 
 def _obs(session, lot_id, record, *, source_id=None, kind="photo", captured=datetime(2024, 5, 1, 10), **kw) -> int:
-    obs = Observation(lot_id=lot_id, source_id=source_id, kind=kind, captured_at=captured, raw_text=record.text,
-                      board=record.to_json() if record is not None else None,
-                      tariff=record.tariff.to_json() if record is not None and record.tariff else None,
-                      evidence_sha256=None, **kw)
+    obs = Observation(
+        lot_id=lot_id,
+        source_id=source_id,
+        kind=kind,
+        captured_at=captured,
+        raw_text=record.text,
+        board=record.to_json() if record is not None else None,
+        tariff=record.tariff.to_json() if record is not None and record.tariff else None,
+        evidence_sha256=None,
+        **kw,
+    )
     session.add(obs)
     session.flush()
     return obs.id
@@ -58,9 +74,16 @@ def city(engine):
         _obs(s, mixed, board(tariff(per_unit="3")), source_id=web.id, kind="web", url="https://example.test/m")
         receipt = _lot(s, "北门停车场")
         _obs(s, receipt, board())
-        s.add(Observation(lot_id=receipt, kind="receipt", captured_at=datetime(2024, 5, 1, 18),
-                          charged_yuan=Decimal("15.00"), stay_entry=datetime(2024, 5, 1, 9),
-                          stay_exit=datetime(2024, 5, 1, 12, 10)))
+        s.add(
+            Observation(
+                lot_id=receipt,
+                kind="receipt",
+                captured_at=datetime(2024, 5, 1, 18),
+                charged_yuan=Decimal("15.00"),
+                stay_entry=datetime(2024, 5, 1, 9),
+                stay_exit=datetime(2024, 5, 1, 12, 10),
+            )
+        )
         later = _lot(s, "后来停车场")
         _obs(s, later, board(drop=("operator",)), captured=datetime(2024, 6, 1, 10))
     return dict(clean=clean, bad=bad, seed=seed, mixed=mixed, receipt=receipt, later=later, web=web.id)
@@ -101,8 +124,9 @@ def test_each_stored_finding_points_at_its_evidence(engine, city):
     check_lots(engine, ON, now=NOW)
     with read_session(engine) as s:
         finding = s.scalars(select(Finding).where(Finding.lot_id == city["bad"], Finding.rule_code == "PD002")).one()
-        refs = {(e.kind, e.ref) for e in s.scalars(
-            select(FindingEvidence).where(FindingEvidence.finding_id == finding.id))}
+        refs = {
+            (e.kind, e.ref) for e in s.scalars(select(FindingEvidence).where(FindingEvidence.finding_id == finding.id))
+        }
         assert ("observation", str(finding.observation_id)) in refs
         assert ("page", "https://example.test/b") in refs
         assert finding.values == {"bare_prices": ["5元"]}
@@ -122,19 +146,29 @@ def test_only_the_lots_asked_for_are_checked(engine, city):
 def test_a_correction_supersedes_the_observation_it_corrects(engine, city):
     with write_session(engine) as s:
         original = s.scalars(select(Observation).where(Observation.lot_id == city["bad"])).one()
-        s.add(Observation(lot_id=city["bad"], kind="photo", captured_at=original.captured_at,
-                          board=board().to_json(), tariff=tariff().to_json(), corrects_id=original.id))
+        s.add(
+            Observation(
+                lot_id=city["bad"],
+                kind="photo",
+                captured_at=original.captured_at,
+                board=board().to_json(),
+                tariff=tariff().to_json(),
+                corrects_id=original.id,
+            )
+        )
     check_lots(engine, ON, now=NOW)
     assert _codes(engine, city["bad"]) == {}
 
 
 def test_a_price_change_is_recorded_once(engine, city):
     with write_session(engine) as s:
-        obs = s.scalars(select(Observation).where(Observation.lot_id == city["mixed"],
-                                                  Observation.kind == "web")).one()
+        obs = s.scalars(select(Observation).where(Observation.lot_id == city["mixed"], Observation.kind == "web")).one()
         for when, h in ((datetime(2024, 1, 1), "a" * 64), (datetime(2024, 4, 1), "b" * 64)):
-            s.add(PriceVersion(lot_id=city["mixed"], source_id=city["web"], observation_id=obs.id,
-                               valid_from=when, fee_grid_hash=h))
+            s.add(
+                PriceVersion(
+                    lot_id=city["mixed"], source_id=city["web"], observation_id=obs.id, valid_from=when, fee_grid_hash=h
+                )
+            )
     check_lots(engine, ON, now=NOW)
     check_lots(engine, ON, now=NOW)
     with read_session(engine) as s:
@@ -173,14 +207,23 @@ def test_the_check_command_prints_a_summary_and_json(sqlite_engine, monkeypatch)
 def test_a_finding_seen_again_on_a_new_observation_gets_that_evidence_appended(engine, city):
     check_lots(engine, ON, now=NOW)
     with write_session(engine) as s:
-        new_id = _obs(s, city["bad"], board(drop=("hotlines",), bare_prices=["5元"]),
-                      captured=datetime(2024, 5, 2, 8), url="https://example.test/b2")
+        new_id = _obs(
+            s,
+            city["bad"],
+            board(drop=("hotlines",), bare_prices=["5元"]),
+            captured=datetime(2024, 5, 2, 8),
+            url="https://example.test/b2",
+        )
     summary = check_lots(engine, ON, now=NOW)
     assert summary.new == 0
     with read_session(engine) as s:
         finding = s.scalars(select(Finding).where(Finding.lot_id == city["bad"], Finding.rule_code == "PD002")).one()
-        refs = [e.ref for e in s.scalars(select(FindingEvidence).where(FindingEvidence.finding_id == finding.id)
-                                         .order_by(FindingEvidence.id))]
+        refs = [
+            e.ref
+            for e in s.scalars(
+                select(FindingEvidence).where(FindingEvidence.finding_id == finding.id).order_by(FindingEvidence.id)
+            )
+        ]
     assert refs[-2:] == [str(new_id), "https://example.test/b2"]
     assert str(finding.observation_id) in refs[:2]  # the first evidence stays
 

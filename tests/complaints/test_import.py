@@ -26,11 +26,23 @@ GOOD_ROWS = [
 
 def add_lots(engine) -> dict[str, int]:
     with write_session(engine) as s:
-        a = Lot(name="巴陵购物广场停车场（演示）", address="岳阳市岳阳楼区巴陵中路1号", district="岳阳楼区",
-                created_at=NOW, updated_at=NOW)
-        b = Lot(name="滨湖花园停车场", address="岳阳市君山区滨湖路8号", district="君山区", created_at=NOW, updated_at=NOW)
-        c = Lot(name="市政务服务中心后院停车坪（演示）", address="岳阳市岳阳楼区五里牌", district="岳阳楼区",
-                created_at=NOW, updated_at=NOW)
+        a = Lot(
+            name="巴陵购物广场停车场（演示）",
+            address="岳阳市岳阳楼区巴陵中路1号",
+            district="岳阳楼区",
+            created_at=NOW,
+            updated_at=NOW,
+        )
+        b = Lot(
+            name="滨湖花园停车场", address="岳阳市君山区滨湖路8号", district="君山区", created_at=NOW, updated_at=NOW
+        )
+        c = Lot(
+            name="市政务服务中心后院停车坪（演示）",
+            address="岳阳市岳阳楼区五里牌",
+            district="岳阳楼区",
+            created_at=NOW,
+            updated_at=NOW,
+        )
         s.add_all([a, b, c])
         s.flush()
         return {"mall": a.id, "garden": b.id, "centre": c.id}
@@ -99,15 +111,15 @@ def test_missing_required_columns_is_a_clear_error_and_nothing_is_imported(engin
 def test_bad_rows_are_reported_by_row_number_and_the_good_rows_load(engine, tmp_path) -> None:
     lines = [
         ZH_HEADER,
-        GOOD_ROWS[0],                                            # row 2 ok
-        "B-1,2021-02-30,12345,岳阳楼区,,内容,,",                   # row 3 bad date
-        "B-2,昨天,12345,岳阳楼区,,内容,,",                          # row 4 bad date
-        "B-3,2021-03-01,110,岳阳楼区,,内容,,",                      # row 5 bad channel
-        "B-4,2021-03-01,12345,岳阳楼区,,内容,乱七八糟,",               # row 6 unknown category
-        ",2021-03-01,12345,岳阳楼区,,内容,,",                       # row 7 no number
-        "",                                                      # row 8 blank: ignored
-        GOOD_ROWS[1],                                            # row 9 ok
-        GOOD_ROWS[1].replace("办理中", "已办结"),                     # row 10 duplicate number
+        GOOD_ROWS[0],  # row 2 ok
+        "B-1,2021-02-30,12345,岳阳楼区,,内容,,",  # row 3 bad date
+        "B-2,昨天,12345,岳阳楼区,,内容,,",  # row 4 bad date
+        "B-3,2021-03-01,110,岳阳楼区,,内容,,",  # row 5 bad channel
+        "B-4,2021-03-01,12345,岳阳楼区,,内容,乱七八糟,",  # row 6 unknown category
+        ",2021-03-01,12345,岳阳楼区,,内容,,",  # row 7 no number
+        "",  # row 8 blank: ignored
+        GOOD_ROWS[1],  # row 9 ok
+        GOOD_ROWS[1].replace("办理中", "已办结"),  # row 10 duplicate number
     ]
     report = import_complaints(write(tmp_path, "mixed.csv", lines), engine)
     assert report.imported == 2
@@ -153,19 +165,26 @@ def test_an_undecodable_or_empty_file_is_refused(sqlite_engine, tmp_path) -> Non
         import_complaints(empty, sqlite_engine)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2021-03-05 10:20", datetime(2021, 3, 5, 10, 20)),
-    ("2021/3/5", datetime(2021, 3, 5)),
-    ("2021年3月5日 9:05", datetime(2021, 3, 5, 9, 5)),
-    ("2021-03-05T10:20:30", datetime(2021, 3, 5, 10, 20, 30)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2021-03-05 10:20", datetime(2021, 3, 5, 10, 20)),
+        ("2021/3/5", datetime(2021, 3, 5)),
+        ("2021年3月5日 9:05", datetime(2021, 3, 5, 9, 5)),
+        ("2021-03-05T10:20:30", datetime(2021, 3, 5, 10, 20, 30)),
+    ],
+)
 def test_received_at_accepts_the_usual_forms(text, expected) -> None:
     assert parse_received_at(text) == expected
 
 
 def test_an_ambiguous_lot_text_stays_unmatched() -> None:
-    m = LotMatcher([(1, "南湖广场停车场（演示）", "岳阳市南湖新区南湖大道1号", "南湖新区"),
-                    (2, "南湖广场停车场（东区）（演示）", "岳阳市南湖新区南湖大道3号", "南湖新区")])
+    m = LotMatcher(
+        [
+            (1, "南湖广场停车场（演示）", "岳阳市南湖新区南湖大道1号", "南湖新区"),
+            (2, "南湖广场停车场（东区）（演示）", "岳阳市南湖新区南湖大道3号", "南湖新区"),
+        ]
+    )
     assert m.match("南湖广场停车场") == 1  # exact name wins
     assert m.match("南湖广场") is None  # fits both
     assert m.match("岳阳市南湖新区南湖大道3号") == 2

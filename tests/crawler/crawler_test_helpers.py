@@ -22,5 +22,10 @@ def html_response(name: str, path: str) -> HtmlResponse:
 
 def json_response(name: str, path: str) -> TextResponse:
     url = f"{BASE}/{path}"
-    return TextResponse(url=url, body=(FIXTURES / name).read_bytes(), encoding="utf-8",
-                        headers={"Content-Type": "application/json"}, request=Request(url))
+    return TextResponse(
+        url=url,
+        body=(FIXTURES / name).read_bytes(),
+        encoding="utf-8",
+        headers={"Content-Type": "application/json"},
+        request=Request(url),
+    )

@@ -12,10 +12,10 @@ import pytest
 from scrapy.http import Request, Response
 from scrapy.settings import Settings
 
-from demo.portal_server import DemoServer
-from demo.portal_site import SITE_DIR, build_site, load_manifest
 from crawler.middlewares import BackoffRetryMiddleware
 from demo.city import demo_lots
+from demo.portal_server import DemoServer
+from demo.portal_site import SITE_DIR, build_site, load_manifest
 
 
 def _files(root: Path) -> list[str]:
@@ -59,7 +59,7 @@ def test_the_api_is_paginated_json_with_one_stale_price() -> None:
 
 def _get(url: str) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(url, timeout=5) as r:  # noqa: S310 - local test server
+        with urllib.request.urlopen(url, timeout=5) as r:
             return r.status, r.read().decode("utf-8")
     except urllib.error.HTTPError as e:
         return e.code, e.read().decode("utf-8")
@@ -81,8 +81,17 @@ def test_the_server_serves_changes_and_fails_on_request_and_logs_every_request()
 
 
 def test_retries_back_off_exponentially_and_honour_retry_after() -> None:
-    mw = BackoffRetryMiddleware(Settings({"RETRY_ENABLED": True, "RETRY_TIMES": 3, "RETRY_HTTP_CODES": [503, 429],
-                                          "RETRY_BACKOFF_BASE": 0.5, "RETRY_BACKOFF_MAX": 8}))
+    mw = BackoffRetryMiddleware(
+        Settings(
+            {
+                "RETRY_ENABLED": True,
+                "RETRY_TIMES": 3,
+                "RETRY_HTTP_CODES": [503, 429],
+                "RETRY_BACKOFF_BASE": 0.5,
+                "RETRY_BACKOFF_MAX": 8,
+            }
+        )
+    )
     waits = [mw.backoff_seconds(Request("http://x", meta={"retry_times": n})) for n in (1, 2, 3, 6)]
     assert waits == [0.5, 1.0, 2.0, 8]
     resp = Response("http://x", status=429, headers={"Retry-After": "5"})

@@ -25,14 +25,14 @@ from crawler.pipelines.validate import TARIFF_UNREAD, ValidatePipeline
 from crawler.snapshot import snapshot_path
 from crawler.sources import load_source
 from parkwatch.core.board import BoardRecord
+from parkwatch.core.tariff import ClassTariff, Segment, Tariff
 from parkwatch.store.db.engine import read_session, write_session
 from parkwatch.store.db.models import Evidence, Lot, Observation, PriceVersion, Source, SourceRun
-from parkwatch.core.tariff import ClassTariff, Segment, Tariff
 
 NOW = datetime(2026, 3, 1, 9, 0)
 
 
-def fake_read_board(text: str, line_confidences=None) -> BoardRecord:  # noqa: ANN001
+def fake_read_board(text: str, line_confidences=None) -> BoardRecord:
     """每小时N元 → a tariff of N yuan per hour; anything else → nothing read."""
     import re
 
@@ -49,13 +49,13 @@ def fake_reader(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def ctx(sqlite_engine, fake_reader) -> CrawlContext:  # noqa: ANN001
+def ctx(sqlite_engine, fake_reader) -> CrawlContext:
     context = CrawlContext(engine=sqlite_engine)
     SourceHealthPipeline(context).open_run(load_source("demo_portal"), NOW)
     return context
 
 
-def _lot(engine, name: str, address: str) -> int:  # noqa: ANN001
+def _lot(engine, name: str, address: str) -> int:
     with write_session(engine) as s:
         lot = Lot(name=name, address=address, created_at=NOW, updated_at=NOW, is_demo=True)
         s.add(lot)
@@ -63,12 +63,30 @@ def _lot(engine, name: str, address: str) -> int:  # noqa: ANN001
         return lot.id
 
 
-def _item(price: str | None = "收费标准：每小时3元", name: str | None = "南湖停车场（演示）",
-          address: str = "岳阳市南湖大道1号", ref: str = "yy-9001", body: bytes = b"<html>page</html>") -> LotPriceItem:
-    return LotPriceItem(source_key="demo_portal", url=f"http://portal.test/lot/{ref}.html", captured_at=NOW,
-                        source_ref=ref, name=name, address=address, district="南湖新区", latitude=29.3,
-                        longitude=113.1, operator="演示公司", price_text=price, snapshot=body,
-                        snapshot_media_type="text/html", problems=[], alerts=[])
+def _item(
+    price: str | None = "收费标准：每小时3元",
+    name: str | None = "南湖停车场（演示）",
+    address: str = "岳阳市南湖大道1号",
+    ref: str = "yy-9001",
+    body: bytes = b"<html>page</html>",
+) -> LotPriceItem:
+    return LotPriceItem(
+        source_key="demo_portal",
+        url=f"http://portal.test/lot/{ref}.html",
+        captured_at=NOW,
+        source_ref=ref,
+        name=name,
+        address=address,
+        district="南湖新区",
+        latitude=29.3,
+        longitude=113.1,
+        operator="演示公司",
+        price_text=price,
+        snapshot=body,
+        snapshot_media_type="text/html",
+        problems=[],
+        alerts=[],
+    )
 
 
 def _run_all(ctx: CrawlContext, item: LotPriceItem) -> LotPriceItem:
@@ -155,8 +173,9 @@ def test_a_price_version_is_added_only_when_the_fee_grid_changes(ctx: CrawlConte
     assert ctx.price_versions == 2 and ctx.price_changes == 1
 
 
-@pytest.mark.parametrize(("items", "valid", "status"), [(0, 0, "failed"), (30, 26, "failed"), (30, 27, "ok"),
-                                                        (10, 10, "ok")])
+@pytest.mark.parametrize(
+    ("items", "valid", "status"), [(0, 0, "failed"), (30, 26, "failed"), (30, 27, "ok"), (10, 10, "ok")]
+)
 def test_a_run_with_no_items_or_under_90_percent_valid_fails(items: int, valid: int, status: str) -> None:
     assert judge_run(items, valid, 0.9)[0] == status
 
@@ -178,7 +197,7 @@ def test_closing_a_run_records_source_health(ctx: CrawlContext) -> None:
     assert "50%" in run.message and TARIFF_UNREAD in run.message
 
 
-def test_writes_are_batched_and_a_failing_item_rolls_back_alone(ctx: CrawlContext, monkeypatch) -> None:  # noqa: ANN001
+def test_writes_are_batched_and_a_failing_item_rolls_back_alone(ctx: CrawlContext, monkeypatch) -> None:
     ctx.batch_size, ctx.batch_seconds = 3, 3600
     _lot(ctx.engine, "南湖停车场（演示）", "岳阳市南湖大道1号")
     _run_all(ctx, _item(ref="a"))
@@ -198,7 +217,7 @@ def test_writes_are_batched_and_a_failing_item_rolls_back_alone(ctx: CrawlContex
         assert s.scalar(select(func.count()).select_from(PriceVersion)) == 2
 
 
-def test_the_fallback_evidence_writer_uses_the_evidence_store_layout(sqlite_engine) -> None:  # noqa: ANN001
+def test_the_fallback_evidence_writer_uses_the_evidence_store_layout(sqlite_engine) -> None:
     from crawler.snapshot import _store_evidence_fallback, compress_page
 
     data = compress_page(b"<html>demo</html>")

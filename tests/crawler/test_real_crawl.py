@@ -13,19 +13,19 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
-from demo.portal_server import DemoServer
-from demo.portal_site import load_manifest
 from crawler.runner import run_crawl
 from crawler.snapshot import snapshot_path
+from demo.city import demo_lots
+from demo.portal_server import DemoServer
+from demo.portal_site import load_manifest
 from parkwatch.store.db.engine import read_session, write_session
 from parkwatch.store.db.models import Evidence, Lot, Observation, PriceVersion, Source, SourceRun
-from demo.city import demo_lots
 
 pytestmark = pytest.mark.slow
 NOW = datetime(2026, 3, 1, 9, 0)
 
 
-def _seed_demo_lots(engine) -> dict[str, int]:  # noqa: ANN001
+def _seed_demo_lots(engine) -> dict[str, int]:
     """The demo city's lots that the portal or the app shows (as the demo city step stores them)."""
     manifest = load_manifest()
     wanted = {info["key"] for info in manifest["pages"].values()} | set(manifest["api"])
@@ -33,31 +33,43 @@ def _seed_demo_lots(engine) -> dict[str, int]:  # noqa: ANN001
     with write_session(engine) as s:
         for lot in demo_lots():
             if lot.key in wanted:
-                row = Lot(name=lot.name, address=lot.address, district=lot.district, category=lot.category,
-                          pricing_form=lot.pricing_form, is_demo=True, created_at=NOW, updated_at=NOW)
+                row = Lot(
+                    name=lot.name,
+                    address=lot.address,
+                    district=lot.district,
+                    category=lot.category,
+                    pricing_form=lot.pricing_form,
+                    is_demo=True,
+                    created_at=NOW,
+                    updated_at=NOW,
+                )
                 s.add(row)
                 s.flush()
                 ids[lot.key] = row.id
     return ids
 
 
-def _count(engine, model, *where) -> int:  # noqa: ANN001
+def _count(engine, model, *where) -> int:
     with read_session(engine) as s:
         return s.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def _url(engine) -> str:  # noqa: ANN001
+def _url(engine) -> str:
     return engine.url.render_as_string(hide_password=False)
 
 
-def test_a_real_crawl_stores_the_portal_obeys_robots_and_versions_only_real_price_changes(sqlite_engine) -> None:  # noqa: ANN001
+def test_a_real_crawl_stores_the_portal_obeys_robots_and_versions_only_real_price_changes(sqlite_engine) -> None:
     engine = sqlite_engine
     lot_ids = _seed_demo_lots(engine)
     pages = load_manifest()["pages"]
     with DemoServer() as server:
         # no delay of our own: only the portal's robots.txt Crawl-delay (0.2 s) may space the requests
-        (first,) = run_crawl(["demo_portal"], db_url=_url(engine), base_url=server.url,
-                             settings={"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False})
+        (first,) = run_crawl(
+            ["demo_portal"],
+            db_url=_url(engine),
+            base_url=server.url,
+            settings={"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False},
+        )
         assert first.status == "ok", first.log_tail
         paths = server.requested_paths()
 
@@ -93,8 +105,9 @@ def test_a_real_crawl_stores_the_portal_obeys_robots_and_versions_only_real_pric
         # second crawl of unchanged pages (one 503 on the way, retried): no new price versions
         server.request_log.clear()
         server.fail("/lots/page-2.html", 503)
-        (second,) = run_crawl(["demo_portal"], db_url=_url(engine), base_url=server.url,
-                              settings={"RETRY_BACKOFF_BASE": 0.2})
+        (second,) = run_crawl(
+            ["demo_portal"], db_url=_url(engine), base_url=server.url, settings={"RETRY_BACKOFF_BASE": 0.2}
+        )
         assert second.status == "ok" and second.stored == 30
         assert server.requested_paths().count("/lots/page-2.html") == 2
         assert _count(engine, PriceVersion) == 27 and second.price_versions == 0
@@ -102,8 +115,12 @@ def test_a_real_crawl_stores_the_portal_obeys_robots_and_versions_only_real_pric
         # a page whose prices changed: exactly one new version, for that lot
         path = next(p for p, i in pages.items() if i["role"] == "normal" and i["layout"] == "rows")
         html = server.read_page("/" + path)
-        changed = re.sub(r"(收费标准：</span><span class=\"v\">[^<]*?)(\d+)元",
-                         lambda m: f"{m.group(1)}{int(m.group(2)) + 3}元", html, count=1)
+        changed = re.sub(
+            r"(收费标准：</span><span class=\"v\">[^<]*?)(\d+)元",
+            lambda m: f"{m.group(1)}{int(m.group(2)) + 3}元",
+            html,
+            count=1,
+        )
         assert changed != html
         server.set_page("/" + path, changed)
         (third,) = run_crawl(["demo_portal"], db_url=_url(engine), base_url=server.url)
@@ -117,12 +134,16 @@ def test_a_real_crawl_stores_the_portal_obeys_robots_and_versions_only_real_pric
         assert _count(engine, SourceRun, SourceRun.status == "ok") == 3
 
 
-def test_a_crawl_that_gets_only_server_errors_is_a_failed_run_in_source_health(sqlite_engine) -> None:  # noqa: ANN001
+def test_a_crawl_that_gets_only_server_errors_is_a_failed_run_in_source_health(sqlite_engine) -> None:
     engine = sqlite_engine
     with DemoServer() as server:
         server.fail_always("*", 500)
-        (result,) = run_crawl(["demo_portal"], db_url=_url(engine), base_url=server.url,
-                              settings={"RETRY_TIMES": 1, "RETRY_BACKOFF_BASE": 0.1})
+        (result,) = run_crawl(
+            ["demo_portal"],
+            db_url=_url(engine),
+            base_url=server.url,
+            settings={"RETRY_TIMES": 1, "RETRY_BACKOFF_BASE": 0.1},
+        )
         assert server.requested_paths().count("/lots/page-1.html") == 2  # tried, retried, gave up
     assert result.status == "failed" and result.items == 0 and result.errors >= 1
     with read_session(engine) as s:
@@ -132,7 +153,7 @@ def test_a_crawl_that_gets_only_server_errors_is_a_failed_run_in_source_health(s
     assert run.status == "failed" and "no items" in run.message
 
 
-def test_the_demo_step_crawls_the_portal_and_the_app_api(sqlite_engine) -> None:  # noqa: ANN001
+def test_the_demo_step_crawls_the_portal_and_the_app_api(sqlite_engine) -> None:
     from demo.portal import run_demo_crawl
 
     _seed_demo_lots(sqlite_engine)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from crawler_test_helpers import fixture_info, html_response, json_response
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 
@@ -10,10 +11,9 @@ from crawler.items import LotPriceItem
 from crawler.spiders.base import clean_text, element_text
 from crawler.spiders.declared import DemoPortalSpider
 from crawler.spiders.demo_app_api import DemoAppApiSpider
-from crawler_test_helpers import fixture_info, html_response, json_response
 
 
-def _spider(cls):  # noqa: ANN001, ANN202
+def _spider(cls):
     crawler = get_crawler(cls)
     return cls.from_crawler(crawler)
 
@@ -76,8 +76,10 @@ def test_the_app_api_yields_one_item_per_record_and_follows_the_next_page() -> N
 def test_element_text_turns_rows_and_cells_into_lines() -> None:
     from parsel import Selector
 
-    sel = Selector(text="<div><table><tr><th>收费标准：</th><td>每30分钟<b>1</b>元</td></tr>"
-                        "<tr><td>封顶</td><td>20元</td></tr></table><p>a<br>b</p><script>x=1</script></div>")
+    sel = Selector(
+        text="<div><table><tr><th>收费标准：</th><td>每30分钟<b>1</b>元</td></tr>"
+        "<tr><td>封顶</td><td>20元</td></tr></table><p>a<br>b</p><script>x=1</script></div>"
+    )
     text = clean_text(element_text(sel.css("div")[0]))
     assert text.split("\n") == ["收费标准： 每30分钟1元", "封顶 20元", "a", "b"]
 

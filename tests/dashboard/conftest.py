@@ -17,4 +17,3 @@ def seeded(sqlite_engine) -> dict[str, int]:
 
     st.cache_data.clear()
     return seed(sqlite_engine)
-

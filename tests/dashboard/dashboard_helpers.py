@@ -44,8 +44,20 @@ def page_alone(role: str, page: str) -> AppTest:
 def all_text(at: AppTest) -> str:
     """Everything a visitor can read on the page: text elements and table contents."""
     parts: list[str] = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "text", "code", "error", "warning",
-                 "info", "success", "exception"):
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "text",
+        "code",
+        "error",
+        "warning",
+        "info",
+        "success",
+        "exception",
+    ):
         parts.extend(str(getattr(e, "value", "")) for e in getattr(at, kind))
     parts.extend(f"{m.label} {m.value}" for m in at.metric)
     for frame_ in at.dataframe:

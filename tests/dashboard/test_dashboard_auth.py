@@ -8,10 +8,17 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from parkwatch.store.auth import (
-    AuthError, RoleRefused, add_user, authenticate, create_demo_users, list_users, require_role, role_allows,
-)
 from parkwatch.cli import app
+from parkwatch.store.auth import (
+    AuthError,
+    RoleRefused,
+    add_user,
+    authenticate,
+    create_demo_users,
+    list_users,
+    require_role,
+    role_allows,
+)
 from parkwatch.store.db.engine import read_session
 from parkwatch.store.db.models import AuditEvent, User
 
@@ -64,8 +71,9 @@ def test_the_demo_accounts_are_created_once_and_documented_passwords_work(sqlite
 
 def test_users_add_reads_the_password_from_stdin_and_users_list_shows_roles(sqlite_engine):
     runner = CliRunner()
-    result = runner.invoke(app, ["users", "add", "wang", "--role", "manager", "--password-stdin"],
-                           input="a-good-password\n")
+    result = runner.invoke(
+        app, ["users", "add", "wang", "--role", "manager", "--password-stdin"], input="a-good-password\n"
+    )
     assert result.exit_code == 0, result.output
     assert authenticate(sqlite_engine, "wang", "a-good-password").role == "manager"
     listed = runner.invoke(app, ["users", "list"])

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 from dashboard_helpers import ROOT
-
-from tests.realparts import require_real_part
 from dashboard_seed import HOSTILE_NAME, seed
 from sqlalchemy import select
 
 from dashboard.testing import CHROMIUM, chromium_page, streamlit_server, wait_idle
+from tests.realparts import require_real_part
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ARTIFACTS = ROOT / "test-artifacts" / "dashboard"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from dashboard_helpers import all_text, errors, open_page
 from sqlalchemy import select
 
-from dashboard_helpers import all_text, errors, open_page
 from parkwatch.store.db.engine import read_session
 from parkwatch.store.db.models import AuditEvent, Finding, Inspection, InspectionFinding
 
@@ -31,8 +31,9 @@ def test_an_inspector_confirms_a_finding_with_a_reason_and_can_undo_it(seeded, s
     at.button(key=f"undo_{fid}").click().run()
     assert _status(sqlite_engine, fid) == "open"
     with read_session(sqlite_engine) as session:
-        actions = session.scalars(select(AuditEvent.action).where(AuditEvent.entity == "finding",
-                                                                  AuditEvent.entity_id == str(fid))).all()
+        actions = session.scalars(
+            select(AuditEvent.action).where(AuditEvent.entity == "finding", AuditEvent.entity_id == str(fid))
+        ).all()
         actors = set(session.scalars(select(AuditEvent.actor).where(AuditEvent.entity == "finding")))
     assert actions == ["finding.confirm", "finding.undo"]
     assert actors == {"inspector"}
@@ -60,8 +61,11 @@ def test_recording_an_inspection_stores_it_with_the_decided_findings(seeded, sql
     assert "检查记录已保存" in all_text(at)
     with read_session(sqlite_engine) as session:
         inspection = session.scalars(select(Inspection).where(Inspection.lot_id == seeded["lot"])).one()
-        linked = set(session.scalars(select(InspectionFinding.finding_id).where(
-            InspectionFinding.inspection_id == inspection.id)))
+        linked = set(
+            session.scalars(
+                select(InspectionFinding.finding_id).where(InspectionFinding.inspection_id == inspection.id)
+            )
+        )
     assert inspection.staff_count == 3 and inspection.outcome == "warning"
     assert str(inspection.refunds_yuan) == "12.50" and inspection.inspectors == ["inspector"]
     assert linked == {seeded["finding_PD002"], seeded["finding_PD003"]}
@@ -105,19 +109,36 @@ def test_a_decision_on_a_finding_someone_else_changed_meanwhile_is_refused(seede
     with read_session(sqlite_engine) as session:
         version = session.get(Finding, fid).version
     now = datetime(2024, 6, 3, 10, 0)
-    actions.decide_finding(sqlite_engine, actor="a", role="inspector", finding_id=fid, decision="confirmed",
-                           reason="现场核实", expected_version=version, now=now)
+    actions.decide_finding(
+        sqlite_engine,
+        actor="a",
+        role="inspector",
+        finding_id=fid,
+        decision="confirmed",
+        reason="现场核实",
+        expected_version=version,
+        now=now,
+    )
     try:
-        actions.decide_finding(sqlite_engine, actor="b", role="inspector", finding_id=fid, decision="dismissed",
-                               reason="非违规", expected_version=version, now=now)
+        actions.decide_finding(
+            sqlite_engine,
+            actor="b",
+            role="inspector",
+            finding_id=fid,
+            decision="dismissed",
+            reason="非违规",
+            expected_version=version,
+            now=now,
+        )
     except actions.ActionError as error:
         assert "他人" in str(error)
     else:
         raise AssertionError("the second, stale decision was accepted")
     assert _status(sqlite_engine, fid) == "confirmed"
     with read_session(sqlite_engine) as session:
-        events = session.scalars(select(AuditEvent.actor).where(AuditEvent.entity == "finding",
-                                                                AuditEvent.entity_id == str(fid))).all()
+        events = session.scalars(
+            select(AuditEvent.actor).where(AuditEvent.entity == "finding", AuditEvent.entity_id == str(fid))
+        ).all()
     assert events == ["a"]
 
 
@@ -129,6 +150,14 @@ def test_deciding_a_finding_needs_the_inspector_role_on_the_server_side(seeded, 
     from dashboard import actions
 
     with pytest.raises(PermissionError):
-        actions.decide_finding(sqlite_engine, actor="x", role="public", finding_id=seeded["finding_PD001"],
-                               decision="confirmed", reason="r", expected_version=1, now=datetime(2024, 6, 3))
+        actions.decide_finding(
+            sqlite_engine,
+            actor="x",
+            role="public",
+            finding_id=seeded["finding_PD001"],
+            decision="confirmed",
+            reason="r",
+            expected_version=1,
+            now=datetime(2024, 6, 3),
+        )
     assert _status(sqlite_engine, seeded["finding_PD001"]) == "open"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 
-from dashboard_helpers import all_text, errors, open_page  # noqa: I001  (tests/dashboard on sys.path via rootdir)
-
+from dashboard_helpers import all_text, errors, open_page
 from dashboard_seed import HOSTILE_NAME
 
 

@@ -7,16 +7,15 @@ import io
 from types import SimpleNamespace
 
 import pytest
+from dashboard_helpers import all_text, errors, open_page
 from PIL import Image, ImageDraw
 from sqlalchemy import func, select
 
 from dashboard import actions
-from dashboard_helpers import all_text, errors, open_page
-
-from tests.realparts import require_real_part
 from parkwatch.core.board import BoardRecord, Reading
 from parkwatch.store.db.engine import read_session
 from parkwatch.store.db.models import AuditEvent, Evidence, Observation
+from tests.realparts import require_real_part
 
 
 def photo_bytes(text: str = "收费公示", size=(800, 600)) -> bytes:
@@ -39,8 +38,9 @@ def fake_reader(monkeypatch):
     """The OCR engines are tested in tests/ocr; here the reading is fixed so the page is what is tested."""
     import ocr.read
 
-    monkeypatch.setattr(ocr.read, "read_photo", lambda image: SimpleNamespace(
-        text=FAKE_BOARD.text, engines=("fake",), board=FAKE_BOARD))
+    monkeypatch.setattr(
+        ocr.read, "read_photo", lambda image: SimpleNamespace(text=FAKE_BOARD.text, engines=("fake",), board=FAKE_BOARD)
+    )
 
 
 def _count(engine, model) -> int:
@@ -52,9 +52,13 @@ def test_several_photos_upload_at_once_and_a_bad_file_gets_its_message(seeded, s
     at = open_page("inspector", "inspector_upload")
     uploader = at.file_uploader(key="photos")
     assert uploader.accept_multiple_files
-    uploader.set_value([("board1.jpg", photo_bytes("一"), "image/jpeg"),
-                        ("board2.jpg", photo_bytes("二"), "image/jpeg"),
-                        ("report.jpg", b"%PDF-1.4 not a photo", "image/jpeg")]).run()
+    uploader.set_value(
+        [
+            ("board1.jpg", photo_bytes("一"), "image/jpeg"),
+            ("board2.jpg", photo_bytes("二"), "image/jpeg"),
+            ("report.jpg", b"%PDF-1.4 not a photo", "image/jpeg"),
+        ]
+    ).run()
     assert not errors(at)
     assert len(at.get("image")) == 2
     messages = [e.value for e in at.error]
@@ -110,8 +114,16 @@ def test_the_upload_handler_checks_the_size_in_python_and_stores_nothing():
 def test_saving_needs_the_inspector_role_on_the_server_side(sqlite_engine):
     upload = actions.UploadResult("a.jpg", photo_bytes(), True, media_type="image/jpeg")
     with pytest.raises(PermissionError):
-        actions.save_reading(sqlite_engine, actor="x", role="public", lot_id=None, upload=upload, edits={},
-                             tariff_text=None, now=__import__("datetime").datetime(2024, 1, 1))
+        actions.save_reading(
+            sqlite_engine,
+            actor="x",
+            role="public",
+            lot_id=None,
+            upload=upload,
+            edits={},
+            tariff_text=None,
+            now=__import__("datetime").datetime(2024, 1, 1),
+        )
     assert _count(sqlite_engine, Observation) == 0
 
 
@@ -131,12 +143,27 @@ def test_a_rewritten_price_wording_is_re_read_and_unreadable_wording_stores_noth
     upload = actions.process_upload(photo_bytes(), "a.jpg", max_bytes=10_000_000)
     assert upload.ok
     with pytest.raises(actions.ActionError):
-        actions.save_reading(sqlite_engine, actor="inspector", role="inspector", lot_id=seeded["lot"], upload=upload,
-                             edits={}, tariff_text="@@@ 不是价格 @@@", now=datetime(2024, 6, 3))
+        actions.save_reading(
+            sqlite_engine,
+            actor="inspector",
+            role="inspector",
+            lot_id=seeded["lot"],
+            upload=upload,
+            edits={},
+            tariff_text="@@@ 不是价格 @@@",
+            now=datetime(2024, 6, 3),
+        )
     assert _count(sqlite_engine, Observation) == 4  # the seed's only: nothing half-saved
     _, correction = actions.save_reading(
-        sqlite_engine, actor="inspector", role="inspector", lot_id=seeded["lot"], upload=upload, edits={},
-        tariff_text="首小时5元，之后每小时2元", now=datetime(2024, 6, 3))
+        sqlite_engine,
+        actor="inspector",
+        role="inspector",
+        lot_id=seeded["lot"],
+        upload=upload,
+        edits={},
+        tariff_text="首小时5元，之后每小时2元",
+        now=datetime(2024, 6, 3),
+    )
     with read_session(sqlite_engine) as session:
         fixed = session.get(Observation, correction)
         assert fixed.tariff and fixed.tariff["classes"] and fixed.fee_grid_hash

@@ -20,50 +20,164 @@ NOW = datetime(2026, 11, 28, 10, 0, 0)
 
 def _one_of_each() -> list[m.Base]:
     """One row of every model, linked together, with values that exercise each column type."""
-    lot = m.Lot(id=1, name="演示·站前路路内泊位", address="站前路", district="岳阳楼区", latitude=29.37,
-                longitude=113.13, operator="岳阳市城市停车管理有限公司", operator_credit_code="91430600MA4L000000",
-                category="on_street", pricing_form="guided", charging_right=True,
-                approval_ref="岳发改价〔2019〕12号", berths=80, is_demo=True, created_at=NOW, updated_at=NOW)
-    source = m.Source(id=1, key="demo_portal", kind="web", name="演示停车信息网", url="http://127.0.0.1/",
-                      definition={"start_urls": ["/"]}, is_demo=True)
+    lot = m.Lot(
+        id=1,
+        name="演示·站前路路内泊位",
+        address="站前路",
+        district="岳阳楼区",
+        latitude=29.37,
+        longitude=113.13,
+        operator="岳阳市城市停车管理有限公司",
+        operator_credit_code="91430600MA4L000000",
+        category="on_street",
+        pricing_form="guided",
+        charging_right=True,
+        approval_ref="岳发改价〔2019〕12号",
+        berths=80,
+        is_demo=True,
+        created_at=NOW,
+        updated_at=NOW,
+    )
+    source = m.Source(
+        id=1,
+        key="demo_portal",
+        kind="web",
+        name="演示停车信息网",
+        url="http://127.0.0.1/",
+        definition={"start_urls": ["/"]},
+        is_demo=True,
+    )
     run = m.SourceRun(id=1, source_id=1, started_at=NOW, finished_at=NOW, status="ok", items=3, valid_items=3)
-    evidence = m.Evidence(sha256="a" * 64, kind="photo", media_type="image/jpeg", size_bytes=1234,
-                          path="originals/aa/" + "a" * 64, public_path="public/" + "a" * 64 + ".jpg",
-                          captured_at=NOW)
-    observation = m.Observation(id=1, lot_id=1, source_id=1, kind="photo", captured_at=NOW,
-                                raw_text="首小时5元，之后每小时2元", board={"fields": {}},
-                                tariff={"classes": []}, fee_grid_hash="b" * 64, charged_yuan=Decimal("12.50"),
-                                stay_entry=NOW, stay_exit=NOW, evidence_sha256="a" * 64, ocr_engine="tesseract",
-                                created_by="inspector1", is_demo=True)
+    evidence = m.Evidence(
+        sha256="a" * 64,
+        kind="photo",
+        media_type="image/jpeg",
+        size_bytes=1234,
+        path="originals/aa/" + "a" * 64,
+        public_path="public/" + "a" * 64 + ".jpg",
+        captured_at=NOW,
+    )
+    observation = m.Observation(
+        id=1,
+        lot_id=1,
+        source_id=1,
+        kind="photo",
+        captured_at=NOW,
+        raw_text="首小时5元，之后每小时2元",
+        board={"fields": {}},
+        tariff={"classes": []},
+        fee_grid_hash="b" * 64,
+        charged_yuan=Decimal("12.50"),
+        stay_entry=NOW,
+        stay_exit=NOW,
+        evidence_sha256="a" * 64,
+        ocr_engine="tesseract",
+        created_by="inspector1",
+        is_demo=True,
+    )
     correction = m.Observation(id=2, lot_id=1, source_id=1, kind="photo", captured_at=NOW, corrects_id=1)
-    price = m.PriceVersion(id=1, lot_id=1, source_id=1, observation_id=1, valid_from=NOW, fee_grid_hash="b" * 64,
-                           tariff={"classes": []})
-    finding = m.Finding(id=1, fingerprint="c" * 64, rule_code="PD006", severity="error", status="open", lot_id=1,
-                        observation_id=1, message="未公示举报电话", basis="《明码标价和禁止价格欺诈规定》",
-                        values={"hotlines": []}, found_at=NOW, updated_at=NOW)
-    finding_evidence = m.FindingEvidence(id=1, finding_id=1, kind="photo", ref="a" * 64, added_at=NOW,
-                                         added_by="inspector1")
-    campaign = m.Campaign(id=1, name="停车收费专项检查", start_date=date(2021, 4, 1), end_date=date(2021, 6, 30),
-                          districts=["岳阳楼区"], targets={"inspection_coverage": 1.0})
-    inspection = m.Inspection(id=1, lot_id=1, campaign_id=1, inspected_on=date(2021, 4, 2),
-                              inspectors=["inspector1"], staff_count=3, vehicle_count=1,
-                              outcome="rectification_order", rectification_deadline=date(2021, 4, 16),
-                              fines_yuan=Decimal("2000.00"), refunds_yuan=Decimal("35.50"), created_at=NOW)
-    reinspection = m.Inspection(id=2, lot_id=1, campaign_id=1, inspected_on=date(2021, 4, 20), staff_count=2,
-                                reinspection_of_id=1, rectified=True, created_at=NOW)
+    price = m.PriceVersion(
+        id=1, lot_id=1, source_id=1, observation_id=1, valid_from=NOW, fee_grid_hash="b" * 64, tariff={"classes": []}
+    )
+    finding = m.Finding(
+        id=1,
+        fingerprint="c" * 64,
+        rule_code="PD006",
+        severity="error",
+        status="open",
+        lot_id=1,
+        observation_id=1,
+        message="未公示举报电话",
+        basis="《明码标价和禁止价格欺诈规定》",
+        values={"hotlines": []},
+        found_at=NOW,
+        updated_at=NOW,
+    )
+    finding_evidence = m.FindingEvidence(
+        id=1, finding_id=1, kind="photo", ref="a" * 64, added_at=NOW, added_by="inspector1"
+    )
+    campaign = m.Campaign(
+        id=1,
+        name="停车收费专项检查",
+        start_date=date(2021, 4, 1),
+        end_date=date(2021, 6, 30),
+        districts=["岳阳楼区"],
+        targets={"inspection_coverage": 1.0},
+    )
+    inspection = m.Inspection(
+        id=1,
+        lot_id=1,
+        campaign_id=1,
+        inspected_on=date(2021, 4, 2),
+        inspectors=["inspector1"],
+        staff_count=3,
+        vehicle_count=1,
+        outcome="rectification_order",
+        rectification_deadline=date(2021, 4, 16),
+        fines_yuan=Decimal("2000.00"),
+        refunds_yuan=Decimal("35.50"),
+        created_at=NOW,
+    )
+    reinspection = m.Inspection(
+        id=2,
+        lot_id=1,
+        campaign_id=1,
+        inspected_on=date(2021, 4, 20),
+        staff_count=2,
+        reinspection_of_id=1,
+        rectified=True,
+        created_at=NOW,
+    )
     link = m.InspectionFinding(id=1, inspection_id=1, finding_id=1, decision="confirmed", reason="现场核实")
-    complaint = m.Complaint(id=1, number="12315-2021-0001", received_at=NOW, channel="12315", district="岳阳楼区",
-                            lot_id=1, lot_text="市政务服务中心后停车场", text="每小时收10元", category="private_charging",
-                            status="closed")
-    audit = m.AuditEvent(id=1, at=NOW, actor="inspector1", action="finding.confirm", entity="finding",
-                         entity_id="1", before={"status": "open"}, after={"status": "confirmed"})
+    complaint = m.Complaint(
+        id=1,
+        number="12315-2021-0001",
+        received_at=NOW,
+        channel="12315",
+        district="岳阳楼区",
+        lot_id=1,
+        lot_text="市政务服务中心后停车场",
+        text="每小时收10元",
+        category="private_charging",
+        status="closed",
+    )
+    audit = m.AuditEvent(
+        id=1,
+        at=NOW,
+        actor="inspector1",
+        action="finding.confirm",
+        entity="finding",
+        entity_id="1",
+        before={"status": "open"},
+        after={"status": "confirmed"},
+    )
     user = m.User(id=1, name="inspector1", password_hash="$2b$12$x", role="inspector", created_at=NOW)
-    notification = m.Notification(id=1, channel="wecom", event_key="finding:1", kind="new_error",
-                                   payload={"text": "新违规"}, created_at=NOW)
-    job = m.JobState(name="crawl:demo_portal", last_run_at=NOW, next_run_at=NOW, lock_holder="bot@host",
-                     lock_expires_at=NOW)
-    return [lot, source, run, evidence, observation, correction, price, finding, finding_evidence, campaign,
-            inspection, reinspection, link, complaint, audit, user, notification, job]
+    notification = m.Notification(
+        id=1, channel="wecom", event_key="finding:1", kind="new_error", payload={"text": "新违规"}, created_at=NOW
+    )
+    job = m.JobState(
+        name="crawl:demo_portal", last_run_at=NOW, next_run_at=NOW, lock_holder="bot@host", lock_expires_at=NOW
+    )
+    return [
+        lot,
+        source,
+        run,
+        evidence,
+        observation,
+        correction,
+        price,
+        finding,
+        finding_evidence,
+        campaign,
+        inspection,
+        reinspection,
+        link,
+        complaint,
+        audit,
+        user,
+        notification,
+        job,
+    ]
 
 
 def _columns(row: m.Base) -> dict[str, object]:
@@ -100,11 +214,10 @@ def test_money_comes_back_as_decimal_with_two_places(engine: sa.Engine) -> None:
 
 
 def test_a_failed_unit_of_work_stores_nothing(engine: sa.Engine) -> None:
-    with pytest.raises(RuntimeError):
-        with write_session(engine) as session:
-            session.add(_one_of_each()[0])
-            session.flush()
-            raise RuntimeError("upload interrupted")
+    with pytest.raises(RuntimeError), write_session(engine) as session:
+        session.add(_one_of_each()[0])
+        session.flush()
+        raise RuntimeError("upload interrupted")
     with read_session(engine) as session:
         assert session.scalar(sa.select(sa.func.count()).select_from(m.Lot)) == 0
 
@@ -114,15 +227,17 @@ def test_a_stale_finding_update_is_refused(engine: sa.Engine) -> None:
         for row in _one_of_each()[:8]:
             session.add(row)
             session.flush()
-    with pytest.raises(StaleDataError):
-        with write_session(engine) as session:
-            finding = session.get(m.Finding, 1)
-            # another inspector's change lands between this one's read and write
-            session.execute(sa.update(m.Finding).where(m.Finding.id == 1)
-                            .values(status="dismissed", version=m.Finding.version + 1)
-                            .execution_options(synchronize_session=False))
-            finding.status = "confirmed"
-            session.flush()
+    with pytest.raises(StaleDataError), write_session(engine) as session:
+        finding = session.get(m.Finding, 1)
+        # another inspector's change lands between this one's read and write
+        session.execute(
+            sa.update(m.Finding)
+            .where(m.Finding.id == 1)
+            .values(status="dismissed", version=m.Finding.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        finding.status = "confirmed"
+        session.flush()
     with read_session(engine) as session:
         stored = session.get(m.Finding, 1)
         assert (stored.status, stored.version) == ("open", 1)  # the whole unit of work rolled back
@@ -165,12 +280,15 @@ def test_eight_threads_writing_observations_lose_nothing(engine: sa.Engine) -> N
         try:
             while time.monotonic() < deadline:
                 with write_session(engine) as session:
-                    session.add(m.Observation(lot_id=1, kind="web", captured_at=NOW,
-                                              raw_text=f"writer {index} #{written[index]}"))
+                    session.add(
+                        m.Observation(
+                            lot_id=1, kind="web", captured_at=NOW, raw_text=f"writer {index} #{written[index]}"
+                        )
+                    )
                     # read-then-write inside one transaction: the case a deferred BEGIN gets wrong
                     session.scalar(sa.select(sa.func.count()).select_from(m.Observation))
                 written[index] += 1
-        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=writer, args=(i,)) for i in range(8)]

@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
+from demo.city import SEED_CASE_KEY, build_demo_city, demo_lot_by_key
 from parkwatch.store.db.engine import read_session
 from parkwatch.store.db.models import Complaint, Finding, Lot
-from demo.city import SEED_CASE_KEY, build_demo_city, demo_lot_by_key
 from parkwatch.store.stats_db import stats_from_db
 
 NOW = datetime(2026, 11, 28, 9, 0)
@@ -33,8 +33,7 @@ def test_the_demo_city_gives_the_seeds_campaign_totals_and_complaint_trend(engin
         assert seed_lot.charging_right is False
         cx003 = session.scalars(select(Finding).where(Finding.rule_code == "CX003")).one()
         assert cx003.lot_id == seed_lot.id and cx003.status == "rectified"
-        assert session.scalar(select(func.count()).select_from(Complaint)
-                              .where(Complaint.lot_id == seed_lot.id)) >= 2
+        assert session.scalar(select(func.count()).select_from(Complaint).where(Complaint.lot_id == seed_lot.id)) >= 2
 
 
 def test_running_the_demo_step_twice_adds_nothing(sqlite_engine) -> None:

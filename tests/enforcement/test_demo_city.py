@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 
-from parkwatch.core.board import FIELD_NAMES
 from demo.city import (
+    _USCC_CHARS,
+    _USCC_WEIGHTS,
     CATEGORY_PRICING_FORM,
     DEFECTS,
     DEMO_LABEL,
     DISTRICT_NAMES,
     SEED_CASE_KEY,
-    _USCC_CHARS,
-    _USCC_WEIGHTS,
     demo_lots,
 )
+from parkwatch.core.board import FIELD_NAMES
 
 
 def test_the_demo_city_has_310_lots_across_the_13_districts_and_zones() -> None:
@@ -111,9 +111,21 @@ def test_credit_codes_carry_a_valid_check_character() -> None:
 
 def test_tariff_wordings_vary_across_the_domain_patterns() -> None:
     texts = " ".join(lot.tariff_text for lot in demo_lots())
-    for pattern in ("首小时", "每30分钟", "元/半小时", "按次收费", "白天(08:00-20:00)", "24小时最高收费",
-                    "封顶", "每日最高不超过", "不足30分钟按30分钟计", "月卡", "即停即走车辆15分钟内免费",
-                    "大型车", "新能源汽车"):
+    for pattern in (
+        "首小时",
+        "每30分钟",
+        "元/半小时",
+        "按次收费",
+        "白天(08:00-20:00)",
+        "24小时最高收费",
+        "封顶",
+        "每日最高不超过",
+        "不足30分钟按30分钟计",
+        "月卡",
+        "即停即走车辆15分钟内免费",
+        "大型车",
+        "新能源汽车",
+    ):
         assert pattern in texts, pattern
 
 
@@ -128,6 +140,5 @@ def test_the_demo_city_output_is_pinned_because_other_areas_are_generated_from_i
     import hashlib
     import json
 
-    blob = json.dumps([dataclasses.asdict(lot) for lot in demo_lots()], ensure_ascii=False, sort_keys=True,
-                      default=str)
+    blob = json.dumps([dataclasses.asdict(lot) for lot in demo_lots()], ensure_ascii=False, sort_keys=True, default=str)
     assert hashlib.sha256(blob.encode()).hexdigest() == DEMO_LOTS_FINGERPRINT

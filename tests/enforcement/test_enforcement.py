@@ -31,21 +31,48 @@ NOW = datetime(2021, 4, 6, 10, 0)
 
 def seed(engine) -> dict[str, int]:
     with write_session(engine) as s:
-        lot = Lot(name="测试停车场", address="岳阳市岳阳楼区测试路1号", district="岳阳楼区", pricing_form="market",
-                  created_at=NOW, updated_at=NOW)
+        lot = Lot(
+            name="测试停车场",
+            address="岳阳市岳阳楼区测试路1号",
+            district="岳阳楼区",
+            pricing_form="market",
+            created_at=NOW,
+            updated_at=NOW,
+        )
         s.add(lot)
         s.flush()
         findings = []
         for n, rule in enumerate(("PD006", "PD002", "PD011")):
-            f = Finding(fingerprint=f"fp-{n}", rule_code=rule, severity="error", status="open", lot_id=lot.id,
-                        message=f"{rule} 测试", found_at=NOW, updated_at=NOW)
+            f = Finding(
+                fingerprint=f"fp-{n}",
+                rule_code=rule,
+                severity="error",
+                status="open",
+                lot_id=lot.id,
+                message=f"{rule} 测试",
+                found_at=NOW,
+                updated_at=NOW,
+            )
             s.add(f)
             findings.append(f)
-        campaign = create_campaign(s, name="测试专项", start_date=date(2021, 4, 1), end_date=date(2021, 6, 30),
-                                   districts=["岳阳楼区"], targets={"inspection_coverage": 1.0}, actor="mgr", now=NOW)
+        campaign = create_campaign(
+            s,
+            name="测试专项",
+            start_date=date(2021, 4, 1),
+            end_date=date(2021, 6, 30),
+            districts=["岳阳楼区"],
+            targets={"inspection_coverage": 1.0},
+            actor="mgr",
+            now=NOW,
+        )
         s.flush()
-        return {"lot": lot.id, "campaign": campaign.id, "f1": findings[0].id, "f2": findings[1].id,
-                "f3": findings[2].id}
+        return {
+            "lot": lot.id,
+            "campaign": campaign.id,
+            "f1": findings[0].id,
+            "f2": findings[1].id,
+            "f3": findings[2].id,
+        }
 
 
 def count(engine, model, *where) -> int:
@@ -55,13 +82,24 @@ def count(engine, model, *where) -> int:
 
 def audit_actions(engine, finding_id: int) -> list[str]:
     with read_session(engine) as s:
-        return list(s.scalars(select(AuditEvent.action).where(
-            AuditEvent.entity == "finding", AuditEvent.entity_id == str(finding_id)).order_by(AuditEvent.id)))
+        return list(
+            s.scalars(
+                select(AuditEvent.action)
+                .where(AuditEvent.entity == "finding", AuditEvent.entity_id == str(finding_id))
+                .order_by(AuditEvent.id)
+            )
+        )
 
 
 def inspection(ids: dict[str, int], **kw) -> InspectionInput:
-    base = dict(lot_id=ids["lot"], inspected_on=date(2021, 4, 6), inspectors=("张三", "李四"), staff_count=2,
-                vehicle_count=1, campaign_id=ids["campaign"])
+    base = dict(
+        lot_id=ids["lot"],
+        inspected_on=date(2021, 4, 6),
+        inspectors=("张三", "李四"),
+        staff_count=2,
+        vehicle_count=1,
+        campaign_id=ids["campaign"],
+    )
     base.update(kw)
     return InspectionInput(**base)
 
@@ -74,12 +112,21 @@ def test_an_inspection_stores_its_decisions_changes_the_findings_and_is_audited(
         s.flush()
         photo_id = photo.id
     with write_session(engine) as s:
-        record_inspection(s, inspection(ids, outcome="rectification_order", rectification_deadline=date(2021, 4, 21),
-                                        fines_yuan="200", refunds_yuan=Decimal("35.50"), disclosure_ok=False,
-                                        observation_ids=(photo_id,),
-                                        decisions=(Decision(ids["f1"], "confirmed"),
-                                                   Decision(ids["f3"], "dismissed", "识别有误"))),
-                          actor="张三", now=NOW)
+        record_inspection(
+            s,
+            inspection(
+                ids,
+                outcome="rectification_order",
+                rectification_deadline=date(2021, 4, 21),
+                fines_yuan="200",
+                refunds_yuan=Decimal("35.50"),
+                disclosure_ok=False,
+                observation_ids=(photo_id,),
+                decisions=(Decision(ids["f1"], "confirmed"), Decision(ids["f3"], "dismissed", "识别有误")),
+            ),
+            actor="张三",
+            now=NOW,
+        )
     with read_session(engine) as s:
         i = s.scalars(select(Inspection)).one()
         assert (i.staff_count, i.vehicle_count, i.outcome) == (2, 1, "rectification_order")
@@ -89,25 +136,30 @@ def test_an_inspection_stores_its_decisions_changes_the_findings_and_is_audited(
         assert (dismissed.status, dismissed.status_reason) == ("dismissed", "识别有误")
         assert s.get(Finding, ids["f2"]).status == "open"
         assert {(r.finding_id, r.decision) for r in s.scalars(select(InspectionFinding))} == {
-            (ids["f1"], "confirmed"), (ids["f3"], "dismissed")}
+            (ids["f1"], "confirmed"),
+            (ids["f3"], "dismissed"),
+        }
         created = s.scalars(select(AuditEvent).where(AuditEvent.action == "inspection.create")).one()
         assert created.actor == "张三" and created.after["observation_ids"] == [photo_id]
         assert s.get(Observation, photo_id).inspection_id == i.id
     assert audit_actions(engine, ids["f1"]) == ["finding.confirm"]
 
 
-@pytest.mark.parametrize("bad, message", [
-    (dict(outcome="rectification_order"), "整改期限"),
-    (dict(outcome="rectification_order", rectification_deadline=date(2021, 4, 1)), "整改期限早于"),
-    (dict(staff_count=0), "人次"),
-    (dict(inspectors=()), "检查人员"),
-    (dict(outcome="罚款"), "处理结果"),
-    (dict(fines_yuan="-5"), "罚没款"),
-    (dict(fines_yuan="1.005"), "两位小数"),
-    (dict(inspected_on=date(2021, 7, 2)), "不在专项行动期间"),
-    (dict(decisions=(Decision(1, "dismissed"),)), "理由"),
-    (dict(decisions=(Decision(99999, "confirmed"),)), "不存在"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (dict(outcome="rectification_order"), "整改期限"),
+        (dict(outcome="rectification_order", rectification_deadline=date(2021, 4, 1)), "整改期限早于"),
+        (dict(staff_count=0), "人次"),
+        (dict(inspectors=()), "检查人员"),
+        (dict(outcome="罚款"), "处理结果"),
+        (dict(fines_yuan="-5"), "罚没款"),
+        (dict(fines_yuan="1.005"), "两位小数"),
+        (dict(inspected_on=date(2021, 7, 2)), "不在专项行动期间"),
+        (dict(decisions=(Decision(1, "dismissed"),)), "理由"),
+        (dict(decisions=(Decision(99999, "confirmed"),)), "不存在"),
+    ],
+)
 def test_bad_inspection_input_is_refused_and_nothing_is_stored(sqlite_engine, bad, message) -> None:
     ids = seed(sqlite_engine)
     with pytest.raises(EnforcementError, match=message), write_session(sqlite_engine) as s:
@@ -119,9 +171,14 @@ def test_bad_inspection_input_is_refused_and_nothing_is_stored(sqlite_engine, ba
 def test_a_failure_after_some_decisions_leaves_no_half_inspection(sqlite_engine) -> None:
     ids = seed(sqlite_engine)
     with pytest.raises(FindingConflict), write_session(sqlite_engine) as s:
-        record_inspection(s, inspection(ids, decisions=(Decision(ids["f1"], "confirmed"),
-                                                        Decision(ids["f2"], "confirmed", expected_version=5))),
-                          actor="x", now=NOW)
+        record_inspection(
+            s,
+            inspection(
+                ids, decisions=(Decision(ids["f1"], "confirmed"), Decision(ids["f2"], "confirmed", expected_version=5))
+            ),
+            actor="x",
+            now=NOW,
+        )
     assert count(sqlite_engine, Inspection) == 0
     assert count(sqlite_engine, InspectionFinding) == 0
     with read_session(sqlite_engine) as s:
@@ -131,12 +188,27 @@ def test_a_failure_after_some_decisions_leaves_no_half_inspection(sqlite_engine)
 def test_a_reinspection_that_finds_it_put_right_marks_the_findings_rectified_and_counts(engine) -> None:
     ids = seed(engine)
     with write_session(engine) as s:
-        first = record_inspection(s, inspection(ids, outcome="warning", decisions=(
-            Decision(ids["f1"], "confirmed"), Decision(ids["f2"], "confirmed"))), actor="a", now=NOW)
+        first = record_inspection(
+            s,
+            inspection(
+                ids, outcome="warning", decisions=(Decision(ids["f1"], "confirmed"), Decision(ids["f2"], "confirmed"))
+            ),
+            actor="a",
+            now=NOW,
+        )
         first_id = first.id
     with write_session(engine) as s:
-        record_reinspection(s, of_inspection_id=first_id, inspected_on=date(2021, 4, 20), inspectors=("张三",),
-                            staff_count=1, rectified=True, disclosure_ok=True, actor="a", now=NOW)
+        record_reinspection(
+            s,
+            of_inspection_id=first_id,
+            inspected_on=date(2021, 4, 20),
+            inspectors=("张三",),
+            staff_count=1,
+            rectified=True,
+            disclosure_ok=True,
+            actor="a",
+            now=NOW,
+        )
     with read_session(engine) as s:
         assert {s.get(Finding, ids[k]).status for k in ("f1", "f2")} == {"rectified"}
         re = s.scalars(select(Inspection).where(Inspection.reinspection_of_id == first_id)).one()
@@ -152,8 +224,16 @@ def test_a_reinspection_before_the_inspection_is_refused(sqlite_engine) -> None:
     with write_session(sqlite_engine) as s:
         first_id = record_inspection(s, inspection(ids), actor="a", now=NOW).id
     with pytest.raises(EnforcementError, match="复查日期"), write_session(sqlite_engine) as s:
-        record_reinspection(s, of_inspection_id=first_id, inspected_on=date(2021, 4, 1), inspectors=("a",),
-                            staff_count=1, rectified=True, actor="a", now=NOW)
+        record_reinspection(
+            s,
+            of_inspection_id=first_id,
+            inspected_on=date(2021, 4, 1),
+            inspectors=("a",),
+            staff_count=1,
+            rectified=True,
+            actor="a",
+            now=NOW,
+        )
     assert count(sqlite_engine, Inspection) == 1
 
 
@@ -205,10 +285,10 @@ def test_a_row_changed_under_the_session_raises_stale_data_as_a_conflict(engine)
     with pytest.raises(FindingConflict, match="同时修改"), write_session(engine) as s:
         finding = s.get(Finding, ids["f1"])
         # another inspector's committed change, as seen by this transaction's UPDATE
-        s.execute(update(Finding.__table__).where(Finding.__table__.c.id == ids["f1"])
-                  .values(version=2, status="dismissed"))
-        _set_status(s, finding, "confirmed", None, actor="b", now=NOW, action="finding.confirm",
-                    expected_version=None)
+        s.execute(
+            update(Finding.__table__).where(Finding.__table__.c.id == ids["f1"]).values(version=2, status="dismissed")
+        )
+        _set_status(s, finding, "confirmed", None, actor="b", now=NOW, action="finding.confirm", expected_version=None)
     assert audit_actions(engine, ids["f1"]) == []
 
 
@@ -229,7 +309,10 @@ def test_two_inspectors_confirming_at_once_leave_one_result_and_one_audit_event(
         except FindingConflict as exc:
             results[name] = exc
 
-    threads = [threading.Thread(target=work, args=("甲", "confirm")), threading.Thread(target=work, args=("乙", "dismiss"))]
+    threads = [
+        threading.Thread(target=work, args=("甲", "confirm")),
+        threading.Thread(target=work, args=("乙", "dismiss")),
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -246,8 +329,11 @@ def test_two_inspectors_confirming_at_once_leave_one_result_and_one_audit_event(
 
 
 def test_a_campaign_needs_a_name_a_valid_period_and_rate_targets(sqlite_engine) -> None:
-    for kwargs, message in ((dict(name=" "), "名称"), (dict(end_date=date(2021, 3, 1)), "结束日期"),
-                            (dict(targets={"inspection_coverage": 100}), "比率")):
+    for kwargs, message in (
+        (dict(name=" "), "名称"),
+        (dict(end_date=date(2021, 3, 1)), "结束日期"),
+        (dict(targets={"inspection_coverage": 100}), "比率"),
+    ):
         args = dict(name="x", start_date=date(2021, 4, 1), end_date=date(2021, 6, 30), actor="m", now=NOW)
         args.update(kwargs)
         with pytest.raises(EnforcementError, match=message), write_session(sqlite_engine) as s:
@@ -265,10 +351,8 @@ def test_an_observation_of_another_lot_or_inspection_is_refused_and_nothing_is_s
         s.add(foreign)
         s.flush()
         foreign_id = foreign.id
-    with pytest.raises(EnforcementError, match="不属于该停车场"):
-        with write_session(engine) as s:
-            record_inspection(s, inspection(ids, observation_ids=(foreign_id,)), actor="张三", now=NOW)
-    with pytest.raises(EnforcementError, match="不存在"):
-        with write_session(engine) as s:
-            record_inspection(s, inspection(ids, observation_ids=(999_999,)), actor="张三", now=NOW)
+    with pytest.raises(EnforcementError, match="不属于该停车场"), write_session(engine) as s:
+        record_inspection(s, inspection(ids, observation_ids=(foreign_id,)), actor="张三", now=NOW)
+    with pytest.raises(EnforcementError, match="不存在"), write_session(engine) as s:
+        record_inspection(s, inspection(ids, observation_ids=(999_999,)), actor="张三", now=NOW)
     assert count(engine, Inspection) == 0

@@ -74,10 +74,9 @@ def test_originals_are_readable_by_their_owner_only(sqlite_engine):
 
 
 def test_a_failed_transaction_leaves_no_row(sqlite_engine):
-    with pytest.raises(RuntimeError):
-        with write_session(sqlite_engine) as session:
-            store_evidence(session, b"some page", "page", "text/html", T0)
-            raise RuntimeError("crash after storing")
+    with pytest.raises(RuntimeError), write_session(sqlite_engine) as session:
+        store_evidence(session, b"some page", "page", "text/html", T0)
+        raise RuntimeError("crash after storing")
     assert _count(sqlite_engine, Evidence) == 0
     # The written file is an orphan, and verify says so.
     report = verify_evidence(sqlite_engine)
@@ -86,9 +85,8 @@ def test_a_failed_transaction_leaves_no_row(sqlite_engine):
 
 @pytest.mark.parametrize("sample", hs.refused_samples(), ids=lambda s: s.name)
 def test_a_refused_photo_gives_its_message_and_stores_nothing(sqlite_engine, sample):
-    with pytest.raises(PhotoRejected) as caught:
-        with write_session(sqlite_engine) as session:
-            _take_in_and_store(session, sample.data, sample.filename)
+    with pytest.raises(PhotoRejected) as caught, write_session(sqlite_engine) as session:
+        _take_in_and_store(session, sample.data, sample.filename)
     assert caught.value.code == sample.refused_code
     assert caught.value.message_zh and caught.value.message_en
     assert _count(sqlite_engine, Evidence) == 0
@@ -154,14 +152,18 @@ def test_purge_deletes_only_originals_past_retention_keeps_public_copies_and_aud
         events = session.scalars(select(AuditEvent)).all()
     assert len(events) == 1
     event = events[0]
-    assert (event.action, event.entity, event.entity_id, event.actor) == ("evidence.purge", "evidence", old.sha256, "system")
+    assert (event.action, event.entity, event.entity_id, event.actor) == (
+        "evidence.purge",
+        "evidence",
+        old.sha256,
+        "system",
+    )
     assert event.before["path"] == old.path and event.after["path"] is None
     # A purged original is not a problem for verify; running purge again does nothing.
     assert verify_evidence(engine).ok
     assert purge_evidence(engine, now, 365).purged == []
-    with read_session(engine) as session:
-        with pytest.raises(FileNotFoundError):
-            read_original(session.get(Evidence, old.sha256))
+    with read_session(engine) as session, pytest.raises(FileNotFoundError):
+        read_original(session.get(Evidence, old.sha256))
 
 
 def test_evidence_verify_command_exits_1_and_names_the_problem(sqlite_engine):
@@ -210,7 +212,7 @@ def test_two_writers_storing_the_same_bytes_at_once_both_succeed_with_one_row(en
         try:
             with write_session(engine) as session:
                 results["second"] = store_evidence(session, data, "photo", "image/jpeg", T0).duplicate
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             results["second"] = exc
 
     threads = [threading.Thread(target=first), threading.Thread(target=second)]

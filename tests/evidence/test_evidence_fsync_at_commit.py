@@ -58,12 +58,11 @@ def test_a_failed_fsync_at_commit_fails_the_commit_and_stores_no_row(sqlite_engi
     def failing(fd):
         raise OSError(5, "I/O error")
 
-    with pytest.raises(OSError):
-        with write_session(sqlite_engine) as session:
-            fsync_at_commit(session)
-            with session.begin_nested():
-                store_evidence(session, b"page that never reaches the disk", "page", "text/html+gzip", T0)
-            monkeypatch.setattr(os, "fsync", failing)
+    with pytest.raises(OSError), write_session(sqlite_engine) as session:
+        fsync_at_commit(session)
+        with session.begin_nested():
+            store_evidence(session, b"page that never reaches the disk", "page", "text/html+gzip", T0)
+        monkeypatch.setattr(os, "fsync", failing)
     monkeypatch.undo()
     assert _rows(sqlite_engine) == 0  # the file may stay as an orphan, never a row without its file
     report = verify_evidence(sqlite_engine)

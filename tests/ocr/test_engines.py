@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BOARD = ["停车场收费公示牌", "定价形式：政府指导价", "收费标准：小型车每小时3元", "举报电话：12315"]
 
 
-def board_image(lines=BOARD, fg=(0, 0, 0), bg=(255, 255, 255)) -> np.ndarray:  # noqa: ANN001
+def board_image(lines=BOARD, fg=(0, 0, 0), bg=(255, 255, 255)) -> np.ndarray:
     font = ImageFont.truetype(FONT, 40)
     img = Image.new("RGB", (760, 70 * len(lines) + 40), bg)
     draw = ImageDraw.Draw(img)
@@ -32,7 +32,9 @@ def board_image(lines=BOARD, fg=(0, 0, 0), bg=(255, 255, 255)) -> np.ndarray:  #
 
 def _require(name: str) -> Engine:
     engine = get_engine(name)
-    require_real_part(engine.available(), {"tesseract": "tesseract with chi_sim", "rapidocr": "rapidocr + onnxruntime"}[name])
+    require_real_part(
+        engine.available(), {"tesseract": "tesseract with chi_sim", "rapidocr": "rapidocr + onnxruntime"}[name]
+    )
     return engine
 
 
@@ -66,21 +68,35 @@ def test_reading_order_reads_a_two_column_board_column_by_column():
 
 def test_a_vehicle_cell_centred_beside_a_two_line_price_stays_with_its_price():
     segments = [
-        _seg("车型", 50, 0, 60), _seg("收费标准", 300, 0, 120),
-        _seg("小型车", 50, 50, 90), _seg("5元/小时", 300, 50, 150),
-        _seg("白天每小时3元", 300, 100, 200), _seg("大型车", 50, 125, 90), _seg("夜间每小时2元", 300, 150, 200),
-        _seg("摩托车", 50, 200, 90), _seg("按次1元", 300, 200, 120),
+        _seg("车型", 50, 0, 60),
+        _seg("收费标准", 300, 0, 120),
+        _seg("小型车", 50, 50, 90),
+        _seg("5元/小时", 300, 50, 150),
+        _seg("白天每小时3元", 300, 100, 200),
+        _seg("大型车", 50, 125, 90),
+        _seg("夜间每小时2元", 300, 150, 200),
+        _seg("摩托车", 50, 200, 90),
+        _seg("按次1元", 300, 200, 120),
         _seg("不足1小时按1小时计", 50, 260, 300),
     ]
     texts = [line.text for line in reading_order(segments)]
-    assert texts == ["车型 收费标准", "小型车 5元/小时", "大型车 白天每小时3元", "夜间每小时2元",
-                     "摩托车 按次1元", "不足1小时按1小时计"]
+    assert texts == [
+        "车型 收费标准",
+        "小型车 5元/小时",
+        "大型车 白天每小时3元",
+        "夜间每小时2元",
+        "摩托车 按次1元",
+        "不足1小时按1小时计",
+    ]
 
 
 def test_a_vehicle_cell_printed_on_two_lines_is_joined_and_kept_with_its_price():
     segments = [
-        _seg("小型车", 50, 50, 90), _seg("5元/小时", 300, 50, 150),
-        _seg("大型车", 50, 90, 90), _seg("每次10元", 300, 110, 150), _seg("(8座以上)", 50, 130, 140),
+        _seg("小型车", 50, 50, 90),
+        _seg("5元/小时", 300, 50, 150),
+        _seg("大型车", 50, 90, 90),
+        _seg("每次10元", 300, 110, 150),
+        _seg("(8座以上)", 50, 130, 140),
         _seg("不足1小时按1小时计", 50, 200, 300),
     ]
     texts = [line.text for line in reading_order(segments)]
@@ -93,17 +109,26 @@ def test_a_table_with_a_long_vehicle_cell_is_not_read_as_two_columns():
         _seg("云梦路临时停车场收费公示", 185, 42, 669, 64),
         _seg("收费单位：岳阳市长江交通投资有限公司", 64, 157, 690, 46),
         _seg("收费性质：市场调节价", 65, 285, 383, 43),
-        _seg("车型", 77, 429, 90, 55), _seg("收费标准", 391, 430, 164, 53),
-        _seg("小型车", 77, 490, 128, 57), _seg("1.5元/半小时", 393, 494, 228, 49),
-        _seg("大型车(8座以上)", 80, 558, 281, 48), _seg("白天(08:00-20:00)每小时3元", 393, 556, 488, 51),
+        _seg("车型", 77, 429, 90, 55),
+        _seg("收费标准", 391, 430, 164, 53),
+        _seg("小型车", 77, 490, 128, 57),
+        _seg("1.5元/半小时", 393, 494, 228, 49),
+        _seg("大型车(8座以上)", 80, 558, 281, 48),
+        _seg("白天(08:00-20:00)每小时3元", 393, 556, 488, 51),
         _seg("夜间(20:00-次日08:00)每小时2元", 392, 618, 566, 51),
-        _seg("新能源汽车", 78, 682, 199, 50), _seg("首2小时免费，之后每小时3元", 396, 682, 506, 48),
+        _seg("新能源汽车", 78, 682, 199, 50),
+        _seg("首2小时免费，之后每小时3元", 396, 682, 506, 48),
         _seg("免费时段：60分钟内免费", 61, 757, 427, 45),
         _seg("价格监督举报电话：12315", 62, 959, 454, 47),
     ]
     texts = [line.text for line in reading_order(segments)]
-    assert texts[3:8] == ["车型 收费标准", "小型车 1.5元/半小时", "大型车(8座以上) 白天(08:00-20:00)每小时3元",
-                          "夜间(20:00-次日08:00)每小时2元", "新能源汽车 首2小时免费，之后每小时3元"]
+    assert texts[3:8] == [
+        "车型 收费标准",
+        "小型车 1.5元/半小时",
+        "大型车(8座以上) 白天(08:00-20:00)每小时3元",
+        "夜间(20:00-次日08:00)每小时2元",
+        "新能源汽车 首2小时免费，之后每小时3元",
+    ]
 
 
 def test_unknown_engine_names_are_refused():
@@ -185,7 +210,10 @@ NO_NETWORK = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("name", [pytest.param("rapidocr", marks=pytest.mark.rapidocr), pytest.param("tesseract", marks=pytest.mark.tesseract)])
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param("rapidocr", marks=pytest.mark.rapidocr), pytest.param("tesseract", marks=pytest.mark.tesseract)],
+)
 def test_an_engine_first_used_in_a_fresh_process_needs_no_network(name, tmp_path):
     _require(name)
     image = tmp_path / "board.png"

@@ -137,20 +137,46 @@ def test_the_two_column_layout_reads_tariff_before_the_info_column():
     assert first_tariff < first_info
     single = board_text(with_layout(spec, "free_text")).split("\n")
     assert next(i for i, ln in enumerate(single) if ln.startswith("收费单位")) < next(
-        i for i, ln in enumerate(single) if ln.startswith("小型车"))
+        i for i, ln in enumerate(single) if ln.startswith("小型车")
+    )
 
 
 def test_make_dataset_writes_a_jpeg_and_a_complete_truth_per_photo(tmp_path):
     paths = make_dataset(tmp_path, per_class=2, seed=9, difficulties=("clean", "small", "rotation"))
     assert [p.name for p in paths] == [
-        "clean-000.jpg", "clean-001.jpg", "small-000.jpg", "small-001.jpg", "rotation-000.jpg", "rotation-001.jpg"]
+        "clean-000.jpg",
+        "clean-001.jpg",
+        "small-000.jpg",
+        "small-001.jpg",
+        "rotation-000.jpg",
+        "rotation-001.jpg",
+    ]
     for path in paths:
         data = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-        for key in ("id", "difficulty", "text", "lines", "tariff_text", "tariff_numbers", "fields", "key_fields",
-                    "layout", "font", "scheme", "width", "height"):
+        for key in (
+            "id",
+            "difficulty",
+            "text",
+            "lines",
+            "tariff_text",
+            "tariff_numbers",
+            "fields",
+            "key_fields",
+            "layout",
+            "font",
+            "scheme",
+            "width",
+            "height",
+        ):
             assert key in data, key
-        assert set(data["key_fields"]) == {"pricing_form", "hotlines", "free_minutes", "fee_basis",
-                                           "charging_hours", "tariff_numbers"}
+        assert set(data["key_fields"]) == {
+            "pricing_form",
+            "hotlines",
+            "free_minutes",
+            "fee_basis",
+            "charging_hours",
+            "tariff_numbers",
+        }
         assert data["id"] == path.stem and data["difficulty"] == path.stem.split("-")[0]
         from PIL import Image
 

@@ -115,7 +115,7 @@ def test_media_types_are_sniffed_from_magic_numbers():
 
 
 def test_a_generated_board_photo_passes_intake_unchanged_in_size():
-    from demo.photo_generator import make_photo, random_spec, _child_rng
+    from demo.photo_generator import _child_rng, make_photo, random_spec
 
     spec = random_spec(_child_rng(3, 0), key="t")
     _, image = make_photo(spec, "small", 3, 0)

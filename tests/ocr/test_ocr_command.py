@@ -6,17 +6,16 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 import ocr.read as read_module
-from tests.realparts import require_real_part
 from ocr.engines import get_engine
 from ocr.engines.base import OcrLine, OcrResult
 from parkwatch.cli import app
+from tests.realparts import require_real_part
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 BOARD = [
@@ -46,7 +45,7 @@ class FakeEngine:
     def available(self) -> bool:
         return True
 
-    def read(self, image, dividers=()):  # noqa: ANN001
+    def read(self, image, dividers=()):
         return OcrResult(tuple(OcrLine(t, 0.95, (0, 40 * i, 100, 30)) for i, t in enumerate(BOARD)), "tesseract", 0.01)
 
 
@@ -88,7 +87,7 @@ def test_unknown_engine_and_save_without_lot_are_refused(tmp_path):
     assert runner.invoke(app, ["ocr", str(good), "--save"]).exit_code == 2
 
 
-def _lot(engine) -> int:  # noqa: ANN001
+def _lot(engine) -> int:
     from parkwatch.store.db.engine import write_session
     from parkwatch.store.db.models import Lot
 
@@ -100,13 +99,15 @@ def _lot(engine) -> int:  # noqa: ANN001
         return lot.id
 
 
-def _counts(engine) -> tuple[int, int]:  # noqa: ANN001
+def _counts(engine) -> tuple[int, int]:
     from parkwatch.store.db.engine import read_session
     from parkwatch.store.db.models import Evidence, Observation
 
     with read_session(engine) as session:
-        return (session.scalar(select(func.count()).select_from(Evidence)),
-                session.scalar(select(func.count()).select_from(Observation)))
+        return (
+            session.scalar(select(func.count()).select_from(Evidence)),
+            session.scalar(select(func.count()).select_from(Observation)),
+        )
 
 
 def test_save_stores_evidence_and_an_observation_of_the_lot(fake_engine, sqlite_engine, tmp_path):
@@ -141,7 +142,7 @@ def test_a_failure_while_saving_stores_nothing_of_that_photo(fake_engine, sqlite
     good = write_board(tmp_path / "good.png")
     real_store = evidence.store_evidence
 
-    def store_then_fail(*args, **kwargs):  # noqa: ANN002, ANN003
+    def store_then_fail(*args, **kwargs):
         real_store(*args, **kwargs)  # the evidence row is in the transaction ...
         raise RuntimeError("disk full")  # ... and must be rolled back with it
 
@@ -167,9 +168,9 @@ def test_the_command_reads_a_photo_with_real_tesseract(tmp_path):
 @pytest.mark.slow
 def test_the_demo_step_stores_photo_observations_of_demo_lots(fake_engine, sqlite_engine, monkeypatch):
     import demo.ocr_photos as demo
+    from demo.city import build_demo_city
     from parkwatch.store.db.engine import read_session
     from parkwatch.store.db.models import Lot, Observation
-    from demo.city import build_demo_city
 
     now = datetime(2026, 11, 1, 9, 0)
     build_demo_city(sqlite_engine, now)
@@ -177,7 +178,8 @@ def test_the_demo_step_stores_photo_observations_of_demo_lots(fake_engine, sqlit
     summary = demo.run_demo_ocr(sqlite_engine, now)
     assert "演示" in summary
     with read_session(sqlite_engine) as session:
-        rows = session.execute(select(Observation, Lot).join(Lot, Observation.lot_id == Lot.id)
-                               .where(Observation.kind == "photo")).all()
+        rows = session.execute(
+            select(Observation, Lot).join(Lot, Observation.lot_id == Lot.id).where(Observation.kind == "photo")
+        ).all()
     assert len(rows) >= 6
     assert all(obs.is_demo and lot.is_demo and obs.evidence_sha256 for obs, lot in rows)

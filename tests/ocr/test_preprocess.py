@@ -23,10 +23,15 @@ from ocr.preprocess import (
 )
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-LINES = ["收费单位：岳阳市停车管理有限公司", "定价形式：政府指导价", "小型车首小时5元，之后每小时2元", "举报电话：12315"]
+LINES = [
+    "收费单位：岳阳市停车管理有限公司",
+    "定价形式：政府指导价",
+    "小型车首小时5元，之后每小时2元",
+    "举报电话：12315",
+]
 
 
-def render(size: int = 40, fg=(0, 0, 0), bg=(255, 255, 255), lines=LINES) -> np.ndarray:  # noqa: ANN001
+def render(size: int = 40, fg=(0, 0, 0), bg=(255, 255, 255), lines=LINES) -> np.ndarray:
     font = ImageFont.truetype(FONT, size)
     img = Image.new("RGB", (int(size * 18), int(size * 1.6 * len(lines) + size)), bg)
     draw = ImageDraw.Draw(img)
@@ -100,7 +105,9 @@ def test_the_board_is_found_in_a_cluttered_photo_and_straightened():
         cv2.circle(scene, (int(rng.integers(0, 1200)), int(rng.integers(0, 900))), int(rng.integers(20, 120)), c, -1)
     board = render(fg=(255, 255, 255), bg=(20, 60, 160))
     bh, bw = board.shape[:2]
-    corners = np.array([[300, 250], [300 + bw * 0.8, 230], [300 + bw * 0.8, 230 + bh * 0.8], [310, 250 + bh * 0.8]], np.float32)
+    corners = np.array(
+        [[300, 250], [300 + bw * 0.8, 230], [300 + bw * 0.8, 230 + bh * 0.8], [310, 250 + bh * 0.8]], np.float32
+    )
     matrix = cv2.getPerspectiveTransform(np.array([[0, 0], [bw, 0], [bw, bh], [0, bh]], np.float32), corners)
     warped = cv2.warpPerspective(board, matrix, (1200, 900))
     mask = cv2.warpPerspective(np.full((bh, bw), 255, np.uint8), matrix, (1200, 900))

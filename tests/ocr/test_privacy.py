@@ -44,8 +44,15 @@ def _photo_with_every_kind_of_metadata() -> bytes:
 
     icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=90, exif=exif.tobytes(), xmp=xmp, icc_profile=icc,
-               comment=b"inspector Zhang, lot 17")
+    image.save(
+        buffer,
+        format="JPEG",
+        quality=90,
+        exif=exif.tobytes(),
+        xmp=xmp,
+        icc_profile=icc,
+        comment=b"inspector Zhang, lot 17",
+    )
     data = buffer.getvalue()
     # The fixture really carries it all (else the test below proves nothing).
     assert b"Exif" in data and b"Yueyang" in data and b"inspector Zhang" in data and b"ICC_PROFILE" in data
@@ -99,7 +106,7 @@ def test_plate_hits_on_the_board_itself_are_kept_readable_but_faces_never(monkey
         def __init__(self, name):
             self.name = name
 
-        def detectMultiScale(self, grey, **kwargs):  # noqa: N802 - OpenCV's name
+        def detectMultiScale(self, grey, **kwargs):
             return np.array(hits[self.name])
 
     monkeypatch.setattr(privacy, "_cascade", FakeCascade)
@@ -118,7 +125,7 @@ def test_detection_boxes_are_scaled_back_to_the_full_image(monkeypatch):
         def __init__(self, name):
             self.face = "face" in name
 
-        def detectMultiScale(self, grey, **kwargs):  # noqa: N802
+        def detectMultiScale(self, grey, **kwargs):
             assert max(grey.shape) == 600
             return np.array([(60, 30, 30, 30)]) if self.face else ()
 

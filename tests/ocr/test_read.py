@@ -10,11 +10,11 @@ import pytest
 from PIL import Image
 
 import ocr.read as read_module
-from tests.realparts import require_real_part
 from ocr.engines import get_engine
 from ocr.engines.base import OcrLine, OcrResult
 from ocr.read import PhotoReading, board_score, read_photo, read_photos, weaknesses
 from parkwatch.core.board_reader import read_board
+from tests.realparts import require_real_part
 
 GOOD_TEXT = [
     "停车场收费公示牌",
@@ -36,13 +36,15 @@ class FakeEngine:
     def available(self) -> bool:
         return True
 
-    def read(self, image, dividers=()):  # noqa: ANN001
+    def read(self, image, dividers=()):
         self.calls += 1
         lines = tuple(OcrLine(t, self.confidence, (0, 40 * i, 100, 30)) for i, t in enumerate(self.lines))
         return OcrResult(lines, self.name, 0.01)
 
 
-@pytest.fixture(params=[("rapidocr", "tesseract"), ("tesseract", "rapidocr")], ids=["rapidocr-first", "tesseract-first"])
+@pytest.fixture(
+    params=[("rapidocr", "tesseract"), ("tesseract", "rapidocr")], ids=["rapidocr-first", "tesseract-first"]
+)
 def fakes(monkeypatch, request):
     """Fake engines; `install(first_lines, first_conf, second_lines, second_conf)` gives auto's first
     and second engine those readings. Every auto test runs in both cascade orders."""
@@ -50,7 +52,7 @@ def fakes(monkeypatch, request):
     first, second = request.param
     monkeypatch.setattr(read_module, "AUTO_ORDER", (first, second))
 
-    def install(first_lines, first_conf, second_lines=GOOD_TEXT, second_conf=0.99):  # noqa: ANN001
+    def install(first_lines, first_conf, second_lines=GOOD_TEXT, second_conf=0.99):
         engines[first] = FakeEngine(first, first_lines, first_conf)
         engines[second] = FakeEngine(second, second_lines, second_conf)
         engines["first"], engines["second"] = first, second

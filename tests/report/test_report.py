@@ -11,34 +11,55 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from parkwatch.cli import app
-from parkwatch.store.report import complaint_sentence, render_markdown, summary_sentence, write_xlsx
 from parkwatch.core.standards import load_standards
-from parkwatch.core.stats import CampaignRecord, ComplaintRecord, InspectionRecord, LotRecord, FindingDecision, compute_stats
+from parkwatch.core.stats import (
+    CampaignRecord,
+    ComplaintRecord,
+    FindingDecision,
+    InspectionRecord,
+    LotRecord,
+    compute_stats,
+)
+from parkwatch.store.report import complaint_sentence, render_markdown, summary_sentence, write_xlsx
 
 
 def small_stats() -> dict:
     lots = [LotRecord(1, "岳阳楼区"), LotRecord(2, "君山区")]
     inspections = [
-        InspectionRecord(1, 1, date(2021, 4, 6), 1, staff_count=3, vehicle_count=1, outcome="rectification_order",
-                         fines_yuan=Decimal("2500.50"), disclosure_ok=False,
-                         decisions=(FindingDecision(5, "PD006", "confirmed", "rectified"),)),
-        InspectionRecord(2, 1, date(2021, 4, 20), 1, staff_count=2, reinspection_of_id=1, rectified=True,
-                         disclosure_ok=True),
+        InspectionRecord(
+            1,
+            1,
+            date(2021, 4, 6),
+            1,
+            staff_count=3,
+            vehicle_count=1,
+            outcome="rectification_order",
+            fines_yuan=Decimal("2500.50"),
+            disclosure_ok=False,
+            decisions=(FindingDecision(5, "PD006", "confirmed", "rectified"),),
+        ),
+        InspectionRecord(
+            2, 1, date(2021, 4, 20), 1, staff_count=2, reinspection_of_id=1, rectified=True, disclosure_ok=True
+        ),
         InspectionRecord(3, 2, date(2021, 4, 8), 1, staff_count=2, disclosure_ok=True),
     ]
     complaints = [ComplaintRecord(f"a{i}", datetime(2020, 3, 1), "12345", "high_price") for i in range(5)]
     complaints += [ComplaintRecord(f"b{i}", datetime(2021, 3, 1), "12345", "high_price") for i in range(2)]
     campaigns = [CampaignRecord(1, "测试专项", date(2021, 4, 1), date(2021, 6, 30), None, {"inspection_coverage": 1.0})]
-    return compute_stats(lots, inspections, complaints, campaigns, campaign_id=1,
-                         district_order=load_standards().district_order())
+    return compute_stats(
+        lots, inspections, complaints, campaigns, campaign_id=1, district_order=load_standards().district_order()
+    )
 
 
 def test_the_sentence_has_the_bureaus_shape_and_only_non_zero_extras() -> None:
     s = small_stats()
-    assert summary_sentence(s) == ("共出动执法人员7人次，检查各类停车场2个，规范轻微价格违规行为1起，"
-                                   "下达责令改正通知书1份，罚没款2500.50元。")
+    assert summary_sentence(s) == (
+        "共出动执法人员7人次，检查各类停车场2个，规范轻微价格违规行为1起，下达责令改正通知书1份，罚没款2500.50元。"
+    )
     plain = dict(s, rectification_orders=0, fines_yuan=Decimal("0"), refunds_yuan=Decimal("12"))
-    assert summary_sentence(plain) == "共出动执法人员7人次，检查各类停车场2个，规范轻微价格违规行为1起，退还消费者12元。"
+    assert (
+        summary_sentence(plain) == "共出动执法人员7人次，检查各类停车场2个，规范轻微价格违规行为1起，退还消费者12元。"
+    )
 
 
 def test_the_complaint_sentence_compares_the_campaigns_half_year_with_a_year_earlier() -> None:
@@ -113,15 +134,67 @@ def test_campaign_and_inspection_commands_record_what_stats_then_count(sqlite_en
         s.flush()
         lot_id = lot.id
     runner = CliRunner()
-    r = runner.invoke(app, ["campaign", "add", "--name", "春季专项", "--start", "2021-04-01", "--end", "2021-06-30",
-                            "--target", "inspection_coverage=1"])
+    r = runner.invoke(
+        app,
+        [
+            "campaign",
+            "add",
+            "--name",
+            "春季专项",
+            "--start",
+            "2021-04-01",
+            "--end",
+            "2021-06-30",
+            "--target",
+            "inspection_coverage=1",
+        ],
+    )
     assert r.exit_code == 0, r.output
-    r = runner.invoke(app, ["inspection", "add", "--lot", str(lot_id), "--date", "2021-04-02", "--inspector", "甲",
-                            "--inspector", "乙", "--staff", "2", "--vehicles", "1", "--outcome", "warning",
-                            "--campaign", "1", "--by", "甲"])
+    r = runner.invoke(
+        app,
+        [
+            "inspection",
+            "add",
+            "--lot",
+            str(lot_id),
+            "--date",
+            "2021-04-02",
+            "--inspector",
+            "甲",
+            "--inspector",
+            "乙",
+            "--staff",
+            "2",
+            "--vehicles",
+            "1",
+            "--outcome",
+            "warning",
+            "--campaign",
+            "1",
+            "--by",
+            "甲",
+        ],
+    )
     assert r.exit_code == 0, r.output
-    r = runner.invoke(app, ["inspection", "add", "--lot", str(lot_id), "--date", "2021-04-02", "--inspector", "甲",
-                            "--staff", "1", "--outcome", "rectification_order", "--campaign", "1"])
+    r = runner.invoke(
+        app,
+        [
+            "inspection",
+            "add",
+            "--lot",
+            str(lot_id),
+            "--date",
+            "2021-04-02",
+            "--inspector",
+            "甲",
+            "--staff",
+            "1",
+            "--outcome",
+            "rectification_order",
+            "--campaign",
+            "1",
+        ],
+    )
     assert r.exit_code == 1 and "整改期限" in r.output
     s = json.loads(runner.invoke(app, ["stats", "--campaign", "1", "--json"]).output)
     assert (s["staff_person_times"], s["warnings"], s["inspection_coverage"]) == (2, 1, 1.0)
@@ -150,4 +223,6 @@ def test_finding_commands_confirm_refuse_a_stale_version_and_undo(sqlite_engine)
     with read_session(sqlite_engine) as s:
         assert s.get(Finding, fid).status == "open"
         assert [e.action for e in s.scalars(select(AuditEvent).order_by(AuditEvent.id))] == [
-            "finding.confirm", "finding.undo"]
+            "finding.confirm",
+            "finding.undo",
+        ]

@@ -28,18 +28,43 @@ CLEAN_FIELDS = {
 }
 
 
-def tariff(first: str = "5", per_unit: str = "2", unit: int = 60, free: int = 15, cap: str | None = "30",
-           rounding: int | None = 60, vehicle: str = "all", bands: tuple[Band, ...] = ()) -> Tariff:
-    segments = () if bands else (Segment(0, 60, 60, Decimal(first), "flat"),
-                                 Segment(60, None, unit, Decimal(per_unit), "unit"))
-    return Tariff(classes=(ClassTariff(
-        vehicle=vehicle, free_minutes=free, segments=segments, bands=bands, rounding_minutes=rounding,
-        cap_24h=Decimal(cap) if cap is not None else None,
-    ),))
+def tariff(
+    first: str = "5",
+    per_unit: str = "2",
+    unit: int = 60,
+    free: int = 15,
+    cap: str | None = "30",
+    rounding: int | None = 60,
+    vehicle: str = "all",
+    bands: tuple[Band, ...] = (),
+) -> Tariff:
+    segments = (
+        ()
+        if bands
+        else (Segment(0, 60, 60, Decimal(first), "flat"), Segment(60, None, unit, Decimal(per_unit), "unit"))
+    )
+    return Tariff(
+        classes=(
+            ClassTariff(
+                vehicle=vehicle,
+                free_minutes=free,
+                segments=segments,
+                bands=bands,
+                rounding_minutes=rounding,
+                cap_24h=Decimal(cap) if cap is not None else None,
+            ),
+        )
+    )
 
 
-def board(tariff_: Tariff | None = None, drop: tuple[str, ...] = (), conf: dict[str, float] | None = None,
-          unread: tuple[str, ...] = (), tariff_confidence: float = 1.0, **fields) -> BoardRecord:
+def board(
+    tariff_: Tariff | None = None,
+    drop: tuple[str, ...] = (),
+    conf: dict[str, float] | None = None,
+    unread: tuple[str, ...] = (),
+    tariff_confidence: float = 1.0,
+    **fields,
+) -> BoardRecord:
     values = {k: v for k, v in {**CLEAN_FIELDS, **fields}.items() if k not in drop and v is not None}
     conf = conf or {}
     return BoardRecord(
@@ -52,20 +77,47 @@ def board(tariff_: Tariff | None = None, drop: tuple[str, ...] = (), conf: dict[
 
 
 def lot(**kw) -> LotInfo:
-    base = dict(id=7, name="东门购物广场停车场", district="岳阳楼区", city="yueyang", category="mall",
-                pricing_form="market", charging_right=True, approval_ref=None, operator="岳阳东门商业管理有限公司")
+    base = dict(
+        id=7,
+        name="东门购物广场停车场",
+        district="岳阳楼区",
+        city="yueyang",
+        category="mall",
+        pricing_form="market",
+        charging_right=True,
+        approval_ref=None,
+        operator="岳阳东门商业管理有限公司",
+    )
     base.update(kw)
     return LotInfo(**base)
 
 
-def approval(number: str = "岳发改价〔2025〕8号", ceiling: Tariff | None = None, cap: str | None = "30",
-             verification: str = "verified", valid_until: date | None = date(2030, 12, 31)) -> Approval:
-    src = Source(jurisdiction="yueyang", series="approvals-test", title="测试批复", document="测试批复",
-                 effective_from=date(2019, 1, 1), effective_until=None, file="test")
-    return Approval(approval_number=number, verification=verification, source=src,
-                    ceiling_tariff="(test ceiling)", tariff=ceiling or tariff(first="5", per_unit="1", unit=30,
-                                                                             free=30, cap="30", rounding=30),
-                    cap_yuan=Decimal(cap) if cap else None, valid_from=date(2025, 1, 1), valid_until=valid_until)
+def approval(
+    number: str = "岳发改价〔2025〕8号",
+    ceiling: Tariff | None = None,
+    cap: str | None = "30",
+    verification: str = "verified",
+    valid_until: date | None = date(2030, 12, 31),
+) -> Approval:
+    src = Source(
+        jurisdiction="yueyang",
+        series="approvals-test",
+        title="测试批复",
+        document="测试批复",
+        effective_from=date(2019, 1, 1),
+        effective_until=None,
+        file="test",
+    )
+    return Approval(
+        approval_number=number,
+        verification=verification,
+        source=src,
+        ceiling_tariff="(test ceiling)",
+        tariff=ceiling or tariff(first="5", per_unit="1", unit=30, free=30, cap="30", rounding=30),
+        cap_yuan=Decimal(cap) if cap else None,
+        valid_from=date(2025, 1, 1),
+        valid_until=valid_until,
+    )
 
 
 def ctx(record: BoardRecord | None = None, on: date = ON, approvals: tuple[Approval, ...] = (), **kw) -> RuleContext:
@@ -80,8 +132,14 @@ def ctx(record: BoardRecord | None = None, on: date = ON, approvals: tuple[Appro
 
 
 def guided_board(t: Tariff | None = None, **fields) -> BoardRecord:
-    base = dict(pricing_form="guided", fee_basis="岳发改价〔2025〕8号", approval_number="岳发改价〔2025〕8号",
-                free_minutes=30, rounding="不足30分钟按30分钟计", billing_unit="每30分钟")
+    base = dict(
+        pricing_form="guided",
+        fee_basis="岳发改价〔2025〕8号",
+        approval_number="岳发改价〔2025〕8号",
+        free_minutes=30,
+        rounding="不足30分钟按30分钟计",
+        billing_unit="每30分钟",
+    )
     base.update(fields)
     return board(t or tariff(first="5", per_unit="1", unit=30, free=30, cap="30", rounding=30), **base)
 
@@ -90,5 +148,17 @@ def guided_lot(**kw) -> LotInfo:
     return lot(category="station", pricing_form="guided", approval_ref="岳发改价〔2025〕8号", **kw)
 
 
-__all__ = ["ON", "Charge", "Posting", "PriceVersion", "approval", "board", "ctx", "datetime", "guided_board",
-           "guided_lot", "lot", "tariff"]
+__all__ = [
+    "ON",
+    "Charge",
+    "Posting",
+    "PriceVersion",
+    "approval",
+    "board",
+    "ctx",
+    "datetime",
+    "guided_board",
+    "guided_lot",
+    "lot",
+    "tariff",
+]

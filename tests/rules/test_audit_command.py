@@ -8,12 +8,14 @@ from typer.testing import CliRunner
 
 from parkwatch.cli import app
 
-OLD_BOARD = "\n".join([
-    "停车场名称：东门停车场",
-    "收费单位：岳阳东门物业管理有限公司",
-    "收费标准：5元",
-    "举报电话：12358",
-])
+OLD_BOARD = "\n".join(
+    [
+        "停车场名称：东门停车场",
+        "收费单位：岳阳东门物业管理有限公司",
+        "收费标准：5元",
+        "举报电话：12358",
+    ]
+)
 
 runner = CliRunner()
 

@@ -11,7 +11,6 @@ from decimal import Decimal
 
 import pytest
 from rules_kit import (
-    ON,
     Charge,
     Posting,
     PriceVersion,
@@ -38,47 +37,111 @@ def _web(t):
 
 # code: (passing context kwargs, failing context kwargs, severity, text the message must contain)
 CASES: dict[str, tuple[dict, dict, str, str]] = {
-    "PD001": ({}, dict(record=BoardRecord(text="收费单位：某公司", fields={"operator": Reading("某公司")})),
-              "error", "未公示收费标准"),
+    "PD001": (
+        {},
+        dict(record=BoardRecord(text="收费单位：某公司", fields={"operator": Reading("某公司")})),
+        "error",
+        "未公示收费标准",
+    ),
     "PD002": ({}, dict(record=board(bare_prices=["5元"])), "error", "“5元”"),
     "PD003": ({}, dict(record=board(unconditioned_prices=["5元/小时"])), "error", "“5元/小时”"),
     "PD004": ({}, dict(record=board(drop=("pricing_form",))), "error", "未标示定价形式"),
-    "PD005": (GUIDED_OK, dict(record=guided_board(fee_basis="有关规定", approval_number=None), lot=guided_lot(),
-                              approvals=(approval(),)), "error", "未标示批复文号"),
+    "PD005": (
+        GUIDED_OK,
+        dict(
+            record=guided_board(fee_basis="有关规定", approval_number=None), lot=guided_lot(), approvals=(approval(),)
+        ),
+        "error",
+        "未标示批复文号",
+    ),
     "PD006": ({}, dict(record=board(drop=("hotlines",))), "error", "12315"),
     "PD007": ({}, dict(record=board(drop=("operator",))), "error", "未标示收费单位"),
     "PD008": ({}, dict(record=board(tariff(free=0), drop=("free_minutes",))), "error", "不少于15分钟"),
     "PD009": ({}, dict(record=board(tariff(rounding=None), drop=("rounding",))), "error", "取整"),
-    "PD010": (GUIDED_OK, dict(record=guided_board(tariff(first="5", per_unit="1", unit=30, free=30, cap=None,
-                                                         rounding=30), drop=("cap",)),
-                              lot=guided_lot(), approvals=(approval(),)), "error", "30.00元"),
+    "PD010": (
+        GUIDED_OK,
+        dict(
+            record=guided_board(
+                tariff(first="5", per_unit="1", unit=30, free=30, cap=None, rounding=30), drop=("cap",)
+            ),
+            lot=guided_lot(),
+            approvals=(approval(),),
+        ),
+        "error",
+        "30.00元",
+    ),
     "PD011": ({}, dict(record=board(drop=("charging_hours",))), "alert", "收费时间"),
     "PD012": ({}, dict(record=board(drop=("exempt_vehicles",))), "alert", "军车"),
     "PD013": ({}, dict(record=board(non_arabic_amounts=["伍元"])), "alert", "“伍元”"),
-    "PD014": ({}, dict(record=board(approval_valid_until="2021-06-30", approval_number="岳发改价〔2019〕5号")),
-              "alert", "2021-06-30"),
-    "PR001": (GUIDED_OK, dict(record=guided_board(tariff(first="10", per_unit="2", unit=30, free=30, cap="30",
-                                                         rounding=30)),
-                              lot=guided_lot(), approvals=(approval(),)), "error", "核定上限"),
+    "PD014": (
+        {},
+        dict(record=board(approval_valid_until="2021-06-30", approval_number="岳发改价〔2019〕5号")),
+        "alert",
+        "2021-06-30",
+    ),
+    "PR001": (
+        GUIDED_OK,
+        dict(
+            record=guided_board(tariff(first="10", per_unit="2", unit=30, free=30, cap="30", rounding=30)),
+            lot=guided_lot(),
+            approvals=(approval(),),
+        ),
+        "error",
+        "核定上限",
+    ),
     "PR002": ({}, dict(record=board(tariff(free=10), free_minutes=10)), "error", "10分钟"),
-    "PR003": (GUIDED_OK, dict(record=guided_board(tariff(first="5", per_unit="1", unit=30, free=30, cap="45",
-                                                         rounding=30)),
-                              lot=guided_lot(), approvals=(approval(),)), "error", "45.00元"),
-    "PR004": (dict(on=date(2026, 3, 1), record=board(tariff(first="2", per_unit="1", unit=30, free=30, rounding=30),
-                                                     rounding="不足30分钟按30分钟计", free_minutes=30)),
-              dict(on=date(2026, 3, 1), record=board(tariff(free=30), free_minutes=30)), "alert", "60分钟"),
-    "PR005": ({}, dict(record=board(pricing_form="guided", fee_basis="岳发改价〔2025〕8号",
-                                    approval_number="岳发改价〔2025〕8号")), "alert", "谎称"),
+    "PR003": (
+        GUIDED_OK,
+        dict(
+            record=guided_board(tariff(first="5", per_unit="1", unit=30, free=30, cap="45", rounding=30)),
+            lot=guided_lot(),
+            approvals=(approval(),),
+        ),
+        "error",
+        "45.00元",
+    ),
+    "PR004": (
+        dict(
+            on=date(2026, 3, 1),
+            record=board(
+                tariff(first="2", per_unit="1", unit=30, free=30, rounding=30),
+                rounding="不足30分钟按30分钟计",
+                free_minutes=30,
+            ),
+        ),
+        dict(on=date(2026, 3, 1), record=board(tariff(free=30), free_minutes=30)),
+        "alert",
+        "60分钟",
+    ),
+    "PR005": (
+        {},
+        dict(
+            record=board(pricing_form="guided", fee_basis="岳发改价〔2025〕8号", approval_number="岳发改价〔2025〕8号")
+        ),
+        "alert",
+        "谎称",
+    ),
     "PR006": ({}, dict(record=board(unread=("每车收费若干",))), "alert", "每车收费若干"),
     "CX001": (dict(others=_web(tariff())), dict(others=_web(tariff(per_unit="3"))), "error", "网络页面"),
-    "CX002": (dict(charges=(Charge(Decimal("7.00"), datetime(2024, 4, 2, 9, 0), datetime(2024, 4, 2, 10, 30)),)),
-              dict(charges=(Charge(Decimal("15.00"), datetime(2024, 4, 2, 9, 0), datetime(2024, 4, 2, 12, 10)),)),
-              "error", "实收15.00元"),
+    "CX002": (
+        dict(charges=(Charge(Decimal("7.00"), datetime(2024, 4, 2, 9, 0), datetime(2024, 4, 2, 10, 30)),)),
+        dict(charges=(Charge(Decimal("15.00"), datetime(2024, 4, 2, 9, 0), datetime(2024, 4, 2, 12, 10)),)),
+        "error",
+        "实收15.00元",
+    ),
     "CX003": ({}, dict(lot=lot(charging_right=False)), "error", "无收费权"),
-    "CX004": (dict(history=(PriceVersion("photo", datetime(2023, 1, 1), "a" * 64),)),
-              dict(history=(PriceVersion("photo", datetime(2023, 1, 1), "a" * 64),
-                            PriceVersion("photo", datetime(2024, 3, 1), "b" * 64),
-                            PriceVersion("amap", datetime(2023, 6, 1), "a" * 64))), "alert", "amap"),
+    "CX004": (
+        dict(history=(PriceVersion("photo", datetime(2023, 1, 1), "a" * 64),)),
+        dict(
+            history=(
+                PriceVersion("photo", datetime(2023, 1, 1), "a" * 64),
+                PriceVersion("photo", datetime(2024, 3, 1), "b" * 64),
+                PriceVersion("amap", datetime(2023, 6, 1), "a" * 64),
+            )
+        ),
+        "alert",
+        "amap",
+    ),
 }
 
 
@@ -124,8 +187,11 @@ def test_pr001_reports_the_worst_stay_with_both_amounts():
 def test_pr001_compares_fee_functions_not_the_first_hour_price():
     # cheaper first hour, but no cap: a 24 h stay costs more than the capped ceiling
     posted = tariff(first="3", per_unit="1", unit=30, free=30, cap=None, rounding=30)
-    finding = next(f for f in evaluate(ctx(record=guided_board(posted), lot=guided_lot(), approvals=(approval(),)))
-                   if f.rule == "PR001")
+    finding = next(
+        f
+        for f in evaluate(ctx(record=guided_board(posted), lot=guided_lot(), approvals=(approval(),)))
+        if f.rule == "PR001"
+    )
     assert finding.values["minutes"] >= 1440
     assert "24小时" in finding.message or "48小时" in finding.message
 
@@ -148,8 +214,11 @@ def test_a_price_error_on_a_low_confidence_tariff_becomes_an_alert():
     record = guided_board(failing["record"].tariff)
     from dataclasses import replace
 
-    finding = next(f for f in evaluate(ctx(record=replace(record, tariff_confidence=0.6), lot=guided_lot(),
-                                           approvals=(approval(),))) if f.rule == "PR001")
+    finding = next(
+        f
+        for f in evaluate(ctx(record=replace(record, tariff_confidence=0.6), lot=guided_lot(), approvals=(approval(),)))
+        if f.rule == "PR001"
+    )
     assert finding.severity == "alert"
 
 
@@ -195,16 +264,20 @@ def test_rules_not_yet_in_force_do_not_run():
 
 
 def test_overlapping_bands_are_an_inconsistency():
-    bands = (Band("白天", time(8), time(20), (Segment(0, None, 60, Decimal("3")),)),
-             Band("夜间", time(19), time(8), (Segment(0, None, 60, Decimal("1")),)))
+    bands = (
+        Band("白天", time(8), time(20), (Segment(0, None, 60, Decimal("3")),)),
+        Band("夜间", time(19), time(8), (Segment(0, None, 60, Decimal("1")),)),
+    )
     findings = evaluate(ctx(record=board(tariff(bands=bands))))
     pr006 = [f for f in findings if f.rule == "PR006" and f.values.get("problem") == "bands_overlap"]
     assert pr006 and "19:00-20:00" in pr006[0].message
 
 
 def test_bands_leaving_hours_unpriced_need_review():
-    bands = (Band("白天", time(8), time(20), (Segment(0, None, 60, Decimal("3")),)),
-             Band("夜间", time(22), time(6), (Segment(0, None, 60, Decimal("1")),)))
+    bands = (
+        Band("白天", time(8), time(20), (Segment(0, None, 60, Decimal("3")),)),
+        Band("夜间", time(22), time(6), (Segment(0, None, 60, Decimal("1")),)),
+    )
     found = [f for f in evaluate(ctx(record=board(tariff(bands=bands)))) if f.rule == "PD011"]
     assert found and "20:00-22:00" in found[0].message and "06:00-08:00" in found[0].message
 

@@ -16,7 +16,9 @@ from parkwatch.core.rules.docs import DOCS_DIR, SECTIONS, docstring_sections, st
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "parkwatch" / "core" / "rules"
 # DOMAIN.md §6, in order
-CATALOGUE = [f"PD{i:03d}" for i in range(1, 15)] + [f"PR{i:03d}" for i in range(1, 7)] + [f"CX{i:03d}" for i in range(1, 5)]
+CATALOGUE = (
+    [f"PD{i:03d}" for i in range(1, 15)] + [f"PR{i:03d}" for i in range(1, 7)] + [f"CX{i:03d}" for i in range(1, 5)]
+)
 
 
 def test_codes_are_unique_and_match_the_domain_catalogue():
@@ -78,8 +80,16 @@ def test_the_severities_match_the_domain_catalogue():
     assert {c for c, r in RULES.items() if r.severity == "alert"} == alerts
 
 
-CORE = ["parkwatch.core.tariff", "parkwatch.core.fee", "parkwatch.core.tariff_reader", "parkwatch.core.board",
-        "parkwatch.core.board_reader", "parkwatch.core.standards", "parkwatch.core.rules", "parkwatch.core.rules.docs"]
+CORE = [
+    "parkwatch.core.tariff",
+    "parkwatch.core.fee",
+    "parkwatch.core.tariff_reader",
+    "parkwatch.core.board",
+    "parkwatch.core.board_reader",
+    "parkwatch.core.standards",
+    "parkwatch.core.rules",
+    "parkwatch.core.rules.docs",
+]
 FORBIDDEN = ["scrapy", "streamlit", "pytesseract", "sqlalchemy"]
 
 

@@ -6,24 +6,38 @@ from datetime import date
 
 import pytest
 
-from parkwatch.core.board_reader import read_board
 from demo.city import SEED_CASE_KEY, demo_lots
+from parkwatch.core.board_reader import read_board
 from parkwatch.core.rules import LotInfo, RuleContext, evaluate
 from parkwatch.core.standards import in_force
 
 EXPECTED = {
-    "missing_hotline": "PD006", "hotline_12358": "PD006", "bare_price": "PD002", "missing_pricing_form": "PD004",
-    "expired_approval": "PD014", "over_ceiling": "PR001", "chinese_numerals": "PD013",
-    "short_free_period": "PR002", "no_charging_right": "CX003", "hour_rounding": "PR004",
+    "missing_hotline": "PD006",
+    "hotline_12358": "PD006",
+    "bare_price": "PD002",
+    "missing_pricing_form": "PD004",
+    "expired_approval": "PD014",
+    "over_ceiling": "PR001",
+    "chinese_numerals": "PD013",
+    "short_free_period": "PR002",
+    "no_charging_right": "CX003",
+    "hour_rounding": "PR004",
 }
 
 
 def _codes(lot, day: date) -> set[str]:
-    info = LotInfo(id=1, name=lot.name, category=lot.category, pricing_form=lot.pricing_form,
-                   charging_right=False if lot.key == SEED_CASE_KEY else lot.charging_right,
-                   approval_ref=lot.approval_ref, operator=lot.operator)
-    ctx = RuleContext(record=read_board(lot.board_text), standards=in_force("yueyang", day), on=day, lot=info,
-                      kind="photo")
+    info = LotInfo(
+        id=1,
+        name=lot.name,
+        category=lot.category,
+        pricing_form=lot.pricing_form,
+        charging_right=False if lot.key == SEED_CASE_KEY else lot.charging_right,
+        approval_ref=lot.approval_ref,
+        operator=lot.operator,
+    )
+    ctx = RuleContext(
+        record=read_board(lot.board_text), standards=in_force("yueyang", day), on=day, lot=info, kind="photo"
+    )
     return {f.rule for f in evaluate(ctx)}
 
 

@@ -123,8 +123,9 @@ def test_a_yaml_syntax_error_reports_its_file_and_line(copy_dir):
 
 def test_a_wrong_value_reports_its_line_and_field(copy_dir):
     path = copy_dir / "hunan" / "parking-measures-2021.yaml"
-    text = path.read_text(encoding="utf-8").replace("{market: 15, guided: 30, government: 30}",
-                                                    "{market: fifteen, guided: 30, government: 30}")
+    text = path.read_text(encoding="utf-8").replace(
+        "{market: 15, guided: 30, government: 30}", "{market: fifteen, guided: 30, government: 30}"
+    )
     path.write_text(text, encoding="utf-8")
     lines = text.splitlines()
     expected_line = next(i for i, line in enumerate(lines, 1) if "fifteen" in line)
@@ -141,7 +142,9 @@ def test_a_wrong_value_reports_its_line_and_field(copy_dir):
 def test_an_unknown_key_a_bad_level_and_a_bad_date_are_all_reported(copy_dir):
     (copy_dir / "hunan" / "extra.yaml").write_text(
         "jurisdiction: hunan\nseries: extra\ntitle: t\ndocument: d\neffective_from: 2021-13-01\n"
-        "verification: maybe\nvalues:\n  min_free_minutez:\n    value: 3\n", encoding="utf-8")
+        "verification: maybe\nvalues:\n  min_free_minutez:\n    value: 3\n",
+        encoding="utf-8",
+    )
     problems = _problems(copy_dir)
     fields = {p.field: p.line for p in problems}
     assert fields.get("effective_from") == 5

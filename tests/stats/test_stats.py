@@ -22,8 +22,13 @@ from parkwatch.core.stats import (
     to_json,
 )
 
-LOTS = [LotRecord(1, "岳阳楼区"), LotRecord(2, "岳阳楼区"), LotRecord(3, "君山区"), LotRecord(4, "君山区"),
-        LotRecord(5, "华容县")]
+LOTS = [
+    LotRecord(1, "岳阳楼区"),
+    LotRecord(2, "岳阳楼区"),
+    LotRecord(3, "君山区"),
+    LotRecord(4, "君山区"),
+    LotRecord(5, "华容县"),
+]
 
 
 def confirmed(fid: int, rule: str, status: str = "confirmed") -> FindingDecision:
@@ -33,32 +38,90 @@ def confirmed(fid: int, rule: str, status: str = "confirmed") -> FindingDecision
 def records() -> list[InspectionRecord]:
     return [
         # lot 1: two problems, rectification order; re-inspected and put right (findings now rectified)
-        InspectionRecord(1, 1, date(2021, 4, 6), 1, staff_count=3, vehicle_count=1, outcome="rectification_order",
-                         disclosure_ok=False,
-                         decisions=(confirmed(11, "PD006", "rectified"), confirmed(12, "PD002", "rectified"))),
-        InspectionRecord(2, 1, date(2021, 4, 20), 1, staff_count=2, vehicle_count=1, reinspection_of_id=1,
-                         rectified=True, disclosure_ok=True),
+        InspectionRecord(
+            1,
+            1,
+            date(2021, 4, 6),
+            1,
+            staff_count=3,
+            vehicle_count=1,
+            outcome="rectification_order",
+            disclosure_ok=False,
+            decisions=(confirmed(11, "PD006", "rectified"), confirmed(12, "PD002", "rectified")),
+        ),
+        InspectionRecord(
+            2,
+            1,
+            date(2021, 4, 20),
+            1,
+            staff_count=2,
+            vehicle_count=1,
+            reinspection_of_id=1,
+            rectified=True,
+            disclosure_ok=True,
+        ),
         # lot 2: one confirmed problem (warning), one dismissed; re-inspected, NOT put right
-        InspectionRecord(3, 2, date(2021, 4, 7), 1, staff_count=2, vehicle_count=1, outcome="warning",
-                         disclosure_ok=False,
-                         decisions=(confirmed(13, "PD004"), FindingDecision(14, "PD011", "dismissed", "dismissed"))),
-        InspectionRecord(4, 2, date(2021, 4, 21), 1, staff_count=2, vehicle_count=0, reinspection_of_id=3,
-                         rectified=False, disclosure_ok=False),
+        InspectionRecord(
+            3,
+            2,
+            date(2021, 4, 7),
+            1,
+            staff_count=2,
+            vehicle_count=1,
+            outcome="warning",
+            disclosure_ok=False,
+            decisions=(confirmed(13, "PD004"), FindingDecision(14, "PD011", "dismissed", "dismissed")),
+        ),
+        InspectionRecord(
+            4,
+            2,
+            date(2021, 4, 21),
+            1,
+            staff_count=2,
+            vehicle_count=0,
+            reinspection_of_id=3,
+            rectified=False,
+            disclosure_ok=False,
+        ),
         # lot 3: a case opened with a fine and a refund; the confirmation was later undone (finding open)
-        InspectionRecord(5, 3, date(2021, 4, 13), 1, staff_count=4, vehicle_count=2, outcome="case_opened",
-                         fines_yuan=Decimal("1500.00"), refunds_yuan=Decimal("120.50"), disclosure_ok=True,
-                         decisions=(confirmed(15, "PR001", "open"),)),
+        InspectionRecord(
+            5,
+            3,
+            date(2021, 4, 13),
+            1,
+            staff_count=4,
+            vehicle_count=2,
+            outcome="case_opened",
+            fines_yuan=Decimal("1500.00"),
+            refunds_yuan=Decimal("120.50"),
+            disclosure_ok=True,
+            decisions=(confirmed(15, "PR001", "open"),),
+        ),
         # lot 4: clean
         InspectionRecord(6, 4, date(2021, 4, 14), 1, staff_count=2, vehicle_count=1, disclosure_ok=True),
         # lot 5: inspected by another campaign
-        InspectionRecord(7, 5, date(2021, 4, 14), 2, staff_count=5, vehicle_count=1, outcome="interview",
-                         decisions=(confirmed(16, "PD006"),)),
+        InspectionRecord(
+            7,
+            5,
+            date(2021, 4, 14),
+            2,
+            staff_count=5,
+            vehicle_count=1,
+            outcome="interview",
+            decisions=(confirmed(16, "PD006"),),
+        ),
     ]
 
 
 CAMPAIGNS = [
-    CampaignRecord(1, "专项一", date(2021, 4, 1), date(2021, 6, 30), ("岳阳楼区", "君山区"),
-                   {"inspection_coverage": 1.0, "rectification_rate": 1.0}),
+    CampaignRecord(
+        1,
+        "专项一",
+        date(2021, 4, 1),
+        date(2021, 6, 30),
+        ("岳阳楼区", "君山区"),
+        {"inspection_coverage": 1.0, "rectification_rate": 1.0},
+    ),
     CampaignRecord(2, "专项二", date(2021, 4, 1), date(2021, 6, 30), None),
 ]
 
@@ -140,8 +203,9 @@ def complaint(n: int, when: datetime, category: str = "high_price", district: st
 
 def test_complaints_by_half_year_compare_with_the_same_half_a_year_earlier() -> None:
     items = [complaint(i, datetime(2020, 3, 1 + i % 28)) for i in range(34)]
-    items += [complaint(100 + i, datetime(2021, 5, 1 + i % 28), "no_disclosure" if i < 4 else "high_price")
-              for i in range(14)]
+    items += [
+        complaint(100 + i, datetime(2021, 5, 1 + i % 28), "no_disclosure" if i < 4 else "high_price") for i in range(14)
+    ]
     items += [complaint(200, datetime(2020, 7, 1))]
     c = complaint_totals(items, (date(2021, 4, 1), date(2021, 6, 30)))
     periods = {p["period"]: p for p in c["by_period"]}
@@ -151,7 +215,11 @@ def test_complaints_by_half_year_compare_with_the_same_half_a_year_earlier() -> 
     assert periods["2021-H1"]["change_rate"] == round(-20 / 34, 4)
     assert periods["2020-H1"]["year_earlier"] is None
     assert periods["2021-H1"]["by_category"]["no_disclosure"] == {
-        "count": 4, "year_earlier": 0, "change": 4, "change_rate": None}
+        "count": 4,
+        "year_earlier": 0,
+        "change": 4,
+        "change_rate": None,
+    }
     assert c["by_category"] == {"high_price": 45, "no_disclosure": 4}
     assert c["campaign_period"]["count"] == 14 and c["campaign_period"]["year_earlier"] == 0
     assert c["total"] == 49
@@ -164,16 +232,19 @@ def test_campaign_complaints_are_limited_to_its_districts() -> None:
 
 
 def test_json_form_turns_money_into_strings_with_two_places() -> None:
-    s = to_json(compute_stats(LOTS, records(), campaigns=CAMPAIGNS, campaign_id=1,
-                              district_order=("岳阳楼区", "君山区")))
+    s = to_json(
+        compute_stats(LOTS, records(), campaigns=CAMPAIGNS, campaign_id=1, district_order=("岳阳楼区", "君山区"))
+    )
     assert s["fines_yuan"] == "1500.00" and s["refunds_yuan"] == "120.50"
     assert [row["district"] for row in s["by_district"]] == ["岳阳楼区", "君山区"]  # the official order given
     assert s["by_district"][1]["fines_yuan"] == "1500.00"
 
 
 def test_the_stats_core_imports_no_sqlalchemy_or_other_shell_library() -> None:
-    code = ("import sys, parkwatch.core.stats, demo.city; "
-            "bad = [m for m in ('sqlalchemy', 'scrapy', 'streamlit', 'pytesseract') if m in sys.modules]; "
-            "print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, parkwatch.core.stats, demo.city; "
+        "bad = [m for m in ('sqlalchemy', 'scrapy', 'streamlit', 'pytesseract') if m in sys.modules]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

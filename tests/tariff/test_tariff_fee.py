@@ -150,7 +150,9 @@ def test_the_model_refuses_nonsense():
 
 
 def test_the_json_form_is_plain_json():
-    t = read("小型车：白天(08:00-20:00)首小时3元，之后每小时2元；夜间(20:00-次日08:00)每小时1元，夜间最高5元；月卡300元/月")
+    t = read(
+        "小型车：白天(08:00-20:00)首小时3元，之后每小时2元；夜间(20:00-次日08:00)每小时1元，夜间最高5元；月卡300元/月"
+    )
     text = json.dumps(t.to_json(), ensure_ascii=False)
     assert Tariff.from_json(json.loads(text)) == t
     data = json.loads(text)

@@ -25,7 +25,9 @@ from parkwatch.core.fee import (
 from parkwatch.core.tariff import VEHICLE_CLASSES, Tariff
 from parkwatch.core.tariff_reader import read_tariff
 
-HEADINGS = st.sampled_from(["", "", "小型车：", "大型车：", "摩托车：", "新能源汽车：", "大型车（8座以上）：", "中型车："])
+HEADINGS = st.sampled_from(
+    ["", "", "小型车：", "大型车：", "摩托车：", "新能源汽车：", "大型车（8座以上）：", "中型车："]
+)
 numbers = st.integers(min_value=1, max_value=30)
 CLAUSES = st.one_of(
     st.builds("首小时{}元".format, numbers),
@@ -46,8 +48,19 @@ CLAUSES = st.one_of(
     st.builds("不足{}分钟不收费".format, st.sampled_from([5, 15])),
     st.builds("收费时间{:02d}:00-{}:00".format, st.integers(6, 9), st.integers(18, 22)),
     st.builds("{}-{}小时{}元".format, st.integers(1, 3), st.integers(4, 12), numbers),
-    st.sampled_from(["新能源汽车首2小时免费", "新能源汽车减半", "摩托车免费", "月卡300元/月", "免费时段不计费",
-                     "每小时2元", "半小时1元", "一刻钟1元", "两元/小时"]),
+    st.sampled_from(
+        [
+            "新能源汽车首2小时免费",
+            "新能源汽车减半",
+            "摩托车免费",
+            "月卡300元/月",
+            "免费时段不计费",
+            "每小时2元",
+            "半小时1元",
+            "一刻钟1元",
+            "两元/小时",
+        ]
+    ),
 )
 SEPARATORS = st.sampled_from(["，", "；", "。", "\n", ","])
 

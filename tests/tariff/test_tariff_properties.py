@@ -126,16 +126,40 @@ def test_the_breakdown_adds_up_to_the_fee(tariff, start, minutes):
 @settings(max_examples=80, deadline=None)
 @given(class_tariffs(), st.lists(st.sampled_from(["门禁卡", "员工"]), max_size=2))
 def test_the_json_round_trip_is_identity(c, exemptions):
-    tariff = Tariff(classes=(c,), passes=(Pass("月卡", Decimal("300"), "月", "月卡300元/月"),), exemptions=tuple(exemptions))
+    tariff = Tariff(
+        classes=(c,), passes=(Pass("月卡", Decimal("300"), "月", "月卡300元/月"),), exemptions=tuple(exemptions)
+    )
     assert Tariff.from_json(tariff.to_json()) == tariff
     assert Tariff.from_json(tariff.to_json()).to_json() == tariff.to_json()
 
 
-WORDS = st.sampled_from([
-    "小型车：", "大型车：", "首小时5元", "之后每小时2元", "每30分钟1元", "15分钟内免费", "24小时最高收费20元",
-    "白天(08:00-20:00)", "夜间(20:00-次日08:00)", "每小时1元", "按次收费", "每次5元", "月卡300元/月",
-    "不足1小时按1小时计", "新能源汽车首2小时免费", "，", "；", "1-12小时5元", "封顶", "次日", "元", "五", "(含",
-])
+WORDS = st.sampled_from(
+    [
+        "小型车：",
+        "大型车：",
+        "首小时5元",
+        "之后每小时2元",
+        "每30分钟1元",
+        "15分钟内免费",
+        "24小时最高收费20元",
+        "白天(08:00-20:00)",
+        "夜间(20:00-次日08:00)",
+        "每小时1元",
+        "按次收费",
+        "每次5元",
+        "月卡300元/月",
+        "不足1小时按1小时计",
+        "新能源汽车首2小时免费",
+        "，",
+        "；",
+        "1-12小时5元",
+        "封顶",
+        "次日",
+        "元",
+        "五",
+        "(含",
+    ]
+)
 
 
 @settings(max_examples=80, deadline=None)

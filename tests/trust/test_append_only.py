@@ -21,47 +21,62 @@ from parkwatch.store.db.models import AuditEvent, Finding, FindingEvidence, Lot
 NOW = datetime(2026, 11, 28, 10, 0)
 
 
-def _seed(engine) -> tuple[int, int]:  # noqa: ANN001
+def _seed(engine) -> tuple[int, int]:
     """A finding with one evidence row, and one audit event; returns (evidence id, audit id)."""
     with write_session(engine) as s:
         lot = Lot(name="演示·站前路停车场", created_at=NOW, updated_at=NOW, is_demo=True)
         s.add(lot)
         s.flush()
-        finding = Finding(fingerprint="f" * 64, rule_code="PD006", severity="error", lot_id=lot.id,
-                          message="未公示举报电话", found_at=NOW, updated_at=NOW)
+        finding = Finding(
+            fingerprint="f" * 64,
+            rule_code="PD006",
+            severity="error",
+            lot_id=lot.id,
+            message="未公示举报电话",
+            found_at=NOW,
+            updated_at=NOW,
+        )
         s.add(finding)
         s.flush()
         ev = FindingEvidence(finding_id=finding.id, kind="page", ref="a" * 64, added_at=NOW, added_by="crawler")
-        audit = AuditEvent(at=NOW, actor="甲", action="finding.confirm", entity="finding",
-                           entity_id=str(finding.id), before={"status": "open"}, after={"status": "confirmed"})
+        audit = AuditEvent(
+            at=NOW,
+            actor="甲",
+            action="finding.confirm",
+            entity="finding",
+            entity_id=str(finding.id),
+            before={"status": "open"},
+            after={"status": "confirmed"},
+        )
         s.add_all([ev, audit])
         s.flush()
         return ev.id, audit.id
 
 
-def _state(engine) -> list[tuple]:  # noqa: ANN001
+def _state(engine) -> list[tuple]:
     with read_session(engine) as s:
         evs = [(e.id, e.kind, e.ref, e.note, e.added_by) for e in s.scalars(select(FindingEvidence))]
         audits = [(a.id, a.actor, a.action, a.before, a.after) for a in s.scalars(select(AuditEvent))]
     return evs + audits
 
 
-def test_inserts_into_the_append_only_tables_still_work(engine) -> None:  # noqa: ANN001
+def test_inserts_into_the_append_only_tables_still_work(engine) -> None:
     ev_id, audit_id = _seed(engine)
     with write_session(engine) as s:
         finding_id = s.get(FindingEvidence, ev_id).finding_id
         s.add(FindingEvidence(finding_id=finding_id, kind="note", ref="现场复核", added_at=NOW, added_by="乙"))
         s.add(AuditEvent(at=NOW, actor="乙", action="finding.note", entity="finding", entity_id=str(finding_id)))
     with engine.begin() as conn:  # raw SQL inserts too
-        conn.execute(text("INSERT INTO audit_events (at, actor, action, entity) VALUES (:at, 'x', 'raw', 'test')"),
-                     {"at": NOW})
+        conn.execute(
+            text("INSERT INTO audit_events (at, actor, action, entity) VALUES (:at, 'x', 'raw', 'test')"), {"at": NOW}
+        )
     with read_session(engine) as s:
         assert s.scalar(select(func.count()).select_from(FindingEvidence)) == 2
         assert s.scalar(select(func.count()).select_from(AuditEvent)) == 3
 
 
 @pytest.mark.parametrize("model", [FindingEvidence, AuditEvent], ids=["finding_evidence", "audit_events"])
-def test_the_orm_refuses_to_change_or_delete_a_row_and_nothing_changes(engine, model) -> None:  # noqa: ANN001
+def test_the_orm_refuses_to_change_or_delete_a_row_and_nothing_changes(engine, model) -> None:
     ids = dict(zip((FindingEvidence, AuditEvent), _seed(engine), strict=True))
     before = _state(engine)
 
@@ -86,7 +101,7 @@ def test_the_orm_refuses_to_change_or_delete_a_row_and_nothing_changes(engine, m
 
 
 @pytest.mark.parametrize("table", ["finding_evidence", "audit_events"])
-def test_the_database_refuses_raw_sql_updates_and_deletes(engine, table) -> None:  # noqa: ANN001
+def test_the_database_refuses_raw_sql_updates_and_deletes(engine, table) -> None:
     _seed(engine)
     before = _state(engine)
     column = "ref" if table == "finding_evidence" else "actor"
@@ -102,7 +117,7 @@ def test_the_database_refuses_raw_sql_updates_and_deletes(engine, table) -> None
     assert _state(engine) == before
 
 
-def test_other_tables_are_not_affected_by_the_guard(engine) -> None:  # noqa: ANN001
+def test_other_tables_are_not_affected_by_the_guard(engine) -> None:
     _seed(engine)
     with write_session(engine) as s:
         finding = s.scalars(select(Finding)).one()
@@ -111,7 +126,7 @@ def test_other_tables_are_not_affected_by_the_guard(engine) -> None:  # noqa: AN
         assert s.scalars(select(Finding)).one().status == "confirmed"
 
 
-def _triggers(engine) -> set[str]:  # noqa: ANN001
+def _triggers(engine) -> set[str]:
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
             rows = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
@@ -120,10 +135,10 @@ def _triggers(engine) -> set[str]:  # noqa: ANN001
         return {r[0] for r in rows}
 
 
-def test_parkwatch_db_upgrade_and_downgrade_to_0002_add_and_drop_the_triggers(db_url, monkeypatch) -> None:  # noqa: ANN001
+def test_parkwatch_db_upgrade_and_downgrade_to_0002_add_and_drop_the_triggers(db_url, monkeypatch) -> None:
     from parkwatch.cli import app
-    from parkwatch.store.db.engine import get_engine
     from parkwatch.settings import reset_settings_cache
+    from parkwatch.store.db.engine import get_engine
 
     def _head() -> str:
         from alembic.script import ScriptDirectory
@@ -142,10 +157,21 @@ def test_parkwatch_db_upgrade_and_downgrade_to_0002_add_and_drop_the_triggers(db
     try:
         with engine.connect() as conn:
             assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == _head()
-        expected = ({"finding_evidence_no_update", "finding_evidence_no_delete", "audit_events_no_update",
-                     "audit_events_no_delete"} if engine.dialect.name == "sqlite" else
-                    {"finding_evidence_append_only", "finding_evidence_no_truncate", "audit_events_append_only",
-                     "audit_events_no_truncate"})
+        expected = (
+            {
+                "finding_evidence_no_update",
+                "finding_evidence_no_delete",
+                "audit_events_no_update",
+                "audit_events_no_delete",
+            }
+            if engine.dialect.name == "sqlite"
+            else {
+                "finding_evidence_append_only",
+                "finding_evidence_no_truncate",
+                "audit_events_append_only",
+                "audit_events_no_truncate",
+            }
+        )
         assert _triggers(engine) >= expected
 
         result = runner.invoke(app, ["db", "downgrade", "0002"])
@@ -155,8 +181,9 @@ def test_parkwatch_db_upgrade_and_downgrade_to_0002_add_and_drop_the_triggers(db
         assert not (_triggers(engine) & expected)
         # at 0002 the database no longer refuses (the triggers really were what refused)
         with engine.begin() as conn:
-            conn.execute(text("INSERT INTO audit_events (at, actor, action, entity) VALUES (:at, 'x', 'a', 'e')"),
-                         {"at": NOW})
+            conn.execute(
+                text("INSERT INTO audit_events (at, actor, action, entity) VALUES (:at, 'x', 'a', 'e')"), {"at": NOW}
+            )
             assert conn.execute(text("UPDATE audit_events SET actor = 'y'")).rowcount == 1
             assert conn.execute(text("DELETE FROM audit_events")).rowcount == 1
 

@@ -18,9 +18,9 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
+from parkwatch.settings import PROJECT_ROOT, get_settings
 from parkwatch.store.db.engine import read_session, write_session
 from parkwatch.store.db.models import AuditEvent, Finding, Lot
-from parkwatch.settings import PROJECT_ROOT, get_settings
 
 NOW = datetime(2026, 4, 6, 10, 0)
 
@@ -48,22 +48,41 @@ except FindingConflict as exc:
 
 @pytest.mark.parametrize("screen_version", ["1", "none"], ids=["with-screen-version", "without-version"])
 def test_two_inspectors_confirming_the_same_finding_at_once_make_one_change_and_both_are_audited(
-        engine, screen_version) -> None:  # noqa: ANN001
+    engine, screen_version
+) -> None:
     with write_session(engine) as s:
         lot = Lot(name="演示·并发测试停车场", created_at=NOW, updated_at=NOW, is_demo=True)
         s.add(lot)
         s.flush()
-        finding = Finding(fingerprint="race", rule_code="PD006", severity="error", lot_id=lot.id,
-                          message="未公示举报电话", found_at=NOW, updated_at=NOW)
+        finding = Finding(
+            fingerprint="race",
+            rule_code="PD006",
+            severity="error",
+            lot_id=lot.id,
+            message="未公示举报电话",
+            found_at=NOW,
+            updated_at=NOW,
+        )
         s.add(finding)
         s.flush()
         finding_id = finding.id
-    env = {**os.environ, "PARKWATCH_DB_URL": engine.url.render_as_string(hide_password=False),
-           "PARKWATCH_DATA_DIR": str(get_settings().data_dir)}
+    env = {
+        **os.environ,
+        "PARKWATCH_DB_URL": engine.url.render_as_string(hide_password=False),
+        "PARKWATCH_DATA_DIR": str(get_settings().data_dir),
+    }
     start_at = time.time() + 4.0  # both processes are up by then (imports take ~1-2 s)
-    procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(finding_id), actor, str(start_at), screen_version],
-                              cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for actor in ("甲", "乙")]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(finding_id), actor, str(start_at), screen_version],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for actor in ("甲", "乙")
+    ]
     outcomes = []
     for proc in procs:
         out, err = proc.communicate(timeout=120)
@@ -80,8 +99,9 @@ def test_two_inspectors_confirming_the_same_finding_at_once_make_one_change_and_
     with read_session(engine) as s:
         f = s.get(Finding, finding_id)
         assert (f.status, f.version) == ("confirmed", 2)
-        events = s.scalars(select(AuditEvent).where(AuditEvent.entity == "finding",
-                                                    AuditEvent.entity_id == str(finding_id))).all()
+        events = s.scalars(
+            select(AuditEvent).where(AuditEvent.entity == "finding", AuditEvent.entity_id == str(finding_id))
+        ).all()
     expected = [(winner, "finding.confirm", "open", "confirmed")]
     if loser["result"] == "unchanged":  # it confirmed what was already confirmed: recorded, nothing changed
         expected.append((loser["actor"], "finding.confirm.unchanged", "confirmed", "confirmed"))

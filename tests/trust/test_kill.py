@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
+from parkwatch.settings import PROJECT_ROOT, get_settings
 from parkwatch.store.db.engine import read_session, write_session
 from parkwatch.store.db.models import Complaint, Evidence, Lot, Observation, PriceVersion, Source, SourceRun
-from parkwatch.settings import PROJECT_ROOT, get_settings
 from tests.realparts import require_real_part
 
 pytestmark = pytest.mark.slow
@@ -33,21 +33,25 @@ NOW = datetime(2026, 3, 1, 9, 0)
 PY = sys.executable
 
 
-def _url(engine) -> str:  # noqa: ANN001
+def _url(engine) -> str:
     return engine.url.render_as_string(hide_password=False)
 
 
-def _env(engine) -> dict[str, str]:  # noqa: ANN001
-    return {**os.environ, "PARKWATCH_DB_URL": _url(engine), "PARKWATCH_DATA_DIR": str(get_settings().data_dir),
-            "PYTHONUNBUFFERED": "1"}
+def _env(engine) -> dict[str, str]:
+    return {
+        **os.environ,
+        "PARKWATCH_DB_URL": _url(engine),
+        "PARKWATCH_DATA_DIR": str(get_settings().data_dir),
+        "PYTHONUNBUFFERED": "1",
+    }
 
 
-def _count(engine, model, *where) -> int:  # noqa: ANN001
+def _count(engine, model, *where) -> int:
     with read_session(engine) as s:
         return s.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def _wait_until(condition, proc: subprocess.Popen, timeout: float, what: str) -> None:  # noqa: ANN001
+def _wait_until(condition, proc: subprocess.Popen, timeout: float, what: str) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
@@ -77,11 +81,19 @@ def _write_csv(path: Path, rows: int) -> None:
         w = csv.writer(f)
         w.writerow(["编号", "受理时间", "渠道", "区县", "停车场", "内容"])
         for i in range(rows):
-            w.writerow([f"12315-2026-{i:07d}", "2026-03-05 10:20", "12315" if i % 3 else "12345热线", "岳阳楼区",
-                        f"演示停车场{i % 300}", "停车收费太贵，每小时10元，与公示不符（演示数据）"])
+            w.writerow(
+                [
+                    f"12315-2026-{i:07d}",
+                    "2026-03-05 10:20",
+                    "12315" if i % 3 else "12345热线",
+                    "岳阳楼区",
+                    f"演示停车场{i % 300}",
+                    "停车收费太贵，每小时10元，与公示不符（演示数据）",
+                ]
+            )
 
 
-def _import_is_writing(engine):  # noqa: ANN001
+def _import_is_writing(engine):
     """A probe: is the import's transaction writing rows that are not committed yet?"""
     if engine.dialect.name == "sqlite":
         # the write transaction's pages spill from SQLite's page cache into the WAL long before the
@@ -92,23 +104,35 @@ def _import_is_writing(engine):  # noqa: ANN001
 
     def writing() -> bool:
         with probe.connect() as conn:
-            return bool(conn.execute(text(
-                "SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
-                "AND xact_start IS NOT NULL AND query ILIKE 'INSERT INTO complaints%'")).scalar())
+            return bool(
+                conn.execute(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+                        "AND xact_start IS NOT NULL AND query ILIKE 'INSERT INTO complaints%'"
+                    )
+                ).scalar()
+            )
+
     writing.dispose = probe.dispose  # type: ignore[attr-defined]
     return writing
 
 
-def test_a_complaints_import_killed_while_writing_stores_nothing_and_a_rerun_imports_all(engine, tmp_path) -> None:  # noqa: ANN001
+def test_a_complaints_import_killed_while_writing_stores_nothing_and_a_rerun_imports_all(engine, tmp_path) -> None:
     path = tmp_path / "工单.csv"
     _write_csv(path, ROWS)
     if engine.dialect.name == "sqlite":
         engine.dispose()  # close our connections: SQLite checkpoints and removes the WAL
         assert not Path(engine.url.database + "-wal").exists()
     writing = _import_is_writing(engine)
-    proc = subprocess.Popen([PY, "-m", "parkwatch", "complaints", "import", str(path)], cwd=PROJECT_ROOT,
-                            env=_env(engine), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [PY, "-m", "parkwatch", "complaints", "import", str(path)],
+        cwd=PROJECT_ROOT,
+        env=_env(engine),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     try:
         _wait_until(writing, proc, 240, "the import started writing")
         _kill_group(proc)
@@ -118,8 +142,14 @@ def test_a_complaints_import_killed_while_writing_stores_nothing_and_a_rerun_imp
         getattr(writing, "dispose", lambda: None)()
     assert _count(engine, Complaint) == 0  # the one transaction died whole
 
-    rerun = subprocess.run([PY, "-m", "parkwatch", "complaints", "import", str(path)], cwd=PROJECT_ROOT,
-                           env=_env(engine), capture_output=True, text=True, timeout=600)
+    rerun = subprocess.run(
+        [PY, "-m", "parkwatch", "complaints", "import", str(path)],
+        cwd=PROJECT_ROOT,
+        env=_env(engine),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     assert f"导入 {ROWS} 条" in rerun.stdout
     assert _count(engine, Complaint) == ROWS
@@ -130,20 +160,30 @@ def test_a_complaints_import_killed_while_writing_stores_nothing_and_a_rerun_imp
 # --- crawl ----------------------------------------------------------------------------------------
 
 
-def _seed_demo_lots(engine) -> None:  # noqa: ANN001
-    from demo.portal_site import load_manifest
+def _seed_demo_lots(engine) -> None:
     from demo.city import demo_lots
+    from demo.portal_site import load_manifest
 
     manifest = load_manifest()
     wanted = {info["key"] for info in manifest["pages"].values()} | set(manifest["api"])
     with write_session(engine) as s:
         for lot in demo_lots():
             if lot.key in wanted:
-                s.add(Lot(name=lot.name, address=lot.address, district=lot.district, category=lot.category,
-                          pricing_form=lot.pricing_form, is_demo=True, created_at=NOW, updated_at=NOW))
+                s.add(
+                    Lot(
+                        name=lot.name,
+                        address=lot.address,
+                        district=lot.district,
+                        category=lot.category,
+                        pricing_form=lot.pricing_form,
+                        is_demo=True,
+                        created_at=NOW,
+                        updated_at=NOW,
+                    )
+                )
 
 
-def _assert_no_half_records(engine) -> int:  # noqa: ANN001
+def _assert_no_half_records(engine) -> int:
     """Every observation has its evidence row and an intact file; no orphan rows. Returns #observations."""
     from crawler.snapshot import snapshot_path
 
@@ -165,17 +205,23 @@ def _assert_no_half_records(engine) -> int:  # noqa: ANN001
     return len(observations)
 
 
-def test_a_crawl_killed_midway_leaves_no_half_record_and_the_next_crawl_closes_the_interrupted_run(engine) -> None:  # noqa: ANN001
-    from demo.portal_server import DemoServer
+def test_a_crawl_killed_midway_leaves_no_half_record_and_the_next_crawl_closes_the_interrupted_run(engine) -> None:
     from crawler.runner import run_crawl
+    from demo.portal_server import DemoServer
     from parkwatch.store.evidence import verify_evidence
 
     _seed_demo_lots(engine)
     with DemoServer() as server:
         server.delay_seconds = 0.3  # a slow portal: the crawl takes long enough to be killed midway
-        proc = subprocess.Popen([PY, "-m", "parkwatch", "crawl", "demo_portal", "--base-url", server.url],
-                                cwd=PROJECT_ROOT, env=_env(engine), stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        proc = subprocess.Popen(
+            [PY, "-m", "parkwatch", "crawl", "demo_portal", "--base-url", server.url],
+            cwd=PROJECT_ROOT,
+            env=_env(engine),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
         try:
             _wait_until(lambda: _count(engine, Observation) >= 1, proc, 240, "the first observations were stored")
             # the scrapy child is in the command's process group: both die, nobody closes the run
@@ -190,8 +236,12 @@ def test_a_crawl_killed_midway_leaves_no_half_record_and_the_next_crawl_closes_t
         assert not [p for p in report.problems if p.problem in ("missing", "changed")], report.to_json()
 
         server.delay_seconds = 0.0
-        (result,) = run_crawl(["demo_portal"], db_url=_url(engine), base_url=server.url,
-                              settings={"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False})
+        (result,) = run_crawl(
+            ["demo_portal"],
+            db_url=_url(engine),
+            base_url=server.url,
+            settings={"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False},
+        )
     assert result.status == "ok" and result.stored == 30, result.log_tail
     assert _assert_no_half_records(engine) == stored + 30
     with read_session(engine) as s:
@@ -206,11 +256,12 @@ def test_a_crawl_killed_midway_leaves_no_half_record_and_the_next_crawl_closes_t
 
 
 @pytest.mark.tesseract
-def test_an_ocr_save_killed_midway_leaves_no_observation_without_its_evidence(sqlite_engine, tmp_path) -> None:  # noqa: ANN001
+def test_an_ocr_save_killed_midway_leaves_no_observation_without_its_evidence(sqlite_engine, tmp_path) -> None:
     """Photos are read first, then saved one transaction each (evidence + observation); kill during saving."""
-    from ocr.engines import get_engine as get_ocr_engine
     from demo.photo_generator import make_dataset
+    from ocr.engines import get_engine as get_ocr_engine
     from parkwatch.store.evidence import verify_evidence
+
     require_real_part(get_ocr_engine("tesseract").available(), "tesseract with chi_sim")
     engine = sqlite_engine
     with write_session(engine) as s:
@@ -219,9 +270,28 @@ def test_an_ocr_save_killed_midway_leaves_no_observation_without_its_evidence(sq
         s.flush()
         lot_id = lot.id
     photos = make_dataset(tmp_path / "photos", per_class=8, seed=7, difficulties=("clean",))
-    proc = subprocess.Popen([PY, "-m", "parkwatch", "ocr", *map(str, photos), "--save", "--lot", str(lot_id),
-                             "--engine", "tesseract", "--workers", "1"], cwd=PROJECT_ROOT, env=_env(engine),
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            PY,
+            "-m",
+            "parkwatch",
+            "ocr",
+            *map(str, photos),
+            "--save",
+            "--lot",
+            str(lot_id),
+            "--engine",
+            "tesseract",
+            "--workers",
+            "1",
+        ],
+        cwd=PROJECT_ROOT,
+        env=_env(engine),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     try:
         _wait_until(lambda: _count(engine, Observation) >= 1, proc, 600, "the first photo was saved")
         _kill_group(proc)

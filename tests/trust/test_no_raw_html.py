@@ -17,11 +17,13 @@ FORBIDDEN = {
     "st.html(": re.compile(r"\bst\s*\.\s*html\s*\("),
     "components.html(": re.compile(r"\bcomponents(?:\.v1)?\s*\.\s*html\s*\("),
     "components.iframe(": re.compile(r"\bcomponents(?:\.v1)?\s*\.\s*iframe\s*\("),
-    "an import of html from streamlit.components": re.compile(r"from\s+streamlit\.components\.v1\s+import\s+[^\n]*\bhtml\b"),
+    "an import of html from streamlit.components": re.compile(
+        r"from\s+streamlit\.components\.v1\s+import\s+[^\n]*\bhtml\b"
+    ),
 }
 
 
-def _code_lines(root: Path):  # noqa: ANN202
+def _code_lines(root: Path):
     for path in sorted(root.rglob("*.py")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             code = line.split("#", 1)[0]  # a comment may name the rule; code may not break it
@@ -57,7 +59,7 @@ def test_the_check_itself_catches_each_forbidden_form(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     global PROJECT_ROOT
-    saved, PROJECT_ROOT = PROJECT_ROOT, tmp_path  # noqa: PLW0603 - relative paths in messages
+    saved, PROJECT_ROOT = PROJECT_ROOT, tmp_path
     try:
         found = _violations(tmp_path)
     finally:

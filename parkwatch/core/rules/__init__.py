@@ -46,9 +46,7 @@ def _load() -> dict[str, Rule]:
 RULES: dict[str, Rule] = _load()
 
 
-def evaluate(
-    context: RuleContext, on: date | None = None, codes: Iterable[str] | None = None
-) -> list[RuleFinding]:
+def evaluate(context: RuleContext, on: date | None = None, codes: Iterable[str] | None = None) -> list[RuleFinding]:
     """All findings of the rules in force on `on` (default: the context's day), errors first."""
     day = on or context.on
     if on is not None and on != context.on:
@@ -73,6 +71,17 @@ def alerts(findings: Iterable[RuleFinding]) -> list[RuleFinding]:
 
 
 __all__ = [
-    "BOARD_KINDS", "CODES", "RULES", "Charge", "LotInfo", "Posting", "PriceVersion", "Rule", "RuleContext",
-    "RuleFinding", "alerts", "errors", "evaluate",
+    "BOARD_KINDS",
+    "CODES",
+    "RULES",
+    "Charge",
+    "LotInfo",
+    "Posting",
+    "PriceVersion",
+    "Rule",
+    "RuleContext",
+    "RuleFinding",
+    "alerts",
+    "errors",
+    "evaluate",
 ]

@@ -36,14 +36,16 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
         values = worst.values("board", "online")
         values["online_source"] = other.source
         reasons = [] if other.record.tariff_confidence >= 0.8 else [TARIFF]
-        out.append(ctx.finding(
-            RULE,
-            f"现场公示与网络公示收费不一致：{worst.describe('公示牌', '网络页面')}"
-            f"（网格中{worst.stays}种停放情形不一致；网络来源：{other.source}）。",
-            values,
-            rests_on=(TARIFF, *reasons),
-            evidence=ctx.evidence + other.evidence,
-        ))
+        out.append(
+            ctx.finding(
+                RULE,
+                f"现场公示与网络公示收费不一致：{worst.describe('公示牌', '网络页面')}"
+                f"（网格中{worst.stays}种停放情形不一致；网络来源：{other.source}）。",
+                values,
+                rests_on=(TARIFF, *reasons),
+                evidence=ctx.evidence + other.evidence,
+            )
+        )
     return out
 
 

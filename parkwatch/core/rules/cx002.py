@@ -33,18 +33,25 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
         posted = fee(tariff, charge.entry, charge.exit, charge.vehicle)
         if charge.amount <= posted.amount:
             continue
-        out.append(ctx.finding(
-            RULE,
-            f"实收{charge.amount:.2f}元，按公示标准应收{posted.amount:.2f}元（{vehicle_zh(charge.vehicle)}，"
-            f"{charge.entry:%Y-%m-%d %H:%M}至{charge.exit:%Y-%m-%d %H:%M}，停放{posted.minutes}分钟），"
-            f"多收{charge.amount - posted.amount:.2f}元。",
-            {"charged": f"{charge.amount:.2f}", "posted": f"{posted.amount:.2f}",
-             "excess": f"{charge.amount - posted.amount:.2f}", "vehicle": charge.vehicle,
-             "entry": charge.entry.isoformat(timespec="minutes"), "exit": charge.exit.isoformat(timespec="minutes"),
-             "minutes": posted.minutes},
-            rests_on=(TARIFF,),
-            evidence=ctx.evidence + charge.evidence,
-        ))
+        out.append(
+            ctx.finding(
+                RULE,
+                f"实收{charge.amount:.2f}元，按公示标准应收{posted.amount:.2f}元（{vehicle_zh(charge.vehicle)}，"
+                f"{charge.entry:%Y-%m-%d %H:%M}至{charge.exit:%Y-%m-%d %H:%M}，停放{posted.minutes}分钟），"
+                f"多收{charge.amount - posted.amount:.2f}元。",
+                {
+                    "charged": f"{charge.amount:.2f}",
+                    "posted": f"{posted.amount:.2f}",
+                    "excess": f"{charge.amount - posted.amount:.2f}",
+                    "vehicle": charge.vehicle,
+                    "entry": charge.entry.isoformat(timespec="minutes"),
+                    "exit": charge.exit.isoformat(timespec="minutes"),
+                    "minutes": posted.minutes,
+                },
+                rests_on=(TARIFF,),
+                evidence=ctx.evidence + charge.evidence,
+            )
+        )
     return out
 
 

@@ -31,19 +31,25 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
         return []
     operator = ctx.value("operator") or lot.operator
     if lot.charging_right is False:
-        return [ctx.finding(
-            RULE,
-            f"“{lot.name or lot.id}”无收费权却收费（收费人：{operator or '未标示'}；"
-            + ("有实际收费记录" if ctx.charges else "现场公示收费标准") + "）。",
-            {"charging_right": False, "operator": operator, "charges": len(ctx.charges)},
-        )]
+        return [
+            ctx.finding(
+                RULE,
+                f"“{lot.name or lot.id}”无收费权却收费（收费人：{operator or '未标示'}；"
+                + ("有实际收费记录" if ctx.charges else "现场公示收费标准")
+                + "）。",
+                {"charging_right": False, "operator": operator, "charges": len(ctx.charges)},
+            )
+        ]
     if lot.charging_right is None and not operator:
-        return [ctx.finding(
-            RULE,
-            f"“{lot.name or lot.id}”收费但收费主体不明（公示牌未标示收费单位，登记信息中也无经营者），需核实收费权。",
-            {"charging_right": None, "operator": None},
-            rests_on=(ANY_FIELD,), severity="alert",
-        )]
+        return [
+            ctx.finding(
+                RULE,
+                f"“{lot.name or lot.id}”收费但收费主体不明（公示牌未标示收费单位，登记信息中也无经营者），需核实收费权。",
+                {"charging_right": None, "operator": None},
+                rests_on=(ANY_FIELD,),
+                severity="alert",
+            )
+        ]
     return []
 
 

@@ -35,14 +35,19 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
             latest[v.source] = v.grid_hash
     behind = sorted(s for s, h in latest.items() if h != after.grid_hash)
     follow = sorted(s for s, h in latest.items() if h == after.grid_hash)
-    tail = (f"其他来源未同步：{'、'.join(behind)}" if behind
-            else ("其他来源已同步" if follow else "无其他来源可比对"))
-    return [ctx.finding(
-        RULE,
-        f"来源“{ctx.source}”的收费标准于{after.valid_from:%Y-%m-%d}变动（{tail}）。",
-        {"source": ctx.source, "changed_at": after.valid_from.isoformat(timespec="minutes"),
-         "from_hash": before.grid_hash[:16], "to_hash": after.grid_hash[:16]},
-    )]
+    tail = f"其他来源未同步：{'、'.join(behind)}" if behind else ("其他来源已同步" if follow else "无其他来源可比对")
+    return [
+        ctx.finding(
+            RULE,
+            f"来源“{ctx.source}”的收费标准于{after.valid_from:%Y-%m-%d}变动（{tail}）。",
+            {
+                "source": ctx.source,
+                "changed_at": after.valid_from.isoformat(timespec="minutes"),
+                "from_hash": before.grid_hash[:16],
+                "to_hash": after.grid_hash[:16],
+            },
+        )
+    ]
 
 
 RULE = Rule(

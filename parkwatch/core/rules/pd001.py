@@ -37,20 +37,20 @@ def _charges(ctx: RuleContext) -> list[str]:
 def check(ctx: RuleContext) -> list[RuleFinding]:
     if ctx.record is None:
         return []  # nothing was looked at: no observation is not proof of no disclosure
-    if ctx.has_prices() or any(
-        p.record.tariff is not None and p.record.tariff.has_prices() for p in ctx.others
-    ):
+    if ctx.has_prices() or any(p.record.tariff is not None and p.record.tariff.has_prices() for p in ctx.others):
         return []
     why = _charges(ctx)
     if not why:
         return []
     where = "公示牌及网络页面均" if ctx.others else ""
-    return [ctx.finding(
-        RULE,
-        f"收费停车场未公示收费标准：{where}未见价格（{'、'.join(why)}）。价格法第十三条要求经营者明码标价，注明服务项目、收费标准。",
-        {"charging_indicators": why, "sources_checked": 1 + len(ctx.others)},
-        rests_on=(ANY_FIELD,),
-    )]
+    return [
+        ctx.finding(
+            RULE,
+            f"收费停车场未公示收费标准：{where}未见价格（{'、'.join(why)}）。价格法第十三条要求经营者明码标价，注明服务项目、收费标准。",
+            {"charging_indicators": why, "sources_checked": 1 + len(ctx.others)},
+            rests_on=(ANY_FIELD,),
+        )
+    ]
 
 
 RULE = Rule(
@@ -58,9 +58,11 @@ RULE = Rule(
     title_zh="收费停车场未公示价格",
     title_en="charging lot without a price disclosure",
     severity="error",
-    basis=("价格法第十三条：“经营者销售、收购商品和提供服务，应当按照政府价格主管部门的规定明码标价，"
-           "注明商品的品名、产地、规格、等级、计价单位、价格或者服务的项目、收费标准等有关情况。”；"
-           "价格违法行为行政处罚规定第十三条第（一）项“不标明价格的”"),
+    basis=(
+        "价格法第十三条：“经营者销售、收购商品和提供服务，应当按照政府价格主管部门的规定明码标价，"
+        "注明商品的品名、产地、规格、等级、计价单位、价格或者服务的项目、收费标准等有关情况。”；"
+        "价格违法行为行政处罚规定第十三条第（一）项“不标明价格的”"
+    ),
     check=check,
     inputs=("board.tariff", "board.bare_prices", "others", "charges", "lot.pricing_form"),
     doc=__doc__ or "",

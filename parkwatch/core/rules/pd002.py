@@ -28,13 +28,15 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
     if not bare or required is None or not required.value:
         return []
     shown = "、".join(f"“{b}”" for b in bare)
-    return [ctx.finding(
-        RULE,
-        f"价格{shown}未标示计价单位或计价方法（如“每小时”“每次”）。明码标价规定要求标示服务项目和价格或者计价方法。",
-        {"bare_prices": bare},
-        rests_on=("bare_prices",),
-        standards=(required,),
-    )]
+    return [
+        ctx.finding(
+            RULE,
+            f"价格{shown}未标示计价单位或计价方法（如“每小时”“每次”）。明码标价规定要求标示服务项目和价格或者计价方法。",
+            {"bare_prices": bare},
+            rests_on=("bare_prices",),
+            standards=(required,),
+        )
+    ]
 
 
 RULE = Rule(

@@ -28,13 +28,15 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
     if not prices or required is None or not required.value:
         return []
     shown = "、".join(f"“{p}”" for p in prices)
-    return [ctx.finding(
-        RULE,
-        f"价格{shown}未标明适用的车型或时段。实行不同价格的，应当标明交易条件以及与其对应的价格。",
-        {"unconditioned_prices": prices},
-        rests_on=("unconditioned_prices",),
-        standards=(required,),
-    )]
+    return [
+        ctx.finding(
+            RULE,
+            f"价格{shown}未标明适用的车型或时段。实行不同价格的，应当标明交易条件以及与其对应的价格。",
+            {"unconditioned_prices": prices},
+            rests_on=("unconditioned_prices",),
+            standards=(required,),
+        )
+    ]
 
 
 RULE = Rule(

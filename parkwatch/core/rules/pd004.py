@@ -29,12 +29,14 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
     registered = ctx.lot.pricing_form if ctx.lot is not None else "unknown"
     values = {"pricing_form": None, "registered_pricing_form": registered}
     extra = f"（该停车场登记为{PRICING_FORM_ZH.get(registered, registered)}）" if registered != "unknown" else ""
-    return [ctx.finding(
-        RULE,
-        f"公示牌未标示定价形式（市场调节价/政府指导价/政府定价）{extra}。",
-        values,
-        rests_on=(ANY_FIELD,),
-    )]
+    return [
+        ctx.finding(
+            RULE,
+            f"公示牌未标示定价形式（市场调节价/政府指导价/政府定价）{extra}。",
+            values,
+            rests_on=(ANY_FIELD,),
+        )
+    ]
 
 
 RULE = Rule(

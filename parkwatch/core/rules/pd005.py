@@ -29,21 +29,26 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
     if form in ("guided", "government"):
         if ctx.has("approval_number"):
             return []
-        return [ctx.finding(
-            RULE,
-            f"{PRICING_FORM_ZH[form]}停车场未标示批复文号作为收费依据"
-            + (f"（公示为“{basis}”）" if basis else "（未标示收费依据）") + "。",
-            {"pricing_form": form, "fee_basis": basis, "approval_number": None},
-            rests_on=("fee_basis", "pricing_form") if basis else (ANY_FIELD,),
-        )]
+        return [
+            ctx.finding(
+                RULE,
+                f"{PRICING_FORM_ZH[form]}停车场未标示批复文号作为收费依据"
+                + (f"（公示为“{basis}”）" if basis else "（未标示收费依据）")
+                + "。",
+                {"pricing_form": form, "fee_basis": basis, "approval_number": None},
+                rests_on=("fee_basis", "pricing_form") if basis else (ANY_FIELD,),
+            )
+        ]
     if basis:
         return []
-    return [ctx.finding(
-        RULE,
-        "公示牌未标示收费依据（市场调节价停车场应标示“市场调节价”）。",
-        {"pricing_form": form, "fee_basis": None},
-        rests_on=(ANY_FIELD,),
-    )]
+    return [
+        ctx.finding(
+            RULE,
+            "公示牌未标示收费依据（市场调节价停车场应标示“市场调节价”）。",
+            {"pricing_form": form, "fee_basis": None},
+            rests_on=(ANY_FIELD,),
+        )
+    ]
 
 
 RULE = Rule(

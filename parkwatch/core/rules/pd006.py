@@ -36,25 +36,35 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
     want = "或".join(sorted(accepted))
     if any(h in retired for h in shown):
         old = "、".join(h for h in shown if h in retired)
-        return [ctx.finding(
-            RULE,
-            f"公示牌仅标示已停用的举报电话{old}，应标示{want}。",
-            {"hotlines": shown, "accepted": sorted(accepted)},
-            rests_on=("hotlines",), standards=(accepted_std, retired_std), severity="alert",
-        )]
+        return [
+            ctx.finding(
+                RULE,
+                f"公示牌仅标示已停用的举报电话{old}，应标示{want}。",
+                {"hotlines": shown, "accepted": sorted(accepted)},
+                rests_on=("hotlines",),
+                standards=(accepted_std, retired_std),
+                severity="alert",
+            )
+        ]
     if shown:
-        return [ctx.finding(
+        return [
+            ctx.finding(
+                RULE,
+                f"公示牌标示的举报电话{'、'.join(shown)}不是{want}。",
+                {"hotlines": shown, "accepted": sorted(accepted)},
+                rests_on=("hotlines",),
+                standards=(accepted_std,),
+            )
+        ]
+    return [
+        ctx.finding(
             RULE,
-            f"公示牌标示的举报电话{'、'.join(shown)}不是{want}。",
-            {"hotlines": shown, "accepted": sorted(accepted)},
-            rests_on=("hotlines",), standards=(accepted_std,),
-        )]
-    return [ctx.finding(
-        RULE,
-        f"公示牌未标示投诉举报电话（应标示{want}）。",
-        {"hotlines": [], "accepted": sorted(accepted)},
-        rests_on=(ANY_FIELD,), standards=(accepted_std,),
-    )]
+            f"公示牌未标示投诉举报电话（应标示{want}）。",
+            {"hotlines": [], "accepted": sorted(accepted)},
+            rests_on=(ANY_FIELD,),
+            standards=(accepted_std,),
+        )
+    ]
 
 
 RULE = Rule(

@@ -23,12 +23,14 @@ from parkwatch.core.rules.base import ANY_FIELD, Rule, RuleContext, RuleFinding
 def check(ctx: RuleContext) -> list[RuleFinding]:
     if not ctx.is_board or ctx.record is None or not ctx.has_prices() or ctx.has("operator"):
         return []
-    return [ctx.finding(
-        RULE,
-        "公示牌未标示收费单位（经营者全称）。",
-        {"operator": None, "operator_credit_code": ctx.value("operator_credit_code")},
-        rests_on=(ANY_FIELD,),
-    )]
+    return [
+        ctx.finding(
+            RULE,
+            "公示牌未标示收费单位（经营者全称）。",
+            {"operator": None, "operator_credit_code": ctx.value("operator_credit_code")},
+            rests_on=(ANY_FIELD,),
+        )
+    ]
 
 
 RULE = Rule(

@@ -30,12 +30,15 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
     form = ctx.pricing_form()
     if minimum is None or form not in minimum.value:
         return []
-    return [ctx.finding(
-        RULE,
-        f"公示牌未标示免费停放时长（{PRICING_FORM_ZH.get(form, form)}停车场免费停放时间不少于{minimum.value[form]}分钟）。",
-        {"free_minutes": None, "pricing_form": form, "required_minimum": minimum.value[form]},
-        rests_on=(ANY_FIELD,), standards=(minimum,),
-    )]
+    return [
+        ctx.finding(
+            RULE,
+            f"公示牌未标示免费停放时长（{PRICING_FORM_ZH.get(form, form)}停车场免费停放时间不少于{minimum.value[form]}分钟）。",
+            {"free_minutes": None, "pricing_form": form, "required_minimum": minimum.value[form]},
+            rests_on=(ANY_FIELD,),
+            standards=(minimum,),
+        )
+    ]
 
 
 RULE = Rule(

@@ -38,12 +38,14 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
         missing.append("计费取整方式（如“不足30分钟按30分钟计”）")
     if not missing:
         return []
-    return [ctx.finding(
-        RULE,
-        f"公示牌未标示{'、'.join(missing)}。",
-        {"missing": missing, "billing_unit": ctx.value("billing_unit"), "rounding": ctx.value("rounding")},
-        rests_on=(ANY_FIELD,),
-    )]
+    return [
+        ctx.finding(
+            RULE,
+            f"公示牌未标示{'、'.join(missing)}。",
+            {"missing": missing, "billing_unit": ctx.value("billing_unit"), "rounding": ctx.value("rounding")},
+            rests_on=(ANY_FIELD,),
+        )
+    ]
 
 
 RULE = Rule(

@@ -26,18 +26,27 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
     if approval is None or approval.cap_yuan is None:
         return []
     tariff = ctx.tariff
-    if ctx.has("cap") or (tariff is not None and any(
-        c.cap_24h is not None or c.cap_day is not None or c.cap_period is not None
-        or any(b.cap is not None for b in c.bands) for c in tariff.classes
-    )):
+    if ctx.has("cap") or (
+        tariff is not None
+        and any(
+            c.cap_24h is not None
+            or c.cap_day is not None
+            or c.cap_period is not None
+            or any(b.cap is not None for b in c.bands)
+            for c in tariff.classes
+        )
+    ):
         return []
     period = "每24小时" if approval.cap_period == "24h" else "每日"
-    return [ctx.finding(
-        RULE,
-        f"公示牌未标示最高收费限额（批复{approval.approval_number}核定{period}最高{approval.cap_yuan:.2f}元）。",
-        {"cap": None, "approved_cap": f"{approval.cap_yuan:.2f}", "approval_number": approval.approval_number},
-        rests_on=(ANY_FIELD,), standards=(approval,),
-    )]
+    return [
+        ctx.finding(
+            RULE,
+            f"公示牌未标示最高收费限额（批复{approval.approval_number}核定{period}最高{approval.cap_yuan:.2f}元）。",
+            {"cap": None, "approved_cap": f"{approval.cap_yuan:.2f}", "approval_number": approval.approval_number},
+            rests_on=(ANY_FIELD,),
+            standards=(approval,),
+        )
+    ]
 
 
 RULE = Rule(

@@ -31,28 +31,43 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
     tariff = ctx.tariff
     findings = []
     band_classes = [c for c in tariff.classes if c.bands] if tariff is not None else []
-    has_hours = ctx.has("charging_hours") or bool(band_classes) or (
-        tariff is not None and any(c.charging_hours for c in tariff.classes)
+    has_hours = (
+        ctx.has("charging_hours")
+        or bool(band_classes)
+        or (tariff is not None and any(c.charging_hours for c in tariff.classes))
     )
     if not has_hours:
-        findings.append(ctx.finding(
-            RULE, "公示牌未标示收费时间（收费时段）。", {"charging_hours": None}, rests_on=(ANY_FIELD,),
-        ))
+        findings.append(
+            ctx.finding(
+                RULE,
+                "公示牌未标示收费时间（收费时段）。",
+                {"charging_hours": None},
+                rests_on=(ANY_FIELD,),
+            )
+        )
     text_ranges = parse_hour_ranges(str(ctx.value("charging_hours") or ""))
     for c in band_classes:
         _, gaps = overlaps_and_gaps(tuple((b.start_minute, b.end_minute) for b in c.bands))
         if gaps and not _FREE_ELSEWHERE.search(ctx.record.text if ctx.record else ""):
-            findings.append(ctx.finding(
-                RULE, f"收费时段未覆盖全天：{'、'.join(gaps)}未标示价格或是否免费。",
-                {"vehicle": c.vehicle, "gaps": list(gaps)}, rests_on=("tariff",),
-            ))
+            findings.append(
+                ctx.finding(
+                    RULE,
+                    f"收费时段未覆盖全天：{'、'.join(gaps)}未标示价格或是否免费。",
+                    {"vehicle": c.vehicle, "gaps": list(gaps)},
+                    rests_on=("tariff",),
+                )
+            )
     if len(text_ranges) > 1:
         overlap, _ = overlaps_and_gaps(tuple(text_ranges))
         if overlap:
-            findings.append(ctx.finding(
-                RULE, f"公示的收费时间重叠：{'、'.join(overlap)}。",
-                {"charging_hours": ctx.value("charging_hours"), "overlap": list(overlap)}, rests_on=("charging_hours",),
-            ))
+            findings.append(
+                ctx.finding(
+                    RULE,
+                    f"公示的收费时间重叠：{'、'.join(overlap)}。",
+                    {"charging_hours": ctx.value("charging_hours"), "overlap": list(overlap)},
+                    rests_on=("charging_hours",),
+                )
+            )
     return findings
 
 

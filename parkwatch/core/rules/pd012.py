@@ -27,12 +27,15 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
     required = ctx.standards.get("exempt_vehicles")
     if required is None or not required.value:
         return []
-    return [ctx.finding(
-        RULE,
-        f"公示牌未标示免收停车费的车辆（应包括：{'、'.join(required.value)}）。",
-        {"exempt_vehicles": None, "required": list(required.value)},
-        rests_on=(ANY_FIELD,), standards=(required,),
-    )]
+    return [
+        ctx.finding(
+            RULE,
+            f"公示牌未标示免收停车费的车辆（应包括：{'、'.join(required.value)}）。",
+            {"exempt_vehicles": None, "required": list(required.value)},
+            rests_on=(ANY_FIELD,),
+            standards=(required,),
+        )
+    ]
 
 
 RULE = Rule(

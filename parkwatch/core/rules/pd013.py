@@ -26,12 +26,15 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
     required = ctx.standards.get("arabic_numerals_required")
     if not amounts or required is None or not required.value:
         return []
-    return [ctx.finding(
-        RULE,
-        f"金额{'、'.join(f'“{a}”' for a in amounts)}未使用阿拉伯数字标明人民币金额。",
-        {"non_arabic_amounts": amounts},
-        rests_on=("non_arabic_amounts",), standards=(required,),
-    )]
+    return [
+        ctx.finding(
+            RULE,
+            f"金额{'、'.join(f'“{a}”' for a in amounts)}未使用阿拉伯数字标明人民币金额。",
+            {"non_arabic_amounts": amounts},
+            rests_on=("non_arabic_amounts",),
+            standards=(required,),
+        )
+    ]
 
 
 RULE = Rule(

@@ -38,32 +38,51 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
     shown = [str(h) for h in ctx.value("hotlines") or ()]
     retired = [h for h in shown if retired_std is not None and h in retired_std.value]
     if retired:
-        out.append(ctx.finding(
-            RULE, f"公示牌仍标示已停用的举报电话{'、'.join(retired)}，应更新为12315。",
-            {"problem": "retired_hotline", "hotlines": shown}, rests_on=("hotlines",), standards=(retired_std,),
-        ))
+        out.append(
+            ctx.finding(
+                RULE,
+                f"公示牌仍标示已停用的举报电话{'、'.join(retired)}，应更新为12315。",
+                {"problem": "retired_hotline", "hotlines": shown},
+                rests_on=("hotlines",),
+                standards=(retired_std,),
+            )
+        )
     issuer = str(ctx.value("issuer") or "")
     if "物价局" in issuer:
-        out.append(ctx.finding(
-            RULE, f"公示牌由已撤销的“{issuer}”监制，内容可能未随机构改革更新。",
-            {"problem": "old_issuer", "issuer": issuer}, rests_on=("issuer",),
-        ))
+        out.append(
+            ctx.finding(
+                RULE,
+                f"公示牌由已撤销的“{issuer}”监制，内容可能未随机构改革更新。",
+                {"problem": "old_issuer", "issuer": issuer},
+                rests_on=("issuer",),
+            )
+        )
     approval = ctx.approval()
     board_until = _date(ctx.value("approval_valid_until"))
     number = ctx.value("approval_number") or (approval.approval_number if approval else None)
     if board_until is not None and board_until < ctx.on:
-        out.append(ctx.finding(
-            RULE, f"公示的收费依据{number or ''}有效期至{board_until.isoformat()}，已过期。",
-            {"problem": "expired_approval", "approval_number": number, "valid_until": board_until.isoformat()},
-            rests_on=("approval_valid_until",),
-        ))
+        out.append(
+            ctx.finding(
+                RULE,
+                f"公示的收费依据{number or ''}有效期至{board_until.isoformat()}，已过期。",
+                {"problem": "expired_approval", "approval_number": number, "valid_until": board_until.isoformat()},
+                rests_on=("approval_valid_until",),
+            )
+        )
     elif approval is not None and approval.valid_until is not None and approval.valid_until < ctx.on:
-        out.append(ctx.finding(
-            RULE, f"收费依据{approval.approval_number}已于{approval.valid_until.isoformat()}到期，公示牌未更新。",
-            {"problem": "expired_approval", "approval_number": approval.approval_number,
-             "valid_until": approval.valid_until.isoformat()},
-            rests_on=("approval_number",), standards=(approval,),
-        ))
+        out.append(
+            ctx.finding(
+                RULE,
+                f"收费依据{approval.approval_number}已于{approval.valid_until.isoformat()}到期，公示牌未更新。",
+                {
+                    "problem": "expired_approval",
+                    "approval_number": approval.approval_number,
+                    "valid_until": approval.valid_until.isoformat(),
+                },
+                rests_on=("approval_number",),
+                standards=(approval,),
+            )
+        )
     return out
 
 

@@ -38,13 +38,16 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
     values = worst.values("posted", "ceiling")
     values.update(approval_number=approval.approval_number, pricing_form=form)
     note = "" if approval.valid_on(ctx.on) else f"（该批复已于{approval.valid_until}到期，仍按其核定价格比较）"
-    return [ctx.finding(
-        RULE,
-        f"{PRICING_FORM_ZH[form]}停车场收费超过核定上限：{worst.describe('公示收费', '核定上限')}，"
-        f"网格中共{worst.stays}种停放情形超限（批复{approval.approval_number}）{note}。",
-        values,
-        rests_on=(TARIFF,), standards=(approval,),
-    )]
+    return [
+        ctx.finding(
+            RULE,
+            f"{PRICING_FORM_ZH[form]}停车场收费超过核定上限：{worst.describe('公示收费', '核定上限')}，"
+            f"网格中共{worst.stays}种停放情形超限（批复{approval.approval_number}）{note}。",
+            values,
+            rests_on=(TARIFF,),
+            standards=(approval,),
+        )
+    ]
 
 
 RULE = Rule(
@@ -52,8 +55,10 @@ RULE = Rule(
     title_zh="收费超过核定上限",
     title_en="fees above the approved ceiling",
     severity="error",
-    basis=("价格法第三十九条：“经营者不执行政府指导价、政府定价以及法定的价格干预措施、紧急措施的，责令改正，没收违法所得，"
-           "可以并处违法所得五倍以下的罚款”；价格违法行为行政处罚规定第九条第（一）项“超出政府指导价浮动幅度制定价格的”"),
+    basis=(
+        "价格法第三十九条：“经营者不执行政府指导价、政府定价以及法定的价格干预措施、紧急措施的，责令改正，没收违法所得，"
+        "可以并处违法所得五倍以下的罚款”；价格违法行为行政处罚规定第九条第（一）项“超出政府指导价浮动幅度制定价格的”"
+    ),
     check=check,
     inputs=("tariff", "approval.ceiling_tariff", "pricing form"),
     doc=__doc__ or "",

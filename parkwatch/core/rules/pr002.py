@@ -35,14 +35,21 @@ def _night_fee(ctx: RuleContext) -> list[RuleFinding]:
             continue
         amount = grid(ctx.tariff, "small" if c.vehicle == "all" else c.vehicle).get((start, 60))
         if amount is not None and amount > 0:
-            return [ctx.finding(
-                RULE,
-                f"道路停车泊位{night.value['from']}至次日{night.value['to']}应免费，公示标准下{vehicle_zh(c.vehicle)}"
-                f"22:00起停放1小时收费{amount:.2f}元。",
-                {"vehicle": c.vehicle, "stay": "60 min from 22:00", "posted": f"{amount:.2f}",
-                 "free_hours": dict(night.value)},
-                rests_on=(TARIFF,), standards=(night,),
-            )]
+            return [
+                ctx.finding(
+                    RULE,
+                    f"道路停车泊位{night.value['from']}至次日{night.value['to']}应免费，公示标准下{vehicle_zh(c.vehicle)}"
+                    f"22:00起停放1小时收费{amount:.2f}元。",
+                    {
+                        "vehicle": c.vehicle,
+                        "stay": "60 min from 22:00",
+                        "posted": f"{amount:.2f}",
+                        "free_hours": dict(night.value),
+                    },
+                    rests_on=(TARIFF,),
+                    standards=(night,),
+                )
+            ]
     return []
 
 
@@ -68,13 +75,16 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
             shortest = (posted, c.vehicle)
     if shortest is not None:
         posted, vehicle = shortest
-        out.append(ctx.finding(
-            RULE,
-            f"{vehicle_zh(vehicle)}免费停放时长{posted}分钟，短于{PRICING_FORM_ZH.get(form, form)}停车场"
-            f"免费停放时间不少于{required}分钟的规定。",
-            {"vehicle": vehicle, "posted_free_minutes": posted, "required_minimum": required, "pricing_form": form},
-            rests_on=(TARIFF, "free_minutes"), standards=(minimum,),
-        ))
+        out.append(
+            ctx.finding(
+                RULE,
+                f"{vehicle_zh(vehicle)}免费停放时长{posted}分钟，短于{PRICING_FORM_ZH.get(form, form)}停车场"
+                f"免费停放时间不少于{required}分钟的规定。",
+                {"vehicle": vehicle, "posted_free_minutes": posted, "required_minimum": required, "pricing_form": form},
+                rests_on=(TARIFF, "free_minutes"),
+                standards=(minimum,),
+            )
+        )
     return out
 
 
@@ -85,7 +95,12 @@ RULE = Rule(
     severity="error",
     basis="湖南省机动车停放服务收费管理办法：停车场应当设置免费停放时间，市场调节价停车场不少于15分钟，政府指导价停车场不少于30分钟（2021年版）",
     check=check,
-    inputs=("tariff.free_minutes", "board.free_minutes", "standards.min_free_minutes", "standards.on_street_free_hours"),
+    inputs=(
+        "tariff.free_minutes",
+        "board.free_minutes",
+        "standards.min_free_minutes",
+        "standards.on_street_free_hours",
+    ),
     doc=__doc__ or "",
     module=__name__,
 )

@@ -56,8 +56,11 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
     if not (over_declared or over_grid):
         return []
     parts = []
-    values: dict[str, object] = {"vehicle": vehicle, "approved_cap": f"{approved:.2f}",
-                                 "approval_number": approval.approval_number}
+    values: dict[str, object] = {
+        "vehicle": vehicle,
+        "approved_cap": f"{approved:.2f}",
+        "approval_number": approval.approval_number,
+    }
     if over_declared:
         parts.append(f"公示最高收费{declared:.2f}元")
         values["posted_cap"] = f"{declared:.2f}"
@@ -66,12 +69,15 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
         parts.append(f"小型车停放{stay_zh(start, 1440)}公示收费{amount:.2f}元")
         values.update(stay=stay_en(start, 1440), posted=f"{amount:.2f}")
     period = "每24小时" if approval.cap_period == "24h" else "每日"
-    return [ctx.finding(
-        RULE,
-        f"最高收费超过核定限额：{'；'.join(parts)}，批复{approval.approval_number}核定{period}最高{approved:.2f}元。",
-        values,
-        rests_on=(TARIFF, "cap"), standards=(approval,),
-    )]
+    return [
+        ctx.finding(
+            RULE,
+            f"最高收费超过核定限额：{'；'.join(parts)}，批复{approval.approval_number}核定{period}最高{approved:.2f}元。",
+            values,
+            rests_on=(TARIFF, "cap"),
+            standards=(approval,),
+        )
+    ]
 
 
 RULE = Rule(

@@ -52,14 +52,21 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
     if worst is None:
         return []
     minutes, vehicle, rests = worst
-    return [ctx.finding(
-        RULE,
-        f"{vehicle_zh(vehicle)}计费取整单位{minutes}分钟（不足{minutes}分钟按{minutes}分钟计），"
-        f"超过现行规定允许的{limit}分钟。",
-        {"vehicle": vehicle, "rounding_minutes": minutes, "allowed_minutes": limit,
-         "rounding_text": ctx.value("rounding")},
-        rests_on=(rests,), standards=(allowed,),
-    )]
+    return [
+        ctx.finding(
+            RULE,
+            f"{vehicle_zh(vehicle)}计费取整单位{minutes}分钟（不足{minutes}分钟按{minutes}分钟计），"
+            f"超过现行规定允许的{limit}分钟。",
+            {
+                "vehicle": vehicle,
+                "rounding_minutes": minutes,
+                "allowed_minutes": limit,
+                "rounding_text": ctx.value("rounding"),
+            },
+            rests_on=(rests,),
+            standards=(allowed,),
+        )
+    ]
 
 
 RULE = Rule(

@@ -37,13 +37,17 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
         return []
     official = {"guided", "government"}
     false_claim = declared in official and expected not in official
-    return [ctx.finding(
-        RULE,
-        f"公示定价形式为{PRICING_FORM_ZH[declared]}，与{why}{PRICING_FORM_ZH[expected]}不符"
-        + ("，涉嫌谎称政府指导价/政府定价" if false_claim else "") + "。",
-        {"declared": declared, "expected": expected, "category": ctx.lot.category, "false_claim": false_claim},
-        rests_on=("pricing_form",), standards=(std,),
-    )]
+    return [
+        ctx.finding(
+            RULE,
+            f"公示定价形式为{PRICING_FORM_ZH[declared]}，与{why}{PRICING_FORM_ZH[expected]}不符"
+            + ("，涉嫌谎称政府指导价/政府定价" if false_claim else "")
+            + "。",
+            {"declared": declared, "expected": expected, "category": ctx.lot.category, "false_claim": false_claim},
+            rests_on=("pricing_form",),
+            standards=(std,),
+        )
+    ]
 
 
 RULE = Rule(

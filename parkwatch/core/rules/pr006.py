@@ -28,10 +28,14 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
     out = []
     unread = [u for u in ctx.record.unread if u.strip()]
     if unread:
-        out.append(ctx.finding(
-            RULE, f"部分收费标准无法识别：{'；'.join(f'“{u}”' for u in unread)}，需人工核对。",
-            {"problem": "unread", "unread": unread}, rests_on=(TARIFF,),
-        ))
+        out.append(
+            ctx.finding(
+                RULE,
+                f"部分收费标准无法识别：{'；'.join(f'“{u}”' for u in unread)}，需人工核对。",
+                {"problem": "unread", "unread": unread},
+                rests_on=(TARIFF,),
+            )
+        )
     tariff = ctx.tariff
     if tariff is None:
         return out
@@ -39,28 +43,45 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
         if len(c.bands) > 1:
             overlap, _ = overlaps_and_gaps(tuple((b.start_minute, b.end_minute) for b in c.bands))
             if overlap:
-                out.append(ctx.finding(
-                    RULE, f"{vehicle_zh(c.vehicle)}收费时段重叠：{'、'.join(overlap)}同时适用两个时段的价格。",
-                    {"problem": "bands_overlap", "vehicle": c.vehicle, "overlap": list(overlap)}, rests_on=(TARIFF,),
-                ))
+                out.append(
+                    ctx.finding(
+                        RULE,
+                        f"{vehicle_zh(c.vehicle)}收费时段重叠：{'、'.join(overlap)}同时适用两个时段的价格。",
+                        {"problem": "bands_overlap", "vehicle": c.vehicle, "overlap": list(overlap)},
+                        rests_on=(TARIFF,),
+                    )
+                )
         first = c.segments[0].price if c.segments else None
         cap = c.cap_24h or c.cap_day
         if first is not None and cap is not None and cap < first:
-            out.append(ctx.finding(
-                RULE, f"{vehicle_zh(c.vehicle)}最高收费{cap:.2f}元低于首段价格{first:.2f}元，标准自相矛盾。",
-                {"problem": "cap_below_first", "vehicle": c.vehicle, "cap": f"{cap:.2f}", "first": f"{first:.2f}"},
-                rests_on=(TARIFF,),
-            ))
+            out.append(
+                ctx.finding(
+                    RULE,
+                    f"{vehicle_zh(c.vehicle)}最高收费{cap:.2f}元低于首段价格{first:.2f}元，标准自相矛盾。",
+                    {"problem": "cap_below_first", "vehicle": c.vehicle, "cap": f"{cap:.2f}", "first": f"{first:.2f}"},
+                    rests_on=(TARIFF,),
+                )
+            )
         if c.has_prices and not c.always_free:
             bad = fee_falls(tariff, "small" if c.vehicle == "all" else c.vehicle)
             if bad:
                 start, m1, m2, a1, a2 = bad
-                out.append(ctx.finding(
-                    RULE, f"{vehicle_zh(c.vehicle)}{start}起停放{m2}分钟收费{a2}元，少于停放{m1}分钟的{a1}元，标准自相矛盾。",
-                    {"problem": "fee_falls", "vehicle": c.vehicle, "start": start, "shorter": m1, "longer": m2,
-                     "shorter_fee": a1, "longer_fee": a2},
-                    rests_on=(TARIFF,),
-                ))
+                out.append(
+                    ctx.finding(
+                        RULE,
+                        f"{vehicle_zh(c.vehicle)}{start}起停放{m2}分钟收费{a2}元，少于停放{m1}分钟的{a1}元，标准自相矛盾。",
+                        {
+                            "problem": "fee_falls",
+                            "vehicle": c.vehicle,
+                            "start": start,
+                            "shorter": m1,
+                            "longer": m2,
+                            "shorter_fee": a1,
+                            "longer_fee": a2,
+                        },
+                        rests_on=(TARIFF,),
+                    )
+                )
     return out
 
 

@@ -7,9 +7,9 @@ start times (`parkwatch.core.fee.GRID_STAYS_MINUTES` × `GRID_STARTS`) and the w
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import time
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from parkwatch.core.rules.base import stay_en, stay_zh, vehicle_zh

@@ -57,11 +57,13 @@ def dingtalk_signed_url(url: str, secret: str, timestamp_ms: int) -> str:
 
 def _post_json(url: str, payload: dict[str, Any]) -> dict[str, Any] | None:
     request = urllib.request.Request(
-        url, data=json.dumps(payload, ensure_ascii=False).encode("utf-8"),
-        headers={"Content-Type": "application/json; charset=utf-8"}, method="POST",
+        url,
+        data=json.dumps(payload, ensure_ascii=False).encode("utf-8"),
+        headers={"Content-Type": "application/json; charset=utf-8"},
+        method="POST",
     )
     try:
-        with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT_S) as response:  # noqa: S310 - configured URL
+        with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT_S) as response:
             body = response.read()
     except urllib.error.HTTPError as exc:
         raise DeliveryError(f"HTTP {exc.code}") from exc

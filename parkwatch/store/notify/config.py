@@ -107,12 +107,21 @@ def parse_config(data: dict[str, Any] | None, secrets: dict[str, str], public_ba
         except ValueError as exc:
             raise ChannelConfigError(f"{where}: digest_at 应为 HH:MM / digest_at must be HH:MM") from exc
         channel = Channel(
-            name=str(raw["name"]), type=kind, mode=mode, digest_at=digest_at, events=events,
-            url=_resolve(raw, "url", secrets, where), secret=_resolve(raw, "secret", secrets, where),
-            smtp_host=_resolve(raw, "smtp_host", secrets, where), smtp_port=int(raw.get("smtp_port", 25)),
-            smtp_starttls=bool(raw.get("smtp_starttls", False)), smtp_user=_resolve(raw, "smtp_user", secrets, where),
-            smtp_password=_resolve(raw, "smtp_password", secrets, where), mail_from=raw.get("mail_from"),
-            mail_to=tuple(raw.get("mail_to") or ()), max_attempts=int(raw.get("max_attempts", 5)),
+            name=str(raw["name"]),
+            type=kind,
+            mode=mode,
+            digest_at=digest_at,
+            events=events,
+            url=_resolve(raw, "url", secrets, where),
+            secret=_resolve(raw, "secret", secrets, where),
+            smtp_host=_resolve(raw, "smtp_host", secrets, where),
+            smtp_port=int(raw.get("smtp_port", 25)),
+            smtp_starttls=bool(raw.get("smtp_starttls", False)),
+            smtp_user=_resolve(raw, "smtp_user", secrets, where),
+            smtp_password=_resolve(raw, "smtp_password", secrets, where),
+            mail_from=raw.get("mail_from"),
+            mail_to=tuple(raw.get("mail_to") or ()),
+            max_attempts=int(raw.get("max_attempts", 5)),
         )
         if kind != "email" and not channel.url:
             raise ChannelConfigError(f"{where}: 缺少 url 或 url_env / missing url or url_env")

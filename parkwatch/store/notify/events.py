@@ -40,14 +40,19 @@ def new_errors(session: Session, since: datetime, config: NotifyConfig) -> list[
     ).all()
     events = []
     for finding, lot_name in rows:
-        events.append(Event(
-            kind="new_error", key=f"finding:{finding.id}", at=finding.found_at,
-            title=f"【新违规】{lot_name or '未知停车场'} {finding.rule_code}",
-            lines=(finding.message,),
-            lot_id=finding.lot_id, lot_name=lot_name,
-            url=lot_url(config, finding.lot_id) if finding.lot_id else None,
-            data={"rule": finding.rule_code, "finding_id": finding.id},
-        ))
+        events.append(
+            Event(
+                kind="new_error",
+                key=f"finding:{finding.id}",
+                at=finding.found_at,
+                title=f"【新违规】{lot_name or '未知停车场'} {finding.rule_code}",
+                lines=(finding.message,),
+                lot_id=finding.lot_id,
+                lot_name=lot_name,
+                url=lot_url(config, finding.lot_id) if finding.lot_id else None,
+                data={"rule": finding.rule_code, "finding_id": finding.id},
+            )
+        )
     return events
 
 
@@ -83,11 +88,16 @@ def price_changes(session: Session, since: datetime, config: NotifyConfig) -> li
     for version, lot_name in new_versions:
         previous = session.scalars(
             sa.select(m.PriceVersion)
-            .where(m.PriceVersion.lot_id == version.lot_id, m.PriceVersion.source_id == version.source_id,
-                   sa.or_(m.PriceVersion.valid_from < version.valid_from,
-                          sa.and_(m.PriceVersion.valid_from == version.valid_from,
-                                  m.PriceVersion.id < version.id)))
-            .order_by(m.PriceVersion.valid_from.desc(), m.PriceVersion.id.desc()).limit(1)
+            .where(
+                m.PriceVersion.lot_id == version.lot_id,
+                m.PriceVersion.source_id == version.source_id,
+                sa.or_(
+                    m.PriceVersion.valid_from < version.valid_from,
+                    sa.and_(m.PriceVersion.valid_from == version.valid_from, m.PriceVersion.id < version.id),
+                ),
+            )
+            .order_by(m.PriceVersion.valid_from.desc(), m.PriceVersion.id.desc())
+            .limit(1)
         ).first()
         if previous is None:
             continue  # the first price seen is not a change
@@ -97,12 +107,19 @@ def price_changes(session: Session, since: datetime, config: NotifyConfig) -> li
         delta, percent, text = change
         if delta < config.price_change_yuan and percent < config.price_change_percent:
             continue  # below both thresholds: a cosmetic or negligible edit
-        events.append(Event(
-            kind="price_change", key=f"price:{version.id}", at=version.valid_from,
-            title=f"【价格变动】{lot_name}", lines=(f"最大变动：{text}",),
-            lot_id=version.lot_id, lot_name=lot_name, url=lot_url(config, version.lot_id),
-            data={"price_version_id": version.id, "change_yuan": str(delta), "change_percent": f"{percent:.1f}"},
-        ))
+        events.append(
+            Event(
+                kind="price_change",
+                key=f"price:{version.id}",
+                at=version.valid_from,
+                title=f"【价格变动】{lot_name}",
+                lines=(f"最大变动：{text}",),
+                lot_id=version.lot_id,
+                lot_name=lot_name,
+                url=lot_url(config, version.lot_id),
+                data={"price_version_id": version.id, "change_yuan": str(delta), "change_percent": f"{percent:.1f}"},
+            )
+        )
     return events
 
 
@@ -115,9 +132,13 @@ def failed_sources(session: Session, since: datetime, config: NotifyConfig) -> l
     ).all()
     return [
         Event(
-            kind="source_failed", key=f"source_run:{run.id}", at=run.finished_at or run.started_at,
+            kind="source_failed",
+            key=f"source_run:{run.id}",
+            at=run.finished_at or run.started_at,
             title=f"【数据源异常】{name}",
-            lines=(f"抓取失败：{run.message or '无有效数据'}（条目 {run.items}，有效 {run.valid_items}，错误 {run.errors}）",),
+            lines=(
+                f"抓取失败：{run.message or '无有效数据'}（条目 {run.items}，有效 {run.valid_items}，错误 {run.errors}）",
+            ),
             url=f"{config.public_base_url}/source_health",
             data={"source": key, "run_id": run.id},
         )

@@ -37,9 +37,15 @@ class DeliveryReport:
 
 def _payload(event: Event) -> dict:
     return {
-        "kind": event.kind, "key": event.key, "title": event.title,
-        "text": wire.message_text(event.title, event.lines, event.url), "lines": list(event.lines),
-        "url": event.url, "lot_id": event.lot_id, "lot_name": event.lot_name, "data": event.data,
+        "kind": event.kind,
+        "key": event.key,
+        "title": event.title,
+        "text": wire.message_text(event.title, event.lines, event.url),
+        "lines": list(event.lines),
+        "url": event.url,
+        "lot_id": event.lot_id,
+        "lot_name": event.lot_name,
+        "data": event.data,
         "at": event.at.isoformat(timespec="seconds"),
     }
 
@@ -47,19 +53,29 @@ def _payload(event: Event) -> dict:
 def _enqueue_channel(engine: Engine, channel: Channel, events: list[Event], now: datetime) -> int:
     added = 0
     with write_session(engine) as session:
-        known = set(session.scalars(
-            sa.select(m.Notification.event_key).where(
-                m.Notification.channel == channel.name,
-                m.Notification.event_key.in_([e.key for e in events]),
+        known = set(
+            session.scalars(
+                sa.select(m.Notification.event_key).where(
+                    m.Notification.channel == channel.name,
+                    m.Notification.event_key.in_([e.key for e in events]),
+                )
             )
-        ))
+        )
         for event in events:
             if event.key in known:
                 continue
-            session.add(m.Notification(
-                channel=channel.name, event_key=event.key, kind=event.kind, payload=_payload(event),
-                status="pending", attempts=0, next_attempt_at=now, created_at=now,
-            ))
+            session.add(
+                m.Notification(
+                    channel=channel.name,
+                    event_key=event.key,
+                    kind=event.kind,
+                    payload=_payload(event),
+                    status="pending",
+                    attempts=0,
+                    next_attempt_at=now,
+                    created_at=now,
+                )
+            )
             known.add(event.key)
             added += 1
     return added
@@ -84,8 +100,16 @@ def enqueue(engine: Engine, config: NotifyConfig, events: Iterable[Event], now: 
     return added
 
 
-def _deliver_rows(engine: Engine, channel: Channel, rows: list[m.Notification], title: str, text: str,
-                  payload: dict, now: datetime, sender: Sender) -> DeliveryReport:
+def _deliver_rows(
+    engine: Engine,
+    channel: Channel,
+    rows: list[m.Notification],
+    title: str,
+    text: str,
+    payload: dict,
+    now: datetime,
+    sender: Sender,
+) -> DeliveryReport:
     try:
         sender(channel, title, text, payload)
     except wire.DeliveryError as exc:
@@ -139,12 +163,17 @@ def deliver(engine: Engine, config: NotifyConfig, now: datetime, sender: Sender 
     total = DeliveryReport()
     for channel in config.channels:
         with write_session(engine) as session:
-            rows = list(session.scalars(
-                sa.select(m.Notification).where(
-                    m.Notification.channel == channel.name, m.Notification.status == "pending",
-                    m.Notification.next_attempt_at <= now,
-                ).order_by(m.Notification.id)
-            ))
+            rows = list(
+                session.scalars(
+                    sa.select(m.Notification)
+                    .where(
+                        m.Notification.channel == channel.name,
+                        m.Notification.status == "pending",
+                        m.Notification.next_attempt_at <= now,
+                    )
+                    .order_by(m.Notification.id)
+                )
+            )
         if not rows:
             continue
         if channel.mode == "digest":
@@ -156,13 +185,14 @@ def deliver(engine: Engine, config: NotifyConfig, now: datetime, sender: Sender 
             report = _deliver_rows(engine, channel, rows, title, text, payload, now, sender)
             if report.sent:
                 _mark_digest(engine, channel, now)
-            total = DeliveryReport(total.sent + report.sent, total.retrying + report.retrying,
-                                   total.failed + report.failed)
+            total = DeliveryReport(
+                total.sent + report.sent, total.retrying + report.retrying, total.failed + report.failed
+            )
             continue
         for row in rows:
             payload = row.payload
             report = _deliver_rows(engine, channel, [row], payload["title"], payload["text"], payload, now, sender)
-            total = DeliveryReport(total.sent + report.sent, total.retrying + report.retrying,
-                                   total.failed + report.failed)
+            total = DeliveryReport(
+                total.sent + report.sent, total.retrying + report.retrying, total.failed + report.failed
+            )
     return total
-

@@ -32,11 +32,16 @@ def running_receiver() -> Iterator[Receiver]:
     lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        def do_POST(self) -> None:
             raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             with lock:
-                receiver.requests.append({"path": self.path, "json": json.loads(raw.decode("utf-8")),
-                                          "content_type": self.headers.get("Content-Type")})
+                receiver.requests.append(
+                    {
+                        "path": self.path,
+                        "json": json.loads(raw.decode("utf-8")),
+                        "content_type": self.headers.get("Content-Type"),
+                    }
+                )
                 status = receiver.fail_with.pop(0) if receiver.fail_with else 200
             body = json.dumps({"errcode": receiver.robot_errcode if status == 200 else 500, "errmsg": "ok"})
             self.send_response(status)
