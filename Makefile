@@ -23,6 +23,7 @@ lint: setup-test
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 	.venv/bin/lint-imports
+	$(PY) scripts/check_function_length.py
 
 test-fast: setup-test
 	$(PY) -m pytest -n 2 -m "not tesseract and not rapidocr and not postgres and not browser and not slow"

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-ALL = ("tariff", "board", "check", "crawl", "ocr", "dashboard")
+ALL = ("tariff", "board", "check", "crawl", "ocr", "dashboard", "cli_start")
 
 
 def main(names: list[str]) -> int:

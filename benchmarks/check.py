@@ -31,11 +31,11 @@ TARGET_SECONDS = 120.0
 def build(url: str, lots: int) -> dict[str, float]:
     from sqlalchemy import insert, select
 
-    from demo.city import demo_lots
+    from demo.city import demo_lots, lot_row
     from parkwatch.core.board_reader import read_board
     from parkwatch.store.db.engine import get_engine, write_session
     from parkwatch.store.db.migrate import upgrade
-    from parkwatch.store.db.models import Lot, Observation
+    from parkwatch.store.db.models import Lot, Observation, table_of
 
     started = time.perf_counter()
     upgrade(url)
@@ -46,26 +46,11 @@ def build(url: str, lots: int) -> dict[str, float]:
     batch = 5000
     with write_session(engine) as s:
         for first in range(0, lots, batch):
-            rows = []
-            for i in range(first, min(first + batch, lots)):
-                d = demo[i % len(demo)]
-                rows.append(
-                    dict(
-                        name=f"{d.name}#{i}",
-                        address=d.address,
-                        district=d.district,
-                        operator=d.operator,
-                        category=d.category,
-                        pricing_form=d.pricing_form,
-                        charging_right=d.charging_right,
-                        approval_ref=d.approval_ref,
-                        city="yueyang",
-                        is_demo=True,
-                        created_at=now,
-                        updated_at=now,
-                    )
-                )
-            s.execute(insert(Lot.__table__), rows)
+            rows = [
+                {**lot_row(demo[i % len(demo)], now), "name": f"{demo[i % len(demo)].name}#{i}"}
+                for i in range(first, min(first + batch, lots))
+            ]
+            s.execute(insert(table_of(Lot)), rows)
         ids = list(s.scalars(select(Lot.id).order_by(Lot.id)))
         for first in range(0, len(ids), batch):
             rows = []
@@ -82,7 +67,7 @@ def build(url: str, lots: int) -> dict[str, float]:
                         is_demo=True,
                     )
                 )
-            s.execute(insert(Observation.__table__), rows)
+            s.execute(insert(table_of(Observation)), rows)
     return {
         "build_seconds": time.perf_counter() - started,
         "distinct_boards": len(boards),

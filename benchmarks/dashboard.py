@@ -51,85 +51,98 @@ def build(data_dir: Path, lots: int, observations: int, seed: int = 8) -> dict[s
     now = datetime(2024, 6, 1, 9, 0)
     stamp = now.isoformat(sep=" ")
     tariff = json.dumps(TARIFF, ensure_ascii=False)
-    board = json.dumps(
-        {"text": "收费标准：首小时5元，之后每小时2元，24小时最高20元", "fields": {}, "tariff": TARIFF},
-        ensure_ascii=False,
-    )
     with con:
         con.execute("INSERT INTO sources (id, key, kind, name, is_demo) VALUES (1, 'bench', 'web', '基准数据源', 1)")
-        con.executemany(
-            "INSERT INTO lots (id, name, address, district, latitude, longitude, operator, category, pricing_form, "
-            "charging_right, berths, city, is_demo, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                (
-                    i,
-                    f"基准停车场{i:06d}",
-                    f"测试路{i}号",
-                    DISTRICTS[i % len(DISTRICTS)],
-                    29.0 + rng.random() * 0.8,
-                    112.9 + rng.random() * 0.8,
-                    "基准停车管理有限公司",
-                    "public",
-                    ("market", "guided", "government")[i % 3],
-                    1,
-                    50 + i % 400,
-                    "yueyang",
-                    1,
-                    stamp,
-                    stamp,
-                )
-                for i in range(1, lots + 1)
-            ),
-        )
-        per_lot = max(observations // lots, 1)
-        con.executemany(
-            "INSERT INTO observations (lot_id, source_id, kind, captured_at, raw_text, board, tariff, fee_grid_hash, "
-            "is_demo) VALUES (?,?,?,?,?,?,?,?,?)",
-            (
-                (
-                    lot,
-                    1,
-                    "web",
-                    (now - timedelta(days=7 * k)).isoformat(sep=" "),
-                    "收费标准：首小时5元，之后每小时2元",
-                    board,
-                    tariff,
-                    "bench",
-                    1,
-                )
-                for lot in range(1, lots + 1)
-                for k in range(per_lot)
-            ),
-        )
+        _insert_lots(con, lots, rng, stamp)
+        _insert_observations(con, lots, max(observations // lots, 1), now, tariff)
         con.executemany(
             "INSERT INTO price_versions (lot_id, source_id, observation_id, valid_from, fee_grid_hash, tariff) "
             "SELECT id, 1, (SELECT MIN(o.id) FROM observations o WHERE o.lot_id = lots.id), ?, 'bench', ? "
             "FROM lots WHERE id % ? = 0",
             [(stamp, tariff, 1)],
         )
-        con.executemany(
-            "INSERT INTO findings (fingerprint, rule_code, severity, status, lot_id, message, basis, found_at, "
-            "updated_at, is_demo, version) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                (
-                    f"bench-{i}",
-                    ("PD001", "PD002", "CX001")[i % 3],
-                    "error",
-                    ("confirmed", "open", "rectified", "dismissed")[i % 4],
-                    i * 37 % lots + 1,
-                    "基准发现",
-                    "《明码标价和禁止价格欺诈规定》",
-                    stamp,
-                    stamp,
-                    1,
-                    1,
-                )
-                for i in range(lots // 20)
-            ),
-        )
+        _insert_findings(con, lots, stamp)
     con.execute("ANALYZE")
     con.close()
     return {"build_seconds": round(time.perf_counter() - started, 1), "db_megabytes": round(db.stat().st_size / 1e6, 1)}
+
+
+def _insert_lots(con: sqlite3.Connection, lots: int, rng: random.Random, stamp: str) -> None:
+    con.executemany(
+        "INSERT INTO lots (id, name, address, district, latitude, longitude, operator, category, pricing_form, "
+        "charging_right, berths, city, is_demo, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            (
+                i,
+                f"基准停车场{i:06d}",
+                f"测试路{i}号",
+                DISTRICTS[i % len(DISTRICTS)],
+                29.0 + rng.random() * 0.8,
+                112.9 + rng.random() * 0.8,
+                "基准停车管理有限公司",
+                "public",
+                ("market", "guided", "government")[i % 3],
+                1,
+                50 + i % 400,
+                "yueyang",
+                1,
+                stamp,
+                stamp,
+            )
+            for i in range(1, lots + 1)
+        ),
+    )
+
+
+def _insert_observations(con: sqlite3.Connection, lots: int, per_lot: int, now: datetime, tariff: str) -> None:
+    """`per_lot` web observations a week apart for every lot, each with the same board and tariff."""
+    board = json.dumps(
+        {"text": "收费标准：首小时5元，之后每小时2元，24小时最高20元", "fields": {}, "tariff": TARIFF},
+        ensure_ascii=False,
+    )
+    con.executemany(
+        "INSERT INTO observations (lot_id, source_id, kind, captured_at, raw_text, board, tariff, fee_grid_hash, "
+        "is_demo) VALUES (?,?,?,?,?,?,?,?,?)",
+        (
+            (
+                lot,
+                1,
+                "web",
+                (now - timedelta(days=7 * k)).isoformat(sep=" "),
+                "收费标准：首小时5元，之后每小时2元",
+                board,
+                tariff,
+                "bench",
+                1,
+            )
+            for lot in range(1, lots + 1)
+            for k in range(per_lot)
+        ),
+    )
+
+
+def _insert_findings(con: sqlite3.Connection, lots: int, stamp: str) -> None:
+    """A finding for one lot in twenty, of every status."""
+    con.executemany(
+        "INSERT INTO findings (fingerprint, rule_code, severity, status, lot_id, message, basis, found_at, "
+        "updated_at, is_demo, version) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            (
+                f"bench-{i}",
+                ("PD001", "PD002", "CX001")[i % 3],
+                "error",
+                ("confirmed", "open", "rectified", "dismissed")[i % 4],
+                i * 37 % lots + 1,
+                "基准发现",
+                "《明码标价和禁止价格欺诈规定》",
+                stamp,
+                stamp,
+                1,
+                1,
+            )
+            for i in range(lots // 20)
+        ),
+    )
 
 
 def measure(base: str, lots: int, runs: int) -> dict[str, object]:

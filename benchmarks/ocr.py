@@ -190,7 +190,7 @@ def _pct(values: list[bool]) -> float | None:
 
 def _p90(values: list[float]) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
 
 
 def evaluate(paths: list[Path], modes: tuple[str, ...], echo=print, truth: bool = True) -> dict[str, Any]:
@@ -321,13 +321,16 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def print_table(result: dict[str, Any]) -> str:
     lines = [
-        "| mode | class | photos | CER % | all key fields right % | same fees % | median CPU s | p90 CPU s | median wall s | p90 wall s | fallback % |",
+        "| mode | class | photos | CER % | all key fields right % | same fees % | median CPU s | p90 CPU s "
+        "| median wall s | p90 wall s | fallback % |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in result["table"]:
+        fallback = "" if r["fallback"] is None else r["fallback"]
         lines.append(
             f"| {r['mode']} | {r['class']} | {r['photos']} | {r['cer']} | {r['all_right']} | {r['same_fees']} "
-            f"(n={r['fee_photos']}) | {r['median_cpu_s']} | {r['p90_cpu_s']} | {r['median_s']} | {r['p90_s']} | {'' if r['fallback'] is None else r['fallback']} |"
+            f"(n={r['fee_photos']}) | {r['median_cpu_s']} | {r['p90_cpu_s']} | {r['median_s']} | {r['p90_s']} "
+            f"| {fallback} |"
         )
     return "\n".join(lines)
 
@@ -358,8 +361,8 @@ def ablation(paths: list[Path], echo=print) -> list[dict[str, Any]]:
             started = time.perf_counter()
             prepared = prepare(image, steps)
             result = engine.read(prepared.image)
-            lines = [OcrLine(fix_line(l.text) if fixes else l.text, l.confidence, l.box) for l in result.lines]
-            board = read_board("\n".join(l.text for l in lines), [l.confidence for l in lines])
+            lines = [OcrLine(fix_line(ln.text) if fixes else ln.text, ln.confidence, ln.box) for ln in result.lines]
+            board = read_board("\n".join(ln.text for ln in lines), [ln.confidence for ln in lines])
             secs.append(time.perf_counter() - started)
             rights.append(all(key_fields_right(truths[p], board).values()))
             cers.append(cer(truths[p]["text"], board.text))
@@ -402,8 +405,8 @@ def rapid_ablation(paths: list[Path], echo=print) -> list[dict[str, Any]]:
             started = time.perf_counter()
             src = prepare_for_rapidocr(image).image if crop else image
             result = engine.read(src)
-            lines = [OcrLine(fix_line(l.text), l.confidence, l.box) for l in result.lines]
-            board = read_board("\n".join(l.text for l in lines), [l.confidence for l in lines])
+            lines = [OcrLine(fix_line(ln.text), ln.confidence, ln.box) for ln in result.lines]
+            board = read_board("\n".join(ln.text for ln in lines), [ln.confidence for ln in lines])
             secs.append(time.perf_counter() - started)
             rights.append(all(key_fields_right(truths[p], board).values()))
         row = {

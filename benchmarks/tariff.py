@@ -16,8 +16,10 @@ import json
 import platform
 import random
 import time as clock
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from parkwatch.core.fee import (
     GRID_REFERENCE_DATE,
@@ -28,6 +30,7 @@ from parkwatch.core.fee import (
     fee_grid_hash,
     fee_grid_hash_per_point,
 )
+from parkwatch.core.tariff import Tariff
 from parkwatch.core.tariff_reader import read_tariff
 
 RESULTS = Path(__file__).parent / "results" / "tariff.json"
@@ -71,7 +74,7 @@ def make_texts(count: int, seed: int = 7) -> list[str]:
 
 
 def bench_read(texts: list[str]) -> dict[str, float]:
-    read = read_tariff.__wrapped__  # type: ignore[attr-defined]  # bypass the result cache
+    read = read_tariff.__wrapped__  # bypass the result cache
     from parkwatch.core.tariff_reader import normalize_text
 
     normalize_text.cache_clear()
@@ -83,13 +86,16 @@ def bench_read(texts: list[str]) -> dict[str, float]:
             readable += 1
     cpu = clock.process_time() - cpu_started
     seconds = clock.perf_counter() - started
+    return {"texts": len(texts), "readable": readable, **_rates(len(texts), cpu, seconds)}
+
+
+def _rates(count: int, cpu_seconds: float, seconds: float) -> dict[str, float]:
+    """The time taken (CPU and wall) and the speed, per CPU second and per wall second."""
     return {
-        "texts": len(texts),
         "seconds": seconds,
-        "cpu_seconds": cpu,
-        "readable": readable,
-        "per_second": len(texts) / cpu,
-        "per_wall_second": len(texts) / seconds,
+        "cpu_seconds": cpu_seconds,
+        "per_second": count / cpu_seconds,
+        "per_wall_second": count / seconds,
     }
 
 
@@ -100,11 +106,9 @@ def bench_fees(texts: list[str], seconds_wanted: float) -> dict[str, float]:
         for start in GRID_STARTS
         for minutes in GRID_STAYS_MINUTES
     ]
-    count = 0
-    started = clock.perf_counter()
-    cpu_started = clock.process_time()
-    elapsed = 0.0
-    while elapsed < seconds_wanted:
+
+    def one_pass() -> int:
+        done = 0
         for tariff in tariffs:
             if tariff is None:
                 continue
@@ -114,16 +118,24 @@ def bench_fees(texts: list[str], seconds_wanted: float) -> dict[str, float]:
                     continue
                 for entry, stay in points:
                     fee(tariff, entry, entry + stay, vehicle)
-                    count += 1
+                    done += 1
+        return done
+
+    count, rates = _repeat(one_pass, seconds_wanted)
+    return {"fees": count, **rates}
+
+
+def _repeat(one_pass: Callable[[], int], seconds_wanted: float) -> tuple[int, dict[str, float]]:
+    """`one_pass` (it returns how many it did) again and again for `seconds_wanted` CPU seconds: the count
+    and its rates."""
+    count = 0
+    started = clock.perf_counter()
+    cpu_started = clock.process_time()
+    elapsed = 0.0
+    while elapsed < seconds_wanted:
+        count += one_pass()
         elapsed = clock.process_time() - cpu_started
-    seconds = clock.perf_counter() - started
-    return {
-        "fees": count,
-        "seconds": seconds,
-        "cpu_seconds": elapsed,
-        "per_second": count / elapsed,
-        "per_wall_second": count / seconds,
-    }
+    return count, _rates(count, elapsed, clock.perf_counter() - started)
 
 
 def bench_grids(texts: list[str], seconds_wanted: float) -> dict[str, dict[str, float]]:
@@ -131,29 +143,18 @@ def bench_grids(texts: list[str], seconds_wanted: float) -> dict[str, dict[str, 
     tariffs = [t for t in (read_tariff(x).tariff for x in texts) if t is not None and t.has_prices()]
     mismatches = sum(fee_grid_hash(t) != fee_grid_hash_per_point(t) for t in tariffs)
 
-    def cold(t):  # a tariff never seen: nothing memoised
+    def cold(t: Tariff) -> str:  # a tariff never seen: nothing memoised
         clear_grid_caches()
         return fee_grid_hash(t)
 
-    def run(fn) -> dict[str, float]:
-        count = 0
-        started = clock.perf_counter()
-        cpu_started = clock.process_time()
-        elapsed = 0.0
-        while elapsed < seconds_wanted:
+    def run(fn: Callable[[Tariff], str]) -> dict[str, float]:
+        def one_pass() -> int:
             for t in tariffs:
                 fn(t)
-            count += len(tariffs)
-            elapsed = clock.process_time() - cpu_started
-        seconds = clock.perf_counter() - started
-        return {
-            "grids": count,
-            "seconds": seconds,
-            "cpu_seconds": elapsed,
-            "per_second": count / elapsed,
-            "per_wall_second": count / seconds,
-            "cpu_ms_per_grid": 1000 * elapsed / count,
-        }
+            return len(tariffs)
+
+        count, rates = _repeat(one_pass, seconds_wanted)
+        return {"grids": count, **rates, "cpu_ms_per_grid": 1000 * rates["cpu_seconds"] / count}
 
     clear_grid_caches()
     result = {"per_point": run(fee_grid_hash_per_point), "fast_new_tariff": run(cold)}
@@ -161,8 +162,53 @@ def bench_grids(texts: list[str], seconds_wanted: float) -> dict[str, dict[str, 
     for t in tariffs:
         fee_grid_hash(t)
     result["fast_memoised"] = run(fee_grid_hash)
-    result["tariffs"] = {"count": len(tariffs), "hash_mismatches": mismatches}  # type: ignore[assignment]
+    result["tariffs"] = {"count": len(tariffs), "hash_mismatches": mismatches}
     return result
+
+
+GRID_MODES = ("per_point", "fast_new_tariff", "fast_memoised")
+
+
+def _grid_rows(grids: dict[str, Any], base: float, *, wall: bool) -> dict[str, dict[str, float]]:
+    """Each grid mode's speed (per CPU second, and per wall second when `wall`) and its speed-up over `base`."""
+    rows: dict[str, dict[str, float]] = {}
+    for name in GRID_MODES:
+        g = grids[name]
+        row = {"grids_per_second": round(g["per_second"]), "cpu_ms_per_grid": round(g["cpu_ms_per_grid"], 3)}
+        if wall:
+            row["grids_per_wall_second"] = round(g["per_wall_second"])
+        row["speedup"] = round(g["per_second"] / base, 1)
+        rows[name] = row
+    return rows
+
+
+def _print_report(
+    reading: dict[str, Any], fees: dict[str, Any], grid_runs: dict[str, tuple[dict[str, Any], float]]
+) -> None:
+    """The table on the terminal; `grid_runs`: title -> (bench_grids result, the per-point speed)."""
+    header = f"{'measure':<16}{'count':>8}{'CPU s':>8}{'wall s':>8}{'per CPU s':>12}{'per wall s':>12}{'target':>9}"
+    print(header)
+    for name, r, key, target in (
+        ("texts read", reading, "texts", TARGET_TEXTS),
+        ("fees computed", fees, "fees", TARGET_FEES),
+    ):
+        print(
+            f"{name:<16}{r[key]:>8}{r['cpu_seconds']:>8.2f}{r['seconds']:>8.2f}"
+            f"{r['per_second']:>12,.0f}{r['per_wall_second']:>12,.0f}{target:>9,}"
+        )
+    print()
+    for title, (g_all, b) in grid_runs.items():
+        print(
+            f"{'fee grids, ' + title + ' (' + str(g_all['tariffs']['count']) + ')':<34}{'grids':>8}{'CPU s':>8}"
+            f"{'per CPU s':>12}{'CPU ms/grid':>13}{'speed-up':>10}"
+        )
+        for name in GRID_MODES:
+            g = g_all[name]
+            print(
+                f"  {name:<32}{g['grids']:>8}{g['cpu_seconds']:>8.2f}{g['per_second']:>12,.0f}"
+                f"{g['cpu_ms_per_grid']:>13.3f}{g['per_second'] / b:>9.1f}×"
+            )
+        print(f"  fast vs per-point hash mismatches: {g_all['tariffs']['hash_mismatches']}")
 
 
 def main() -> None:
@@ -195,54 +241,17 @@ def main() -> None:
             "what": "fee_grid_hash of one tariff (every vehicle class × 10 stays × 4 starts) per CPU second",
             "tariffs": grids["tariffs"]["count"],
             "hash_mismatches_fast_vs_per_point": grids["tariffs"]["hash_mismatches"],
-            **{
-                name: {
-                    "grids_per_second": round(grids[name]["per_second"]),
-                    "cpu_ms_per_grid": round(grids[name]["cpu_ms_per_grid"], 3),
-                    "grids_per_wall_second": round(grids[name]["per_wall_second"]),
-                    "speedup": round(grids[name]["per_second"] / base, 1),
-                }
-                for name in ("per_point", "fast_new_tariff", "fast_memoised")
-            },
+            **_grid_rows(grids, base, wall=True),
             "demo_city_tariffs": {
                 "tariffs": demo["tariffs"]["count"],
                 "hash_mismatches_fast_vs_per_point": demo["tariffs"]["hash_mismatches"],
-                **{
-                    name: {
-                        "grids_per_second": round(demo[name]["per_second"]),
-                        "cpu_ms_per_grid": round(demo[name]["cpu_ms_per_grid"], 3),
-                        "speedup": round(demo[name]["per_second"] / demo_base, 1),
-                    }
-                    for name in ("per_point", "fast_new_tariff", "fast_memoised")
-                },
+                **_grid_rows(demo, demo_base, wall=False),
             },
         },
         "target_texts_per_second": TARGET_TEXTS,
         "target_fees_per_second": TARGET_FEES,
     }
-    header = f"{'measure':<16}{'count':>8}{'CPU s':>8}{'wall s':>8}{'per CPU s':>12}{'per wall s':>12}{'target':>9}"
-    print(header)
-    for name, r, key, target in (
-        ("texts read", reading, "texts", TARGET_TEXTS),
-        ("fees computed", fees, "fees", TARGET_FEES),
-    ):
-        print(
-            f"{name:<16}{r[key]:>8}{r['cpu_seconds']:>8.2f}{r['seconds']:>8.2f}"
-            f"{r['per_second']:>12,.0f}{r['per_wall_second']:>12,.0f}{target:>9,}"
-        )
-    print()
-    for title, g_all, b in (("generated texts", grids, base), ("demo city lots", demo, demo_base)):
-        print(
-            f"{'fee grids, ' + title + ' (' + str(g_all['tariffs']['count']) + ')':<34}{'grids':>8}{'CPU s':>8}"
-            f"{'per CPU s':>12}{'CPU ms/grid':>13}{'speed-up':>10}"
-        )
-        for name in ("per_point", "fast_new_tariff", "fast_memoised"):
-            g = g_all[name]
-            print(
-                f"  {name:<32}{g['grids']:>8}{g['cpu_seconds']:>8.2f}{g['per_second']:>12,.0f}"
-                f"{g['cpu_ms_per_grid']:>13.3f}{g['per_second'] / b:>9.1f}×"
-            )
-        print(f"  fast vs per-point hash mismatches: {g_all['tariffs']['hash_mismatches']}")
+    _print_report(reading, fees, {"generated texts": (grids, base), "demo city lots": (demo, demo_base)})
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"written {RESULTS}")

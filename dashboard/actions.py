@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from ocr import intake, privacy
 from parkwatch.core.fee import fee_grid_hash
@@ -20,7 +21,7 @@ from parkwatch.core.tariff_reader import read_tariff
 from parkwatch.store import checking, enforcement, evidence
 from parkwatch.store.auth import require_role
 from parkwatch.store.db.engine import write_session
-from parkwatch.store.db.models import AuditEvent, Finding, InspectionFinding, Observation
+from parkwatch.store.db.models import Finding, InspectionFinding, Observation
 
 # Board fields an inspector edits as text; list fields are comma-separated, int fields are numbers.
 LIST_FIELDS = {
@@ -32,7 +33,6 @@ LIST_FIELDS = {
     "non_arabic_amounts",
 }
 INT_FIELDS = {"free_minutes", "berths"}
-OUTCOMES = ("none", "warning", "interview", "rectification_order", "case_opened", "case_closed")
 
 
 class ActionError(ValueError):
@@ -176,52 +176,66 @@ def save_reading(
         correction_id = None
         if correction is not None or tariff_changed:
             new_board = correction or dict(board)
-            tariff = _tariff_of(new_board, tariff_text if tariff_changed else None)
-            new_board["tariff"] = tariff
-            fixed = Observation(
-                lot_id=lot_id,
-                kind="photo",
-                captured_at=now,
-                raw_text=original.raw_text,
-                board=new_board,
-                tariff=tariff,
-                fee_grid_hash=_grid_hash(tariff),
-                evidence_sha256=row.sha256,
-                ocr_engine="manual",
-                corrects_id=original.id,
-                created_by=actor,
-                is_demo=is_demo,
-            )
-            session.add(fixed)
-            session.flush()
-            correction_id = fixed.id
-            session.add(
-                AuditEvent(
-                    at=now,
-                    actor=actor,
-                    action="observation.correct",
-                    entity="observation",
-                    entity_id=str(original.id),
-                    before={"fields": {k: (board.get("fields") or {}).get(k) for k in (edits or {})}},
-                    after={
-                        "correction_id": fixed.id,
-                        "fields": {k: new_board["fields"].get(k) for k in (edits or {})},
-                        "tariff_text": tariff_text if tariff_changed else None,
-                    },
-                )
-            )
-        session.add(
-            AuditEvent(
-                at=now,
-                actor=actor,
-                action="observation.upload",
-                entity="observation",
-                entity_id=str(original.id),
-                before=None,
-                after={"evidence": row.sha256, "lot_id": lot_id},
-            )
+            new_text = tariff_text if tariff_changed else None
+            correction_id = _store_correction(session, original, new_board, edits or {}, new_text, actor=actor, now=now)
+        enforcement.audit(
+            session,
+            actor=actor,
+            action="observation.upload",
+            entity="observation",
+            entity_id=original.id,
+            before=None,
+            after={"evidence": row.sha256, "lot_id": lot_id},
+            now=now,
         )
         return original.id, correction_id
+
+
+def _store_correction(
+    session: Session,
+    original: Observation,
+    new_board: dict[str, Any],
+    edits: dict[str, str],
+    tariff_text: str | None,
+    *,
+    actor: str,
+    now: datetime,
+) -> int:
+    """The inspector's correction of `original`: a new observation of the same photo, and its audit event."""
+    board = original.board or {}
+    tariff = _tariff_of(new_board, tariff_text)
+    new_board["tariff"] = tariff
+    fixed = Observation(
+        lot_id=original.lot_id,
+        kind="photo",
+        captured_at=original.captured_at,
+        raw_text=original.raw_text,
+        board=new_board,
+        tariff=tariff,
+        fee_grid_hash=_grid_hash(tariff),
+        evidence_sha256=original.evidence_sha256,
+        ocr_engine="manual",
+        corrects_id=original.id,
+        created_by=actor,
+        is_demo=original.is_demo,
+    )
+    session.add(fixed)
+    session.flush()
+    enforcement.audit(
+        session,
+        actor=actor,
+        action="observation.correct",
+        entity="observation",
+        entity_id=original.id,
+        before={"fields": {k: (board.get("fields") or {}).get(k) for k in edits}},
+        after={
+            "correction_id": fixed.id,
+            "fields": {k: new_board["fields"].get(k) for k in edits},
+            "tariff_text": tariff_text,
+        },
+        now=now,
+    )
+    return fixed.id
 
 
 def run_rules(engine: Engine, *, role: str, lot_id: int, on: date) -> str:

@@ -13,12 +13,12 @@ HERE = Path(__file__).resolve().parent
 if str(HERE.parent) not in sys.path:  # `streamlit run dashboard/app.py` puts only dashboard/ on the path
     sys.path.insert(0, str(HERE.parent))
 
-import streamlit as st  # noqa: E402
+import streamlit as st  # noqa: E402 - after the path fix above
 
-from dashboard.common import account, current_role  # noqa: E402
-from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t  # noqa: E402
-from dashboard.navigation import PAGES  # noqa: E402
-from parkwatch.store.auth import role_allows  # noqa: E402
+from dashboard.common import account, current_role  # noqa: E402 - after the path fix above
+from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t  # noqa: E402 - after the path fix above
+from dashboard.navigation import PAGES  # noqa: E402 - after the path fix above
+from parkwatch.store.auth import role_allows  # noqa: E402 - after the path fix above
 
 st.set_page_config(page_title="停车收费价格监测 parkwatch", page_icon="🅿️", layout="wide")
 
@@ -38,7 +38,7 @@ def _refusal() -> None:
 
 
 role = current_role()
-sections: dict[str, list] = {}
+sections: dict[str, list[st.Page]] = {}
 for spec in PAGES:
     title = t(spec.title_key)
     if role_allows(role, spec.role):

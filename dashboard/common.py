@@ -12,7 +12,8 @@ from typing import Any
 import streamlit as st
 
 from dashboard.i18n import t
-from parkwatch.store.auth import role_allows
+from parkwatch.store.auth import list_users, role_allows
+from parkwatch.store.db.engine import get_engine
 
 ACCOUNT_KEY = "account"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&])")
@@ -25,11 +26,10 @@ def safe_md(value: Any) -> str:
 
 def account() -> dict[str, Any] | None:
     """The signed-in account as {name, role, display_name}, or None for the public."""
-    local = st.session_state.get(ACCOUNT_KEY)
+    local: dict[str, Any] | None = st.session_state.get(ACCOUNT_KEY)
     if local:
         return local
-    oidc = oidc_account()
-    return oidc
+    return oidc_account()
 
 
 def oidc_configured() -> bool:
@@ -50,9 +50,8 @@ def oidc_account() -> dict[str, Any] | None:
     except Exception:
         return None
     from dashboard import queries
-    from parkwatch.store.auth import list_users
 
-    role = next((a.role for a in list_users(queries._engine_for(queries.db_url())) if a.name == email), "public")
+    role = next((a.role for a in list_users(get_engine(queries.db_url())) if a.name == email), "public")
     return {"name": email, "role": role, "display_name": st.user.get("name") or email, "oidc": True}
 
 
@@ -89,9 +88,8 @@ def status_label(status: str) -> str:
 
 
 def form_label(form: str | None) -> str:
-    return (
-        t(f"form_{form or 'unknown'}") if (form or "unknown") in ("market", "guided", "government", "unknown") else form
-    )
+    name = form or "unknown"
+    return t(f"form_{name}") if name in ("market", "guided", "government", "unknown") else name
 
 
 def pager(total: int, page_size: int, key: str) -> int:
@@ -108,19 +106,22 @@ def choose_lot(url: str, prefix: str) -> int:
 
     search = st.text_input(t("search"), key=f"{prefix}_search")
     choices = queries.lot_choices(url, search)
+    return lot_picker(choices, st.session_state.get("lot_id"), f"{prefix}_lot")
+
+
+def lot_picker(choices: list[tuple[int, str]], wanted: int | None, key: str) -> int:
+    """The lot select box over `choices` (id, label), at `wanted` when it is among them; the choice is
+    remembered across pages in session_state["lot_id"]. Stops the page with a note when there is no lot."""
     if not choices:
         st.info(t("no_data"))
         st.stop()
     labels = dict(choices)
     ids = [lot_id for lot_id, _ in choices]
-    remembered = st.session_state.get("lot_id")
     lot_id = st.selectbox(
-        t("choose_lot"),
-        ids,
-        index=ids.index(remembered) if remembered in ids else 0,
-        format_func=labels.get,
-        key=f"{prefix}_lot",
+        t("choose_lot"), ids, index=ids.index(wanted) if wanted in ids else 0, format_func=labels.__getitem__, key=key
     )
+    if lot_id is None:  # only when there are no choices, which stopped above
+        st.stop()
     st.session_state["lot_id"] = lot_id
     return lot_id
 

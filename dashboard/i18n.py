@@ -114,8 +114,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "paid_ok": ("实付金额未超过公示标准。", "You did not pay more than the posted tariff."),
     "exit_before_entry": ("出场时间必须晚于入场时间。", "Exit must be after entry."),
     "complain_how": (
-        "可拨打 12315 热线，或通过全国12315平台（www.12315.cn）、“全国12315平台”微信小程序投诉。请保留停车票据或支付记录。以下文字可复制使用：",
-        "Call the 12315 hotline or use the national 12315 platform (www.12315.cn) or its WeChat mini program. Keep your receipt. You may copy this text:",
+        "可拨打 12315 热线，或通过全国12315平台（www.12315.cn）、“全国12315平台”微信小程序投诉。"
+        "请保留停车票据或支付记录。以下文字可复制使用：",
+        "Call the 12315 hotline or use the national 12315 platform (www.12315.cn) or its WeChat mini program. "
+        "Keep your receipt. You may copy this text:",
     ),
     "complaint_text": (
         "本人于{entry}至{exit}在{lot}（{address}）停放{vehicle}，共{minutes}分钟，实付{paid}元。按该停车场公示的收费标准应收{fee}元，多收{diff}元。请依法核查处理，并责令退还多收费用。",
@@ -139,7 +141,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download_findings_csv": ("下载已确认违规 CSV", "Download public findings CSV"),
     "open_data_intro": (
         "以下数据可自由下载使用。仅包含公开信息：不含检查人员、未确认的发现、原始照片或投诉内容。",
-        "Free to download. Public information only: no inspectors, unconfirmed findings, original photos or complaint texts.",
+        "Free to download. Public information only: no inspectors, unconfirmed findings, original photos "
+        "or complaint texts.",
     ),
     # sign in
     "username": ("用户名", "User name"),
@@ -230,7 +233,8 @@ def current_language() -> str:
     try:
         import streamlit as st
 
-        return st.session_state.get("lang", DEFAULT_LANGUAGE)
+        lang: str = st.session_state.get("lang", DEFAULT_LANGUAGE)
+        return lang
     except Exception:  # outside a Streamlit run (tests of pure helpers)
         return DEFAULT_LANGUAGE
 

@@ -41,10 +41,6 @@ def clear_caches() -> None:
     st.cache_data.clear()
 
 
-def _engine_for(url: str):
-    return get_engine(url)
-
-
 def _rows(url: str, sql: str, **params: Any) -> list[dict[str, Any]]:
     with read_session(get_engine(url)) as session:
         return [dict(row._mapping) for row in session.execute(text(sql), params)]
@@ -60,21 +56,22 @@ def _like(value: str) -> str:
     return f"%{escaped}%"
 
 
-def _lot_filter(search: str, district: str | None, pricing_form: str | None, status: str | None) -> tuple[str, dict]:
-    where, params = ["1=1"], {}
-    if search.strip():
-        where.append("(l.name LIKE :q ESCAPE '\\' OR l.address LIKE :q ESCAPE '\\')")
-        params["q"] = _like(search.strip())
-    if district:
-        where.append("l.district = :district")
-        params["district"] = district
-    if pricing_form:
-        where.append("l.pricing_form = :form")
-        params["form"] = pricing_form
-    if status:
-        where.append(f"({STATUS_SQL}) = :status")
-        params["status"] = status
-    return " AND ".join(where), params
+def _where(*conditions: tuple[str, str, Any]) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause of the (sql, parameter name, value) conditions whose value is given, and its parameters."""
+    given = [(sql, name, value) for sql, name, value in conditions if value]
+    return " AND ".join(["1=1", *(sql for sql, _, _ in given)]), {name: value for _, name, value in given}
+
+
+def _lot_filter(
+    search: str, district: str | None, pricing_form: str | None, status: str | None
+) -> tuple[str, dict[str, Any]]:
+    search = search.strip()
+    return _where(
+        ("(l.name LIKE :q ESCAPE '\\' OR l.address LIKE :q ESCAPE '\\')", "q", _like(search) if search else None),
+        ("l.district = :district", "district", district),
+        ("l.pricing_form = :form", "form", pricing_form),
+        (f"({STATUS_SQL}) = :status", "status", status),
+    )
 
 
 # ---------------------------------------------------------------- public: lots, map, lot page
@@ -206,7 +203,7 @@ def posted_tariff(url: str, lot_id: int) -> dict[str, Any] | None:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def public_photo_path(url: str, lot_id: int) -> str | None:
     """The public (blurred, metadata-free) copy of the lot's newest board photo; never the original."""
-    return _scalar(
+    path: str | None = _scalar(
         url,
         """
         SELECT e.public_path FROM observations o JOIN evidence e ON e.sha256 = o.evidence_sha256
@@ -214,6 +211,7 @@ def public_photo_path(url: str, lot_id: int) -> str | None:
         ORDER BY o.captured_at DESC, o.id DESC LIMIT 1""",
         id=lot_id,
     )
+    return path
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -282,7 +280,8 @@ def enforcement_per_lot(url: str, limit: int = 1000) -> pd.DataFrame:
         )
         SELECT l.id, l.name, l.district, l.is_demo,
           (SELECT COUNT(*) FROM inspections i WHERE i.lot_id = l.id) AS inspections,
-          (SELECT COUNT(*) FROM findings f WHERE f.lot_id = l.id AND f.status IN ('confirmed', 'rectified')) AS confirmed,
+          (SELECT COUNT(*) FROM findings f
+             WHERE f.lot_id = l.id AND f.status IN ('confirmed', 'rectified')) AS confirmed,
           (SELECT COUNT(*) FROM findings f WHERE f.lot_id = l.id AND f.status = 'rectified') AS rectified,
           (SELECT COUNT(*) FROM findings f WHERE f.lot_id = l.id AND f.status = 'confirmed') AS still_open,
           (SELECT GROUP_CONCAT(rule_code || '×' || n, ', ') FROM (
@@ -497,21 +496,13 @@ def campaigns(url: str) -> list[dict[str, Any]]:
 
 def _enforcement_filter(
     campaign_id: int | None, district: str | None, start: date | None, end: date | None, alias: str = "i"
-) -> tuple[str, dict]:
-    where, params = ["1=1"], {}
-    if campaign_id:
-        where.append(f"{alias}.campaign_id = :campaign")
-        params["campaign"] = campaign_id
-    if district:
-        where.append("l.district = :district")
-        params["district"] = district
-    if start:
-        where.append(f"{alias}.inspected_on >= :start")
-        params["start"] = start
-    if end:
-        where.append(f"{alias}.inspected_on <= :end")
-        params["end"] = end
-    return " AND ".join(where), params
+) -> tuple[str, dict[str, Any]]:
+    return _where(
+        (f"{alias}.campaign_id = :campaign", "campaign", campaign_id),
+        ("l.district = :district", "district", district),
+        (f"{alias}.inspected_on >= :start", "start", start),
+        (f"{alias}.inspected_on <= :end", "end", end),
+    )
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -530,7 +521,8 @@ def inspection_records(
         SELECT i.id, i.lot_id, l.name AS lot, l.district, i.campaign_id, i.inspected_on, i.staff_count,
                i.vehicle_count, i.outcome, i.rectification_deadline, i.fines_yuan, i.refunds_yuan,
                i.reinspection_of_id, i.rectified, i.disclosure_ok, i.is_demo,
-               (SELECT COUNT(*) FROM inspection_findings x WHERE x.inspection_id = i.id AND x.decision = 'confirmed') AS confirmed
+               (SELECT COUNT(*) FROM inspection_findings x
+                 WHERE x.inspection_id = i.id AND x.decision = 'confirmed') AS confirmed
         FROM inspections i JOIN lots l ON l.id = i.lot_id WHERE {where} ORDER BY i.inspected_on""",
         **params,
     )
@@ -562,14 +554,7 @@ def inspection_records(
 def audit_events(
     url: str, entity: str | None = None, actor: str | None = None, page: int = 1, page_size: int = 100
 ) -> tuple[int, pd.DataFrame]:
-    where, params = ["1=1"], {}
-    if entity:
-        where.append("entity = :entity")
-        params["entity"] = entity
-    if actor:
-        where.append("actor = :actor")
-        params["actor"] = actor
-    clause = " AND ".join(where)
+    clause, params = _where(("entity = :entity", "entity", entity), ("actor = :actor", "actor", actor))
     total = int(_scalar(url, f"SELECT COUNT(*) FROM audit_events WHERE {clause}", **params) or 0)
     rows = _rows(
         url,

@@ -5,13 +5,15 @@ Nothing here decides anything: it converts stored JSON to core objects and back.
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from parkwatch.core.fee import fee
+from parkwatch.core.fee import FeeResult, fee
 from parkwatch.core.rules import RULES
 from parkwatch.core.tariff import Tariff
+from parkwatch.core.tariff import money as cents
 from parkwatch.store import report
 
 COMMON_STAYS_MINUTES = (30, 60, 120, 240, 720, 1440)
@@ -19,7 +21,7 @@ REFERENCE_START = time(8, 0)
 REFERENCE_DATE = date(2024, 3, 4)  # a Monday; tariffs with weekday bands get a working day
 
 
-def tariff_from_json(data: dict[str, Any] | None):
+def tariff_from_json(data: dict[str, Any] | None) -> Tariff | None:
     if not data:
         return None
     return Tariff.from_json(data)
@@ -31,7 +33,7 @@ def stay_label(minutes: int) -> str:
 
 def fee_table(tariff_json: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per vehicle class: free minutes, caps, and the fee of each common stay from 08:00."""
-    tariff = tariff_from_json(tariff_json)
+    tariff = Tariff.from_json(tariff_json)
     entry = datetime.combine(REFERENCE_DATE, REFERENCE_START)
     rows = []
     for vehicle in tariff.vehicles():
@@ -46,8 +48,8 @@ def fee_table(tariff_json: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def compute_fee(tariff_json: dict[str, Any], entry: datetime, exit: datetime, vehicle: str):
-    return fee(tariff_from_json(tariff_json), entry, exit, vehicle)
+def compute_fee(tariff_json: dict[str, Any], entry: datetime, exit: datetime, vehicle: str) -> FeeResult:
+    return fee(Tariff.from_json(tariff_json), entry, exit, vehicle)
 
 
 def vehicles_of(tariff_json: dict[str, Any] | None) -> tuple[str, ...]:
@@ -68,7 +70,7 @@ def rule_title(code: str) -> str:
 def money(value: Any) -> str:
     if value is None:
         return "—"
-    return f"{Decimal(str(value)).quantize(Decimal('0.01'))}"
+    return str(cents(value))
 
 
 def summary_sentence(stats: dict[str, Any]) -> str:
@@ -78,9 +80,6 @@ def summary_sentence(stats: dict[str, Any]) -> str:
 
 def campaign_excel(stats: dict[str, Any], demo: bool) -> bytes:
     """The report's workbook (parkwatch.store.report.write_xlsx) as bytes for a download button."""
-    import tempfile
-    from pathlib import Path
-
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "report.xlsx"
         report.write_xlsx(stats, path, demo=demo)

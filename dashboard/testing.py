@@ -12,6 +12,10 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -30,7 +34,8 @@ CHROMIUM_ARGS = [
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
 @contextmanager
@@ -40,6 +45,7 @@ def streamlit_server(data_dir: Path, log: Path | None = None, timeout: float = 6
     port = free_port()
     env = {**os.environ, "PARKWATCH_DATA_DIR": str(data_dir)}
     env.pop("PARKWATCH_DB_URL", None)
+    # the log stays open while the server runs; closed in the `finally` below
     out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115
     process = subprocess.Popen(
         [
@@ -87,12 +93,12 @@ def streamlit_server(data_dir: Path, log: Path | None = None, timeout: float = 6
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        if log:
+        if not isinstance(out, int):
             out.close()
 
 
 @contextmanager
-def chromium_page(width: int = 1280, height: int = 900) -> Iterator:
+def chromium_page(width: int = 1280, height: int = 900) -> Iterator[Page]:
     """A Playwright page in Debian's Chromium."""
     from playwright.sync_api import sync_playwright
 
@@ -107,7 +113,7 @@ def chromium_page(width: int = 1280, height: int = 900) -> Iterator:
             browser.close()
 
 
-def wait_idle(page, timeout_ms: int = 60_000) -> None:
+def wait_idle(page: Page, timeout_ms: int = 60_000) -> None:
     """Wait until the script run is over (Streamlit's running indicator is gone)."""
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"

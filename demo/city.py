@@ -25,10 +25,18 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from hashlib import sha256
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the demo city itself is pure; only the demo step (build_demo_city) stores it
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+    from parkwatch.store.db.models import Inspection, Lot
 
 DEMO_SEED = 20210701
 DEMO_LABEL = "（演示）"
@@ -430,7 +438,7 @@ def _market_tariff(rng: random.Random, category: str) -> _Tariff:
             defects=["hour_rounding"],
         )
     if category in ("mall", "office", "hotel") and rng.random() < 0.3:
-        t.parts = [("小型车", t.parts[0][1])] + [("大型车（8座以上）", f"每30分钟{per30 * 2}元")]
+        t.parts = [("小型车", t.parts[0][1]), ("大型车（8座以上）", f"每30分钟{per30 * 2}元")]
     if category == "mall" and rng.random() < 0.25:
         t.parts.append(("新能源汽车", "首2小时免费"))
     if category in ("office", "mall") and rng.random() < 0.3:
@@ -583,7 +591,6 @@ def _board(
     defects: set[str],
     show_credit: bool,
     hotline: str | None,
-    rng: random.Random,
 ) -> tuple[str, dict[str, Any]]:
     lines: list[str] = []
     f: dict[str, Any] = {}
@@ -638,169 +645,208 @@ def _board(
     return "\n".join(lines), f
 
 
+_DISTRICT_INFO = {d[0]: d for d in DISTRICTS}
+_URBAN_DISTRICTS = ("岳阳楼区", "岳阳经济技术开发区", "南湖新区", "云溪区", "君山区", "城陵矶新港区")
+_NAME_SUFFIXES = ("（东区）", "（西区）", "（北区）", "（南区）", "（二期）", "（三期）", "（B区）", "（C区）")
+
+
 def demo_lots(seed: int = DEMO_SEED) -> list[DemoLot]:
     """The 310 demo lots of Yueyang, deterministic for a seed. Key "yy-0001" is the seed's CX003 case."""
     rng = random.Random(seed)
     lots: list[DemoLot] = [_seed_case()]
     used_names = {lots[0].name}
-    plan: list[tuple[str, str, str | None, str | None]] = []  # district, category, name stem, street
+    landmark_stems = {lm[2] for lm in _landmarks()}
+    approval_numbers: dict[str, int] = {}  # the last approval number given, per office and year
+    for index, (district, category, stem, street) in enumerate(_plan(rng), start=2):
+        lot = _demo_lot(rng, index, district, category, stem, street, landmark_stems, approval_numbers, used_names)
+        used_names.add(lot.name)
+        lots.append(lot)
+    assert len(lots) == LOT_COUNT, len(lots)
+    return lots
+
+
+def _plan(rng: random.Random) -> list[tuple[str, str, str | None, str | None]]:
+    """(district, category, name stem, street) of every lot after the seed case: the landmarks first,
+    then lots of categories drawn from the district's mix (stem and street chosen later)."""
+    plan: list[tuple[str, str, str | None, str | None]] = []
     landmarks = _landmarks()
     for district, *_rest, count in DISTRICTS:
         own = [lm for lm in landmarks if lm[0] == district]
         n = count - len(own) - (1 if district == "岳阳楼区" else 0)  # the seed case is in 岳阳楼区
-        plan.extend((d, c, stem, street) for d, c, stem, street in own)
-        county = district not in ("岳阳楼区", "岳阳经济技术开发区", "南湖新区", "云溪区", "君山区", "城陵矶新港区")
-        mix = _COUNTY_MIX if county else _URBAN_MIX
+        plan.extend(own)
+        mix = _URBAN_MIX if district in _URBAN_DISTRICTS else _COUNTY_MIX
         cats, weights = zip(*mix, strict=True)
         plan.extend((district, rng.choices(cats, weights)[0], None, None) for _ in range(n))
-    info = {d[0]: d for d in DISTRICTS}
-    approval_numbers: dict[str, int] = {}
-    for index, (district, category, stem, street) in enumerate(plan, start=2):
-        key = f"yy-{index:04d}"
-        _, lat0, lon0, admin, prefix, town, _n = info[district]
-        county = bool(town) and district not in ("云溪区", "君山区")
-        places = _COUNTY_PLACES if county else _CITY_PLACES
-        streets = _COUNTY_STREETS if county else _CITY_STREETS
-        if street is None:
-            street = rng.choice(streets)
-        if stem is None:
-            if category == "on_street":
-                stem = f"{street}路内泊位"
-            elif category == "station":
-                stem = f"{district[:2]}汽车站停车场"
-            elif category == "transit_hub":
-                stem = rng.choice((f"{district[:2]}汽车客运站停车场", f"{district[:2]}公交枢纽停车场"))
-            elif category == "scenic":
-                stem = rng.choice(
-                    (
-                        f"{rng.choice(places)}湿地公园停车场",
-                        f"{rng.choice(places)}风景区停车场",
-                        f"{rng.choice(places)}古镇景区停车场",
-                    )
-                )
-            elif category == "hospital" and county and rng.random() < 0.5:
-                stem = f"{district}{rng.choice(('人民医院', '中医医院', '妇幼保健院'))}停车场"
-            else:
-                form = rng.choice(_NAME_FORMS[category])
-                stem = f"{rng.choice(places)}{form}" + (
-                    "" if form.endswith(("停车场", "停车坪", "停车库")) else "停车场"
-                )
-        name = stem + DEMO_LABEL
-        suffixes = iter(("（东区）", "（西区）", "（北区）", "（南区）", "（二期）", "（三期）", "（B区）", "（C区）"))
-        while name in used_names:
-            name = stem + next(suffixes, f"（{index}）") + DEMO_LABEL
-        used_names.add(name)
-        road_no = rng.randint(1, 399)
-        place_prefix = "" if not county else town
-        if category == "on_street":
-            address = f"岳阳市{district}{place_prefix}{street}（{rng.randint(1, 200)}号至{rng.randint(201, 500)}号段）"
-        else:
-            address = f"岳阳市{district}{place_prefix}{street}{road_no}号"
-        spread = 0.018 if not county else 0.010
-        latitude = round(lat0 + rng.gauss(0, spread), 6)
-        longitude = round(lon0 + rng.gauss(0, spread), 6)
-        pricing_form = CATEGORY_PRICING_FORM[category]
-        lo, hi = _BERTHS[category]
-        berths = rng.randint(lo, hi)
-        if category == "on_street":
-            operator = rng.choice(("岳阳市城市停车管理有限公司", f"{district}城市管理服务有限公司"))
-        elif category in ("station", "transit_hub"):
-            operator = (
-                f"{district[:2]}交通建设投资有限公司" if category == "transit_hub" else "岳阳交通客运服务有限公司"
-            )
-        elif pricing_form == "guided":
-            operator = f"岳阳{rng.choice(places)}停车服务有限公司"
-        else:
-            operator = f"岳阳{rng.choice(places)}{rng.choice(_OPERATOR_FORMS)}"
-        credit = _credit_code(rng, admin)
-        landmark = stem in {lm[2] for lm in landmarks}
-        # seeded defects: about one lot in five, never on a landmark
-        defects: set[str] = set()
-        if not landmark and rng.random() < 0.2:
-            pool = ["missing_hotline", "hotline_12358", "bare_price", "missing_pricing_form", "chinese_numerals"]
-            if pricing_form == "guided":
-                pool += ["expired_approval", "expired_approval", "over_ceiling", "over_ceiling"]
-            defects.add(rng.choice(pool))
-        k = 2 if "over_ceiling" in defects else 1
-        if pricing_form == "guided":
-            t = _guided_tariff(rng, category, k, street)
-        else:
-            t = _market_tariff(rng, category)
-        if landmark:
-            t.defects = [d for d in t.defects if d == "short_free_period"]
-        defects.update(t.defects)
-        non_arabic: list[str] = []
-        if "chinese_numerals" in defects:
-            label, price = t.parts[0]
-            price, non_arabic = _to_chinese_numerals(price)
-            if not non_arabic:
-                defects.discard("chinese_numerals")
-            t.parts[0] = (label, price)
-        approval: str | None = None
-        valid_until: date | None = None
-        if pricing_form == "guided":
-            if "expired_approval" in defects:
-                year, valid_until = 2019, date(2021, 6, 30)
-            else:
-                year, valid_until = 2025, date(2030, 12, 31)
-            seq_key = f"{prefix}{year}"
-            approval_numbers[seq_key] = approval_numbers.get(seq_key, rng.randint(3, 20)) + rng.randint(1, 3)
-            approval = f"{prefix}〔{year}〕{approval_numbers[seq_key]}号"
-        tariff_text = t.text()
-        if "bare_price" in defects:
-            # the board shows "收费标准：5元" with no unit; the lot's tariff (web text) stays complete
-            m = re.search(r"(\d+(?:\.\d+)?)元", t.parts[0][1])
-            bare = f"{m.group(1)}元" if m else "5元"
-            t.bare_price = bare
-            t.parts[0] = (t.parts[0][0], bare)
-        hotline: str | None = "12315"
-        if "missing_hotline" in defects:
-            hotline = None
-        elif "hotline_12358" in defects:
-            hotline = "12358"
-        elif rng.random() < 0.1:
-            hotline = "12345"
-        board_text, fields = _board(
-            name,
-            operator,
-            credit,
-            pricing_form,
-            approval,
-            valid_until,
-            t,
-            berths,
-            defects,
-            rng.random() < 0.6,
-            hotline,
-            rng,
-        )
-        if non_arabic:
-            fields["non_arabic_amounts"] = non_arabic
-        lots.append(
-            DemoLot(
-                key=key,
-                name=name,
-                address=address,
-                district=district,
-                latitude=latitude,
-                longitude=longitude,
-                operator=operator,
-                operator_credit_code=credit,
-                category=category,
-                pricing_form=pricing_form,
-                charging_right=True,
-                approval_ref=approval,
-                berths=berths,
-                tariff_text=tariff_text,
-                board_text=board_text,
-                board_fields=fields,
-                defects=tuple(sorted(defects)),
-                approval_valid_until=valid_until,
-                is_landmark=landmark,
+    return plan
+
+
+def _demo_lot(
+    rng: random.Random,
+    index: int,
+    district: str,
+    category: str,
+    stem: str | None,
+    street: str | None,
+    landmark_stems: set[str],
+    approval_numbers: dict[str, int],
+    used_names: set[str],
+) -> DemoLot:
+    """One generated lot; the draws from `rng` follow the order of the fields."""
+    _, lat0, lon0, admin, prefix, town, _n = _DISTRICT_INFO[district]
+    county = bool(town) and district not in ("云溪区", "君山区")
+    places = _COUNTY_PLACES if county else _CITY_PLACES
+    if street is None:
+        street = rng.choice(_COUNTY_STREETS if county else _CITY_STREETS)
+    if stem is None:
+        stem = _stem(rng, category, district, street, county, places)
+    name = stem + DEMO_LABEL
+    suffixes = iter(_NAME_SUFFIXES)
+    while name in used_names:
+        name = stem + next(suffixes, f"（{index}）") + DEMO_LABEL
+    address = _address(rng, category, district, town if county else "", street)
+    spread = 0.018 if not county else 0.010
+    latitude = round(lat0 + rng.gauss(0, spread), 6)
+    longitude = round(lon0 + rng.gauss(0, spread), 6)
+    pricing_form = CATEGORY_PRICING_FORM[category]
+    berths = rng.randint(*_BERTHS[category])
+    operator = _operator(rng, category, district, pricing_form, places)
+    credit = _credit_code(rng, admin)
+    landmark = stem in landmark_stems
+    defects = _seeded_defects(rng, landmark, pricing_form)
+    t, non_arabic = _lot_tariff(rng, category, street, pricing_form, landmark, defects)
+    approval, valid_until = _approval(rng, pricing_form, prefix, defects, approval_numbers)
+    tariff_text = t.text()
+    if "bare_price" in defects:
+        # the board shows "收费标准：5元" with no unit; the lot's tariff (web text) stays complete
+        m = re.search(r"(\d+(?:\.\d+)?)元", t.parts[0][1])
+        t.bare_price = f"{m.group(1)}元" if m else "5元"
+        t.parts[0] = (t.parts[0][0], t.bare_price)
+    hotline = _hotline(rng, defects)
+    show_credit = rng.random() < 0.6
+    board_text, fields = _board(
+        name, operator, credit, pricing_form, approval, valid_until, t, berths, defects, show_credit, hotline
+    )
+    if non_arabic:
+        fields["non_arabic_amounts"] = non_arabic
+    return DemoLot(
+        key=f"yy-{index:04d}",
+        name=name,
+        address=address,
+        district=district,
+        latitude=latitude,
+        longitude=longitude,
+        operator=operator,
+        operator_credit_code=credit,
+        category=category,
+        pricing_form=pricing_form,
+        charging_right=True,
+        approval_ref=approval,
+        berths=berths,
+        tariff_text=tariff_text,
+        board_text=board_text,
+        board_fields=fields,
+        defects=tuple(sorted(defects)),
+        approval_valid_until=valid_until,
+        is_landmark=landmark,
+    )
+
+
+def _stem(rng: random.Random, category: str, district: str, street: str, county: bool, places: Sequence[str]) -> str:
+    """The lot's name without the demo label."""
+    if category == "on_street":
+        return f"{street}路内泊位"
+    if category == "station":
+        return f"{district[:2]}汽车站停车场"
+    if category == "transit_hub":
+        return rng.choice((f"{district[:2]}汽车客运站停车场", f"{district[:2]}公交枢纽停车场"))
+    if category == "scenic":
+        return rng.choice(
+            (
+                f"{rng.choice(places)}湿地公园停车场",
+                f"{rng.choice(places)}风景区停车场",
+                f"{rng.choice(places)}古镇景区停车场",
             )
         )
-    assert len(lots) == LOT_COUNT, len(lots)
-    return lots
+    if category == "hospital" and county and rng.random() < 0.5:
+        return f"{district}{rng.choice(('人民医院', '中医医院', '妇幼保健院'))}停车场"
+    form = rng.choice(_NAME_FORMS[category])
+    return f"{rng.choice(places)}{form}" + ("" if form.endswith(("停车场", "停车坪", "停车库")) else "停车场")
+
+
+def _address(rng: random.Random, category: str, district: str, town: str, street: str) -> str:
+    road_no = rng.randint(1, 399)
+    if category == "on_street":
+        return f"岳阳市{district}{town}{street}（{rng.randint(1, 200)}号至{rng.randint(201, 500)}号段）"
+    return f"岳阳市{district}{town}{street}{road_no}号"
+
+
+def _operator(rng: random.Random, category: str, district: str, pricing_form: str, places: Sequence[str]) -> str:
+    if category == "on_street":
+        return rng.choice(("岳阳市城市停车管理有限公司", f"{district}城市管理服务有限公司"))
+    if category == "transit_hub":
+        return f"{district[:2]}交通建设投资有限公司"
+    if category == "station":
+        return "岳阳交通客运服务有限公司"
+    if pricing_form == "guided":
+        return f"岳阳{rng.choice(places)}停车服务有限公司"
+    return f"岳阳{rng.choice(places)}{rng.choice(_OPERATOR_FORMS)}"
+
+
+def _seeded_defects(rng: random.Random, landmark: bool, pricing_form: str) -> set[str]:
+    """About one lot in five gets one seeded defect; a landmark never does."""
+    defects: set[str] = set()
+    if not landmark and rng.random() < 0.2:
+        pool = ["missing_hotline", "hotline_12358", "bare_price", "missing_pricing_form", "chinese_numerals"]
+        if pricing_form == "guided":
+            pool += ["expired_approval", "expired_approval", "over_ceiling", "over_ceiling"]
+        defects.add(rng.choice(pool))
+    return defects
+
+
+def _lot_tariff(
+    rng: random.Random, category: str, street: str, pricing_form: str, landmark: bool, defects: set[str]
+) -> tuple[_Tariff, list[str]]:
+    """The lot's tariff with its defects added to `defects`, and the amounts written in Chinese numerals."""
+    k = 2 if "over_ceiling" in defects else 1
+    if pricing_form == "guided":
+        t = _guided_tariff(rng, category, k, street)
+    else:
+        t = _market_tariff(rng, category)
+    if landmark:
+        t.defects = [d for d in t.defects if d == "short_free_period"]
+    defects.update(t.defects)
+    non_arabic: list[str] = []
+    if "chinese_numerals" in defects:
+        label, price = t.parts[0]
+        price, non_arabic = _to_chinese_numerals(price)
+        if not non_arabic:
+            defects.discard("chinese_numerals")
+        t.parts[0] = (label, price)
+    return t, non_arabic
+
+
+def _approval(
+    rng: random.Random, pricing_form: str, prefix: str, defects: set[str], approval_numbers: dict[str, int]
+) -> tuple[str | None, date | None]:
+    """A guided lot's approval (its office's next number for the year) and its end of validity."""
+    if pricing_form != "guided":
+        return None, None
+    if "expired_approval" in defects:
+        year, valid_until = 2019, date(2021, 6, 30)
+    else:
+        year, valid_until = 2025, date(2030, 12, 31)
+    seq_key = f"{prefix}{year}"
+    first = rng.randint(3, 20)  # drawn for every approval, so that the sequence of draws stays the same
+    approval_numbers[seq_key] = approval_numbers.get(seq_key, first) + rng.randint(1, 3)
+    return f"{prefix}〔{year}〕{approval_numbers[seq_key]}号", valid_until
+
+
+def _hotline(rng: random.Random, defects: set[str]) -> str | None:
+    if "missing_hotline" in defects:
+        return None
+    if "hotline_12358" in defects:
+        return "12358"
+    return "12345" if rng.random() < 0.1 else "12315"
 
 
 def demo_lot_by_key(key: str, seed: int = DEMO_SEED) -> DemoLot:
@@ -898,52 +944,19 @@ def _complaint_rows(lots: list[DemoLot], rng: random.Random) -> list[list[str]]:
     return rows
 
 
-def build_demo_city(engine: Any, now: datetime) -> str:
+_Problem = tuple[str, str, str, str, str]  # (defect on the lot, rule, outcome, fines, refunds)
+
+
+def build_demo_city(engine: Engine, now: datetime) -> str:
     """The demo step: lots, the 2021 Q2 campaign with its inspections and re-inspections, complaints."""
-    from datetime import timedelta
-    from hashlib import sha256
-
-    from sqlalchemy import select
-
     from parkwatch.store.complaints import COLUMNS, import_rows
     from parkwatch.store.db.engine import write_session
-    from parkwatch.store.db.models import Finding, Lot
-    from parkwatch.store.enforcement import (
-        Decision,
-        InspectionInput,
-        create_campaign,
-        record_inspection,
-        record_reinspection,
-    )
+    from parkwatch.store.enforcement import create_campaign
 
     rng = random.Random(DEMO_SEED + 7)
     lots = demo_lots()
     with write_session(engine) as session:
-        known = {(n, a) for n, a in session.execute(select(Lot.name, Lot.address))}
-        rows: dict[str, Lot] = {}
-        for lot in lots:
-            if (lot.name, lot.address) in known:
-                continue
-            row = Lot(
-                name=lot.name,
-                address=lot.address,
-                district=lot.district,
-                latitude=lot.latitude,
-                longitude=lot.longitude,
-                operator=lot.operator,
-                operator_credit_code=lot.operator_credit_code,
-                category=lot.category,
-                pricing_form=lot.pricing_form,
-                charging_right=lot.charging_right,
-                approval_ref=lot.approval_ref,
-                berths=lot.berths,
-                city="yueyang",
-                is_demo=True,
-                created_at=now,
-                updated_at=now,
-            )
-            session.add(row)
-            rows[lot.key] = row
+        rows = _store_lots(session, lots, now)
         if not rows:
             return "演示城市已存在，未重复生成 / demo city already present"
         session.flush()
@@ -958,106 +971,21 @@ def build_demo_city(engine: Any, now: datetime) -> str:
             now=now,
             is_demo=True,
         )
-        # the nine problem lots: the seed's case, then one lot per listed defect (deterministic)
-        problem_lot: dict[str, tuple[str, str, str, str, str]] = {}
-        used_districts: set[str] = set()
-        for spec in _PROBLEMS:
-            candidates = [x for x in lots if spec[0] in x.defects and x.key not in problem_lot]
-            fresh = [x for x in candidates if x.district not in used_districts]
-            lot = (fresh or candidates)[0] if spec[0] == "no_charging_right" else rng.choice(fresh or candidates)
-            used_districts.add(lot.district)
-            problem_lot[lot.key] = spec
+        problem_lot = _problem_lots(lots, rng)
         # staff: 2 per re-inspection, 2 or 3 per inspection, exactly DEMO_STAFF_PERSON_TIMES in all
         threes = DEMO_STAFF_PERSON_TIMES - 2 * len(lots) - 2 * DEMO_VIOLATIONS
         order = list(lots)
         rng.shuffle(order)
-        staff = {lot.key: (3 if i < threes else 2) for i, lot in enumerate(order)}
         days = (DEMO_CAMPAIGN_END - DEMO_CAMPAIGN_START).days + 1
-        originals: dict[str, Any] = {}
+        originals: dict[str, Inspection] = {}
         for i, lot in enumerate(order):
             on = DEMO_CAMPAIGN_START + timedelta(days=min(days - 25, i * (days - 25) // len(order)))
             while on.weekday() >= 5:
                 on += timedelta(days=1)
-            team = rng.sample(_INSPECTORS, 2)
-            decisions: list[Decision] = []
-            spec = problem_lot.get(lot.key)
-            outcome, fines, refunds, deadline = "none", "0", "0", None
-            if spec is not None:
-                _defect, rule, outcome, _f, _r = spec
-                finding = Finding(
-                    fingerprint=sha256(f"demo-campaign-2021|{lot.key}|{rule}".encode()).hexdigest(),
-                    rule_code=rule,
-                    severity="error",
-                    status="open",
-                    lot_id=rows[lot.key].id,
-                    message=_PROBLEM_MESSAGES[rule],
-                    basis=None,
-                    values={"demo": True},
-                    found_at=datetime.combine(on, datetime.min.time()),
-                    updated_at=now,
-                    is_demo=True,
-                )
-                session.add(finding)
-                session.flush()
-                decisions.append(Decision(finding.id, "confirmed", "现场核实（演示）"))
-                if outcome == "rectification_order":
-                    deadline = on + timedelta(days=15)
-            elif lot.defects and rng.random() < 0.05:
-                # an alert an inspector looked at and dismissed (board was already corrected on site)
-                finding = Finding(
-                    fingerprint=sha256(f"demo-campaign-2021|{lot.key}|PD011".encode()).hexdigest(),
-                    rule_code="PD011",
-                    severity="alert",
-                    status="open",
-                    lot_id=rows[lot.key].id,
-                    message="收费时段公示待核实（演示）",
-                    values={"demo": True},
-                    found_at=datetime.combine(on, datetime.min.time()),
-                    updated_at=now,
-                    is_demo=True,
-                )
-                session.add(finding)
-                session.flush()
-                decisions.append(Decision(finding.id, "dismissed", "现场核实公示完整，识别有误（演示）"))
-            originals[lot.key] = record_inspection(
-                session,
-                InspectionInput(
-                    lot_id=rows[lot.key].id,
-                    inspected_on=on,
-                    inspectors=tuple(team),
-                    staff_count=staff[lot.key],
-                    vehicle_count=1,
-                    outcome=outcome,
-                    rectification_deadline=deadline,
-                    campaign_id=campaign.id,
-                    disclosure_ok=spec is None,
-                    decisions=tuple(decisions),
-                    notes="演示数据",
-                    is_demo=True,
-                ),
-                actor=DEMO_ACTOR,
-                now=now,
-            )
-        for key, (_defect, rule, outcome, fines, refunds) in problem_lot.items():
-            original = originals[key]
-            on = original.inspected_on + timedelta(days=16 + rng.randint(0, 6))
-            record_reinspection(
-                session,
-                of_inspection_id=original.id,
-                inspected_on=on,
-                inspectors=tuple(original.inspectors),
-                staff_count=2,
-                vehicle_count=1,
-                rectified=True,
-                outcome="case_closed" if outcome == "case_opened" else "none",
-                fines_yuan=fines,
-                refunds_yuan=refunds,
-                disclosure_ok=True,
-                notes="复查：已整改（演示）",
-                actor=DEMO_ACTOR,
-                now=now,
-                is_demo=True,
-            )
+            visit = _Visit(rows[lot.key].id, on, 3 if i < threes else 2, campaign.id)
+            originals[lot.key] = _inspect(session, lot, visit, problem_lot.get(lot.key), rng, now)
+        for key, problem in problem_lot.items():
+            _reinspect(session, originals[key], problem, rng, now)
         header = [names[0] for names in COLUMNS.values()]
         report = import_rows(session, header, _complaint_rows(lots, rng), is_demo=True)
         if report.errors:
@@ -1066,4 +994,152 @@ def build_demo_city(engine: Any, now: datetime) -> str:
         f"演示城市：{len(rows)} 个停车场，专项行动“{DEMO_CAMPAIGN_NAME}”（{DEMO_CAMPAIGN_START}至"
         f"{DEMO_CAMPAIGN_END}），检查 {len(originals)} 次、复查 {len(problem_lot)} 次，"
         f"投诉工单 {report.imported} 件（演示数据）"
+    )
+
+
+def _store_lots(session: Session, lots: list[DemoLot], now: datetime) -> dict[str, Lot]:
+    """The rows of the lots not stored yet (by name and address), by key."""
+    from sqlalchemy import select
+
+    from parkwatch.store.db.models import Lot
+
+    known = {(n, a) for n, a in session.execute(select(Lot.name, Lot.address))}
+    rows: dict[str, Lot] = {}
+    for lot in lots:
+        if (lot.name, lot.address) in known:
+            continue
+        row = Lot(**lot_row(lot, now))
+        session.add(row)
+        rows[lot.key] = row
+    return rows
+
+
+def lot_row(lot: DemoLot, now: datetime) -> dict[str, Any]:
+    """The stored columns of a demo lot (a `lots` row, marked as demo data)."""
+    return {
+        "name": lot.name,
+        "address": lot.address,
+        "district": lot.district,
+        "latitude": lot.latitude,
+        "longitude": lot.longitude,
+        "operator": lot.operator,
+        "operator_credit_code": lot.operator_credit_code,
+        "category": lot.category,
+        "pricing_form": lot.pricing_form,
+        "charging_right": lot.charging_right,
+        "approval_ref": lot.approval_ref,
+        "berths": lot.berths,
+        "city": "yueyang",
+        "is_demo": True,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def _problem_lots(lots: list[DemoLot], rng: random.Random) -> dict[str, _Problem]:
+    """The nine problem lots: the seed's case, then one lot per listed defect, districts apart where possible."""
+    problem_lot: dict[str, _Problem] = {}
+    used_districts: set[str] = set()
+    for problem in _PROBLEMS:
+        candidates = [x for x in lots if problem[0] in x.defects and x.key not in problem_lot]
+        fresh = [x for x in candidates if x.district not in used_districts]
+        lot = (fresh or candidates)[0] if problem[0] == "no_charging_right" else rng.choice(fresh or candidates)
+        used_districts.add(lot.district)
+        problem_lot[lot.key] = problem
+    return problem_lot
+
+
+@dataclass(frozen=True)
+class _Visit:
+    lot_id: int
+    on: date
+    staff: int
+    campaign_id: int
+
+
+def _inspect(
+    session: Session, lot: DemoLot, visit: _Visit, problem: _Problem | None, rng: random.Random, now: datetime
+) -> Inspection:
+    """The campaign's inspection of a lot: a problem lot's finding confirmed; now and then an alert dismissed."""
+    from parkwatch.store.enforcement import Decision, InspectionInput, record_inspection
+
+    team = rng.sample(_INSPECTORS, 2)
+    decisions: list[Decision] = []
+    outcome, deadline = "none", None
+    if problem is not None:
+        _defect, rule, outcome, _f, _r = problem
+        finding_id = _demo_finding(session, lot.key, visit, rule, "error", _PROBLEM_MESSAGES[rule], now)
+        decisions.append(Decision(finding_id, "confirmed", "现场核实（演示）"))
+        if outcome == "rectification_order":
+            deadline = visit.on + timedelta(days=15)
+    elif lot.defects and rng.random() < 0.05:
+        # an alert an inspector looked at and dismissed (board was already corrected on site)
+        finding_id = _demo_finding(session, lot.key, visit, "PD011", "alert", "收费时段公示待核实（演示）", now)
+        decisions.append(Decision(finding_id, "dismissed", "现场核实公示完整，识别有误（演示）"))
+    return record_inspection(
+        session,
+        InspectionInput(
+            lot_id=visit.lot_id,
+            inspected_on=visit.on,
+            inspectors=tuple(team),
+            staff_count=visit.staff,
+            vehicle_count=1,
+            outcome=outcome,
+            rectification_deadline=deadline,
+            campaign_id=visit.campaign_id,
+            disclosure_ok=problem is None,
+            decisions=tuple(decisions),
+            notes="演示数据",
+            is_demo=True,
+        ),
+        actor=DEMO_ACTOR,
+        now=now,
+    )
+
+
+def _demo_finding(
+    session: Session, key: str, visit: _Visit, rule: str, severity: str, message: str, now: datetime
+) -> int:
+    """An open finding of the campaign on the lot, found on the day of the visit; its id."""
+    from parkwatch.store.db.models import Finding
+
+    finding = Finding(
+        fingerprint=sha256(f"demo-campaign-2021|{key}|{rule}".encode()).hexdigest(),
+        rule_code=rule,
+        severity=severity,
+        status="open",
+        lot_id=visit.lot_id,
+        message=message,
+        basis=None,
+        values={"demo": True},
+        found_at=datetime.combine(visit.on, datetime.min.time()),
+        updated_at=now,
+        is_demo=True,
+    )
+    session.add(finding)
+    session.flush()
+    return finding.id
+
+
+def _reinspect(session: Session, original: Inspection, problem: _Problem, rng: random.Random, now: datetime) -> None:
+    """The re-inspection of a problem lot: put right (a case opened is closed), with its fines and refunds."""
+    from parkwatch.store.enforcement import record_reinspection
+
+    _defect, _rule, outcome, fines, refunds = problem
+    record_reinspection(
+        session,
+        of_inspection_id=original.id,
+        inspected_on=original.inspected_on + timedelta(days=16 + rng.randint(0, 6)),
+        inspectors=tuple(original.inspectors or ()),
+        staff_count=2,
+        vehicle_count=1,
+        rectified=True,
+        outcome="case_closed" if outcome == "case_opened" else "none",
+        fines_yuan=fines,
+        refunds_yuan=refunds,
+        disclosure_ok=True,
+        notes="复查：已整改（演示）",
+        actor=DEMO_ACTOR,
+        now=now,
+        is_demo=True,
     )

@@ -48,7 +48,7 @@ def run_demo_ocr(engine: Engine, now: datetime, ocr_engine: str | None = None) -
         for outcome in outcomes:
             truth = truths[outcome.file]
             lot_id = lots.get((truth.get("lot_name"), truth.get("address")))
-            if not outcome.ok:
+            if outcome.reading is None:
                 failed += 1
                 continue
             if lot_id is None:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -247,15 +247,16 @@ def _pick(rng: np.random.Generator, seq: Sequence[Any]) -> Any:
     return seq[int(rng.integers(len(seq)))]
 
 
-def _money(value: float) -> str:
+def _yuan_text(value: float) -> str:
+    """A generated amount as boards print it: one decimal at most ("2.5", "3")."""
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
 
 
 def _price_pattern(rng: np.random.Generator, scale: float) -> list[str]:
     """One vehicle class's billed segments, as one or two printed pieces (DOMAIN.md §3 shapes)."""
-    a = _money(float(_pick(rng, (2, 3, 4, 5, 6, 8, 10))) * scale)
-    b = _money(float(_pick(rng, (1, 1.5, 2, 2.5, 3, 4))) * scale)
+    a = _yuan_text(float(_pick(rng, (2, 3, 4, 5, 6, 8, 10))) * scale)
+    b = _yuan_text(float(_pick(rng, (1, 1.5, 2, 2.5, 3, 4))) * scale)
     kind = int(rng.integers(8))
     if kind == 0:
         return [f"首小时{a}元，之后每小时{b}元"]
@@ -271,7 +272,7 @@ def _price_pattern(rng: np.random.Generator, scale: float) -> list[str]:
     if kind == 5:
         return [f"按次收费，每次{a}元"]
     if kind == 6:
-        night = _money(float(_pick(rng, (0.5, 1, 1.5))) * scale)
+        night = _yuan_text(float(_pick(rng, (0.5, 1, 1.5))) * scale)
         return [f"白天(08:00-20:00)每小时{b}元", f"夜间(20:00-次日08:00)每小时{night}元"]
     return [f"首小时{a}元，1小时以后每半小时{b}元"]
 
@@ -302,6 +303,42 @@ def random_spec(
     if lot_name.endswith(("停车场", "停车库")) and title.startswith("停车场"):
         title = title[3:]
     lines: list[BoardLine] = [BoardLine(f"{lot_name}{title}", "title")]
+    info = _random_info(rng, fw, fields, operator, credit, pricing_form)
+    lines += [BoardLine(text, "info") for text in info]
+    tariff, vehicle_prices = _random_tariff(rng, fw, fields, layout)
+    lines += tariff
+    footer = _random_footer(rng, fw, fields, demo)
+    lines += [BoardLine(text, "footer") for text in footer]
+    body, bold = _faces(rng)
+    scheme = _pick(rng, SCHEMES_BY_FORM.get(pricing_form or "", SCHEMES))
+    return BoardSpec(
+        key=key,
+        lines=tuple(lines),
+        layout=layout,
+        font=body.name,
+        title_font=bold.name,
+        scheme=scheme,
+        pricing_form=pricing_form,
+        fields=fields,
+        vehicle_prices=vehicle_prices,
+        demo=demo,
+    )
+
+
+# The random specs' helpers each draw from `rng` in a fixed order, and record the true values they print
+# in `fields`; `fw` prints a line's digits full-width on some boards.
+_Printer = Callable[[str], str]
+
+
+def _random_info(
+    rng: np.random.Generator,
+    fw: _Printer,
+    fields: dict[str, Any],
+    operator: str,
+    credit: str,
+    pricing_form: str | None,
+) -> list[str]:
+    """Operator, credit code, pricing form, fee basis (an approval for guided and government prices), berths."""
     info: list[str] = [f"收费单位：{operator}"]
     if rng.random() < 0.4:
         info.append(f"统一社会信用代码：{credit}")
@@ -328,9 +365,14 @@ def random_spec(
         berths = int(rng.integers(20, 800))
         info.append(fw(f"泊位数：{berths}个"))
         fields["berths"] = berths
-    lines += [BoardLine(text, "info") for text in info]
+    return info
 
-    # Tariff: a price per vehicle class, then free period, rounding and cap.
+
+def _random_tariff(
+    rng: np.random.Generator, fw: _Printer, fields: dict[str, Any], layout: str
+) -> tuple[list[BoardLine], dict[str, str]]:
+    """The tariff lines: a price per vehicle class (as a table or as lines), then free period, rounding
+    and cap; and each class's price text."""
     classes = [("小型车", 1.0)]
     if rng.random() < 0.7:
         classes.append((_pick(rng, ("大型车", "大型车(8座以上)", "大中型车")), 2.0))
@@ -346,11 +388,11 @@ def random_spec(
         tariff.append(BoardLine("车型 收费标准", "table_header", ("车型", "收费标准")))
     for vehicle, scale in classes:
         if vehicle == "新能源汽车":
-            pieces = [f"首2小时免费，之后每小时{_money(float(_pick(rng, (1, 2, 3))))}元"]
+            pieces = [f"首2小时免费，之后每小时{_yuan_text(float(_pick(rng, (1, 2, 3))))}元"]
         else:
             pieces = _price_pattern(rng, scale)
         if bare_price and vehicle == "小型车":
-            pieces = [f"{_money(float(_pick(rng, (5, 10))))}元"]
+            pieces = [f"{_yuan_text(float(_pick(rng, (5, 10))))}元"]
             fields["bare_prices"] = [pieces[0]]
         pieces = [fw(p) for p in pieces]
         vehicle_prices[vehicle] = "；".join(pieces)
@@ -361,6 +403,13 @@ def random_spec(
                 tariff.append(BoardLine(text, "tariff", cells, continues=i > 0))
             else:
                 tariff.append(BoardLine(f"{vehicle}：{piece}" if i == 0 else piece, "tariff"))
+    tariff += [BoardLine(text, "tariff") for text in _random_terms(rng, fw, fields)]
+    return tariff, vehicle_prices
+
+
+def _random_terms(rng: np.random.Generator, fw: _Printer, fields: dict[str, Any]) -> list[str]:
+    """The free period, the rounding and the cap, each printed on most boards."""
+    terms: list[str] = []
     free = int(_pick(rng, (15, 15, 30, 30, 60)))
     free_wording = int(rng.integers(4))
     if rng.random() < 0.9:
@@ -373,19 +422,22 @@ def random_spec(
             text = "即停即走车辆15分钟内免费"
         else:
             text = f"免费停放时间：{free}分钟"
-        tariff.append(BoardLine(fw(text), "tariff"))
+        terms.append(fw(text))
         fields["free_minutes"] = free
     if rng.random() < 0.6:
         rounding = _pick(rng, ("不足1小时按1小时计", "不足30分钟按30分钟计费", "不足半小时按半小时计"))
-        tariff.append(BoardLine(fw(rounding), "tariff"))
+        terms.append(fw(rounding))
         fields["rounding"] = rounding
     if rng.random() < 0.6:
         cap = int(_pick(rng, (10, 15, 20, 30, 40, 50)))
         cap_text = _pick(rng, (f"24小时最高收费{cap}元", f"每日最高不超过{cap}元", f"封顶{cap}元"))
-        tariff.append(BoardLine(fw(cap_text), "tariff"))
+        terms.append(fw(cap_text))
         fields["cap"] = cap_text
-    lines += tariff
+    return terms
 
+
+def _random_footer(rng: np.random.Generator, fw: _Printer, fields: dict[str, Any], demo: bool) -> list[str]:
+    """Charging hours, exempt vehicles, the hotline (missing or retired on a few boards), the issuer."""
     footer: list[str] = []
     hours = _pick(rng, _HOURS)
     footer.append(fw(f"收费时间：{hours}"))
@@ -395,9 +447,7 @@ def random_spec(
         footer.append("免收车辆：" + "、".join(exempt))
         fields["exempt_vehicles"] = exempt
     hotline_roll = rng.random()
-    if hotline_roll < 0.06:
-        pass  # defect: no hotline
-    else:
+    if hotline_roll >= 0.06:  # below: the defect of no hotline at all
         if hotline_roll < 0.12:
             numbers = ["12358"]  # defect: the retired price hotline
         elif hotline_roll < 0.35:
@@ -414,24 +464,15 @@ def random_spec(
         fields["issuer"] = issuer
     if demo:
         footer.append("（演示数据）")
-    lines += [BoardLine(text, "footer") for text in footer]
+    return footer
 
+
+def _faces(rng: np.random.Generator) -> tuple[FontFace, FontFace]:
+    """A body face, and the bold face of its family (the body face when the family has none)."""
     faces = chinese_fonts()
     body = _pick(rng, [f for f in faces if not f.bold] or faces)
     bold = [f for f in faces if f.bold and f.family == body.family] or [body]
-    scheme = _pick(rng, SCHEMES_BY_FORM.get(pricing_form or "", SCHEMES))
-    return BoardSpec(
-        key=key,
-        lines=tuple(lines),
-        layout=layout,
-        font=body.name,
-        title_font=bold[0].name,
-        scheme=scheme,
-        pricing_form=pricing_form,
-        fields=fields,
-        vehicle_prices=vehicle_prices,
-        demo=demo,
-    )
+    return body, bold[0]
 
 
 _INFO_LABELS = (
@@ -476,9 +517,7 @@ def spec_from_demo_lot(lot: Any, rng: np.random.Generator | None = None) -> Boar
     pricing_form = fields.get("pricing_form")
     if pricing_form not in PRICING_FORM_ZH:
         pricing_form = None
-    faces = chinese_fonts()
-    body = _pick(rng, [f for f in faces if not f.bold] or faces)
-    bold = [f for f in faces if f.bold and f.family == body.family] or [body]
+    body, bold = _faces(rng)
     # Two columns only where lines are short enough that the board stays a sensible shape.
     longest = max(len(ln.text) for ln in lines)
     layout = _pick(rng, ("free_text", "free_text", "two_column")) if longest <= 24 else "free_text"
@@ -487,7 +526,7 @@ def spec_from_demo_lot(lot: Any, rng: np.random.Generator | None = None) -> Boar
         lines=tuple(lines),
         layout=layout,
         font=body.name,
-        title_font=bold[0].name,
+        title_font=bold.name,
         scheme=_pick(rng, SCHEMES_BY_FORM.get(pricing_form or "", SCHEMES)),
         pricing_form=pricing_form,
         fields=fields,
@@ -523,7 +562,60 @@ def _jitter(colour: tuple[int, int, int], rng: np.random.Generator, amount: int 
 
 
 def _width(font: Any, text: str) -> int:
-    return int(math.ceil(font.getlength(text))) if text else 0
+    return math.ceil(font.getlength(text)) if text else 0
+
+
+@dataclass
+class _Painter:
+    """Draws the board's blocks: plain lines, and the tariff as a ruled two-column table or as lines."""
+
+    draw: ImageDraw.ImageDraw
+    body: Any  # the body font
+    size: int  # its text height
+    pitch: int  # line pitch
+    pad: int  # cell padding
+    fg: tuple[int, ...]
+    accent: tuple[int, ...]
+    accent_fg: tuple[int, ...]
+    tariff: list[BoardLine]
+    col0: int = 0  # the table's column widths (0: the tariff is not a table)
+    col1: int = 0
+
+    def text_lines(self, lines: list[BoardLine], x: int, y0: int) -> int:
+        for line in lines:
+            self.draw.text((x, y0 + self.pitch // 2), line.text, font=self.body, fill=self.fg, anchor="lm")
+            y0 += self.pitch
+        return y0
+
+    def tariff_block(self, x: int, y0: int) -> int:
+        if not self.col0:
+            return self.text_lines(self.tariff, x, y0)
+        draw, pitch, pad, col0, col1 = self.draw, self.pitch, self.pad, self.col0, self.col1
+        rule = max(2, self.size // 16)
+        y0 += pitch // 6
+        top = y0
+        row_tops: list[int] = []
+        for line in self.tariff:
+            if not line.cells:
+                continue
+            if not line.continues:
+                row_tops.append(y0)
+            if line.section == "table_header":
+                draw.rectangle([x, y0, x + col0 + col1, y0 + pitch], fill=self.accent)
+                colour = self.accent_fg
+            else:
+                colour = self.fg
+            draw.text((x + pad, y0 + pitch // 2), line.cells[0], font=self.body, fill=colour, anchor="lm")
+            draw.text((x + col0 + pad, y0 + pitch // 2), line.cells[-1], font=self.body, fill=colour, anchor="lm")
+            y0 += pitch
+        bottom = y0
+        for row_top in row_tops:
+            draw.line([x, row_top, x + col0 + col1, row_top], fill=self.fg, width=rule)
+        for line_x in (x, x + col0, x + col0 + col1):
+            draw.line([line_x, top, line_x, bottom], fill=self.fg, width=rule)
+        draw.line([x, bottom, x + col0 + col1, bottom], fill=self.fg, width=rule)
+        y0 += pitch // 6
+        return self.text_lines([ln for ln in self.tariff if not ln.cells], x, y0)
 
 
 def render_board(spec: BoardSpec, rng: np.random.Generator) -> Image.Image:
@@ -574,59 +666,23 @@ def render_board(spec: BoardSpec, rng: np.random.Generator) -> Image.Image:
 
     # Title band.
     y = margin // 2 + border
-    band_h = title_h
-    draw.rectangle([margin // 2, y, width - margin // 2, y + band_h], fill=accent)
+    draw.rectangle([margin // 2, y, width - margin // 2, y + title_h], fill=accent)
     for i, line in enumerate(title):
         cy = y + int(title_font.size * 2.0) * i + int(title_font.size * 1.0)
         draw.text((width // 2, cy), line.text, font=title_font, fill=accent_fg, anchor="mm")
-    y = y + band_h + margin // 2
+    y = y + title_h + margin // 2
 
-    def text_lines(lines: list[BoardLine], x: int, y0: int) -> int:
-        for line in lines:
-            draw.text((x, y0 + pitch // 2), line.text, font=body, fill=fg, anchor="lm")
-            y0 += pitch
-        return y0
-
-    def tariff_block(x: int, y0: int) -> int:
-        if not is_table:
-            return text_lines(tariff, x, y0)
-        rule = max(2, size // 16)
-        y0 += pitch // 6
-        top = y0
-        row_tops: list[int] = []
-        for line in tariff:
-            if not line.cells:
-                continue
-            if not line.continues:
-                row_tops.append(y0)
-            if line.section == "table_header":
-                draw.rectangle([x, y0, x + col0 + col1, y0 + pitch], fill=accent)
-                colour = accent_fg
-            else:
-                colour = fg
-            draw.text((x + pad, y0 + pitch // 2), line.cells[0], font=body, fill=colour, anchor="lm")
-            draw.text((x + col0 + pad, y0 + pitch // 2), line.cells[-1], font=body, fill=colour, anchor="lm")
-            y0 += pitch
-        bottom = y0
-        for row_top in row_tops:
-            draw.line([x, row_top, x + col0 + col1, row_top], fill=fg, width=rule)
-        draw.line([x, bottom, x + col0 + col1, bottom], fill=fg, width=rule)
-        draw.line([x, top, x, bottom], fill=fg, width=rule)
-        draw.line([x + col0, top, x + col0, bottom], fill=fg, width=rule)
-        draw.line([x + col0 + col1, top, x + col0 + col1, bottom], fill=fg, width=rule)
-        y0 += pitch // 6
-        return text_lines([ln for ln in tariff if not ln.cells], x, y0)
-
+    painter = _Painter(draw, body, size, pitch, pad, fg, accent, accent_fg, tariff, col0, col1)
     x = margin
     if spec.layout == "two_column":
-        tariff_block(x, y)
+        painter.tariff_block(x, y)
         sep_x = x + tariff_w + gap // 2
         draw.line([sep_x, y, sep_x, y + content_h], fill=fg, width=max(2, size // 16))
-        text_lines(side, x + tariff_w + gap, y)
+        painter.text_lines(side, x + tariff_w + gap, y)
     else:
-        y = text_lines(info, x, y)
-        y = tariff_block(x, y + pitch // 4)
-        text_lines(footer, x, y + pitch // 4)
+        y = painter.text_lines(info, x, y)
+        y = painter.tariff_block(x, y + pitch // 4)
+        painter.text_lines(footer, x, y + pitch // 4)
     return image
 
 
@@ -638,7 +694,7 @@ def render_board(spec: BoardSpec, rng: np.random.Generator) -> Image.Image:
 _COARSE = 8  # smooth fields (light, shadow, glare) are computed at 1/8 resolution, then resized
 
 
-def _smooth_field(height: int, width: int, fn: Any) -> np.ndarray:
+def _smooth_field(height: int, width: int, fn: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
     """fn(yy, xx) evaluated on a coarse grid in full-resolution coordinates, resized to (h, w)."""
     ch, cw = max(2, height // _COARSE), max(2, width // _COARSE)
     yy, xx = np.mgrid[0:ch, 0:cw].astype(np.float32)
@@ -663,7 +719,8 @@ def _add_noise(image: np.ndarray, rng: np.random.Generator, sigma: float) -> np.
     """Gaussian noise; OpenCV's generator, seeded from `rng` so the result stays deterministic."""
     cv2.setRNGSeed(int(rng.integers(1, 2**31 - 1)))
     noise = np.empty(image.shape, np.int16)
-    cv2.randn(noise.reshape(image.shape[0], -1), 0, sigma)  # single-channel view: every channel noisy
+    # a single-channel view: every channel noisy (opencv's stubs want arrays for mean and stddev; it takes scalars)
+    cv2.randn(noise.reshape(image.shape[0], -1), 0, sigma)  # type: ignore[call-overload]
     return cv2.add(image, noise, dtype=cv2.CV_8U)
 
 
@@ -683,7 +740,7 @@ def _draw_background(width: int, height: int, rng: np.random.Generator, busy: bo
     ramp = _smooth_field(
         height, width, lambda yy, xx: 0.85 + 0.25 * (xx * math.cos(angle) + yy * math.sin(angle)) / norm
     )
-    scene = np.empty((height, width, 3), np.uint8)
+    scene: np.ndarray = np.empty((height, width, 3), np.uint8)
     scene[:] = base.astype(np.uint8)
     scene = _times(scene, ramp)
     if rng.random() < 0.4:  # brick or tile wall
@@ -725,7 +782,9 @@ def _frame(board: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         return board
     thickness = int(rng.integers(8, 22))
     grey = int(rng.integers(90, 200))
-    return cv2.copyMakeBorder(board, *([thickness] * 4), cv2.BORDER_CONSTANT, value=(grey, grey, grey))
+    return cv2.copyMakeBorder(
+        board, thickness, thickness, thickness, thickness, cv2.BORDER_CONSTANT, value=(grey, grey, grey)
+    )
 
 
 def _composite(scene: np.ndarray, board: np.ndarray, quad: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -775,7 +834,8 @@ def _quad(
         corners += rng.uniform(-jitter, jitter, corners.shape) * np.array([w, h])
     theta = math.radians(angle_deg)
     rot = np.array([[math.cos(theta), -math.sin(theta)], [math.sin(theta), math.cos(theta)]])
-    return corners @ rot.T + np.array(center)
+    placed: np.ndarray = corners @ rot.T + np.array(center)
+    return placed
 
 
 def _lighting(image: np.ndarray, rng: np.random.Generator, strength: float) -> np.ndarray:
@@ -799,7 +859,8 @@ def _shadow(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
     def gain(yy: np.ndarray, xx: np.ndarray) -> np.ndarray:
         dist = (xx - w / 2) * math.cos(angle) + (yy - h / 2) * math.sin(angle) - offset
-        return 1.0 - depth / (1.0 + np.exp(-dist / soft))
+        darkened: np.ndarray = 1.0 - depth / (1.0 + np.exp(-dist / soft))
+        return darkened
 
     return _times(image, _smooth_field(h, w, gain))
 
@@ -817,10 +878,12 @@ def _glare(image: np.ndarray, rng: np.random.Generator, strength: float) -> np.n
 def _jpeg(image: np.ndarray, quality: int) -> np.ndarray:
     ok, data = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, quality])
     assert ok
-    return cv2.imdecode(data, cv2.IMREAD_COLOR)
+    decoded = cv2.imdecode(data, cv2.IMREAD_COLOR)
+    assert decoded is not None
+    return decoded
 
 
-def _scene_for(board: np.ndarray, rng: np.random.Generator, fill: float, busy: bool, extra: float = 0.0):
+def _scene_for(board: np.ndarray, rng: np.random.Generator, fill: float, busy: bool, extra: float = 0.0) -> np.ndarray:
     """A scene a little larger than the board (the board covers about `fill` of its width)."""
     bh, bw = board.shape[:2]
     width = int(bw / fill)
@@ -835,56 +898,71 @@ def photograph(board: Image.Image, difficulty: str, rng: np.random.Generator) ->
         raise ValueError(f"unknown difficulty {difficulty!r}; one of {', '.join(DIFFICULTIES)}")
     flat = cv2.cvtColor(np.asarray(board.convert("RGB")), cv2.COLOR_RGB2BGR)
     flat = _frame(flat, rng)
-    bh, bw = flat.shape[:2]
-
     if difficulty == "phone":
-        pw, ph = PHONE_SIZE
-        scale = min(pw * float(rng.uniform(0.72, 0.9)) / bw, ph * 0.85 / bh)
-        scene = _background(pw, ph, rng, busy=rng.random() < 0.5)
-        center = (pw / 2 + float(rng.uniform(-0.04, 0.04)) * pw, ph / 2 + float(rng.uniform(-0.08, 0.08)) * ph)
-        quad = _quad(
-            center,
-            (bw * scale, bh * scale),
-            float(rng.uniform(-2.5, 2.5)),
-            jitter=float(rng.uniform(0.01, 0.03)),
-            tilt=float(rng.uniform(0.02, 0.07)),
-            rng=rng,
-        )
-        out = _composite(scene, flat, quad, rng)
-        # Light falling across the picture and vignetting, as one gain field.
-        angle = float(rng.uniform(0, 2 * math.pi))
+        out = _phone_photo(flat, rng)
+    elif difficulty == "clutter":
+        out = _clutter_photo(flat, rng)
+    else:
+        out = _degrade(_wall_photo(flat, difficulty, rng), difficulty, rng)
+    return Image.fromarray(cv2.cvtColor(out, cv2.COLOR_BGR2RGB))
 
-        def gain(yy: np.ndarray, xx: np.ndarray) -> np.ndarray:
-            ramp = ((xx - pw / 2) * math.cos(angle) + (yy - ph / 2) * math.sin(angle)) / max(pw, ph)
-            corner = ((xx - pw / 2) / (pw / 2)) ** 2 + ((yy - ph / 2) / (ph / 2)) ** 2
-            return (1.0 + 0.25 * ramp) * (1 - 0.09 * corner)
 
-        out = _times(out, _smooth_field(ph, pw, gain))
-        if rng.random() < 0.5:
-            out = _glare(out, rng, float(rng.uniform(0.15, 0.35)))
-        out = cv2.GaussianBlur(out, (0, 0), float(rng.uniform(1.2, 2.6)))
-        # Sensor noise, in 2×2 grains (phone noise is not per-pixel white noise after demosaicing).
-        cv2.setRNGSeed(int(rng.integers(1, 2**31 - 1)))
-        grain = np.empty((ph // 2, pw // 2, 3), np.int16)
-        cv2.randn(grain.reshape(ph // 2, -1), 0, float(rng.uniform(3, 7)))
-        out = cv2.add(out, cv2.resize(grain, (pw, ph), interpolation=cv2.INTER_LINEAR), dtype=cv2.CV_8U)
-        return Image.fromarray(cv2.cvtColor(out, cv2.COLOR_BGR2RGB))
+def _phone_photo(flat: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A full 12 MP phone photo: the board a little skewed in a scene, uneven light, blur, sensor grain."""
+    bh, bw = flat.shape[:2]
+    pw, ph = PHONE_SIZE
+    scale = min(pw * float(rng.uniform(0.72, 0.9)) / bw, ph * 0.85 / bh)
+    scene = _background(pw, ph, rng, busy=rng.random() < 0.5)
+    center = (pw / 2 + float(rng.uniform(-0.04, 0.04)) * pw, ph / 2 + float(rng.uniform(-0.08, 0.08)) * ph)
+    quad = _quad(
+        center,
+        (bw * scale, bh * scale),
+        float(rng.uniform(-2.5, 2.5)),
+        jitter=float(rng.uniform(0.01, 0.03)),
+        tilt=float(rng.uniform(0.02, 0.07)),
+        rng=rng,
+    )
+    out = _composite(scene, flat, quad, rng)
+    # Light falling across the picture and vignetting, as one gain field.
+    angle = float(rng.uniform(0, 2 * math.pi))
 
-    if difficulty == "clutter":
-        scale = float(rng.uniform(0.8, 1.0))
-        flat_s = cv2.resize(flat, (int(bw * scale), int(bh * scale)), interpolation=cv2.INTER_AREA)
-        scene = _scene_for(flat_s, rng, fill=float(rng.uniform(0.45, 0.6)), busy=True)
-        sh, sw = scene.shape[:2]
-        fh, fw = flat_s.shape[:2]
-        cx = float(rng.uniform(fw / 2 + 10, sw - fw / 2 - 10)) if sw > fw + 20 else sw / 2
-        cy = float(rng.uniform(fh / 2 + 10, sh - fh / 2 - 10)) if sh > fh + 20 else sh / 2
-        quad = _quad((cx, cy), (fw, fh), float(rng.uniform(-2, 2)), jitter=0.01, rng=rng)
-        out = _composite(scene, flat_s, quad, rng)
-        out = _lighting(out, rng, 0.2)
-        if rng.random() < 0.3:
-            out = _glare(out, rng, float(rng.uniform(0.1, 0.25)))
-        return Image.fromarray(cv2.cvtColor(out, cv2.COLOR_BGR2RGB))
+    def gain(yy: np.ndarray, xx: np.ndarray) -> np.ndarray:
+        ramp = ((xx - pw / 2) * math.cos(angle) + (yy - ph / 2) * math.sin(angle)) / max(pw, ph)
+        corner = ((xx - pw / 2) / (pw / 2)) ** 2 + ((yy - ph / 2) / (ph / 2)) ** 2
+        return (1.0 + 0.25 * ramp) * (1 - 0.09 * corner)
 
+    out = _times(out, _smooth_field(ph, pw, gain))
+    if rng.random() < 0.5:
+        out = _glare(out, rng, float(rng.uniform(0.15, 0.35)))
+    out = cv2.GaussianBlur(out, (0, 0), float(rng.uniform(1.2, 2.6)))
+    # Sensor noise, in 2×2 grains (phone noise is not per-pixel white noise after demosaicing).
+    cv2.setRNGSeed(int(rng.integers(1, 2**31 - 1)))
+    grain = np.empty((ph // 2, pw // 2, 3), np.int16)
+    cv2.randn(grain.reshape(ph // 2, -1), 0, float(rng.uniform(3, 7)))  # type: ignore[call-overload]  # as above
+    return cv2.add(out, cv2.resize(grain, (pw, ph), interpolation=cv2.INTER_LINEAR), dtype=cv2.CV_8U)
+
+
+def _clutter_photo(flat: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """The board somewhere in a busy, out-of-focus scene."""
+    bh, bw = flat.shape[:2]
+    scale = float(rng.uniform(0.8, 1.0))
+    flat_s = cv2.resize(flat, (int(bw * scale), int(bh * scale)), interpolation=cv2.INTER_AREA)
+    scene = _scene_for(flat_s, rng, fill=float(rng.uniform(0.45, 0.6)), busy=True)
+    sh, sw = scene.shape[:2]
+    fh, fw = flat_s.shape[:2]
+    cx = float(rng.uniform(fw / 2 + 10, sw - fw / 2 - 10)) if sw > fw + 20 else sw / 2
+    cy = float(rng.uniform(fh / 2 + 10, sh - fh / 2 - 10)) if sh > fh + 20 else sh / 2
+    quad = _quad((cx, cy), (fw, fh), float(rng.uniform(-2, 2)), jitter=0.01, rng=rng)
+    out = _composite(scene, flat_s, quad, rng)
+    out = _lighting(out, rng, 0.2)
+    if rng.random() < 0.3:
+        out = _glare(out, rng, float(rng.uniform(0.1, 0.25)))
+    return out
+
+
+def _wall_photo(flat: np.ndarray, difficulty: str, rng: np.random.Generator) -> np.ndarray:
+    """The board filling most of a plain wall: nearly straight, rotated or in perspective."""
+    bh, bw = flat.shape[:2]
     angle, jitter, tilt, extra = float(rng.uniform(-1.0, 1.0)), 0.004, 0.0, 0.0
     if difficulty == "rotation":
         angle = float(rng.uniform(5, 10)) * (1 if rng.random() < 0.5 else -1)
@@ -895,34 +973,35 @@ def photograph(board: Image.Image, difficulty: str, rng: np.random.Generator) ->
     sh, sw = scene.shape[:2]
     quad = _quad((sw / 2, sh / 2), (bw, bh), angle, jitter=jitter, tilt=tilt, rng=rng)
     out = _composite(scene, flat, quad, rng)
-    out = _lighting(out, rng, 0.12)
+    return _lighting(out, rng, 0.12)
 
+
+def _degrade(out: np.ndarray, difficulty: str, rng: np.random.Generator) -> np.ndarray:
+    """What makes the photo hard to read: blur, a small picture, heavy JPEG, low contrast or noise."""
     if difficulty == "blur":
         if rng.random() < 0.3:  # motion blur
             length = int(rng.integers(5, 10))
             kernel = np.zeros((length, length), np.float32)
             kernel[length // 2, :] = 1.0 / length
             rot = cv2.getRotationMatrix2D((length / 2 - 0.5, length / 2 - 0.5), float(rng.uniform(0, 180)), 1.0)
-            kernel = cv2.warpAffine(kernel, rot, (length, length))
-            out = cv2.filter2D(out, -1, kernel / max(kernel.sum(), 1e-6))
-        else:
-            out = cv2.GaussianBlur(out, (0, 0), float(rng.uniform(1.3, 2.2)))
-    elif difficulty == "small":
+            turned = cv2.warpAffine(kernel, rot, (length, length))
+            return cv2.filter2D(out, -1, turned / max(turned.sum(), 1e-6))
+        return cv2.GaussianBlur(out, (0, 0), float(rng.uniform(1.3, 2.2)))
+    if difficulty == "small":
         factor = SMALL_LONG_SIDE / max(out.shape[:2])
-        out = cv2.resize(
-            out, (round(out.shape[1] * factor), round(out.shape[0] * factor)), interpolation=cv2.INTER_AREA
-        )
-    elif difficulty == "jpeg":
-        out = _jpeg(out, int(rng.integers(8, 15)))
-    elif difficulty == "low_contrast":
+        size = (round(out.shape[1] * factor), round(out.shape[0] * factor))
+        return cv2.resize(out, size, interpolation=cv2.INTER_AREA)
+    if difficulty == "jpeg":
+        return _jpeg(out, int(rng.integers(8, 15)))
+    if difficulty == "low_contrast":
         out = _shadow(out, rng)
         contrast = float(rng.uniform(0.3, 0.45))
         mean = float(out.mean())
         shift = float(rng.uniform(-25, 25))
-        out = _to_u8((out.astype(np.float32) - mean) * contrast + mean + shift)
-    elif difficulty == "noise":
-        out = _add_noise(out, rng, float(rng.uniform(15, 28)))
-    return Image.fromarray(cv2.cvtColor(out, cv2.COLOR_BGR2RGB))
+        return _to_u8((out.astype(np.float32) - mean) * contrast + mean + shift)
+    if difficulty == "noise":
+        return _add_noise(out, rng, float(rng.uniform(15, 28)))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -12,7 +13,9 @@ from demo.portal_server import DemoServer
 DEMO_SOURCES = ("demo_portal", "demo_app_api")
 
 
-def crawl_demo(engine: Engine, now: datetime | None = None, settings: dict | None = None) -> list[CrawlResult]:
+def crawl_demo(
+    engine: Engine, now: datetime | None = None, settings: dict[str, Any] | None = None
+) -> list[CrawlResult]:
     url = engine.url.render_as_string(hide_password=False)
     extra = dict(settings or {})
     if now is not None:

@@ -234,7 +234,8 @@ def build_site(out_dir: Path, lots: Sequence[Any], portal_lots: int = PORTAL_LOT
 
 
 def load_manifest(site_dir: Path = SITE_DIR) -> dict[str, Any]:
-    return json.loads((Path(site_dir) / "manifest.json").read_text(encoding="utf-8"))
+    manifest: dict[str, Any] = json.loads((Path(site_dir) / "manifest.json").read_text(encoding="utf-8"))
+    return manifest
 
 
 def main() -> None:

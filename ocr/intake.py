@@ -29,7 +29,7 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageFile, ImageOps
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from parkwatch.settings import get_settings
 
@@ -98,8 +98,8 @@ def _reject(code: str, filename: str, **values: object) -> PhotoRejected:
             f"{values.get('format')} images are not accepted ({name_en}); upload a JPEG, PNG, WebP or HEIC photo.",
         ),
         "too_many_pixels": (
-            f"图片 {name} 声明的尺寸过大（{values.get('dims')}，{values.get('pixels')} 像素，上限 {values.get('limit')} 像素），"
-            "可能是恶意构造的文件，已拒收。",
+            f"图片 {name} 声明的尺寸过大（{values.get('dims')}，{values.get('pixels')} 像素，"
+            f"上限 {values.get('limit')} 像素），可能是恶意构造的文件，已拒收。",
             f"The image {name_en} declares too many pixels ({values.get('dims')}, {values.get('pixels')} pixels; "
             f"the limit is {values.get('limit')}): possibly a decompression bomb, refused.",
         ),
@@ -118,7 +118,8 @@ def _reject(code: str, filename: str, **values: object) -> PhotoRejected:
         ),
         "corrupt": (
             f"图片 {name} 无法解码（{values.get('detail', '文件损坏')}），请重新上传原图。",
-            f"The image {name_en} cannot be decoded ({values.get('detail', 'damaged file')}); upload the original again.",
+            f"The image {name_en} cannot be decoded ({values.get('detail', 'damaged file')}); "
+            "upload the original again.",
         ),
     }
     zh, en = messages[code]
@@ -204,12 +205,27 @@ def intake_photo(
     settings = get_settings()
     max_bytes = settings.max_upload_bytes if max_bytes is None else max_bytes
     max_pixels = settings.max_image_pixels if max_pixels is None else max_pixels
+    media_type = _accepted_media_type(data, filename, max_bytes)
+    if ImageFile.LOAD_TRUNCATED_IMAGES:  # someone switched truncation tolerance on process-wide
+        raise RuntimeError("PIL.ImageFile.LOAD_TRUNCATED_IMAGES is on; photo intake needs it off")
+    rgb = _decode(data, filename, media_type, max_pixels)
+    return IntakePhoto(
+        sha256=hashlib.sha256(data).hexdigest(),
+        media_type=media_type,
+        image=rgb,
+        width=rgb.width,
+        height=rgb.height,
+        size_bytes=len(data),
+        filename=filename,
+    )
 
+
+def _accepted_media_type(data: bytes, filename: str, max_bytes: int) -> str:
+    """Checks 1 and 2: the size, then the format from the first bytes."""
     if not data:
         raise _reject("empty", filename)
     if len(data) > max_bytes:
         raise _reject("too_large", filename, size=_mb(len(data)), limit=_mb(max_bytes))
-
     media_type = sniff_media_type(data)
     if media_type is None:
         raise _reject("not_image", filename)
@@ -224,10 +240,11 @@ def intake_photo(
         if frames > 1:
             raise _reject("animated", filename, frames=frames)
         raise _reject("unsupported_format", filename, format=_UNSUPPORTED_IMAGES[media_type])
+    return media_type
 
-    if ImageFile.LOAD_TRUNCATED_IMAGES:  # someone switched truncation tolerance on process-wide
-        raise RuntimeError("PIL.ImageFile.LOAD_TRUNCATED_IMAGES is on; photo intake needs it off")
 
+def _decode(data: bytes, filename: str, media_type: str, max_pixels: int) -> Image.Image:
+    """Checks 3 to 7: the declared size from the header, one frame, then the full decode to upright RGB."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -237,7 +254,7 @@ def intake_photo(
             pixels = found.group(1) if found else "?"
             dims = _declared_png_dims(data) or "?"
             raise _reject("too_many_pixels", filename, dims=dims, pixels=pixels, limit=max_pixels) from None
-        except Image.UnidentifiedImageError:
+        except UnidentifiedImageError:
             raise _reject("corrupt", filename, detail="无法识别的图片数据 / unrecognised image data") from None
         except (OSError, ValueError, SyntaxError) as exc:
             raise _reject("truncated" if _looks_truncated(exc) else "corrupt", filename, detail=str(exc)[:80]) from None
@@ -257,23 +274,12 @@ def intake_photo(
 
         try:
             image.load()
-            image = ImageOps.exif_transpose(image)
-            rgb = _to_rgb(image)
+            return _to_rgb(ImageOps.exif_transpose(image))
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise _reject("too_many_pixels", filename, dims=dims, pixels=width * height, limit=max_pixels) from None
         except (OSError, ValueError, SyntaxError, EOFError) as exc:
             code = "truncated" if _looks_truncated(exc) else "corrupt"
             raise _reject(code, filename, detail=str(exc)[:80]) from None
-
-    return IntakePhoto(
-        sha256=hashlib.sha256(data).hexdigest(),
-        media_type=media_type,
-        image=rgb,
-        width=rgb.width,
-        height=rgb.height,
-        size_bytes=len(data),
-        filename=filename,
-    )
 
 
 def _looks_truncated(exc: BaseException) -> bool:

@@ -9,11 +9,13 @@ measured worse on blurred boards and produced garbage (and minutes of tesseract 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import cv2
 import numpy as np
 
 from ocr.board_finder import find_board
+from ocr.engines.base import Divider
 
 TARGET_TEXT_HEIGHT = 36  # px; tesseract's LSTM reads best around here
 DESKEW_RANGE = 12.0  # degrees searched either way
@@ -27,7 +29,7 @@ STEPS: tuple[str, ...] = ("board", "gray", "invert", "flatten", "stretch", "desk
 class Prepared:
     image: np.ndarray  # uint8, gray (HxW) after "gray", else RGB
     steps: tuple[str, ...]
-    notes: dict = field(default_factory=dict)  # what each step found (angle, scale, inverted, board)
+    notes: dict[str, Any] = field(default_factory=dict)  # what each step found (angle, scale, inverted, board)
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:
@@ -73,11 +75,13 @@ def stretch_contrast(gray: np.ndarray, low: float = 1.0, high: float = 99.0) -> 
     if hi - lo < 1:
         return gray
     out = (gray.astype(np.float32) - lo) * (255.0 / (hi - lo))
-    return np.clip(out, 0, 255).astype(np.uint8)
+    stretched: np.ndarray = np.clip(out, 0, 255).astype(np.uint8)  # (numpy types the percentiles as Any)
+    return stretched
 
 
 def _ink(gray: np.ndarray) -> np.ndarray:
     """Dark-text pixels as 1 (expects dark text on light ground)."""
+    binary: np.ndarray
     _, binary = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     return binary
 
@@ -121,7 +125,7 @@ def text_height(gray: np.ndarray) -> float | None:
     the character height.
     """
     h, w = gray.shape[:2]
-    scale = min(1.0, 1600.0 / max(h, w))
+    scale: float = min(1.0, 1600.0 / max(h, w))
     small = gray if scale == 1.0 else cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
     ink = _ink(small)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -137,7 +141,7 @@ def text_height(gray: np.ndarray) -> float | None:
     return float(np.percentile(heights[keep], 80)) / scale
 
 
-def column_dividers(gray: np.ndarray) -> list[tuple[int, int, int]]:
+def column_dividers(gray: np.ndarray) -> list[Divider]:
     """(x, top, bottom) of long vertical rules in the middle of the board (a two-column divider)."""
     ink = _ink(gray) * 255
     h, w = ink.shape
@@ -165,7 +169,7 @@ def remove_ruled_lines(gray: np.ndarray) -> np.ndarray:
 
 def prepare(image: np.ndarray, steps: tuple[str, ...] = STEPS) -> Prepared:
     """Apply `steps` (a subset of STEPS, always in STEPS order) to an RGB image."""
-    notes: dict = {}
+    notes: dict[str, Any] = {}
     out = image
     if "board" in steps:
         found = find_board(out)

@@ -34,13 +34,17 @@ class Region:
     box: tuple[int, int, int, int]  # left, top, width, height in the image's pixels
 
 
+def _cascade_dir() -> Path:
+    return Path(cv2.data.haarcascades)  # type: ignore[attr-defined]  # opencv's stubs lack cv2.data
+
+
 @lru_cache(maxsize=8)
 def _cascade(name: str) -> cv2.CascadeClassifier:
-    path = Path(cv2.data.haarcascades) / name
+    path = _cascade_dir() / name
     classifier = cv2.CascadeClassifier(str(path))
     if classifier.empty():
         raise RuntimeError(
-            f"OpenCV Haar cascade {name} not found in {cv2.data.haarcascades}; "
+            f"OpenCV Haar cascade {name} not found in {_cascade_dir()}; "
             "opencv-python-headless 4.x is needed (5.x no longer ships the cascades)"
         )
     return classifier
@@ -73,9 +77,7 @@ def sensitive_regions(image: Image.Image, keep: tuple[Box, ...] = ()) -> list[Re
         for name in names:
             found = _cascade(name).detectMultiScale(grey, scaleFactor=1.1, minNeighbors=neighbours, minSize=min_size)
             for x, y, w, h in found if len(found) else ():
-                regions.append(
-                    Region(kind, (int(x / scale), int(y / scale), int(round(w / scale)), int(round(h / scale))))
-                )
+                regions.append(Region(kind, (int(x / scale), int(y / scale), round(w / scale), round(h / scale))))
     return [r for r in regions if r.kind == "face" or not any(_inside(r.box, k) for k in keep)]
 
 

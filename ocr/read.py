@@ -15,6 +15,8 @@ Engine choice (`settings.ocr_engine`, or per call):
 
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -24,13 +26,16 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image
 
 from ocr.engines import get_engine
 from ocr.engines.base import OcrLine, OcrResult
+from ocr.intake import PhotoRejected, intake_photo
 from ocr.postfix import fix_line
 from ocr.preprocess import prepare, prepare_for_rapidocr
 from parkwatch.core.board import LOW_CONFIDENCE, BoardRecord
+from parkwatch.core.board_reader import read_board
+from parkwatch.settings import get_settings
 
 ENGINE_CHOICES: tuple[str, ...] = ("auto", "tesseract", "rapidocr")
 
@@ -80,15 +85,8 @@ def load_image(image_or_path: Any) -> np.ndarray:
     if isinstance(image_or_path, Image.Image):
         return np.asarray(image_or_path.convert("RGB"))
     if isinstance(image_or_path, (bytes, bytearray)):
-        from ocr.intake import intake_photo
-
         return np.asarray(intake_photo(bytes(image_or_path), "photo").image.convert("RGB"))
     path = Path(image_or_path)
-    try:
-        from ocr.intake import intake_photo
-    except ImportError:  # intake not built yet: plain Pillow
-        with Image.open(path) as img:
-            return np.asarray(ImageOps.exif_transpose(img).convert("RGB"))
     return np.asarray(intake_photo(path.read_bytes(), path.name).image.convert("RGB"))
 
 
@@ -98,8 +96,6 @@ def _fixed(result: OcrResult) -> OcrResult:
 
 
 def board_from_lines(lines: Sequence[OcrLine]) -> BoardRecord:
-    from parkwatch.core.board_reader import read_board
-
     if not lines:  # nothing read: an empty record, and no confidence in it
         return read_board("", [0.0])
     return read_board("\n".join(line.text for line in lines), [line.confidence for line in lines])
@@ -109,11 +105,7 @@ def read_with(engine_name: str, image: np.ndarray) -> tuple[OcrResult, BoardReco
     """One engine's reading of an RGB photo: prepared, read, post-fixed, through the board reader."""
     engine = get_engine(engine_name)
     prepared = prepare(image) if engine_name == "tesseract" else prepare_for_rapidocr(image)
-    if engine_name == "tesseract":
-        raw = engine.read(prepared.image, dividers=prepared.notes.get("dividers", ()))
-    else:
-        raw = engine.read(prepared.image)
-    result = _fixed(raw)
+    result = _fixed(engine.read(prepared.image, dividers=prepared.notes.get("dividers", ())))
     return result, board_from_lines(result.lines)
 
 
@@ -152,8 +144,6 @@ def board_score(board: BoardRecord, lines: Sequence[OcrLine]) -> float:
 
 def read_photo(image_or_path: Any, engine: str | None = None) -> PhotoReading:
     """Read one board photo. `engine`: "auto" | "tesseract" | "rapidocr" (default: settings.ocr_engine)."""
-    from parkwatch.settings import get_settings
-
     choice = engine or get_settings().ocr_engine
     if choice not in ENGINE_CHOICES:
         raise ValueError(f"unknown OCR engine {choice!r}; choose one of {ENGINE_CHOICES}")
@@ -205,8 +195,6 @@ class PhotoOutcome:
 
 def read_photo_file(path: str | os.PathLike[str], engine: str | None = None) -> PhotoOutcome:
     """Intake (refusals with Chinese and English messages) and reading of one file; never raises."""
-    import hashlib
-
     name = str(path)
     try:
         data = Path(path).read_bytes()
@@ -216,20 +204,12 @@ def read_photo_file(path: str | os.PathLike[str], engine: str | None = None) -> 
         )
     sha = hashlib.sha256(data).hexdigest()
     try:
-        from ocr.intake import PhotoRejected, intake_photo
-    except ImportError:  # pragma: no cover - intake is part of the project
-        PhotoRejected, intake_photo = None, None  # type: ignore[assignment]
-    try:
-        if intake_photo is not None:
-            photo = intake_photo(data, Path(path).name)
-            image = photo.image
-            sha = photo.sha256
-        else:
-            image = load_image(path)
-        reading = read_photo(image, engine)
+        photo = intake_photo(data, Path(path).name)
+        sha = photo.sha256
+        reading = read_photo(photo.image, engine)
+    except PhotoRejected as exc:
+        return PhotoOutcome(name, sha, None, exc.message_zh, exc.message_en, exc.code)
     except Exception as exc:
-        if PhotoRejected is not None and isinstance(exc, PhotoRejected):
-            return PhotoOutcome(name, sha, None, exc.message_zh, exc.message_en, exc.code)
         return PhotoOutcome(name, sha, None, "照片识别失败", f"OCR failed: {type(exc).__name__}: {exc}", "ocr_failed")
     return PhotoOutcome(name, sha, reading)
 
@@ -294,8 +274,6 @@ def read_photos(
                 progress(outcome)
             outcomes.append(outcome)
         return outcomes
-    import multiprocessing
-
     # spawn: ONNX runtime sessions and tesseract state are not fork-safe; each worker starts clean.
     context = multiprocessing.get_context("spawn")
     results: dict[int, PhotoOutcome] = {}

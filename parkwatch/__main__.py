@@ -1,3 +1,4 @@
 from parkwatch.cli import main
 
-main()
+if __name__ == "__main__":  # `python -m parkwatch`; a spawned worker process re-imports this module
+    main()

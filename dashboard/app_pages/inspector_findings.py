@@ -53,9 +53,8 @@ for finding in findings:
                 decision = "confirmed"
             if c2.button(t("dismiss"), key=f"dismiss_{fid}"):
                 decision = "dismissed"
-        elif finding["status"] in ("confirmed", "dismissed"):
-            if c3.button(t("undo"), key=f"undo_{fid}"):
-                decision = "open"
+        elif finding["status"] in ("confirmed", "dismissed") and c3.button(t("undo"), key=f"undo_{fid}"):
+            decision = "open"
         if decision:
             try:
                 actions.decide_finding(

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import actions, queries
 from dashboard.common import actor, choose_lot, current_role, guard
 from dashboard.i18n import t
+from parkwatch.core.stats import OUTCOMES
 from parkwatch.store.db.engine import get_engine
 
 guard("inspector")
@@ -24,7 +25,7 @@ with st.form("inspection_form"):
     inspected_on = c1.date_input(t("inspected_on"), value=date.today(), key="insp_date")
     staff = c2.number_input(t("staff_count"), min_value=1, value=2, step=1, key="insp_staff")
     vehicles = c3.number_input(t("vehicle_count"), min_value=0, value=1, step=1, key="insp_vehicles")
-    outcome = st.selectbox(t("outcome"), actions.OUTCOMES, format_func=lambda o: t(f"out_{o}"), key="insp_outcome")
+    outcome = st.selectbox(t("outcome"), OUTCOMES, format_func=lambda o: t(f"out_{o}"), key="insp_outcome")
     has_deadline = st.checkbox(t("deadline"), key="insp_has_deadline")
     deadline = st.date_input(t("deadline"), value=date.today(), key="insp_deadline", label_visibility="collapsed")
     c4, c5 = st.columns(2)

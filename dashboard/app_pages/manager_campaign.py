@@ -3,6 +3,8 @@ week, district and rule; the summary sentence; Excel export."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -25,7 +27,8 @@ district = c2.selectbox(
     t("district"), [None, *queries.districts(url)], format_func=lambda d: d or t("all"), key="mgr_district"
 )
 chosen = next((row for row in campaign_rows if row["id"] == campaign_id), None)
-default_period = (chosen["start_date"], chosen["end_date"]) if chosen else ()
+# a range (empty: none chosen yet), typed as date_input takes it
+default_period: list[date | str | None] = [chosen["start_date"], chosen["end_date"]] if chosen else []
 period = c3.date_input(t("period"), value=default_period, key=f"mgr_period_{campaign_id}")
 start, end = (period[0], period[1]) if isinstance(period, (list, tuple)) and len(period) == 2 else (None, None)
 

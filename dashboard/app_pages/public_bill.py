@@ -4,7 +4,7 @@ and how to complain to 12315 with a prefilled text when overcharged."""
 from __future__ import annotations
 
 from datetime import datetime, time
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 
 import pandas as pd
 import streamlit as st
@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard import queries, services
 from dashboard.common import choose_lot, demo_label, guard
 from dashboard.i18n import VEHICLE_LABELS, t
+from parkwatch.core.tariff import money
 
 guard("public")
 url = queries.db_url()
@@ -42,7 +43,7 @@ if submitted:
     entry = datetime.combine(entry_day, entry_time)
     exit_ = datetime.combine(exit_day, exit_time)
     try:
-        paid = Decimal(paid_text.strip()).quantize(Decimal("0.01"))
+        paid = money(paid_text.strip())
         if paid < 0:
             raise InvalidOperation
     except InvalidOperation:

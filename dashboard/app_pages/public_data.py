@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import queries
@@ -14,32 +16,15 @@ st.title(t("page_data"))
 st.write(t("open_data_intro"))
 demo_label(queries.city_totals(url)["demo_lots"])
 
+# (label and key suffix, the query that builds the file, its name, its media type)
+DOWNLOADS = (
+    ("lots_csv", queries.open_lots_csv, "parkwatch-lots.csv", "text/csv"),
+    ("lots_geojson", queries.open_lots_geojson, "parkwatch-lots.geojson", "application/geo+json"),
+    ("tariffs_csv", queries.open_tariffs_csv, "parkwatch-tariffs.csv", "text/csv"),
+    ("findings_csv", queries.open_findings_csv, "parkwatch-findings.csv", "text/csv"),
+)
 # Deferred data (callables): the files are built only when somebody clicks, not on every page view.
-st.download_button(
-    t("download_lots_csv"),
-    data=lambda: queries.open_lots_csv(url),
-    file_name="parkwatch-lots.csv",
-    mime="text/csv",
-    key="dl_lots_csv",
-)
-st.download_button(
-    t("download_lots_geojson"),
-    data=lambda: queries.open_lots_geojson(url),
-    file_name="parkwatch-lots.geojson",
-    mime="application/geo+json",
-    key="dl_lots_geojson",
-)
-st.download_button(
-    t("download_tariffs_csv"),
-    data=lambda: queries.open_tariffs_csv(url),
-    file_name="parkwatch-tariffs.csv",
-    mime="text/csv",
-    key="dl_tariffs_csv",
-)
-st.download_button(
-    t("download_findings_csv"),
-    data=lambda: queries.open_findings_csv(url),
-    file_name="parkwatch-findings.csv",
-    mime="text/csv",
-    key="dl_findings_csv",
-)
+for name, build, file_name, mime in DOWNLOADS:
+    st.download_button(
+        t(f"download_{name}"), data=partial(build, url), file_name=file_name, mime=mime, key=f"dl_{name}"
+    )

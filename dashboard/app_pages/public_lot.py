@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries, services
-from dashboard.common import demo_label, form_label, guard, safe_md, status_label
+from dashboard.common import demo_label, form_label, guard, lot_picker, safe_md, status_label
 from dashboard.i18n import VEHICLE_LABELS, t
 from parkwatch.settings import get_settings
 
@@ -28,14 +28,7 @@ if wanted and wanted not in ids:
     if extra:
         choices = [(extra["id"], f"{extra['name']}（{extra['district'] or '—'}）#{extra['id']}"), *choices]
         ids = [c[0] for c in choices]
-if not choices:
-    st.info(t("no_data"))
-    st.stop()
-labels = dict(choices)
-lot_id = st.selectbox(
-    t("choose_lot"), ids, index=ids.index(wanted) if wanted in ids else 0, format_func=labels.get, key="lot_select"
-)
-st.session_state["lot_id"] = lot_id
+lot_id = lot_picker(choices, wanted, "lot_select")
 st.query_params["lot"] = str(lot_id)
 
 info = queries.lot(url, lot_id)

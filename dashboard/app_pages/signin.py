@@ -10,6 +10,7 @@ from dashboard import queries
 from dashboard.common import ACCOUNT_KEY, account, oidc_configured
 from dashboard.i18n import t
 from parkwatch.store.auth import authenticate
+from parkwatch.store.db.engine import get_engine
 
 MAX_FAILURES = 5
 LOCKOUT_SECONDS = 60
@@ -41,7 +42,7 @@ if submitted:
     if len(recent) >= MAX_FAILURES:
         st.error(t("locked_out"))
         st.stop()
-    found = authenticate(queries._engine_for(queries.db_url()), name, password)
+    found = authenticate(get_engine(queries.db_url()), name, password)
     if found is None:
         recent.append(time.monotonic())
         st.error(t("bad_login"))

@@ -5,6 +5,7 @@ The board reader only sees text lines and their confidences; it never knows whic
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -12,6 +13,8 @@ import numpy as np
 
 # (left, top, width, height) in pixels of the image the engine was given
 Box = tuple[int, int, int, int]
+# (x, top, bottom) in pixels of a long vertical rule between two columns of a board
+Divider = tuple[int, int, int]
 
 
 class EngineUnavailable(RuntimeError):
@@ -56,8 +59,11 @@ class Engine(Protocol):
         """True when the engine can run here (program / package / models present)."""
         ...
 
-    def read(self, image: np.ndarray) -> OcrResult:
-        """Read an image (uint8, grayscale HxW or RGB HxWx3) into lines, top to bottom."""
+    def read(self, image: np.ndarray, dividers: Sequence[Divider] = ()) -> OcrResult:
+        """Read an image (uint8, grayscale HxW or RGB HxWx3) into lines, top to bottom.
+
+        `dividers` are the column rules preparation found; an engine that finds its own text boxes
+        may ignore them."""
         ...
 
 

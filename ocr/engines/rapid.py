@@ -9,11 +9,16 @@ The detector input is bounded (`DET_MAX_SIDE`), which caps the time on large pho
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ocr.engines.base import EngineUnavailable, OcrLine, OcrResult, sort_lines
+from ocr.engines.base import Divider, EngineUnavailable, OcrLine, OcrResult, sort_lines
+
+if TYPE_CHECKING:
+    from rapidocr import RapidOCR
 
 # Longest side given to the text detector (pixels). Measured in benchmarks/ocr.py; see docs/ocr.md.
 DET_MAX_SIDE = 736
@@ -46,19 +51,19 @@ class RapidOcrEngine:
         # Boards are photographed upright; the 0/180° classifier only costs time (measured).
         self.use_cls = use_cls
         self.threads = threads
-        self._ocr = None
+        self._ocr: RapidOCR | None = None
 
     def available(self) -> bool:
         root = model_dir()
         if root is None:
             return False
         try:
-            import onnxruntime  # noqa: F401
+            import onnxruntime  # noqa: F401 - only whether it imports
         except ImportError:
             return False
         return all((root / name).is_file() for name in MODEL_FILES.values())
 
-    def _session(self):
+    def _session(self) -> RapidOCR:
         if self._ocr is None:
             if not self.available():
                 raise EngineUnavailable("rapidocr / onnxruntime or its bundled models are missing")
@@ -81,16 +86,20 @@ class RapidOcrEngine:
             self._ocr = RapidOCR(params=params)
         return self._ocr
 
-    def read(self, image: np.ndarray) -> OcrResult:
+    def read(self, image: np.ndarray, dividers: Sequence[Divider] = ()) -> OcrResult:
+        """`dividers` are not needed: RapidOCR's detector finds each text box, so columns stay apart."""
+        from rapidocr.utils.output import RapidOCROutput
+
         ocr = self._session()
         started = time.perf_counter()
         if image.ndim == 2:
             image = np.stack([image] * 3, axis=-1)
         # RapidOCR expects BGR like OpenCV; our images are RGB.
         output = ocr(np.ascontiguousarray(image[:, :, ::-1]))
+        assert isinstance(output, RapidOCROutput)  # detection and recognition both ran
         lines: list[OcrLine] = []
-        if output.txts is not None and output.boxes is not None:
-            for box, text, score in zip(output.boxes, output.txts, output.scores):
+        if output.txts is not None and output.boxes is not None and output.scores is not None:
+            for box, text, score in zip(output.boxes, output.txts, output.scores, strict=True):
                 if not text.strip():
                     continue
                 xs = [float(p[0]) for p in box]

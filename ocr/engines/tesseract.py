@@ -11,17 +11,21 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from PIL import Image
 
-from ocr.engines.base import EngineUnavailable, OcrLine, OcrResult, reading_order
+from ocr.engines.base import Divider, EngineUnavailable, OcrLine, OcrResult, reading_order
 from parkwatch.settings import get_settings
 
 # Must be in the environment the tesseract subprocess inherits.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 TESSERACT_CONFIG = "--oem 1 --psm 4"
+
+_Data = dict[str, list[Any]]  # pytesseract's image_to_data as a dict: one list per column, one item per word
 
 
 def _is_cjk(ch: str) -> bool:
@@ -59,7 +63,7 @@ class TesseractEngine:
             return False
         return all(part in langs for part in self.lang.split("+"))
 
-    def read(self, image: np.ndarray, dividers=()) -> OcrResult:
+    def read(self, image: np.ndarray, dividers: Sequence[Divider] = ()) -> OcrResult:
         """`dividers`: (x, top, bottom) of column rules; psm 4 reads across them, so lines are cut there."""
         import pytesseract
 
@@ -93,7 +97,7 @@ class TesseractEngine:
 SEGMENT_GAP = 1.5
 
 
-def _split_at_gaps(data: dict, indices: list[int], dividers=()) -> list[list[int]]:
+def _split_at_gaps(data: _Data, indices: list[int], dividers: Sequence[Divider] = ()) -> list[list[int]]:
     indices = sorted(indices, key=lambda i: data["left"][i])
     heights = sorted(data["height"][i] for i in indices)
     height = heights[len(heights) // 2] or 1
@@ -113,10 +117,10 @@ def _split_at_gaps(data: dict, indices: list[int], dividers=()) -> list[list[int
     return segments
 
 
-def _segment_line(data: dict, indices: list[int]) -> OcrLine:
+def _segment_line(data: _Data, indices: list[int]) -> OcrLine:
     words = [data["text"][i].strip() for i in indices]
     weights = [len(w) for w in words]
-    conf = sum(float(data["conf"][i]) * w for i, w in zip(indices, weights)) / (100.0 * sum(weights))
+    conf = sum(float(data["conf"][i]) * w for i, w in zip(indices, weights, strict=True)) / (100.0 * sum(weights))
     left = min(data["left"][i] for i in indices)
     top = min(data["top"][i] for i in indices)
     right = max(data["left"][i] + data["width"][i] for i in indices)

@@ -1,37 +1,125 @@
-"""The `parkwatch` command: a thin Typer shell over the library.
+"""The `parkwatch` command: a Typer app whose subcommands are imported only when they run.
 
-Each command group lives in its own module in `parkwatch/cli/` and exposes
-`register(app)`; this module only assembles them.
+Each command or command group lives in a module of `parkwatch/cli/` with its own `typer.Typer`. The table
+`COMMANDS` below names, for every top-level command, the module, the Typer in it and the one-line help
+shown by `parkwatch --help`. Listing the commands imports none of them, and running one imports only its
+module: `parkwatch tariff fee …` never loads SQLAlchemy, bcrypt, Scrapy or the OCR stack.
 """
 
 from __future__ import annotations
 
-import typer
+import importlib
+from dataclasses import dataclass
+from difflib import get_close_matches
 
-from parkwatch.cli import (
-    audit,
-    bot,
-    crawl,
-    dashboard,
-    db,
-    demo,
-    evidence,
-    ocr,
-    report,
-    tariff,
-    users,
-)
+import click
+import typer
+import typer.main
+from typer.core import TyperCommand, TyperGroup
+
+READ = "读取与判断 Read and judge"
+DATA = "数据与监测 Data and monitoring"
+ENFORCE = "执法记录 Enforcement record"
+SERVE = "仪表板与演示 Dashboard and demo"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A top-level command: where it lives and what the top-level help says about it."""
+
+    module: str  # parkwatch.cli.<module>
+    help: str  # 中文 — English, one line
+    panel: str  # the section of the top-level help
+    group: bool = False  # True: the Typer `typer_app` is the command group; else the command of that name in it
+    typer_app: str = "app"
+
+    def load(self, name: str) -> click.Command:
+        module = importlib.import_module(f"parkwatch.cli.{self.module}")
+        group = typer.main.get_group(getattr(module, self.typer_app))
+        if not self.group:
+            return group.commands[name]
+        group.name = name
+        group.help = self.help  # the group's own help is the line the top-level help shows: one source
+        return group
+
+
+COMMANDS: dict[str, Entry] = {
+    "tariff": Entry("tariff", "收费标准：读取与计费 — read a tariff text, compute a fee", READ, group=True),
+    "audit": Entry("audit", "判断一段公示文字：违规与提醒 — judge one board text: errors and alerts", READ),
+    "ocr": Entry("ocr", "识别价格公示牌照片 — read price-board photos into board records", READ),
+    "db": Entry("db", "数据库结构：创建或迁移 — create or migrate the database (Alembic)", DATA, group=True),
+    "crawl": Entry("crawl", "抓取网站和接口公示的收费标准 — crawl the web and app sources", DATA),
+    "check": Entry("audit", "对已存储的观测运行全部规则 — run every rule over the stored observations", DATA),
+    "evidence": Entry(
+        "evidence", "证据文件：完整性校验与到期清理 — evidence integrity and retention", DATA, group=True
+    ),
+    "bot": Entry("bot", "监测机器人：定时抓取、判断、通知 — the monitoring bot: crawls, rules, notices", DATA),
+    "notify": Entry("bot", "通知渠道：企业微信、钉钉、webhook、邮件 — notification channels", DATA, True, "notify_app"),
+    "campaign": Entry("report", "专项行动 — campaigns", ENFORCE, group=True, typer_app="campaign_app"),
+    "inspection": Entry(
+        "report", "检查、复查与问题确认 — inspections, re-inspections, decisions", ENFORCE, True, "inspection_app"
+    ),
+    "complaints": Entry("report", "投诉举报工单 12315/12345 — complaint work orders", ENFORCE, True, "complaints_app"),
+    "stats": Entry("report", "专项行动统计 — campaign totals per district and week", ENFORCE),
+    "report": Entry("report", "专项行动报告：xlsx 或 Markdown — the campaign report", ENFORCE),
+    "dashboard": Entry("dashboard", "仪表板 — serve the dashboard", SERVE),
+    "users": Entry("users", "仪表板账号 — dashboard accounts (local sign-in)", SERVE, group=True),
+    "demo": Entry("demo", "演示：生成演示数据库并打开仪表板 — build the demo database, serve the dashboard", SERVE),
+}
+
+_LISTING = "parkwatch.listing"  # set in the context while the top-level help lists the commands
+
+
+class LazyGroup(TyperGroup):
+    """The top-level group: lists `COMMANDS` from the table and imports a command's module only to run it."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        if ctx.meta.get(_LISTING):
+            return TyperCommand(cmd_name, help=entry.help, rich_help_panel=entry.panel)
+        return entry.load(cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as error:  # Typer suggests from registered commands; ours are in the table
+            matches = get_close_matches(args[0], list(COMMANDS)) if args else []
+            if not matches or "Did you mean" in error.message:
+                raise
+            suggestions = ", ".join(repr(m) for m in matches)
+            message = f"{error.message.rstrip('.')}. 是否要用 Did you mean {suggestions}?"
+            raise click.UsageError(message, error.ctx) from None
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        ctx.meta[_LISTING] = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            del ctx.meta[_LISTING]
+
 
 app = typer.Typer(
     name="parkwatch",
+    cls=LazyGroup,
     help="停车收费价格监测 — parking-fee price monitoring.",
+    epilog="parkwatch COMMAND --help：每个命令的说明 — help on one command",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
-for module in (db, demo, dashboard, tariff, audit, ocr, crawl, report, users, evidence, bot):
-    module.register(app)
+
+@app.callback()
+def _root() -> None:
+    # A callback makes Typer build a group (the LazyGroup) even though no command is registered here.
+    pass
 
 
 def main() -> None:

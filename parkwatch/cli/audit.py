@@ -1,16 +1,30 @@
-"""`parkwatch audit` (one board text → board record + findings) and `parkwatch check` (stored lots)."""
+"""`parkwatch audit` (one board text → board record + findings) and `parkwatch check` (stored lots).
+
+Exit status of both: 0 no error (alerts alone are not errors), 1 errors (违规) found, 2 bad input; `check`
+exits 3 when some lots could not be checked (the others are still checked and stored).
+"""
 
 from __future__ import annotations
 
 import json
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from parkwatch.core.rules.base import FIELD_LABELS_ZH, PRICING_FORM_ZH
 
+if TYPE_CHECKING:
+    from parkwatch.core.board import BoardRecord
+    from parkwatch.core.rules.base import RuleFinding
+
+app = typer.Typer()
+
 MAX_TEXT_BYTES = 1_000_000  # a board text is a few kB; refuse anything absurd
+EXIT_ERRORS = 1  # errors (违规) were found
+EXIT_BAD_INPUT = 2  # as click's usage errors
+EXIT_INCOMPLETE = 3  # `check`: some lots could not be checked
 
 
 def _parse_day(value: str | None) -> date:
@@ -44,7 +58,7 @@ def _read_text(text: str | None, file: Path | None) -> str:
     return text or ""
 
 
-def _show_value(name: str, value) -> str:
+def _show_value(name: str, value: Any) -> str:
     if name == "pricing_form":
         return PRICING_FORM_ZH.get(value, str(value))
     if isinstance(value, (list, tuple)):
@@ -52,49 +66,25 @@ def _show_value(name: str, value) -> str:
     return str(value)
 
 
-def audit_command(
-    text: str | None = typer.Argument(None, help="公示牌或网页的文字（或用 --file）"),
-    file: Path | None = typer.Option(None, "--file", "-f", help="读取文字文件（UTF-8/GB18030；- 为标准输入）"),
-    city: str = typer.Option("yueyang", "--city", help="适用标准的城市（data/standards/jurisdictions.yaml）"),
-    on: str | None = typer.Option(None, "--on", help="按该日有效的标准判断（YYYY-MM-DD，默认今天）"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
-) -> None:
-    """读取一段公示文字，列出识别结果和违规/提醒 (read one board text; print the record and findings)."""
-    from parkwatch.core.board_reader import read_board
-    from parkwatch.core.rules import RuleContext, evaluate
+def _standards(city: str, day: date) -> Any:
     from parkwatch.core.standards import StandardsError, load_standards
 
-    body = _read_text(text, file)
-    if not body.strip():
-        raise typer.BadParameter("公示文字为空 / the text is empty")
-    day = _parse_day(on)
     try:
-        standards = load_standards().in_force(city, day)
+        return load_standards().in_force(city, day)
     except StandardsError as exc:
         typer.echo(str(exc), err=True)
-        raise typer.Exit(2) from None
+        raise typer.Exit(EXIT_BAD_INPUT) from None
     except KeyError:
         typer.echo(f"未知城市/辖区：{city}（见 data/standards/jurisdictions.yaml）", err=True)
-        raise typer.Exit(2) from None
-    record = read_board(body)
-    findings = evaluate(
-        RuleContext(record=record, standards=standards, on=day, kind="audit", evidence=("text:command line",))
-    )
-    if as_json:
-        out = {
-            "board": record.to_json(),
-            "findings": [f.to_json() for f in findings],
-            "city": city,
-            "on": day.isoformat(),
-            "errors": sum(1 for f in findings if f.severity == "error"),
-            "alerts": sum(1 for f in findings if f.severity == "alert"),
-        }
-        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
-        return
-    from rich.console import Console
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def _print_audit(record: BoardRecord, findings: list[RuleFinding], city: str, day: date) -> None:
     from rich.table import Table
 
-    console = Console(highlight=False)
+    from parkwatch.cli._output import console as make_console
+
+    console = make_console()
     table = Table(title=f"公示内容识别（{city}，{day.isoformat()}）", show_lines=False)
     table.add_column("字段")
     table.add_column("内容")
@@ -118,12 +108,64 @@ def audit_command(
         console.print("\n[green]未发现问题。[/green]")
 
 
-def check_command(
-    lot: list[int] | None = typer.Option(None, "--lot", help="只检查这些停车场（可多次给出）"),
-    on: str | None = typer.Option(None, "--on", help="检查截至该日的观测（YYYY-MM-DD，默认今天）"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
+@app.command("audit")
+def audit_command(
+    text: str | None = typer.Argument(None, help="公示牌或网页的文字（或用 --file）board or page text"),
+    file: Path | None = typer.Option(None, "--file", "-f", help="读取文字文件（UTF-8/GB18030；- 为标准输入）"),
+    city: str = typer.Option("yueyang", "--city", help="适用标准的城市（data/standards/jurisdictions.yaml）"),
+    on: str | None = typer.Option(None, "--on", help="按该日有效的标准判断（YYYY-MM-DD，默认今天）"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print the JSON form)"),
 ) -> None:
-    """对已存储的观测运行全部规则，保存新的问题（不重复保存）(run all rules over stored observations)."""
+    """读取一段公示文字，列出识别结果和违规/提醒 — read one board text; print the record and findings.
+
+    退出状态 exit status:
+    0 未发现违规 no errors (alerts alone are not errors);
+    1 发现违规 errors found;
+    2 输入有误 bad input.
+    """
+    from parkwatch.core.board_reader import read_board
+    from parkwatch.core.rules import RuleContext, evaluate
+
+    body = _read_text(text, file)
+    if not body.strip():
+        raise typer.BadParameter("公示文字为空 / the text is empty")
+    day = _parse_day(on)
+    standards = _standards(city, day)
+    record = read_board(body)
+    findings = evaluate(
+        RuleContext(record=record, standards=standards, on=day, kind="audit", evidence=("text:command line",))
+    )
+    errors = sum(1 for f in findings if f.severity == "error")
+    if as_json:
+        out = {
+            "board": record.to_json(),
+            "findings": [f.to_json() for f in findings],
+            "city": city,
+            "on": day.isoformat(),
+            "errors": errors,
+            "alerts": sum(1 for f in findings if f.severity == "alert"),
+        }
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        _print_audit(record, findings, city, day)
+    if errors:
+        raise typer.Exit(EXIT_ERRORS)
+
+
+@app.command("check")
+def check_command(
+    lot: list[int] | None = typer.Option(None, "--lot", help="只检查这些停车场（可多次给出）only these lots"),
+    on: str | None = typer.Option(None, "--on", help="检查截至该日的观测（YYYY-MM-DD，默认今天）"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print the JSON form)"),
+) -> None:
+    """对已存储的观测运行全部规则，保存新的问题（不重复保存）— run every rule over the stored observations.
+
+    退出状态 exit status:
+    0 没有新的违规 no new errors;
+    1 发现并保存了新的违规 new errors found and stored;
+    2 输入有误 bad input;
+    3 部分停车场检查失败 some lots could not be checked (the others are).
+    """
     from parkwatch.core.standards import StandardsError
     from parkwatch.store.checking import check_lots
     from parkwatch.store.db.engine import get_engine
@@ -133,7 +175,7 @@ def check_command(
         summary = check_lots(get_engine(), day, lot_ids=lot or None)
     except StandardsError as exc:
         typer.echo(str(exc), err=True)
-        raise typer.Exit(2) from None
+        raise typer.Exit(EXIT_BAD_INPUT) from None
     if as_json:
         typer.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -145,9 +187,6 @@ def check_command(
         for lot_id, error in summary.failed:
             typer.echo(f"  停车场{lot_id}检查失败：{error}", err=True)
     if summary.failed:
-        raise typer.Exit(1)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("audit")(audit_command)
-    app.command("check")(check_command)
+        raise typer.Exit(EXIT_INCOMPLETE)
+    if summary.errors:
+        raise typer.Exit(EXIT_ERRORS)

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import typer
 
 from parkwatch.store.notify.config import ChannelConfigError, load_config
 
-notify_app = typer.Typer(help="Notification channels (企业微信/钉钉机器人, webhook, e-mail).", no_args_is_help=True)
+if TYPE_CHECKING:
+    from parkwatch.store.bot import Job
+
+app = typer.Typer()
+notify_app = typer.Typer(no_args_is_help=True)  # its help is the line in parkwatch.cli.COMMANDS
 
 
 @notify_app.command("test")
-def notify_test(channel: str = typer.Argument(..., help="channel name from the channels file")) -> None:
-    """Send a test message to CHANNEL to check its set-up."""
+def notify_test(channel: str = typer.Argument(..., help="渠道名 channel name from the channels file")) -> None:
+    """向渠道发送一条测试消息 — send a test message to CHANNEL to check its set-up."""
     from parkwatch.store.notify import channels as wire
 
     try:
@@ -66,36 +72,33 @@ def source_jobs() -> list[Job]:
     ]
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(notify_app, name="notify")
+@app.command("bot")
+def bot_command(
+    once: bool = typer.Option(False, "--once", help="运行一轮后退出 run one cycle and exit"),
+    poll: float = typer.Option(30.0, "--poll", help="检查到期任务的间隔秒数 seconds between checks for due jobs"),
+) -> None:
+    """运行监测机器人：定时抓取、判断、通知，直到停止 — run the bot: scheduled crawls, rules, notifications."""
+    from parkwatch.settings import get_settings
+    from parkwatch.store.bot import Bot
+    from parkwatch.store.db.engine import get_engine
+    from parkwatch.store.db.migrate import upgrade
 
-    @app.command("bot")
-    def bot(
-        once: bool = typer.Option(False, "--once", help="run one cycle and exit"),
-        poll: float = typer.Option(30.0, help="seconds between checks for due jobs"),
-    ) -> None:
-        """Run the monitoring bot: scheduled crawls, rules, notifications (until stopped)."""
-        from parkwatch.settings import get_settings
-        from parkwatch.store.bot import Bot
-        from parkwatch.store.db.engine import get_engine
-        from parkwatch.store.db.migrate import upgrade
-
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-        try:
-            config = load_config()
-        except ChannelConfigError as exc:
-            typer.echo(str(exc), err=True)
-            raise typer.Exit(2) from exc
-        upgrade()
-        runner = Bot(get_engine(), source_jobs(), config, lock_ttl=timedelta(seconds=get_settings().bot_lock_ttl_s))
-        if once:
-            report = runner.tick_with_retry(datetime.now)
-            typer.echo(
-                f"运行 ran: {', '.join(report.ran) or '-'}; 失败 failed: {', '.join(report.failed) or '-'}; "
-                f"排队 queued: {report.queued}; 已发送 sent: {report.sent}"
-            )
-            raise typer.Exit(1 if report.failed else 0)
-        try:
-            runner.run_forever(poll_s=poll)
-        except KeyboardInterrupt:
-            typer.echo("bot stopped")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    try:
+        config = load_config()
+    except ChannelConfigError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+    upgrade()
+    runner = Bot(get_engine(), source_jobs(), config, lock_ttl=timedelta(seconds=get_settings().bot_lock_ttl_s))
+    if once:
+        report = runner.tick_with_retry(datetime.now)
+        typer.echo(
+            f"运行 ran: {', '.join(report.ran) or '-'}; 失败 failed: {', '.join(report.failed) or '-'}; "
+            f"排队 queued: {report.queued}; 已发送 sent: {report.sent}"
+        )
+        raise typer.Exit(1 if report.failed else 0)
+    try:
+        runner.run_forever(poll_s=poll)
+    except KeyboardInterrupt:
+        typer.echo("bot stopped")

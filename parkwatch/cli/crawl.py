@@ -3,38 +3,32 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
+from parkwatch.cli._output import console as make_console
 
-def crawl_command(
-    sources: list[str] = typer.Argument(None, help="source keys (default: all sources)"),
-    base_url: str = typer.Option(None, "--base-url", help="override the sources' base URL"),
-    demo: bool = typer.Option(False, "--demo", help="serve the demo portal locally and crawl the demo sources"),
-    cache: bool = typer.Option(False, "--cache", help="use Scrapy's HTTP cache (development)"),
-    list_only: bool = typer.Option(False, "--list", help="list the sources and exit"),
-    log_dir: Path = typer.Option(None, "--log-dir", help="write each crawl's Scrapy log here"),
-) -> None:
-    """抓取网站/接口公示的停车收费标准 — crawl posted parking prices (runs Scrapy in a separate process)."""
+if TYPE_CHECKING:
     from rich.console import Console
+
+    from crawler.runner import CrawlResult
+    from crawler.sources import SourceDefinition
+
+app = typer.Typer()
+
+
+def _list_sources(console: Console, known: dict[str, SourceDefinition]) -> None:
     from rich.table import Table
 
-    from crawler.sources import SourceError, load_sources
-    from parkwatch.settings import get_settings
+    table = Table("key", "名称 name", "类型 kind", "计划 schedule", "演示 demo")
+    for key, s in known.items():
+        sched = s.schedule.cron or f"every {s.schedule.interval_minutes} min"
+        table.add_row(key, s.name, s.kind, sched, "是" if s.is_demo else "")
+    console.print(table)
 
-    console = Console()
-    try:
-        known = load_sources()
-    except SourceError as exc:
-        console.print(f"[red]数据源定义有误 bad source definition:[/red] {exc}")
-        raise typer.Exit(2) from None
-    if list_only:
-        table = Table("key", "名称 name", "类型 kind", "计划 schedule", "演示 demo")
-        for key, s in known.items():
-            sched = s.schedule.cron or f"every {s.schedule.interval_minutes} min"
-            table.add_row(key, s.name, s.kind, sched, "是" if s.is_demo else "")
-        console.print(table)
-        return
+
+def _chosen(console: Console, sources: list[str] | None, demo: bool, known: dict[str, SourceDefinition]) -> list[str]:
     chosen = list(sources or [])
     if demo:
         from demo.portal import DEMO_SOURCES
@@ -48,20 +42,23 @@ def crawl_command(
             f"(已知 known: {', '.join(known) or '无 none'})"
         )
         raise typer.Exit(2)
+    return chosen
 
+
+def _run(
+    console: Console, chosen: list[str], base_url: str | None, demo: bool, cache: bool, log_dir: Path | None
+) -> list[CrawlResult]:
+    """Run the crawls with a live status line; with --demo, serve the demo portal around them."""
     from crawler.runner import run_crawl
+    from parkwatch.settings import get_settings
 
-    counts = {"items": 0, "stored": 0, "errors": 0}
-
-    def show(event: dict) -> None:
-        counts.update({k: event.get(k, 0) for k in counts})
+    def show(event: dict[str, Any]) -> None:
         status.update(
             f"[bold]{event.get('source')}[/bold] 已抓取 items {event.get('items', 0)} · "
             f"已存储 stored {event.get('stored', 0)} · 错误 errors {event.get('errors', 0)}"
         )
 
     settings = {"HTTPCACHE_ENABLED": 1} if cache else {}
-    db_url = get_settings().db_url
     server = None
     if demo:
         from demo.portal_server import DemoServer
@@ -71,12 +68,22 @@ def crawl_command(
         console.print(f"演示门户 demo portal (演示数据): {base_url}/lots/page-1.html")
     try:
         with console.status("抓取中 crawling…") as status:
-            results = run_crawl(
-                chosen, db_url=db_url, base_url=base_url, settings=settings, on_progress=show, log_dir=log_dir
+            return run_crawl(
+                chosen,
+                db_url=get_settings().db_url,
+                base_url=base_url,
+                settings=settings,
+                on_progress=show,
+                log_dir=log_dir,
             )
     finally:
         if server is not None:
             server.stop()
+
+
+def _report(console: Console, results: list[CrawlResult]) -> None:
+    from rich.table import Table
+
     table = Table(
         "数据源 source",
         "状态 status",
@@ -104,13 +111,42 @@ def crawl_command(
     console.print(table)
     for r in results:
         console.print(r.line(), soft_wrap=True)
-    failed = [r for r in results if r.status != "ok"]
-    for r in failed:
-        reason = (r.detail.get("problems") if r.detail else None) or r.log_tail.strip()[-500:]
-        console.print(f"[red]抓取失败 failed run[/red] {r.source}: {reason}")
-    if failed:
+    for r in results:
+        if r.status != "ok":
+            reason = (r.detail.get("problems") if r.detail else None) or r.log_tail.strip()[-500:]
+            console.print(f"[red]抓取失败 failed run[/red] {r.source}: {reason}")
+
+
+@app.command("crawl")
+def crawl_command(
+    sources: list[str] | None = typer.Argument(None, help="数据源 source keys (default: all sources)"),
+    base_url: str | None = typer.Option(None, "--base-url", help="替换数据源网址 override the sources' base URL"),
+    demo: bool = typer.Option(False, "--demo", help="在本机提供演示门户并抓取 serve and crawl the demo portal"),
+    cache: bool = typer.Option(False, "--cache", help="使用 Scrapy 的 HTTP 缓存 use Scrapy's HTTP cache (development)"),
+    list_only: bool = typer.Option(False, "--list", help="列出数据源后退出 list the sources and exit"),
+    log_dir: Path | None = typer.Option(
+        None, "--log-dir", help="每次抓取的 Scrapy 日志目录 write each crawl's log here"
+    ),
+) -> None:
+    """抓取网站/接口公示的停车收费标准 — crawl posted parking prices (runs Scrapy in a separate process).
+
+    退出状态 exit status:
+    0 全部成功 every run ok;
+    1 有抓取失败 a run failed;
+    2 数据源定义有误或未知 bad or unknown source.
+    """
+    from crawler.sources import SourceError, load_sources
+
+    console = make_console()
+    try:
+        known = load_sources()
+    except SourceError as exc:
+        console.print(f"[red]数据源定义有误 bad source definition:[/red] {exc}")
+        raise typer.Exit(2) from None
+    if list_only:
+        _list_sources(console, known)
+        return
+    results = _run(console, _chosen(console, sources, demo, known), base_url, demo, cache, log_dir)
+    _report(console, results)
+    if any(r.status != "ok" for r in results):
         raise typer.Exit(1)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("crawl")(crawl_command)

@@ -10,6 +10,8 @@ import typer
 
 from parkwatch.settings import PROJECT_ROOT
 
+app = typer.Typer()
+
 
 def run_dashboard(port: int = 8501, headless: bool = True) -> int:
     """Start Streamlit on dashboard/app.py in a child process and wait for it."""
@@ -30,8 +32,7 @@ def run_dashboard(port: int = 8501, headless: bool = True) -> int:
     return subprocess.call(command, cwd=PROJECT_ROOT, env=os.environ.copy())
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("dashboard")
-    def dashboard(port: int = typer.Option(8501, help="port to serve on")) -> None:
-        """Serve the dashboard at http://localhost:PORT."""
-        raise typer.Exit(run_dashboard(port))
+@app.command("dashboard")
+def dashboard_command(port: int = typer.Option(8501, "--port", help="端口 port to serve on")) -> None:
+    """打开仪表板 — serve the dashboard at http://localhost:PORT (exit status: Streamlit's)."""
+    raise typer.Exit(run_dashboard(port))

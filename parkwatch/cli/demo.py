@@ -1,4 +1,4 @@
-"""`parkwatch demo [--no-dashboard]`."""
+"""`parkwatch demo [--no-dashboard]`: the only command that imports `demo` (the generated data)."""
 
 from __future__ import annotations
 
@@ -6,19 +6,22 @@ from datetime import datetime
 
 import typer
 
-from demo.build import build_demo
-from parkwatch.cli.dashboard import run_dashboard
-from parkwatch.store.db.engine import get_engine
+app = typer.Typer()
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("demo")
-    def demo(
-        no_dashboard: bool = typer.Option(False, "--no-dashboard", help="build the demo database and exit"),
-        port: int = typer.Option(8501, help="dashboard port"),
-    ) -> None:
-        """Build the demo database (generated Yueyang data, labelled demo) and serve the dashboard."""
-        build_demo(get_engine(), now=datetime.now())
-        if not no_dashboard:
-            typer.echo(f"仪表板 dashboard: http://localhost:{port}")
-            raise typer.Exit(run_dashboard(port))
+@app.command("demo")
+def demo_command(
+    no_dashboard: bool = typer.Option(
+        False, "--no-dashboard", help="只生成演示数据库 build the demo database and exit"
+    ),
+    port: int = typer.Option(8501, "--port", help="仪表板端口 dashboard port"),
+) -> None:
+    """生成演示数据库（岳阳，演示数据）并打开仪表板 — build the demo database and serve the dashboard."""
+    from demo.build import build_demo
+    from parkwatch.cli.dashboard import run_dashboard
+    from parkwatch.store.db.engine import get_engine
+
+    build_demo(get_engine(), now=datetime.now())
+    if not no_dashboard:
+        typer.echo(f"仪表板 dashboard: http://localhost:{port}")
+        raise typer.Exit(run_dashboard(port))

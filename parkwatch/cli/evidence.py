@@ -10,14 +10,12 @@ import typer
 from parkwatch.settings import get_settings
 from parkwatch.store.evidence import purge_evidence, verify_evidence
 
-evidence_app = typer.Typer(
-    help="证据文件：完整性校验与到期清理 (evidence integrity and retention).", no_args_is_help=True
-)
+app = typer.Typer(no_args_is_help=True)  # its help is the line in parkwatch.cli.COMMANDS
 
 
-@evidence_app.command("verify")
-def verify_command(as_json: bool = typer.Option(False, "--json", help="print the report as JSON")) -> None:
-    """Recheck every stored file against its sha256; exit 1 if any changed, vanished or is unrecorded."""
+@app.command("verify")
+def verify_command(as_json: bool = typer.Option(False, "--json", help="输出 JSON print the report as JSON")) -> None:
+    """校验每个证据文件的 sha256 — recheck every stored file; exit 1 if any changed, vanished or is unrecorded."""
     report = verify_evidence()
     if as_json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
@@ -35,15 +33,15 @@ def verify_command(as_json: bool = typer.Option(False, "--json", help="print the
         raise typer.Exit(code=1)
 
 
-@evidence_app.command("purge")
+@app.command("purge")
 def purge_command(
-    dry_run: bool = typer.Option(False, "--dry-run", help="list what would be deleted, delete nothing"),
-    retention_days: int = typer.Option(
-        None, "--retention-days", help="override PARKWATCH_EVIDENCE_RETENTION_DAYS for this run"
+    dry_run: bool = typer.Option(False, "--dry-run", help="只列出不删除 list what would be deleted, delete nothing"),
+    retention_days: int | None = typer.Option(
+        None, "--retention-days", help="保存天数 override PARKWATCH_EVIDENCE_RETENTION_DAYS for this run"
     ),
-    as_json: bool = typer.Option(False, "--json", help="print the report as JSON"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON print the report as JSON"),
 ) -> None:
-    """Delete original photos older than the retention period (public copies stay); each deletion is audited."""
+    """删除超过保存期的原始照片（保留公开副本）— delete originals past retention; each deletion is audited."""
     days = get_settings().evidence_retention_days if retention_days is None else retention_days
     report = purge_evidence(None, datetime.now(UTC).replace(tzinfo=None), days, dry_run=dry_run)
     if as_json:
@@ -57,7 +55,3 @@ def purge_command(
             typer.echo(f"删除失败 / could not delete: {sha}")
     if report.failed:
         raise typer.Exit(code=1)
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(evidence_app, name="evidence")

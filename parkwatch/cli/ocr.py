@@ -12,12 +12,16 @@ import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
 if TYPE_CHECKING:  # the OCR stack (numpy, OpenCV, engines) loads only when the command runs
+    from sqlalchemy import Engine
+
     from ocr.read import PhotoOutcome
+
+app = typer.Typer()
 
 WORKERS = 2  # one process per core on the 2-core target machine
 
@@ -43,7 +47,7 @@ def save_outcome(
     outcome: PhotoOutcome,
     lot_id: int,
     now: datetime,
-    engine=None,
+    engine: Engine | None = None,
     *,
     is_demo: bool = False,
     created_by: str = "parkwatch ocr",
@@ -103,68 +107,90 @@ def _describe(outcome: PhotoOutcome) -> str:
     for name, value in board.fields.items():
         parts.append(f"    {name}: {value.value}  ({value.confidence:.2f})")
     if board.tariff is not None:
-        parts.append(f"    tariff: {json.dumps(board.tariff.to_json(), ensure_ascii=False)[:300]}")
+        from parkwatch.cli.tariff import describe_tariff
+
+        parts.append("    收费标准 tariff:")
+        parts.extend(f"      {line}" for line in describe_tariff(board.tariff))
     for part in board.unread:
         parts.append(f"    未识别 unread: {part}")
     return "\n".join(parts)
 
 
+def _read(photos: list[Path], engine: str | None, workers: int) -> list[PhotoOutcome]:
+    """Read every photo, with a progress bar on a terminal when there are several."""
+    from ocr.read import read_photos
+
+    if len(photos) <= 1 or not sys.stderr.isatty():
+        return read_photos(photos, engine, workers=workers)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("识别 reading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
+    ) as bar:
+        task = bar.add_task("ocr", total=len(photos))
+        return read_photos(photos, engine, workers=workers, progress=lambda _o: bar.advance(task))
+
+
+def _save_all(outcomes: list[PhotoOutcome], lot: int, quiet: bool) -> list[PhotoOutcome]:
+    """Store each read photo; a photo whose saving failed becomes a failed outcome (nothing of it stored)."""
+    from ocr.read import PhotoOutcome
+
+    now = datetime.now(UTC).replace(tzinfo=None)
+    saved: list[PhotoOutcome] = []
+    for outcome in outcomes:
+        if outcome.ok:
+            try:
+                observation_id = save_outcome(outcome, lot, now)
+            except Exception as exc:
+                outcome = PhotoOutcome(
+                    outcome.file,
+                    outcome.sha256,
+                    None,
+                    "保存失败，未存储任何内容",
+                    f"saving failed, nothing stored: {exc}",
+                    "save_failed",
+                )
+            else:
+                if not quiet:
+                    typer.echo(f"已保存 saved: {outcome.file} → observation {observation_id}")
+        saved.append(outcome)
+    return saved
+
+
+def _refuse(message: str) -> NoReturn:
+    typer.echo(message, err=True)
+    raise typer.Exit(2)
+
+
+@app.command("ocr")
 def ocr_command(
     photos: list[Path] = typer.Argument(..., help="照片文件 photo files (JPEG, PNG, WebP, HEIC)"),
-    as_json: bool = typer.Option(False, "--json", help="print a JSON array, one object per photo"),
-    engine: str = typer.Option(None, "--engine", help="auto | tesseract | rapidocr (default: PARKWATCH_OCR_ENGINE)"),
-    save: bool = typer.Option(False, "--save", help="store evidence and an observation (needs --lot)"),
-    lot: int = typer.Option(None, "--lot", help="lot id the photos show"),
-    workers: int = typer.Option(WORKERS, "--workers", min=1, help="parallel worker processes"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON 数组 print a JSON array, one object per photo"),
+    engine: str | None = typer.Option(
+        None, "--engine", help="识别引擎 auto | tesseract | rapidocr (default: PARKWATCH_OCR_ENGINE)"
+    ),
+    save: bool = typer.Option(False, "--save", help="保存证据和观测 store evidence and an observation (needs --lot)"),
+    lot: int | None = typer.Option(None, "--lot", help="照片所示停车场编号 lot id the photos show"),
+    workers: int = typer.Option(WORKERS, "--workers", min=1, help="并行进程数 parallel worker processes"),
 ) -> None:
-    """识别价格公示牌照片 — read price-board photos into board records."""
-    from ocr.read import ENGINE_CHOICES, PhotoOutcome, read_photos
+    """识别价格公示牌照片 — read price-board photos into board records.
+
+    退出状态 exit status:
+    0 全部识别 every photo read;
+    1 有照片失败 a photo failed (the others are still read);
+    2 参数有误 bad engine, --save without --lot, unknown lot.
+    """
+    from ocr.read import ENGINE_CHOICES
 
     if engine is not None and engine not in ENGINE_CHOICES:
-        typer.echo(f"未知识别引擎 unknown engine {engine!r}: 可选 choose {', '.join(ENGINE_CHOICES)}", err=True)
-        raise typer.Exit(2)
+        _refuse(f"未知识别引擎 unknown engine {engine!r}: 可选 choose {', '.join(ENGINE_CHOICES)}")
     if save and lot is None:
-        typer.echo("--save 需要 --lot 停车场编号 / --save needs --lot ID", err=True)
-        raise typer.Exit(2)
-    if save and not _lot_exists(lot):
-        typer.echo(f"停车场 {lot} 不存在 / lot {lot} does not exist", err=True)
-        raise typer.Exit(2)
-
-    outcomes: list[PhotoOutcome]
-    show_bar = len(photos) > 1 and sys.stderr.isatty()
-    if show_bar:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        with Progress(
-            TextColumn("识别 reading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
-        ) as bar:
-            task = bar.add_task("ocr", total=len(photos))
-            outcomes = read_photos(photos, engine, workers=workers, progress=lambda _o: bar.advance(task))
-    else:
-        outcomes = read_photos(photos, engine, workers=workers)
-
-    if save:
-        now = datetime.now(UTC).replace(tzinfo=None)
-        saved: list[PhotoOutcome] = []
-        for outcome in outcomes:
-            if outcome.ok:
-                try:
-                    observation_id = save_outcome(outcome, lot, now)
-                except Exception as exc:
-                    outcome = PhotoOutcome(
-                        outcome.file,
-                        outcome.sha256,
-                        None,
-                        "保存失败，未存储任何内容",
-                        f"saving failed, nothing stored: {exc}",
-                        "save_failed",
-                    )
-                else:
-                    if not as_json:
-                        typer.echo(f"已保存 saved: {outcome.file} → observation {observation_id}")
-            saved.append(outcome)
-        outcomes = saved
-
+        _refuse("--save 需要 --lot 停车场编号 / --save needs --lot ID")
+    if save and lot is not None and not _lot_exists(lot):
+        _refuse(f"停车场 {lot} 不存在 / lot {lot} does not exist")
+    outcomes = _read(photos, engine, workers)
+    if save and lot is not None:
+        outcomes = _save_all(outcomes, lot, quiet=as_json)
     if as_json:
         typer.echo(json.dumps([outcome_json(o) for o in outcomes], ensure_ascii=False, indent=2))
     else:
@@ -176,7 +202,3 @@ def ocr_command(
         typer.echo(f"✘ {outcome.file}: {outcome.error}", err=True)
     if failed:
         raise typer.Exit(1)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("ocr")(ocr_command)

@@ -10,12 +10,15 @@ import getpass
 import json
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any, NoReturn
 
 import typer
 
-complaints_app = typer.Typer(help="投诉举报工单 complaint work orders (12315/12345).", no_args_is_help=True)
-campaign_app = typer.Typer(help="专项行动 campaigns.", no_args_is_help=True)
-inspection_app = typer.Typer(help="检查与复查 inspections and re-inspections.", no_args_is_help=True)
+app = typer.Typer()  # stats, report
+# the groups' help is their line in parkwatch.cli.COMMANDS
+complaints_app = typer.Typer(no_args_is_help=True)
+campaign_app = typer.Typer(no_args_is_help=True)
+inspection_app = typer.Typer(no_args_is_help=True)
 
 
 def _actor(by: str | None) -> str:
@@ -34,26 +37,26 @@ def _date(value: str, what: str) -> date:
         raise typer.BadParameter(f"{what}“{value}”不是日期（例：2021-04-01）/ not a date YYYY-MM-DD") from exc
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     typer.echo(f"错误 error: {message}", err=True)
     raise typer.Exit(1)
 
 
-def _stats(campaign: int | None) -> dict:
+def _stats(campaign: int | None) -> dict[str, Any]:
     from parkwatch.store.stats_db import stats_from_db
 
     try:
         return stats_from_db(campaign_id=campaign)
     except KeyError:
         _fail(f"专项行动 #{campaign} 不存在 / campaign {campaign} not found")
-        raise  # unreachable
 
 
+@app.command("stats")
 def stats_command(
     campaign: int | None = typer.Option(None, "--campaign", help="campaign id (专项行动编号)"),
-    as_json: bool = typer.Option(False, "--json", help="print the JSON documented in docs/stats.md"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON print the JSON documented in docs/stats.md"),
 ) -> None:
-    """专项行动统计：人次、台次、检查、复查、问题、整改、罚没款… (campaign totals per campaign, district, week)."""
+    """专项行动统计：人次、台次、检查、复查、问题、整改、罚没款… — campaign totals per district and week."""
     from parkwatch.core.stats import to_json
     from parkwatch.store.report import DISTRICT_COLUMNS, complaint_sentence, summary_sentence
 
@@ -61,10 +64,11 @@ def stats_command(
     if as_json:
         typer.echo(json.dumps(to_json(stats), ensure_ascii=False, indent=2))
         return
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    from parkwatch.cli._output import console as make_console
+
+    console = make_console()
     if stats.get("campaign"):
         c = stats["campaign"]
         demo = "（演示数据）" if c.get("is_demo") else ""
@@ -93,12 +97,13 @@ def stats_command(
     console.print(table)
 
 
+@app.command("report")
 def report_command(
-    campaign: int = typer.Option(..., "--campaign", help="campaign id"),
-    fmt: str = typer.Option("md", "--format", help="xlsx or md"),
-    output: Path = typer.Option(..., "-o", "--output", help="file to write"),
+    campaign: int = typer.Option(..., "--campaign", help="专项行动编号 campaign id"),
+    fmt: str = typer.Option("md", "--format", help="格式 xlsx 或 md (xlsx or md)"),
+    output: Path = typer.Option(..., "-o", "--output", help="输出文件 file to write"),
 ) -> None:
-    """生成专项行动报告（总结句、分县市区/规则/周统计表）(write the campaign report as xlsx or Markdown)."""
+    """生成专项行动报告（总结句、分县市区/规则/周统计表）— write the campaign report as xlsx or Markdown."""
     from parkwatch.store.report import render_markdown, summary_sentence, write_xlsx
 
     if fmt not in ("xlsx", "md"):
@@ -115,15 +120,22 @@ def report_command(
 
 
 @complaints_app.command("import")
-def complaints_import(file: Path = typer.Argument(..., help="CSV (UTF-8/GBK) or .xlsx work-order file")) -> None:
-    """Import work orders; bad rows are listed with their row number, good rows load (one transaction)."""
+def complaints_import(
+    file: Path = typer.Argument(..., help="工单文件 CSV (UTF-8/GBK) 或 .xlsx work-order file"),
+) -> None:
+    """导入投诉举报工单；列出有误的行，其余行导入 — import work orders; bad rows are listed, good rows load.
+
+    退出状态 exit status:
+    0 全部导入 every row loaded;
+    1 文件无法读取 the file cannot be read, nothing loaded;
+    2 部分行有误 some rows refused (the good rows are stored).
+    """
     from parkwatch.store.complaints import ComplaintImportError, import_complaints
 
     try:
         report = import_complaints(file)
     except ComplaintImportError as exc:
         _fail(str(exc))
-        return
     typer.echo(f"{report.summary_zh()}（编码 encoding: {report.encoding}）")
     for error in report.errors:
         typer.echo(f"  第{error.row}行 row {error.row}: {error.message}", err=True)
@@ -140,7 +152,7 @@ def campaign_add(
     target: list[str] = typer.Option([], "--target", help="key=rate, e.g. inspection_coverage=1.0"),
     by: str | None = typer.Option(None, "--by", help="who records it (default: login name)"),
 ) -> None:
-    """Create a campaign (专项行动)."""
+    """创建专项行动 — create a campaign."""
     from parkwatch.store.db.engine import write_session
     from parkwatch.store.enforcement import EnforcementError, create_campaign
 
@@ -166,22 +178,24 @@ def campaign_add(
             cid = c.id
     except EnforcementError as exc:
         _fail(str(exc))
-        return
     typer.echo(f"专项行动已创建 campaign created: #{cid} {name}")
 
 
 @campaign_app.command("list")
 def campaign_list() -> None:
-    """List campaigns."""
+    """列出专项行动 — list campaigns (id, name, dates)."""
     from sqlalchemy import select
 
     from parkwatch.store.db.engine import read_session
     from parkwatch.store.db.models import Campaign
 
     with read_session() as session:
-        for c in session.scalars(select(Campaign).order_by(Campaign.id)):
-            demo = " （演示）" if c.is_demo else ""
-            typer.echo(f"#{c.id} {c.name} {c.start_date}..{c.end_date}{demo}")
+        campaigns = list(session.scalars(select(Campaign).order_by(Campaign.id)))
+    if not campaigns:
+        typer.echo("没有专项行动 no campaigns")
+    for c in campaigns:
+        demo = " （演示）" if c.is_demo else ""
+        typer.echo(f"#{c.id} {c.name} {c.start_date}..{c.end_date}{demo}")
 
 
 @inspection_app.command("add")
@@ -204,7 +218,7 @@ def inspection_add(
     notes: str | None = typer.Option(None, "--notes"),
     by: str | None = typer.Option(None, "--by"),
 ) -> None:
-    """Record an inspection with its finding decisions (one transaction, audited)."""
+    """记录一次检查及问题确认/排除 — record an inspection with its finding decisions (audited)."""
     from parkwatch.store.db.engine import write_session
     from parkwatch.store.enforcement import Decision, EnforcementError, InspectionInput, record_inspection
 
@@ -235,7 +249,6 @@ def inspection_add(
             iid = inspection.id
     except EnforcementError as exc:
         _fail(str(exc))
-        return
     typer.echo(f"检查记录已保存 inspection recorded: #{iid}")
 
 
@@ -252,7 +265,7 @@ def inspection_reinspect(
     refunds: str = typer.Option("0", "--refunds"),
     by: str | None = typer.Option(None, "--by"),
 ) -> None:
-    """Record a re-inspection (复查); when rectified, the confirmed findings become rectified."""
+    """记录复查；已整改时确认的问题标为已整改 — record a re-inspection; rectified marks findings rectified."""
     from parkwatch.store.db.engine import write_session
     from parkwatch.store.enforcement import EnforcementError, record_reinspection
 
@@ -275,7 +288,6 @@ def inspection_reinspect(
             rid = r.id
     except EnforcementError as exc:
         _fail(str(exc))
-        return
     typer.echo(f"复查记录已保存 re-inspection recorded: #{rid}")
 
 
@@ -285,16 +297,17 @@ def _decide(action: str, finding: int, version: int | None, reason: str | None, 
 
     try:
         with write_session() as session:
-            kwargs = dict(actor=_actor(by), now=datetime.now(), expected_version=version)
+            actor, now = _actor(by), datetime.now()
             if action == "confirm":
-                changed = confirm_finding(session, finding, **kwargs)
+                changed = confirm_finding(session, finding, actor=actor, now=now, expected_version=version)
             elif action == "dismiss":
-                changed = dismiss_finding(session, finding, reason=reason or "", **kwargs)
+                changed = dismiss_finding(
+                    session, finding, reason=reason or "", actor=actor, now=now, expected_version=version
+                )
             else:
-                changed = undo_finding(session, finding, **kwargs)
+                changed = undo_finding(session, finding, actor=actor, now=now, expected_version=version)
     except EnforcementError as exc:
         _fail(str(exc))
-        return
     typer.echo(f"问题 #{finding}：{'已更新 updated' if changed else '无变化 unchanged'}")
 
 
@@ -304,7 +317,7 @@ def finding_confirm(
     version: int | None = typer.Option(None, "--version", help="the version you reviewed (conflict check)"),
     by: str | None = typer.Option(None, "--by"),
 ) -> None:
-    """Confirm a finding (audited; refused when someone changed it since --version)."""
+    """确认问题 — confirm a finding (audited; refused when someone changed it since --version)."""
     _decide("confirm", finding, version, None, by)
 
 
@@ -315,7 +328,7 @@ def finding_dismiss(
     version: int | None = typer.Option(None, "--version"),
     by: str | None = typer.Option(None, "--by"),
 ) -> None:
-    """Dismiss a finding with a reason (audited)."""
+    """排除问题（须说明理由）— dismiss a finding with a reason (audited)."""
     _decide("dismiss", finding, version, reason, by)
 
 
@@ -325,13 +338,5 @@ def finding_undo(
     version: int | None = typer.Option(None, "--version"),
     by: str | None = typer.Option(None, "--by"),
 ) -> None:
-    """Undo the last confirm/dismiss of a finding (audited)."""
+    """撤销上一次确认/排除 — undo the last confirm/dismiss of a finding (audited)."""
     _decide("undo", finding, version, None, by)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("stats")(stats_command)
-    app.command("report")(report_command)
-    app.add_typer(complaints_app, name="complaints")
-    app.add_typer(campaign_app, name="campaign")
-    app.add_typer(inspection_app, name="inspection")

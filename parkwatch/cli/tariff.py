@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 
@@ -12,12 +14,12 @@ from parkwatch.core.fee import NoPriceError, fee, segment_label
 from parkwatch.core.tariff import VEHICLE_CLASSES, VEHICLE_NAMES_ZH, Tariff
 from parkwatch.core.tariff_reader import TariffReading, read_tariff
 
-tariff_app = typer.Typer(help="收费标准：读取与计费 (read tariffs, compute fees).", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)  # its help is the line in parkwatch.cli.COMMANDS
 
 EXIT_UNREADABLE = 2
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     typer.echo(message, err=True)
     raise typer.Exit(EXIT_UNREADABLE)
 
@@ -54,7 +56,8 @@ def _span(minutes: int) -> str:
     return f"{minutes // 60}小时" if minutes % 60 == 0 else f"{minutes}分钟"
 
 
-def _describe(tariff: Tariff) -> list[str]:
+def describe_tariff(tariff: Tariff) -> list[str]:
+    """One line per vehicle class, pass and exemption, in Chinese (used by `tariff parse` and `ocr`)."""
     lines = []
     for c in tariff.classes:
         name = c.label or VEHICLE_NAMES_ZH.get(c.vehicle, c.vehicle)
@@ -63,13 +66,13 @@ def _describe(tariff: Tariff) -> list[str]:
             parts.append("免费")
         if c.free_minutes:
             parts.append(f"{_span(c.free_minutes)}内免费" + ("（扣除免费时段）" if c.free_deducted else ""))
-        running = 0
+        running = Decimal(0)
         for s in c.segments:
             if s.kind == "flat" and s.start > 0 and running:
                 running += s.price
                 parts.append(f"{segment_label(s)} 累计{running}元")  # ranges are totals
             else:
-                running = running + s.price if s.kind == "flat" else 0
+                running = running + s.price if s.kind == "flat" else Decimal(0)
                 parts.append(f"{segment_label(s)} {s.price}元")
         for b in c.bands:
             band = "、".join(f"{segment_label(s)} {s.price}元" for s in b.segments) or "免费"
@@ -96,64 +99,67 @@ def _describe(tariff: Tariff) -> list[str]:
     return lines
 
 
-@tariff_app.command("parse")
+@app.command("parse")
 def parse_command(
     text: str | None = typer.Argument(None, help="收费标准文字 (tariff text)"),
     file: Path | None = typer.Option(None, "--file", "-f", help="从文件读取 (read the text from a file)"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON (print the JSON form)"),
 ) -> None:
-    """读取收费标准文字并显示结构 (read a tariff text and show its structure)."""
+    """读取收费标准文字并显示结构 — read a tariff text and show its structure."""
     reading = _reading(_text_from(text, file))
     if as_json:
         typer.echo(json.dumps(reading.to_json(), ensure_ascii=False, indent=2))
     else:
         assert reading.tariff is not None
-        for line in _describe(reading.tariff):
+        for line in describe_tariff(reading.tariff):
             typer.echo(line)
     _warn_unread(reading)
 
 
-@tariff_app.command("fee")
-def fee_command(
-    text: str | None = typer.Argument(None, help="收费标准文字 (tariff text)"),
-    file: Path | None = typer.Option(None, "--file", "-f", help="从文件读取收费标准文字"),
-    tariff_json: Path | None = typer.Option(None, "--tariff-json", help="JSON 形式的收费标准 (docs/tariff.md)"),
-    minutes: int = typer.Option(..., "--minutes", "-m", min=0, help="停车时长（分钟）"),
-    start: str | None = typer.Option(None, "--start", help="入场时间 ISO, 默认今天 10:00"),
-    vehicle: str = typer.Option("small", "--vehicle", "-v", help="small|large|motorcycle|nev"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
-) -> None:
-    """计算一次停车的费用 (compute the fee for one stay)."""
-    if vehicle not in VEHICLE_CLASSES:
-        _fail(f"错误：车型只能是 {'|'.join(VEHICLE_CLASSES)} (unknown vehicle {vehicle!r})")
-    reading: TariffReading | None = None
-    if tariff_json is not None:
-        if text or file:
-            _fail("错误：--tariff-json 不能与文字或 --file 同时使用")
-        try:
-            tariff = Tariff.from_json(json.loads(tariff_json.read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            _fail(f"错误：无法读取 JSON 收费标准 {tariff_json}：{exc} (cannot read tariff JSON)")
-            return
-    else:
+def _tariff_from(text: str | None, file: Path | None, tariff_json: Path | None) -> tuple[Tariff, TariffReading | None]:
+    """The tariff to price with: from its JSON form, or read from the text (with the reading, to warn)."""
+    if tariff_json is None:
         reading = _reading(_text_from(text, file))
         assert reading.tariff is not None
-        tariff = reading.tariff
+        return reading.tariff, reading
+    if text or file:
+        _fail("错误：--tariff-json 不能与文字或 --file 同时使用")
+    try:
+        return Tariff.from_json(json.loads(tariff_json.read_text(encoding="utf-8"))), None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        _fail(f"错误：无法读取 JSON 收费标准 {tariff_json}：{exc} (cannot read tariff JSON)")
+
+
+def _entry(start: str | None) -> datetime:
     if start is None:
-        entry = datetime.now().replace(hour=10, minute=0, second=0, microsecond=0)
-    else:
-        try:
-            entry = datetime.fromisoformat(start)
-        except ValueError:
-            _fail(f"错误：入场时间格式不对 (bad --start, use ISO e.g. 2026-01-05T10:00)：{start}")
-            return
+        return datetime.now().replace(hour=10, minute=0, second=0, microsecond=0)  # shell: today
+    try:
+        return datetime.fromisoformat(start)
+    except ValueError:
+        _fail(f"错误：入场时间格式不对 (bad --start, use ISO e.g. 2026-01-05T10:00)：{start}")
+
+
+@app.command("fee")
+def fee_command(
+    text: str | None = typer.Argument(None, help="收费标准文字 (tariff text)"),
+    file: Path | None = typer.Option(None, "--file", "-f", help="从文件读取收费标准文字 (read the text from a file)"),
+    tariff_json: Path | None = typer.Option(None, "--tariff-json", help="JSON 形式的收费标准 (docs/tariff.md)"),
+    minutes: int = typer.Option(..., "--minutes", "-m", min=0, help="停车时长（分钟）(length of stay, minutes)"),
+    start: str | None = typer.Option(None, "--start", help="入场时间 ISO, 默认今天 10:00 (entry time)"),
+    vehicle: str = typer.Option("small", "--vehicle", "-v", help="small|large|motorcycle|nev"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON (print the JSON form)"),
+) -> None:
+    """计算一次停车的费用 — compute the fee for one stay, with its breakdown."""
+    if vehicle not in VEHICLE_CLASSES:
+        _fail(f"错误：车型只能是 {'|'.join(VEHICLE_CLASSES)} (unknown vehicle {vehicle!r})")
+    tariff, reading = _tariff_from(text, file, tariff_json)
+    entry = _entry(start)
     try:
         result = fee(tariff, entry, entry + timedelta(minutes=minutes), vehicle)
     except NoPriceError as exc:
         if reading is not None and reading.unread:
             _fail(f"错误：{exc}；未能识别：{'；'.join(reading.unread)}")
         _fail(f"错误：{exc}")
-        return
     if as_json:
         typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
     else:
@@ -163,7 +169,3 @@ def fee_command(
             typer.echo("明细：" + result.describe())
     if reading is not None:
         _warn_unread(reading)
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(tariff_app, name="tariff")

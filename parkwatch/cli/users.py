@@ -1,4 +1,8 @@
-"""`parkwatch users add|list`: local accounts for the dashboard (bcrypt-hashed passwords)."""
+"""`parkwatch users add|list`: local accounts for the dashboard (bcrypt-hashed passwords).
+
+`parkwatch.store.auth` (and with it bcrypt) is imported inside the commands: only the commands that
+hash passwords load the hasher.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +11,24 @@ from datetime import datetime
 
 import typer
 
-from parkwatch.store.auth import ACCOUNT_ROLES, AuthError, add_user, list_users
-from parkwatch.store.db.engine import get_engine
-
-users_app = typer.Typer(help="Dashboard accounts (local sign-in).", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)  # its help is the line in parkwatch.cli.COMMANDS
 
 
-@users_app.command("add")
+@app.command("add")
 def add_command(
-    name: str = typer.Argument(..., help="account name"),
+    name: str = typer.Argument(..., help="账号名 account name"),
     role: str = typer.Option(..., "--role", help="inspector | manager | admin"),
-    password_stdin: bool = typer.Option(False, "--password-stdin", help="read the password from stdin"),
-    display_name: str = typer.Option(None, "--display-name", help="name shown inside the dashboard"),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="从标准输入读取密码 read the password from stdin"
+    ),
+    display_name: str | None = typer.Option(
+        None, "--display-name", help="仪表板中显示的名字 name shown in the dashboard"
+    ),
 ) -> None:
-    """Add an account; the password is asked for (or read from stdin), never taken as an argument."""
+    """添加账号（询问密码，不接受密码参数）— add an account; the password is asked for or read from stdin."""
+    from parkwatch.store.auth import ACCOUNT_ROLES, AuthError, add_user
+    from parkwatch.store.db.engine import get_engine
+
     if role not in ACCOUNT_ROLES:
         typer.echo(f"未知角色 {role!r}; 可选 roles: {', '.join(ACCOUNT_ROLES)}", err=True)
         raise typer.Exit(2)
@@ -36,16 +44,15 @@ def add_command(
     typer.echo(f"已添加 added: {account.name} ({account.role})")
 
 
-@users_app.command("list")
+@app.command("list")
 def list_command() -> None:
-    """List accounts with their roles (never the hashes)."""
+    """列出账号及其角色（不显示密码散列）— list accounts with their roles (never the hashes)."""
+    from parkwatch.store.auth import list_users
+    from parkwatch.store.db.engine import get_engine
+
     accounts = list_users(get_engine())
     if not accounts:
         typer.echo("没有账号 no accounts")
     for account in accounts:
         demo = "  演示 demo" if account.is_demo else ""
         typer.echo(f"{account.name}\t{account.role}\t{account.display_name or ''}{demo}")
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(users_app, name="users")

@@ -2,21 +2,25 @@
 
 Pure (no I/O, no OCR, no database). The crawler and the OCR both call `read_board`.
 
-How it reads:
+How it reads, one function per phase (`read_board` calls them in turn):
 
 1. The text is normalised *without changing its length* (full-width → half-width, ideographic
-   space → space), so every offset found is an offset in the original text.
-2. A "compact" copy drops OCR spacing noise: a single space next to a CJK character is removed
-   ("收 费 单 位" → "收费单位"); runs of two or more blanks stay as one separator. A small segment
-   table maps compact offsets back to the original text.
-3. Each line is cut at field labels (收费单位, 定价形式, 举报电话, …, `LABELS`). A label counts when
+   space → space), so every offset found is an offset in the original text. A "compact" copy drops
+   OCR spacing noise: a single space next to a CJK character is removed ("收 费 单 位" → "收费单位");
+   runs of two or more blanks stay as one separator. A small segment table maps compact offsets back
+   to the original text (`_Ctx`).
+2. Each line is cut at field labels (收费单位, 定价形式, 举报电话, …, `LABELS`). A label counts when
    it opens the line or follows a separator, or when a colon follows it. Its value runs to the next
-   label or the end of the line (to the next line when the label stands alone).
-4. Fields not labelled are looked for in free wording ("由…公司经营", "实行市场调节价", "请拨打12315",
-   "15分钟内免费", "××物价局监制", …).
-5. The price parts (labelled price fields and unlabelled clauses with amounts or tariff words) are
-   joined and handed to `parkwatch.core.tariff_reader.read_tariff`; what it could not use is kept in
-   `BoardRecord.unread`.
+   label or the end of the line (to the next line when the label stands alone) (`_segments`).
+3. The price parts (labelled price fields and unlabelled clauses with amounts or tariff words) are
+   gathered as clauses (`_price_clauses`).
+4. The fields are read through two tables (`_read_fields`): `_BY_LABEL` (one value parser per field,
+   applied to the values its labels gave), then, for a field no label gave, `_IN_WORDING` (one reader
+   per field looking at free wording: "由…公司经营", "实行市场调节价", "请拨打12315", "15分钟内免费", …).
+5. The price clauses are joined and handed to `parkwatch.core.tariff_reader.read_tariff`; what it
+   could not use is kept in `BoardRecord.unread` (`_read_prices`).
+6. Prices shown without a unit, without a vehicle class or time band, or in Chinese numerals are
+   flagged: bare_prices, unconditioned_prices, non_arabic_amounts (`_price_flags`).
 
 Confidence of a field = the lowest `line_confidences[i]` of the lines it was read from (1.0 when
 no confidences are given: web text). Span = (start, end) character offsets in the original text.
@@ -27,12 +31,13 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from parkwatch.core.board import BoardRecord, Reading
+from parkwatch.core.tariff import Tariff
 from parkwatch.core.tariff_reader import chinese_number, read_tariff
 
 __all__ = ["LABELS", "cn_number", "read_board"]
@@ -456,34 +461,15 @@ _labels(
     "注",
 )
 
-# Labels that are ordinary words too: they count only when a colon (or a bracket) follows.
+# Labels that are ordinary words too: they count only when a colon (or a bracket) follows. Every cap
+# label ("每日最高收费20元" is a price sentence) and every price header (小型车, 夜间, 月卡) is one.
 _WEAK_LABELS = frozenset(
-    {
-        "最高收费",
-        "最高限价",
-        "收费上限",
-        "封顶价",
-        "最高限额",
-        "日最高收费",
-        "每日最高",
-        "封顶价格",
-        "最高收费标准",
-        "每日封顶",
-        "单日封顶",
-        "单日最高",
-        "日封顶",
-        "每日封顶价",
-        "每车每日最高收费",
-        "每日最高收费",
-        "24小时封顶",
-        "24小时最高收费",
-        "全天封顶",
-        "当日封顶",
+    {name for name, kind in LABELS.items() if kind in ("cap", "price_kept")}
+    | {
         "停车场",
         "免收",
         "泊位",
         "车位",
-        "封顶",
         "监制",
         "价格",
         "标准",
@@ -496,25 +482,6 @@ _WEAK_LABELS = frozenset(
         "价格监督",
         "价格举报",
         "价格投诉",
-        "临时停车",
-        "临停",
-        "计次",
-        "包月",
-        "月卡",
-        "月租",
-        "包年",
-        "年卡",
-        "白天",
-        "夜间",
-        "日间",
-        "小型车",
-        "大型车",
-        "小车",
-        "大车",
-        "摩托车",
-        "新能源汽车",
-        "新能源车",
-        "夜间包月",
         "位置",
         "来源",
         "作者",
@@ -543,22 +510,24 @@ _WEAK_LABELS = frozenset(
         "服务内容",
     }
 )
-# price_kept labels that only make sense as price headers keep their label text in the tariff text.
 
 _SEP_BEFORE = set(" \t,，。；;、|】])）:>《")
 _VALUE_LEAD = re.compile(r"(?:如下)?[\s:：|】\]为是]*")  # use with .match only
 
 
+_Trie = dict[str, "_Trie"]  # "" marks the end of a word
+
+
 def _trie_pattern(words: Sequence[str]) -> str:
     """One regex alternation as a prefix tree (much faster than 300 flat alternatives); longest first."""
-    trie: dict = {}
+    trie: _Trie = {}
     for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
-        node[""] = True
+        node[""] = {}
 
-    def build(node: dict) -> str:
+    def build(node: _Trie) -> str:
         ends = "" in node
         alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch != ""]
         if not alts:
@@ -758,23 +727,16 @@ def _minutes(num: str, unit: str) -> int | None:
     if value is None:
         return None
     if unit in ("分钟", "分"):
-        return int(round(value))
-    return int(round(value * 60))
+        return round(value)
+    return round(value * 60)
 
 
 # --------------------------------------------------------------------------------------------
-# The reader
+# Phase 1: the normalised text, its compact copy and its lines
 # --------------------------------------------------------------------------------------------
 
-
-@dataclass
-class _Seg:
-    kind: str  # field name, "price", "price_kept", "other", or "" (unlabelled)
-    label: str
-    start: int  # compact offset of the label (or of the text when unlabelled)
-    vstart: int  # compact offset of the value
-    vend: int
-    line: int
+_Span = tuple[int, int]  # compact offsets (start, end)
+_Hit = tuple[str, int, int]  # a text found and its compact span
 
 
 class _Ctx:
@@ -811,7 +773,7 @@ class _Ctx:
         b = self.line_of(max(cs, ce - 1))
         return min(self.conf[a : b + 1])
 
-    def reading(self, value: object, cs: int, ce: int, extra: Sequence[tuple[int, int]] = ()) -> Reading:
+    def reading(self, value: object, cs: int, ce: int, extra: Sequence[_Span] = ()) -> Reading:
         conf = self.confidence(cs, ce)
         lo, hi = cs, ce
         for s, e in extra:
@@ -819,7 +781,7 @@ class _Ctx:
             lo, hi = min(lo, s), max(hi, e)
         return Reading(value=value, confidence=conf, span=self.span(lo, hi))
 
-    def line_text(self, i: int) -> tuple[int, int]:
+    def line_text(self, i: int) -> _Span:
         s = self.line_starts[i]
         e = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(self.c)
         return s, e
@@ -843,52 +805,88 @@ def _check_confidences(text: str, line_confidences: Sequence[float] | None) -> l
     return confs
 
 
+# --------------------------------------------------------------------------------------------
+# Phase 2: lines cut at labels, and where each labelled field's value is
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Seg:
+    kind: str  # field name, "price", "price_kept", "other", or "" (unlabelled)
+    label: str
+    start: int  # compact offset of the label (or of the text when unlabelled)
+    vstart: int  # compact offset of the value
+    vend: int
+    line: int
+
+
+@dataclass
+class _Label:
+    start: int  # compact offset of the label (of its opening bracket when bracketed)
+    vstart: int  # compact offset of the value
+    label: str
+    colon: bool  # a colon (or a closing bracket) follows the label
+
+
+def _lead_end(text: str, pos: int, endpos: int | None = None) -> int:
+    """Where the value proper starts after `pos` (past "如下：", colons, brackets, "为")."""
+    m = _VALUE_LEAD.match(text, pos, len(text) if endpos is None else endpos)
+    return m.end() if m else pos
+
+
+def _label_counts(c: str, ls: int, le: int, s: int, m: re.Match[str], sep: str, colon: bool) -> bool:
+    """Whether a label word found at `s` in line [ls, le) is a label there, not an ordinary word."""
+    label = m.group(1)
+    before = c[s - 1] if s > ls else " "
+    opens = s == ls or before in _SEP_BEFORE
+    if label not in _WEAK_LABELS:
+        return opens or colon
+    # a weak label needs a colon, its own brackets, or a table cell of its own
+    bracketed = c[s] in "【["
+    if sep == ":" or (bracketed and m.group(0).endswith(("】", "]"))) or (bool(sep) and opens):
+        return True
+    # a weak label alone on its line (a table header) also counts
+    return opens and c[ls + m.end() : le].strip() == "" and LABELS[label] not in ("price_kept",)
+
+
+def _line_labels(c: str, ls: int, le: int) -> list[_Label]:
+    found: list[_Label] = []
+    for m in _LABEL_RE.finditer(c[ls:le]):
+        s = ls + m.start()
+        if s > ls and c[s - 1] in "【[":
+            s -= 1  # "【收费单位】"
+        sep = (m.group(2) or "").strip(" ")
+        colon = bool(sep) or m.group(0).endswith(("】", "]"))
+        if not _label_counts(c, ls, le, s, m, sep, colon):
+            continue
+        if found and s < found[-1].vstart:
+            continue
+        if found and found[-1].colon and _lead_end(c, found[-1].vstart, s) == s:
+            continue  # "最高收费：每日最高…": a label word opening the previous label's value
+        found.append(_Label(s, ls + m.end(), m.group(1), colon))
+    return found
+
+
 def _segments(ctx: _Ctx) -> list[_Seg]:
-    c = ctx.c
+    """Every line cut at its labels: a segment per label (its value runs to the next label or the end
+    of the line) and one for unlabelled text before the first label."""
     segs: list[_Seg] = []
     for li in range(len(ctx.line_starts)):
         ls, le = ctx.line_text(li)
-        found: list[tuple[int, int, int, str, str, bool]] = []  # label start, value start, _, label, kind, colon
-        line = c[ls:le]
-        for m in _LABEL_RE.finditer(line):
-            s = ls + m.start()
-            if s > ls and c[s - 1] in "【[":
-                s -= 1  # "【收费单位】"
-            label = m.group(1)
-            sep = (m.group(2) or "").strip(" ")
-            colon = bool(sep) or m.group(0).endswith(("】", "]"))
-            bracketed = c[s] in "【["
-            before = c[s - 1] if s > ls else " "
-            opens = s == ls or before in _SEP_BEFORE
-            if label in _WEAK_LABELS:
-                # a weak label needs a colon, its own brackets, or a table cell of its own
-                ok = sep == ":" or (bracketed and m.group(0).endswith(("】", "]"))) or (bool(sep) and opens)
-                if not ok and opens:
-                    # a weak label alone on its line (a table header) also counts
-                    rest = c[ls + m.end() : le].strip()
-                    ok = rest == "" and LABELS[label] not in ("price_kept",)
-            else:
-                ok = opens or colon
-            if not ok:
-                continue
-            if found and s < found[-1][1]:
-                continue
-            if found and found[-1][5] and _VALUE_LEAD.match(c, found[-1][1], s).end() == s:
-                continue  # "最高收费：每日最高…": a label word opening the previous label's value
-            found.append((s, ls + m.end(), ls + m.end(), label, LABELS[label], colon))
+        found = _line_labels(ctx.c, ls, le)
         if not found:
             if ls < le:
                 segs.append(_Seg("", "", ls, ls, le, li))
             continue
-        if found[0][0] > ls:
-            segs.append(_Seg("", "", ls, ls, found[0][0], li))
-        for k, (s, vs, _e, label, kind, _colon) in enumerate(found):
-            ve = found[k + 1][0] if k + 1 < len(found) else le
-            segs.append(_Seg(kind, label, s, vs, ve, li))
+        if found[0].start > ls:
+            segs.append(_Seg("", "", ls, ls, found[0].start, li))
+        for k, lab in enumerate(found):
+            ve = found[k + 1].start if k + 1 < len(found) else le
+            segs.append(_Seg(LABELS[lab.label], lab.label, lab.start, lab.vstart, ve, li))
     return segs
 
 
-def _value_bounds(c: str, s: int, e: int, stop_re: re.Pattern[str]) -> tuple[int, int]:
+def _value_bounds(c: str, s: int, e: int, stop_re: re.Pattern[str]) -> _Span:
     m = _VALUE_LEAD.match(c, s, e)
     if m:
         s = m.end()
@@ -900,18 +898,7 @@ def _value_bounds(c: str, s: int, e: int, stop_re: re.Pattern[str]) -> tuple[int
     return s, e
 
 
-def _name(v: str) -> str:
-    """Names keep Chinese full-width brackets whatever width the board used."""
-    return v.replace("(", "（").replace(")", "）")
-
-
-def _clean_value(v: str) -> str:
-    v = v.strip().strip("|")
-    v = re.sub(r"[(（]盖章[)）]$", "", v)
-    return v.strip()
-
-
-def _next_line_value(ctx: _Ctx, seg: _Seg, segs: list[_Seg], idx: int) -> tuple[int, int] | None:
+def _next_line_value(ctx: _Ctx, seg: _Seg, segs: list[_Seg], idx: int) -> _Span | None:
     """A label alone at the end of its line: the value is the next line, if it carries no label."""
     for nxt in segs[idx + 1 :]:
         if nxt.line == seg.line:
@@ -925,7 +912,60 @@ def _next_line_value(ctx: _Ctx, seg: _Seg, segs: list[_Seg], idx: int) -> tuple[
     return None
 
 
-def _approval_numbers(c: str, s: int, e: int) -> list[tuple[str, int, int]]:
+_NOT_FIELDS = ("", "price", "price_kept", "other")
+_SINGLE_VALUED = frozenset({"lot_name", "operator", "operator_credit_code", "berths", "issuer", "approval_valid_until"})
+
+
+def _value_stop(kind: str) -> re.Pattern[str]:
+    if kind == "fee_basis":
+        return _CLAUSE_STOP  # "岳发改价调 【2019] 120号": OCR spaces inside the number
+    return _SINGLE_STOP if kind in _SINGLE_VALUED else _SENTENCE_STOP
+
+
+def _labelled_values(ctx: _Ctx, segs: list[_Seg]) -> tuple[dict[str, list[_Span]], set[_Span]]:
+    """Each labelled field's values (compact spans, in text order), and those given by a period label."""
+    labelled: dict[str, list[_Span]] = {}
+    period_only: set[_Span] = set()
+    for idx, seg in enumerate(segs):
+        if seg.kind in _NOT_FIELDS:
+            continue
+        s, e = _value_bounds(ctx.c, seg.vstart, seg.vend, _value_stop(seg.kind))
+        if e <= s and seg.kind != "hotlines":
+            below = _next_line_value(ctx, seg, segs, idx)
+            if below is None:
+                continue
+            s, e = below
+        labelled.setdefault(seg.kind, []).append((s, e))
+        if seg.label in _PERIOD_LABELS:
+            period_only.add((s, e))
+    return labelled, period_only
+
+
+# --------------------------------------------------------------------------------------------
+# Values: what a piece of text says (shared by the labelled and the free-wording readers)
+# --------------------------------------------------------------------------------------------
+
+
+def _name(v: str) -> str:
+    """Names keep Chinese full-width brackets whatever width the board used."""
+    return v.replace("(", "（").replace(")", "）")
+
+
+def _long_name(v: str) -> str | None:
+    return _name(v) if len(v) >= 2 else None
+
+
+def _operator_name(v: str) -> str | None:
+    return _name(v) if len(v) >= 2 and not v.isdigit() else None
+
+
+def _clean_value(v: str) -> str:
+    v = v.strip().strip("|")
+    v = re.sub(r"[(（]盖章[)）]$", "", v)
+    return v.strip()
+
+
+def _approval_numbers(c: str, s: int, e: int) -> list[_Hit]:
     out = []
     for m in _APPROVAL_RE.finditer(c, s, e):
         prefix = m.group(1)
@@ -1008,7 +1048,7 @@ def _charging_hours(v: str) -> str | None:
     return found[0] if found else None
 
 
-def _charging_hours_at(v: str) -> tuple[str, int, int] | None:
+def _charging_hours_at(v: str) -> _Hit | None:
     """The charging hours in `v` and where they are (offsets in `v`)."""
     m = _ALL_DAY_RE.search(v)
     if m:
@@ -1016,15 +1056,13 @@ def _charging_hours_at(v: str) -> tuple[str, int, int] | None:
     ranges = []
     where: list[int] = []
     for m in _TIME_RANGE_RE.finditer(v):
-        if not (m.group(2) or m.group(3) is not None or "点" in m.group(0) or "时" in m.group(0)):
-            # plain "8-20" only counts with a time word nearby
-            if not re.search(r"[:.点时]", m.group(0)):
-                continue
+        worded = m.group(2) or m.group(3) is not None or "点" in m.group(0) or "时" in m.group(0)
+        if not worded and not re.search(r"[:.点时]", m.group(0)):
+            continue  # plain "8-20" only counts with a time word nearby
         a = _hhmm(m.group(1), m.group(2), m.group(3))
         b_hour = m.group(4)
-        if "晚" in m.group(0) or "下午" in m.group(0):
-            if int(b_hour) < 12:
-                b_hour = str(int(b_hour) + 12)
+        if ("晚" in m.group(0) or "下午" in m.group(0)) and int(b_hour) < 12:
+            b_hour = str(int(b_hour) + 12)
         b = _hhmm(b_hour, m.group(5), m.group(6))
         if a and b:
             ranges.append(f"{a}-{b}")
@@ -1056,7 +1094,7 @@ def _billing_unit(v: str) -> str | None:
     return {"按次": "每次", "计次": "每次", "按小时": "每小时", "按天": "每天", "按日": "每日"}[word]
 
 
-def _hotline_numbers(c: str, s: int, e: int) -> list[tuple[str, int, int]]:
+def _hotline_numbers(c: str, s: int, e: int) -> list[_Hit]:
     out = []
     for m in _HOTLINE_NUM_RE.finditer(c, s, e):
         raw = m.group(0)
@@ -1086,380 +1124,14 @@ def _exempt_items(v: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-@dataclass
-class _Clause:
-    s: int
-    e: int
-    line: int
-    text: str
-    seg_kind: str
-    seg_start: int = -1  # the segment (labelled field or unlabelled line part) it belongs to
+def _service_items(v: str) -> list[str]:
+    items = [_SERVICE_CANON[m.group(0)] for m in _SERVICE_RE.finditer(v)]
+    if not items:
+        items = [p for p in re.split(r"[、，,;；/ ]", v) if p]
+    return list(dict.fromkeys(items))
 
 
-def read_board(text: str, line_confidences: Sequence[float] | None = None) -> BoardRecord:
-    """Read a whole price board or web page text into a `BoardRecord`.
-
-    `line_confidences[i]` is the OCR confidence (0..1) of line i of `text` (split on "\\n");
-    None means 1.0 everywhere (web text). Raises ValueError when the confidences do not match
-    the lines.
-    """
-    if not isinstance(text, str):
-        raise TypeError("read_board expects the board text as str (看板文本须为字符串)")
-    confs = _check_confidences(text, line_confidences)
-    ctx = _Ctx(text, confs)
-    c = ctx.c
-    segs = _segments(ctx)
-    fields: dict[str, Reading] = {}
-    warnings: list[str] = []
-
-    # ---- 1. labelled fields -----------------------------------------------------------------
-    labelled: dict[str, list[tuple[int, int]]] = {}
-    period_only: set[tuple[int, int]] = set()
-    for idx, seg in enumerate(segs):
-        if seg.kind in ("", "price", "price_kept", "other"):
-            continue
-        if seg.kind == "fee_basis":
-            stop = _CLAUSE_STOP  # "岳发改价调 【2019] 120号": OCR spaces inside the number
-        elif seg.kind in ("lot_name", "operator", "operator_credit_code", "berths", "issuer", "approval_valid_until"):
-            stop = _SINGLE_STOP
-        else:
-            stop = _SENTENCE_STOP
-        s, e = _value_bounds(c, seg.vstart, seg.vend, stop)
-        if e <= s and seg.kind not in ("hotlines",):
-            nl = _next_line_value(ctx, seg, segs, idx)
-            if nl is None:
-                continue
-            s, e = nl
-        labelled.setdefault(seg.kind, []).append((s, e))
-        if seg.label in _PERIOD_LABELS:
-            period_only.add((s, e))
-
-    def first(kind: str, parse, extra_ok=lambda v: True) -> bool:
-        for s, e in labelled.get(kind, ()):
-            v = _clean_value(c[s:e])
-            if not v:
-                continue
-            value = parse(v, s, e)
-            if value is None:
-                continue
-            val, vs, ve = value
-            fields[kind] = ctx.reading(val, vs, ve)
-            return True
-        return False
-
-    first("lot_name", lambda v, s, e: (_name(v), s, e) if len(v) >= 2 else None)
-    first("operator", lambda v, s, e: (_name(v), s, e) if len(v) >= 2 and not v.isdigit() else None)
-
-    def credit(v: str, s: int, e: int):
-        m = _CREDIT_LOOSE_RE.search(v)
-        if not m:
-            return None
-        return (m.group(0).upper(), s + m.start(), s + m.end())
-
-    first("operator_credit_code", credit)
-
-    def form(v: str, s: int, e: int):
-        f = _pricing_form(v)
-        return (f, s, e) if f else None
-
-    first("pricing_form", form)
-    first("fee_basis", lambda v, s, e: (_name(v), s, e))
-
-    def valid_until(v: str, s: int, e: int):
-        ms = list(_DATE_RE.finditer(v))
-        years = _VALID_YEARS_RE.search(v)
-        if len(ms) == 1 and (s, e) in period_only:
-            return None  # "执行时间：2019年7月1日" is when it started
-        if len(ms) == 1 and years:  # "有效期两年（自2019年7月1日起）"
-            end = _add_years(ms[0], years.group(1))
-            if end:
-                return (end, s + min(ms[0].start(), years.start()), s + max(ms[0].end(), years.end()))
-        for m in reversed(ms):
-            iso = _iso(m)
-            if iso:
-                return (iso, s + m.start(), s + m.end())
-        return None
-
-    first("approval_valid_until", valid_until)
-
-    def hours(v: str, s: int, e: int):
-        h = _charging_hours_at(v)
-        return (h[0], s + h[1], s + h[2]) if h else None
-
-    first("charging_hours", hours)
-
-    def free(v: str, s: int, e: int):
-        for rx in _FREE_RES:
-            m = rx.search(v)
-            if m:
-                mins = _minutes(m.group(1), m.group(2))
-                if mins is not None:
-                    return (mins, s + m.start(), s + m.end())
-        m = re.search(_NUM + _TIME_UNIT, v)
-        if m:
-            mins = _minutes(m.group(1), m.group(2))
-            if mins is not None:
-                return (mins, s + m.start(), s + m.end())
-        return None
-
-    first("free_minutes", free)
-
-    def unit(v: str, s: int, e: int):
-        u = _billing_unit(v)
-        return (u, s, e) if u else None
-
-    first("billing_unit", unit)
-
-    def rounding(v: str, s: int, e: int):
-        m = _ROUND_RE.search(v)
-        return (m.group(0), s + m.start(), s + m.end()) if m else None
-
-    first("rounding", rounding)
-
-    def cap(v: str, s: int, e: int):
-        if not re.search(r"\d|[" + _CN_DIGITS + "]", v):
-            return None
-        if _CAP_WORD_RE.search(v):
-            return (v, s, e)
-        for seg in segs:  # "封顶：20元" → "封顶20元": the label says what the amount is
-            if (seg.kind == "cap" and seg.vstart <= s < seg.vend) or (seg.kind == "cap" and seg.vend == s):
-                joined = seg.label + v if re.match(r"[\d¥" + _CN_DIGITS + "]", v) else f"{seg.label}：{v}"
-                return (joined, seg.start, e)
-        return (v, s, e)
-
-    first("cap", cap)
-
-    def exempt(v: str, s: int, e: int):
-        items = _exempt_items(v)
-        return (items, s, e) if items else None
-
-    first("exempt_vehicles", exempt)
-
-    def berths(v: str, s: int, e: int):
-        m = re.search(r"\d{1,5}", v)
-        if m:
-            return (int(m.group(0)), s + m.start(), s + m.end())
-        m = re.search(r"[" + _CN_DIGITS + "]+", v)
-        if m:
-            n = cn_number(m.group(0))
-            if n is not None:
-                return (int(n), s + m.start(), s + m.end())
-        return None
-
-    first("berths", berths)
-
-    def issuer(v: str, s: int, e: int):
-        return (_name(v), s, e) if len(v) >= 2 else None
-
-    first("issuer", issuer)
-
-    def services(v: str, s: int, e: int):
-        items = [_SERVICE_CANON[m.group(0)] for m in _SERVICE_RE.finditer(v)]
-        if not items:
-            items = [p for p in re.split(r"[、，,;；/ ]", v) if p]
-        return (list(dict.fromkeys(items)), s, e) if items else None
-
-    first("service_items", services)
-
-    # hotlines: every labelled hotline value, plus national numbers and numbers in complaint
-    # wording anywhere.
-    hotline_hits: list[tuple[str, int, int]] = []
-    for s, e in labelled.get("hotlines", ()):
-        hotline_hits.extend(_hotline_numbers(c, s, e))
-    other_spans = [(seg.vstart, seg.vend) for seg in segs if seg.kind == "other"]
-    for m in _NATIONAL_HOTLINE_RE.finditer(c):
-        if any(a <= m.start() < b for a, b in other_spans):
-            continue
-        hotline_hits.append((m.group(1), m.start(), m.end()))
-    for seg in segs:
-        if seg.kind != "":
-            continue
-        for cl in _clauses_of(c, seg.vstart, seg.vend):
-            part = c[cl[0] : cl[1]]
-            if _HOTLINE_CONTEXT.search(part) and not _NOT_HOTLINE_CONTEXT.search(part):
-                hotline_hits.extend(_hotline_numbers(c, cl[0], cl[1]))
-    if hotline_hits:
-        hotline_hits.sort(key=lambda h: h[1])
-        values = list(dict.fromkeys(h[0] for h in hotline_hits))
-        lo = min(h[1] for h in hotline_hits)
-        hi = max(h[2] for h in hotline_hits)
-        conf = min(ctx.confidence(h[1], h[2]) for h in hotline_hits)
-        fields["hotlines"] = Reading(values, conf, ctx.span(lo, hi))
-
-    # ---- 2. free wording --------------------------------------------------------------------
-    if "pricing_form" not in fields:
-        basis_spans = labelled.get("fee_basis", [])
-        for m in _FORM_RE.finditer(c):
-            if any(a <= m.start() < b for a, b in basis_spans):
-                continue  # "收费依据：市场调节价" is a fee basis, not a declared pricing form
-            if _FORM_NEGATION.search(c[max(0, m.start() - 6) : m.start()]):
-                continue
-            if c[max(0, m.start() - 2) : m.start()].strip()[-1:] in _BOXES + _TICKS or (
-                c[m.end() : m.end() + 2].strip()[:1] in _BOXES + _TICKS
-            ):
-                continue  # a choice box on a template that was not read as ticked above
-            f = _pricing_form(m.group(0))
-            if f:
-                fields["pricing_form"] = ctx.reading(f, m.start(), m.end())
-                break
-
-    approvals = None
-    if "fee_basis" in fields:
-        fs, fe = _span_to_compact(ctx, labelled["fee_basis"], fields["fee_basis"])
-        approvals = _approval_numbers(c, fs, fe)
-    if not approvals:
-        approvals = _approval_numbers(c, 0, len(c))
-        if approvals and "fee_basis" not in fields:
-            # unlabelled: the clause that cites the number is the fee basis
-            a = _pick_approval(approvals)
-            cs, ce = _clause_around(c, a[1], a[2])
-            fields["fee_basis"] = ctx.reading(_name(_clean_value(c[cs:ce])), cs, ce)
-    if approvals:
-        a = _pick_approval(approvals)
-        fields["approval_number"] = ctx.reading(a[0], a[1], a[2])
-
-    if "approval_valid_until" not in fields:
-        for m in re.finditer(r"有效期(?:至|到|截至|截止)?", c):
-            cs, ce = _clause_around(c, m.start(), m.end(), stops="。；;\n")
-            ds = [d for d in _DATE_RE.finditer(c, m.end(), ce)]
-            for d in reversed(ds):
-                iso = _iso(d)
-                if iso:
-                    fields["approval_valid_until"] = ctx.reading(iso, d.start(), d.end())
-                    break
-            if "approval_valid_until" in fields:
-                break
-
-    if "operator" not in fields:
-        m = _OPERATOR_FREE_RE.search(c)
-        if m:
-            fields["operator"] = ctx.reading(_name(m.group(1)), m.start(1), m.end(1))
-
-    if "operator_credit_code" not in fields:
-        for m in _CREDIT_RE.finditer(c):
-            if _credit_code_valid(m.group(1)):
-                fields["operator_credit_code"] = ctx.reading(m.group(1), m.start(1), m.end(1))
-                break
-
-    if "issuer" not in fields:
-        m = _ISSUER_RE.search(c)
-        if m:
-            name = m.group(1)
-            cut = _ISSUER_LEAD.match(name)
-            off = cut.end() if cut else 0
-            fields["issuer"] = ctx.reading(name[off:], m.start(1) + off, m.end(1))
-        else:
-            # an agency name alone on one of the last two lines (the foot of an old board)
-            tail = []
-            for li in range(len(ctx.line_starts) - 1, -1, -1):
-                if ctx.line_text(li)[1] > ctx.line_text(li)[0]:
-                    tail.insert(0, li)
-                    if len(tail) == 2:
-                        break
-            for li in tail:
-                ls, le = ctx.line_text(li)
-                mm = _ISSUER_LINE_RE.match(c, ls, le)
-                if mm and mm.end() == le:
-                    fields["issuer"] = ctx.reading(mm.group(1), mm.start(1), mm.end(1))
-                    break
-
-    if "berths" not in fields:
-        m = _BERTHS_FREE_RE.search(c)
-        if m:
-            g = 1 if m.group(1) else 2
-            fields["berths"] = ctx.reading(int(m.group(g)), m.start(g), m.end(g))
-
-    if "lot_name" not in fields:
-        _title_lot_name(ctx, segs, fields)
-
-    # ---- 3. price text ------------------------------------------------------------------------
-    clauses = _price_clauses(ctx, segs)
-    price_lines: dict[int, list[_Clause]] = {}
-    for cl in clauses:
-        price_lines.setdefault(cl.line, []).append(cl)
-    pieces = []
-    for li in sorted(price_lines):
-        parts = [cl.text for cl in price_lines[li] if cl.text]
-        if parts:
-            pieces.append("，".join(parts))
-    price_text = "\n".join(pieces)
-    tariff = None
-    unread: tuple[str, ...] = ()
-    tariff_conf = min((ctx.confidence(cl.s, cl.e) for cl in clauses), default=1.0)
-    if price_text:
-        tariff, unread, tw = _read_tariff(price_text)
-        warnings.extend(tw)
-
-    if "free_minutes" not in fields:
-        _free_minutes_free(ctx, clauses, fields)
-    if "billing_unit" not in fields:
-        for cl in clauses:
-            # a table row reads as one clause "小型车首小时5元，之后每小时2元，封顶30元": look at its parts
-            parts = cl.text.split("，") if cl.seg_kind == "" and cl.s == cl.seg_start else [cl.text]
-            u = None
-            for part in parts:
-                if _PASS_RE.search(part) or _CAP_WORD_RE.search(part):
-                    continue
-                u = _billing_unit(part)
-                if u and (_AMOUNT_RE.search(part) or u == "每次"):
-                    break
-                u = None
-            if u:
-                fields["billing_unit"] = ctx.reading(u, cl.s, cl.e)
-                break
-    if "rounding" not in fields:
-        m = _ROUND_RE.search(c)
-        if m:
-            fields["rounding"] = ctx.reading(m.group(0), m.start(), m.end())
-    if "cap" not in fields:
-        caps = [m for m in _CAP_RE.finditer(c) if not _NOT_PRICE_RE.search(m.group(0))]
-        caps = [m for m in caps if "免费" not in m.group(0)]
-        if caps:
-            best = next((m for m in caps if _CAP_24_RE.search(m.group(0))), caps[0])
-            s = best.start()
-            while s < best.end() and c[s] in " :":
-                s += 1
-            fields["cap"] = ctx.reading(c[s : best.end()], s, best.end())
-        else:
-            for cl in clauses:  # a price table row: "…，24小时封顶30元"
-                m = _CAP_RE.search(cl.text)
-                if m and cl.text != c[cl.s : cl.e]:
-                    fields["cap"] = ctx.reading(m.group(0).lstrip("，:"), cl.s, cl.e)
-                    break
-    if "charging_hours" not in fields:
-        m = _ALL_DAY_FREE_TEXT_RE.search(c)
-        if m:
-            fields["charging_hours"] = ctx.reading("24小时", m.start(), m.end())
-        else:
-            m = _CHARGE_HOURS_FREE_RE.search(c)
-            if m:
-                cs, ce = _clause_around(c, m.start(), m.end())
-                h = _charging_hours(c[m.start() : ce])
-                if h:
-                    fields["charging_hours"] = ctx.reading(h, m.start(), ce)
-    if "exempt_vehicles" not in fields:
-        _exempt_free(ctx, fields)
-    if "service_items" not in fields:
-        hits = [m for m in _SERVICE_RE.finditer(c)]
-        items = list(dict.fromkeys(_SERVICE_CANON[m.group(0)] for m in hits))
-        if items:
-            fields["service_items"] = ctx.reading(
-                items, hits[0].start(), hits[-1].end(), [(m.start(), m.end()) for m in hits]
-            )
-
-    _amount_checks(ctx, clauses, fields)
-
-    return BoardRecord(
-        text=text, fields=fields, tariff=tariff, tariff_confidence=tariff_conf, unread=unread, warnings=tuple(warnings)
-    )
-
-
-# --------------------------------------------------------------------------------------------
-# helpers of read_board
-# --------------------------------------------------------------------------------------------
-
-
-def _clauses_of(c: str, s: int, e: int) -> list[tuple[int, int]]:
+def _clauses_of(c: str, s: int, e: int) -> list[_Span]:
     out = []
     pos = s
     bounds = [(m.start(), m.end()) for m in _CLAUSE_SPLIT.finditer(c, s, e)] + [(e, e)]
@@ -1485,7 +1157,7 @@ def _stop_positions(c: str, stops: str) -> list[int]:
     return [m.start() for m in rx.finditer(c)]
 
 
-def _clause_around(c: str, s: int, e: int, stops: str = "，,。；;\n") -> tuple[int, int]:
+def _clause_around(c: str, s: int, e: int, stops: str = "，,。；;\n") -> _Span:
     pos = _stop_positions(c, stops)
     i = bisect_right(pos, s - 1)
     a = pos[i - 1] + 1 if i > 0 else 0
@@ -1496,14 +1168,7 @@ def _clause_around(c: str, s: int, e: int, stops: str = "，,。；;\n") -> tupl
     return a, b
 
 
-def _span_to_compact(ctx: _Ctx, spans: list[tuple[int, int]], reading: Reading) -> tuple[int, int]:
-    for s, e in spans:
-        if ctx.span(s, e) == reading.span:
-            return s, e
-    return spans[0]
-
-
-def _pick_approval(approvals: list[tuple[str, int, int]]) -> tuple[str, int, int]:
+def _pick_approval(approvals: list[_Hit]) -> _Hit:
     # a lot approval is preferred to a normative document (…规〔2020〕801号: the provincial measures)
     for a in approvals:
         if "规" not in a[0]:
@@ -1525,32 +1190,19 @@ def _credit_code_valid(code: str) -> bool:
     return _CREDIT_CHARS[check] == code[17]
 
 
-def _title_lot_name(ctx: _Ctx, segs: list[_Seg], fields: dict[str, Reading]) -> None:
-    c = ctx.c
-    checked = 0
-    for seg in segs:
-        if checked >= 8:
-            break
-        if seg.kind != "" or seg.vend - seg.vstart < 3:
-            continue
-        checked += 1
-        s, e = seg.vstart, seg.vend
-        while s < e and c[s] in "#*=>-·• ":
-            s += 1  # markdown / list marks before a title
-        line = c[s:e]
-        cut = _WEB_TITLE_CUT.search(line)
-        if cut:
-            e = s + cut.start()
-            line = c[s:e]
-        if _AMOUNT_RE.search(line) or len(line) > 40:
-            continue
-        stripped = _TITLE_SUFFIX_RE.sub("", line)
-        m = re.search(r"^(?:本|此)?(.*)$", stripped)
-        name = m.group(1) if m else stripped
-        if name != line or _TITLE_LOT_RE.search(name):
-            if _TITLE_LOT_RE.search(name) and 2 <= len(name) <= 30 and not _NOT_PRICE_RE.search(name):
-                fields["lot_name"] = ctx.reading(_name(name), s + (len(stripped) - len(name)), s + len(stripped))
-                return
+# --------------------------------------------------------------------------------------------
+# Phase 3: the price clauses (the text the tariff reader gets, and the prices the flags judge)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Clause:
+    s: int
+    e: int
+    line: int
+    text: str
+    seg_kind: str
+    seg_start: int = -1  # the segment (labelled field or unlabelled line part) it belongs to
 
 
 _ENUM_RE = re.compile(
@@ -1603,22 +1255,52 @@ def _table_rows(ctx: _Ctx) -> dict[int, str | None]:
     return rows
 
 
+_PRICE_KINDS = frozenset(
+    {"price", "price_kept", "free_minutes", "billing_unit", "rounding", "cap", "charging_hours", "exempt_vehicles"}
+)
+_LABEL_LED = ("收费标准", "停车收费", "停车费", "价格", "标准", "【", "[")
+
+
+def _unlabelled_clauses(c: str, seg: _Seg) -> list[_Clause]:
+    """The clauses of unlabelled text that hold an amount or a tariff word."""
+    out = []
+    for s, e in _clauses_of(c, seg.vstart, seg.vend):
+        t = _cell_text(c[s:e])
+        if not t or _NOT_PRICE_RE.search(t):
+            continue
+        if not (_AMOUNT_RE.search(t) or _PRICE_WORD_RE.search(t)):
+            continue
+        t = _GENERIC_PRICE_LABEL_RE.sub("", t, count=1) if t.startswith(_LABEL_LED) else t
+        if t and not (_FORM_RE.fullmatch(t)):
+            out.append(_Clause(s, e, seg.line, t, "", seg.start))
+    return out
+
+
+def _labelled_clauses(c: str, seg: _Seg) -> list[_Clause]:
+    """A labelled price field: its first clause in the tariff reader's wording, then the clauses
+    after it that still read as prices."""
+    out = []
+    first_clause = True
+    for s, e in _clauses_of(c, seg.vstart, seg.vend):
+        t = _cell_text(c[s:e])
+        if first_clause:
+            t = t[_lead_end(t, 0) :]
+            t = _tariff_wording(seg.kind, seg.label, t)
+            s = seg.start if seg.kind == "price_kept" else s
+        elif _NOT_PRICE_RE.search(t) or not (_AMOUNT_RE.search(t) or _PRICE_WORD_RE.search(t) or _ROUND_RE.search(t)):
+            continue  # "…，停车场共有泊位156个" inside a price sentence is not price text
+        first_clause = False
+        if t:
+            out.append(_Clause(s, e, seg.line, t, seg.kind, seg.start))
+    return out
+
+
 def _price_clauses(ctx: _Ctx, segs: list[_Seg]) -> list[_Clause]:
     c = ctx.c
     out: list[_Clause] = []
-    price_kinds = (
-        "price",
-        "price_kept",
-        "free_minutes",
-        "billing_unit",
-        "rounding",
-        "cap",
-        "charging_hours",
-        "exempt_vehicles",
-    )
     table = _table_rows(ctx) if "\t" in c or " " in c or "|" in c else {}
     for seg in segs:
-        if seg.kind not in price_kinds and seg.kind != "":
+        if seg.kind not in _PRICE_KINDS and seg.kind != "":
             continue
         if seg.line in table:
             row = table[seg.line]
@@ -1626,36 +1308,10 @@ def _price_clauses(ctx: _Ctx, segs: list[_Seg]) -> list[_Clause]:
             if row:
                 ls, le = ctx.line_text(seg.line)
                 out.append(_Clause(ls, le, seg.line, row, "", ls))
-            continue
-        if seg.kind == "":
-            for s, e in _clauses_of(c, seg.vstart, seg.vend):
-                t = _cell_text(c[s:e])
-                if not t or _NOT_PRICE_RE.search(t):
-                    continue
-                if not (_AMOUNT_RE.search(t) or _PRICE_WORD_RE.search(t)):
-                    continue
-                t = (
-                    _GENERIC_PRICE_LABEL_RE.sub("", t, count=1)
-                    if t.startswith(("收费标准", "停车收费", "停车费", "价格", "标准", "【", "["))
-                    else t
-                )
-                if t and not (_FORM_RE.fullmatch(t)):
-                    out.append(_Clause(s, e, seg.line, t, "", seg.start))
-            continue
-        first_clause = True
-        for s, e in _clauses_of(c, seg.vstart, seg.vend):
-            t = _cell_text(c[s:e])
-            if first_clause:
-                t = t[_VALUE_LEAD.match(t).end() :]
-                t = _tariff_wording(seg.kind, seg.label, t)
-                s = seg.start if seg.kind == "price_kept" else s
-            elif _NOT_PRICE_RE.search(t) or not (
-                _AMOUNT_RE.search(t) or _PRICE_WORD_RE.search(t) or _ROUND_RE.search(t)
-            ):
-                continue  # "…，停车场共有泊位156个" inside a price sentence is not price text
-            first_clause = False
-            if t:
-                out.append(_Clause(s, e, seg.line, t, seg.kind, seg.start))
+        elif seg.kind == "":
+            out.extend(_unlabelled_clauses(c, seg))
+        else:
+            out.extend(_labelled_clauses(c, seg))
     return out
 
 
@@ -1683,16 +1339,311 @@ def _tariff_wording(kind: str, label: str, value: str) -> str:
     return value
 
 
-def _read_tariff(price_text: str) -> tuple[object | None, tuple[str, ...], list[str]]:
-    try:
-        reading = read_tariff(price_text)
-    except Exception as exc:  # the board is still recorded; the price text is kept as unread
-        return None, (price_text,), [f"收费标准解析失败 (tariff reader failed): {exc}"]
-    return reading.tariff, tuple(reading.unread), list(reading.warnings)
+@dataclass
+class _Board:
+    """The text as the field readers see it: normalised, cut into labelled segments and price clauses."""
+
+    ctx: _Ctx
+    segs: list[_Seg]
+    labelled: dict[str, list[_Span]]  # field → the spans of the values its labels gave, in text order
+    period_only: set[_Span]  # values of period labels (执行期间): a single date there is a start
+    clauses: list[_Clause]
+
+    @cached_property
+    def approvals_anywhere(self) -> list[_Hit]:
+        return _approval_numbers(self.ctx.c, 0, len(self.ctx.c))
 
 
-def _free_minutes_free(ctx: _Ctx, clauses: list[_Clause], fields: dict[str, Reading]) -> None:
-    c = ctx.c
+def _split(ctx: _Ctx) -> _Board:
+    segs = _segments(ctx)
+    labelled, period_only = _labelled_values(ctx, segs)
+    return _Board(ctx, segs, labelled, period_only, _price_clauses(ctx, segs))
+
+
+# --------------------------------------------------------------------------------------------
+# Phase 4: the fields. First what the labels say (`_BY_LABEL`), then, for a field no label
+# gave, what the free wording says (`_IN_WORDING`).
+# --------------------------------------------------------------------------------------------
+
+# A labelled value (cleaned text, its compact span, the board) → (field value, compact span) or None.
+_ValueParser = Callable[[str, int, int, _Board], tuple[object, int, int] | None]
+# The board and the fields its labels gave → the field read from free wording, or None.
+_WordingReader = Callable[[_Board, Mapping[str, Reading]], Reading | None]
+
+
+def _whole_value(read: Callable[[str], object]) -> _ValueParser:
+    """A parser whose value, when `read` finds one, spans the whole labelled value."""
+
+    def parse(v: str, s: int, e: int, board: _Board) -> tuple[object, int, int] | None:
+        value = read(v)
+        return (value, s, e) if value else None
+
+    return parse
+
+
+def _credit_code_value(v: str, s: int, e: int, board: _Board) -> tuple[object, int, int] | None:
+    m = _CREDIT_LOOSE_RE.search(v)
+    return (m.group(0).upper(), s + m.start(), s + m.end()) if m else None
+
+
+def _valid_until_value(v: str, s: int, e: int, board: _Board) -> tuple[object, int, int] | None:
+    ms = list(_DATE_RE.finditer(v))
+    years = _VALID_YEARS_RE.search(v)
+    if len(ms) == 1 and (s, e) in board.period_only:
+        return None  # "执行时间：2019年7月1日" is when it started
+    if len(ms) == 1 and years:  # "有效期两年（自2019年7月1日起）"
+        end = _add_years(ms[0], years.group(1))
+        if end:
+            return (end, s + min(ms[0].start(), years.start()), s + max(ms[0].end(), years.end()))
+    for m in reversed(ms):
+        iso = _iso(m)
+        if iso:
+            return (iso, s + m.start(), s + m.end())
+    return None
+
+
+def _charging_hours_value(v: str, s: int, e: int, board: _Board) -> tuple[object, int, int] | None:
+    h = _charging_hours_at(v)
+    return (h[0], s + h[1], s + h[2]) if h else None
+
+
+_DURATION_RE = re.compile(_NUM + _TIME_UNIT)
+
+
+def _free_minutes_value(v: str, s: int, e: int, board: _Board) -> tuple[object, int, int] | None:
+    for rx in (*_FREE_RES, _DURATION_RE):  # free wording first, else any duration under the label
+        m = rx.search(v)
+        if m:
+            mins = _minutes(m.group(1), m.group(2))
+            if mins is not None:
+                return (mins, s + m.start(), s + m.end())
+    return None
+
+
+def _rounding_value(v: str, s: int, e: int, board: _Board) -> tuple[object, int, int] | None:
+    m = _ROUND_RE.search(v)
+    return (m.group(0), s + m.start(), s + m.end()) if m else None
+
+
+def _cap_value(v: str, s: int, e: int, board: _Board) -> tuple[object, int, int] | None:
+    if not re.search(r"\d|[" + _CN_DIGITS + "]", v):
+        return None
+    if _CAP_WORD_RE.search(v):
+        return (v, s, e)
+    for seg in board.segs:  # "封顶：20元" → "封顶20元": the label says what the amount is
+        if seg.kind == "cap" and (seg.vstart <= s < seg.vend or seg.vend == s):
+            joined = seg.label + v if re.match(r"[\d¥" + _CN_DIGITS + "]", v) else f"{seg.label}：{v}"
+            return (joined, seg.start, e)
+    return (v, s, e)
+
+
+def _berths_value(v: str, s: int, e: int, board: _Board) -> tuple[object, int, int] | None:
+    m = re.search(r"\d{1,5}", v)
+    if m:
+        return (int(m.group(0)), s + m.start(), s + m.end())
+    m = re.search(r"[" + _CN_DIGITS + "]+", v)
+    if m:
+        n = cn_number(m.group(0))
+        if n is not None:
+            return (int(n), s + m.start(), s + m.end())
+    return None
+
+
+_BY_LABEL: tuple[tuple[str, _ValueParser], ...] = (
+    ("lot_name", _whole_value(_long_name)),
+    ("operator", _whole_value(_operator_name)),
+    ("operator_credit_code", _credit_code_value),
+    ("pricing_form", _whole_value(_pricing_form)),
+    ("fee_basis", _whole_value(_name)),
+    ("approval_valid_until", _valid_until_value),
+    ("charging_hours", _charging_hours_value),
+    ("free_minutes", _free_minutes_value),
+    ("billing_unit", _whole_value(_billing_unit)),
+    ("rounding", _rounding_value),
+    ("cap", _cap_value),
+    ("exempt_vehicles", _whole_value(_exempt_items)),
+    ("berths", _berths_value),
+    ("issuer", _whole_value(_long_name)),
+    ("service_items", _whole_value(_service_items)),
+)
+
+
+def _first_labelled(board: _Board, kind: str, parse: _ValueParser) -> Reading | None:
+    """The first value under one of `kind`'s labels that `parse` accepts."""
+    c = board.ctx.c
+    for s, e in board.labelled.get(kind, ()):
+        v = _clean_value(c[s:e])
+        if not v:
+            continue
+        found = parse(v, s, e, board)
+        if found is not None:
+            value, vs, ve = found
+            return board.ctx.reading(value, vs, ve)
+    return None
+
+
+def _hotlines(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
+    """Every labelled hotline value, plus national numbers and numbers in complaint wording anywhere."""
+    ctx, c = board.ctx, board.ctx.c
+    hits: list[_Hit] = []
+    for s, e in board.labelled.get("hotlines", ()):
+        hits.extend(_hotline_numbers(c, s, e))
+    other_spans = [(seg.vstart, seg.vend) for seg in board.segs if seg.kind == "other"]
+    for m in _NATIONAL_HOTLINE_RE.finditer(c):
+        if not any(a <= m.start() < b for a, b in other_spans):
+            hits.append((m.group(1), m.start(), m.end()))
+    for seg in board.segs:
+        if seg.kind != "":
+            continue
+        for cs, ce in _clauses_of(c, seg.vstart, seg.vend):
+            part = c[cs:ce]
+            if _HOTLINE_CONTEXT.search(part) and not _NOT_HOTLINE_CONTEXT.search(part):
+                hits.extend(_hotline_numbers(c, cs, ce))
+    if not hits:
+        return None
+    hits.sort(key=lambda h: h[1])
+    values = list(dict.fromkeys(h[0] for h in hits))
+    lo = min(h[1] for h in hits)
+    hi = max(h[2] for h in hits)
+    conf = min(ctx.confidence(h[1], h[2]) for h in hits)
+    return Reading(values, conf, ctx.span(lo, hi))
+
+
+def _pricing_form_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
+    c = board.ctx.c
+    basis_spans = board.labelled.get("fee_basis", [])
+    for m in _FORM_RE.finditer(c):
+        if any(a <= m.start() < b for a, b in basis_spans):
+            continue  # "收费依据：市场调节价" is a fee basis, not a declared pricing form
+        if _FORM_NEGATION.search(c[max(0, m.start() - 6) : m.start()]):
+            continue
+        if c[max(0, m.start() - 2) : m.start()].strip()[-1:] in _BOXES + _TICKS or (
+            c[m.end() : m.end() + 2].strip()[:1] in _BOXES + _TICKS
+        ):
+            continue  # a choice box on a template that was not read as ticked above
+        form = _pricing_form(m.group(0))
+        if form:
+            return board.ctx.reading(form, m.start(), m.end())
+    return None
+
+
+def _fee_basis_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
+    """Unlabelled: the clause that cites an approval number is the fee basis."""
+    if not board.approvals_anywhere:
+        return None
+    c = board.ctx.c
+    _number, s, e = _pick_approval(board.approvals_anywhere)
+    cs, ce = _clause_around(c, s, e)
+    return board.ctx.reading(_name(_clean_value(c[cs:ce])), cs, ce)
+
+
+def _approval_number_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
+    """The approval number the labelled fee basis cites, else the one the text cites anywhere."""
+    approvals: list[_Hit] = []
+    basis = by_label.get("fee_basis")
+    if basis is not None:
+        spans = board.labelled["fee_basis"]
+        fs, fe = next((span for span in spans if board.ctx.span(*span) == basis.span), spans[0])
+        approvals = _approval_numbers(board.ctx.c, fs, fe)
+    approvals = approvals or board.approvals_anywhere
+    if not approvals:
+        return None
+    number, s, e = _pick_approval(approvals)
+    return board.ctx.reading(number, s, e)
+
+
+_VALIDITY_WORD_RE = re.compile(r"有效期(?:至|到|截至|截止)?")
+
+
+def _valid_until_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
+    c = board.ctx.c
+    for m in _VALIDITY_WORD_RE.finditer(c):
+        _cs, ce = _clause_around(c, m.start(), m.end(), stops="。；;\n")
+        for d in reversed(list(_DATE_RE.finditer(c, m.end(), ce))):
+            iso = _iso(d)
+            if iso:
+                return board.ctx.reading(iso, d.start(), d.end())
+    return None
+
+
+def _operator_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
+    m = _OPERATOR_FREE_RE.search(board.ctx.c)
+    return board.ctx.reading(_name(m.group(1)), m.start(1), m.end(1)) if m else None
+
+
+def _credit_code_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
+    for m in _CREDIT_RE.finditer(board.ctx.c):
+        if _credit_code_valid(m.group(1)):
+            return board.ctx.reading(m.group(1), m.start(1), m.end(1))
+    return None
+
+
+def _issuer_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
+    ctx = board.ctx
+    m = _ISSUER_RE.search(ctx.c)
+    if m is None:
+        return _issuer_at_foot(ctx)
+    name = m.group(1)
+    cut = _ISSUER_LEAD.match(name)
+    off = cut.end() if cut else 0
+    return ctx.reading(name[off:], m.start(1) + off, m.end(1))
+
+
+def _issuer_at_foot(ctx: _Ctx) -> Reading | None:
+    """An agency name alone on one of the last two lines (the foot of an old board)."""
+    tail: list[int] = []
+    for li in range(len(ctx.line_starts) - 1, -1, -1):
+        if ctx.line_text(li)[1] > ctx.line_text(li)[0]:
+            tail.insert(0, li)
+            if len(tail) == 2:
+                break
+    for li in tail:
+        ls, le = ctx.line_text(li)
+        m = _ISSUER_LINE_RE.match(ctx.c, ls, le)
+        if m and m.end() == le:
+            return ctx.reading(m.group(1), m.start(1), m.end(1))
+    return None
+
+
+def _berths_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
+    m = _BERTHS_FREE_RE.search(board.ctx.c)
+    if m is None:
+        return None
+    g = 1 if m.group(1) else 2
+    return board.ctx.reading(int(m.group(g)), m.start(g), m.end(g))
+
+
+def _lot_name_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
+    """A title among the first unlabelled lines that names a lot ("××停车场收费公示")."""
+    c = board.ctx.c
+    checked = 0
+    for seg in board.segs:
+        if checked >= 8:
+            break
+        if seg.kind != "" or seg.vend - seg.vstart < 3:
+            continue
+        checked += 1
+        s, e = seg.vstart, seg.vend
+        while s < e and c[s] in "#*=>-·• ":
+            s += 1  # markdown / list marks before a title
+        line = c[s:e]
+        cut = _WEB_TITLE_CUT.search(line)
+        if cut:
+            e = s + cut.start()
+            line = c[s:e]
+        if _AMOUNT_RE.search(line) or len(line) > 40:
+            continue
+        stripped = _TITLE_SUFFIX_RE.sub("", line)
+        m = re.search(r"^(?:本|此)?(.*)$", stripped)
+        name = m.group(1) if m else stripped
+        if _TITLE_LOT_RE.search(name) and 2 <= len(name) <= 30 and not _NOT_PRICE_RE.search(name):
+            return board.ctx.reading(_name(name), s + (len(stripped) - len(name)), s + len(stripped))
+    return None
+
+
+def _free_minutes_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
+    """The earliest free period that is not one of new-energy vehicles only."""
+    c = board.ctx.c
     nev_of: dict[int, bool] = {}
     hits = []
     for rx in _FREE_RES:
@@ -1706,13 +1657,74 @@ def _free_minutes_free(ctx: _Ctx, clauses: list[_Clause], fields: dict[str, Read
                 nev = nev_of[cs] = bool(_NEV_RE.search(c, cs, ce))
             hits.append((nev, m.start(), mins, m.end()))
     general = sorted(hit for hit in hits if not hit[0])
-    if general:  # a free period of new-energy vehicles only is not the board's free period
-        _nev, s, mins, e = general[0]
-        fields["free_minutes"] = ctx.reading(mins, s, e)
+    if not general:
+        return None
+    _nev, s, mins, e = general[0]
+    return board.ctx.reading(mins, s, e)
 
 
-def _exempt_free(ctx: _Ctx, fields: dict[str, Reading]) -> None:
-    c = ctx.c
+def _clause_billing_unit(cl: _Clause) -> str | None:
+    # a table row reads as one clause "小型车首小时5元，之后每小时2元，封顶30元": look at its parts
+    parts = cl.text.split("，") if cl.seg_kind == "" and cl.s == cl.seg_start else [cl.text]
+    for part in parts:
+        if _PASS_RE.search(part) or _CAP_WORD_RE.search(part):
+            continue
+        unit = _billing_unit(part)
+        if unit and (_AMOUNT_RE.search(part) or unit == "每次"):
+            return unit
+    return None
+
+
+def _billing_unit_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
+    for cl in board.clauses:
+        unit = _clause_billing_unit(cl)
+        if unit:
+            return board.ctx.reading(unit, cl.s, cl.e)
+    return None
+
+
+def _rounding_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
+    m = _ROUND_RE.search(board.ctx.c)
+    return board.ctx.reading(m.group(0), m.start(), m.end()) if m else None
+
+
+_CAP_ANY_RE = re.compile(r"最高|封顶|上限|限价|最多收|不超过")  # every match of _CAP_RE holds one
+
+
+def _cap_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
+    c = board.ctx.c
+    # _CAP_RE tries every position of the text: skip it where no cap word could anchor a match
+    found = _CAP_RE.finditer(c) if _CAP_ANY_RE.search(c) else ()
+    caps = [m for m in found if not _NOT_PRICE_RE.search(m.group(0)) and "免费" not in m.group(0)]
+    if caps:
+        best = next((m for m in caps if _CAP_24_RE.search(m.group(0))), caps[0])
+        s = best.start()
+        while s < best.end() and c[s] in " :":
+            s += 1
+        return board.ctx.reading(c[s : best.end()], s, best.end())
+    for cl in board.clauses:  # a price table row: "…，24小时封顶30元"
+        m = _CAP_RE.search(cl.text)
+        if m and cl.text != c[cl.s : cl.e]:
+            return board.ctx.reading(m.group(0).lstrip("，:"), cl.s, cl.e)
+    return None
+
+
+def _charging_hours_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
+    c = board.ctx.c
+    m = _ALL_DAY_FREE_TEXT_RE.search(c)
+    if m:
+        return board.ctx.reading("24小时", m.start(), m.end())
+    m = _CHARGE_HOURS_FREE_RE.search(c)
+    if m is None:
+        return None
+    _cs, ce = _clause_around(c, m.start(), m.end())
+    hours = _charging_hours(c[m.start() : ce])
+    return board.ctx.reading(hours, m.start(), ce) if hours else None
+
+
+def _exempt_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
+    """The vehicles named in the first sentence that says something is free."""
+    c = board.ctx.c
     done = -1
     for m in _EXEMPT_CONTEXT.finditer(c):
         if m.start() < done:
@@ -1722,106 +1734,237 @@ def _exempt_free(ctx: _Ctx, fields: dict[str, Reading]) -> None:
         hits = list(_EXEMPT_VOCAB.finditer(c, cs, ce))
         if hits:
             items = list(dict.fromkeys(h.group(1) for h in hits))
-            fields["exempt_vehicles"] = ctx.reading(items, hits[0].start(), hits[-1].end())
-            return
+            return board.ctx.reading(items, hits[0].start(), hits[-1].end())
+    return None
 
 
-def _amount_checks(ctx: _Ctx, clauses: list[_Clause], fields: dict[str, Reading]) -> None:
-    c = ctx.c
-    # non-Arabic amounts, anywhere in the text
-    cn = [m for m in _CN_AMOUNT_RE.finditer(c)]
-    if cn:
-        fields["non_arabic_amounts"] = ctx.reading(
-            [m.group(0) for m in cn], cn[0].start(), cn[-1].end(), [(m.start(), m.end()) for m in cn]
-        )
+def _services_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
+    hits = list(_SERVICE_RE.finditer(board.ctx.c))
+    if not hits:
+        return None
+    items = list(dict.fromkeys(_SERVICE_CANON[m.group(0)] for m in hits))
+    return board.ctx.reading(items, hits[0].start(), hits[-1].end(), [(m.start(), m.end()) for m in hits])
 
-    bare: list[tuple[str, int, int]] = []
-    uncond: list[tuple[str, int, int]] = []
+
+# In this order (a record lists its fields in the order they were read). Hotlines come first and
+# gather labelled and unlabelled numbers in one reading.
+_IN_WORDING: tuple[tuple[str, _WordingReader], ...] = (
+    ("hotlines", _hotlines),
+    ("pricing_form", _pricing_form_in_wording),
+    ("fee_basis", _fee_basis_in_wording),
+    ("approval_number", _approval_number_in_wording),
+    ("approval_valid_until", _valid_until_in_wording),
+    ("operator", _operator_in_wording),
+    ("operator_credit_code", _credit_code_in_wording),
+    ("issuer", _issuer_in_wording),
+    ("berths", _berths_in_wording),
+    ("lot_name", _lot_name_in_wording),
+    ("free_minutes", _free_minutes_in_wording),
+    ("billing_unit", _billing_unit_in_wording),
+    ("rounding", _rounding_in_wording),
+    ("cap", _cap_in_wording),
+    ("charging_hours", _charging_hours_in_wording),
+    ("exempt_vehicles", _exempt_in_wording),
+    ("service_items", _services_in_wording),
+)
+
+
+def _read_fields(board: _Board) -> dict[str, Reading]:
+    by_label: dict[str, Reading] = {}
+    for name, parse in _BY_LABEL:
+        reading = _first_labelled(board, name, parse) if name in board.labelled else None
+        if reading is not None:
+            by_label[name] = reading
+    fields = dict(by_label)
+    for name, read in _IN_WORDING:
+        if name not in fields:
+            reading = read(board, by_label)
+            if reading is not None:
+                fields[name] = reading
+    return fields
+
+
+# --------------------------------------------------------------------------------------------
+# Phase 5: the tariff
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Prices:
+    tariff: Tariff | None
+    confidence: float
+    unread: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
+def _read_prices(ctx: _Ctx, clauses: list[_Clause]) -> _Prices:
+    """The price clauses, a line of text per board line, through the tariff reader."""
+    by_line: dict[int, list[str]] = {}
+    for cl in clauses:
+        if cl.text:
+            by_line.setdefault(cl.line, []).append(cl.text)
+    price_text = "\n".join("，".join(by_line[li]) for li in sorted(by_line))
+    confidence = min((ctx.confidence(cl.s, cl.e) for cl in clauses), default=1.0)
+    if not price_text:
+        return _Prices(None, confidence, (), ())
+    try:
+        reading = read_tariff(price_text)
+    except Exception as exc:  # the board is still recorded; the price text is kept as unread
+        return _Prices(None, confidence, (price_text,), (f"收费标准解析失败 (tariff reader failed): {exc}",))
+    return _Prices(reading.tariff, confidence, tuple(reading.unread), tuple(reading.warnings))
+
+
+# --------------------------------------------------------------------------------------------
+# Phase 6: flags on how prices are shown (bare, unconditioned, non-Arabic amounts)
+# --------------------------------------------------------------------------------------------
+
+_SMALL_WORDS = frozenset(
+    {"小型车", "小车", "小型汽车", "小型客车", "小客车", "小型机动车", "小型载客汽车", "轿车", "微型车"}
+)
+_CLOCK_RANGE_RE = re.compile(r"\d{1,2}[:.]\d{2}\s?[-~至到]\s?(?:次日)?\d{1,2}[:.]\d{2}")
+_NO_CONDITION_KINDS = ("charging_hours", "exempt_vehicles", "free_minutes")
+
+
+def _vehicle_kind(word: str) -> str:
+    if word in _SMALL_WORDS or "以下" in word:
+        return "small"
+    if word.startswith("新能源") or word == "电动车":
+        return "nev"
+    if word in ("摩托车", "二轮", "三轮"):
+        return "motorcycle"
+    return word if word == "残疾人" else "large"
+
+
+def _several_conditions(clauses: list[_Clause]) -> tuple[bool, bool]:
+    """Whether the prices name several vehicle classes, and several time bands."""
     vehicles: set[str] = set()
     day = night = False
     ranges: set[str] = set()
-    info = []
     for cl in clauses:
         if cl.seg_kind == "charging_hours":
             continue
         t = cl.text
         for m in _VEHICLE_RE.finditer(t):
-            v = m.group(1)
-            vehicles.add(
-                "small"
-                if v
-                in ("小型车", "小车", "小型汽车", "小型客车", "小客车", "小型机动车", "小型载客汽车", "轿车", "微型车")
-                or "以下" in v
-                else "nev"
-                if v.startswith("新能源") or v == "电动车"
-                else "motorcycle"
-                if v in ("摩托车", "二轮", "三轮")
-                else v
-                if v == "残疾人"
-                else "large"
-            )
-        if _DAY_RE.search(t):
-            day = True
-        if _NIGHT_RE.search(t):
-            night = True
-        for m in re.finditer(r"\d{1,2}[:.]\d{2}\s?[-~至到]\s?(?:次日)?\d{1,2}[:.]\d{2}", t):
+            vehicles.add(_vehicle_kind(m.group(1)))
+        day = day or bool(_DAY_RE.search(t))
+        night = night or bool(_NIGHT_RE.search(t))
+        for m in _CLOCK_RANGE_RE.finditer(t):
             ranges.add(m.group(0))
-    several_vehicles = len(vehicles - {"残疾人"}) >= 2
-    several_bands = (day and night) or len(ranges) >= 2
+    return len(vehicles - {"残疾人"}) >= 2, (day and night) or len(ranges) >= 2
 
-    # A condition holds for a clause when the clause names it, when an earlier clause of the same
-    # line named it, or when a header line (a condition and no amount: "小型车") is in force.
-    sticky_v = sticky_b = False
-    cap_seg = -2
-    line_v = line_b = -1
-    for cl in clauses:
-        if cl.seg_kind in ("charging_hours", "exempt_vehicles", "free_minutes"):
-            continue
+
+def _has_unit(t: str, amounts: list[re.Match[str]]) -> bool:
+    """Whether anything but the amounts, vehicle classes and time bands says how a price applies."""
+    stripped = _BAND_STRIP_RE.sub("", _VEHICLE_RE.sub("", t))
+    stripped = _GENERIC_PRICE_LABEL_RE.sub("", stripped)
+    for a in amounts:
+        stripped = stripped.replace(a.group(0), "", 1)
+    return bool(_UNIT_WORD_RE.search(stripped))
+
+
+@dataclass
+class _Conditions:
+    """Which condition holds for a clause: the clause names it, an earlier clause of the same line
+    named it, or a header line (a condition and no amount: "小型车") is in force."""
+
+    sticky_v: bool = False
+    sticky_b: bool = False
+    line_v: int = -1
+    line_b: int = -1
+
+    def see(self, cl: _Clause, has_amounts: bool) -> None:
         t = cl.text
-        amounts = list(_AMOUNT_RE.finditer(c, cl.s, cl.e))
         has_v = bool(_VEHICLE_RE.search(t))
         has_b = bool(_DAY_RE.search(t) or _NIGHT_RE.search(t) or _BAND_TIME_RE.search(t))
         if has_v:
-            line_v = cl.line
-            sticky_v = sticky_v or not amounts
-        elif has_b and line_v == cl.line - 1 and line_b == cl.line - 1 and _BAND_START_RE.match(t):
-            line_v = cl.line  # "小型车：白天…每小时3元" / "夜间…每小时1元": the vehicle's second band
+            self.line_v = cl.line
+            self.sticky_v = self.sticky_v or not has_amounts
+        elif has_b and self.line_v == cl.line - 1 and self.line_b == cl.line - 1 and _BAND_START_RE.match(t):
+            self.line_v = cl.line  # "小型车：白天…每小时3元" / "夜间…每小时1元": the vehicle's second band
         if has_b:
-            line_b = cl.line
-            sticky_b = sticky_b or not amounts
-        if not amounts:
+            self.line_b = cl.line
+            self.sticky_b = self.sticky_b or not has_amounts
+
+
+def _bare_and_unconditioned(ctx: _Ctx, clauses: list[_Clause]) -> tuple[list[_Hit], list[_Hit]]:
+    """Prices with no unit or pricing method, and prices with no vehicle class or time band where the
+    board has several. Passes and caps are neither."""
+    c = ctx.c
+    several_vehicles, several_bands = _several_conditions(clauses)
+    held = _Conditions()
+    bare: list[_Hit] = []
+    uncond: list[_Hit] = []
+    cap_seg = -2
+    for cl in clauses:
+        if cl.seg_kind in _NO_CONDITION_KINDS:
             continue
-        if "免费" in t and not re.search(r"\d元", t):
+        t = cl.text
+        amounts = list(_AMOUNT_RE.finditer(c, cl.s, cl.e))
+        held.see(cl, bool(amounts))
+        if not amounts or ("免费" in t and not re.search(r"\d元", t)):
             continue
-        stripped = _BAND_STRIP_RE.sub("", _VEHICLE_RE.sub("", t))
-        stripped = _GENERIC_PRICE_LABEL_RE.sub("", stripped)
-        for a in amounts:
-            stripped = stripped.replace(a.group(0), "", 1)
-        is_pass = bool(_PASS_RE.search(t)) or (cl.seg_kind == "price_kept" and bool(_PASS_RE.search(cl.text)))
         is_cap = bool(_CAP_WORD_RE.search(t)) or cl.seg_kind == "cap"
         if is_cap:
             cap_seg = cl.seg_start
         elif cl.seg_start == cap_seg:
             is_cap = True  # "每日最高收费：小型车40元，大型车80元"
-        if not _UNIT_WORD_RE.search(stripped) and not is_pass and not is_cap:
+        if is_cap or _PASS_RE.search(t):
+            continue
+        if not _has_unit(t, amounts):
             bare.append(
-                (
-                    c[amounts[0].start() : amounts[-1].end()] if len(amounts) == 1 else t,
-                    amounts[0].start() if len(amounts) == 1 else cl.s,
-                    amounts[-1].end() if len(amounts) == 1 else cl.e,
-                )
+                (amounts[0].group(0), amounts[0].start(), amounts[0].end()) if len(amounts) == 1 else (t, cl.s, cl.e)
             )
-        if not is_pass and not is_cap:
-            per_visit = "次" in t
-            has_vehicle = sticky_v or line_v == cl.line
-            lacks_v = several_vehicles and not has_vehicle
-            # a vehicle's all-day price ("小型车：6元/小时" beside a motorcycle's day/night bands) is conditioned
-            lacks_b = several_bands and not per_visit and not has_vehicle and not (sticky_b or line_b == cl.line)
-            if lacks_v or lacks_b:
-                uncond.append((t, cl.s, cl.e))
+        has_vehicle = held.sticky_v or held.line_v == cl.line
+        lacks_v = several_vehicles and not has_vehicle
+        # a vehicle's all-day price ("小型车：6元/小时" beside a motorcycle's day/night bands) is conditioned
+        per_visit = "次" in t
+        lacks_b = several_bands and not per_visit and not has_vehicle and not (held.sticky_b or held.line_b == cl.line)
+        if lacks_v or lacks_b:
+            uncond.append((t, cl.s, cl.e))
+    return bare, uncond
+
+
+def _hits_reading(ctx: _Ctx, hits: list[_Hit]) -> Reading:
+    return ctx.reading([h[0] for h in hits], hits[0][1], hits[-1][2], [(h[1], h[2]) for h in hits])
+
+
+def _price_flags(ctx: _Ctx, clauses: list[_Clause]) -> dict[str, Reading]:
+    flags: dict[str, Reading] = {}
+    chinese = [(m.group(0), m.start(), m.end()) for m in _CN_AMOUNT_RE.finditer(ctx.c)]
+    if chinese:  # anywhere in the text
+        flags["non_arabic_amounts"] = _hits_reading(ctx, chinese)
+    bare, uncond = _bare_and_unconditioned(ctx, clauses)
     if bare:
-        fields["bare_prices"] = ctx.reading([b[0] for b in bare], bare[0][1], bare[-1][2], [(b[1], b[2]) for b in bare])
+        flags["bare_prices"] = _hits_reading(ctx, bare)
     if uncond:
-        fields["unconditioned_prices"] = ctx.reading(
-            [u[0] for u in uncond], uncond[0][1], uncond[-1][2], [(u[1], u[2]) for u in uncond]
-        )
+        flags["unconditioned_prices"] = _hits_reading(ctx, uncond)
+    return flags
+
+
+# --------------------------------------------------------------------------------------------
+# The reader
+# --------------------------------------------------------------------------------------------
+
+
+def read_board(text: str, line_confidences: Sequence[float] | None = None) -> BoardRecord:
+    """Read a whole price board or web page text into a `BoardRecord`.
+
+    `line_confidences[i]` is the OCR confidence (0..1) of line i of `text` (split on "\\n");
+    None means 1.0 everywhere (web text). Raises ValueError when the confidences do not match
+    the lines.
+    """
+    if not isinstance(text, str):
+        raise TypeError("read_board expects the board text as str (看板文本须为字符串)")
+    ctx = _Ctx(text, _check_confidences(text, line_confidences))  # phase 1
+    board = _split(ctx)  # phases 2 and 3
+    fields = _read_fields(board)  # phase 4
+    prices = _read_prices(ctx, board.clauses)  # phase 5
+    fields.update(_price_flags(ctx, board.clauses))  # phase 6
+    return BoardRecord(
+        text=text,
+        fields=fields,
+        tariff=prices.tariff,
+        tariff_confidence=prices.confidence,
+        unread=prices.unread,
+        warnings=prices.warnings,
+    )

@@ -32,7 +32,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
-from parkwatch.core.tariff import CENT, VEHICLE_CLASSES, Band, ClassTariff, Segment, Tariff
+from parkwatch.core.tariff import VEHICLE_CLASSES, Band, ClassTariff, Segment, Tariff, money
 
 ZERO = Decimal("0.00")
 
@@ -188,10 +188,15 @@ def _walk(
         p = base + seg.end if seg_stop == base + seg.end else stop
 
 
-_PREPARED: dict[int, tuple[ClassTariff, Any]] = {}
+# Per class: (bands walked, their cent prices, their cent caps, the class's cent prices, each band's
+# first label key).
+_Prepared = tuple[
+    tuple[Band, ...], tuple[tuple[int, ...], ...], tuple[int | None, ...], tuple[int, ...], tuple[int, ...]
+]
+_PREPARED: dict[int, tuple[ClassTariff, _Prepared]] = {}
 
 
-def _prepare(c: ClassTariff) -> Any:
+def _prepare(c: ClassTariff) -> _Prepared:
     """Per-class data the fee needs on every call (bands, cent prices), computed once."""
     found = _PREPARED.get(id(c))
     if found is not None and found[0] is c:
@@ -210,7 +215,7 @@ def _prepare(c: ClassTariff) -> Any:
     for b in bands:
         offsets.append(total)
         total += len(b.segments)
-    prepared = (bands, band_prices, band_caps, prices, tuple(offsets))
+    prepared: _Prepared = (bands, band_prices, band_caps, prices, tuple(offsets))
     if len(_PREPARED) > 4096:
         _PREPARED.clear()
     _PREPARED[id(c)] = (c, prepared)
@@ -256,7 +261,7 @@ def _class_fee(c: ClassTariff, tod: int, minutes: int) -> tuple[Decimal, list[Fe
         lines.append(FeeLine(label, -c_money(reduction)))
     amount = c_money(total)
     if c.discount is not None and c.discount != 1 and total:
-        discounted = (amount * c.discount).quantize(CENT, rounding=ROUND_HALF_UP)
+        discounted = money(amount * c.discount, rounding=ROUND_HALF_UP)
         lines.append(FeeLine(f"优惠 ×{c.discount}", discounted - amount))
         amount = discounted
     return amount, lines
@@ -273,7 +278,7 @@ def _class_amount(c: ClassTariff, tod: int, minutes: int) -> Decimal:
     total = _charges(c, tod, minutes, False)[0]
     amount = c_money(total)
     if c.discount is not None and c.discount != 1 and total:
-        amount = (amount * c.discount).quantize(CENT, rounding=ROUND_HALF_UP)
+        amount = money(amount * c.discount, rounding=ROUND_HALF_UP)
     return amount
 
 
@@ -283,29 +288,35 @@ def _charges(
     """The charged total in cents after caps, the runs of charges, the cap reductions by label
     (only when `detail`) and the bands walked. The one place where a fee is computed."""
     begin = c.free_minutes if (c.free_deducted and c.free_minutes) else 0
-    bands, band_prices, band_caps, prices, key_offsets = _prepare(c)
+    prepared = _prepare(c)
+    bands, band_caps = prepared[0], prepared[2]
+    runs, run_band = _runs(c, prepared, tod, begin, minutes)
+    gross = 0
+    for _start, _step, n, cents, _key in runs:
+        gross += n * cents
+    if c.cap_24h is None and c.cap_day is None and c.cap_period is None and not any(b is not None for b in band_caps):
+        return gross, runs, {}, bands
+    total, reductions = _capped_total(c, bands, band_caps, tod, runs, run_band, detail)
+    return total, runs, reductions, bands
 
+
+def _runs(
+    c: ClassTariff, prepared: _Prepared, tod: int, begin: int, minutes: int
+) -> tuple[list[Run], list[tuple[int, int]]]:
+    """The runs of charges of a stay, and (with bands) per run its band occurrence and band index."""
+    bands, band_prices, _band_caps, prices, key_offsets = prepared
     runs: list[Run] = []
-    run_occ: list[int] = []  # per run: the band occurrence number (-1: none)
-    occ_band: list[int] = []
+    run_band: list[tuple[int, int]] = []
     if bands:
         elapsed = [0] * len(bands)
         for occ_no, (s, e, bi, _day) in enumerate(_band_occurrences(bands, tod, begin, minutes)):
             before = len(runs)
+            segments = bands[bi].segments
             _walk(
-                bands[bi].segments,
-                band_prices[bi],
-                elapsed[bi],
-                e - s,
-                c.grace_minutes,
-                e == minutes,
-                runs,
-                s,
-                key_offsets[bi],
+                segments, band_prices[bi], elapsed[bi], e - s, c.grace_minutes, e == minutes, runs, s, key_offsets[bi]
             )
             elapsed[bi] += e - s
-            run_occ.extend([occ_no] * (len(runs) - before))
-            occ_band.append(bi)
+            run_band.extend([(occ_no, bi)] * (len(runs) - before))
     elif c.segments:
         _walk(c.segments, prices, 0, minutes - begin, c.grace_minutes, True, runs, begin, 0)
     else:  # per visit
@@ -317,51 +328,55 @@ def _charges(
             count = 0  # the whole stay is outside the charging hours
         if c.visit_price and count:
             runs.append((begin, visit or 1440, count, _cents(c.visit_price), 0))
+    return runs, run_band
 
-    gross = 0
-    for _start, _step, n, cents, _key in runs:
-        gross += n * cents
 
+def _capped_total(
+    c: ClassTariff,
+    bands: tuple[Band, ...],
+    band_caps: tuple[int | None, ...],
+    tod: int,
+    runs: list[Run],
+    run_band: list[tuple[int, int]],
+    detail: bool,
+) -> tuple[int, dict[str, int]]:
+    """The total of the runs, clipped in time order by every cap that applies; the reductions by label."""
     cap_24h = None if c.cap_24h is None else _cents(c.cap_24h)
     cap_day = None if c.cap_day is None else _cents(c.cap_day)
     cap_period = None if c.cap_period is None else _cents(c.cap_period)
-    any_band_cap = bands and any(cap is not None for cap in band_caps)
     reductions: dict[str, int] = {}
-    if cap_24h is None and cap_day is None and cap_period is None and not any_band_cap:
-        total = gross
-    else:
-        total = 0
-        spent_band: dict[int, int] = {}
-        spent_period: dict[int, int] = {}
-        spent_day: dict[int, int] = {}
-        spent_24h: dict[int, int] = {}
-        period_label = f"每个计费时段封顶{c_money(cap_period)}元" if detail and cap_period is not None else ""
-        day_label = f"每日封顶{c_money(cap_day)}元" if detail and cap_day is not None else ""
-        window_label = f"24小时封顶{c_money(cap_24h)}元" if detail and cap_24h is not None else ""
-        for r, (start, step, n, cents, _key) in enumerate(runs):
-            occ = run_occ[r] if bands else -1
-            band_cap = band_caps[occ_band[occ]] if occ >= 0 else None
-            k = 0
-            while k < n:
-                t = start + k * step
-                window = t // 1440
-                day = (tod + t) // 1440
-                # events of this run that share the 24 h window and the calendar day with event k
-                limit = min((window + 1) * 1440, (day + 1) * 1440 - tod)
-                block = min(n - k, -(-(limit - t) // step))
-                amount = block * cents
-                if band_cap is not None:
-                    label = f"{bands[occ_band[occ]].name}封顶{c_money(band_cap)}元" if detail else ""
-                    amount = _capped(amount, band_cap, spent_band, occ, label, reductions)
-                if cap_period is not None:
-                    amount = _capped(amount, cap_period, spent_period, occ if bands else day, period_label, reductions)
-                if cap_day is not None:
-                    amount = _capped(amount, cap_day, spent_day, day, day_label, reductions)
-                if cap_24h is not None:
-                    amount = _capped(amount, cap_24h, spent_24h, window, window_label, reductions)
-                total += amount
-                k += block
-    return total, runs, reductions, bands
+    spent_band: dict[int, int] = {}
+    spent_period: dict[int, int] = {}
+    spent_day: dict[int, int] = {}
+    spent_24h: dict[int, int] = {}
+    period_label = f"每个计费时段封顶{c_money(cap_period)}元" if detail and cap_period is not None else ""
+    day_label = f"每日封顶{c_money(cap_day)}元" if detail and cap_day is not None else ""
+    window_label = f"24小时封顶{c_money(cap_24h)}元" if detail and cap_24h is not None else ""
+    total = 0
+    for r, (start, step, n, cents, _key) in enumerate(runs):
+        occ, bi = run_band[r] if bands else (-1, -1)
+        band_cap = band_caps[bi] if occ >= 0 else None
+        band_label = f"{bands[bi].name}封顶{c_money(band_cap)}元" if detail and band_cap is not None else ""
+        k = 0
+        while k < n:
+            t = start + k * step
+            window = t // 1440
+            day = (tod + t) // 1440
+            # events of this run that share the 24 h window and the calendar day with event k
+            limit = min((window + 1) * 1440, (day + 1) * 1440 - tod)
+            block = min(n - k, -(-(limit - t) // step))
+            amount = block * cents
+            if band_cap is not None:
+                amount = _capped(amount, band_cap, spent_band, occ, band_label, reductions)
+            if cap_period is not None:
+                amount = _capped(amount, cap_period, spent_period, occ if bands else day, period_label, reductions)
+            if cap_day is not None:
+                amount = _capped(amount, cap_day, spent_day, day, day_label, reductions)
+            if cap_24h is not None:
+                amount = _capped(amount, cap_24h, spent_24h, window, window_label, reductions)
+            total += amount
+            k += block
+    return total, reductions
 
 
 def _capped(amount: int, cap: int, spent: dict[int, int], key: int, label: str, reductions: dict[str, int]) -> int:
@@ -471,7 +486,10 @@ def _class_grid(c: ClassTariff) -> tuple[Decimal, ...]:
 def _class_grid_json(c: ClassTariff) -> str:
     """The grid of one class as `fee_grid_hash` serialises it: [[HH:MM, minutes, amount], ...], sorted."""
     amounts = _class_grid(c)
-    rows = [[text, minutes, str(amounts[i])] for text, minutes, i in zip(_GRID_START_TEXT, _GRID_MINUTES, _GRID_ORDER)]
+    rows = [
+        [text, minutes, str(amounts[i])]
+        for text, minutes, i in zip(_GRID_START_TEXT, _GRID_MINUTES, _GRID_ORDER, strict=True)
+    ]
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -487,7 +505,7 @@ def fee_grid(tariff: Tariff, vehicle: str = "small") -> dict[tuple[time, int], D
     c = tariff.for_vehicle(vehicle)
     if c is None or not c.has_prices:
         return {}
-    return dict(zip(_GRID_KEYS, _class_grid(c)))
+    return dict(zip(_GRID_KEYS, _class_grid(c), strict=True))
 
 
 def fee_grid_per_point(tariff: Tariff, vehicle: str = "small") -> dict[tuple[time, int], Decimal]:

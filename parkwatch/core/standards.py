@@ -19,12 +19,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from parkwatch.core.board import FIELD_NAMES
+from parkwatch.core.tariff import money
+
+if TYPE_CHECKING:
+    from parkwatch.core.tariff import Tariff
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "data" / "standards"
 
@@ -145,7 +150,7 @@ class Approval:
     valid_until: date | None = None
     demo: bool = False
     line: int | None = None
-    tariff: Any = field(default=None, compare=False)  # a ceiling already read (tests, callers holding one)
+    tariff: Tariff | None = field(default=None, compare=False)  # a ceiling already read (tests, callers holding one)
 
     @property
     def is_unverified(self) -> bool:
@@ -156,7 +161,7 @@ class Approval:
             self.valid_until is None or on <= self.valid_until
         )
 
-    def ceiling(self):  # -> Tariff | None
+    def ceiling(self) -> Tariff | None:
         """The ceiling tariff, read once per text."""
         if self.tariff is not None:
             return self.tariff
@@ -168,7 +173,9 @@ class Approval:
 
 
 @lru_cache(maxsize=4096)
-def _read_ceiling(text: str):
+def _read_ceiling(text: str) -> Tariff | None:
+    # imported here: most users of the standards never read a ceiling, and the reader's patterns are
+    # compiled on import
     from parkwatch.core.tariff_reader import read_tariff
 
     return read_tariff(text).tariff
@@ -238,25 +245,12 @@ class StandardsLibrary:
         return StandardsInForce(city=city, on=on, values=chosen, approvals=approvals, chain=chain)
 
 
+_BRACKETS = str.maketrans("[]【】()（）［］", "〔〕〔〕〔〕〔〕〔〕")
+
+
 def _norm_number(number: str) -> str:
     """Approval numbers compare without spaces and with one bracket style: 〔〕 [] 【】 () → 〔〕."""
-    s = re.sub(r"\s+", "", number)
-    return s.translate(
-        str.maketrans(
-            {
-                "[": "〔",
-                "]": "〕",
-                "【": "〔",
-                "】": "〕",
-                "(": "〔",
-                ")": "〕",
-                "（": "〔",
-                "）": "〕",
-                "［": "〔",
-                "］": "〕",
-            }
-        )
-    )
+    return re.sub(r"\s+", "", number).translate(_BRACKETS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -266,14 +260,15 @@ def _norm_number(number: str) -> str:
 class _Loader(yaml.SafeLoader):
     """SafeLoader that keeps an impossible date (2021-13-01) as text, so the checker can say where it is."""
 
-    def construct_yaml_timestamp(self, node):
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            return self.construct_scalar(node)
+
+def _timestamp_or_text(loader: _Loader, node: yaml.ScalarNode) -> date | str:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 class _Doc:
@@ -323,38 +318,38 @@ class _Checker:
         value = data.get(key)
         if value is None:
             if required:
-                self.fail(path + (key,), "缺少日期 / missing date (YYYY-MM-DD)")
+                self.fail((*path, key), "缺少日期 / missing date (YYYY-MM-DD)")
             return None
         if isinstance(value, date):
             return value
         try:
             return date.fromisoformat(str(value))
         except ValueError:
-            self.fail(path + (key,), f"日期格式应为 YYYY-MM-DD / not a date: {value!r}")
+            self.fail((*path, key), f"日期格式应为 YYYY-MM-DD / not a date: {value!r}")
             return None
 
     def text(self, data: Mapping[str, Any], key: str, path: tuple[Any, ...], required: bool) -> str | None:
         value = data.get(key)
         if value is None:
             if required:
-                self.fail(path + (key,), "缺少 / missing")
+                self.fail((*path, key), "缺少 / missing")
             return None
         if not isinstance(value, str) or not value.strip():
-            self.fail(path + (key,), f"应为文字 / must be text, got {value!r}")
+            self.fail((*path, key), f"应为文字 / must be text, got {value!r}")
             return None
         return value.strip()
 
     def verification(self, data: Mapping[str, Any], path: tuple[Any, ...], default: str) -> str:
         level = data.get("verification", default)
-        if level not in VERIFICATION_LEVELS:
-            self.fail(path + ("verification",), f"应为 {'/'.join(VERIFICATION_LEVELS)} / got {level!r}")
+        if not isinstance(level, str) or level not in VERIFICATION_LEVELS:
+            self.fail((*path, "verification"), f"应为 {'/'.join(VERIFICATION_LEVELS)} / got {level!r}")
             return "unverified"
         return level
 
     def unknown_keys(self, data: Mapping[str, Any], allowed: set[str], path: tuple[Any, ...]) -> None:
         for key in data:
             if key not in allowed:
-                self.fail(path + (key,), f"未知字段 / unknown field (allowed: {', '.join(sorted(allowed))})")
+                self.fail((*path, key), f"未知字段 / unknown field (allowed: {', '.join(sorted(allowed))})")
 
 
 def _is_int(v: Any) -> bool:
@@ -397,8 +392,8 @@ def _check_value(key: str, value: Any) -> str | None:
     if key == "pricing_form_by_category":
         if not isinstance(value, dict):
             return "应为 {类别: 定价形式} / must map lot category to pricing form"
-        bad = {k: v for k, v in value.items() if v not in PRICING_FORMS}
-        return f"未知定价形式 / unknown pricing forms {bad}" if bad else None
+        unknown = {k: v for k, v in value.items() if v not in PRICING_FORMS}
+        return f"未知定价形式 / unknown pricing forms {unknown}" if unknown else None
     return f"未知标准项 / unknown standard key (known: {', '.join(sorted(VALUE_KEYS))})"
 
 
@@ -418,21 +413,40 @@ VALUE_KEYS = (
 )
 
 
-def parse_file(file: str, text: str, jurisdictions: Mapping[str, Any] | None = None):
+def parse_file(
+    file: str, text: str, jurisdictions: Mapping[str, Any] | None = None
+) -> tuple[list[StandardValue], list[Approval], Source]:
     """One standards file → (values, approvals, source); raises StandardsError with every problem."""
+    doc = _parse_yaml(file, text)
+    data = doc.data
+    if not isinstance(data, dict):
+        raise StandardsError([Problem(file, 1, "(file)", "文件应为键值映射 / the file must be a mapping")])
+    check = _Checker(doc)
+    check.unknown_keys(data, _TOP_KEYS, ())
+    source = _source(check, data, jurisdictions)
+    level = check.verification(data, (), "unverified")
+    values = _values(check, data.get("values"), source, level)
+    approvals = _approvals(check, data.get("approvals"), source, level)
+    if data.get("values") is None and data.get("approvals") is None:
+        check.fail((), "缺少 values 或 approvals / needs `values:` or `approvals:`")
+    if check.problems:
+        raise StandardsError(check.problems)
+    return values, approvals, source
+
+
+def _parse_yaml(file: str, text: str) -> _Doc:
     try:
-        doc = _Doc(file, text)
+        return _Doc(file, text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise StandardsError([Problem(file, line, "(yaml)", f"YAML 语法错误 / syntax: {exc.problem}")]) from None
     except yaml.YAMLError as exc:
         raise StandardsError([Problem(file, None, "(yaml)", f"YAML 语法错误 / syntax: {exc}")]) from None
-    check = _Checker(doc)
-    data = doc.data
-    if not isinstance(data, dict):
-        raise StandardsError([Problem(file, 1, "(file)", "文件应为键值映射 / the file must be a mapping")])
-    check.unknown_keys(data, _TOP_KEYS, ())
+
+
+def _source(check: _Checker, data: Mapping[str, Any], jurisdictions: Mapping[str, Any] | None) -> Source:
+    """The document a file names and the period it covers (the file's header)."""
     jurisdiction = check.text(data, "jurisdiction", (), True)
     if jurisdiction and jurisdictions is not None and jurisdiction not in jurisdictions:
         check.fail(("jurisdiction",), f"未知辖区 / unknown jurisdiction {jurisdiction!r} (jurisdictions.yaml)")
@@ -444,107 +458,121 @@ def parse_file(file: str, text: str, jurisdictions: Mapping[str, Any] | None = N
     until = check.date(data, "effective_until", (), False)
     if start and until and until < start:
         check.fail(("effective_until",), f"早于生效日期 / before effective_from {start}")
-    level = check.verification(data, (), "unverified")
-    demo = bool(data.get("demo", False))
-    source = Source(
+    return Source(
         jurisdiction=jurisdiction or "?",
         series=series or "?",
         title=title or "?",
         document=document or "?",
         effective_from=start or date.min,
         effective_until=until,
-        file=file,
+        file=check.doc.file,
         source_url=source_url,
-        demo=demo,
+        demo=bool(data.get("demo", False)),
     )
+
+
+def _values(check: _Checker, raw: Any, source: Source, level: str) -> list[StandardValue]:
+    """The `values:` mapping of a file (absent: none)."""
+    if raw is None:
+        return []
+    if not isinstance(raw, dict):
+        check.fail(("values",), "应为键值映射 / must be a mapping")
+        return []
     values: list[StandardValue] = []
-    raw_values = data.get("values")
-    if raw_values is not None:
-        if not isinstance(raw_values, dict):
-            check.fail(("values",), "应为键值映射 / must be a mapping")
-        else:
-            for key, entry in raw_values.items():
-                path = ("values", key)
-                if not isinstance(entry, dict) or "value" not in entry:
-                    check.fail(path, "每项应含 value 与 verification / each entry needs `value:`")
-                    continue
-                check.unknown_keys(entry, _VALUE_ENTRY_KEYS, path)
-                problem = _check_value(key, entry["value"])
-                if problem:
-                    check.fail(path + ("value",), problem)
-                    continue
-                values.append(
-                    StandardValue(
-                        key=key,
-                        value=_freeze(entry["value"]),
-                        verification=check.verification(entry, path, level),
-                        source=source,
-                        line=doc.line(path),
-                        quote=entry.get("quote"),
-                        summary=entry.get("summary"),
-                        note=entry.get("note"),
-                    )
-                )
+    for key, entry in raw.items():
+        path = ("values", key)
+        if not isinstance(entry, dict) or "value" not in entry:
+            check.fail(path, "每项应含 value 与 verification / each entry needs `value:`")
+            continue
+        check.unknown_keys(entry, _VALUE_ENTRY_KEYS, path)
+        problem = _check_value(key, entry["value"])
+        if problem:
+            check.fail((*path, "value"), problem)
+            continue
+        values.append(
+            StandardValue(
+                key=key,
+                value=_freeze(entry["value"]),
+                verification=check.verification(entry, path, level),
+                source=source,
+                line=check.doc.line(path),
+                quote=entry.get("quote"),
+                summary=entry.get("summary"),
+                note=entry.get("note"),
+            )
+        )
+    return values
+
+
+def _approvals(check: _Checker, raw: Any, source: Source, level: str) -> list[Approval]:
+    """The `approvals:` list of a file (absent: none); approval numbers are unique within it."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        check.fail(("approvals",), "应为列表 / must be a list")
+        return []
     approvals: list[Approval] = []
-    raw_approvals = data.get("approvals")
-    if raw_approvals is not None:
-        if not isinstance(raw_approvals, list):
-            check.fail(("approvals",), "应为列表 / must be a list")
-        else:
-            seen: set[str] = set()
-            for i, entry in enumerate(raw_approvals):
-                path = ("approvals", i)
-                if not isinstance(entry, dict):
-                    check.fail(path, "应为键值映射 / must be a mapping")
-                    continue
-                check.unknown_keys(entry, _APPROVAL_KEYS, path)
-                number = check.text(entry, "approval_number", path, True)
-                if number and _norm_number(number) in seen:
-                    check.fail(path + ("approval_number",), f"批复文号重复 / duplicate approval number {number}")
-                if number:
-                    seen.add(_norm_number(number))
-                cap = None
-                if entry.get("cap_yuan") is not None:
-                    try:
-                        cap = Decimal(str(entry["cap_yuan"])).quantize(Decimal("0.01"))
-                        if cap < 0:
-                            raise InvalidOperation
-                    except (InvalidOperation, ValueError):
-                        check.fail(
-                            path + ("cap_yuan",),
-                            f"应为金额（元）/ must be an amount in yuan, got {entry['cap_yuan']!r}",
-                        )
-                        cap = None
-                period = entry.get("cap_period", "24h")
-                if period not in ("24h", "day"):
-                    check.fail(path + ("cap_period",), f"应为 24h 或 day / got {period!r}")
-                valid_from = check.date(entry, "valid_from", path, False)
-                valid_until = check.date(entry, "valid_until", path, False)
-                if valid_from and valid_until and valid_until < valid_from:
-                    check.fail(path + ("valid_until",), f"早于 valid_from {valid_from}")
-                ceiling = check.text(entry, "ceiling_tariff", path, False)
-                if number:
-                    approvals.append(
-                        Approval(
-                            approval_number=number,
-                            verification=check.verification(entry, path, level),
-                            source=source,
-                            lot_key=entry.get("lot_key"),
-                            lot_name=entry.get("lot_name"),
-                            ceiling_tariff=ceiling,
-                            cap_yuan=cap,
-                            cap_period=period,
-                            valid_from=valid_from,
-                            valid_until=valid_until,
-                            demo=bool(entry.get("demo", demo)),
-                            line=doc.line(path),
-                        )
-                    )
-    if raw_values is None and raw_approvals is None:
-        check.fail((), "缺少 values 或 approvals / needs `values:` or `approvals:`")
-    if check.problems:
-        raise StandardsError(check.problems)
-    return values, approvals, source
+    seen: set[str] = set()
+    for i, entry in enumerate(raw):
+        path = ("approvals", i)
+        if not isinstance(entry, dict):
+            check.fail(path, "应为键值映射 / must be a mapping")
+            continue
+        check.unknown_keys(entry, _APPROVAL_KEYS, path)
+        number = check.text(entry, "approval_number", path, True)
+        if number and _norm_number(number) in seen:
+            check.fail((*path, "approval_number"), f"批复文号重复 / duplicate approval number {number}")
+        if number:
+            seen.add(_norm_number(number))
+        approval = _approval(check, entry, path, number, source, level)
+        if approval is not None:
+            approvals.append(approval)
+    return approvals
+
+
+def _approval(
+    check: _Checker, entry: Mapping[str, Any], path: tuple[Any, ...], number: str | None, source: Source, level: str
+) -> Approval | None:
+    """One approval entry (None when it has no number; its other problems are noted on `check`)."""
+    cap = _cap_yuan(check, entry, path)
+    period = entry.get("cap_period", "24h")
+    if period not in ("24h", "day"):
+        check.fail((*path, "cap_period"), f"应为 24h 或 day / got {period!r}")
+    valid_from = check.date(entry, "valid_from", path, False)
+    valid_until = check.date(entry, "valid_until", path, False)
+    if valid_from and valid_until and valid_until < valid_from:
+        check.fail((*path, "valid_until"), f"早于 valid_from {valid_from}")
+    ceiling = check.text(entry, "ceiling_tariff", path, False)
+    if not number:
+        return None
+    return Approval(
+        approval_number=number,
+        verification=check.verification(entry, path, level),
+        source=source,
+        lot_key=entry.get("lot_key"),
+        lot_name=entry.get("lot_name"),
+        ceiling_tariff=ceiling,
+        cap_yuan=cap,
+        cap_period=period,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        demo=bool(entry.get("demo", source.demo)),
+        line=check.doc.line(path),
+    )
+
+
+def _cap_yuan(check: _Checker, entry: Mapping[str, Any], path: tuple[Any, ...]) -> Decimal | None:
+    raw = entry.get("cap_yuan")
+    if raw is None:
+        return None
+    try:
+        cap = money(str(raw))
+        if cap < 0:
+            raise InvalidOperation
+    except (InvalidOperation, ValueError):
+        check.fail((*path, "cap_yuan"), f"应为金额（元）/ must be an amount in yuan, got {raw!r}")
+        return None
+    return cap
 
 
 def _freeze(value: Any) -> Any:
@@ -628,7 +656,7 @@ def _overlaps(sources: list[Source]) -> list[Problem]:
         groups.setdefault((s.jurisdiction, s.series), []).append(s)
     for group in groups.values():
         group.sort(key=lambda s: s.effective_from)
-        for a, b in zip(group, group[1:]):
+        for a, b in pairwise(group):
             if a.effective_until is None or a.effective_until >= b.effective_from:
                 out.append(
                     Problem(

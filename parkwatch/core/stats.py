@@ -30,6 +30,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from parkwatch.core.tariff import money
+
 OUTCOMES = ("none", "warning", "interview", "rectification_order", "case_opened", "case_closed")
 OUTCOME_ZH = {
     "none": "无",
@@ -156,10 +158,6 @@ def _rate(numerator: int, denominator: int) -> float | None:
     return None if denominator == 0 else round(numerator / denominator, 4)
 
 
-def money(value: Decimal) -> str:
-    return str(Decimal(value).quantize(Decimal("0.01")))
-
-
 # --- inspection totals -------------------------------------------------------------------------
 
 
@@ -206,8 +204,8 @@ def inspection_totals(
     out["rectification_rate"] = _rate(out["violations_rectified"], out["problems_found"])
     out["disclosure_rate"] = _rate(sum(1 for i in latest.values() if i.disclosure_ok), len(latest))
     out["inspection_coverage"] = _rate(len(lots), lots_in_scope) if lots_in_scope is not None else None
-    out["fines_yuan"] = Decimal(out["fines_yuan"]).quantize(Decimal("0.01"))
-    out["refunds_yuan"] = Decimal(out["refunds_yuan"]).quantize(Decimal("0.01"))
+    out["fines_yuan"] = money(out["fines_yuan"])
+    out["refunds_yuan"] = money(out["refunds_yuan"])
     return out
 
 
@@ -280,8 +278,8 @@ def complaint_totals(complaints: Sequence[ComplaintRecord], period: tuple[date, 
     out: dict[str, Any] = {
         "total": len(complaints),
         "matched_to_lot": sum(1 for c in complaints if c.lot_id is not None),
-        "by_category": {cat: n for cat, n in sorted(Counter(c.category for c in complaints).items())},
-        "by_channel": {ch: n for ch, n in sorted(Counter(c.channel for c in complaints).items())},
+        "by_category": dict(sorted(Counter(c.category for c in complaints).items())),
+        "by_channel": dict(sorted(Counter(c.channel for c in complaints).items())),
         "by_period": periods,
         "campaign_period": None,
     }
@@ -363,36 +361,13 @@ def compute_stats(
             else list(complaints)
         )
     out: dict[str, Any] = {
-        "campaign": None,
+        "campaign": _campaign_entry(campaign) if campaign is not None else None,
         "lots_in_scope": len(lots),
     }
-    if campaign is not None:
-        out["campaign"] = {
-            "id": campaign.id,
-            "name": campaign.name,
-            "start_date": campaign.start_date.isoformat(),
-            "end_date": campaign.end_date.isoformat(),
-            "districts": list(campaign.districts) if campaign.districts is not None else None,
-            "targets": dict(campaign.targets),
-            "is_demo": campaign.is_demo,
-        }
     totals = inspection_totals(inspections, lots_in_scope=len(lots))
     out.update(totals)
     out["targets"] = _target_report(totals, campaign.targets) if campaign and campaign.targets else {}
-
-    lots_per_district = Counter(lot.district for lot in lots)
-    per_district: dict[str | None, list[InspectionRecord]] = defaultdict(list)
-    for i in inspections:
-        per_district[district_of.get(i.lot_id)].append(i)
-    districts = sorted({*lots_per_district, *per_district}, key=_district_key(district_order))
-    out["by_district"] = [
-        {
-            "district": d,
-            "lots_in_scope": lots_per_district.get(d, 0),
-            **inspection_totals(per_district.get(d, []), inspections, lots_per_district.get(d, 0)),
-        }
-        for d in districts
-    ]
+    out["by_district"] = _by_district(lots, inspections, district_of, district_order)
     per_week: dict[str, list[InspectionRecord]] = defaultdict(list)
     for i in inspections:
         per_week[iso_week(i.inspected_on)].append(i)
@@ -401,28 +376,64 @@ def compute_stats(
     period = (campaign.start_date, campaign.end_date) if campaign is not None else None
     out["complaints"] = complaint_totals(complaints, period)
     if campaign_id is None:
-        out["by_campaign"] = []
-        for c in campaigns:
-            own = [i for i in inspections if i.campaign_id == c.id]
-            scope = sum(1 for lot in lots if _in_campaign(c, lot.district))
-            t = inspection_totals(own, lots_in_scope=scope)
-            out["by_campaign"].append(
-                {
-                    "id": c.id,
-                    "name": c.name,
-                    "start_date": c.start_date.isoformat(),
-                    "end_date": c.end_date.isoformat(),
-                    **t,
-                    "targets": _target_report(t, c.targets) if c.targets else {},
-                }
-            )
+        out["by_campaign"] = [_campaign_totals(c, lots, inspections) for c in campaigns]
     return out
+
+
+def _campaign_entry(campaign: CampaignRecord) -> dict[str, Any]:
+    return {
+        "id": campaign.id,
+        "name": campaign.name,
+        "start_date": campaign.start_date.isoformat(),
+        "end_date": campaign.end_date.isoformat(),
+        "districts": list(campaign.districts) if campaign.districts is not None else None,
+        "targets": dict(campaign.targets),
+        "is_demo": campaign.is_demo,
+    }
+
+
+def _by_district(
+    lots: Sequence[LotRecord],
+    inspections: Sequence[InspectionRecord],
+    district_of: dict[int, str | None],
+    district_order: Sequence[str],
+) -> list[dict[str, Any]]:
+    lots_per_district = Counter(lot.district for lot in lots)
+    per_district: dict[str | None, list[InspectionRecord]] = defaultdict(list)
+    for i in inspections:
+        per_district[district_of.get(i.lot_id)].append(i)
+    districts = sorted({*lots_per_district, *per_district}, key=_district_key(district_order))
+    return [
+        {
+            "district": d,
+            "lots_in_scope": lots_per_district.get(d, 0),
+            **inspection_totals(per_district.get(d, []), inspections, lots_per_district.get(d, 0)),
+        }
+        for d in districts
+    ]
+
+
+def _campaign_totals(
+    c: CampaignRecord, lots: Sequence[LotRecord], inspections: Sequence[InspectionRecord]
+) -> dict[str, Any]:
+    """One campaign's line of the whole picture: its inspections, over the lots in its districts."""
+    own = [i for i in inspections if i.campaign_id == c.id]
+    scope = sum(1 for lot in lots if _in_campaign(c, lot.district))
+    t = inspection_totals(own, lots_in_scope=scope)
+    return {
+        "id": c.id,
+        "name": c.name,
+        "start_date": c.start_date.isoformat(),
+        "end_date": c.end_date.isoformat(),
+        **t,
+        "targets": _target_report(t, c.targets) if c.targets else {},
+    }
 
 
 def to_json(value: Any) -> Any:
     """Decimal → string with two places ("3000.00"); dates → ISO; containers recursively."""
     if isinstance(value, Decimal):
-        return money(value)
+        return str(money(value))
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, dict):

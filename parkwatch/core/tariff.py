@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 VEHICLE_CLASSES: tuple[str, ...] = ("small", "large", "motorcycle", "nev")
@@ -41,14 +41,17 @@ JSON_VERSION = 1
 CENT = Decimal("0.01")
 
 
-def money(value: Any) -> Decimal:
-    """A Decimal yuan amount with two places (never from float arithmetic)."""
+def money(value: Decimal | int | str | float, rounding: str = ROUND_HALF_EVEN) -> Decimal:
+    """A Decimal yuan amount with two places (never from float arithmetic).
+
+    The one place that rounds money to cents: half-even (the decimal module's default) unless the
+    caller names another rounding (a discount is rounded half-up)."""
     if isinstance(value, float):
         value = repr(value)
-    return Decimal(value).quantize(CENT)
+    return Decimal(value).quantize(CENT, rounding=rounding)
 
 
-def _opt_money(value: Any) -> Decimal | None:
+def _opt_money(value: Decimal | int | str | float | None) -> Decimal | None:
     return None if value is None else money(value)
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from datetime import time
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Any, TypeVar
 
 from parkwatch.core.tariff import ALL_VEHICLES, VEHICLE_NAMES_ZH, Band, ClassTariff, Pass, Segment, Tariff, money
 
@@ -37,7 +38,7 @@ class TariffReading:
     unread: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "tariff": None if self.tariff is None else self.tariff.to_json(),
             "unread": list(self.unread),
@@ -254,7 +255,10 @@ _VEHICLE_WORDS: tuple[tuple[str, str], ...] = (
 )
 _VEHICLE_OF: dict[str, str] = {w: cls for words, cls in _VEHICLE_WORDS for w in words.split("|")}
 _VEHICLE_ALT = "|".join(sorted(_VEHICLE_OF, key=len, reverse=True))
-_SEATS = r"(?P<st_n>\d+)座(?P<st_dir>\(含\)以上|\(含\)以下|及以上|及以下|以上|以下|以内)(?:\(含\d*座?\))?(?:的)?(?:小型|大型|中型)?(?:客车|车辆|汽车|车型|车)?"
+_SEATS = (
+    r"(?P<st_n>\d+)座(?P<st_dir>\(含\)以上|\(含\)以下|及以上|及以下|以上|以下|以内)(?:\(含\d*座?\))?"
+    r"(?:的)?(?:小型|大型|中型)?(?:客车|车辆|汽车|车型|车)?"
+)
 _TONS = r"(?:车长|载重|核载|总质量)?\d+(?:\.\d+)?(?:米|吨)(?:及|\(含\))?(?:以上|以下)(?:的)?(?:客车|货车|车辆|汽车|车)?"
 
 _BAND_NAMES = r"白天|日间|昼间|白班|夜间|晚间|夜晚|夜里|夜班"
@@ -897,19 +901,19 @@ class _Reader:
         unit = a_unit or re.sub(r"[\d.]", "", b)
         return _minutes(f"{a}{unit}"), _minutes(b)
 
-    def on_rangeunit(self, m: re.Match[str]) -> bool:
-        start, end = self._range_start(m.group("ru_a"), m.group("ru_au"), m.group("ru_b"))
+    def _range_unit(self, m: re.Match[str], g: str) -> bool:
+        """A unit price over a range of the stay; `g` is the pattern's group prefix."""
+        start, end = self._range_start(m.group(f"{g}_a"), m.group(f"{g}_au"), m.group(f"{g}_b"))
         self.problem(
-            self.tiers().add(start, end, _minutes(m.group("ru_u")), _amount(m.group("ru_p")), "unit"), m.group(0)
+            self.tiers().add(start, end, _minutes(m.group(f"{g}_u")), _amount(m.group(f"{g}_p")), "unit"), m.group(0)
         )
         return True
 
+    def on_rangeunit(self, m: re.Match[str]) -> bool:
+        return self._range_unit(m, "ru")  # 2-12小时每小时2元
+
     def on_rangeunit2(self, m: re.Match[str]) -> bool:
-        start, end = self._range_start(m.group("rv_a"), m.group("rv_au"), m.group("rv_b"))
-        self.problem(
-            self.tiers().add(start, end, _minutes(m.group("rv_u")), _amount(m.group("rv_p")), "unit"), m.group(0)
-        )
-        return True
+        return self._range_unit(m, "rv")  # 2-12小时2元/小时
 
     def on_range(self, m: re.Match[str]) -> bool:
         start, end = self._range_start(m.group("rn_a"), m.group("rn_au"), m.group("rn_b"))
@@ -918,19 +922,17 @@ class _Reader:
         self.problem(self.tiers().add_bracket(start, end, _amount(m.group("rn_p"))), m.group(0))
         return True
 
-    def on_firstunit(self, m: re.Match[str]) -> bool:
-        self.problem(
-            self.tiers().add(0, _minutes(m.group("fu_d")), _minutes(m.group("fu_u")), _amount(m.group("fu_p")), "unit"),
-            m.group(0),
-        )
+    def _first_unit(self, m: re.Match[str], g: str) -> bool:
+        """A unit price over the first period of the stay; `g` is the pattern's group prefix."""
+        duration, unit, price = _minutes(m.group(f"{g}_d")), _minutes(m.group(f"{g}_u")), _amount(m.group(f"{g}_p"))
+        self.problem(self.tiers().add(0, duration, unit, price, "unit"), m.group(0))
         return True
 
+    def on_firstunit(self, m: re.Match[str]) -> bool:
+        return self._first_unit(m, "fu")  # 首1小时每30分钟1元
+
     def on_firstunit2(self, m: re.Match[str]) -> bool:
-        self.problem(
-            self.tiers().add(0, _minutes(m.group("fv_d")), _minutes(m.group("fv_u")), _amount(m.group("fv_p")), "unit"),
-            m.group(0),
-        )
-        return True
+        return self._first_unit(m, "fv")  # 首1小时1元/30分钟
 
     def on_first(self, m: re.Match[str]) -> bool:
         tiers = self.tiers()
@@ -941,11 +943,7 @@ class _Reader:
         return True
 
     def on_withinunit(self, m: re.Match[str]) -> bool:
-        self.problem(
-            self.tiers().add(0, _minutes(m.group("wu_d")), _minutes(m.group("wu_u")), _amount(m.group("wu_p")), "unit"),
-            m.group(0),
-        )
-        return True
+        return self._first_unit(m, "wu")  # 1小时内每30分钟1元
 
     def on_withinflat(self, m: re.Match[str]) -> bool:
         tiers = self.tiers()
@@ -1080,9 +1078,10 @@ class _Reader:
         for vehicle in self.order:
             if vehicle in made:
                 classes.append(made[vehicle])
-        for c in classes:
-            if not c.has_prices:
-                self.warnings.append(f"{c.label or VEHICLE_NAMES_ZH.get(c.vehicle, c.vehicle)}：没有读到计费标准")
+        for made_class in classes:
+            if not made_class.has_prices:
+                name = made_class.label or VEHICLE_NAMES_ZH.get(made_class.vehicle, made_class.vehicle)
+                self.warnings.append(f"{name}：没有读到计费标准")
         if not classes and not self.passes and not self.exemptions:
             return None
         return Tariff(classes=tuple(classes), passes=tuple(self.passes), exemptions=tuple(self.exemptions))
@@ -1137,65 +1136,19 @@ class _Reader:
         return tuple(bands)
 
     def _class(self, c: _ClassBuild, base: _ClassBuild | None, made: dict[str, ClassTariff]) -> ClassTariff:
+        terms = _own_terms(c, base if (base is not None and base is not c) else None)
         segments = c.tiers.segments()
         bands = self._bands(c) if c.bands else ()
         visit = c.tiers.visit
-        source: ClassTariff | None = None
-        factor = Decimal(1)
-        if not c.priced and not c.always_free:
-            if c.ref is not None and c.ref[0] in made:
-                source, factor = made[c.ref[0]], c.ref[1]
-            elif c.vehicle == "nev" and "small" in made:
-                source = made["small"]
-            elif ALL_VEHICLES in made:
-                source = made[ALL_VEHICLES]
-        inherit = base if (base is not None and base is not c) else None
-
-        def pick(name: str):  # own value, else the base class's, else the copied class's
-            own = getattr(c, name)
-            if own is not None:
-                return own
-            if inherit is not None and getattr(inherit, name) is not None:
-                return getattr(inherit, name)
-            return None
-
-        free = pick("free_minutes")
-        deducted = pick("free_deducted")
-        rounding = pick("rounding")
-        grace = pick("grace")
-        cap_24h = pick("cap_24h")
-        cap_day = pick("cap_day")
-        cap_period = pick("cap_period")
-        visit_max = pick("visit_max")
-        hours = tuple(c.charging_hours) or (tuple(inherit.charging_hours) if inherit else ())
+        source = _price_source(c, made)
         if source is not None:
-            scale = (lambda p: money(p * factor)) if factor != 1 else (lambda p: p)
-            segments = tuple(Segment(s.start, s.end, s.unit, scale(s.price), s.kind) for s in source.segments)
-            bands = tuple(
-                Band(
-                    b.name,
-                    b.start,
-                    b.end,
-                    tuple(Segment(s.start, s.end, s.unit, scale(s.price), s.kind) for s in b.segments),
-                    None if b.cap is None else scale(b.cap),
-                )
-                for b in source.bands
-            )
-            visit = None if source.visit_price is None else scale(source.visit_price)
-            visit_max = visit_max if visit_max is not None else source.visit_max_minutes
-            if free is None:
-                free, deducted = source.free_minutes, source.free_deducted
-            rounding = rounding if rounding is not None else source.rounding_minutes
-            grace = grace if grace is not None else source.grace_minutes
-            if cap_24h is None and source.cap_24h is not None:
-                cap_24h = scale(source.cap_24h)
-            if cap_day is None and source.cap_day is not None:
-                cap_day = scale(source.cap_day)
-            if cap_period is None and source.cap_period is not None:
-                cap_period = scale(source.cap_period)
-            hours = hours or source.charging_hours
-        if rounding is not None:
-            segments = _apply_rounding(segments, rounding)
+            copied, factor = source
+            segments, bands, visit = _scaled_prices(copied, factor)
+            terms = _copied_terms(terms, copied, factor)
+        if terms.rounding is not None:
+            segments = _apply_rounding(segments, terms.rounding)
+        deducted = terms.deducted
+        free = terms.free
         if (
             deducted
             and free
@@ -1209,9 +1162,8 @@ class _Reader:
             # 每小时2元，22:00至次日7:00免费: the class price holds outside the bands
             bands = bands + tuple(Band("其余时段", a, b, segments) for a, b in _uncovered(bands))
         if (segments or bands) and visit is not None:
-            self.warnings.append(
-                f"{c.label or VEHICLE_NAMES_ZH.get(c.vehicle, c.vehicle)}：同时有计时和按次价格，计费按计时，按次价格仅记录"
-            )
+            name = c.label or VEHICLE_NAMES_ZH.get(c.vehicle, c.vehicle)
+            self.warnings.append(f"{name}：同时有计时和按次价格，计费按计时，按次价格仅记录")
         return ClassTariff(
             vehicle=c.vehicle,
             label=c.label,
@@ -1219,17 +1171,110 @@ class _Reader:
             free_deducted=bool(deducted) and bool(free),
             segments=segments,
             bands=bands,
-            charging_hours=hours,
-            rounding_minutes=rounding,
-            grace_minutes=grace or 0,
-            cap_24h=cap_24h,
-            cap_day=cap_day,
-            cap_period=cap_period,
+            charging_hours=terms.hours,
+            rounding_minutes=terms.rounding,
+            grace_minutes=terms.grace or 0,
+            cap_24h=terms.cap_24h,
+            cap_day=terms.cap_day,
+            cap_period=terms.cap_period,
             visit_price=visit,
-            visit_max_minutes=visit_max,
+            visit_max_minutes=terms.visit_max,
             discount=c.discount,
             always_free=c.always_free,
         )
+
+
+_T = TypeVar("_T")
+
+
+def _first(*values: _T | None) -> _T | None:
+    return next((v for v in values if v is not None), None)
+
+
+@dataclass(frozen=True)
+class _Terms:
+    """A class's terms besides its prices: free period, rounding, caps, visit length, charging hours."""
+
+    free: int | None
+    deducted: bool | None
+    rounding: int | None
+    grace: int | None
+    cap_24h: Decimal | None
+    cap_day: Decimal | None
+    cap_period: Decimal | None
+    visit_max: int | None
+    hours: tuple[tuple[time, time], ...]
+
+
+def _own_terms(c: _ClassBuild, inherit: _ClassBuild | None) -> _Terms:
+    """The class's own terms, else those of the all-vehicles class it belongs under."""
+    b = inherit if inherit is not None else _ClassBuild(vehicle="")  # an empty class: no term
+    return _Terms(
+        free=_first(c.free_minutes, b.free_minutes),
+        deducted=_first(c.free_deducted, b.free_deducted),
+        rounding=_first(c.rounding, b.rounding),
+        grace=_first(c.grace, b.grace),
+        cap_24h=_first(c.cap_24h, b.cap_24h),
+        cap_day=_first(c.cap_day, b.cap_day),
+        cap_period=_first(c.cap_period, b.cap_period),
+        visit_max=_first(c.visit_max, b.visit_max),
+        hours=tuple(c.charging_hours) or tuple(b.charging_hours),
+    )
+
+
+def _price_source(c: _ClassBuild, made: dict[str, ClassTariff]) -> tuple[ClassTariff, Decimal] | None:
+    """The class whose prices an unpriced class takes (按小型车标准的2倍; new-energy cars as small
+    cars; else the all-vehicles class), and the factor on them."""
+    if c.priced or c.always_free:
+        return None
+    if c.ref is not None and c.ref[0] in made:
+        return made[c.ref[0]], c.ref[1]
+    if c.vehicle == "nev" and "small" in made:
+        return made["small"], Decimal(1)
+    if ALL_VEHICLES in made:
+        return made[ALL_VEHICLES], Decimal(1)
+    return None
+
+
+def _scale(price: Decimal, factor: Decimal) -> Decimal:
+    return money(price * factor) if factor != 1 else price
+
+
+def _scale_opt(price: Decimal | None, factor: Decimal) -> Decimal | None:
+    return None if price is None else _scale(price, factor)
+
+
+def _scaled_segments(segments: tuple[Segment, ...], factor: Decimal) -> tuple[Segment, ...]:
+    return tuple(Segment(s.start, s.end, s.unit, _scale(s.price, factor), s.kind) for s in segments)
+
+
+def _scaled_prices(
+    source: ClassTariff, factor: Decimal
+) -> tuple[tuple[Segment, ...], tuple[Band, ...], Decimal | None]:
+    """The segments, bands and visit price of `source`, times `factor`."""
+    bands = tuple(
+        Band(b.name, b.start, b.end, _scaled_segments(b.segments, factor), _scale_opt(b.cap, factor))
+        for b in source.bands
+    )
+    return _scaled_segments(source.segments, factor), bands, _scale_opt(source.visit_price, factor)
+
+
+def _copied_terms(terms: _Terms, source: ClassTariff, factor: Decimal) -> _Terms:
+    """The terms not set by the class or its base, taken from the class whose prices it copies."""
+    free, deducted = terms.free, terms.deducted
+    if free is None:
+        free, deducted = source.free_minutes, source.free_deducted
+    return _Terms(
+        free=free,
+        deducted=deducted,
+        rounding=_first(terms.rounding, source.rounding_minutes),
+        grace=_first(terms.grace, source.grace_minutes),
+        cap_24h=_first(terms.cap_24h, _scale_opt(source.cap_24h, factor)),
+        cap_day=_first(terms.cap_day, _scale_opt(source.cap_day, factor)),
+        cap_period=_first(terms.cap_period, _scale_opt(source.cap_period, factor)),
+        visit_max=_first(terms.visit_max, source.visit_max_minutes),
+        hours=terms.hours or source.charging_hours,
+    )
 
 
 def _uncovered(bands: tuple[Band, ...]) -> list[tuple[time, time]]:
@@ -1251,7 +1296,7 @@ def _uncovered(bands: tuple[Band, ...]) -> list[tuple[time, time]]:
     if cursor < 1440:
         gaps.append((cursor, 1440))
     if len(gaps) > 1 and gaps[0][0] == 0 and gaps[-1][1] == 1440:
-        gaps = [(gaps[-1][0], gaps[0][1] + 1440)] + gaps[1:-1]
+        gaps = [(gaps[-1][0], gaps[0][1] + 1440), *gaps[1:-1]]
     return [(time((a % 1440) // 60, a % 60), time((b % 1440) // 60, b % 60)) for a, b in gaps]
 
 
@@ -1261,7 +1306,7 @@ def _apply_rounding(segments: tuple[Segment, ...], rounding: int) -> tuple[Segme
     for s in segments:
         if s.kind == "unit" and rounding < s.unit and s.unit % rounding == 0:
             price = s.price * rounding / s.unit
-            if price == price.quantize(Decimal("0.01")):
+            if price == money(price):  # a whole number of cents
                 out.append(Segment(s.start, s.end, rounding, price, "unit"))
                 continue
         out.append(s)

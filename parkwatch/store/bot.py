@@ -23,14 +23,14 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from croniter import croniter
-from sqlalchemy import Engine
+from sqlalchemy import CursorResult, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from parkwatch.store.db import models as m
 from parkwatch.store.db.engine import write_session
 from parkwatch.store.notify.config import NotifyConfig
 from parkwatch.store.notify.events import collect_events
-from parkwatch.store.notify.outbox import deliver, enqueue
+from parkwatch.store.notify.outbox import Sender, deliver, enqueue
 
 log = logging.getLogger("parkwatch.store.bot")
 
@@ -45,7 +45,8 @@ class Schedule:
 
     def next_after(self, moment: datetime) -> datetime:
         if self.cron:
-            return croniter(self.cron, moment).get_next(datetime)
+            following: datetime = croniter(self.cron, moment).get_next(datetime)
+            return following
         assert self.interval_minutes
         return moment + timedelta(minutes=self.interval_minutes)
 
@@ -79,7 +80,7 @@ class Bot:
         holder: str | None = None,
         lock_ttl: timedelta = timedelta(hours=1),
         check: Callable[[Engine, datetime], object] | None = None,
-        sender=None,
+        sender: Sender | None = None,
         sleep: Callable[[float], None] = _time.sleep,
     ) -> None:
         self.engine = engine
@@ -114,6 +115,7 @@ class Bot:
                 .values(lock_holder=self.holder, lock_expires_at=now + self.lock_ttl)
                 .execution_options(synchronize_session=False)
             )
+            assert isinstance(result, CursorResult)  # an UPDATE's result carries its row count
             return result.rowcount == 1
 
     def _release(self, job: Job, started: datetime, finished: datetime) -> None:
@@ -135,9 +137,10 @@ class Bot:
             times = session.scalars(
                 sa.select(m.JobState.next_run_at).where(m.JobState.name.in_([j.name for j in self.jobs]))
             ).all()
-        if len(times) < len(self.jobs) or any(t is None for t in times):
+        known = [t for t in times if t is not None]
+        if len(times) < len(self.jobs) or len(known) < len(times):
             return None  # a job has never run: due now
-        return min(times)
+        return min(known)
 
     # -- one cycle ---------------------------------------------------------------------------------
 
@@ -153,7 +156,7 @@ class Bot:
             state = states.get(job.name)
             if state is None or (
                 (state.next_run_at is None or state.next_run_at <= now)
-                and (state.lock_holder is None or state.lock_expires_at < now)
+                and (state.lock_holder is None or (state.lock_expires_at is not None and state.lock_expires_at < now))
             ):
                 due.append(job)
         return due
@@ -184,12 +187,12 @@ class Bot:
     def notify_events(self, now: datetime) -> int:
         self._ensure_state(EVENTS_STATE)
         with write_session(self.engine) as session:
-            state = session.get(m.JobState, EVENTS_STATE)
+            state = session.get_one(m.JobState, EVENTS_STATE)
             since = state.last_run_at or (now - FIRST_LOOKBACK)
             events = collect_events(session, since, self.config)
         queued = enqueue(self.engine, self.config, events, now)
         with write_session(self.engine) as session:
-            session.get(m.JobState, EVENTS_STATE).last_run_at = max([since, *[e.at for e in events]])
+            session.get_one(m.JobState, EVENTS_STATE).last_run_at = max([since, *[e.at for e in events]])
         return queued
 
     def tick_with_retry(self, now_fn: Callable[[], datetime], attempts: int = 6) -> TickReport:

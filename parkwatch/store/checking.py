@@ -16,24 +16,30 @@ import hashlib
 import json
 import time as clock
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeAlias, TypeVar
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, Row, func, insert, select
+from sqlalchemy.orm import Session
 
 from parkwatch.core.board import BoardRecord
 from parkwatch.core.rules import Charge, LotInfo, Posting, RuleContext, RuleFinding, evaluate
 from parkwatch.core.rules.base import PriceVersion as RulePriceVersion
 from parkwatch.core.standards import StandardsInForce, load_standards
+from parkwatch.core.tariff import Tariff
 from parkwatch.store.db.engine import read_session, write_session
-from parkwatch.store.db.models import Finding, FindingEvidence, Lot, Observation, PriceVersion, Source
+from parkwatch.store.db.models import Finding, FindingEvidence, Lot, Observation, PriceVersion, Source, table_of
 
 CHUNK_LOTS = 2000  # lots per transaction; keeps IN (...) lists and memory bounded
 IN_BATCH = 900  # bound parameters per IN list (SQLite's limit is 32766 nowadays; stay modest)
 RECEIPT_KINDS = ("receipt",)
+CHECKER = "parkwatch check"  # the actor named on the evidence the check adds
+
+_T = TypeVar("_T")
+_Row: TypeAlias = Row[*tuple[Any, ...]]
 
 
 @dataclass
@@ -90,18 +96,16 @@ def _split_ref(ref: str) -> tuple[str, str]:
     return "note", ref[:500]
 
 
-_TARIFFS: dict[str, Any] = {}
+_TARIFFS: dict[str, Tariff] = {}
 
 
-def _tariff(data: dict[str, Any] | None):
+def _tariff(data: dict[str, Any] | None) -> Tariff | None:
     """Tariff.from_json, memoised on the JSON's repr: lots share tariffs, and parsing is not free."""
     if not data:
         return None
     key = repr(data)
     found = _TARIFFS.get(key)
     if found is None:
-        from parkwatch.core.tariff import Tariff
-
         if len(_TARIFFS) > 100_000:
             _TARIFFS.clear()
         found = _TARIFFS[key] = Tariff.from_json(data)
@@ -116,9 +120,12 @@ def record_of(board: dict[str, Any] | None, tariff: dict[str, Any] | None, raw_t
     return BoardRecord(text=raw_text or "", tariff=_tariff(tariff))
 
 
-def _chunks(seq: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
+def _chunks(seq: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:
     for i in range(0, len(seq), size):
         yield seq[i : i + size]
+
+
+StandardsFor = Callable[[str, date], StandardsInForce]
 
 
 def check_lots(
@@ -144,7 +151,7 @@ def check_lots(
     summary = CheckSummary()
     until = datetime.combine(on + timedelta(days=1), time(0, 0))
     with read_session(engine) as session:
-        source_keys = {sid: key for sid, key in session.execute(select(Source.id, Source.key))}
+        source_keys = dict(session.execute(select(Source.id, Source.key)).all())
         lot_query = select(Lot.id).order_by(Lot.id)
         if lot_ids is not None:
             wanted = sorted(set(lot_ids))
@@ -154,283 +161,285 @@ def check_lots(
         else:
             ids = list(session.scalars(lot_query))
     for chunk in _chunks(ids, CHUNK_LOTS):
-        _check_chunk(engine, list(chunk), until, now, source_keys, standards_for, summary)
+        with read_session(engine) as session:
+            stored = _load_chunk(session, chunk, until, source_keys)
+        produced: dict[str, _Produced] = {}
+        for lot_id in chunk:
+            _judge_lot(lot_id, stored, source_keys, standards_for, summary, produced)
+        _store(engine, produced, now, summary)
     summary.seconds = clock.perf_counter() - started
     return summary
 
 
-def _in(column, values: Sequence[Any]):
-    return column.in_(values)
+@dataclass
+class _Chunk:
+    """What one chunk of lots needs from the database, read with a few batch queries."""
+
+    lots: dict[int, _Row] = field(default_factory=dict)
+    latest: dict[int, list[_Row]] = field(default_factory=lambda: defaultdict(list))  # per lot
+    receipts: dict[int, list[_Row]] = field(default_factory=lambda: defaultdict(list))  # per lot
+    tariffs: dict[int, Any] = field(default_factory=dict)  # stored tariff JSON per observation id
+    history: dict[int, list[RulePriceVersion]] = field(default_factory=lambda: defaultdict(list))  # per lot
 
 
-def _check_chunk(engine, lot_ids, until, now, source_keys, standards_for, summary: CheckSummary) -> None:
-    with read_session(engine) as session:
-        lots = {}
-        for batch in _chunks(lot_ids, IN_BATCH):
-            for row in session.execute(
-                select(
-                    Lot.id,
-                    Lot.name,
-                    Lot.district,
-                    Lot.city,
-                    Lot.category,
-                    Lot.pricing_form,
-                    Lot.charging_right,
-                    Lot.approval_ref,
-                    Lot.operator,
-                    Lot.is_demo,
-                ).where(_in(Lot.id, batch))
-            ):
-                lots[row.id] = row
-        # the latest observation per (lot, source, kind); a corrected observation is superseded
-        corrected = select(Observation.corrects_id).where(Observation.corrects_id.is_not(None))
-        ranked_cols = (
-            Observation.id,
-            Observation.lot_id,
-            Observation.source_id,
-            Observation.kind,
-            Observation.captured_at,
-            Observation.url,
-            Observation.raw_text,
-            Observation.board,
-            Observation.evidence_sha256,
-            Observation.charged_yuan,
-            Observation.stay_entry,
-            Observation.stay_exit,
+# (the finding, its lot, the observation it was found on, whether the lot is a demo lot), by fingerprint
+_Produced = tuple[RuleFinding, int, int | None, bool]
+
+_LOT_COLUMNS = (
+    Lot.id,
+    Lot.name,
+    Lot.district,
+    Lot.city,
+    Lot.category,
+    Lot.pricing_form,
+    Lot.charging_right,
+    Lot.approval_ref,
+    Lot.operator,
+    Lot.is_demo,
+)
+_OBSERVATION_COLUMNS = (
+    Observation.id,
+    Observation.lot_id,
+    Observation.source_id,
+    Observation.kind,
+    Observation.captured_at,
+    Observation.url,
+    Observation.raw_text,
+    Observation.board,
+    Observation.evidence_sha256,
+    Observation.charged_yuan,
+    Observation.stay_entry,
+    Observation.stay_exit,
+)
+
+
+def _load_chunk(session: Session, lot_ids: Sequence[int], until: datetime, source_keys: dict[int, str]) -> _Chunk:
+    stored = _Chunk()
+    for batch in _chunks(lot_ids, IN_BATCH):
+        for row in session.execute(select(*_LOT_COLUMNS).where(Lot.id.in_(batch))):
+            stored.lots[row.id] = row
+        _load_observations(session, batch, until, stored)
+        _load_history(session, batch, until, source_keys, stored)
+    # the stored tariff column, only where the board record has no tariff of its own
+    need = [
+        row.id
+        for rows in stored.latest.values()
+        for row in rows
+        if not (isinstance(row.board, dict) and row.board.get("tariff"))
+    ]
+    for batch in _chunks(need, IN_BATCH):
+        query = select(Observation.id, Observation.tariff).where(Observation.id.in_(batch))
+        stored.tariffs.update(session.execute(query).all())
+    return stored
+
+
+def _load_observations(session: Session, lot_ids: Sequence[int], until: datetime, stored: _Chunk) -> None:
+    """The latest observation per (lot, source, kind) (a corrected one is superseded), and every receipt."""
+    corrected = select(Observation.corrects_id).where(Observation.corrects_id.is_not(None))
+    rank = (
+        func.row_number()
+        .over(
+            partition_by=(Observation.lot_id, Observation.source_id, Observation.kind),
+            order_by=(Observation.captured_at.desc(), Observation.id.desc()),
         )
-        latest: dict[int, list[Any]] = defaultdict(list)
-        receipts: dict[int, list[Any]] = defaultdict(list)
-        for batch in _chunks(lot_ids, IN_BATCH):
-            rank = (
-                func.row_number()
-                .over(
-                    partition_by=(Observation.lot_id, Observation.source_id, Observation.kind),
-                    order_by=(Observation.captured_at.desc(), Observation.id.desc()),
-                )
-                .label("rank")
-            )
-            inner = (
-                select(*ranked_cols, rank)
-                .where(
-                    _in(Observation.lot_id, batch),
-                    Observation.captured_at < until,
-                    Observation.kind.not_in(RECEIPT_KINDS),
-                    Observation.id.not_in(corrected),
-                )
-                .subquery()
-            )
-            for row in session.execute(select(inner).where(inner.c.rank == 1)):
-                latest[row.lot_id].append(row)
-            for row in session.execute(
-                select(*ranked_cols).where(
-                    _in(Observation.lot_id, batch),
-                    Observation.captured_at < until,
-                    Observation.kind.in_(RECEIPT_KINDS),
-                    Observation.charged_yuan.is_not(None),
-                )
-            ):
-                receipts[row.lot_id].append(row)
-        # the stored tariff column, only where the board record has no tariff of its own
-        need = [
-            row.id
-            for rows in latest.values()
-            for row in rows
-            if not (isinstance(row.board, dict) and row.board.get("tariff"))
-        ]
-        tariffs: dict[int, Any] = {}
-        for batch in _chunks(need, IN_BATCH):
-            for obs_id, data in session.execute(
-                select(Observation.id, Observation.tariff).where(Observation.id.in_(batch))
-            ):
-                tariffs[obs_id] = data
-        history: dict[int, list[RulePriceVersion]] = defaultdict(list)
-        for batch in _chunks(lot_ids, IN_BATCH):
-            for row in session.execute(
-                select(
-                    PriceVersion.lot_id, PriceVersion.source_id, PriceVersion.valid_from, PriceVersion.fee_grid_hash
-                ).where(_in(PriceVersion.lot_id, batch), PriceVersion.valid_from < until)
-            ):
-                history[row.lot_id].append(
-                    RulePriceVersion(
-                        source=source_keys.get(row.source_id, f"source-{row.source_id}"),
-                        valid_from=row.valid_from,
-                        grid_hash=row.fee_grid_hash,
-                    )
-                )
-
-    produced: dict[str, tuple[RuleFinding, int, int | None, bool]] = {}
-    for lot_id in lot_ids:
-        lot_row = lots.get(lot_id)
-        observations = latest.get(lot_id, [])
-        if lot_row is None or not observations:
-            continue
-        summary.lots += 1
-        try:
-            lot = LotInfo(
-                id=lot_row.id,
-                name=lot_row.name,
-                district=lot_row.district,
-                city=lot_row.city or "yueyang",
-                category=lot_row.category,
-                pricing_form=lot_row.pricing_form or "unknown",
-                charging_right=lot_row.charging_right,
-                approval_ref=lot_row.approval_ref,
-                operator=lot_row.operator,
-            )
-            postings = []
-            for obs in observations:
-                source = source_keys.get(obs.source_id, obs.kind) if obs.source_id else obs.kind
-                postings.append(
-                    (
-                        obs,
-                        Posting(
-                            source=source,
-                            kind=obs.kind,
-                            record=record_of(obs.board, tariffs.get(obs.id), obs.raw_text),
-                            evidence=evidence_refs(obs.id, obs.url, obs.evidence_sha256, obs.kind),
-                        ),
-                    )
-                )
-            charges = tuple(
-                Charge(
-                    amount=Decimal(r.charged_yuan),
-                    entry=r.stay_entry,
-                    exit=r.stay_exit,
-                    vehicle=(r.board or {}).get("vehicle", "small") if isinstance(r.board, dict) else "small",
-                    evidence=evidence_refs(r.id, r.url, r.evidence_sha256, "receipt"),
-                )
-                for r in receipts.get(lot_id, ())
-                if r.stay_entry is not None and r.stay_exit is not None
-            )
-            for obs, posting in postings:
-                day = obs.captured_at.date()
-                ctx = RuleContext(
-                    record=posting.record,
-                    standards=standards_for(lot.city, day),
-                    on=day,
-                    lot=lot,
-                    source=posting.source,
-                    kind=posting.kind,
-                    evidence=posting.evidence,
-                    others=tuple(p for o, p in postings if o.id != obs.id),
-                    charges=charges,
-                    history=tuple(history.get(lot_id, ())),
-                )
-                summary.contexts += 1
-                for finding in evaluate(ctx):
-                    summary.findings += 1
-                    fp = fingerprint(finding, lot_id)
-                    if fp not in produced:
-                        produced[fp] = (finding, lot_id, obs.id, bool(lot_row.is_demo))
-        except Exception as exc:  # one bad stored record must not stop the city's check
-            summary.failed.append((lot_id, f"{type(exc).__name__}: {exc}"))
-    _store(engine, produced, now, summary)
+        .label("rank")
+    )
+    inner = (
+        select(*_OBSERVATION_COLUMNS, rank)
+        .where(
+            Observation.lot_id.in_(lot_ids),
+            Observation.captured_at < until,
+            Observation.kind.not_in(RECEIPT_KINDS),
+            Observation.id.not_in(corrected),
+        )
+        .subquery()
+    )
+    for row in session.execute(select(inner).where(inner.c.rank == 1)):
+        stored.latest[row.lot_id].append(row)
+    receipts = select(*_OBSERVATION_COLUMNS).where(
+        Observation.lot_id.in_(lot_ids),
+        Observation.captured_at < until,
+        Observation.kind.in_(RECEIPT_KINDS),
+        Observation.charged_yuan.is_not(None),
+    )
+    for row in session.execute(receipts):
+        stored.receipts[row.lot_id].append(row)
 
 
-def _store(engine, produced, now: datetime, summary: CheckSummary) -> None:
+def _load_history(
+    session: Session, lot_ids: Sequence[int], until: datetime, source_keys: dict[int, str], stored: _Chunk
+) -> None:
+    versions = select(
+        PriceVersion.lot_id, PriceVersion.source_id, PriceVersion.valid_from, PriceVersion.fee_grid_hash
+    ).where(PriceVersion.lot_id.in_(lot_ids), PriceVersion.valid_from < until)
+    for row in session.execute(versions):
+        stored.history[row.lot_id].append(
+            RulePriceVersion(
+                source=source_keys.get(row.source_id, f"source-{row.source_id}"),
+                valid_from=row.valid_from,
+                grid_hash=row.fee_grid_hash,
+            )
+        )
+
+
+def _judge_lot(
+    lot_id: int,
+    stored: _Chunk,
+    source_keys: dict[int, str],
+    standards_for: StandardsFor,
+    summary: CheckSummary,
+    produced: dict[str, _Produced],
+) -> None:
+    """Every rule over each of the lot's latest observations; new findings go into `produced`."""
+    lot_row = stored.lots.get(lot_id)
+    observations = stored.latest.get(lot_id, [])
+    if lot_row is None or not observations:
+        return
+    summary.lots += 1
+    try:
+        lot = _lot_info(lot_row)
+        postings = [(obs, _posting(obs, stored, source_keys)) for obs in observations]
+        receipts = stored.receipts.get(lot_id, ())
+        charges = tuple(_charge(r) for r in receipts if r.stay_entry is not None and r.stay_exit is not None)
+        for obs, posting in postings:
+            day = obs.captured_at.date()
+            ctx = RuleContext(
+                record=posting.record,
+                standards=standards_for(lot.city, day),
+                on=day,
+                lot=lot,
+                source=posting.source,
+                kind=posting.kind,
+                evidence=posting.evidence,
+                others=tuple(p for o, p in postings if o.id != obs.id),
+                charges=charges,
+                history=tuple(stored.history.get(lot_id, ())),
+            )
+            summary.contexts += 1
+            for finding in evaluate(ctx):
+                summary.findings += 1
+                produced.setdefault(fingerprint(finding, lot_id), (finding, lot_id, obs.id, bool(lot_row.is_demo)))
+    except Exception as exc:  # one bad stored record must not stop the city's check
+        summary.failed.append((lot_id, f"{type(exc).__name__}: {exc}"))
+
+
+def _lot_info(row: _Row) -> LotInfo:
+    return LotInfo(
+        id=row.id,
+        name=row.name,
+        district=row.district,
+        city=row.city or "yueyang",
+        category=row.category,
+        pricing_form=row.pricing_form or "unknown",
+        charging_right=row.charging_right,
+        approval_ref=row.approval_ref,
+        operator=row.operator,
+    )
+
+
+def _posting(obs: _Row, stored: _Chunk, source_keys: dict[int, str]) -> Posting:
+    return Posting(
+        source=source_keys.get(obs.source_id, obs.kind) if obs.source_id else obs.kind,
+        kind=obs.kind,
+        record=record_of(obs.board, stored.tariffs.get(obs.id), obs.raw_text),
+        evidence=evidence_refs(obs.id, obs.url, obs.evidence_sha256, obs.kind),
+    )
+
+
+def _charge(receipt: _Row) -> Charge:
+    board = receipt.board
+    return Charge(
+        amount=Decimal(receipt.charged_yuan),
+        entry=receipt.stay_entry,
+        exit=receipt.stay_exit,
+        vehicle=board.get("vehicle", "small") if isinstance(board, dict) else "small",
+        evidence=evidence_refs(receipt.id, receipt.url, receipt.evidence_sha256, "receipt"),
+    )
+
+
+def _store(engine: Engine, produced: dict[str, _Produced], now: datetime, summary: CheckSummary) -> None:
     if not produced:
         return
     with write_session(engine) as session:
         existing: dict[str, int] = {}
         for batch in _chunks(list(produced), IN_BATCH):
-            existing.update(
-                {
-                    fp: i
-                    for i, fp in session.execute(
-                        select(Finding.id, Finding.fingerprint).where(Finding.fingerprint.in_(batch))
-                    )
-                }
-            )
+            query = select(Finding.id, Finding.fingerprint).where(Finding.fingerprint.in_(batch))
+            existing.update({fp: i for i, fp in session.execute(query)})
         summary.existing += len(existing)
         _add_new_evidence(session, existing, produced, now)
-        rows = []
-        for fp, (finding, lot_id, obs_id, is_demo) in produced.items():
-            if fp in existing:
-                continue
-            data = finding.to_json()
-            rows.append(
-                {
-                    "fingerprint": fp,
-                    "rule_code": finding.rule,
-                    "severity": finding.severity,
-                    "status": "open",
-                    "lot_id": lot_id,
-                    "observation_id": obs_id,
-                    "message": finding.message,
-                    "basis": finding.basis,
-                    "values": {**data["values"], "review_reasons": data["review_reasons"]}
-                    if data["review_reasons"]
-                    else data["values"],
-                    "found_at": now,
-                    "updated_at": now,
-                    "is_demo": is_demo,
-                    "version": 1,
-                }
-            )
+        rows = [_finding_row(fp, *found, now) for fp, found in produced.items() if fp not in existing]
         if not rows:
             return
+        findings = table_of(Finding)
         ids: dict[str, int] = {}
-        for batch in _chunks(rows, 500):
-            result = session.execute(
-                insert(Finding.__table__).returning(Finding.__table__.c.id, Finding.__table__.c.fingerprint), batch
-            )
+        for some in _chunks(rows, 500):
+            result = session.execute(insert(findings).returning(findings.c.id, findings.c.fingerprint), some)
             ids.update({fp: i for i, fp in result})
-        evidence_rows = []
-        for row in rows:
-            finding = produced[row["fingerprint"]][0]
-            for ref in dict.fromkeys(finding.evidence):
-                kind, value = _split_ref(ref)
-                evidence_rows.append(
-                    {
-                        "finding_id": ids[row["fingerprint"]],
-                        "kind": kind,
-                        "ref": value,
-                        "note": None,
-                        "added_at": now,
-                        "added_by": "parkwatch check",
-                    }
-                )
-        for batch in _chunks(evidence_rows, 1000):
-            session.execute(insert(FindingEvidence.__table__), batch)
+        evidence_rows = [
+            _evidence_row(ids[row["fingerprint"]], ref, None, now)
+            for row in rows
+            for ref in dict.fromkeys(produced[row["fingerprint"]][0].evidence)
+        ]
+        _insert_evidence(session, evidence_rows)
         summary.new += len(rows)
         summary.errors += sum(1 for r in rows if r["severity"] == "error")
         summary.alerts += sum(1 for r in rows if r["severity"] == "alert")
         summary.new_ids.extend(ids.values())
 
 
-def _add_new_evidence(session, existing: dict[str, int], produced, now: datetime) -> None:
+def _finding_row(
+    fp: str, finding: RuleFinding, lot_id: int, obs_id: int | None, is_demo: bool, now: datetime
+) -> dict[str, Any]:
+    data = finding.to_json()
+    return {
+        "fingerprint": fp,
+        "rule_code": finding.rule,
+        "severity": finding.severity,
+        "status": "open",
+        "lot_id": lot_id,
+        "observation_id": obs_id,
+        "message": finding.message,
+        "basis": finding.basis,
+        "values": {**data["values"], "review_reasons": data["review_reasons"]}
+        if data["review_reasons"]
+        else data["values"],
+        "found_at": now,
+        "updated_at": now,
+        "is_demo": is_demo,
+        "version": 1,
+    }
+
+
+def _evidence_row(finding_id: int, ref: str, note: str | None, now: datetime) -> dict[str, Any]:
+    kind, value = _split_ref(ref)
+    return {"finding_id": finding_id, "kind": kind, "ref": value, "note": note, "added_at": now, "added_by": CHECKER}
+
+
+def _insert_evidence(session: Session, rows: list[dict[str, Any]]) -> None:
+    for batch in _chunks(rows, 1000):
+        session.execute(insert(table_of(FindingEvidence)), batch)
+
+
+def _add_new_evidence(
+    session: Session, existing: dict[str, int], produced: dict[str, _Produced], now: datetime
+) -> None:
     """A stored finding seen again on new evidence gets that evidence appended (append-only)."""
     if not existing:
         return
     have: set[tuple[int, str, str]] = set()
-    ids = list(existing.values())
-    for batch in _chunks(ids, IN_BATCH):
-        have.update(
-            (i, k, r)
-            for i, k, r in session.execute(
-                select(FindingEvidence.finding_id, FindingEvidence.kind, FindingEvidence.ref).where(
-                    FindingEvidence.finding_id.in_(batch)
-                )
-            )
+    for batch in _chunks(list(existing.values()), IN_BATCH):
+        query = select(FindingEvidence.finding_id, FindingEvidence.kind, FindingEvidence.ref).where(
+            FindingEvidence.finding_id.in_(batch)
         )
+        have.update((i, k, r) for i, k, r in session.execute(query))
     rows = []
     for fp, finding_id in existing.items():
         for ref in dict.fromkeys(produced[fp][0].evidence):
-            kind, value = _split_ref(ref)
-            if (finding_id, kind, value) not in have:
-                have.add((finding_id, kind, value))
-                rows.append(
-                    {
-                        "finding_id": finding_id,
-                        "kind": kind,
-                        "ref": value,
-                        "note": "seen again",
-                        "added_at": now,
-                        "added_by": "parkwatch check",
-                    }
-                )
-    for batch in _chunks(rows, 1000):
-        session.execute(insert(FindingEvidence.__table__), batch)
+            row = _evidence_row(finding_id, ref, "seen again", now)
+            if (finding_id, row["kind"], row["ref"]) not in have:
+                have.add((finding_id, row["kind"], row["ref"]))
+                rows.append(row)
+    _insert_evidence(session, rows)
 
 
 def demo_check_step(engine: Engine, now: datetime) -> str:

@@ -10,8 +10,11 @@ Columns (the header row; Chinese or English names, any order, extra columns igno
 | 区县 | district, 所属区县 | no | e.g. 岳阳楼区 |
 | 停车场 | lot, 停车场名称, 地址, address | no | a lot name or address: matched to a stored lot |
 | 内容 | text, 诉求内容, 投诉内容 | no | the complaint text |
-| 类别 | category, 问题类别 | no | high_price/收费过高, no_disclosure/未明码标价, private_charging/私人收费, overcharge/多收费, other/其他; empty: guessed from the text |
+| 类别 | category, 问题类别 | no | a category below (code or Chinese name); empty: guessed from the text |
 | 状态 | status, 办理状态 | no | e.g. 已办结; empty: 已受理 |
+
+Categories: high_price/收费过高, no_disclosure/未明码标价, private_charging/私人收费, overcharge/多收费,
+other/其他.
 
 Encoding: UTF-8, UTF-8 with BOM, or GBK/GB18030 (detected). Excel: `.xlsx`, the first sheet.
 
@@ -138,7 +141,7 @@ def read_table(path: Path) -> tuple[list[list[Any]], str]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)], encoding
+    return list(csv.reader(io.StringIO(text), dialect)), encoding
 
 
 def _norm_header(h: Any) -> str:

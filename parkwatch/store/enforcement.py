@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from parkwatch.core.stats import OUTCOME_ZH, OUTCOMES
+from parkwatch.core.tariff import money
 from parkwatch.store.db.models import AuditEvent, Campaign, Finding, Inspection, InspectionFinding, Lot, Observation
 
 DECISIONS = ("confirmed", "dismissed")
@@ -82,9 +83,9 @@ def _money(value: Decimal | str | int | float | None, what: str) -> Decimal:
         raise EnforcementError(f"{what}“{value}”不是有效金额 / not an amount") from exc
     if not d.is_finite() or d < 0:
         raise EnforcementError(f"{what}不能为负数 / {what} must be ≥ 0")
-    if d != d.quantize(Decimal("0.01")):
+    if d != money(d):
         raise EnforcementError(f"{what}最多两位小数 / at most 2 decimal places")
-    return d.quantize(Decimal("0.01"))
+    return money(d)
 
 
 def audit(
@@ -387,31 +388,8 @@ def record_inspection(session: Session, data: InspectionInput, *, actor: str, no
     )
     fines = _money(data.fines_yuan, "罚没款")
     refunds = _money(data.refunds_yuan, "退还金额")
-    seen: set[int] = set()
-    for d in data.decisions:
-        if d.decision not in DECISIONS:
-            raise EnforcementError(f"结论“{d.decision}”无效（confirmed/dismissed）/ bad decision")
-        if d.decision == "dismissed" and not (d.reason and d.reason.strip()):
-            raise EnforcementError(f"排除问题 #{d.finding_id} 须说明理由 / dismissing needs a reason")
-        if d.finding_id in seen:
-            raise EnforcementError(f"问题 #{d.finding_id} 重复 / finding listed twice")
-        seen.add(d.finding_id)
-        finding = _load_finding(session, d.finding_id)
-        if finding.lot_id is not None and finding.lot_id != data.lot_id:
-            raise EnforcementError(f"问题 #{d.finding_id} 不属于该停车场 / finding belongs to another lot")
-    observations = []
-    for observation_id in dict.fromkeys(data.observation_ids):
-        observation = session.get(Observation, observation_id)
-        if observation is None:
-            raise EnforcementError(f"观测 #{observation_id} 不存在 / observation {observation_id} not found")
-        if observation.lot_id not in (None, data.lot_id):
-            raise EnforcementError(f"观测 #{observation_id} 不属于该停车场 / observation belongs to another lot")
-        if observation.inspection_id is not None:
-            raise EnforcementError(
-                f"观测 #{observation_id} 已属于检查 #{observation.inspection_id} / "
-                f"observation already belongs to inspection {observation.inspection_id}"
-            )
-        observations.append(observation)
+    _check_decisions(session, data)
+    observations = _observations_to_link(session, data)
     inspection = Inspection(
         lot_id=data.lot_id,
         campaign_id=data.campaign_id,
@@ -434,19 +412,7 @@ def record_inspection(session: Session, data: InspectionInput, *, actor: str, no
     for observation in observations:
         observation.inspection_id = inspection.id
     for d in data.decisions:
-        session.add(
-            InspectionFinding(
-                inspection_id=inspection.id, finding_id=d.finding_id, decision=d.decision, reason=d.reason
-            )
-        )
-        if d.decision == "confirmed":
-            confirm_finding(
-                session, d.finding_id, actor=actor, now=now, expected_version=d.expected_version, reason=d.reason
-            )
-        else:
-            dismiss_finding(
-                session, d.finding_id, reason=d.reason or "", actor=actor, now=now, expected_version=d.expected_version
-            )
+        _apply_decision(session, inspection.id, d, actor=actor, now=now)
     after = _inspection_state(inspection)
     after["decisions"] = [
         {"finding_id": d.finding_id, "decision": d.decision, "reason": d.reason} for d in data.decisions
@@ -463,6 +429,53 @@ def record_inspection(session: Session, data: InspectionInput, *, actor: str, no
         now=now,
     )
     return inspection
+
+
+def _check_decisions(session: Session, data: InspectionInput) -> None:
+    seen: set[int] = set()
+    for d in data.decisions:
+        if d.decision not in DECISIONS:
+            raise EnforcementError(f"结论“{d.decision}”无效（confirmed/dismissed）/ bad decision")
+        if d.decision == "dismissed" and not (d.reason and d.reason.strip()):
+            raise EnforcementError(f"排除问题 #{d.finding_id} 须说明理由 / dismissing needs a reason")
+        if d.finding_id in seen:
+            raise EnforcementError(f"问题 #{d.finding_id} 重复 / finding listed twice")
+        seen.add(d.finding_id)
+        finding = _load_finding(session, d.finding_id)
+        if finding.lot_id is not None and finding.lot_id != data.lot_id:
+            raise EnforcementError(f"问题 #{d.finding_id} 不属于该停车场 / finding belongs to another lot")
+
+
+def _observations_to_link(session: Session, data: InspectionInput) -> list[Observation]:
+    """The observations taken during the visit: of this lot (or none) and not yet part of an inspection."""
+    observations = []
+    for observation_id in dict.fromkeys(data.observation_ids):
+        observation = session.get(Observation, observation_id)
+        if observation is None:
+            raise EnforcementError(f"观测 #{observation_id} 不存在 / observation {observation_id} not found")
+        if observation.lot_id not in (None, data.lot_id):
+            raise EnforcementError(f"观测 #{observation_id} 不属于该停车场 / observation belongs to another lot")
+        if observation.inspection_id is not None:
+            raise EnforcementError(
+                f"观测 #{observation_id} 已属于检查 #{observation.inspection_id} / "
+                f"observation already belongs to inspection {observation.inspection_id}"
+            )
+        observations.append(observation)
+    return observations
+
+
+def _apply_decision(session: Session, inspection_id: int, d: Decision, *, actor: str, now: datetime) -> None:
+    session.add(
+        InspectionFinding(inspection_id=inspection_id, finding_id=d.finding_id, decision=d.decision, reason=d.reason)
+    )
+    if d.decision == "confirmed":
+        confirm_finding(
+            session, d.finding_id, actor=actor, now=now, expected_version=d.expected_version, reason=d.reason
+        )
+    else:
+        dismiss_finding(
+            session, d.finding_id, reason=d.reason or "", actor=actor, now=now, expected_version=d.expected_version
+        )
 
 
 def record_reinspection(
@@ -526,24 +539,7 @@ def record_reinspection(
     session.add(reinspection)
     session.flush()
     if rectified:
-        confirmed = session.scalars(
-            select(InspectionFinding.finding_id).where(
-                InspectionFinding.inspection_id == original.id, InspectionFinding.decision == "confirmed"
-            )
-        ).all()
-        for finding_id in confirmed:
-            finding = _load_finding(session, finding_id)
-            if finding.status == "confirmed":
-                _set_status(
-                    session,
-                    finding,
-                    "rectified",
-                    f"复查 #{reinspection.id} 已整改",
-                    actor=actor,
-                    now=now,
-                    action="finding.rectify",
-                    expected_version=None,
-                )
+        _rectify_confirmed(session, original, reinspection, actor=actor, now=now)
     audit(
         session,
         actor=actor,
@@ -555,3 +551,27 @@ def record_reinspection(
         now=now,
     )
     return reinspection
+
+
+def _rectify_confirmed(
+    session: Session, original: Inspection, reinspection: Inspection, *, actor: str, now: datetime
+) -> None:
+    """The findings the original inspection confirmed, and that are still confirmed, become rectified."""
+    confirmed = session.scalars(
+        select(InspectionFinding.finding_id).where(
+            InspectionFinding.inspection_id == original.id, InspectionFinding.decision == "confirmed"
+        )
+    ).all()
+    for finding_id in confirmed:
+        finding = _load_finding(session, finding_id)
+        if finding.status == "confirmed":
+            _set_status(
+                session,
+                finding,
+                "rectified",
+                f"复查 #{reinspection.id} 已整改",
+                actor=actor,
+                now=now,
+                action="finding.rectify",
+                expected_version=None,
+            )

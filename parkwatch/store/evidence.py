@@ -135,7 +135,8 @@ def _write_atomic(path: Path, data: bytes, mode: int, dir_mode: int, unsynced: l
 def _unsynced(session: Session) -> list[Path] | None:
     if not session.info.get(_FSYNC_AT_COMMIT):
         return None
-    return session.info.setdefault(_UNSYNCED, [])
+    unsynced: list[Path] = session.info.setdefault(_UNSYNCED, [])
+    return unsynced
 
 
 def store_evidence(
@@ -163,7 +164,7 @@ def store_evidence(
             rel = public_relpath(sha, sha256_bytes(public_bytes))
             _write_atomic(root / rel, public_bytes, 0o644, 0o755, _unsynced(session))
             row.public_path = rel
-        row.duplicate = True  # type: ignore[attr-defined]
+        row.duplicate = True
         return row
 
     rel = original_relpath(sha)
@@ -193,9 +194,9 @@ def store_evidence(
         existing = session.get(Evidence, sha)
         if existing is None:
             raise
-        existing.duplicate = True  # type: ignore[attr-defined]
+        existing.duplicate = True
         return existing
-    row.duplicate = False  # type: ignore[attr-defined]
+    row.duplicate = False
     return row
 
 

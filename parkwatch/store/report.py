@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from parkwatch.core.stats import COMPLAINT_CATEGORY_ZH
+from parkwatch.core.tariff import money
 
 DEMO_NOTE = "注：本报告数据为演示数据（生成数据，非真实执法记录）。"
 
@@ -37,13 +38,14 @@ DISTRICT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("inspection_coverage", "检查覆盖率"),
 )
 RULE_COLUMNS = (("rule", "规则"), ("found", "发现问题"), ("rectified", "已整改"))
-WEEK_COLUMNS = (("week", "周次"),) + tuple(
-    c for c in DISTRICT_COLUMNS[1:] if c[0] not in ("lots_in_scope", "inspection_coverage")
+WEEK_COLUMNS = (
+    ("week", "周次"),
+    *(c for c in DISTRICT_COLUMNS[1:] if c[0] not in ("lots_in_scope", "inspection_coverage")),
 )
 
 
 def _yuan(value: Decimal) -> str:
-    d = Decimal(value).quantize(Decimal("0.01"))
+    d = money(value)
     return str(d.to_integral()) if d == d.to_integral() else str(d)
 
 
@@ -127,9 +129,9 @@ def render_markdown(stats: dict[str, Any], *, demo: bool = False) -> str:
             met = "—" if t["met"] is None else ("是" if t["met"] else "否")
             lines.append(f"| {names.get(key, key)} | {_cell(key, t['target'])} | {_cell(key, t['actual'])} | {met} |")
         lines.append("")
-    lines += ["## 分县市区统计", ""] + _md_table(DISTRICT_COLUMNS, stats.get("by_district", [])) + [""]
-    lines += ["## 按规则统计", ""] + _md_table(RULE_COLUMNS, stats.get("violations_by_rule", [])) + [""]
-    lines += ["## 按周统计", ""] + _md_table(WEEK_COLUMNS, stats.get("by_week", [])) + [""]
+    lines += ["## 分县市区统计", "", *_md_table(DISTRICT_COLUMNS, stats.get("by_district", [])), ""]
+    lines += ["## 按规则统计", "", *_md_table(RULE_COLUMNS, stats.get("violations_by_rule", [])), ""]
+    lines += ["## 按周统计", "", *_md_table(WEEK_COLUMNS, stats.get("by_week", [])), ""]
     comp = stats.get("complaints") or {}
     if comp.get("by_period"):
         lines += [

@@ -327,7 +327,7 @@ EXPECTED: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
             "pricing_form": "market",
             "free_minutes": 15,
             "rounding": "不足30分钟按30分钟计算",
-            "exempt_vehicles": GUIDED_EXEMPT + ["残疾人驾驶的专用车辆"],
+            "exempt_vehicles": [*GUIDED_EXEMPT, "残疾人驾驶的专用车辆"],
             "hotlines": ["12315"],
         },
         (),

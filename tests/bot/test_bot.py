@@ -130,7 +130,7 @@ def test_a_briefly_unavailable_database_is_retried_with_back_off(sqlite_engine) 
             raise OperationalError("SELECT 1", {}, Exception("could not connect to server"))
         return real_tick(now)
 
-    bot.tick = flaky_tick  # type: ignore[method-assign]
+    bot.tick = flaky_tick  # type: ignore[method-assign]  # the database fails on the first ticks
     bot.tick_with_retry(lambda: MONDAY)
     assert sleeps == [1, 2]
     with pytest.raises(OperationalError):

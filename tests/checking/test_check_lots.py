@@ -197,7 +197,7 @@ def test_the_check_command_prints_a_summary_and_json(sqlite_engine, monkeypatch)
         _obs(s, lot_id, board(drop=("hotlines",)))
     runner = CliRunner()
     result = runner.invoke(app, ["check", "--json", "--on", "2024-05-02"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # 1: new errors (违规) were found and stored
     data = json.loads(result.output)
     assert data["new"] == 1 and data["errors"] == 1
     again = runner.invoke(app, ["check", "--lot", str(lot_id), "--on", "2024-05-02"])

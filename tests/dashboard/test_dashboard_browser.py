@@ -41,7 +41,7 @@ def shot(page, name: str) -> None:
 
 
 def test_a_resident_finds_a_lot_and_checks_a_bill(server):
-    base, ids, _ = server
+    base, _ids, _ = server
     with chromium_page() as page:
         page.goto(f"{base}/")
         page.get_by_text("共找到 4 个停车场").wait_for()

@@ -48,13 +48,19 @@ def test_the_lot_page_shows_the_tariff_fees_history_and_only_confirmed_findings(
     assert "明码标价和禁止价格欺诈规定" in text  # the legal basis is shown
 
 
-def test_the_bill_check_gives_the_fee_its_breakdown_and_a_12315_complaint_when_overcharged(seeded):
+def _checked_bill(lot_id: int, exit_at: time, paid: str):
+    """The bill page after checking a stay at the lot from 08:00 to `exit_at`, `paid` yuan."""
     at = open_page("public", "public_bill")
-    at.selectbox(key="bill_lot").select(seeded["lot"])
+    at.selectbox(key="bill_lot").select(lot_id)
     at.time_input(key="bill_entry_time").set_value(time(8, 0))
-    at.time_input(key="bill_exit_time").set_value(time(11, 0))
-    at.text_input(key="bill_paid").input("30")
+    at.time_input(key="bill_exit_time").set_value(exit_at)
+    at.text_input(key="bill_paid").input(paid)
     at.button[0].click().run()  # the form's submit button
+    return at
+
+
+def test_the_bill_check_gives_the_fee_its_breakdown_and_a_12315_complaint_when_overcharged(seeded):
+    at = _checked_bill(seeded["lot"], time(11, 0), "30")
     assert not errors(at)
     text = all_text(at)
     assert "应收 9.00 元" in text  # 5 + 2 + 2
@@ -65,12 +71,7 @@ def test_the_bill_check_gives_the_fee_its_breakdown_and_a_12315_complaint_when_o
 
 
 def test_the_bill_check_says_so_when_the_bill_was_right(seeded):
-    at = open_page("public", "public_bill")
-    at.selectbox(key="bill_lot").select(seeded["lot"])
-    at.time_input(key="bill_entry_time").set_value(time(8, 0))
-    at.time_input(key="bill_exit_time").set_value(time(9, 0))
-    at.text_input(key="bill_paid").input("5")
-    at.button[0].click().run()
+    at = _checked_bill(seeded["lot"], time(9, 0), "5")
     text = all_text(at)
     assert "应收 5.00 元" in text and "未超过" in text and not at.code
 

@@ -4,6 +4,7 @@ message, each reading beside its photo, a correction saved as a new observation.
 from __future__ import annotations
 
 import io
+from functools import partial
 from types import SimpleNamespace
 
 import pytest
@@ -142,28 +143,20 @@ def test_a_rewritten_price_wording_is_re_read_and_unreadable_wording_stores_noth
 
     upload = actions.process_upload(photo_bytes(), "a.jpg", max_bytes=10_000_000)
     assert upload.ok
-    with pytest.raises(actions.ActionError):
-        actions.save_reading(
-            sqlite_engine,
-            actor="inspector",
-            role="inspector",
-            lot_id=seeded["lot"],
-            upload=upload,
-            edits={},
-            tariff_text="@@@ 不是价格 @@@",
-            now=datetime(2024, 6, 3),
-        )
-    assert _count(sqlite_engine, Observation) == 4  # the seed's only: nothing half-saved
-    _, correction = actions.save_reading(
+    save = partial(
+        actions.save_reading,
         sqlite_engine,
         actor="inspector",
         role="inspector",
         lot_id=seeded["lot"],
         upload=upload,
         edits={},
-        tariff_text="首小时5元，之后每小时2元",
         now=datetime(2024, 6, 3),
     )
+    with pytest.raises(actions.ActionError):
+        save(tariff_text="@@@ 不是价格 @@@")
+    assert _count(sqlite_engine, Observation) == 4  # the seed's only: nothing half-saved
+    _, correction = save(tariff_text="首小时5元，之后每小时2元")
     with read_session(sqlite_engine) as session:
         fixed = session.get(Observation, correction)
         assert fixed.tariff and fixed.tariff["classes"] and fixed.fee_grid_hash

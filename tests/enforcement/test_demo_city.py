@@ -20,7 +20,7 @@ from parkwatch.core.board import FIELD_NAMES
 def test_the_demo_city_has_310_lots_across_the_13_districts_and_zones() -> None:
     lots = demo_lots()
     assert len(lots) == 310
-    assert set(lot.district for lot in lots) == set(DISTRICT_NAMES)
+    assert {lot.district for lot in lots} == set(DISTRICT_NAMES)
     assert len(DISTRICT_NAMES) == 13
 
 

@@ -13,11 +13,15 @@ from ocr.intake import MAX_IMAGE_SIDE, PhotoRejected, intake_photo, sniff_media_
 from parkwatch.settings import reset_settings_cache
 
 
+def refusal(data: bytes, filename: str, **limits: int) -> PhotoRejected:
+    with pytest.raises(PhotoRejected) as caught:
+        intake_photo(data, filename, **limits)
+    return caught.value
+
+
 @pytest.mark.parametrize("sample", hs.refused_samples(), ids=lambda s: s.name)
 def test_each_hostile_file_is_refused_with_its_own_code_and_a_message_in_both_languages(sample):
-    with pytest.raises(PhotoRejected) as caught:
-        intake_photo(sample.data, sample.filename)
-    rejected = caught.value
+    rejected = refusal(sample.data, sample.filename)
     assert rejected.code == sample.refused_code
     assert sample.filename in rejected.message_zh and sample.filename in rejected.message_en
     assert any("\u4e00" <= ch <= "\u9fff" for ch in rejected.message_zh)  # really Chinese
@@ -37,7 +41,7 @@ def test_accepted_files_come_out_as_8_bit_rgb_with_the_sha256_of_the_original_by
 
 
 def test_a_pdf_renamed_jpg_is_recognised_by_its_bytes_not_its_name():
-    rejected = pytest.raises(PhotoRejected, intake_photo, b"%PDF-1.7\n...", "photo.jpg").value
+    rejected = refusal(b"%PDF-1.7\n...", "photo.jpg")
     assert rejected.code == "not_image"
     assert "PDF" in rejected.message_zh and "PDF" in rejected.message_en
 
@@ -46,7 +50,7 @@ def test_a_file_over_the_configured_upload_limit_is_refused_before_decoding(monk
     monkeypatch.setenv("PARKWATCH_MAX_UPLOAD_MB", "1")
     reset_settings_cache()
     data = b"\xff\xd8\xff" + b"\x00" * (1024 * 1024)  # not even a valid JPEG: size decides first
-    rejected = pytest.raises(PhotoRejected, intake_photo, data, "big.jpg").value
+    rejected = refusal(data, "big.jpg")
     assert rejected.code == "too_large"
     assert "1.0 MB" in rejected.message_zh
 
@@ -55,7 +59,7 @@ def test_the_pixel_limit_comes_from_settings_and_is_checked_from_the_header(monk
     monkeypatch.setenv("PARKWATCH_MAX_IMAGE_PIXELS", "10000")
     reset_settings_cache()
     data = hs.png_declaring(200, 100)  # 20000 pixels declared, and no real pixel data to decode
-    rejected = pytest.raises(PhotoRejected, intake_photo, data, "x.png").value
+    rejected = refusal(data, "x.png")
     assert rejected.code == "too_many_pixels"
     assert "200×100" in rejected.message_zh
 
@@ -70,13 +74,13 @@ def test_pillows_decompression_bomb_warning_is_treated_as_an_error(monkeypatch):
     # Pillow's own guard warns (does not raise) between its limit and twice it; intake must refuse.
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
     data = hs.jpeg_bytes(Image.new("RGB", (40, 30)))  # 1200 pixels: Pillow warns
-    rejected = pytest.raises(PhotoRejected, intake_photo, data, "warn.jpg", max_pixels=10**9).value
+    rejected = refusal(data, "warn.jpg", max_pixels=10**9)
     assert rejected.code == "too_many_pixels"
 
 
 def test_a_side_longer_than_the_limit_is_refused_even_with_few_pixels():
     data = hs.png_declaring(MAX_IMAGE_SIDE + 1, 2)
-    assert pytest.raises(PhotoRejected, intake_photo, data, "strip.png").value.code == "too_wide"
+    assert refusal(data, "strip.png").code == "too_wide"
 
 
 def test_exif_orientation_is_applied_before_anything_else():

@@ -103,7 +103,7 @@ def test_a_missing_key_field_makes_a_tesseract_reading_weak_but_not_a_confident_
     board = read_board("\n".join(text), [0.95] * len(text))
     assert "missing hotlines" in weaknesses(board, lines, "tesseract")
     assert weaknesses(board, lines, "rapidocr") == []
-    low = [OcrLine(t, 0.5, box) for t, _, box in ((l.text, l.confidence, l.box) for l in lines)]
+    low = [OcrLine(line.text, 0.5, line.box) for line in lines]
     assert weaknesses(board, low, "rapidocr") != []
 
 
@@ -203,7 +203,7 @@ def test_tesseract_pipeline_reads_a_generated_photo(generated):
 @pytest.mark.slow
 def test_a_batch_is_read_in_two_worker_processes_in_input_order_and_a_bad_file_does_not_stop_it(generated, tmp_path):
     require_real_part(get_engine("tesseract").available(), "tesseract with chi_sim")
-    path, truth = generated
+    path, _truth = generated
     bad = tmp_path / "broken.jpg"
     bad.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
     seen = []

@@ -84,7 +84,7 @@ def test_xlsx_has_the_sheets_the_sentence_and_exact_figures(tmp_path) -> None:
     assert any(str(t).startswith("共出动执法人员7人次") for t in texts)
     district = wb["分县市区"]
     header = [c.value for c in district[1]]
-    row = {h: c.value for h, c in zip(header, district[2])}
+    row = {h: c.value for h, c in zip(header, district[2], strict=True)}
     assert row["县市区"] == "岳阳楼区" and row["出动人次"] == 5 and row["罚没款(元)"] == 2500.5
     assert row["整改率"] == 1.0
 
@@ -150,51 +150,11 @@ def test_campaign_and_inspection_commands_record_what_stats_then_count(sqlite_en
         ],
     )
     assert r.exit_code == 0, r.output
-    r = runner.invoke(
-        app,
-        [
-            "inspection",
-            "add",
-            "--lot",
-            str(lot_id),
-            "--date",
-            "2021-04-02",
-            "--inspector",
-            "甲",
-            "--inspector",
-            "乙",
-            "--staff",
-            "2",
-            "--vehicles",
-            "1",
-            "--outcome",
-            "warning",
-            "--campaign",
-            "1",
-            "--by",
-            "甲",
-        ],
-    )
+    inspection = ["inspection", "add", "--lot", str(lot_id), "--date", "2021-04-02", "--campaign", "1"]
+    by_two = ["--inspector", "甲", "--inspector", "乙", "--staff", "2", "--vehicles", "1", "--by", "甲"]
+    r = runner.invoke(app, [*inspection, *by_two, "--outcome", "warning"])
     assert r.exit_code == 0, r.output
-    r = runner.invoke(
-        app,
-        [
-            "inspection",
-            "add",
-            "--lot",
-            str(lot_id),
-            "--date",
-            "2021-04-02",
-            "--inspector",
-            "甲",
-            "--staff",
-            "1",
-            "--outcome",
-            "rectification_order",
-            "--campaign",
-            "1",
-        ],
-    )
+    r = runner.invoke(app, [*inspection, "--inspector", "甲", "--staff", "1", "--outcome", "rectification_order"])
     assert r.exit_code == 1 and "整改期限" in r.output
     s = json.loads(runner.invoke(app, ["stats", "--campaign", "1", "--json"]).output)
     assert (s["staff_person_times"], s["warnings"], s["inspection_coverage"]) == (2, 1, 1.0)

@@ -127,7 +127,10 @@ CASES = [
 ]
 
 LOUDI = "2.5元/30分钟，30分钟内免费，不足30分钟按30分钟计费，每个计费时段收费最高不超过40元"
-CHANGDE = "小型车：白天(8:00-20:00)3元/小时，夜间(20:00-次日8:00)1元/小时，24小时最高收费20元，30分钟内免费，不足1小时按1小时计"
+CHANGDE = (
+    "小型车：白天(8:00-20:00)3元/小时，夜间(20:00-次日8:00)1元/小时，24小时最高收费20元，30分钟内免费，"
+    "不足1小时按1小时计"
+)
 YUANJIANG = "小型车：1小时内免费；1-12小时5元；12-24小时10元。大型车：每日最高收费20元"
 CHANGSHA = (
     "15分钟内免费；白天(7:00-21:00)首小时2元/半小时，之后3元/半小时；夜间(21:00-次日7:00)1元/小时；"
@@ -165,7 +168,7 @@ def test_the_fee_read_from_a_text_is_the_hand_computed_fee(text, vehicle, start,
 
 @pytest.mark.parametrize(
     "text",
-    sorted({case[0] for case in CASES}) + ["月卡300元/月，年卡1200元", "军车、警车、消防车、救护车免费"],
+    [*sorted({case[0] for case in CASES}), "月卡300元/月，年卡1200元", "军车、警车、消防车、救护车免费"],
 )
 def test_every_example_is_read_without_unread_parts(text):
     reading = read_tariff(text)
@@ -255,7 +258,8 @@ def test_outside_the_charging_hours_parking_costs_nothing():
 def test_per_visit_prices_and_maximum_stay():
     c = read("按次收费，每次5元，每次最长12小时").for_vehicle("small")
     assert c is not None and c.visit_price == Decimal("5") and c.visit_max_minutes == 720
-    assert read("小车5元/次，大车10元/次").for_vehicle("large").visit_price == Decimal("10")  # type: ignore[union-attr]
+    large = read("小车5元/次，大车10元/次").for_vehicle("large")
+    assert large is not None and large.visit_price == Decimal("10")
     assert price("每车次3元", 300) == Decimal("3")
 
 
@@ -273,7 +277,8 @@ def test_passes_are_recorded_but_do_not_price_a_stay():
 def test_vehicle_headings_and_seat_qualifiers_make_classes():
     t = read("小型车：首小时5元，之后每小时2元；大型车（8座以上）：首小时10元，之后每小时4元；摩托车：1元/次")
     assert t.vehicles() == ("small", "large", "motorcycle")
-    assert t.for_vehicle("large").label == "大型车(8座以上)"  # type: ignore[union-attr]
+    large = t.for_vehicle("large")
+    assert large is not None and large.label == "大型车(8座以上)"
     assert price(t, 61, vehicle="large") == Decimal("14")
     assert price(t, 600, vehicle="motorcycle") == Decimal("1")
     seats = read("7座以下小型车每小时1元，7座以上（含7座）车辆每小时2元")
@@ -345,7 +350,10 @@ def test_yuanjiang_style_ranges_are_totals_not_increments():
 def test_within_and_not_exceeding_wordings_price_a_first_period():
     assert price("停车不超过2小时收费5元，超过2小时每小时2元", 100) == Decimal("5")
     assert price("2小时以内5元，2小时以上每小时1元，每天最高收费15元", 150) == Decimal("6")
-    text = "小型车：停车不超过15分钟免费；超过15分钟不超过1小时收费3元；超过1小时后每增加1小时加收2元；24小时内最高收费20元。"
+    text = (
+        "小型车：停车不超过15分钟免费；超过15分钟不超过1小时收费3元；超过1小时后每增加1小时加收2元；"
+        "24小时内最高收费20元。"
+    )
     assert [price(text, m) for m in (15, 40, 61, 150, 600)] == [Decimal(x) for x in ("0", "3", "5", "7", "20")]
 
 
@@ -460,7 +468,10 @@ def test_band_first_sentences_with_vehicle_prices_inside_each_band():
 
 
 def test_general_lines_after_the_class_lines_apply_to_every_class():
-    board = "收费标准：小型车2元/半小时\n收费标准：大型车（8座以上）每30分钟4元\n免费时段：30分钟内免费\n最高收费：24小时最高收费30元"
+    board = (
+        "收费标准：小型车2元/半小时\n收费标准：大型车（8座以上）每30分钟4元\n免费时段：30分钟内免费\n"
+        "最高收费：24小时最高收费30元"
+    )
     t = read(board)
     for vehicle in ("small", "large"):
         assert t.free_minutes(vehicle) == 30

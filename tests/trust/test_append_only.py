@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 
 from parkwatch.store.db.engine import read_session, write_session
 from parkwatch.store.db.guards import AppendOnlyViolation
-from parkwatch.store.db.models import AuditEvent, Finding, FindingEvidence, Lot
+from parkwatch.store.db.models import AuditEvent, Finding, FindingEvidence
+from tests.trust.trust_seed import lot_with_finding
 
 NOW = datetime(2026, 11, 28, 10, 0)
 
@@ -24,20 +25,7 @@ NOW = datetime(2026, 11, 28, 10, 0)
 def _seed(engine) -> tuple[int, int]:
     """A finding with one evidence row, and one audit event; returns (evidence id, audit id)."""
     with write_session(engine) as s:
-        lot = Lot(name="演示·站前路停车场", created_at=NOW, updated_at=NOW, is_demo=True)
-        s.add(lot)
-        s.flush()
-        finding = Finding(
-            fingerprint="f" * 64,
-            rule_code="PD006",
-            severity="error",
-            lot_id=lot.id,
-            message="未公示举报电话",
-            found_at=NOW,
-            updated_at=NOW,
-        )
-        s.add(finding)
-        s.flush()
+        finding = lot_with_finding(s, "演示·站前路停车场", "f" * 64, NOW)
         ev = FindingEvidence(finding_id=finding.id, kind="page", ref="a" * 64, added_at=NOW, added_by="crawler")
         audit = AuditEvent(
             at=NOW,
@@ -61,7 +49,7 @@ def _state(engine) -> list[tuple]:
 
 
 def test_inserts_into_the_append_only_tables_still_work(engine) -> None:
-    ev_id, audit_id = _seed(engine)
+    ev_id, _audit_id = _seed(engine)
     with write_session(engine) as s:
         finding_id = s.get(FindingEvidence, ev_id).finding_id
         s.add(FindingEvidence(finding_id=finding_id, kind="note", ref="现场复核", added_at=NOW, added_by="乙"))

@@ -20,7 +20,8 @@ from sqlalchemy import select
 
 from parkwatch.settings import PROJECT_ROOT, get_settings
 from parkwatch.store.db.engine import read_session, write_session
-from parkwatch.store.db.models import AuditEvent, Finding, Lot
+from parkwatch.store.db.models import AuditEvent, Finding
+from tests.trust.trust_seed import lot_with_finding
 
 NOW = datetime(2026, 4, 6, 10, 0)
 
@@ -51,21 +52,7 @@ def test_two_inspectors_confirming_the_same_finding_at_once_make_one_change_and_
     engine, screen_version
 ) -> None:
     with write_session(engine) as s:
-        lot = Lot(name="演示·并发测试停车场", created_at=NOW, updated_at=NOW, is_demo=True)
-        s.add(lot)
-        s.flush()
-        finding = Finding(
-            fingerprint="race",
-            rule_code="PD006",
-            severity="error",
-            lot_id=lot.id,
-            message="未公示举报电话",
-            found_at=NOW,
-            updated_at=NOW,
-        )
-        s.add(finding)
-        s.flush()
-        finding_id = finding.id
+        finding_id = lot_with_finding(s, "演示·并发测试停车场", "race", NOW).id
     env = {
         **os.environ,
         "PARKWATCH_DB_URL": engine.url.render_as_string(hide_password=False),

@@ -71,6 +71,29 @@ def _kill_group(proc: subprocess.Popen) -> None:
     assert proc.returncode == -signal.SIGKILL
 
 
+def _start(engine, *args: str) -> subprocess.Popen:
+    """`parkwatch <args>` in a process group of its own (a kill of the group takes its children too)."""
+    return subprocess.Popen(
+        [PY, "-m", "parkwatch", *args],
+        cwd=PROJECT_ROOT,
+        env=_env(engine),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def _kill_when(condition, proc: subprocess.Popen, timeout: float, what: str) -> None:
+    """SIGKILL the process group as soon as `condition` holds; it never outlives this call."""
+    try:
+        _wait_until(condition, proc, timeout, what)
+        _kill_group(proc)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
 # --- complaints import ----------------------------------------------------------------------------
 
 ROWS = 25_000
@@ -113,7 +136,7 @@ def _import_is_writing(engine):
                 ).scalar()
             )
 
-    writing.dispose = probe.dispose  # type: ignore[attr-defined]
+    writing.dispose = probe.dispose  # type: ignore[attr-defined]  # the caller closes the probe's pool
     return writing
 
 
@@ -124,21 +147,10 @@ def test_a_complaints_import_killed_while_writing_stores_nothing_and_a_rerun_imp
         engine.dispose()  # close our connections: SQLite checkpoints and removes the WAL
         assert not Path(engine.url.database + "-wal").exists()
     writing = _import_is_writing(engine)
-    proc = subprocess.Popen(
-        [PY, "-m", "parkwatch", "complaints", "import", str(path)],
-        cwd=PROJECT_ROOT,
-        env=_env(engine),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
+    proc = _start(engine, "complaints", "import", str(path))
     try:
-        _wait_until(writing, proc, 240, "the import started writing")
-        _kill_group(proc)
+        _kill_when(writing, proc, 240, "the import started writing")
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
         getattr(writing, "dispose", lambda: None)()
     assert _count(engine, Complaint) == 0  # the one transaction died whole
 
@@ -161,26 +173,13 @@ def test_a_complaints_import_killed_while_writing_stores_nothing_and_a_rerun_imp
 
 
 def _seed_demo_lots(engine) -> None:
-    from demo.city import demo_lots
+    from demo.city import demo_lots, lot_row
     from demo.portal_site import load_manifest
 
     manifest = load_manifest()
     wanted = {info["key"] for info in manifest["pages"].values()} | set(manifest["api"])
     with write_session(engine) as s:
-        for lot in demo_lots():
-            if lot.key in wanted:
-                s.add(
-                    Lot(
-                        name=lot.name,
-                        address=lot.address,
-                        district=lot.district,
-                        category=lot.category,
-                        pricing_form=lot.pricing_form,
-                        is_demo=True,
-                        created_at=NOW,
-                        updated_at=NOW,
-                    )
-                )
+        s.add_all(Lot(**lot_row(lot, NOW)) for lot in demo_lots() if lot.key in wanted)
 
 
 def _assert_no_half_records(engine) -> int:
@@ -213,22 +212,9 @@ def test_a_crawl_killed_midway_leaves_no_half_record_and_the_next_crawl_closes_t
     _seed_demo_lots(engine)
     with DemoServer() as server:
         server.delay_seconds = 0.3  # a slow portal: the crawl takes long enough to be killed midway
-        proc = subprocess.Popen(
-            [PY, "-m", "parkwatch", "crawl", "demo_portal", "--base-url", server.url],
-            cwd=PROJECT_ROOT,
-            env=_env(engine),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        try:
-            _wait_until(lambda: _count(engine, Observation) >= 1, proc, 240, "the first observations were stored")
-            # the scrapy child is in the command's process group: both die, nobody closes the run
-            _kill_group(proc)
-        finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
+        proc = _start(engine, "crawl", "demo_portal", "--base-url", server.url)
+        # the scrapy child is in the command's process group: both die, nobody closes the run
+        _kill_when(lambda: _count(engine, Observation) >= 1, proc, 240, "the first observations were stored")
         stored = _assert_no_half_records(engine)
         assert 1 <= stored < 30, f"killed midway: {stored} of 30 pages stored"
         assert _count(engine, SourceRun, SourceRun.status == "running") == 1  # the interrupted run
@@ -270,34 +256,9 @@ def test_an_ocr_save_killed_midway_leaves_no_observation_without_its_evidence(sq
         s.flush()
         lot_id = lot.id
     photos = make_dataset(tmp_path / "photos", per_class=8, seed=7, difficulties=("clean",))
-    proc = subprocess.Popen(
-        [
-            PY,
-            "-m",
-            "parkwatch",
-            "ocr",
-            *map(str, photos),
-            "--save",
-            "--lot",
-            str(lot_id),
-            "--engine",
-            "tesseract",
-            "--workers",
-            "1",
-        ],
-        cwd=PROJECT_ROOT,
-        env=_env(engine),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        _wait_until(lambda: _count(engine, Observation) >= 1, proc, 600, "the first photo was saved")
-        _kill_group(proc)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
+    args = ("ocr", *map(str, photos), "--save", "--lot", str(lot_id), "--engine", "tesseract", "--workers", "1")
+    proc = _start(engine, *args)
+    _kill_when(lambda: _count(engine, Observation) >= 1, proc, 600, "the first photo was saved")
     stored = _count(engine, Observation)
     assert 1 <= stored < len(photos), f"killed midway: {stored} of {len(photos)} photos saved"
     root = Path(get_settings().evidence_dir)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from parkwatch.core.board import LOW_CONFIDENCE, BoardRecord
@@ -144,17 +144,6 @@ class Rule:
         )
 
 
-_MISSING = object()
-
-
-def _memo(obj: Any, name: str, compute: Callable[[], Any]) -> Any:
-    """A per-context cache of derived views (the context is frozen; its __dict__ is not)."""
-    found = obj.__dict__.get(name, _MISSING)
-    if found is _MISSING:
-        found = obj.__dict__[name] = compute()
-    return found
-
-
 @dataclass(frozen=True)
 class RuleContext:
     """Everything a rule may look at for one lot and one source, on one day."""
@@ -185,20 +174,24 @@ class RuleContext:
     def has(self, name: str) -> bool:
         return self.record is not None and self.record.has(name)
 
+    # Derived views are cached per context (cached_property writes to __dict__, which a frozen
+    # dataclass leaves open); the methods stay methods for the rules that call them.
     def pricing_form(self) -> str:
-        return _memo(self, "_pricing_form", self._find_pricing_form)
+        return self._pricing_form
 
-    def _find_pricing_form(self) -> str:
+    @cached_property
+    def _pricing_form(self) -> str:
         """What the board declares, else what the lot is registered as ("unknown" when neither)."""
         form = self.value("pricing_form")
-        if form in ("market", "guided", "government"):
+        if isinstance(form, str) and form in ("market", "guided", "government"):
             return form
         return self.lot.pricing_form if self.lot is not None and self.lot.pricing_form else "unknown"
 
     def approval(self) -> Approval | None:
-        return _memo(self, "_approval", self._find_approval)
+        return self._approval
 
-    def _find_approval(self) -> Approval | None:
+    @cached_property
+    def _approval(self) -> Approval | None:
         """The approval (批复) the lot is registered under, else the one the board cites."""
         for number in (self.lot.approval_ref if self.lot else None, self.value("approval_number")):
             found = self.standards.approval(number)
@@ -207,9 +200,10 @@ class RuleContext:
         return None
 
     def has_prices(self) -> bool:
-        return _memo(self, "_has_prices", self._find_has_prices)
+        return self._has_prices
 
-    def _find_has_prices(self) -> bool:
+    @cached_property
+    def _has_prices(self) -> bool:
         if self.record is None:
             return False
         tariff = self.record.tariff
@@ -282,7 +276,19 @@ class RuleContext:
         return None
 
 
-def _short_cite(std: Any) -> str:
+def listed_items_finding(ctx: RuleContext, rule: Rule, name: str, required_by: str, message: str) -> list[RuleFinding]:
+    """One finding naming every item of the board field `name` (a list the reader flags: bare prices,
+    unconditioned prices, non-Arabic amounts) when the standard `required_by` is in force and true.
+    `message` has a `{shown}` slot for the items, quoted and joined."""
+    items = list(ctx.value(name) or ())
+    required = ctx.standards.get(required_by)
+    if not items or required is None or not required.value:
+        return []
+    shown = "、".join(f"“{item}”" for item in items)
+    return [ctx.finding(rule, message.format(shown=shown), {name: items}, rests_on=(name,), standards=(required,))]
+
+
+def _short_cite(std: StandardValue | Approval) -> str:
     """Document (or approval number) and its verification level, without repeating the sentence."""
     if hasattr(std, "approval_number"):
         return "批复" + std.cite()

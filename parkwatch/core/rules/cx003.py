@@ -44,7 +44,8 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
         return [
             ctx.finding(
                 RULE,
-                f"“{lot.name or lot.id}”收费但收费主体不明（公示牌未标示收费单位，登记信息中也无经营者），需核实收费权。",
+                f"“{lot.name or lot.id}”收费但收费主体不明"
+                "（公示牌未标示收费单位，登记信息中也无经营者），需核实收费权。",
                 {"charging_right": None, "operator": None},
                 rests_on=(ANY_FIELD,),
                 severity="alert",

@@ -19,24 +19,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from parkwatch.core.rules.base import Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import Rule, RuleContext, RuleFinding, listed_items_finding
 
 
 def check(ctx: RuleContext) -> list[RuleFinding]:
-    bare = list(ctx.value("bare_prices") or ())
-    required = ctx.standards.get("price_unit_required")
-    if not bare or required is None or not required.value:
-        return []
-    shown = "、".join(f"“{b}”" for b in bare)
-    return [
-        ctx.finding(
-            RULE,
-            f"价格{shown}未标示计价单位或计价方法（如“每小时”“每次”）。明码标价规定要求标示服务项目和价格或者计价方法。",
-            {"bare_prices": bare},
-            rests_on=("bare_prices",),
-            standards=(required,),
-        )
-    ]
+    return listed_items_finding(
+        ctx,
+        RULE,
+        "bare_prices",
+        "price_unit_required",
+        "价格{shown}未标示计价单位或计价方法（如“每小时”“每次”）。明码标价规定要求标示服务项目和价格或者计价方法。",
+    )
 
 
 RULE = Rule(

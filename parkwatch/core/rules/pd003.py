@@ -19,24 +19,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from parkwatch.core.rules.base import Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import Rule, RuleContext, RuleFinding, listed_items_finding
 
 
 def check(ctx: RuleContext) -> list[RuleFinding]:
-    prices = list(ctx.value("unconditioned_prices") or ())
-    required = ctx.standards.get("price_condition_required")
-    if not prices or required is None or not required.value:
-        return []
-    shown = "、".join(f"“{p}”" for p in prices)
-    return [
-        ctx.finding(
-            RULE,
-            f"价格{shown}未标明适用的车型或时段。实行不同价格的，应当标明交易条件以及与其对应的价格。",
-            {"unconditioned_prices": prices},
-            rests_on=("unconditioned_prices",),
-            standards=(required,),
-        )
-    ]
+    return listed_items_finding(
+        ctx,
+        RULE,
+        "unconditioned_prices",
+        "price_condition_required",
+        "价格{shown}未标明适用的车型或时段。实行不同价格的，应当标明交易条件以及与其对应的价格。",
+    )
 
 
 RULE = Rule(

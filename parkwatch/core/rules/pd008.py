@@ -33,7 +33,8 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
     return [
         ctx.finding(
             RULE,
-            f"公示牌未标示免费停放时长（{PRICING_FORM_ZH.get(form, form)}停车场免费停放时间不少于{minimum.value[form]}分钟）。",
+            f"公示牌未标示免费停放时长"
+            f"（{PRICING_FORM_ZH.get(form, form)}停车场免费停放时间不少于{minimum.value[form]}分钟）。",
             {"free_minutes": None, "pricing_form": form, "required_minimum": minimum.value[form]},
             rests_on=(ANY_FIELD,),
             standards=(minimum,),

@@ -18,23 +18,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from parkwatch.core.rules.base import Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import Rule, RuleContext, RuleFinding, listed_items_finding
 
 
 def check(ctx: RuleContext) -> list[RuleFinding]:
-    amounts = list(ctx.value("non_arabic_amounts") or ())
-    required = ctx.standards.get("arabic_numerals_required")
-    if not amounts or required is None or not required.value:
-        return []
-    return [
-        ctx.finding(
-            RULE,
-            f"金额{'、'.join(f'“{a}”' for a in amounts)}未使用阿拉伯数字标明人民币金额。",
-            {"non_arabic_amounts": amounts},
-            rests_on=("non_arabic_amounts",),
-            standards=(required,),
-        )
-    ]
+    return listed_items_finding(
+        ctx, RULE, "non_arabic_amounts", "arabic_numerals_required", "金额{shown}未使用阿拉伯数字标明人民币金额。"
+    )
 
 
 RULE = Rule(

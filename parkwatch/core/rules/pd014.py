@@ -23,7 +23,7 @@ from datetime import date
 from parkwatch.core.rules.base import Rule, RuleContext, RuleFinding
 
 
-def _date(value) -> date | None:
+def _date(value: object) -> date | None:
     try:
         return date.fromisoformat(str(value)[:10]) if value else None
     except ValueError:

@@ -30,7 +30,7 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
         return []
     approval = ctx.approval()
     ceiling = approval.ceiling() if approval is not None else None
-    if ceiling is None:
+    if approval is None or ceiling is None:
         return []
     worst = worst_excess(tariff, ceiling)
     if worst is None:

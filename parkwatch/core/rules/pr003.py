@@ -13,7 +13,8 @@ Legal basis:
     The lot's approval (批复); 价格违法行为行政处罚规定第九条第（一）项。
 
 Example:
-    Approved cap 30元 per 24 h; posted "24小时最高收费60元" → error "24小时（08:00起）：公示收费60.00元，核定最高30.00元".
+    Approved cap 30元 per 24 h; posted "24小时最高收费60元" →
+    error "24小时（08:00起）：公示收费60.00元，核定最高30.00元".
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
     if over_declared:
         parts.append(f"公示最高收费{declared:.2f}元")
         values["posted_cap"] = f"{declared:.2f}"
-    if over_grid:
+    if over_grid and worst is not None:
         start, amount = worst
         parts.append(f"小型车停放{stay_zh(start, 1440)}公示收费{amount:.2f}元")
         values.update(stay=stay_en(start, 1440), posted=f"{amount:.2f}")

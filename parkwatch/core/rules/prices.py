@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from datetime import time
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from parkwatch.core.rules.base import stay_en, stay_zh, vehicle_zh
 
 if TYPE_CHECKING:
+    from parkwatch.core.fee import GridDiff
     from parkwatch.core.tariff import Tariff
 
 
@@ -49,7 +51,7 @@ class Excess:
 
 
 @lru_cache(maxsize=16384)
-def grid(tariff: Tariff, vehicle: str) -> dict:
+def grid(tariff: Tariff, vehicle: str) -> dict[tuple[time, int], Decimal]:
     """`parkwatch.core.fee.fee_grid`, cached: many lots share one tariff, and a grid costs ~40 fee runs."""
     from parkwatch.core.fee import fee_grid
 
@@ -57,7 +59,7 @@ def grid(tariff: Tariff, vehicle: str) -> dict:
 
 
 @lru_cache(maxsize=16384)
-def compare(a: Tariff, b: Tariff, vehicle: str) -> tuple:
+def compare(a: Tariff, b: Tariff, vehicle: str) -> tuple[GridDiff, ...]:
     """`parkwatch.core.fee.compare_grids`, cached (worst a - b first)."""
     from parkwatch.core.fee import compare_grids
 
@@ -127,7 +129,7 @@ def fee_falls(tariff: Tariff, vehicle: str) -> tuple[str, int, int, str, str] | 
         by_start.setdefault(start, []).append((minutes, amount))
     for start, points in sorted(by_start.items()):
         points.sort()
-        for (m1, a1), (m2, a2) in zip(points, points[1:]):
+        for (m1, a1), (m2, a2) in pairwise(points):
             if a2 < a1:
                 return start.strftime("%H:%M"), m1, m2, f"{a1:.2f}", f"{a2:.2f}"
     return None

@@ -19,10 +19,10 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from parkwatch.store.db.models import AuditEvent, FindingEvidence
+from parkwatch.store.db.models import AuditEvent, Base, FindingEvidence, table_of
 
-APPEND_ONLY_MODELS: tuple[type, ...] = (FindingEvidence, AuditEvent)
-APPEND_ONLY_TABLES: frozenset[str] = frozenset(m.__tablename__ for m in APPEND_ONLY_MODELS)  # type: ignore[attr-defined]
+APPEND_ONLY_MODELS: tuple[type[Base], ...] = (FindingEvidence, AuditEvent)
+APPEND_ONLY_TABLES: frozenset[str] = frozenset(table_of(m).name for m in APPEND_ONLY_MODELS)
 
 
 class AppendOnlyViolation(RuntimeError):
@@ -42,10 +42,10 @@ class AppendOnlyViolation(RuntimeError):
 def _refuse_changes_to_append_only_rows(session: Session, _flush_context: Any, _instances: Any) -> None:
     for obj in session.deleted:
         if isinstance(obj, APPEND_ONLY_MODELS):
-            raise AppendOnlyViolation(type(obj).__tablename__, "DELETE", f"id={getattr(obj, 'id', None)}")
+            raise AppendOnlyViolation(table_of(type(obj)).name, "DELETE", f"id={getattr(obj, 'id', None)}")
     for obj in session.dirty:
         if isinstance(obj, APPEND_ONLY_MODELS) and session.is_modified(obj, include_collections=False):
-            raise AppendOnlyViolation(type(obj).__tablename__, "UPDATE", f"id={getattr(obj, 'id', None)}")
+            raise AppendOnlyViolation(table_of(type(obj)).name, "UPDATE", f"id={getattr(obj, 'id', None)}")
 
 
 @event.listens_for(Session, "do_orm_execute")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -23,6 +23,7 @@ from sqlalchemy import (
     Integer,
     Numeric,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -32,7 +33,14 @@ Money = Numeric(12, 2, asdecimal=True)
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+def table_of(model: type[Base]) -> Table:
+    """The model's table, for Core bulk inserts (SQLAlchemy types `__table__` as any FROM clause)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 class Lot(Base):
@@ -115,6 +123,9 @@ class Evidence(Base):
     captured_at: Mapped[datetime] = mapped_column(DateTime)
     purged_at: Mapped[datetime | None] = mapped_column(DateTime)
 
+    # not a column: `store_evidence` sets it on the row it returns (True when the bytes were already stored)
+    duplicate = False
+
 
 class Observation(Base):
     """One captured price disclosure: what a board, a page or a receipt said at one moment."""
@@ -190,7 +201,7 @@ class Finding(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's attribute; ClassVar would clash
 
 
 class FindingEvidence(Base):
@@ -247,7 +258,7 @@ class Inspection(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's attribute; ClassVar would clash
 
 
 class InspectionFinding(Base):

@@ -137,7 +137,8 @@ def failed_sources(session: Session, since: datetime, config: NotifyConfig) -> l
             at=run.finished_at or run.started_at,
             title=f"【数据源异常】{name}",
             lines=(
-                f"抓取失败：{run.message or '无有效数据'}（条目 {run.items}，有效 {run.valid_items}，错误 {run.errors}）",
+                f"抓取失败：{run.message or '无有效数据'}"
+                f"（条目 {run.items}，有效 {run.valid_items}，错误 {run.errors}）",
             ),
             url=f"{config.public_base_url}/source_health",
             data={"source": key, "run_id": run.id},

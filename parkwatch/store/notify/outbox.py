@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Engine
@@ -25,7 +26,7 @@ from parkwatch.store.notify.events import Event
 RETRY_BASE = timedelta(minutes=1)
 RETRY_MAX = timedelta(hours=1)
 
-Sender = Callable[[Channel, str, str, dict], None]
+Sender = Callable[[Channel, str, str, dict[str, Any]], None]
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,11 @@ class DeliveryReport:
     retrying: int = 0
     failed: int = 0
 
+    def __add__(self, other: DeliveryReport) -> DeliveryReport:
+        return DeliveryReport(self.sent + other.sent, self.retrying + other.retrying, self.failed + other.failed)
 
-def _payload(event: Event) -> dict:
+
+def _payload(event: Event) -> dict[str, Any]:
     return {
         "kind": event.kind,
         "key": event.key,
@@ -106,7 +110,7 @@ def _deliver_rows(
     rows: list[m.Notification],
     title: str,
     text: str,
-    payload: dict,
+    payload: dict[str, Any],
     now: datetime,
     sender: Sender,
 ) -> DeliveryReport:
@@ -116,24 +120,24 @@ def _deliver_rows(
         report = DeliveryReport()
         with write_session(engine) as session:
             for row in rows:
-                row = session.get(m.Notification, row.id)
-                row.attempts += 1
-                row.last_error = str(exc)[:500]
-                if row.attempts >= channel.max_attempts:
-                    row.status = "failed"
-                    report = DeliveryReport(report.sent, report.retrying, report.failed + 1)
+                stored = session.get_one(m.Notification, row.id)
+                stored.attempts += 1
+                stored.last_error = str(exc)[:500]
+                if stored.attempts >= channel.max_attempts:
+                    stored.status = "failed"
+                    report += DeliveryReport(failed=1)
                 else:
-                    backoff = min(RETRY_BASE * (2 ** (row.attempts - 1)), RETRY_MAX)
-                    row.next_attempt_at = now + backoff
-                    report = DeliveryReport(report.sent, report.retrying + 1, report.failed)
+                    backoff = min(RETRY_BASE * (2 ** (stored.attempts - 1)), RETRY_MAX)
+                    stored.next_attempt_at = now + backoff
+                    report += DeliveryReport(retrying=1)
         return report
     with write_session(engine) as session:
         for row in rows:
-            row = session.get(m.Notification, row.id)
-            row.attempts += 1
-            row.status = "sent"
-            row.sent_at = now
-            row.last_error = None
+            stored = session.get_one(m.Notification, row.id)
+            stored.attempts += 1
+            stored.status = "sent"
+            stored.sent_at = now
+            stored.last_error = None
     return DeliveryReport(sent=len(rows))
 
 
@@ -179,20 +183,22 @@ def deliver(engine: Engine, config: NotifyConfig, now: datetime, sender: Sender 
         if channel.mode == "digest":
             if not _digest_due(engine, channel, now):
                 continue
+            payloads = [_stored_payload(row) for row in rows]
             title = f"【停车收费监测日报】{now:%Y-%m-%d} 共 {len(rows)} 条"
-            text = "\n\n".join(row.payload["text"] for row in rows)
-            payload = {"kind": "digest", "title": title, "text": text, "events": [row.payload for row in rows]}
-            report = _deliver_rows(engine, channel, rows, title, text, payload, now, sender)
+            text = "\n\n".join(p["text"] for p in payloads)
+            digest = {"kind": "digest", "title": title, "text": text, "events": payloads}
+            report = _deliver_rows(engine, channel, rows, title, text, digest, now, sender)
             if report.sent:
                 _mark_digest(engine, channel, now)
-            total = DeliveryReport(
-                total.sent + report.sent, total.retrying + report.retrying, total.failed + report.failed
-            )
+            total += report
             continue
         for row in rows:
-            payload = row.payload
-            report = _deliver_rows(engine, channel, [row], payload["title"], payload["text"], payload, now, sender)
-            total = DeliveryReport(
-                total.sent + report.sent, total.retrying + report.retrying, total.failed + report.failed
-            )
+            payload = _stored_payload(row)
+            total += _deliver_rows(engine, channel, [row], payload["title"], payload["text"], payload, now, sender)
     return total
+
+
+def _stored_payload(row: m.Notification) -> dict[str, Any]:
+    if row.payload is None:  # `enqueue` always writes one; a row without is not ours to send
+        raise ValueError(f"notification {row.id} has no payload")
+    return row.payload

@@ -12,17 +12,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 
 @dataclass
 class Receiver:
     url: str
-    requests: list[dict] = field(default_factory=list)
+    requests: list[dict[str, Any]] = field(default_factory=list)
     fail_with: list[int] = field(default_factory=list)
     robot_errcode: int = 0
 
     @property
-    def bodies(self) -> list[dict]:
+    def bodies(self) -> list[Any]:
         return [r["json"] for r in self.requests]
 
 
