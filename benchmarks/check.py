@@ -42,7 +42,7 @@ def build(url: str, lots: int) -> dict[str, float]:
     engine = get_engine(url)
     demo = demo_lots()
     boards = [read_board(d.board_text) for d in demo]
-    now = datetime(2024, 5, 1, 9, 0)
+    now = datetime(2024, 5, 1, 1, 0, tzinfo=UTC)  # 09:00 in the city: stored instants are UTC
     batch = 5000
     with write_session(engine) as s:
         for first in range(0, lots, batch):
@@ -82,9 +82,9 @@ def run(url: str) -> dict[str, float]:
     engine = get_engine(url)
     on = date(2024, 5, 2)
     cpu0 = time.process_time()
-    first = check_lots(engine, on, now=datetime(2024, 5, 2, 9, 0))
+    first = check_lots(engine, on, now=datetime(2024, 5, 2, 1, 0, tzinfo=UTC))
     cpu1 = time.process_time()
-    second = check_lots(engine, on, now=datetime(2024, 5, 2, 9, 5))
+    second = check_lots(engine, on, now=datetime(2024, 5, 2, 1, 5, tzinfo=UTC))
     cpu2 = time.process_time()
     return {
         "first_seconds": round(first.seconds, 2),

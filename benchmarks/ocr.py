@@ -1,13 +1,22 @@
-"""OCR benchmark: generated board photos, every difficulty class, four modes in one run.
+"""OCR benchmark: generated board photos in every class × layout, two photo sets, all modes in one run.
 
-    .venv/bin/python -m benchmarks.ocr [--per-class 6] [--seed 2026] [--data DIR] [--modes ...]
+    .venv/bin/python -m benchmarks.ocr [--sets tuning holdout] [--per-cell 3] [--clean-per-layout 20]
+                                        [--photos DIR] [--modes ...] [--classes ...] [--layouts ...]
                                         [--ablation] [--rapid-ablation]
+
+Photo sets (`demo.photo_generator.make_layout_dataset`): every photo class (`CLASSES`: the ten
+degradations plus glare, occlusion, a notice beside the board, a sticker over a price) × every board
+layout (`LAYOUTS`), `--per-cell` photos per class and layout and `--clean-per-layout` clean photos per
+layout. `tuning` (seed 7) is the set looked at while tuning; `holdout` (seed 151515) is generated with a
+seed never looked at while tuning and is reported separately.
 
 Modes: `baseline` (plain `pytesseract.image_to_string(photo, lang="chi_sim")` → read_board, no
 preparation, no post-fixes), `tesseract` (our pipeline), `rapidocr`, `auto` (read_photo default).
-Per class: CER, share of photos with every key field exactly right, share whose read tariff gives
-the same fees as the true tariff on the fee grid, median and p90 seconds per photo (one process,
-one thread: OMP_THREAD_LIMIT=1, onnxruntime intra-op 1). Writes benchmarks/results/ocr.json.
+Per set, mode, class and layout: CER, share of photos with every key field exactly right, share whose
+read tariff gives the same fees as the true tariff on the fee grid, median and p90 CPU seconds per
+photo (one process, one thread: OMP_THREAD_LIMIT=1, onnxruntime intra-op 1); per set and mode the weak
+flags: how many photos with wrong fees were flagged weak (the rest are silent misses) and how many
+right readings were flagged. Writes benchmarks/results/ocr.json.
 
 "Every key field right": pricing form, hotlines (as a set), free minutes, fee basis, charging hours,
 and every number of every tariff line (each true tariff line against the read line most like it).
@@ -32,10 +41,13 @@ from typing import Any
 
 os.environ["OMP_THREAD_LIMIT"] = "1"
 
-from demo.photo_generator import DIFFICULTIES, make_dataset, numbers_in, to_half_width
+from demo.photo_generator import CLASSES, LAYOUTS, make_layout_dataset, numbers_in, to_half_width
+from demo.photos import GENERATOR_VERSION
 
 RESULTS = Path(__file__).resolve().parent / "results" / "ocr.json"
 MODES = ("baseline", "tesseract", "rapidocr", "auto")
+# The tuning set is looked at while tuning; the held-out set's seed is never looked at until the end.
+SEEDS = {"tuning": 7, "holdout": 151515}
 KEY_FIELD_NAMES = ("pricing_form", "hotlines", "free_minutes", "fee_basis", "charging_hours", "tariff_numbers")
 
 
@@ -60,28 +72,38 @@ def levenshtein(a: str, b: str) -> int:
     return previous[-1]
 
 
+def _common(a: str, b: str) -> int:
+    return SequenceMatcher(None, a, b).find_longest_match(0, len(a), 0, len(b)).size
+
+
 def cer(truth: str, read: str) -> float:
     """Character error rate, tolerant of reading order.
 
-    Engines may read a two-column board row by row (left and right column text joined with a space)
-    where the truth reads column by column. So the read text is cut into space-separated pieces, each
-    piece is placed at the true line it belongs to (the line sharing the most characters in order),
-    and the re-ordered text is compared with the true text (edit distance / true length), whitespace
-    ignored. Misread, missing and invented characters all count; only the order of pieces does not.
+    Each read line is placed at the true line most like it (a line that matches poorly — two columns
+    read across as one line — is cut at its spaces and each piece placed on its own), the re-ordered
+    text is compared with the true text (edit distance / true length), whitespace ignored. Misread,
+    missing and invented characters all count; only the order of lines does not.
     """
     t_lines = [_norm(line) for line in truth.split("\n") if _norm(line)]
-    pieces = [_norm(p) for line in read.split("\n") for p in line.split() if _norm(p)]
     placed = []
-    for n, piece in enumerate(pieces):
-        best = max(
-            range(len(t_lines)),
-            key=lambda i: (
-                SequenceMatcher(None, piece, t_lines[i]).find_longest_match(0, len(piece), 0, len(t_lines[i])).size
-            ),
-            default=0,
-        )
-        placed.append((best, n, piece))
-    reordered = "".join(piece for _, _, piece in sorted(placed))
+    for n, line in enumerate(read.split("\n")):
+        whole = _norm(line)
+        if not whole:
+            continue
+        ratios = [SequenceMatcher(None, whole, t).ratio() for t in t_lines]
+        best = max(range(len(t_lines)), key=lambda i: ratios[i], default=0)
+        if not t_lines or ratios[best] >= 0.6:
+            placed.append((best, n, 0, whole))
+            continue
+        for k, piece in enumerate(_norm(p) for p in line.split() if _norm(p)):
+            spot = max(
+                range(len(t_lines)),
+                key=lambda i: (
+                    SequenceMatcher(None, piece, t_lines[i]).find_longest_match(0, len(piece), 0, len(t_lines[i])).size
+                ),
+            )
+            placed.append((spot, n, k, piece))
+    reordered = "".join(piece for *_, piece in sorted(placed))
     target = "".join(t_lines)
     return levenshtein(target, reordered) / max(1, len(target))
 
@@ -155,7 +177,7 @@ def run_mode(mode: str, path: Path) -> tuple[Any, float, tuple[str, ...], float]
     return board, wall, engines, cpu_seconds() - cpu0
 
 
-LAST: dict[str, Any] = {}  # weaknesses and score of the last reading (for cascade analysis)
+LAST: dict[str, Any] = {}  # what the last reading said about itself (weak flags, coverage, crop)
 
 
 def _run_mode(mode: str, path: Path) -> tuple[Any, float, tuple[str, ...]]:
@@ -177,10 +199,9 @@ def _run_mode(mode: str, path: Path) -> tuple[Any, float, tuple[str, ...]]:
     with Image.open(path) as img:
         img.load()
         reading = read_photo(img, engine=mode)
-    from ocr.read import board_score, weaknesses
-
-    LAST["weak"] = weaknesses(reading.board, reading.lines, reading.engine)
-    LAST["score"] = round(board_score(reading.board, reading.lines), 3)
+    LAST["weak_reasons"] = [reason.code for reason in reading.weak_reasons]
+    LAST["coverage"] = None if reading.coverage is None else round(reading.coverage, 3)
+    LAST["crop"] = reading.crop
     return reading.board, reading.seconds, reading.engines
 
 
@@ -193,21 +214,21 @@ def _p90(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
 
 
-def evaluate(paths: list[Path], modes: tuple[str, ...], echo=print, truth: bool = True) -> dict[str, Any]:
+def _truth_rows(photo_set: str, truths: dict[Path, dict[str, Any]], true_tariffs: dict[Path, Any]) -> list[dict]:
+    """The board reader on the true text: the reader's ceiling."""
     from parkwatch.core.board_reader import read_board
 
-    truths = {p: json.loads(p.with_suffix(".json").read_text(encoding="utf-8")) for p in paths}
-    true_tariffs = {p: read_board(t["text"]).tariff for p, t in truths.items()}
-    rows: list[dict[str, Any]] = []
-    # Reader ceiling: the board reader on the true text.
-    for p, t in truths.items() if truth else ():
+    rows = []
+    for p, t in truths.items():
         board = read_board(t["text"])
         fields = key_fields_right(t, board)
         rows.append(
             {
+                "set": photo_set,
                 "mode": "truth",
                 "photo": p.stem,
                 "class": t["difficulty"],
+                "layout": t["layout"],
                 "cer": 0.0,
                 "fields": fields,
                 "all_right": all(fields.values()),
@@ -215,21 +236,36 @@ def evaluate(paths: list[Path], modes: tuple[str, ...], echo=print, truth: bool 
                 "seconds": 0.0,
                 "cpu_seconds": 0.0,
                 "engines": [],
+                "weak": None,
             }
         )
+    return rows
+
+
+def evaluate(
+    paths: list[Path], modes: tuple[str, ...], echo=print, truth: bool = True, photo_set: str = "tuning"
+) -> list[dict[str, Any]]:
+    """One row per photo and mode (plus the reader-ceiling rows)."""
+    from parkwatch.core.board_reader import read_board
+
+    truths = {p: json.loads(p.with_suffix(".json").read_text(encoding="utf-8")) for p in paths}
+    true_tariffs = {p: read_board(t["text"]).tariff for p, t in truths.items()}
+    rows = _truth_rows(photo_set, truths, true_tariffs) if truth else []
     for mode in modes:
-        # Warm up (engine sessions are built once per process, like a worker's).
-        run_mode(mode, paths[0])
+        run_mode(mode, paths[0])  # warm up (engine sessions are built once per process, like a worker's)
         for n, p in enumerate(paths, 1):
             t = truths[p]
             LAST.clear()
             board, seconds, engines, cpu = run_mode(mode, p)
             fields = key_fields_right(t, board)
+            reasons = LAST.get("weak_reasons")
             rows.append(
                 {
+                    "set": photo_set,
                     "mode": mode,
                     "photo": p.stem,
                     "class": t["difficulty"],
+                    "layout": t["layout"],
                     "cer": round(cer(t["text"], board.text), 4),
                     "fields": fields,
                     "all_right": all(fields.values()),
@@ -239,98 +275,115 @@ def evaluate(paths: list[Path], modes: tuple[str, ...], echo=print, truth: bool 
                     "engines": list(engines),
                     "load": os.getloadavg()[0],
                     "text": board.text,
-                    "weak": LAST.get("weak"),
-                    "score": LAST.get("score"),
+                    "weak": None if reasons is None else bool(reasons),
+                    "weak_reasons": reasons,
+                    "coverage": LAST.get("coverage"),
+                    "crop": LAST.get("crop"),
                 }
             )
-            if n % 10 == 0:
-                echo(f"  {mode}: {n}/{len(paths)}")
-    return summarise(rows)
+            if n % 20 == 0:
+                echo(f"  {photo_set} {mode}: {n}/{len(paths)}")
+    return rows
 
 
-def simulate_cascade(rows: list[dict[str, Any]], first: str, second: str) -> list[dict[str, Any]]:
-    """A cascade order from the same single-engine readings: `first`, then `second` when the first
-    reading is weak, the higher score kept (ties to RapidOCR). Exact, because both decisions only use
-    the stored weaknesses and scores; its seconds are the sum of the engines run.
-    Mode name "<first>-first (sim)"."""
-    by = {(r["mode"], r["photo"]): r for r in rows}
-    out = []
-    for r in rows:
-        if r["mode"] != first or r.get("weak") is None:
-            continue
-        t = by.get((second, r["photo"]))
-        if t is None or t.get("score") is None:
-            continue
-        keep, engines, cpu, wall = r, [first], r["cpu_seconds"], r["seconds"]
-        if r["weak"]:
-            engines.append(second)
-            cpu += t["cpu_seconds"]
-            wall += t["seconds"]
-            if t["score"] > r["score"] or (t["score"] == r["score"] and second == "rapidocr"):
-                keep = t
+def _group(rows: list[dict[str, Any]], mode: str, photo_set: str, key: str, value: str) -> list[dict[str, Any]]:
+    return [r for r in rows if r["mode"] == mode and r["set"] == photo_set and (value == "all" or r[key] == value)]
+
+
+def _line(sel: list[dict[str, Any]]) -> dict[str, Any]:
+    fees = [r["same_fees"] for r in sel if r["same_fees"] is not None]
+    cpus = [r["cpu_seconds"] for r in sel]
+    return {
+        "photos": len(sel),
+        "cer": round(100 * statistics.mean(r["cer"] for r in sel), 1),
+        "all_right": _pct([r["all_right"] for r in sel]),
+        "same_fees": _pct(fees),
+        "fee_photos": len(fees),
+        "median_cpu_s": round(statistics.median(cpus), 2),
+        "p90_cpu_s": round(_p90(cpus), 2),
+        "median_s": round(statistics.median(r["seconds"] for r in sel), 2),
+        "fallback": _pct([len(r["engines"]) > 1 for r in sel]),
+        "weak": _pct([bool(r["weak"]) for r in sel]) if sel[0]["weak"] is not None else None,
+        "field_right": {name: _pct([r["fields"][name] for r in sel]) for name in KEY_FIELD_NAMES},
+    }
+
+
+def weak_flags(sel: list[dict[str, Any]]) -> dict[str, Any]:
+    """Issue 15's weak-flag targets: every photo with wrong fees is flagged weak (else it is a silent
+    miss); few right readings are flagged."""
+    wrong_fees = [r for r in sel if r["same_fees"] is False]
+    wrong = [r for r in sel if not r["all_right"] or r["same_fees"] is False]
+    right = [r for r in sel if r["all_right"] and r["same_fees"] is not False]
+    return {
+        "photos": len(sel),
+        "wrong_fees": len(wrong_fees),
+        "wrong_fees_flagged": sum(1 for r in wrong_fees if r["weak"]),
+        "silent_wrong_fees": [r["photo"] for r in wrong_fees if not r["weak"]],
+        "wrong_any": len(wrong),
+        "wrong_any_flagged": sum(1 for r in wrong if r["weak"]),
+        "right": len(right),
+        "right_flagged": sum(1 for r in right if r["weak"]),
+        "right_flagged_pct": _pct([bool(r["weak"]) for r in right]),
+    }
+
+
+def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per set and mode: a line per class, per layout and for all photos, and the weak-flag counts."""
+    by_class: list[dict[str, Any]] = []
+    by_layout: list[dict[str, Any]] = []
+    weak: list[dict[str, Any]] = []
+    sets = list(dict.fromkeys(r["set"] for r in rows))
+    modes = list(dict.fromkeys(r["mode"] for r in rows))
+    for photo_set in sets:
+        for mode in modes:
+            classes = [c for c in CLASSES if any(r["class"] == c for r in rows)]
+            for cls in [*classes, "all"]:
+                sel = _group(rows, mode, photo_set, "class", cls)
+                if sel:
+                    by_class.append({"set": photo_set, "mode": mode, "class": cls, **_line(sel)})
+            for layout in [lay for lay in LAYOUTS if any(r["layout"] == lay for r in rows)]:
+                sel = _group(rows, mode, photo_set, "layout", layout)
+                if sel:
+                    by_layout.append({"set": photo_set, "mode": mode, "layout": layout, **_line(sel)})
+            clean = list(_group(rows, mode, photo_set, "class", "clean"))
+            for layout in [lay for lay in LAYOUTS if any(r["layout"] == lay for r in clean)]:
+                sel = [r for r in clean if r["layout"] == layout]
+                by_layout.append({"set": photo_set, "mode": mode, "layout": f"{layout} (clean)", **_line(sel)})
+            sel = _group(rows, mode, photo_set, "class", "all")
+            if sel and mode != "truth" and sel[0]["weak"] is not None:
+                weak.append({"set": photo_set, "mode": mode, **weak_flags(sel)})
+    return {"by_class": by_class, "by_layout": by_layout, "weak": weak, "rows": rows}
+
+
+def _table(lines: list[dict[str, Any]], key: str) -> list[str]:
+    out = [
+        f"| set | mode | {key} | photos | CER % | all key fields right % | same fees % | weak % | median CPU s "
+        "| p90 CPU s | second engine % |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in lines:
+        weak = "" if r["weak"] is None else r["weak"]
         out.append(
-            {
-                **keep,
-                "mode": f"{first}-first (sim)",
-                "engines": engines,
-                "cpu_seconds": round(cpu, 3),
-                "seconds": round(wall, 3),
-            }
+            f"| {r['set']} | {r['mode']} | {r[key]} | {r['photos']} | {r['cer']} | {r['all_right']} "
+            f"| {r['same_fees']} (n={r['fee_photos']}) | {weak} | {r['median_cpu_s']} | {r['p90_cpu_s']} "
+            f"| {r['fallback']} |"
         )
     return out
 
 
-def simulate_rapid_first(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Both cascade orders, simulated from the single-engine rows (auto runs one of them for real)."""
-    return simulate_cascade(rows, "tesseract", "rapidocr") + simulate_cascade(rows, "rapidocr", "tesseract")
-
-
-def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    table: list[dict[str, Any]] = []
-    modes = list(dict.fromkeys(r["mode"] for r in rows))
-    classes = [d for d in DIFFICULTIES if any(r["class"] == d for r in rows)]
-    for mode in modes:
-        for cls in [*classes, "all"]:
-            sel = [r for r in rows if r["mode"] == mode and (cls == "all" or r["class"] == cls)]
-            if not sel:
-                continue
-            fees = [r["same_fees"] for r in sel if r["same_fees"] is not None]
-            secs = [r["seconds"] for r in sel]
-            cpus = [r["cpu_seconds"] for r in sel]
-            table.append(
-                {
-                    "mode": mode,
-                    "class": cls,
-                    "photos": len(sel),
-                    "cer": round(100 * statistics.mean(r["cer"] for r in sel), 1),
-                    "all_right": _pct([r["all_right"] for r in sel]),
-                    "same_fees": _pct(fees),
-                    "fee_photos": len(fees),
-                    "median_s": round(statistics.median(secs), 2),
-                    "p90_s": round(_p90(secs), 2),
-                    "median_cpu_s": round(statistics.median(cpus), 2),
-                    "p90_cpu_s": round(_p90(cpus), 2),
-                    "fallback": _pct([len(r["engines"]) > 1 for r in sel])
-                    if mode.startswith(("auto", "rapid-first"))
-                    else None,
-                    "field_right": {name: _pct([r["fields"][name] for r in sel]) for name in KEY_FIELD_NAMES},
-                }
-            )
-    return {"table": table, "rows": rows}
-
-
 def print_table(result: dict[str, Any]) -> str:
-    lines = [
-        "| mode | class | photos | CER % | all key fields right % | same fees % | median CPU s | p90 CPU s "
-        "| median wall s | p90 wall s | fallback % |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+    lines = [*_table(result["by_class"], "class"), "", *_table(result["by_layout"], "layout"), ""]
+    lines += [
+        "| set | mode | photos | wrong fees | of them flagged weak | silent wrong fees | any field wrong "
+        "| of them flagged | right | right but flagged |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for r in result["table"]:
-        fallback = "" if r["fallback"] is None else r["fallback"]
+    for w in result["weak"]:
+        silent = ", ".join(w["silent_wrong_fees"]) or "none"
         lines.append(
-            f"| {r['mode']} | {r['class']} | {r['photos']} | {r['cer']} | {r['all_right']} | {r['same_fees']} "
-            f"(n={r['fee_photos']}) | {r['median_cpu_s']} | {r['p90_cpu_s']} | {r['median_s']} | {r['p90_s']} "
-            f"| {fallback} |"
+            f"| {w['set']} | {w['mode']} | {w['photos']} | {w['wrong_fees']} | {w['wrong_fees_flagged']} | {silent} "
+            f"| {w['wrong_any']} | {w['wrong_any_flagged']} | {w['right']} | {w['right_flagged']} "
+            f"({w['right_flagged_pct']} %) |"
         )
     return "\n".join(lines)
 
@@ -422,55 +475,71 @@ def rapid_ablation(paths: list[Path], echo=print) -> list[dict[str, Any]]:
     return out
 
 
-def main(argv: list[str] | None = None) -> None:
+def photo_set(name: str, root: Path, per_cell: int, clean_per_layout: int, classes, layouts) -> list[Path]:
+    """The photos of one set, generated into `root/<set>-<seed>-<per_cell>-<clean>-v<generator>` once and
+    reused (`demo.photos.GENERATOR_VERSION` changes whenever the generator's output does)."""
+    seed = SEEDS[name]
+    folder = root / f"{name}-{seed}-{per_cell}-{clean_per_layout}-v{GENERATOR_VERSION}"
+    want = {
+        f"{cls}-{layout}-{i:03d}"
+        for cls in classes
+        for layout in layouts
+        for i in range(clean_per_layout if cls == "clean" else per_cell)
+    }
+    have = {p.stem for p in folder.glob("*.jpg")} if folder.is_dir() else set()
+    if not want <= have:
+        print(f"generating the {name} set (seed {seed}) in {folder} ...", file=sys.stderr)
+        make_layout_dataset(folder, seed, per_cell, clean_per_layout, classes, layouts)
+    return sorted(folder / f"{stem}.jpg" for stem in want)
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--per-class", type=int, default=6)
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--data", type=Path, default=None, help="photo folder (generated when empty)")
+    parser.add_argument("--sets", nargs="+", default=list(SEEDS), choices=list(SEEDS))
+    parser.add_argument("--per-cell", type=int, default=3, help="photos per class and layout")
+    parser.add_argument("--clean-per-layout", type=int, default=20, help="clean photos per layout")
+    parser.add_argument("--photos", type=Path, default=Path(tempfile.gettempdir()) / "parkwatch-ocr-bench")
     parser.add_argument("--modes", nargs="+", default=list(MODES), choices=MODES)
-    parser.add_argument("--classes", nargs="+", default=list(DIFFICULTIES), choices=DIFFICULTIES)
+    parser.add_argument("--classes", nargs="+", default=list(CLASSES), choices=CLASSES)
+    parser.add_argument("--layouts", nargs="+", default=list(LAYOUTS), choices=LAYOUTS)
     parser.add_argument("--ablation", action="store_true", help="also measure each tesseract preparation step")
     parser.add_argument("--rapid-ablation", action="store_true", help="also measure RapidOCR settings")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--no-truth", action="store_true", help="leave out the reader-ceiling rows")
-    parser.add_argument("--merge", nargs="+", type=Path, help="merge result files of runs over the same photos")
-    args = parser.parse_args(argv)
+    parser.add_argument("--merge", nargs="+", type=Path, help="join result files of runs over other sets or modes")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = _arguments(argv)
     if args.merge:
         parts = [json.loads(p.read_text(encoding="utf-8")) for p in args.merge]
-        rows = []
-        for part in parts:
-            rows += [r for r in part["rows"] if r["mode"] != "truth" or not any(x["mode"] == "truth" for x in rows)]
-        merged = summarise(rows + simulate_rapid_first(rows))
-        merged["meta"] = {**parts[0]["meta"], "merged_from": [p.get("meta") for p in parts]}
-        for part in parts:
-            for key in ("ablation", "rapid_ablation"):
-                if key in part:
-                    merged[key] = part[key]
+        merged = summarise([row for part in parts for row in part["rows"]])
+        merged["meta"] = {"merged_from": [part.get("meta") for part in parts]}
         args.out.write_text(json.dumps(merged, ensure_ascii=False, indent=1), encoding="utf-8")
         print(print_table(merged))
         return
-
-    data = args.data or Path(tempfile.mkdtemp(prefix="parkwatch-ocr-bench-"))
-    paths = sorted(data.glob("*.jpg"))
-    if not paths:
-        print(f"generating {args.per_class} photos per class in {data} ...", file=sys.stderr)
-        paths = make_dataset(data, args.per_class, args.seed)
-    wanted = set(args.classes)
-    paths = [p for p in paths if json.loads(p.with_suffix(".json").read_text(encoding="utf-8"))["difficulty"] in wanted]
     started = time.time()
     load_before = os.getloadavg()
-    result = evaluate(paths, tuple(args.modes), echo=lambda s: print(s, file=sys.stderr), truth=not args.no_truth)
-    if args.ablation:
-        print("ablation (tesseract preparation):", file=sys.stderr)
-        result["ablation"] = ablation(paths, echo=lambda s: print(s, file=sys.stderr))
-    if args.rapid_ablation:
-        print("ablation (RapidOCR settings):", file=sys.stderr)
-        result["rapid_ablation"] = rapid_ablation(paths, echo=lambda s: print(s, file=sys.stderr))
+    rows: list[dict[str, Any]] = []
+    sets = {}
+    for name in args.sets:
+        paths = photo_set(name, args.photos, args.per_cell, args.clean_per_layout, args.classes, args.layouts)
+        sets[name] = {"seed": SEEDS[name], "photos": len(paths)}
+        rows += evaluate(paths, tuple(args.modes), lambda s: print(s, file=sys.stderr), not args.no_truth, name)
+    result = summarise(rows)
+    tuning = sorted(args.photos.glob(f"tuning-{SEEDS['tuning']}-*-v{GENERATOR_VERSION}/*.jpg"))[: 10 * len(CLASSES)]
+    if args.ablation and tuning:
+        print("ablation (tesseract preparation, tuning photos):", file=sys.stderr)
+        result["ablation"] = ablation(tuning, echo=lambda s: print(s, file=sys.stderr))
+    if args.rapid_ablation and tuning:
+        print("ablation (RapidOCR settings, tuning photos):", file=sys.stderr)
+        result["rapid_ablation"] = rapid_ablation(tuning, echo=lambda s: print(s, file=sys.stderr))
     result["meta"] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "photos": len(paths),
-        "per_class": args.per_class,
-        "seed": args.seed,
+        "sets": sets,
+        "per_cell": args.per_cell,
+        "clean_per_layout": args.clean_per_layout,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores (shared with other work), {platform.platform()}",
         "python": platform.python_version(),
         "load_average_before": [round(x, 2) for x in load_before],

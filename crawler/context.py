@@ -1,7 +1,9 @@
-"""The state one crawl run shares between its pipelines: the database, the source and the counts.
+"""What one crawl run shares between its pipelines: the database, the source, counts, caches, the batch.
 
-A Scrapy crawler gets one `CrawlContext` (`context_for(crawler)`); tests build one directly and hand
-it to the pipelines, so no pipeline needs a running Scrapy engine.
+Only run-wide state lives here; what a stage learns about an item travels on the item itself
+(`LotPriceItem`'s pipeline fields: tariff, lot_id, observation_id, …). A Scrapy crawler gets one
+`CrawlContext` (`context_for(crawler)`); tests build one directly and hand it to the pipelines, so no
+pipeline needs a running Scrapy engine.
 """
 
 from __future__ import annotations
@@ -9,15 +11,22 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+from twisted.python.threadpool import ThreadPool
 
 from crawler.sources import SourceDefinition
+from parkwatch.store.db.engine import get_engine, write_session
 
 PROGRESS_PREFIX = "PARKWATCH-PROGRESS "
 RESULT_PREFIX = "PARKWATCH-RESULT "
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -44,48 +53,53 @@ class CrawlContext:
     lots_by_ref: dict[str, int] | None = None
     latest_hash: dict[int, str] | None = None
     hash_by_tariff: dict[str, str] | None = None
-    # writes are batched: one transaction for up to `batch_size` items or `batch_seconds`, each item
-    # in its own SAVEPOINT (a failing item rolls back alone). batch_size 1 = a transaction per item.
+    # writes are batched: one `write_session` (the store's transaction helper) is held open for up to
+    # `batch_size` items or `batch_seconds`, each item's writes in SAVEPOINTs (a failing item rolls
+    # back alone). batch_size 1 = a transaction per item.
     batch_size: int = 1
     batch_seconds: float = 2.0
-    _session: Any = None
+    _batch: ExitStack | None = None
+    _session: Session | None = None
     _pending: int = 0
     _batch_started: float = 0.0
-    # one worker thread for the pipelines' work (reading, SQL, files), so the reactor keeps
-    # downloading meanwhile; one thread keeps items in order and SQLite to a single writer
-    pool: Any = None
+    # one worker thread for the blocking stages (SQL, files), so the reactor keeps downloading
+    # meanwhile; one thread keeps SQLite to a single writer and the batch session to one user
+    worker: ThreadPool | None = None
 
     def start_worker(self) -> None:
-        from twisted.internet import reactor
-        from twisted.python.threadpool import ThreadPool
+        if self.worker is None:
+            from twisted.internet import reactor
+            from twisted.internet.base import ReactorBase
 
-        if self.pool is None:
-            self.pool = ThreadPool(minthreads=1, maxthreads=1, name="parkwatch-pipelines")
-            self.pool.start()
-            reactor.addSystemEventTrigger("before", "shutdown", self.stop_worker)
+            self.worker = ThreadPool(minthreads=1, maxthreads=1, name="parkwatch-pipelines")
+            self.worker.start()
+            # its thread is not a daemon: stop it with the reactor, however the crawl ends
+            # (the reactor is declared by zope interfaces, whose methods mypy misreads; its class is exact)
+            cast(ReactorBase, reactor).addSystemEventTrigger("before", "shutdown", self.stop_worker)
 
     def stop_worker(self) -> None:
-        if self.pool is not None:
-            self.pool.stop()
-            self.pool = None
+        if self.worker is not None:
+            self.worker.stop()
+            self.worker = None
 
-    async def run(self, fn: Any, item: Any) -> Any:
+    async def run(self, fn: Callable[[T], T], item: T) -> T:
         """fn(item) on the worker thread when there is one, else here (tests, no reactor)."""
-        if self.pool is None:
+        if self.worker is None:
             return fn(item)
+        # imported here: importing the reactor installs one, and Scrapy installs its own first
         from scrapy.utils.defer import maybe_deferred_to_future
         from twisted.internet import reactor
         from twisted.internet.threads import deferToThreadPool
 
-        return await maybe_deferred_to_future(deferToThreadPool(reactor, self.pool, fn, item))
+        result: T = await maybe_deferred_to_future(deferToThreadPool(reactor, self.worker, fn, item))
+        return result
 
-    def session(self) -> Any:
-        """The open write session of the current batch (begun on first use)."""
+    def session(self) -> Session:
+        """The write session of the current batch, opened on first use."""
         if self._session is None:
-            from sqlalchemy.orm import Session
-
-            self._session = Session(bind=self.engine, expire_on_commit=False)
-            self._session.begin()
+            batch = ExitStack()
+            self._session = batch.enter_context(write_session(self.engine))
+            self._batch = batch
             self._pending = 0
             self._batch_started = time.monotonic()
         return self._session
@@ -99,15 +113,10 @@ class CrawlContext:
             self.commit()
 
     def commit(self) -> None:
-        if self._session is not None:
-            session, self._session = self._session, None
-            try:
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-            finally:
-                session.close()
+        """End the batch: `write_session` commits it, or rolls it all back and re-raises."""
+        if self._batch is not None:
+            batch, self._batch, self._session = self._batch, None, None
+            batch.close()
 
     def note_problem(self, problem: str) -> None:
         self.problems[problem] = self.problems.get(problem, 0) + 1
@@ -134,11 +143,9 @@ class CrawlContext:
 
 def context_for(crawler: Any) -> CrawlContext:
     """The crawler's one context, made on first use from its settings."""
-    existing = getattr(crawler, "parkwatch_context", None)
+    existing: CrawlContext | None = getattr(crawler, "parkwatch_context", None)
     if existing is not None:
         return existing
-    from parkwatch.store.db.engine import get_engine
-
     settings = crawler.settings
     ctx = CrawlContext(
         engine=get_engine(settings.get("PARKWATCH_DB_URL") or None),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import suppress
 from typing import Any
 
 from scrapy import Request, signals
@@ -11,6 +12,7 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
+from scrapy.settings import Settings
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.task import deferLater
 
@@ -86,21 +88,19 @@ class CrawlDelayMiddleware:
 class BackoffRetryMiddleware(RetryMiddleware):
     """RetryMiddleware that waits before a retry: exponential back-off, or the server's Retry-After."""
 
-    def __init__(self, settings):
+    def __init__(self, settings: Settings):
         super().__init__(settings)
         self.base = settings.getfloat("RETRY_BACKOFF_BASE", 1.0)
         self.cap = settings.getfloat("RETRY_BACKOFF_MAX", 60.0)
 
     def backoff_seconds(self, retry_request: Request, response: Response | None = None) -> float:
         attempt = int(retry_request.meta.get("retry_times", 1))
-        wait = self.base * 2 ** (attempt - 1)
+        wait = self.base * 2.0 ** (attempt - 1)
         if response is not None:
             header = response.headers.get(b"Retry-After")
             if header:
-                try:
+                with suppress(ValueError):  # an HTTP date: keep the exponential back-off
                     wait = max(wait, float(header.decode("ascii").strip()))
-                except ValueError:
-                    pass  # an HTTP date: keep the exponential back-off
         return min(wait, self.cap)
 
     async def _sleep(self, seconds: float) -> None:
@@ -113,7 +113,10 @@ class BackoffRetryMiddleware(RetryMiddleware):
         result = super().process_response(request, response)
         if isinstance(result, Request):
             wait = self.backoff_seconds(result, response)
-            self.crawler.stats.inc_value("parkwatch/retry_backoff_seconds", wait)
+            stats = self.crawler.stats  # a sum of seconds: set, as inc_value is typed for whole counts
+            stats.set_value(
+                "parkwatch/retry_backoff_seconds", stats.get_value("parkwatch/retry_backoff_seconds", 0) + wait
+            )
             await self._sleep(wait)
         return result
 

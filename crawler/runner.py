@@ -13,12 +13,14 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from crawler.context import PROGRESS_PREFIX, RESULT_PREFIX
 from parkwatch.settings import PROJECT_ROOT
@@ -66,88 +68,96 @@ def run_crawl(
     log_dir: Path | None = None,
 ) -> list[CrawlResult]:
     """Crawl each source in its own child process, one after the other."""
+    merged: dict[str, Any] = {"PARKWATCH_PROGRESS": 1, "LOG_LEVEL": "INFO"}
+    if db_url:
+        merged["PARKWATCH_DB_URL"] = db_url
+    if base_url:
+        merged["PARKWATCH_BASE_URL"] = base_url
+    merged.update(settings or {})
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings", "PYTHONUNBUFFERED": "1"}
+    if db_url:
+        env["PARKWATCH_DB_URL"] = db_url
+    if log_dir is not None:
+        log_dir.mkdir(parents=True, exist_ok=True)
+    results = []
+    for source in sources:
+        log_path = log_dir / f"crawl-{source}.log" if log_dir is not None else None
+        result = _crawl_source(
+            scrapy_command(source, merged),
+            env,
+            CrawlResult(source=source, status="failed"),
+            on_progress=on_progress,
+            timeout=timeout,
+            log_path=log_path,
+        )
+        if not result.detail:
+            _record_died(result, db_url, log_path)
+        results.append(result)
+    return results
+
+
+def _crawl_source(
+    cmd: list[str],
+    env: dict[str, str],
+    result: CrawlResult,
+    *,
+    on_progress: Callable[[dict[str, Any]], None] | None,
+    timeout: float,
+    log_path: Path | None,
+) -> CrawlResult:
+    """Run one child crawl to its end (or its timeout), reading its progress and result lines."""
+    started = time.monotonic()
+    tail: list[str] = []
+    with ExitStack() as stack:
+        stderr: IO[str] | int = (
+            stack.enter_context(open(log_path, "w", encoding="utf-8")) if log_path else subprocess.PIPE
+        )
+        proc = subprocess.Popen(
+            cmd, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=stderr, text=True, encoding="utf-8"
+        )
+        assert proc.stdout is not None
+        if proc.stderr is not None:  # not kept in a file: keep its last lines for the result
+            threading.Thread(target=_keep_tail, args=(proc.stderr, tail), daemon=True).start()
+        for line in proc.stdout:
+            if line.startswith(PROGRESS_PREFIX):
+                if on_progress:
+                    on_progress(json.loads(line[len(PROGRESS_PREFIX) :]))
+            elif line.startswith(RESULT_PREFIX):
+                _read_result(result, json.loads(line[len(RESULT_PREFIX) :]))
+            if time.monotonic() - started > timeout:
+                proc.kill()
+                break
+        result.returncode = proc.wait(timeout=60)
+        result.log_tail = "".join(tail[-20:])
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _keep_tail(stream: IO[str], tail: list[str]) -> None:
+    """Drain a child's stderr (so it never blocks on a full pipe), keeping the last 40 lines."""
+    for line in stream:
+        tail.append(line)
+        del tail[:-40]
+
+
+def _read_result(result: CrawlResult, data: dict[str, Any]) -> None:
+    result.detail = data
+    for name in ("status", "items", "valid", "stored", "errors", "price_versions", "price_changes", "unmatched"):
+        if name in data:
+            setattr(result, name, data[name])
+
+
+def _record_died(result: CrawlResult, db_url: str | None, log_path: Path | None) -> None:
+    """The child died before closing its run: the result says failed, and so does source health."""
     from crawler.health import fail_unfinished_runs
     from parkwatch.store.db.engine import get_engine
 
-    results = []
-    for source in sources:
-        merged: dict[str, Any] = {"PARKWATCH_PROGRESS": 1, "LOG_LEVEL": "INFO"}
-        if db_url:
-            merged["PARKWATCH_DB_URL"] = db_url
-        if base_url:
-            merged["PARKWATCH_BASE_URL"] = base_url
-        merged.update(settings or {})
-        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings", "PYTHONUNBUFFERED": "1"}
-        if db_url:
-            env["PARKWATCH_DB_URL"] = db_url
-        log_path = None
-        if log_dir is not None:
-            log_dir.mkdir(parents=True, exist_ok=True)
-            log_path = log_dir / f"crawl-{source}.log"
-        started = time.monotonic()
-        result = CrawlResult(source=source, status="failed")
-        stderr_file = open(log_path, "w", encoding="utf-8") if log_path else subprocess.PIPE  # noqa: SIM115
-        try:
-            proc = subprocess.Popen(
-                scrapy_command(source, merged),
-                cwd=PROJECT_ROOT,
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=stderr_file,
-                text=True,
-                encoding="utf-8",
-            )
-            assert proc.stdout is not None
-            tail: list[str] = []
-            if stderr_file is subprocess.PIPE:
-                import threading
-
-                def _drain() -> None:
-                    assert proc.stderr is not None
-                    for line in proc.stderr:
-                        tail.append(line)
-                        del tail[:-40]
-
-                threading.Thread(target=_drain, daemon=True).start()
-            for line in proc.stdout:
-                if line.startswith(PROGRESS_PREFIX):
-                    event = json.loads(line[len(PROGRESS_PREFIX) :])
-                    if on_progress:
-                        on_progress(event)
-                elif line.startswith(RESULT_PREFIX):
-                    data = json.loads(line[len(RESULT_PREFIX) :])
-                    result.detail = data
-                    for name in (
-                        "status",
-                        "items",
-                        "valid",
-                        "stored",
-                        "errors",
-                        "price_versions",
-                        "price_changes",
-                        "unmatched",
-                    ):
-                        if name in data:
-                            setattr(result, name, data[name])
-                if time.monotonic() - started > timeout:
-                    proc.kill()
-                    break
-            result.returncode = proc.wait(timeout=60)
-            result.log_tail = "".join(tail[-20:])
-        finally:
-            if log_path:
-                stderr_file.close()  # type: ignore[union-attr]
-        result.seconds = time.monotonic() - started
-        if not result.detail:
-            # the child died before closing its run: record the failure in source health
-            result.status = "failed"
-            if log_path:
-                result.log_tail = "".join(log_path.read_text(encoding="utf-8").splitlines(True)[-20:])
-            try:
-                fail_unfinished_runs(
-                    get_engine(db_url), source, datetime.now(UTC).replace(tzinfo=None), f"exit code {result.returncode}"
-                )
-            except Exception:
-                pass
-        results.append(result)
-    return results
+    result.status = "failed"
+    if log_path:
+        result.log_tail = "".join(log_path.read_text(encoding="utf-8").splitlines(True)[-20:])
+    # best effort: the result already reports the failure, and the next run of the source closes a
+    # run left open (crawler.health.start_run), so a database that cannot be reached must not hide it
+    with suppress(Exception):
+        fail_unfinished_runs(
+            get_engine(db_url), result.source, datetime.now(UTC).replace(tzinfo=None), f"exit code {result.returncode}"
+        )

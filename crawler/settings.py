@@ -45,6 +45,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.CrawlDelayMiddleware": 101,  # just after RobotsTxtMiddleware (100)
 }
 
+# One stage per file, run in this order; each writes what it found on the item (docs/crawler.md).
 ITEM_PIPELINES = {
     "crawler.pipelines.validate.ValidatePipeline": 100,
     "crawler.pipelines.match_lot.MatchLotPipeline": 200,
@@ -65,7 +66,7 @@ PARKWATCH_BASE_URL = None  # overrides a source's base_url (the demo portal's po
 PARKWATCH_HONOR_CRAWL_DELAY = True
 PARKWATCH_MIN_VALID_RATIO = 0.9  # a run under this share of valid items is a failed run
 PARKWATCH_PROGRESS = False  # print one JSON progress line per item on stdout (for `parkwatch crawl`)
-PARKWATCH_PIPELINE_THREAD = True  # pipelines work on one worker thread, off the reactor
+PARKWATCH_PIPELINE_THREAD = True  # the blocking stages (200–400) work on one worker thread, off the reactor
 PARKWATCH_NOW = None  # ISO datetime: pins capture times (reproducible demo runs)
 
 FEED_EXPORT_ENCODING = "utf-8"

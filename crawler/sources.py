@@ -7,6 +7,7 @@ Definitions are validated with pydantic; a bad file raises `SourceError` naming 
 
 from __future__ import annotations
 
+import builtins
 import os
 import re
 from collections.abc import Iterable
@@ -150,7 +151,7 @@ class SourceDefinition(_Strict):
         value = override or (os.environ.get(self.base_url_env) if self.base_url_env else None)
         return (value or self.base_url).rstrip("/")
 
-    def resolved_start_urls(self, base_url: str | None = None) -> list[str]:
+    def resolved_start_urls(self, base_url: str | None = None) -> builtins.list[str]:  # (`list` is a field here)
         base = self.resolved_base_url(base_url)
         return [_PLACEHOLDER.sub(base, url) for url in self.start_urls]
 

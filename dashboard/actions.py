@@ -1,5 +1,6 @@
-"""The dashboard's writes. Each checks the role on the server side, runs in one `write_session`
-(all or nothing) and appends an audit event (who, when, before, after).
+"""The dashboard's writes. Each checks the role on the server side and calls a write service of
+`parkwatch.store.services` in one `write_session` (all or nothing), which appends the audit event
+(who, when, before, after). No SQL here.
 
 Pages call these; the upload handler (`process_upload`) is a plain function so it is tested
 directly as well as through the widget.
@@ -8,20 +9,17 @@ directly as well as through the widget.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
 
 from ocr import intake, privacy
-from parkwatch.core.fee import fee_grid_hash
-from parkwatch.core.tariff import Tariff
-from parkwatch.core.tariff_reader import read_tariff
-from parkwatch.store import checking, enforcement, evidence
+from parkwatch.store import checking
 from parkwatch.store.auth import require_role
 from parkwatch.store.db.engine import write_session
-from parkwatch.store.db.models import Finding, InspectionFinding, Observation
+from parkwatch.store.services import findings, inspections, observations
+from parkwatch.store.services.base import WriteRefused
 
 # Board fields an inspector edits as text; list fields are comma-separated, int fields are numbers.
 LIST_FIELDS = {
@@ -114,24 +112,6 @@ def corrected_board(board: dict[str, Any], edits: dict[str, str]) -> dict[str, A
     return {**board, "fields": fields}
 
 
-def _tariff_of(board: dict[str, Any], tariff_text: str | None) -> dict[str, Any] | None:
-    if tariff_text is None:
-        return board.get("tariff")
-    reading = read_tariff(tariff_text)
-    if reading.tariff is None:
-        raise ActionError(
-            "无法解析修改后的收费标准文字，未保存任何内容 / the rewritten price wording could not be "
-            "read; nothing was saved: " + "；".join(reading.unread or (tariff_text,))
-        )
-    return reading.tariff.to_json()
-
-
-def _grid_hash(tariff_json: dict[str, Any] | None) -> str | None:
-    if not tariff_json:
-        return None
-    return fee_grid_hash(Tariff.from_json(tariff_json))
-
-
 def save_reading(
     engine: Engine,
     *,
@@ -146,7 +126,8 @@ def save_reading(
 ) -> tuple[int, int | None]:
     """Store the photo (content-addressed), the reading as an observation, and — when the inspector
     changed anything — a correction: a NEW observation with `corrects_id` pointing at the reading.
-    Returns (observation id, correction id or None). All in one transaction."""
+    Both wait for review (status pending) until an inspector confirms them. Returns (observation id,
+    correction id or None). All in one transaction (`parkwatch.store.services.observations`)."""
     require_role(role, "inspector")
     if not upload.ok:
         raise ActionError(upload.message)
@@ -154,88 +135,68 @@ def save_reading(
     correction = corrected_board(board, edits or {})
     # the page passes tariff_text only when the inspector rewrote the price wording
     tariff_changed = bool(tariff_text and tariff_text.strip())
-    public_bytes = privacy.public_copy(upload.image)
     reading = upload.reading
-    with write_session(engine) as session:
-        row = evidence.store_evidence(session, upload.data, "photo", upload.media_type, now, public_bytes=public_bytes)
-        original = Observation(
-            lot_id=lot_id,
-            kind="photo",
-            captured_at=now,
-            raw_text=getattr(reading, "text", None),
-            board=board or None,
-            tariff=board.get("tariff"),
-            fee_grid_hash=_grid_hash(board.get("tariff")),
-            evidence_sha256=row.sha256,
-            ocr_engine=",".join(getattr(reading, "engines", ()) or ()) or None,
-            created_by=actor,
-            is_demo=is_demo,
-        )
-        session.add(original)
-        session.flush()
-        correction_id = None
-        if correction is not None or tariff_changed:
-            new_board = correction or dict(board)
-            new_text = tariff_text if tariff_changed else None
-            correction_id = _store_correction(session, original, new_board, edits or {}, new_text, actor=actor, now=now)
-        enforcement.audit(
-            session,
-            actor=actor,
-            action="observation.upload",
-            entity="observation",
-            entity_id=original.id,
-            before=None,
-            after={"evidence": row.sha256, "lot_id": lot_id},
-            now=now,
-        )
-        return original.id, correction_id
-
-
-def _store_correction(
-    session: Session,
-    original: Observation,
-    new_board: dict[str, Any],
-    edits: dict[str, str],
-    tariff_text: str | None,
-    *,
-    actor: str,
-    now: datetime,
-) -> int:
-    """The inspector's correction of `original`: a new observation of the same photo, and its audit event."""
-    board = original.board or {}
-    tariff = _tariff_of(new_board, tariff_text)
-    new_board["tariff"] = tariff
-    fixed = Observation(
-        lot_id=original.lot_id,
+    data = observations.ObservationInput(
         kind="photo",
-        captured_at=original.captured_at,
-        raw_text=original.raw_text,
-        board=new_board,
-        tariff=tariff,
-        fee_grid_hash=_grid_hash(tariff),
-        evidence_sha256=original.evidence_sha256,
-        ocr_engine="manual",
-        corrects_id=original.id,
+        captured_at=now,
+        lot_id=lot_id,
+        raw_text=getattr(reading, "text", None),
+        board=board or None,
+        ocr_engines=tuple(getattr(reading, "engines", ()) or ()),
+        weak=bool(getattr(reading, "weak", False)),
+        pending=True,
         created_by=actor,
-        is_demo=original.is_demo,
+        is_demo=is_demo,
     )
-    session.add(fixed)
-    session.flush()
-    enforcement.audit(
-        session,
-        actor=actor,
-        action="observation.correct",
-        entity="observation",
-        entity_id=original.id,
-        before={"fields": {k: (board.get("fields") or {}).get(k) for k in edits}},
-        after={
-            "correction_id": fixed.id,
-            "fields": {k: new_board["fields"].get(k) for k in edits},
-            "tariff_text": tariff_text,
-        },
-        now=now,
-    )
-    return fixed.id
+    try:
+        with write_session(engine) as session:
+            original = observations.record_photo(
+                session,
+                upload.data,
+                upload.media_type or "image/jpeg",
+                lambda: privacy.public_copy(upload.image),
+                data,
+                actor=actor,
+                now=now,
+            )
+            correction_id = None
+            if correction is not None or tariff_changed:
+                fixed = observations.record_correction(
+                    session,
+                    original,
+                    correction or dict(board),
+                    edited=list(edits or {}),
+                    tariff_text=tariff_text if tariff_changed else None,
+                    actor=actor,
+                    now=now,
+                    pending=True,
+                )
+                correction_id = fixed.id
+            return original.id, correction_id
+    except WriteRefused as error:
+        raise ActionError(str(error)) from error
+
+
+def _reviewed(engine: Engine, write: Any, **kwargs: Any) -> None:
+    try:
+        with write_session(engine) as session:
+            write(session, **kwargs)
+    except WriteRefused as error:
+        raise ActionError(str(error)) from error
+
+
+def confirm_reading(engine: Engine, *, actor: str, role: str, observation_id: int, now: datetime) -> None:
+    """An inspector confirms a pending photo reading: it becomes public (audited)."""
+    require_role(role, "inspector")
+    _reviewed(engine, observations.confirm_reading, observation_id=observation_id, actor=actor, now=now)
+
+
+def reject_reading(
+    engine: Engine, *, actor: str, role: str, observation_id: int, now: datetime, reason: str = ""
+) -> None:
+    """An inspector sends a pending photo reading back: never public; the reason is audited."""
+    require_role(role, "inspector")
+    _reviewed(engine, observations.reject_reading, observation_id=observation_id, reason=reason, actor=actor, now=now)
 
 
 def run_rules(engine: Engine, *, role: str, lot_id: int, on: date) -> str:
@@ -258,8 +219,8 @@ def decide_finding(
     expected_version: int,
     now: datetime,
 ) -> str:
-    """Confirm, dismiss, or undo (parkwatch.store.enforcement). The expected version guards against two
-    inspectors deciding at once: the second gets a clear refusal; each change is one audit event."""
+    """Confirm, dismiss, or undo (`parkwatch.store.services.findings`). The expected version guards against
+    two inspectors deciding at once: the second gets a clear refusal; each change is one audit event."""
     require_role(role, "inspector")
     if decision not in ("confirmed", "dismissed", "open"):
         raise ActionError(f"unknown decision {decision!r}")
@@ -267,17 +228,16 @@ def decide_finding(
         raise ActionError("请填写理由 give a reason")
     try:
         with write_session(engine) as session:
-            if decision == "confirmed":
-                enforcement.confirm_finding(
-                    session, finding_id, actor=actor, now=now, expected_version=expected_version, reason=reason.strip()
-                )
-            elif decision == "dismissed":
-                enforcement.dismiss_finding(
-                    session, finding_id, reason=reason, actor=actor, now=now, expected_version=expected_version
-                )
-            else:
-                enforcement.undo_finding(session, finding_id, actor=actor, now=now, expected_version=expected_version)
-    except enforcement.EnforcementError as error:
+            findings.decide(
+                session,
+                finding_id,
+                decision,
+                actor=actor,
+                now=now,
+                reason=reason.strip() or None,
+                expected_version=expected_version,
+            )
+    except WriteRefused as error:
         raise ActionError(str(error)) from error
     return decision
 
@@ -301,54 +261,26 @@ def record_inspection(
     now: datetime,
     is_demo: bool = False,
 ) -> int:
-    """Store an inspection (parkwatch.store.enforcement) with the lot's decided findings not yet reviewed
-    in an earlier inspection, and the photos this inspector took of the lot that day."""
+    """Store an inspection with the lot's decided findings not yet reviewed in an earlier inspection,
+    and the photos this inspector took of the lot that day (`parkwatch.store.services.inspections.record_visit`)."""
     require_role(role, "inspector")
+    data = inspections.InspectionInput(
+        lot_id=lot_id,
+        inspected_on=inspected_on,
+        inspectors=(actor,),
+        staff_count=staff_count,
+        vehicle_count=vehicle_count,
+        outcome=outcome,
+        rectification_deadline=deadline,
+        fines_yuan=fines or "0",
+        refunds_yuan=refunds or "0",
+        campaign_id=campaign_id,
+        disclosure_ok=disclosure_ok,
+        notes=notes or None,
+        is_demo=is_demo,
+    )
     try:
         with write_session(engine) as session:
-            linked = set(session.scalars(select(InspectionFinding.finding_id)))
-            decided = session.scalars(
-                select(Finding).where(Finding.lot_id == lot_id, Finding.status.in_(("confirmed", "dismissed")))
-            ).all()
-            decisions = tuple(
-                enforcement.Decision(
-                    finding_id=f.id, decision=f.status, reason=f.status_reason or "—", expected_version=f.version
-                )
-                for f in decided
-                if f.id not in linked
-            )
-            day = datetime.combine(inspected_on, datetime.min.time())
-            photos = tuple(
-                session.scalars(
-                    select(Observation.id).where(
-                        Observation.lot_id == lot_id,
-                        Observation.kind == "photo",
-                        Observation.inspection_id.is_(None),
-                        Observation.created_by == actor,
-                        Observation.captured_at >= day,
-                        Observation.captured_at < day + timedelta(days=1),
-                    )
-                )
-            )
-            data = enforcement.InspectionInput(
-                lot_id=lot_id,
-                inspected_on=inspected_on,
-                inspectors=(actor,),
-                staff_count=staff_count,
-                vehicle_count=vehicle_count,
-                outcome=outcome,
-                rectification_deadline=deadline,
-                fines_yuan=fines or "0",
-                refunds_yuan=refunds or "0",
-                campaign_id=campaign_id,
-                disclosure_ok=disclosure_ok,
-                notes=notes or None,
-                decisions=decisions,
-                observation_ids=photos,
-                is_demo=is_demo,
-            )
-            inspection = enforcement.record_inspection(session, data, actor=actor, now=now)
-            session.flush()
-            return inspection.id
-    except enforcement.EnforcementError as error:
+            return inspections.record_visit(session, data, actor=actor, now=now).id
+    except WriteRefused as error:
         raise ActionError(str(error)) from error

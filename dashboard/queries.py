@@ -1,11 +1,17 @@
 """Every query the dashboard makes, each behind `st.cache_data`.
 
-Pages call these and only render. Queries are written for 100,000 lots and 1,000,000 observations on
-SQLite: they use the indexes of `parkwatch/store/db/models.py` (lots.district, observations(lot_id,
-captured_at), findings(lot_id, status), price_versions(lot_id, ...)), page with LIMIT/OFFSET and
-never load a whole table into pandas for the front page. Each function takes the database URL as its
-first argument so the cache is per database. Public queries return only public columns: no inspector
-names, no unconfirmed findings, no original photo paths, no complaint texts.
+Pages call these and only render. Queries are SQL that SQLite and PostgreSQL both accept (the tests run
+them on both), written for 100,000 lots and 1,000,000 observations: they use the indexes of
+`parkwatch/store/db/models.py` (lots.district, observations(lot_id, captured_at), findings(lot_id,
+status), price_versions(lot_id, ...)), page with LIMIT/OFFSET, aggregate in the database and never
+load a whole table into pandas. Each function takes the database URL as its first argument so the
+cache is per database. Public queries return only public columns: no inspector names, no unconfirmed
+findings, no photo reading waiting for review, no original photo paths, no complaint texts.
+
+Time: the database holds UTC instants; every instant a query returns is the city's wall-clock time
+(`PARKWATCH_TIMEZONE`), ready to show, and the open-data files give it with its offset
+("2024-06-03T18:05:00+08:00"). `db_url()`, which every page calls first, stops the page with one
+sentence when the database is not set up.
 """
 
 from __future__ import annotations
@@ -13,27 +19,46 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from parkwatch.settings import get_settings
+from parkwatch.store.clock import as_utc, city_wall, to_city
 from parkwatch.store.db.engine import get_engine, read_session
+from parkwatch.store.db.migrate import DatabaseNotReady, check_schema
+from parkwatch.store.db.types import UTCInstant, read_instant
 
 TTL = 60  # seconds; writes clear the cache at once (see clear_caches)
 PUBLIC_STATUSES = ("confirmed", "rectified")
+PUBLIC_OBSERVATION_SQL = "o.status IN ('public', 'confirmed')"  # parkwatch.store.db.models.PUBLIC_OBSERVATIONS
 
 STATUS_SQL = """CASE
   WHEN EXISTS (SELECT 1 FROM findings f WHERE f.lot_id = l.id AND f.status = 'confirmed') THEN 'violation'
   WHEN EXISTS (SELECT 1 FROM findings f WHERE f.lot_id = l.id AND f.status = 'rectified') THEN 'rectified'
   ELSE 'ok' END"""
+_READY: set[str] = set()  # databases found set up (a schema does not go away while the app runs)
 
 
 def db_url() -> str:
-    return get_settings().db_url
+    """The database URL; stops the page with one clear sentence when the database is not set up."""
+    url = get_settings().db_url
+    if url not in _READY:
+        try:
+            check_schema(get_engine(url))
+        except DatabaseNotReady as not_ready:
+            st.error(str(not_ready), icon=":material/database:")
+            st.stop()
+        except SQLAlchemyError as error:  # not reachable at all (a PostgreSQL server that is down)
+            st.error(f"无法连接数据库 / cannot reach the database: {type(error).__name__}", icon=":material/database:")
+            st.stop()
+        _READY.add(url)
+    return url
 
 
 def clear_caches() -> None:
@@ -41,14 +66,37 @@ def clear_caches() -> None:
     st.cache_data.clear()
 
 
-def _rows(url: str, sql: str, **params: Any) -> list[dict[str, Any]]:
+def _walls(rows: list[dict[str, Any]], names: Iterable[str]) -> list[dict[str, Any]]:
+    """The instants `names` of each row as the city's wall-clock time (what a page shows)."""
+    names = tuple(names)
+    for row in rows:
+        for name in names:
+            found = read_instant(row.get(name))
+            row[name] = None if found is None else city_wall(found)
+    return rows
+
+
+def _bound(sql: str, params: dict[str, Any]) -> Any:
+    """The statement with its datetime parameters bound as instants (UTC, the stored form) and its list
+    parameters expanded (`IN :ids`)."""
+    typed = [
+        bindparam(name, type_=UTCInstant()) if isinstance(value, datetime) else bindparam(name, expanding=True)
+        for name, value in params.items()
+        if isinstance(value, (datetime, list, tuple))
+    ]
+    statement = text(sql)
+    return statement.bindparams(*typed) if typed else statement
+
+
+def _rows(url: str, sql: str, *, instants: Iterable[str] = (), **params: Any) -> list[dict[str, Any]]:
     with read_session(get_engine(url)) as session:
-        return [dict(row._mapping) for row in session.execute(text(sql), params)]
+        rows = [dict(row._mapping) for row in session.execute(_bound(sql, params), params)]
+    return _walls(rows, instants)
 
 
 def _scalar(url: str, sql: str, **params: Any) -> Any:
     with read_session(get_engine(url)) as session:
-        return session.execute(text(sql), params).scalar()
+        return session.execute(_bound(sql, params), params).scalar()
 
 
 def _like(value: str) -> str:
@@ -178,19 +226,14 @@ def lot_choices(url: str, search: str = "", limit: int = 50) -> list[tuple[int, 
     return [(row["id"], f"{row['name']}（{row['district'] or '—'}）#{row['id']}") for row in rows]
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
-def posted_tariff(url: str, lot_id: int) -> dict[str, Any] | None:
-    """The lot's newest observation that carries a tariff (a correction wins over what it corrects)."""
-    rows = _rows(
-        url,
-        """
-        SELECT o.id, o.kind, o.captured_at, o.raw_text, o.board, o.tariff, o.is_demo, o.evidence_sha256,
-               e.public_path
+_POSTING_SQL = f"""
+        SELECT o.id, o.kind, o.status, o.captured_at, o.raw_text, o.board, o.tariff, o.is_demo,
+               o.evidence_sha256, e.public_path
         FROM observations o LEFT JOIN evidence e ON e.sha256 = o.evidence_sha256
-        WHERE o.lot_id = :id AND o.tariff IS NOT NULL
-        ORDER BY o.captured_at DESC, o.id DESC LIMIT 1""",
-        id=lot_id,
-    )
+        WHERE o.lot_id = :id AND o.tariff IS NOT NULL AND {PUBLIC_OBSERVATION_SQL}"""
+
+
+def _posting(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     if not rows:
         return None
     row = rows[0]
@@ -201,13 +244,48 @@ def posted_tariff(url: str, lot_id: int) -> dict[str, Any] | None:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
+def posted_tariff(url: str, lot_id: int) -> dict[str, Any] | None:
+    """The lot's newest public observation that carries a tariff (a correction wins over what it corrects)."""
+    return _posting(
+        _rows(
+            url,
+            _POSTING_SQL + " ORDER BY o.captured_at DESC, o.id DESC LIMIT 1",
+            instants=("captured_at",),
+            id=lot_id,
+        )
+    )
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def tariff_in_force(url: str, lot_id: int, at: datetime) -> dict[str, Any] | None:
+    """The tariff the lot posted at the instant `at` (a stay's entry): its newest public posting captured
+    then or before. When `at` lies before the first posting known, the first one, with `before_first` set."""
+    at = as_utc(at)
+    found = _posting(
+        _rows(
+            url,
+            _POSTING_SQL + " AND o.captured_at <= :at ORDER BY o.captured_at DESC, o.id DESC LIMIT 1",
+            instants=("captured_at",),
+            id=lot_id,
+            at=at,
+        )
+    )
+    if found is not None:
+        return {**found, "before_first": False}
+    first = _posting(
+        _rows(url, _POSTING_SQL + " ORDER BY o.captured_at, o.id LIMIT 1", instants=("captured_at",), id=lot_id)
+    )
+    return None if first is None else {**first, "before_first": True}
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
 def public_photo_path(url: str, lot_id: int) -> str | None:
     """The public (blurred, metadata-free) copy of the lot's newest board photo; never the original."""
     path: str | None = _scalar(
         url,
         """
         SELECT e.public_path FROM observations o JOIN evidence e ON e.sha256 = o.evidence_sha256
-        WHERE o.lot_id = :id AND e.public_path IS NOT NULL
+        WHERE o.lot_id = :id AND e.public_path IS NOT NULL AND o.status IN ('public', 'confirmed')
         ORDER BY o.captured_at DESC, o.id DESC LIMIT 1""",
         id=lot_id,
     )
@@ -222,6 +300,7 @@ def price_history(url: str, lot_id: int, limit: int = 50) -> list[dict[str, Any]
         SELECT p.valid_from, p.fee_grid_hash, p.tariff, s.name AS source
         FROM price_versions p LEFT JOIN sources s ON s.id = p.source_id
         WHERE p.lot_id = :id ORDER BY p.valid_from DESC LIMIT :limit""",
+        instants=("valid_from",),
         id=lot_id,
         limit=limit,
     )
@@ -240,6 +319,7 @@ def public_findings(url: str, lot_id: int) -> pd.DataFrame:
         SELECT f.rule_code, f.status, f.message, f.basis, f.found_at, f.is_demo
         FROM findings f WHERE f.lot_id = :id AND f.status IN ('confirmed', 'rectified')
         ORDER BY f.found_at DESC""",
+        instants=("found_at",),
         id=lot_id,
     )
     return pd.DataFrame(rows, columns=["rule_code", "status", "message", "basis", "found_at", "is_demo"])
@@ -256,12 +336,13 @@ def city_totals(url: str) -> dict[str, Any]:
         SELECT
           (SELECT COUNT(*) FROM lots) AS lots,
           (SELECT COUNT(DISTINCT lot_id) FROM inspections) AS lots_inspected,
-          (SELECT COUNT(DISTINCT lot_id) FROM inspections WHERE disclosure_ok = 1) AS lots_disclosing,
+          (SELECT COUNT(DISTINCT lot_id) FROM inspections WHERE disclosure_ok = :yes) AS lots_disclosing,
           (SELECT COUNT(DISTINCT lot_id) FROM inspections WHERE disclosure_ok IS NOT NULL) AS lots_disclosure_known,
           (SELECT COUNT(*) FROM findings WHERE status IN ('confirmed', 'rectified')) AS confirmed,
           (SELECT COUNT(*) FROM findings WHERE status = 'rectified') AS rectified,
-          (SELECT COUNT(*) FROM lots WHERE is_demo = 1) AS demo_lots
+          (SELECT COUNT(*) FROM lots WHERE is_demo = :yes) AS demo_lots
     """,
+        yes=True,
     )[0]
     known = row["lots_disclosure_known"] or 0
     row["disclosure_rate"] = (row["lots_disclosing"] / known) if known else None
@@ -270,31 +351,53 @@ def city_totals(url: str) -> dict[str, Any]:
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def enforcement_per_lot(url: str, limit: int = 1000) -> pd.DataFrame:
-    """Per lot with any inspection or public finding: inspections, confirmed by rule, rectified, open."""
+    """Per lot with any inspection or public finding: inspections, confirmed by rule, rectified, open.
+
+    Counted in one aggregate over the inspections and the public findings (no query per lot); the
+    per-rule counts of the lots shown come from a second, grouped query."""
     rows = _rows(
         url,
         """
-        WITH touched AS (
-          SELECT lot_id FROM inspections
-          UNION SELECT lot_id FROM findings WHERE status IN ('confirmed', 'rectified') AND lot_id IS NOT NULL
-        )
-        SELECT l.id, l.name, l.district, l.is_demo,
-          (SELECT COUNT(*) FROM inspections i WHERE i.lot_id = l.id) AS inspections,
-          (SELECT COUNT(*) FROM findings f
-             WHERE f.lot_id = l.id AND f.status IN ('confirmed', 'rectified')) AS confirmed,
-          (SELECT COUNT(*) FROM findings f WHERE f.lot_id = l.id AND f.status = 'rectified') AS rectified,
-          (SELECT COUNT(*) FROM findings f WHERE f.lot_id = l.id AND f.status = 'confirmed') AS still_open,
-          (SELECT GROUP_CONCAT(rule_code || '×' || n, ', ') FROM (
-             SELECT f.rule_code, COUNT(*) AS n FROM findings f
-             WHERE f.lot_id = l.id AND f.status IN ('confirmed', 'rectified') GROUP BY f.rule_code)) AS by_rule
-        FROM lots l JOIN touched t ON t.lot_id = l.id
-        ORDER BY confirmed DESC, inspections DESC, l.id LIMIT :limit""",
+        SELECT l.id, l.name, l.district, l.is_demo, t.inspections, t.confirmed, t.rectified, t.still_open
+        FROM (
+          SELECT facts.lot_id, SUM(facts.inspections) AS inspections, SUM(facts.confirmed) AS confirmed,
+                 SUM(facts.rectified) AS rectified, SUM(facts.still_open) AS still_open
+          FROM (
+            SELECT i.lot_id, 1 AS inspections, 0 AS confirmed, 0 AS rectified, 0 AS still_open FROM inspections i
+            UNION ALL
+            SELECT f.lot_id, 0, 1, CASE WHEN f.status = 'rectified' THEN 1 ELSE 0 END,
+                   CASE WHEN f.status = 'confirmed' THEN 1 ELSE 0 END
+            FROM findings f WHERE f.status IN ('confirmed', 'rectified') AND f.lot_id IS NOT NULL
+          ) facts
+          GROUP BY facts.lot_id
+        ) t JOIN lots l ON l.id = t.lot_id
+        ORDER BY t.confirmed DESC, t.inspections DESC, l.id LIMIT :limit""",
         limit=limit,
     )
+    by_rule = _rules_per_lot(url, [row["id"] for row in rows])
+    for row in rows:
+        row["by_rule"] = by_rule.get(row["id"])
     return pd.DataFrame(
         rows,
         columns=["id", "name", "district", "is_demo", "inspections", "confirmed", "rectified", "still_open", "by_rule"],
     )
+
+
+def _rules_per_lot(url: str, lot_ids: list[int]) -> dict[int, str]:
+    """Per lot, its public findings counted by rule: "PD001×2, PD007×1"."""
+    found: dict[int, list[str]] = {}
+    for start in range(0, len(lot_ids), 500):
+        rows = _rows(
+            url,
+            """
+            SELECT f.lot_id, f.rule_code, COUNT(*) AS n FROM findings f
+            WHERE f.status IN ('confirmed', 'rectified') AND f.lot_id IN :ids
+            GROUP BY f.lot_id, f.rule_code ORDER BY f.lot_id, f.rule_code""",
+            ids=lot_ids[start : start + 500],
+        )
+        for row in rows:
+            found.setdefault(row["lot_id"], []).append(f"{row['rule_code']}×{row['n']}")
+    return {lot_id: ", ".join(parts) for lot_id, parts in found.items()}
 
 
 def _csv(rows: list[dict[str, Any]], columns: list[str]) -> bytes:
@@ -304,6 +407,16 @@ def _csv(rows: list[dict[str, Any]], columns: list[str]) -> bytes:
     for row in rows:
         writer.writerow({key: _plain(row.get(key)) for key in columns})
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens Chinese CSV correctly
+
+
+def _with_offsets(rows: list[dict[str, Any]], names: Iterable[str]) -> list[dict[str, Any]]:
+    """The instants `names` in the city's zone with their offset, for open data ("…T18:05:00+08:00")."""
+    names = tuple(names)
+    for row in rows:
+        for name in names:
+            found = read_instant(row.get(name))
+            row[name] = None if found is None else to_city(found).isoformat()
+    return rows
 
 
 def _plain(value: Any) -> Any:
@@ -356,23 +469,21 @@ def open_lots_geojson(url: str) -> bytes:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def open_tariffs_csv(url: str) -> bytes:
     columns = ["lot_id", "valid_from", "fee_grid_hash", "tariff"]
-    return _csv(
-        _rows(url, "SELECT lot_id, valid_from, fee_grid_hash, tariff FROM price_versions ORDER BY lot_id, valid_from"),
-        columns,
+    rows = _rows(
+        url, "SELECT lot_id, valid_from, fee_grid_hash, tariff FROM price_versions ORDER BY lot_id, valid_from"
     )
+    return _csv(_with_offsets(rows, ("valid_from",)), columns)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def open_findings_csv(url: str) -> bytes:
     columns = ["lot_id", "rule_code", "status", "message", "basis", "found_at", "is_demo"]
-    return _csv(
-        _rows(
-            url,
-            "SELECT lot_id, rule_code, status, message, basis, found_at, is_demo FROM findings "
-            "WHERE status IN ('confirmed', 'rectified') ORDER BY lot_id, found_at",
-        ),
-        columns,
+    rows = _rows(
+        url,
+        "SELECT lot_id, rule_code, status, message, basis, found_at, is_demo FROM findings "
+        "WHERE status IN ('confirmed', 'rectified') ORDER BY lot_id, found_at",
     )
+    return _csv(_with_offsets(rows, ("found_at",)), columns)
 
 
 # ---------------------------------------------------------------- inspector
@@ -386,7 +497,9 @@ def lot_findings(url: str, lot_id: int) -> list[dict[str, Any]]:
         """
         SELECT id, rule_code, severity, status, message, basis, status_reason, found_at, updated_at,
                version, is_demo, observation_id
-        FROM findings WHERE lot_id = :id ORDER BY status = 'open' DESC, found_at DESC""",
+        FROM findings WHERE lot_id = :id
+        ORDER BY CASE WHEN status = 'open' THEN 0 ELSE 1 END, found_at DESC, id DESC""",
+        instants=("found_at", "updated_at"),
         id=lot_id,
     )
 
@@ -398,7 +511,9 @@ def alert_queue(url: str, limit: int = 200) -> pd.DataFrame:
         """
         SELECT f.id, f.lot_id, l.name AS lot, f.rule_code, f.message, f.found_at
         FROM findings f LEFT JOIN lots l ON l.id = f.lot_id
-        WHERE f.status = 'open' ORDER BY f.severity = 'alert' DESC, f.found_at DESC LIMIT :limit""",
+        WHERE f.status = 'open'
+        ORDER BY CASE WHEN f.severity = 'alert' THEN 0 ELSE 1 END, f.found_at DESC, f.id DESC LIMIT :limit""",
+        instants=("found_at",),
         limit=limit,
     )
     return pd.DataFrame(rows, columns=["id", "lot_id", "lot", "rule_code", "message", "found_at"])
@@ -406,15 +521,17 @@ def alert_queue(url: str, limit: int = 200) -> pd.DataFrame:
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def low_confidence_reads(url: str, threshold: float = 0.80, scan: int = 500) -> pd.DataFrame:
-    """Photo readings among the newest `scan` whose weakest field is under the threshold."""
+    """Photo readings among the newest `scan` (not sent back, not corrected) whose weakest field is under
+    the threshold."""
     rows = _rows(
         url,
         """
         SELECT o.id, o.lot_id, l.name AS lot, o.captured_at, o.board, o.ocr_engine
         FROM observations o LEFT JOIN lots l ON l.id = o.lot_id
-        WHERE o.kind = 'photo' AND o.board IS NOT NULL
+        WHERE o.kind = 'photo' AND o.board IS NOT NULL AND o.status <> 'rejected'
           AND NOT EXISTS (SELECT 1 FROM observations c WHERE c.corrects_id = o.id)
         ORDER BY o.id DESC LIMIT :scan""",
+        instants=("captured_at",),
         scan=scan,
     )
     out = []
@@ -445,7 +562,8 @@ def sources(url: str) -> pd.DataFrame:
     rows = _rows(
         url,
         """SELECT id, key, kind, name, url, last_run_at, last_status, last_items, last_errors, is_demo
-                         FROM sources ORDER BY last_status = 'failed' DESC, key""",
+           FROM sources ORDER BY CASE WHEN last_status = 'failed' THEN 0 ELSE 1 END, key""",
+        instants=("last_run_at",),
     )
     return pd.DataFrame(
         rows,
@@ -471,7 +589,8 @@ def source_runs(url: str, limit: int = 100) -> pd.DataFrame:
         """SELECT r.id, s.key AS source, r.started_at, r.finished_at, r.status, r.items,
                                 r.valid_items, r.errors, r.message
                          FROM source_runs r JOIN sources s ON s.id = r.source_id
-                         ORDER BY r.started_at DESC LIMIT :limit""",
+                         ORDER BY r.started_at DESC, r.id DESC LIMIT :limit""",
+        instants=("started_at", "finished_at"),
         limit=limit,
     )
     return pd.DataFrame(
@@ -560,6 +679,7 @@ def audit_events(
         url,
         f"""SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_events
                           WHERE {clause} ORDER BY at DESC, id DESC LIMIT :limit OFFSET :offset""",
+        instants=("at",),
         limit=page_size,
         offset=max(page - 1, 0) * page_size,
         **params,
@@ -576,6 +696,7 @@ def notifications(url: str, limit: int = 200) -> pd.DataFrame:
         url,
         """SELECT id, created_at, channel, kind, event_key, status, attempts, last_error, sent_at
                          FROM notifications ORDER BY created_at DESC, id DESC LIMIT :limit""",
+        instants=("created_at", "sent_at"),
         limit=limit,
     )
     return pd.DataFrame(
@@ -592,35 +713,9 @@ def campaign_stats(
     start: date | None = None,
     end: date | None = None,
 ) -> dict[str, Any]:
-    """`parkwatch.core.stats.compute_stats` over the stored records, narrowed to a district and period."""
-    from dataclasses import replace
+    """`parkwatch.core.stats.compute_stats` over the inspections and complaints of a campaign, district and
+    period, selected in SQL (`parkwatch.store.stats_db.campaign_view`): a filter change loads its slice,
+    never every lot, inspection and complaint."""
+    from parkwatch.store.stats_db import campaign_view
 
-    from parkwatch.core.stats import compute_stats
-    from parkwatch.store.stats_db import load_records
-
-    with read_session(get_engine(url)) as session:
-        records = load_records(session)
-    lots = records["lots"]
-    if district:
-        lots = [lot for lot in lots if lot.district == district]
-    in_scope = {lot.id for lot in lots}
-    inspections = [
-        i
-        for i in records["inspections"]
-        if i.lot_id in in_scope
-        and (start is None or i.inspected_on >= start)
-        and (end is None or i.inspected_on <= end)
-    ]
-    complaints = [
-        c
-        for c in records["complaints"]
-        if (not district or c.district == district)
-        and (start is None or c.received_at.date() >= start)
-        and (end is None or c.received_at.date() <= end)
-    ]
-    campaigns_ = records["campaigns"]
-    if district:  # the campaign's district list must not widen the district chosen here
-        campaigns_ = [replace(c, districts=(district,)) for c in campaigns_]
-    return compute_stats(
-        lots, inspections, complaints, campaigns_, campaign_id=campaign_id, district_order=records["district_order"]
-    )
+    return campaign_view(get_engine(url), campaign_id, district, start, end)

@@ -951,7 +951,7 @@ def build_demo_city(engine: Engine, now: datetime) -> str:
     """The demo step: lots, the 2021 Q2 campaign with its inspections and re-inspections, complaints."""
     from parkwatch.store.complaints import COLUMNS, import_rows
     from parkwatch.store.db.engine import write_session
-    from parkwatch.store.enforcement import create_campaign
+    from parkwatch.store.services.campaigns import create_campaign
 
     rng = random.Random(DEMO_SEED + 7)
     lots = demo_lots()
@@ -998,19 +998,19 @@ def build_demo_city(engine: Engine, now: datetime) -> str:
 
 
 def _store_lots(session: Session, lots: list[DemoLot], now: datetime) -> dict[str, Lot]:
-    """The rows of the lots not stored yet (by name and address), by key."""
+    """The rows of the lots not stored yet (by name and address), by key (through the lot service)."""
     from sqlalchemy import select
 
     from parkwatch.store.db.models import Lot
+    from parkwatch.store.services.lots import LotInput, create_lot
 
     known = {(n, a) for n, a in session.execute(select(Lot.name, Lot.address))}
     rows: dict[str, Lot] = {}
     for lot in lots:
         if (lot.name, lot.address) in known:
             continue
-        row = Lot(**lot_row(lot, now))
-        session.add(row)
-        rows[lot.key] = row
+        fields = {k: v for k, v in lot_row(lot, now).items() if k not in ("created_at", "updated_at")}
+        rows[lot.key] = create_lot(session, LotInput(**fields), actor=DEMO_ACTOR, now=now)
     return rows
 
 
@@ -1061,7 +1061,7 @@ def _inspect(
     session: Session, lot: DemoLot, visit: _Visit, problem: _Problem | None, rng: random.Random, now: datetime
 ) -> Inspection:
     """The campaign's inspection of a lot: a problem lot's finding confirmed; now and then an alert dismissed."""
-    from parkwatch.store.enforcement import Decision, InspectionInput, record_inspection
+    from parkwatch.store.services.inspections import Decision, InspectionInput, record_inspection
 
     team = rng.sample(_INSPECTORS, 2)
     decisions: list[Decision] = []
@@ -1101,6 +1101,7 @@ def _demo_finding(
     session: Session, key: str, visit: _Visit, rule: str, severity: str, message: str, now: datetime
 ) -> int:
     """An open finding of the campaign on the lot, found on the day of the visit; its id."""
+    from parkwatch.store.clock import from_city
     from parkwatch.store.db.models import Finding
 
     finding = Finding(
@@ -1112,7 +1113,7 @@ def _demo_finding(
         message=message,
         basis=None,
         values={"demo": True},
-        found_at=datetime.combine(visit.on, datetime.min.time()),
+        found_at=from_city(datetime.combine(visit.on, datetime.min.time())),  # midnight in the city
         updated_at=now,
         is_demo=True,
     )
@@ -1123,7 +1124,7 @@ def _demo_finding(
 
 def _reinspect(session: Session, original: Inspection, problem: _Problem, rng: random.Random, now: datetime) -> None:
     """The re-inspection of a problem lot: put right (a case opened is closed), with its fines and refunds."""
-    from parkwatch.store.enforcement import record_reinspection
+    from parkwatch.store.services.inspections import record_reinspection
 
     _defect, _rule, outcome, fines, refunds = problem
     record_reinspection(

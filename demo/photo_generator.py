@@ -54,7 +54,23 @@ DIFFICULTIES: tuple[str, ...] = (
     "rotation",
     "phone",
 )
-LAYOUTS: tuple[str, ...] = ("table", "free_text", "two_column")
+# What stands between the board and the camera, added for issue 15: a laminated board's flash glare, a
+# pole or a car in front, a paper notice taped beside the board, a sticker or hand-written figure over
+# a printed price. `CLASSES` = every photo class.
+SCENE_CLASSES: tuple[str, ...] = ("glare", "occlusion", "notice", "sticker")
+CLASSES: tuple[str, ...] = DIFFICULTIES + SCENE_CLASSES
+# How the board is laid out (see `render_board`): the first three are the original generator's; the
+# others are the layouts of real 公示牌 templates (issue 15).
+LAYOUTS: tuple[str, ...] = (
+    "table",  # a ruled vehicle | price table between free-text lines
+    "free_text",
+    "two_column",  # tariff left, the other lines right, a rule between
+    "full_grid",  # every line in a ruled cell: label | value rows, vehicle | price rows, the title its own band
+    "row_rules",  # a rule under every line, the title in its own ruled band, no outer margin
+    "kv_table",  # a two-column 项目 | 内容 table
+    "band_grid",  # a vehicle × time-band price grid
+    "vertical_title",  # the title printed top to bottom in a strip at the left
+)
 SCHEMES: tuple[str, ...] = ("blue", "green", "white", "cream", "yellow")
 PRICING_FORM_ZH = {"market": "市场调节价", "guided": "政府指导价", "government": "政府定价"}
 # Old Hunan-style colour coding by pricing form (generator convention, see module docstring).
@@ -69,12 +85,27 @@ SMALL_LONG_SIDE = 640
 
 @dataclass(frozen=True)
 class BoardLine:
-    """One printed line. `cells` is set for rows of the vehicle-class price table."""
+    """One printed row. `cells` is set for the rows of a ruled table (vehicle | price, label | value,
+    vehicle | day | night); `text` is how the row reads — for a vehicle × band row one line per price
+    cell ("小型车 白天(08:00-20:00) 每小时3元"), so it may hold several lines."""
 
     text: str
     section: str  # title / info / table_header / tariff / footer
     cells: tuple[str, ...] | None = None
     continues: bool = False  # a table row's second line (no ruled line above it)
+
+
+@dataclass(frozen=True)
+class Sticker:
+    """A price covered on the board: `old` is printed at `start` of the line's (cell's) text, and a
+    sticker or a hand-written figure saying `new` is put over it; the line's text (the truth) says `new`."""
+
+    line: int  # index in BoardSpec.lines
+    cell: int  # index in the line's cells, -1 for a line without cells
+    start: int
+    old: str
+    new: str
+    style: str = "sticker"  # sticker / hand
 
 
 @dataclass(frozen=True)
@@ -90,6 +121,7 @@ class BoardSpec:
     vehicle_prices: Mapping[str, str] = field(default_factory=dict)  # 小型车 -> its price text
     demo: bool = False
     source: str = "random"  # random / demo_city
+    stickers: tuple[Sticker, ...] = ()
 
     def __post_init__(self) -> None:
         if self.layout not in LAYOUTS:
@@ -175,6 +207,9 @@ def truth(spec: BoardSpec) -> dict[str, Any]:
         "tariff_text": tariff,
         "tariff_numbers": numbers_in(tariff),
         "vehicle_prices": dict(spec.vehicle_prices),
+        "stickers": [
+            {"line": st.line, "cell": st.cell, "old": st.old, "new": st.new, "style": st.style} for st in spec.stickers
+        ],
         "fields": fields,
         "key_fields": {
             "pricing_form": spec.pricing_form,
@@ -302,13 +337,24 @@ def random_spec(
     title = _pick(rng, _TITLES)
     if lot_name.endswith(("停车场", "停车库")) and title.startswith("停车场"):
         title = title[3:]
-    lines: list[BoardLine] = [BoardLine(f"{lot_name}{title}", "title")]
     info = _random_info(rng, fw, fields, operator, credit, pricing_form)
+    if layout == "vertical_title":  # a strip holds a short title; the lot's name moves into the body
+        lines: list[BoardLine] = [BoardLine(_pick(rng, _SHORT_TITLES), "title")]
+        info.insert(0, f"停车场名称：{lot_name}")
+    else:
+        lines = [BoardLine(f"{lot_name}{title}", "title")]
     lines += [BoardLine(text, "info") for text in info]
-    tariff, vehicle_prices = _random_tariff(rng, fw, fields, layout)
+    if layout == "band_grid":
+        tariff, vehicle_prices = _band_tariff(rng, fw, fields)
+    else:
+        tariff, vehicle_prices = _random_tariff(rng, fw, fields, layout)
     lines += tariff
     footer = _random_footer(rng, fw, fields, demo)
     lines += [BoardLine(text, "footer") for text in footer]
+    if layout == "full_grid":
+        lines = _as_grid_rows(lines)
+    elif layout == "kv_table":
+        lines = _as_kv_rows(lines)
     body, bold = _faces(rng)
     scheme = _pick(rng, SCHEMES_BY_FORM.get(pricing_form or "", SCHEMES))
     return BoardSpec(
@@ -323,6 +369,95 @@ def random_spec(
         vehicle_prices=vehicle_prices,
         demo=demo,
     )
+
+
+_SHORT_TITLES = ("停车收费公示牌", "收费公示", "停车收费标准", "明码标价")
+
+
+def _label_value(text: str) -> tuple[str, str] | None:
+    """("收费单位", "…") for a "收费单位：…" line with a short label, else None."""
+    label, sep, value = text.partition("：")
+    if not sep or not value or not 2 <= len(label) <= 9:
+        return None
+    return label, value
+
+
+def _as_grid_rows(lines: list[BoardLine]) -> list[BoardLine]:
+    """full_grid: every "label：value" line becomes a label | value row of the one grid; the vehicle
+    | price rows stay as they are; other lines span the grid."""
+    out = []
+    for line in lines:
+        pair = None if line.cells or line.section == "title" else _label_value(line.text)
+        out.append(replace(line, cells=pair) if pair else line)
+    return out
+
+
+def _term_label(text: str) -> str:
+    if "免费" in text and "分钟" in text:
+        return "免费时段"
+    if "不足" in text:
+        return "计费方式"
+    return "收费上限"
+
+
+def _as_kv_rows(lines: list[BoardLine]) -> list[BoardLine]:
+    """kv_table: a 项目 | 内容 table. Every line becomes a label | value row (a line without a label
+    gets one: 免费时段, 计费方式, 收费上限); the vehicle prices are the lines of one 收费标准 cell."""
+    out = [lines[0], BoardLine("项目 内容", "info", ("项目", "内容"))]
+    prices_started = False
+    for line in lines[1:]:
+        pair = _label_value(line.text)
+        is_price = line.section == "tariff" and (line.continues or (pair is not None and _is_vehicle(pair[0])))
+        if is_price and not prices_started:
+            out.append(BoardLine(f"收费标准：{line.text}", "tariff", ("收费标准", line.text)))
+            prices_started = True
+        elif is_price:
+            out.append(BoardLine(line.text, "tariff", ("", line.text), continues=True))
+        elif pair is not None:
+            out.append(BoardLine(line.text, line.section, pair))
+        elif line.section == "tariff":
+            label = _term_label(line.text)
+            out.append(BoardLine(f"{label}：{line.text}", "tariff", (label, line.text)))
+        else:
+            out.append(line)  # (演示数据): spans the table
+    return out
+
+
+def _is_vehicle(label: str) -> bool:
+    return any(word in label for word in ("车", "摩托"))
+
+
+# Time-band column heads of a vehicle × band grid (day, night).
+_BAND_HEADS = (
+    ("白天(08:00-20:00)", "夜间(20:00-次日08:00)"),
+    ("日间(07:00-21:00)", "夜间(21:00-次日07:00)"),
+    ("白天(07:30-19:30)", "夜间(19:30-次日07:30)"),
+)
+
+
+def _band_tariff(
+    rng: np.random.Generator, fw: _Printer, fields: dict[str, Any]
+) -> tuple[list[BoardLine], dict[str, str]]:
+    """A vehicle × time-band grid: a header row (车型 | 白天… | 夜间…) and a row per vehicle class,
+    each price cell read as "<vehicle> <band> <price>"; then the free period, rounding and cap."""
+    day_head, night_head = _pick(rng, _BAND_HEADS)
+    classes = [("小型车", 1.0)]
+    if rng.random() < 0.8:
+        classes.append((_pick(rng, ("大型车", "大中型车")), 2.0))
+    if rng.random() < 0.3:
+        classes.append(("摩托车", 0.5))
+    tariff = [BoardLine(f"车型 {day_head} {night_head}", "table_header", ("车型", day_head, night_head))]
+    vehicle_prices: dict[str, str] = {}
+    for vehicle, scale in classes:
+        day = _yuan_text(float(_pick(rng, (1, 1.5, 2, 2.5, 3, 4))) * scale)
+        night = _yuan_text(float(_pick(rng, (0.5, 1, 1.5))) * scale)
+        day_cell = fw(_pick(rng, (f"每小时{day}元", f"{day}元/小时", f"每30分钟{day}元")))
+        night_cell = fw(_pick(rng, (f"每小时{night}元", f"{night}元/小时", f"每次{_yuan_text(float(night) * 4)}元")))
+        text = f"{vehicle} {day_head} {day_cell}\n{vehicle} {night_head} {night_cell}"
+        tariff.append(BoardLine(text, "tariff", (vehicle, day_cell, night_cell)))
+        vehicle_prices[vehicle] = f"{day_head}{day_cell}；{night_head}{night_cell}"
+    tariff += [BoardLine(text, "tariff") for text in _random_terms(rng, fw, fields)]
+    return tariff, vehicle_prices
 
 
 # The random specs' helpers each draw from `rng` in a fixed order, and record the true values they print
@@ -381,7 +516,10 @@ def _random_tariff(
     if rng.random() < 0.25:
         classes.append(("新能源汽车", 1.0))
     bare_price = rng.random() < 0.06  # defect: a price with no unit or condition
-    table = layout in ("table", "two_column") and rng.random() < (0.9 if layout == "table" else 0.6)
+    table = layout == "full_grid" or (
+        layout in ("table", "two_column", "vertical_title")
+        and rng.random() < {"table": 0.9, "two_column": 0.6}.get(layout, 0.5)
+    )
     vehicle_prices: dict[str, str] = {}
     tariff: list[BoardLine] = []
     if table:
@@ -402,7 +540,7 @@ def _random_tariff(
                 text = " ".join(c for c in cells if c)
                 tariff.append(BoardLine(text, "tariff", cells, continues=i > 0))
             else:
-                tariff.append(BoardLine(f"{vehicle}：{piece}" if i == 0 else piece, "tariff"))
+                tariff.append(BoardLine(f"{vehicle}：{piece}" if i == 0 else piece, "tariff", continues=i > 0))
     tariff += [BoardLine(text, "tariff") for text in _random_terms(rng, fw, fields)]
     return tariff, vehicle_prices
 
@@ -547,6 +685,11 @@ _COLOURS: dict[str, tuple[tuple[int, int, int], ...]] = {
     "cream": ((244, 236, 214), (30, 30, 60), (20, 70, 150), (255, 255, 255)),
     "yellow": ((245, 205, 40), (20, 20, 20), (20, 20, 20), (245, 205, 40)),
 }
+# Layouts drawn as one ruled table from the title down (the title is the table's first band).
+_RULED_LAYOUTS = ("full_grid", "kv_table", "row_rules")
+
+# (left, top, right, bottom, character) of one printed character, in board pixels
+Glyph = tuple[int, int, int, int, str]
 
 
 def _face(name: str) -> FontFace:
@@ -566,124 +709,425 @@ def _width(font: Any, text: str) -> int:
 
 
 @dataclass
-class _Painter:
-    """Draws the board's blocks: plain lines, and the tariff as a ruled two-column table or as lines."""
-
-    draw: ImageDraw.ImageDraw
-    body: Any  # the body font
-    size: int  # its text height
+class _Style:
+    size: int  # body text height
+    body: Any
+    title: Any
     pitch: int  # line pitch
     pad: int  # cell padding
+    margin: int
+    rule: int  # rule width
+    bg: tuple[int, ...]
     fg: tuple[int, ...]
     accent: tuple[int, ...]
     accent_fg: tuple[int, ...]
-    tariff: list[BoardLine]
-    col0: int = 0  # the table's column widths (0: the tariff is not a table)
-    col1: int = 0
 
-    def text_lines(self, lines: list[BoardLine], x: int, y0: int) -> int:
-        for line in lines:
-            self.draw.text((x, y0 + self.pitch // 2), line.text, font=self.body, fill=self.fg, anchor="lm")
-            y0 += self.pitch
-        return y0
-
-    def tariff_block(self, x: int, y0: int) -> int:
-        if not self.col0:
-            return self.text_lines(self.tariff, x, y0)
-        draw, pitch, pad, col0, col1 = self.draw, self.pitch, self.pad, self.col0, self.col1
-        rule = max(2, self.size // 16)
-        y0 += pitch // 6
-        top = y0
-        row_tops: list[int] = []
-        for line in self.tariff:
-            if not line.cells:
-                continue
-            if not line.continues:
-                row_tops.append(y0)
-            if line.section == "table_header":
-                draw.rectangle([x, y0, x + col0 + col1, y0 + pitch], fill=self.accent)
-                colour = self.accent_fg
-            else:
-                colour = self.fg
-            draw.text((x + pad, y0 + pitch // 2), line.cells[0], font=self.body, fill=colour, anchor="lm")
-            draw.text((x + col0 + pad, y0 + pitch // 2), line.cells[-1], font=self.body, fill=colour, anchor="lm")
-            y0 += pitch
-        bottom = y0
-        for row_top in row_tops:
-            draw.line([x, row_top, x + col0 + col1, row_top], fill=self.fg, width=rule)
-        for line_x in (x, x + col0, x + col0 + col1):
-            draw.line([line_x, top, line_x, bottom], fill=self.fg, width=rule)
-        draw.line([x, bottom, x + col0 + col1, bottom], fill=self.fg, width=rule)
-        y0 += pitch // 6
-        return self.text_lines([ln for ln in self.tariff if not ln.cells], x, y0)
+    @property
+    def title_h(self) -> int:
+        return int(self.title.size * 2.0)
 
 
-def render_board(spec: BoardSpec, rng: np.random.Generator) -> Image.Image:
-    """The flat board as an RGB image; text height about 34–46 px."""
+def _style(spec: BoardSpec, rng: np.random.Generator) -> _Style:
     size = int(rng.integers(34, 47))
     body = _face(spec.font).load(size)
     title_font = _face(spec.title_font).load(int(size * float(rng.uniform(1.25, 1.5))))
     bg, fg, accent, accent_fg = (_jitter(c, rng) for c in _COLOURS[spec.scheme])
-    margin = int(size * 1.1)
-    pitch = int(size * float(rng.uniform(1.55, 1.8)))  # line pitch
-    pad = int(size * 0.5)  # cell padding
+    pitch = int(size * float(rng.uniform(1.55, 1.8)))
+    # row_rules boards print edge to edge (no outer margin); ruled grids keep a narrow one
+    margin = {"row_rules": 0, "full_grid": size // 2, "kv_table": size // 2}.get(spec.layout, int(size * 1.1))
+    return _Style(size, body, title_font, pitch, size // 2, margin, max(2, size // 16), bg, fg, accent, accent_fg)
 
-    title = _section(spec, "title")
-    info = _section(spec, "info")
-    footer = _section(spec, "footer")
-    tariff = _section(spec, "table_header", "tariff")
-    is_table = any(line.cells for line in tariff)
 
-    if is_table:
-        col0 = max(_width(body, ln.cells[0]) for ln in tariff if ln.cells) + 2 * pad
-        col1 = max(_width(body, ln.cells[-1]) for ln in tariff if ln.cells) + 2 * pad
-        plain = [ln for ln in tariff if not ln.cells]
-        tariff_w = max([col0 + col1] + [_width(body, ln.text) for ln in plain])
+@dataclass
+class _Canvas:
+    """Draws text and remembers where every character went (stickers and occluders need it)."""
+
+    draw: ImageDraw.ImageDraw
+    spec: BoardSpec
+    glyphs: dict[tuple[int, int], list[Glyph]] = field(default_factory=dict)
+
+    def text(self, x: float, y: float, text: str, font: Any, fill: tuple[int, ...], key: tuple[int, int]) -> None:
+        """`text` with its left end at x, centred on y; key = (line index, cell index or -1)."""
+        text = _printed(self.spec, key, text)
+        self.draw.text((x, y), text, font=font, fill=fill, anchor="lm")
+        half = font.size * 0.55
+        boxes = self.glyphs.setdefault(key, [])
+        for i, ch in enumerate(text):
+            x0, x1 = x + font.getlength(text[:i]), x + font.getlength(text[: i + 1])
+            boxes.append((int(x0), int(y - half), math.ceil(x1), math.ceil(y + half), ch))
+
+    def centred(self, x: float, y: float, text: str, font: Any, fill: tuple[int, ...], key: tuple[int, int]) -> None:
+        self.text(x - font.getlength(text) / 2, y, text, font, fill, key)
+
+
+def _printed(spec: BoardSpec, key: tuple[int, int], text: str) -> str:
+    """What is printed under a sticker: the old amount where the truth has the new one."""
+    for st in spec.stickers:
+        if (st.line, st.cell) == key and text[st.start : st.start + len(st.new)] == st.new:
+            return text[: st.start] + st.old + text[st.start + len(st.new) :]
+    return text
+
+
+_Row = list[tuple[int, BoardLine]]  # a table row: its first printed line, then the lines continuing it
+
+
+@dataclass
+class _Table:
+    rows: list[_Row]
+    widths: list[int]  # column widths
+    grid: bool  # vertical rules between the cells
+    label_middle: bool  # a label cell beside several printed lines sits at their middle
+
+    @property
+    def width(self) -> int:
+        return sum(self.widths)
+
+    def height(self, pitch: int) -> int:
+        return sum(len(row) for row in self.rows) * pitch
+
+
+def _table(items: list[tuple[int, BoardLine]], st: _Style, grid: bool, label_middle: bool) -> _Table:
+    rows: list[_Row] = []
+    for idx, line in items:
+        if line.continues and rows:
+            rows[-1].append((idx, line))
+        else:
+            rows.append([(idx, line)])
+    ncols = max((len(line.cells) for _, line in items if line.cells), default=1)
+    widths = [0] * ncols
+    span = 0
+    for _, line in items:
+        if line.cells is None:
+            span = max(span, _width(st.body, line.text) + 2 * st.pad)
+            continue
+        for c, cell in enumerate(line.cells):
+            widths[c] = max(widths[c], _width(st.body, cell) + 2 * st.pad)
+    widths[-1] += max(0, span - sum(widths))
+    return _Table(rows, widths, grid, label_middle)
+
+
+def _is_header(line: BoardLine) -> bool:
+    return line.section == "table_header" or line.cells == ("项目", "内容")
+
+
+def _draw_table(cv: _Canvas, st: _Style, table: _Table, x: int, y: int, frame: bool = True) -> int:
+    """The table with its top-left at (x, y); returns its bottom."""
+    edges = [x + sum(table.widths[:c]) for c in range(len(table.widths) + 1)]
+    right, top = edges[-1], y
+    for row in table.rows:
+        h = len(row) * st.pitch
+        first = row[0][1]
+        colour = st.fg
+        if _is_header(first):
+            cv.draw.rectangle([x, y, right, y + h], fill=st.accent)
+            colour = st.accent_fg
+        for k, (idx, line) in enumerate(row):
+            cy = y + k * st.pitch + st.pitch // 2
+            if line.cells is None:
+                cv.text(x + st.pad, cy, line.text, st.body, colour, (idx, -1))
+                continue
+            for c, cell in enumerate(line.cells):
+                if cell:
+                    middle = c == 0 and k == 0 and len(row) > 1 and table.label_middle
+                    cv.text(edges[c] + st.pad, y + h // 2 if middle else cy, cell, st.body, colour, (idx, c))
+        cv.draw.line([x, y, right, y], fill=st.fg, width=st.rule)
+        if table.grid and first.cells is not None:
+            for edge in edges[1:-1]:
+                cv.draw.line([edge, y, edge, y + h], fill=st.fg, width=st.rule)
+        y += h
+    cv.draw.line([x, y, right, y], fill=st.fg, width=st.rule)
+    if frame:
+        for edge in (x, right):
+            cv.draw.line([edge, top, edge, y], fill=st.fg, width=st.rule)
+    return y
+
+
+def _text_lines(cv: _Canvas, st: _Style, items: list[tuple[int, BoardLine]], x: int, y: int) -> int:
+    for idx, line in items:
+        cv.text(x, y + st.pitch // 2, line.text, st.body, st.fg, (idx, -1))
+        y += st.pitch
+    return y
+
+
+def _items(spec: BoardSpec, *sections: str) -> list[tuple[int, BoardLine]]:
+    return [(i, line) for i, line in enumerate(spec.lines) if line.section in sections]
+
+
+@dataclass
+class _Column:
+    """A column of the body: info lines, the tariff (a ruled table and/or lines), footer lines."""
+
+    info: list[tuple[int, BoardLine]]
+    table: _Table | None
+    plain: list[tuple[int, BoardLine]]  # tariff lines outside the table
+    footer: list[tuple[int, BoardLine]]
+
+    def width(self, st: _Style) -> int:
+        lines = self.info + self.plain + self.footer
+        widths = [_width(st.body, line.text) for _, line in lines]
+        return max([*widths, self.table.width if self.table else 0])
+
+    def height(self, st: _Style) -> int:
+        h = (len(self.info) + len(self.plain) + len(self.footer)) * st.pitch
+        if self.table is not None:
+            h += self.table.height(st.pitch) + st.pitch // 3
+        gaps = (bool(self.info) + bool(self.footer)) * (st.pitch // 4)
+        return h + gaps + st.pitch // 4
+
+    def draw(self, cv: _Canvas, st: _Style, x: int, y: int) -> int:
+        y = _text_lines(cv, st, self.info, x, y)
+        if self.info:
+            y += st.pitch // 4
+        if self.table is not None:
+            y = _draw_table(cv, st, self.table, x, y + st.pitch // 6) + st.pitch // 6
+        y = _text_lines(cv, st, self.plain, x, y)
+        if self.footer:
+            y += st.pitch // 4
+        return _text_lines(cv, st, self.footer, x, y)
+
+
+def _column(spec: BoardSpec, st: _Style, info: list[tuple[int, BoardLine]], rng: np.random.Generator) -> _Column:
+    tariff = _items(spec, "table_header", "tariff")
+    cells = [(i, line) for i, line in tariff if line.cells]
+    plain = [(i, line) for i, line in tariff if not line.cells]
+    table = _table(cells, st, grid=True, label_middle=rng.random() < 0.5) if cells else None
+    return _Column(info, table, plain, [])
+
+
+def render_board(spec: BoardSpec, rng: np.random.Generator) -> Image.Image:
+    """The flat board as an RGB image; text height about 34–46 px.
+
+    `image.info["glyphs"]` lists the box of every printed character, `image.info["text_box"]` the box
+    around all the text (stickers are placed and occluders kept off prices with them)."""
+    st = _style(spec, rng)
+    if spec.layout in _RULED_LAYOUTS:
+        width, height, paint = _ruled_board(spec, st)
     else:
-        col0 = col1 = 0
-        tariff_w = max((_width(body, ln.text) for ln in tariff), default=0)
-    tariff_h = len(tariff) * pitch + (pitch // 3 if is_table else 0)
-    side = info + footer
-    side_w = max((_width(body, ln.text) for ln in side), default=0)
-    side_h = len(side) * pitch
-    title_w = max((_width(title_font, ln.text) for ln in title), default=0)
-    title_h = int(title_font.size * 2.0) * len(title)
-    gap = int(size * 1.5)
-
-    if spec.layout == "two_column":
-        content_w = tariff_w + gap + side_w
-        content_h = max(tariff_h, side_h)
-    else:
-        content_w = max(tariff_w, side_w)
-        content_h = len(info) * pitch + tariff_h + len(footer) * pitch + pitch // 2
-    width = max(content_w, title_w + 2 * pad) + 2 * margin
-    height = title_h + content_h + 2 * margin
-
-    image = Image.new("RGB", (width, height), bg)
-    draw = ImageDraw.Draw(image)
-    border = max(3, size // 7)
-    draw.rectangle([border, border, width - 1 - border, height - 1 - border], outline=fg, width=border)
-
-    # Title band.
-    y = margin // 2 + border
-    draw.rectangle([margin // 2, y, width - margin // 2, y + title_h], fill=accent)
-    for i, line in enumerate(title):
-        cy = y + int(title_font.size * 2.0) * i + int(title_font.size * 1.0)
-        draw.text((width // 2, cy), line.text, font=title_font, fill=accent_fg, anchor="mm")
-    y = y + title_h + margin // 2
-
-    painter = _Painter(draw, body, size, pitch, pad, fg, accent, accent_fg, tariff, col0, col1)
-    x = margin
-    if spec.layout == "two_column":
-        painter.tariff_block(x, y)
-        sep_x = x + tariff_w + gap // 2
-        draw.line([sep_x, y, sep_x, y + content_h], fill=fg, width=max(2, size // 16))
-        painter.text_lines(side, x + tariff_w + gap, y)
-    else:
-        y = painter.text_lines(info, x, y)
-        y = painter.tariff_block(x, y + pitch // 4)
-        painter.text_lines(footer, x, y + pitch // 4)
+        width, height, paint = _panel_board(spec, st, rng)
+    image = Image.new("RGB", (width, height), st.bg)
+    cv = _Canvas(ImageDraw.Draw(image), spec)
+    paint(cv)
+    _paint_stickers(image, cv, st, spec, rng)
+    glyphs = [g for boxes in cv.glyphs.values() for g in boxes]
+    image.info["glyphs"] = glyphs
+    if glyphs:
+        xs0, ys0, xs1, ys1 = (
+            min(g[0] for g in glyphs),
+            min(g[1] for g in glyphs),
+            max(g[2] for g in glyphs),
+            max(g[3] for g in glyphs),
+        )
+        image.info["text_box"] = (xs0, ys0, xs1, ys1)
     return image
+
+
+_Paint = Callable[[_Canvas], None]
+
+
+def _panel_board(spec: BoardSpec, st: _Style, rng: np.random.Generator) -> tuple[int, int, _Paint]:
+    """A framed panel with a title band (or a vertical title strip) over free lines and tables."""
+    title = _items(spec, "title")
+    vertical = spec.layout == "vertical_title"
+    gap = int(st.size * 1.5)
+    if spec.layout == "two_column":
+        left = _column(spec, st, [], rng)
+        right = _Column(_items(spec, "info") + _items(spec, "footer"), None, [], [])
+        content_w = left.width(st) + gap + right.width(st)
+        content_h = max(left.height(st), right.height(st))
+    else:
+        left = _column(spec, st, _items(spec, "info"), rng)
+        left.footer = _items(spec, "footer")
+        right = None
+        content_w, content_h = left.width(st), left.height(st)
+    strip_w = int(st.title.size * 1.9) if vertical else 0
+    title_w = 0 if vertical else max((_width(st.title, line.text) for _, line in title), default=0)
+    title_h = 0 if vertical else st.title_h * len(title)
+    width = strip_w + max(content_w, title_w + 2 * st.pad) + 2 * st.margin
+    height = title_h + content_h + 2 * st.margin
+    if vertical:
+        chars = sum(len(line.text) for _, line in title)
+        height = max(height, int(chars * st.title.size * 1.25) + 2 * st.margin)
+
+    def paint(cv: _Canvas) -> None:
+        border = max(3, st.size // 7)
+        cv.draw.rectangle([border, border, width - 1 - border, height - 1 - border], outline=st.fg, width=border)
+        if vertical:
+            _vertical_title(cv, st, title, st.margin // 2, height, strip_w)
+            y = st.margin
+        else:
+            y = st.margin // 2 + border
+            cv.draw.rectangle([st.margin // 2, y, width - st.margin // 2, y + title_h], fill=st.accent)
+            for k, (idx, line) in enumerate(title):
+                cy = y + st.title_h * k + st.title.size
+                cv.centred(width // 2, cy, line.text, st.title, st.accent_fg, (idx, -1))
+            y = y + title_h + st.margin // 2
+        x = strip_w + st.margin
+        left.draw(cv, st, x, y)
+        if right is not None:
+            sep_x = x + left.width(st) + gap // 2
+            cv.draw.line([sep_x, y, sep_x, y + content_h], fill=st.fg, width=st.rule)
+            right.draw(cv, st, x + left.width(st) + gap, y)
+
+    return width, height, paint
+
+
+def _vertical_title(cv: _Canvas, st: _Style, title: list[tuple[int, BoardLine]], x: int, height: int, w: int) -> None:
+    """The title top to bottom, one character under the other, in an accent strip."""
+    cv.draw.rectangle([x, x, x + w, height - x], fill=st.accent)
+    step = st.title.size * 1.25
+    for idx, line in title:
+        y0 = height / 2 - step * len(line.text) / 2 + step / 2
+        for i, ch in enumerate(line.text):
+            cy = y0 + i * step
+            cv.draw.text((x + w / 2, cy), ch, font=st.title, fill=st.accent_fg, anchor="mm")
+            half = st.title.size / 2
+            cv.glyphs.setdefault((idx, -1), []).append(
+                (int(x + w / 2 - half), int(cy - half), math.ceil(x + w / 2 + half), math.ceil(cy + half), ch)
+            )
+
+
+def _ruled_board(spec: BoardSpec, st: _Style) -> tuple[int, int, _Paint]:
+    """full_grid / kv_table: one ruled table under a ruled title band. row_rules: a rule under every
+    line, the title in its own ruled band, printed edge to edge."""
+    title = _items(spec, "title")
+    body = [(i, line) for i, line in enumerate(spec.lines) if line.section != "title"]
+    row_rules = spec.layout == "row_rules"
+    if row_rules:
+        body = [(i, replace(line, cells=None, continues=False)) for i, line in body]
+    table = _table(body, st, grid=not row_rules, label_middle=True)
+    title_w = max((_width(st.title, line.text) for _, line in title), default=0) + 2 * st.pad
+    inner_w = max(table.width, title_w)
+    table.widths[-1] += inner_w - table.width
+    title_h = st.title_h * len(title)
+    width = inner_w + 2 * st.margin
+    height = title_h + table.height(st.pitch) + 2 * st.margin + st.rule
+
+    def paint(cv: _Canvas) -> None:
+        x = y = st.margin
+        if not row_rules:
+            cv.draw.rectangle([x, y, x + inner_w, y + title_h + table.height(st.pitch)], outline=st.fg, width=st.rule)
+        cv.draw.rectangle([0 if row_rules else x, y, width if row_rules else x + inner_w, y + title_h], fill=st.accent)
+        for k, (idx, line) in enumerate(title):
+            cv.centred(width // 2, y + st.title_h * k + st.title.size, line.text, st.title, st.accent_fg, (idx, -1))
+        y += title_h
+        if row_rules:  # the rules run from edge to edge
+            table.widths[-1] += 2 * st.margin
+            _draw_table(cv, st, table, 0, y, frame=False)
+        else:
+            _draw_table(cv, st, table, x, y)
+
+    return width, height, paint
+
+
+def _paint_stickers(image: Image.Image, cv: _Canvas, st: _Style, spec: BoardSpec, rng: np.random.Generator) -> None:
+    for sticker in spec.stickers:
+        boxes = cv.glyphs.get((sticker.line, sticker.cell), [])[sticker.start : sticker.start + len(sticker.old)]
+        if not boxes:
+            continue
+        box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        if sticker.style == "hand":
+            _hand_figure(image, box, sticker.new, st, rng)
+        else:
+            _price_sticker(image, box, sticker.new, st, rng)
+
+
+def _price_sticker(
+    image: Image.Image, box: tuple[int, int, int, int], text: str, st: _Style, rng: np.random.Generator
+) -> None:
+    """A printed label with the new amount stuck over the old one, a little askew."""
+    x0, y0, x1, y1 = box
+    font = _face(_pick(rng, [f.name for f in chinese_fonts() if f.bold] or [st.title.path])).load(
+        int(st.size * float(rng.uniform(0.85, 1.0)))
+    )
+    w = int(max(x1 - x0, font.getlength(text)) + 0.35 * st.size)
+    h = int(y1 - y0 + 0.3 * st.size)
+    paper = _pick(rng, ((252, 252, 248), (250, 232, 110), (255, 255, 255)))
+    ink = _pick(rng, ((200, 25, 25), (20, 20, 20), (20, 50, 150)))
+    patch = Image.new("RGBA", (w, h), (*paper, 255))
+    draw = ImageDraw.Draw(patch)
+    draw.rectangle([0, 0, w - 1, h - 1], outline=(180, 180, 175, 255), width=2)
+    draw.text((w / 2, h / 2), text, font=font, fill=(*ink, 255), anchor="mm")
+    patch = patch.rotate(float(rng.uniform(-5, 5)), expand=True, resample=Image.Resampling.BICUBIC)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    image.paste(patch, (int(cx - patch.width / 2), int(cy - patch.height / 2)), patch)
+
+
+def _hand_figure(
+    image: Image.Image, box: tuple[int, int, int, int], text: str, st: _Style, rng: np.random.Generator
+) -> None:
+    """Correction fluid over the old amount and the new one written on it with a marker."""
+    x0, y0, x1, y1 = box
+    w, h = int(x1 - x0 + 0.4 * st.size), int(y1 - y0 + 0.35 * st.size)
+    patch = np.zeros((h, w, 4), np.uint8)
+    patch[:, :] = (246, 246, 240, 255)
+    font = _pick(rng, (cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, cv2.FONT_HERSHEY_SIMPLEX | cv2.FONT_ITALIC))
+    thickness = max(2, st.size // 11)
+    (tw, th), _ = cv2.getTextSize(text, font, 1.0, thickness)
+    scale = min(0.75 * st.size / max(th, 1), 0.92 * w / max(tw, 1))
+    (tw, th), _ = cv2.getTextSize(text, font, scale, thickness)
+    ink = _pick(rng, ((25, 40, 150, 255), (25, 25, 25, 255), (170, 20, 20, 255)))
+    cv2.putText(patch, text, ((w - tw) // 2, (h + th) // 2), font, scale, ink, thickness, cv2.LINE_AA)
+    shear = float(rng.uniform(-0.15, 0.1))
+    matrix = np.array([[1, shear, -shear * h / 2], [0, 1, 0]], np.float32)
+    sheared = cv2.warpAffine(patch, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=(246, 246, 240, 255))
+    layer = Image.fromarray(sheared.astype(np.uint8), "RGBA")
+    image.paste(layer, (int((x0 + x1) / 2 - w / 2), int((y0 + y1) / 2 - h / 2)), layer)
+
+
+_STICKER_AMOUNT = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?=\s*元)")
+_CAP_WORDS = re.compile(r"最高|封顶|不超过")
+
+
+def _new_amount(old: str, rng: np.random.Generator) -> str:
+    """Another amount printed with as many characters (it must fit over the old one)."""
+    value = float(to_half_width(old).replace("．", "."))
+    for _ in range(20):
+        step = float(_pick(rng, (0.5, 1, 1, 2, 3))) if "." in old or "．" in old else float(_pick(rng, (1, 1, 2, 3, 5)))
+        candidate = value + step * (1 if rng.random() < 0.6 else -1)
+        text = _yuan_text(candidate) if "." in old or "．" in old else str(int(candidate))
+        if candidate > 0 and len(text) == len(old) and text != to_half_width(old):
+            return text
+    return str(int(value) + 1)[: len(old)] if value < 9 else old
+
+
+def with_sticker(spec: BoardSpec, rng: np.random.Generator) -> BoardSpec:
+    """The spec with one vehicle price covered by a sticker or a hand-written figure with a new amount
+    (the truth says the new amount: it is what the board shows now)."""
+    candidates: list[tuple[int, int, int, str]] = []
+    bare = "".join(spec.fields.get("bare_prices") or ())
+    for i, line in enumerate(spec.lines):
+        if line.section != "tariff" or _CAP_WORDS.search(line.text) or (bare and bare in line.text):
+            continue
+        if not (line.continues or any(vehicle in line.text for vehicle in spec.vehicle_prices)):
+            continue
+        for c, text in enumerate(line.cells) if line.cells else [(-1, line.text)]:
+            if c != 0:
+                candidates += [(i, c, m.start(), m.group(0)) for m in _STICKER_AMOUNT.finditer(text)]
+    if not candidates:
+        return spec
+    i, c, start, old = candidates[int(rng.integers(len(candidates)))]
+    new = _new_amount(old, rng)
+    line = spec.lines[i]
+    before = line.cells[c] if line.cells else line.text
+    after = before[:start] + new + before[start + len(old) :]
+    if line.cells is None:
+        changed = replace(line, text=after)
+    elif "\n" in line.text:  # a vehicle × band row: one line per price cell
+        parts = line.text.split("\n")
+        parts[c - 1] = parts[c - 1][: len(parts[c - 1]) - len(before)] + after
+        changed = replace(
+            line, text="\n".join(parts), cells=tuple(after if k == c else x for k, x in enumerate(line.cells))
+        )
+    else:  # the value is the line's last part ("小型车 首小时5元", "收费标准：小型车：…")
+        cells = tuple(after if k == c else x for k, x in enumerate(line.cells))
+        changed = replace(line, text=line.text[: len(line.text) - len(before)] + after, cells=cells)
+    prices = dict(spec.vehicle_prices)
+    owner = next((v for k in range(i, -1, -1) for v in prices if v in spec.lines[k].text), None)
+    if owner is not None:
+        prices[owner] = prices[owner].replace(before, after, 1)
+    lines = tuple(changed if k == i else x for k, x in enumerate(spec.lines))
+    sticker = Sticker(i, c, start, old, new, "hand" if rng.random() < 0.4 else "sticker")
+    return replace(spec, lines=lines, vehicle_prices=prices, stickers=(sticker,))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -776,15 +1220,16 @@ def _draw_background(width: int, height: int, rng: np.random.Generator, busy: bo
     return scene
 
 
-def _frame(board: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """A metal frame around the board, sometimes."""
+def _frame(board: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, int]:
+    """A metal frame around the board, sometimes; and how far it moved the board's content."""
     if rng.random() < 0.5:
-        return board
+        return board, 0
     thickness = int(rng.integers(8, 22))
     grey = int(rng.integers(90, 200))
-    return cv2.copyMakeBorder(
+    framed = cv2.copyMakeBorder(
         board, thickness, thickness, thickness, thickness, cv2.BORDER_CONSTANT, value=(grey, grey, grey)
     )
+    return framed, thickness
 
 
 def _composite(scene: np.ndarray, board: np.ndarray, quad: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -893,21 +1338,37 @@ def _scene_for(board: np.ndarray, rng: np.random.Generator, fill: float, busy: b
 
 
 def photograph(board: Image.Image, difficulty: str, rng: np.random.Generator) -> Image.Image:
-    """A photo of `board` at one of `DIFFICULTIES` (RGB)."""
-    if difficulty not in DIFFICULTIES:
-        raise ValueError(f"unknown difficulty {difficulty!r}; one of {', '.join(DIFFICULTIES)}")
+    """A photo of `board` in one of `CLASSES` (RGB)."""
+    if difficulty not in CLASSES:
+        raise ValueError(f"unknown difficulty {difficulty!r}; one of {', '.join(CLASSES)}")
     flat = cv2.cvtColor(np.asarray(board.convert("RGB")), cv2.COLOR_RGB2BGR)
-    flat = _frame(flat, rng)
+    flat, offset = _frame(flat, rng)
+    glyphs = [
+        (x0 + offset, y0 + offset, x1 + offset, y1 + offset, ch) for x0, y0, x1, y1, ch in board.info.get("glyphs", [])
+    ]
     if difficulty == "phone":
-        out = _phone_photo(flat, rng)
+        out, quad = _phone_photo(flat, rng)
     elif difficulty == "clutter":
-        out = _clutter_photo(flat, rng)
+        out, quad = _clutter_photo(flat, rng)
+    elif difficulty == "notice":
+        out, quad = _notice_photo(flat, rng)
+    elif difficulty in SCENE_CLASSES:
+        out, quad = _wall_photo(flat, "clean", rng)
+        if difficulty == "glare":
+            out = _flash(out, quad, rng)
+        elif difficulty == "occlusion":
+            out = _occlude(out, quad, flat.shape[:2], glyphs, rng)
     else:
-        out = _degrade(_wall_photo(flat, difficulty, rng), difficulty, rng)
-    return Image.fromarray(cv2.cvtColor(out, cv2.COLOR_BGR2RGB))
+        out, quad = _wall_photo(flat, difficulty, rng)
+        before = out.shape[1]
+        out = _degrade(out, difficulty, rng)
+        quad = quad * (out.shape[1] / before)
+    photo = Image.fromarray(cv2.cvtColor(out, cv2.COLOR_BGR2RGB))
+    photo.info["board_quad"] = [[round(float(x), 1), round(float(y), 1)] for x, y in quad]
+    return photo
 
 
-def _phone_photo(flat: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _phone_photo(flat: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """A full 12 MP phone photo: the board a little skewed in a scene, uneven light, blur, sensor grain."""
     bh, bw = flat.shape[:2]
     pw, ph = PHONE_SIZE
@@ -939,10 +1400,10 @@ def _phone_photo(flat: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     cv2.setRNGSeed(int(rng.integers(1, 2**31 - 1)))
     grain = np.empty((ph // 2, pw // 2, 3), np.int16)
     cv2.randn(grain.reshape(ph // 2, -1), 0, float(rng.uniform(3, 7)))  # type: ignore[call-overload]  # as above
-    return cv2.add(out, cv2.resize(grain, (pw, ph), interpolation=cv2.INTER_LINEAR), dtype=cv2.CV_8U)
+    return cv2.add(out, cv2.resize(grain, (pw, ph), interpolation=cv2.INTER_LINEAR), dtype=cv2.CV_8U), quad
 
 
-def _clutter_photo(flat: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _clutter_photo(flat: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """The board somewhere in a busy, out-of-focus scene."""
     bh, bw = flat.shape[:2]
     scale = float(rng.uniform(0.8, 1.0))
@@ -957,10 +1418,10 @@ def _clutter_photo(flat: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     out = _lighting(out, rng, 0.2)
     if rng.random() < 0.3:
         out = _glare(out, rng, float(rng.uniform(0.1, 0.25)))
-    return out
+    return out, quad
 
 
-def _wall_photo(flat: np.ndarray, difficulty: str, rng: np.random.Generator) -> np.ndarray:
+def _wall_photo(flat: np.ndarray, difficulty: str, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """The board filling most of a plain wall: nearly straight, rotated or in perspective."""
     bh, bw = flat.shape[:2]
     angle, jitter, tilt, extra = float(rng.uniform(-1.0, 1.0)), 0.004, 0.0, 0.0
@@ -973,7 +1434,168 @@ def _wall_photo(flat: np.ndarray, difficulty: str, rng: np.random.Generator) -> 
     sh, sw = scene.shape[:2]
     quad = _quad((sw / 2, sh / 2), (bw, bh), angle, jitter=jitter, tilt=tilt, rng=rng)
     out = _composite(scene, flat, quad, rng)
-    return _lighting(out, rng, 0.12)
+    return _lighting(out, rng, 0.12), quad
+
+
+def _board_matrix(quad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Board pixels → photo pixels for a board of `shape` placed at `quad`."""
+    h, w = shape[:2]
+    src = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], dtype=np.float32)
+    matrix: np.ndarray = cv2.getPerspectiveTransform(src, quad.astype(np.float32))
+    return matrix
+
+
+def _to_photo(matrix: np.ndarray, points: Sequence[tuple[float, float]]) -> np.ndarray:
+    mapped: np.ndarray = cv2.perspectiveTransform(np.array([points], dtype=np.float32), matrix)[0]
+    return mapped
+
+
+def _flash(out: np.ndarray, quad: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A laminated board photographed with the flash: a washed-out hot spot somewhere on the board and
+    a fainter sheen across it. Text under the spot keeps 15–40 % of its contrast."""
+    h, w = out.shape[:2]
+    u, v = float(rng.uniform(0.2, 0.8)), float(rng.uniform(0.25, 0.75))
+    top = quad[0] + (quad[1] - quad[0]) * u
+    bottom = quad[3] + (quad[2] - quad[3]) * u
+    cx, cy = top + (bottom - top) * v
+    board_w = float(np.linalg.norm(quad[1] - quad[0]))
+    sx = board_w * float(rng.uniform(0.07, 0.14))
+    sy = sx * float(rng.uniform(0.6, 1.0))
+    peak = float(rng.uniform(0.6, 0.85))
+    sheen = float(rng.uniform(0.12, 0.3))
+    angle = float(rng.uniform(0.6, 1.2))
+    width = board_w * float(rng.uniform(0.04, 0.08))
+
+    def wash(yy: np.ndarray, xx: np.ndarray) -> np.ndarray:
+        core = np.minimum(1.0, 1.4 * np.exp(-(((xx - cx) / sx) ** 2 + ((yy - cy) / sy) ** 2) / 2))
+        band = np.exp(-((((xx - cx) * math.cos(angle) + (yy - cy) * math.sin(angle)) / width) ** 2) / 2)
+        result: np.ndarray = 1 - (1 - peak * core) * (1 - sheen * band)
+        return result
+
+    alpha = _smooth_field(h, w, wash)[..., None]
+    washed = out.astype(np.float32) * (1 - alpha) + np.array([250, 252, 255], np.float32) * alpha
+    return _to_u8(washed)
+
+
+def _pole_x(shape: tuple[int, ...], glyphs: Sequence[Glyph], half: float, rng: np.random.Generator) -> float:
+    """Where a pole of half-width `half` stands in front of the board: in a margin or a gap between
+    columns when there is room (it hides no character), else where it hides the fewest."""
+    w = shape[1]
+    xs = np.linspace(0.03 * w, 0.97 * w, 95)
+    hits = [sum(1 for g in glyphs if g[0] < x + half and g[2] > x - half) for x in xs]
+    best = min(hits)
+    choices = [float(x) for x, n in zip(xs, hits, strict=True) if n == best]
+    return choices[int(rng.integers(len(choices)))]
+
+
+def _occlude(
+    out: np.ndarray, quad: np.ndarray, shape: tuple[int, ...], glyphs: Sequence[Glyph], rng: np.random.Generator
+) -> np.ndarray:
+    """A pole in front of the board, or the roof of a parked car across its lower edge. Both break the
+    board's outline; neither hides text (the pole stands in a margin or between columns where there
+    is room): the class measures finding and reading a board behind an occluder, not guessing hidden
+    characters (a hidden price must make the reading weak, which the tests check)."""
+    h = out.shape[0]
+    matrix = _board_matrix(quad, shape)
+    size = float(np.median([g[3] - g[1] for g in glyphs])) / 1.1 if glyphs else 40.0
+    out = out.copy()
+    if rng.random() < 0.6:
+        half = size * float(rng.uniform(0.16, 0.26))
+        x = _pole_x(shape, glyphs, half, rng)
+        lean = float(rng.uniform(-0.04, 0.04)) * shape[0]
+        (x0, y0), (x1, y1) = _to_photo(matrix, [(x - lean, 0.0), (x + lean, float(shape[0]))])
+        dx = (x1 - x0) / max(1.0, y1 - y0)
+        top, bottom = (x0 - dx * y0, 0), (x0 + dx * (h - y0), h)
+        grey = int(rng.integers(70, 170))
+        thick = max(3, round(2 * half))
+        cv2.line(out, (int(top[0]), 0), (int(bottom[0]), int(bottom[1])), (grey, grey, grey + 8), thick)
+        light = min(255, grey + 60)
+        cv2.line(
+            out, (int(top[0] - half / 3), 0), (int(bottom[0] - half / 3), h), (light, light, light), max(1, thick // 5)
+        )
+        return out
+    text_bottom = max((g[3] for g in glyphs), default=int(0.85 * shape[0]))
+    roof = min(shape[0] - 2.0, text_bottom + 0.25 * size)
+    span = float(rng.uniform(0.45, 0.75)) * shape[1]
+    left = float(rng.uniform(-0.2, 1.0)) * shape[1] - span / 2
+    corners = _to_photo(matrix, [(left, roof), (left + span, roof)])
+    (ax, ay), (bx, by) = corners
+    body = np.array(
+        [[ax - size, h], [ax, ay + size], [ax + size, ay], [bx - size, by], [bx, by + size], [bx + size, h]]
+    )
+    colour = tuple(int(c) for c in _pick(rng, ((30, 30, 35), (180, 180, 185), (40, 40, 140), (120, 30, 30))))
+    cv2.fillPoly(out, [body.astype(np.int32)], colour)
+    shine = tuple(min(255, c + 50) for c in colour)
+    cv2.line(
+        out, (int(ax + size), int(ay + size / 3)), (int(bx - size), int(by + size / 3)), shine, max(2, int(size / 6))
+    )
+    return out
+
+
+_NOTICE_LINES = (
+    "本停车场已开通微信、支付宝扫码缴费",
+    "月租车辆请到管理处办理登记",
+    "月卡：300元/月",
+    "充电车位仅限新能源汽车停放",
+    "充电服务费：0.8元/度",
+    "车辆停放请锁好车门，贵重物品请勿留在车内",
+    "本通知自2024年5月1日起执行",
+    "咨询电话：0730-8226688",
+    "地面停车位晚22:00后禁止停放大型车辆",
+    "请按地面标线停放，一车一位",
+)
+
+
+def _notice(rng: np.random.Generator, width: int, font_name: str) -> np.ndarray:
+    """A printed A4 notice (温馨提示 and a few lines with numbers in them), BGR."""
+    size = max(12, width // 17)
+    body = _face(font_name).load(size)
+    title = _face(font_name).load(int(size * 1.5))
+    lines = [str(t) for t in rng.choice(_NOTICE_LINES, size=int(rng.integers(4, 8)), replace=False)]
+    wrapped: list[str] = []
+    for line in lines:
+        while _width(body, line) > width - 2 * size:
+            cut = max(1, int(len(line) * (width - 2 * size) / _width(body, line)))
+            wrapped.append(line[:cut])
+            line = line[cut:]
+        wrapped.append(line)
+    height = int(max(width * 1.2, size * 1.6 * len(wrapped) + 5 * size))
+    paper = Image.new("RGB", (width, height), (248, 248, 244))
+    draw = ImageDraw.Draw(paper)
+    draw.text((width / 2, 1.8 * size), "温馨提示", font=title, fill=(190, 20, 20), anchor="mm")
+    for i, line in enumerate(wrapped):
+        draw.text((size, 4 * size + i * 1.6 * size), line, font=body, fill=(20, 20, 20), anchor="lm")
+    return cv2.cvtColor(np.asarray(paper), cv2.COLOR_RGB2BGR)
+
+
+def _notice_photo(flat: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """The board on a wall with a paper notice taped beside it (its own text, numbers included)."""
+    bh, bw = flat.shape[:2]
+    notice = _notice(rng, int(bw * float(rng.uniform(0.3, 0.45))), _pick(rng, [f.name for f in chinese_fonts()]))
+    nh, nw = notice.shape[:2]
+    if nh > 0.95 * bh:
+        notice = cv2.resize(notice, (int(nw * 0.95 * bh / nh), int(0.95 * bh)), interpolation=cv2.INTER_AREA)
+        nh, nw = notice.shape[:2]
+    gap = int(bw * float(rng.uniform(0.04, 0.15)))
+    fill = float(rng.uniform(0.8, 0.9))
+    width = int((bw + gap + nw) / fill)
+    height = int(max(bh / fill, width * 0.6))
+    scene = _background(width, height, rng, busy=False)
+    x0 = (width - bw - gap - nw) // 2
+    board_left = rng.random() < 0.5
+    bx = x0 if board_left else x0 + nw + gap
+    nx = x0 + bw + gap if board_left else x0
+    by = (height - bh) // 2
+    ny = by + int(rng.uniform(0.0, 0.3) * (bh - nh))
+    quad = _quad((bx + bw / 2, by + bh / 2), (bw, bh), float(rng.uniform(-1, 1)), jitter=0.004, rng=rng)
+    out = _composite(scene, flat, quad, rng)
+    nquad = _quad((nx + nw / 2, ny + nh / 2), (nw, nh), float(rng.uniform(-3, 3)), jitter=0.004, rng=rng)
+    out = _composite(out, notice, nquad, rng)
+    for corner in (nquad[0], nquad[1]):  # tape
+        cx, cy = int(corner[0]), int(corner[1])
+        tape = out[max(0, cy - 12) : cy + 12, max(0, cx - 30) : cx + 30].astype(np.float32)
+        out[max(0, cy - 12) : cy + 12, max(0, cx - 30) : cx + 30] = _to_u8(tape * 0.6 + 0.4 * 235)
+    return _lighting(out, rng, 0.12), quad
 
 
 def _degrade(out: np.ndarray, difficulty: str, rng: np.random.Generator) -> np.ndarray:
@@ -1016,6 +1638,8 @@ def _child_rng(seed: int, *path: int) -> np.random.Generator:
 def photo_truth(spec: BoardSpec, photo_id: str, difficulty: str, image: Image.Image) -> dict[str, Any]:
     data = truth(spec)
     data.update({"id": photo_id, "difficulty": difficulty, "width": image.width, "height": image.height})
+    if "board_quad" in image.info:  # where the board is in the photo (tl, tr, br, bl), for the board finder
+        data["board_quad"] = image.info["board_quad"]
     return data
 
 
@@ -1033,26 +1657,61 @@ def make_photo(spec: BoardSpec, difficulty: str, seed: int, *path: int) -> tuple
     return board, photograph(board, difficulty, _child_rng(seed, *path, 2))
 
 
+def board_for(spec: BoardSpec, difficulty: str, rng: np.random.Generator) -> BoardSpec:
+    """The board as the photo class needs it: a sticker photo has a price covered (`with_sticker`)."""
+    return with_sticker(spec, rng) if difficulty == "sticker" else spec
+
+
 def make_dataset(
     out_dir: str | Path,
     per_class: int,
     seed: int = 0,
     difficulties: Sequence[str] = DIFFICULTIES,
 ) -> list[Path]:
-    """`per_class` photos of different random boards per difficulty; returns the JPEG paths.
+    """`per_class` photos of different random boards (any layout) per class; returns the JPEG paths.
 
     Photo i of a class is the same whatever `per_class` is (each has its own seed path).
     """
     out = Path(out_dir)
     paths: list[Path] = []
-    for d, difficulty in enumerate(DIFFICULTIES):
+    for d, difficulty in enumerate(CLASSES):
         if difficulty not in difficulties:
             continue
         for i in range(per_class):
             photo_id = f"{difficulty}-{i:03d}"
-            spec = random_spec(_child_rng(seed, d, i, 0), key=photo_id)
+            spec = board_for(
+                random_spec(_child_rng(seed, d, i, 0), key=photo_id), difficulty, _child_rng(seed, d, i, 3)
+            )
             _, image = make_photo(spec, difficulty, seed, d, i)
             paths.append(write_photo(out, photo_id, image, photo_truth(spec, photo_id, difficulty, image)))
+    return paths
+
+
+def make_layout_dataset(
+    out_dir: str | Path,
+    seed: int,
+    per_cell: int = 3,
+    clean_per_layout: int = 20,
+    classes: Sequence[str] = CLASSES,
+    layouts: Sequence[str] = LAYOUTS,
+) -> list[Path]:
+    """Photos for every class × layout: `per_cell` of each, `clean_per_layout` clean ones of each
+    layout; `<class>-<layout>-<nnn>.jpg` + `.json`. Photo i of a cell is the same whatever the counts."""
+    out = Path(out_dir)
+    paths: list[Path] = []
+    for d, difficulty in enumerate(CLASSES):
+        if difficulty not in classes:
+            continue
+        for n, layout in enumerate(LAYOUTS):
+            if layout not in layouts:
+                continue
+            for i in range(clean_per_layout if difficulty == "clean" else per_cell):
+                photo_id = f"{difficulty}-{layout}-{i:03d}"
+                path = (1000 + d, n, i)
+                spec = random_spec(_child_rng(seed, *path, 0), key=photo_id, layout=layout)
+                spec = board_for(spec, difficulty, _child_rng(seed, *path, 3))
+                _, image = make_photo(spec, difficulty, seed, *path)
+                paths.append(write_photo(out, photo_id, image, photo_truth(spec, photo_id, difficulty, image)))
     return paths
 
 
@@ -1078,8 +1737,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("out_dir")
     parser.add_argument("--per-class", type=int, default=4)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--layouts", action="store_true", help="every class × layout (make_layout_dataset)")
+    parser.add_argument("--per-cell", type=int, default=3)
+    parser.add_argument("--clean-per-layout", type=int, default=20)
+    parser.add_argument("--classes", nargs="+", default=list(CLASSES), choices=CLASSES)
     args = parser.parse_args(argv)
-    paths = make_dataset(args.out_dir, args.per_class, args.seed)
+    if args.layouts:
+        paths = make_layout_dataset(args.out_dir, args.seed, args.per_cell, args.clean_per_layout, args.classes)
+    else:
+        paths = make_dataset(args.out_dir, args.per_class, args.seed, args.classes)
     print(f"{len(paths)} photos in {args.out_dir}")
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from ocr.board_finder import find_board
+from ocr.board_finder import BoardFound, find_board
 from ocr.engines.base import Divider
 
 TARGET_TEXT_HEIGHT = 36  # px; tesseract's LSTM reads best around here
@@ -142,15 +142,17 @@ def text_height(gray: np.ndarray) -> float | None:
 
 
 def column_dividers(gray: np.ndarray) -> list[Divider]:
-    """(x, top, bottom) of long vertical rules in the middle of the board (a two-column divider)."""
+    """(x, top, bottom) of vertical rules between text: a two-column board's divider and a ruled
+    table's cell rules (at least three text heights long, so no character stroke is one)."""
     ink = _ink(gray) * 255
     h, w = ink.shape
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(10, h // 3))))
+    length = min(max(10, h // 3), 3 * TARGET_TEXT_HEIGHT)
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(vertical)
     xs = []
     for i in range(1, count):
         x, y, cw, ch = stats[i, :4]
-        if ch >= 0.35 * h and 0.2 * w <= x + cw / 2 <= 0.8 * w and cw <= 0.02 * w + 3:
+        if ch >= length and 0.05 * w <= x + cw / 2 <= 0.95 * w and cw <= 0.02 * w + 3:
             xs.append((int(x + cw / 2), int(y), int(y + ch)))
     return sorted(xs)
 
@@ -167,12 +169,13 @@ def remove_ruled_lines(gray: np.ndarray) -> np.ndarray:
     return out
 
 
-def prepare(image: np.ndarray, steps: tuple[str, ...] = STEPS) -> Prepared:
-    """Apply `steps` (a subset of STEPS, always in STEPS order) to an RGB image."""
+def prepare(image: np.ndarray, steps: tuple[str, ...] = STEPS, found: BoardFound | None = None) -> Prepared:
+    """Apply `steps` (a subset of STEPS, always in STEPS order) to an RGB image; `found`: the board
+    already found in it (else "board" finds it)."""
     notes: dict[str, Any] = {}
     out = image
     if "board" in steps:
-        found = find_board(out)
+        found = found or find_board(out)
         out = found.image
         notes["board"] = found.corners is not None
     if "gray" in steps or any(s in steps for s in STEPS[2:]):
@@ -206,7 +209,7 @@ def prepare(image: np.ndarray, steps: tuple[str, ...] = STEPS) -> Prepared:
     return Prepared(image=out, steps=tuple(s for s in STEPS if s in steps), notes=notes)
 
 
-def prepare_for_rapidocr(image: np.ndarray) -> Prepared:
+def prepare_for_rapidocr(image: np.ndarray, found: BoardFound | None = None) -> Prepared:
     """RapidOCR needs little: the board crop (less to detect) keeps its colour; the detector bounds size."""
-    found = find_board(image)
+    found = found or find_board(image)
     return Prepared(image=found.image, steps=("board",), notes={"board": found.corners is not None})

@@ -9,8 +9,13 @@ Engine choice (`settings.ocr_engine`, or per call):
   detector and one box per recognition batch also a little cheaper than the tesseract pipeline).
 - "auto": the fast engine first (`AUTO_ORDER`, chosen by measurement: see docs/ocr.md), the other one
   when the first reading is weak (a tariff that does not read or leaves text unread, a low
-  confidence on a line with numbers; for tesseract also a key field missing). The reading the board
-  reader scores higher is kept.
+  confidence on a line with numbers, text of the board left unread; for tesseract also a key field
+  missing). The reading the board reader scores higher is kept.
+
+Whatever the engine, the board is found once (`ocr.board_finder.find_board`); when the finder is
+unsure of its frame the whole photo is read too and the reading that covers more of the photo's text
+is kept. A reading that stays weak is returned with `weak_reasons` (`WEAK_REASONS`: a stable code, a
+Chinese and an English text): it must not be taken for the lot's public tariff without review.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
+from ocr.board_finder import BoardFound, find_board, text_coverage
 from ocr.engines import get_engine
 from ocr.engines.base import OcrLine, OcrResult
 from ocr.intake import PhotoRejected, intake_photo
@@ -55,6 +61,37 @@ WEAK_WHEN_FIELD_MISSING: dict[str, bool] = {"tesseract": True, "rapidocr": False
 # Measured per photo on one core (docs/ocr.md): RapidOCR on the board crop is about as fast as the
 # tesseract pipeline and far more accurate, so it goes first.
 AUTO_ORDER: tuple[str, str] = ("rapidocr", "tesseract")
+# A reading whose boxes hold less than this share of the text strokes in the image read covers a
+# small part of the board: weak (issue 15's half readings). Calibrated on the tuning photos.
+COVERAGE_MIN = 0.5
+
+# Why a reading is weak: stable code → (中文, English).
+WEAK_REASONS: dict[str, tuple[str, str]] = {
+    "nothing_read": ("未识别到文字", "no text was read"),
+    "coverage_low": (
+        "识别出的文字只占看板文字的一小部分",
+        "the text read covers only a small part of the board's text",
+    ),
+    "no_price": ("未识别到收费价格", "no price was read"),
+    "tariff_incomplete": ("收费标准有未能识别的部分", "part of the tariff could not be read"),
+}
+
+
+@dataclass(frozen=True)
+class WeakReason:
+    """Why a reading is weak: a stable `code` (see WEAK_REASONS) and its text in Chinese and English."""
+
+    code: str
+    zh: str
+    en: str
+
+    @classmethod
+    def of(cls, code: str) -> WeakReason:
+        zh, en = WEAK_REASONS[code]
+        return cls(code, zh, en)
+
+    def to_json(self) -> dict[str, str]:
+        return {"code": self.code, "zh": self.zh, "en": self.en}
 
 
 @dataclass(frozen=True)
@@ -65,6 +102,14 @@ class PhotoReading:
     engines: tuple[str, ...]  # the engines run, in order; the last one named in `engine` was kept
     seconds: float
     engine: str = ""  # the engine whose reading was kept
+    weak_reasons: tuple[WeakReason, ...] = ()  # empty: the reading can be used as it is
+    coverage: float | None = None  # share of the read image's text inside the boxes read (None: no text seen)
+    crop: str = "board"  # what was read: "board" (the board found and straightened) or "photo" (the whole photo)
+
+    @property
+    def weak(self) -> bool:
+        """True when the reading must be reviewed before it is used (a half or unsure reading)."""
+        return bool(self.weak_reasons)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -73,6 +118,8 @@ class PhotoReading:
             "engines": list(self.engines),
             "engine": self.engine,
             "seconds": round(self.seconds, 3),
+            "weak": self.weak,
+            "weak_reasons": [reason.to_json() for reason in self.weak_reasons],
         }
 
 
@@ -83,7 +130,8 @@ def load_image(image_or_path: Any) -> np.ndarray:
             return np.stack([image_or_path] * 3, axis=-1)
         return image_or_path[:, :, :3]
     if isinstance(image_or_path, Image.Image):
-        return np.asarray(image_or_path.convert("RGB"))
+        rgb = image_or_path if image_or_path.mode == "RGB" else image_or_path.convert("RGB")
+        return np.asarray(rgb)
     if isinstance(image_or_path, (bytes, bytearray)):
         return np.asarray(intake_photo(bytes(image_or_path), "photo").image.convert("RGB"))
     path = Path(image_or_path)
@@ -101,16 +149,51 @@ def board_from_lines(lines: Sequence[OcrLine]) -> BoardRecord:
     return read_board("\n".join(line.text for line in lines), [line.confidence for line in lines])
 
 
+@dataclass(frozen=True)
+class _Read:
+    """One engine's reading of one image (the board crop or the whole photo)."""
+
+    result: OcrResult
+    board: BoardRecord
+    coverage: float | None
+    crop: str
+    text_share: float  # share of the photo's text in the image read
+
+    @property
+    def covered(self) -> float:
+        """Share of the photo's text this reading covered (to compare a crop with the whole photo)."""
+        return (1.0 if self.coverage is None else self.coverage) * self.text_share
+
+
+def _read_image(engine_name: str, image: np.ndarray, found: BoardFound, whole: bool = False) -> _Read:
+    """`engine_name` on the board `found` in `image` (its crop), or on the whole photo."""
+    engine = get_engine(engine_name)
+    board = found.whole() if whole or found.corners is None else found
+    if engine_name == "tesseract":
+        prepared = prepare(image, found=board)
+    else:
+        prepared = prepare_for_rapidocr(image, found=board)
+    result = _fixed(engine.read(prepared.image, dividers=prepared.notes.get("dividers", ())))
+    boxes = [line.box for line in result.lines]
+    if not boxes:
+        coverage: float | None = 0.0
+    elif prepared.image is board.image:  # the boxes are in the crop's (or photo's) pixels
+        coverage = board.coverage(boxes)
+    else:  # tesseract's preparation straightened and rescaled it: its own text map
+        coverage = text_coverage(prepared.image, boxes)
+    crop = "board" if board.corners is not None else "photo"
+    share = board.text_share if board.corners is not None else 1.0
+    return _Read(result, board_from_lines(result.lines), coverage, crop, share)
+
+
 def read_with(engine_name: str, image: np.ndarray) -> tuple[OcrResult, BoardRecord]:
     """One engine's reading of an RGB photo: prepared, read, post-fixed, through the board reader."""
-    engine = get_engine(engine_name)
-    prepared = prepare(image) if engine_name == "tesseract" else prepare_for_rapidocr(image)
-    result = _fixed(engine.read(prepared.image, dividers=prepared.notes.get("dividers", ())))
-    return result, board_from_lines(result.lines)
+    read = _read_image(engine_name, image, find_board(image))
+    return read.result, read.board
 
 
 def weaknesses(board: BoardRecord, lines: Sequence[OcrLine], engine: str = "tesseract") -> list[str]:
-    """Why a reading by `engine` is not to be trusted alone (empty = strong)."""
+    """Why a reading by `engine` should be tried again with the other engine (empty = strong)."""
     reasons = []
     if WEAK_WHEN_FIELD_MISSING.get(engine, True):
         reasons += [f"missing {name}" for name in KEY_FIELDS if not board.has(name)]
@@ -129,6 +212,32 @@ def weaknesses(board: BoardRecord, lines: Sequence[OcrLine], engine: str = "tess
     return reasons
 
 
+def tariff_complete(board: BoardRecord) -> bool:
+    """Whether the tariff reader read every price the text shows (`BoardRecord.complete`, from
+    `TariffReading.complete`). A bare price ("小型车：5元", no unit) is left unread too, but it is the
+    board's defect, which the board reader reports as `bare_prices` — not a part of the photo the OCR
+    failed to read."""
+    bare = [str(price) for price in board.value("bare_prices") or ()]
+    unexplained = [part for part in board.unread if part.strip() and not any(price in part for price in bare)]
+    if unexplained:
+        return False
+    return board.complete or bool(board.unread)
+
+
+def weak_reasons(board: BoardRecord, lines: Sequence[OcrLine], coverage: float | None) -> tuple[WeakReason, ...]:
+    """Why a final reading must not be used without review (issue 15: no silent half readings)."""
+    codes = []
+    if not lines:
+        codes.append("nothing_read")
+    elif coverage is not None and coverage < COVERAGE_MIN:
+        codes.append("coverage_low")
+    if board.tariff is None or not board.tariff.has_prices():
+        codes.append("no_price")
+    elif not tariff_complete(board):
+        codes.append("tariff_incomplete")
+    return tuple(WeakReason.of(code) for code in codes)
+
+
 def board_score(board: BoardRecord, lines: Sequence[OcrLine]) -> float:
     """How complete and sure a reading is: key fields, a usable tariff, nothing unread, confidence."""
     score = sum(1.0 for name in KEY_FIELDS if board.has(name))
@@ -142,6 +251,19 @@ def board_score(board: BoardRecord, lines: Sequence[OcrLine]) -> float:
     return score
 
 
+def _better(first: _Read, second: _Read) -> _Read:
+    """The reading the board reader scores higher; ties go to RapidOCR (it measured far more accurate)."""
+    a, b = board_score(first.board, first.result.lines), board_score(second.board, second.result.lines)
+    if b > a or (b == a and second.result.engine == "rapidocr"):
+        return second
+    return first
+
+
+def _weak_enough_to_retry(read: _Read) -> bool:
+    low_coverage = read.coverage is not None and read.coverage < COVERAGE_MIN
+    return low_coverage or bool(weaknesses(read.board, read.result.lines, read.result.engine))
+
+
 def read_photo(image_or_path: Any, engine: str | None = None) -> PhotoReading:
     """Read one board photo. `engine`: "auto" | "tesseract" | "rapidocr" (default: settings.ocr_engine)."""
     choice = engine or get_settings().ocr_engine
@@ -149,24 +271,29 @@ def read_photo(image_or_path: Any, engine: str | None = None) -> PhotoReading:
         raise ValueError(f"unknown OCR engine {choice!r}; choose one of {ENGINE_CHOICES}")
     started = time.perf_counter()
     image = load_image(image_or_path)
+    found = find_board(image)
     first, second = AUTO_ORDER if choice == "auto" else (choice, choice)
-    result, board = read_with(first, image)
+    read = _read_image(first, image, found)
     engines = [first]
-    if choice == "auto" and weaknesses(board, result.lines, first):
-        second_result, second_board = read_with(second, image)
+    if found.corners is not None and found.unsure:
+        # The frame holds only part of the photo's text: read the whole photo too, keep what covers more.
+        whole = _read_image(first, image, found, whole=True)
+        read = whole if whole.covered > read.covered else read
+    if choice == "auto" and _weak_enough_to_retry(read):
+        other = _read_image(second, image, found, whole=read.crop == "photo")
         engines.append(second)
-        first_score = board_score(board, result.lines)
-        second_score = board_score(second_board, second_result.lines)
-        # Ties go to RapidOCR: it measured far more accurate on the same photos.
-        if second_score > first_score or (second_score == first_score and second == "rapidocr"):
-            result, board = second_result, second_board
+        read = _better(read, other)
+    lines = read.result.lines
     return PhotoReading(
-        text=board.text,
-        lines=result.lines,
-        board=board,
+        text=read.board.text,
+        lines=lines,
+        board=read.board,
         engines=tuple(engines),
         seconds=time.perf_counter() - started,
-        engine=result.engine,
+        engine=read.result.engine,
+        weak_reasons=weak_reasons(read.board, lines, read.coverage),
+        coverage=read.coverage,
+        crop=read.crop,
     )
 
 
@@ -232,6 +359,9 @@ def _portable(outcome: PhotoOutcome) -> dict[str, Any]:
             "engines": reading.engines,
             "seconds": reading.seconds,
             "engine": reading.engine,
+            "weak_reasons": [reason.code for reason in reading.weak_reasons],
+            "coverage": reading.coverage,
+            "crop": reading.crop,
         },
     }
 
@@ -247,6 +377,9 @@ def _from_portable(data: dict[str, Any]) -> PhotoOutcome:
             engines=tuple(r["engines"]),
             seconds=r["seconds"],
             engine=r["engine"],
+            weak_reasons=tuple(WeakReason.of(code) for code in r["weak_reasons"]),
+            coverage=r["coverage"],
+            crop=r["crop"],
         )
     return PhotoOutcome(data["file"], data["sha256"], reading, data["error_zh"], data["error_en"], data["code"])
 

@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,6 +31,12 @@ class Settings:
     channels_file: Path
     secrets_file: Path
     bot_lock_ttl_s: int
+    # the city's time zone (IANA name): stored instants are UTC, people read them in this zone
+    timezone: str = "Asia/Shanghai"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
 
     @property
     def standards_dir(self) -> Path:
@@ -47,6 +54,16 @@ class Settings:
 def _env(name: str, default: str) -> str:
     value = os.environ.get(name)
     return value if value not in (None, "") else default
+
+
+def _zone_name(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"PARKWATCH_TIMEZONE “{name}” 不是有效的时区名（例：Asia/Shanghai）/ not an IANA time zone name"
+        ) from None
+    return name
 
 
 def load_settings() -> Settings:
@@ -69,6 +86,7 @@ def load_settings() -> Settings:
         channels_file=Path(_env("PARKWATCH_CHANNELS_FILE", str(data_dir / "channels.yaml"))),
         secrets_file=Path(_env("PARKWATCH_SECRETS_FILE", str(data_dir / "secrets.env"))),
         bot_lock_ttl_s=int(_env("PARKWATCH_BOT_LOCK_TTL", "3600")),
+        timezone=_zone_name(_env("PARKWATCH_TIMEZONE", "Asia/Shanghai")),
     )
 
 

@@ -6,13 +6,7 @@ Tests that need a real part (tesseract, PostgreSQL, Chromium) call
 
 from __future__ import annotations
 
-import glob
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +21,7 @@ def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     """Every test gets its own data folder and SQLite database unless it sets others."""
     monkeypatch.setenv("PARKWATCH_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("PARKWATCH_DB_URL", raising=False)
+    monkeypatch.delenv("PARKWATCH_TIMEZONE", raising=False)  # the tests' city is Yueyang: Asia/Shanghai
     reset_settings_cache()
     from parkwatch.store.db.engine import get_engine
 
@@ -36,20 +31,6 @@ def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     reset_settings_cache()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _pg_bin() -> Path | None:
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), reverse=True)
-    if candidates:
-        return Path(candidates[0]).parent
-    found = shutil.which("pg_ctl")
-    return Path(found).parent if found else None
-
-
 @pytest.fixture(scope="session")
 def postgres_server_url() -> Iterator[str]:
     """A real PostgreSQL: PARKWATCH_TEST_PG_URL, or a throwaway server from Debian's package."""
@@ -57,85 +38,28 @@ def postgres_server_url() -> Iterator[str]:
     if url:
         yield url
         return
-    bindir = _pg_bin()
+    from benchmarks.postgres import pg_bin, throwaway_server
+
+    bindir = pg_bin()
     require_real_part(bindir is not None, "PostgreSQL server (Debian package postgresql)")
     assert bindir is not None
-    root = Path(tempfile.mkdtemp(prefix="parkwatch-pg-"))
-    datadir, sockdir = root / "data", root / "sock"
-    sockdir.mkdir()
-    as_root = os.geteuid() == 0
-    if as_root:  # initdb and postgres refuse to run as root
-        shutil.chown(root, "postgres")
-        shutil.chown(sockdir, "postgres")
-    prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
-    port = _free_port()
-    subprocess.run(
-        [
-            *prefix,
-            str(bindir / "initdb"),
-            "-D",
-            str(datadir),
-            "-U",
-            "postgres",
-            "-A",
-            "trust",
-            "-E",
-            "UTF8",
-            "--locale=C.UTF-8",
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    log = root / "server.log"
-    if as_root:
-        log.touch()
-        shutil.chown(log, "postgres")
-    subprocess.run(
-        [
-            *prefix,
-            str(bindir / "pg_ctl"),
-            "-D",
-            str(datadir),
-            "-l",
-            str(log),
-            "-w",
-            "-o",
-            f"-p {port} -k {sockdir} -c listen_addresses=127.0.0.1 -c fsync=off",
-            "start",
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run(
-            [*prefix, str(bindir / "pg_ctl"), "-D", str(datadir), "-m", "immediate", "stop"],
-            stdout=subprocess.DEVNULL,
-            check=False,
-        )
-        shutil.rmtree(root, ignore_errors=True)
+    with throwaway_server(bindir) as server_url:
+        yield server_url
 
 
 @pytest.fixture
 def postgres_url(postgres_server_url: str) -> Iterator[str]:
     """A fresh, empty database on the PostgreSQL server for one test."""
-    import sqlalchemy as sa
+    from benchmarks.postgres import create_database, drop_database
 
-    name = f"t{os.getpid()}_{time.monotonic_ns()}"
-    admin = sa.create_engine(postgres_server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = postgres_server_url.rsplit("/", 1)[0] + "/" + name
+    url = create_database(postgres_server_url)
     try:
         yield url
     finally:
         from parkwatch.store.db.engine import get_engine
 
         get_engine.cache_clear()
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        drop_database(postgres_server_url, url)
 
 
 @pytest.fixture

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
 
 from sqlalchemy import select
 
 from crawler.items import LotPriceItem
-from crawler.pipelines.base import ContextPipeline
+from crawler.pipelines.base import WorkerPipeline
+from parkwatch.store.clock import utc_now
 from parkwatch.store.db.engine import read_session
 from parkwatch.store.db.models import Lot, Observation
+from parkwatch.store.services.lots import LotInput, create_lot
 
 _DROP = re.compile(r"[\s·•,，.。、()（）\-—_]+")
 
@@ -29,7 +30,7 @@ def normalise(text: str | None) -> str:
     return _DROP.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
-class MatchLotPipeline(ContextPipeline):
+class MatchLotPipeline(WorkerPipeline):
     def _load_index(self) -> None:
         index: dict[tuple[str, str], int] = {}
         names: dict[str, list[int]] = {}
@@ -54,7 +55,8 @@ class MatchLotPipeline(ContextPipeline):
                     .order_by(Observation.captured_at, Observation.id)
                 )
                 for ref, lot_id in rows:
-                    refs[ref] = lot_id  # later rows win: the latest match
+                    if ref is not None and lot_id is not None:  # never None (the query filters them out)
+                        refs[ref] = lot_id  # later rows win: the latest match
         self.ctx.lots_by_ref = refs
         return refs
 
@@ -75,25 +77,24 @@ class MatchLotPipeline(ContextPipeline):
         return ids[0] if len(ids) == 1 else None
 
     def create_lot(self, item: LotPriceItem) -> int:
-        now = item.get("captured_at") or datetime.utcnow()
+        """A new lot through the store's lot service (audited), in the run's batch transaction."""
         definition = self.ctx.definition
         session = self.ctx.session()
         with session.begin_nested():
-            lot = Lot(
-                name=item["name"][:200],
-                address=(item.get("address") or None),
-                district=item.get("district"),
-                latitude=item.get("latitude"),
-                longitude=item.get("longitude"),
-                operator=item.get("operator"),
-                pricing_form="unknown",
-                charging_right=None,
-                is_demo=bool(definition and definition.is_demo),
-                created_at=now,
-                updated_at=now,
+            lot = create_lot(
+                session,
+                LotInput(
+                    name=item["name"],
+                    address=item.get("address"),
+                    district=item.get("district"),
+                    latitude=item.get("latitude"),
+                    longitude=item.get("longitude"),
+                    operator=item.get("operator"),
+                    is_demo=bool(definition and definition.is_demo),
+                ),
+                actor=f"crawler:{definition.key}" if definition else "crawler",
+                now=item.get("captured_at") or utc_now(),
             )
-            session.add(lot)
-            session.flush()
             lot_id = lot.id
         if self.ctx.lot_index is not None and self.ctx.lot_names is not None:
             self.ctx.lot_index[(normalise(item["name"]), normalise(item.get("address")))] = lot_id

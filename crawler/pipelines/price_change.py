@@ -10,12 +10,13 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from crawler.items import LotPriceItem
-from crawler.pipelines.base import ContextPipeline
+from crawler.pipelines.base import WorkerPipeline
 from parkwatch.store.db.engine import read_session
-from parkwatch.store.db.models import PriceVersion
+from parkwatch.store.db.models import Observation, PriceVersion
+from parkwatch.store.services.observations import record_price_version
 
 
-class PriceChangePipeline(ContextPipeline):
+class PriceChangePipeline(WorkerPipeline):
     def _load_latest(self) -> dict[int, str]:
         """lot id -> fee grid hash of its latest version from this source (one query a run)."""
         latest: dict[int, str] = {}
@@ -46,17 +47,11 @@ class PriceChangePipeline(ContextPipeline):
         previous = latest.get(lot_id)
         if previous == grid_hash:
             return item
-        with self.ctx.session().begin_nested():
-            self.ctx.session().add(
-                PriceVersion(
-                    lot_id=lot_id,
-                    source_id=self.ctx.source_id,
-                    observation_id=obs_id,
-                    valid_from=item["captured_at"],
-                    fee_grid_hash=grid_hash,
-                    tariff=item.get("tariff"),
-                )
-            )
+        session = self.ctx.session()
+        with session.begin_nested():
+            observation = session.get(Observation, obs_id)  # stored by 300 in this transaction: no query
+            assert observation is not None
+            record_price_version(session, observation, fee_grid_hash=grid_hash, tariff=item.get("tariff"))
         latest[lot_id] = grid_hash
         self.ctx.price_versions += 1
         if previous is not None:

@@ -7,7 +7,7 @@ spider exceptions) + HTTP error responses that were given up on.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from scrapy import signals
@@ -16,15 +16,14 @@ from crawler.context import PROGRESS_PREFIX, RESULT_PREFIX, CrawlContext, contex
 from crawler.health import ensure_source, finish_run, start_run
 from crawler.items import LotPriceItem
 from crawler.sources import SourceDefinition
+from parkwatch.store.clock import pinned_or_now
 
 logger = logging.getLogger(__name__)
 
 
 def _utcnow(crawler: Any = None) -> datetime:
-    pinned = crawler.settings.get("PARKWATCH_NOW") if crawler is not None else None
-    if pinned:
-        return datetime.fromisoformat(str(pinned)).replace(tzinfo=None)
-    return datetime.now(UTC).replace(tzinfo=None)
+    """Now as an aware UTC instant, or the pinned PARKWATCH_NOW (reproducible demo runs)."""
+    return pinned_or_now(crawler.settings.get("PARKWATCH_NOW") if crawler is not None else None)
 
 
 def errors_from_stats(stats: dict[str, Any]) -> int:

@@ -11,21 +11,15 @@ from __future__ import annotations
 import logging
 
 from crawler.items import LotPriceItem
-from crawler.pipelines.base import ContextPipeline
+from crawler.pipelines.base import WorkerPipeline
 from crawler.snapshot import store_page_snapshot
-from parkwatch.store.db.models import Observation
+from parkwatch.store.evidence import fsync_at_commit
+from parkwatch.store.services.observations import ObservationInput, record_observation
 
 logger = logging.getLogger(__name__)
 
-try:
-    from parkwatch.store.evidence import fsync_at_commit
-except ImportError:  # the evidence store is missing: crawler.snapshot falls back to its own writer
 
-    def fsync_at_commit(session: object) -> None:
-        return None
-
-
-class StoreObservationPipeline(ContextPipeline):
+class StoreObservationPipeline(WorkerPipeline):
     def process(self, item: LotPriceItem) -> LotPriceItem:
         definition = self.ctx.definition
         captured_at = item["captured_at"]
@@ -36,23 +30,24 @@ class StoreObservationPipeline(ContextPipeline):
                 sha = store_page_snapshot(
                     session, item.get("snapshot") or b"", item.get("snapshot_media_type") or "text/html", captured_at
                 )
-                observation = Observation(
-                    lot_id=item.get("lot_id"),
-                    source_id=self.ctx.source_id,
-                    kind="web",
-                    captured_at=captured_at,
-                    url=(item.get("url") or "")[:500] or None,
-                    source_ref=(str(item["source_ref"])[:200] if item.get("source_ref") else None),
-                    raw_text=item.get("price_text"),
-                    board=item.get("board"),
-                    tariff=item.get("tariff"),
-                    fee_grid_hash=item.get("fee_grid_hash"),
-                    evidence_sha256=sha,
-                    created_by=f"crawler:{definition.key}" if definition else "crawler",
-                    is_demo=bool(definition and definition.is_demo),
+                observation = record_observation(  # the store's write path for every channel
+                    session,
+                    ObservationInput(
+                        kind="web",
+                        captured_at=captured_at,
+                        lot_id=item.get("lot_id"),
+                        source_id=self.ctx.source_id,
+                        url=item.get("url"),
+                        source_ref=item.get("source_ref"),
+                        raw_text=item.get("price_text"),
+                        board=item.get("board"),
+                        tariff=item.get("tariff"),
+                        fee_grid_hash=item.get("fee_grid_hash"),
+                        evidence_sha256=sha,
+                        created_by=f"crawler:{definition.key}" if definition else "crawler",
+                        is_demo=bool(definition and definition.is_demo),
+                    ),
                 )
-                session.add(observation)
-                session.flush()
                 item["observation_id"] = observation.id
                 item["evidence_sha256"] = sha
         except Exception:

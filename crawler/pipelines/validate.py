@@ -3,6 +3,9 @@
 An item whose tariff cannot be read is NOT dropped: it keeps its text (stored as the observation's
 raw text and the board record's `unread`) and gets a problem (it counts as invalid for the run's
 health) and an alert in the board record's warnings.
+
+The board reader and the fee function are imported with this module, when Scrapy loads the pipelines,
+so their patterns compile while the crawler starts, not while the first page waits.
 """
 
 from __future__ import annotations
@@ -12,20 +15,24 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from crawler.context import context_for
+from sqlalchemy import select
+
 from crawler.items import LotPriceItem
 from crawler.pipelines.base import ContextPipeline
 from crawler.sources import REQUIRED_FIELDS
+from parkwatch.core import board_reader
+from parkwatch.core.fee import fee_grid_hash
+from parkwatch.core.tariff import Tariff
+from parkwatch.store.db.engine import read_session
+from parkwatch.store.db.models import PriceVersion
 
 FIELD_LABELS = {"name": "停车场名称", "price_text": "收费标准文字"}
 TARIFF_UNREAD = "收费标准无法读取 tariff could not be read"
 
 
 @lru_cache(maxsize=2048)
-def _grid_hash(tariff: Any) -> str:
+def _grid_hash(tariff: Tariff) -> str:
     """fee_grid_hash, remembered per tariff: many lots of a portal post the same tariff."""
-    from parkwatch.core.fee import fee_grid_hash
-
     return fee_grid_hash(tariff)
 
 
@@ -35,8 +42,6 @@ def canonical_tariff(tariff_json: dict[str, Any]) -> str:
 
 def validate_item(item: LotPriceItem, known_hashes: dict[str, str] | None = None) -> LotPriceItem:
     """Fill problems, alerts, board, tariff and fee_grid_hash of an item (pure apart from the item)."""
-    from parkwatch.core.board_reader import read_board
-
     problems: list[str] = list(item.get("problems") or [])
     alerts: list[str] = list(item.get("alerts") or [])
     for name in REQUIRED_FIELDS:
@@ -47,7 +52,7 @@ def validate_item(item: LotPriceItem, known_hashes: dict[str, str] | None = None
     item["board"] = None
     text = item.get("price_text") or ""
     if text:
-        record = read_board(text)
+        record = board_reader.read_board(text)  # looked up at each call: tests put a fake in its place
         tariff = record.tariff
         if tariff is None or not tariff.has_prices():
             problems.append(TARIFF_UNREAD)
@@ -75,23 +80,12 @@ def validate_item(item: LotPriceItem, known_hashes: dict[str, str] | None = None
 
 
 class ValidatePipeline(ContextPipeline):
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> ValidatePipeline:
-        # load the board reader, tariff reader and fee function (and compile their patterns) while the
-        # crawler starts, not while the first page waits: ~0.3 s of imports otherwise spent mid-crawl
-        import parkwatch.core.board_reader
-        import parkwatch.core.fee  # noqa: F401
-
-        return cls(context_for(crawler)).chained()
+    """Pure work on the item (the board reader and fee grid are CPU, not I/O): it runs where Scrapy
+    calls it; only the run's first item reads the known fee grid hashes from the database."""
 
     def _known_hashes(self) -> dict[str, str]:
         """Tariffs this source already has versions of -> their stored fee grid hash (one query a run)."""
         if self.ctx.hash_by_tariff is None:
-            from sqlalchemy import select
-
-            from parkwatch.store.db.engine import read_session
-            from parkwatch.store.db.models import PriceVersion
-
             known: dict[str, str] = {}
             if self.ctx.source_id is not None:
                 with read_session(self.ctx.engine) as session:
@@ -112,3 +106,6 @@ class ValidatePipeline(ContextPipeline):
         for problem in item["problems"]:
             self.ctx.note_problem(problem.split(":")[0] if "missing field" in problem else problem)
         return item
+
+    def process_item(self, item: LotPriceItem) -> LotPriceItem:
+        return self.process(item)

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import jmespath
 import scrapy
 from parsel import Selector, SelectorList
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 
 from crawler.items import LotPriceItem
 from crawler.sources import ITEM_FIELDS, FieldSpec, SourceDefinition, load_source
+from parkwatch.store.clock import pinned_or_now
 
 _BLOCK_TAGS = frozenset(
     [
@@ -86,7 +87,7 @@ def clean_text(text: str) -> str:
 
 
 def select_html(response: Response | Selector, spec: FieldSpec) -> list[str]:
-    nodes: SelectorList = response.css(spec.css) if spec.css else response.xpath(spec.xpath or "")
+    nodes: SelectorList[Selector] = response.css(spec.css) if spec.css else response.xpath(spec.xpath or "")
     return [element_text(node) for node in nodes]
 
 
@@ -179,6 +180,8 @@ class SourceSpider(scrapy.Spider):
         api = self.definition.api
         assert api is not None
         try:
+            if not isinstance(response, TextResponse):  # a binary body: not JSON either
+                raise ValueError(response.url)
             data = response.json()
         except ValueError:
             self.logger.error("API response is not JSON: %s", response.url)
@@ -199,11 +202,9 @@ class SourceSpider(scrapy.Spider):
                 yield response.follow(nxt, callback=self.parse_api)
 
     def now(self) -> datetime:
-        """Capture time (naive UTC); the PARKWATCH_NOW setting pins it (reproducible demo runs)."""
+        """Capture time, an aware UTC instant; the PARKWATCH_NOW setting pins it (reproducible demo runs)."""
         pinned = self.crawler.settings.get("PARKWATCH_NOW") if getattr(self, "crawler", None) else None
-        if pinned:
-            return datetime.fromisoformat(str(pinned)).replace(tzinfo=None)
-        return datetime.now(UTC).replace(tzinfo=None)
+        return pinned_or_now(pinned)
 
     # --- fields -----------------------------------------------------------------------------------
 

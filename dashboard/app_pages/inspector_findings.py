@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 import streamlit as st
 
 from dashboard import actions, queries, services
-from dashboard.common import actor, choose_lot, current_role, demo_label, guard
+from dashboard.common import actor, choose_lot, current_role, demo_label, guard, safe_md, severity_label
 from dashboard.i18n import t
+from parkwatch.store.clock import city_today, utc_now
 from parkwatch.store.db.engine import get_engine
 
 guard("inspector")
@@ -19,7 +18,7 @@ lot_id = choose_lot(url, "findings")
 
 if st.button(t("run_rules"), key="run_rules"):
     try:
-        summary = actions.run_rules(get_engine(url), role=current_role(), lot_id=lot_id, on=date.today())
+        summary = actions.run_rules(get_engine(url), role=current_role(), lot_id=lot_id, on=city_today())
     except PermissionError as error:
         st.error(str(error))
     else:
@@ -35,7 +34,7 @@ for finding in findings:
     fid = finding["id"]
     with st.container(border=True):
         st.markdown(
-            f"**{services.rule_title(finding['rule_code'])}** · {finding['severity']} · "
+            f"**{safe_md(services.rule_title(finding['rule_code']))}** · {severity_label(finding['severity'])} · "
             f"{t('status')}: **{t('st_' + finding['status'])}**"
         )
         st.text(finding["message"])
@@ -43,7 +42,7 @@ for finding in findings:
             st.caption(f"{t('basis')}:")
             st.text(finding["basis"])
         if finding["status_reason"]:
-            st.caption(f"{t('reason')}: ")
+            st.caption(f"{t('decision_reason')}:")
             st.text(finding["status_reason"])
         reason = st.text_input(t("reason"), key=f"reason_{fid}")
         c1, c2, c3 = st.columns(3)
@@ -65,7 +64,7 @@ for finding in findings:
                     decision=decision,
                     reason=reason,
                     expected_version=finding["version"],
-                    now=datetime.now(),
+                    now=utc_now(),
                 )
             except (actions.ActionError, PermissionError) as error:
                 st.error(str(error))

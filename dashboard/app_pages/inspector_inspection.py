@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 import streamlit as st
 
 from dashboard import actions, queries
 from dashboard.common import actor, choose_lot, current_role, guard
 from dashboard.i18n import t
 from parkwatch.core.stats import OUTCOMES
+from parkwatch.store.clock import city_today, utc_now
 from parkwatch.store.db.engine import get_engine
 
 guard("inspector")
@@ -22,12 +21,12 @@ campaign_names = {row["id"]: row["name"] for row in campaign_rows}
 
 with st.form("inspection_form"):
     c1, c2, c3 = st.columns(3)
-    inspected_on = c1.date_input(t("inspected_on"), value=date.today(), key="insp_date")
+    inspected_on = c1.date_input(t("inspected_on"), value=city_today(), key="insp_date")
     staff = c2.number_input(t("staff_count"), min_value=1, value=2, step=1, key="insp_staff")
     vehicles = c3.number_input(t("vehicle_count"), min_value=0, value=1, step=1, key="insp_vehicles")
     outcome = st.selectbox(t("outcome"), OUTCOMES, format_func=lambda o: t(f"out_{o}"), key="insp_outcome")
-    has_deadline = st.checkbox(t("deadline"), key="insp_has_deadline")
-    deadline = st.date_input(t("deadline"), value=date.today(), key="insp_deadline", label_visibility="collapsed")
+    # empty unless given: one box, no separate tick (a rectification order needs it)
+    deadline = st.date_input(t("deadline"), value=None, key="insp_deadline", help=t("deadline_help"))
     c4, c5 = st.columns(2)
     fines = c4.text_input(t("fines"), value="0", key="insp_fines")
     refunds = c5.text_input(t("refunds"), value="0", key="insp_refunds")
@@ -36,7 +35,7 @@ with st.form("inspection_form"):
         [None, True, False],
         horizontal=True,
         key="insp_disclosure",
-        format_func=lambda v: "—" if v is None else ("是 yes" if v else "否 no"),
+        format_func=lambda v: t("not_checked") if v is None else (t("yes") if v else t("no")),
     )
     campaign_id = st.selectbox(
         t("campaign"),
@@ -57,13 +56,13 @@ if submitted:
             staff_count=int(staff),
             vehicle_count=int(vehicles),
             outcome=outcome,
-            deadline=deadline if has_deadline else None,
+            deadline=deadline,
             fines=fines,
             refunds=refunds,
             disclosure_ok=disclosure,
             notes=notes,
             campaign_id=campaign_id,
-            now=datetime.now(),
+            now=utc_now(),
         )
     except (actions.ActionError, PermissionError) as error:
         st.error(str(error))

@@ -4,15 +4,26 @@ observation pointing at the original reading)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from functools import partial
+from typing import Any
 
 import streamlit as st
 
-from dashboard import actions, queries
-from dashboard.common import actor, current_role, guard, safe_md
-from dashboard.i18n import FIELD_LABELS, t
-from parkwatch.core.board import FIELD_NAMES, LOW_CONFIDENCE
+from dashboard import actions, queries, views
+from dashboard.common import (
+    SURE_CONFIDENCE,
+    actor,
+    confidence_badge,
+    current_role,
+    form_label,
+    guard,
+    safe_md,
+)
+from dashboard.i18n import current_language, field_label, t
+from parkwatch.core.board import FIELD_NAMES
 from parkwatch.settings import get_settings
+from parkwatch.store.clock import utc_now
 from parkwatch.store.db.engine import get_engine
 
 guard("inspector")
@@ -32,12 +43,62 @@ results: dict[str, actions.UploadResult] = st.session_state.setdefault("upload_r
 saved: dict[str, tuple[int, int | None]] = st.session_state.setdefault("upload_saved", {})
 
 
-def _marker(confidence: float | None) -> str:
-    if confidence is None:
-        return "⚪"
-    return "🟢" if confidence >= 0.9 else ("🟠" if confidence >= LOW_CONFIDENCE else "🔴")
+# fields chosen from a list (their stored value is a code; the box shows the words)
+CHOICE_FIELDS = {
+    "pricing_form": ("market", "guided", "government"),
+    "disclosure_kind": ("operator", "authority", "repost"),
+}
+# always in view; the other fields are folded away unless something was read in them with doubt
+MAIN_FIELDS = ("lot_name", "operator", "pricing_form", "fee_basis", "hotlines", "free_minutes", "cap")
+PRICE_LINE = re.compile(r"\d.*元|元.*\d")
 
 
+def _choice_label(name: str, code: str) -> str:
+    if not code:
+        return "—"
+    return form_label(code) if name == "pricing_form" else t(f"dk_{code}")
+
+
+def _field_input(name: str, reading: dict[str, Any], key: str) -> str:
+    """One board field: its box labelled with the field and its confidence (colour and words)."""
+    confidence = reading.get("confidence") if reading else None
+    label = f"{field_label(name)}  {confidence_badge(confidence) if reading else ''}".strip()
+    value = actions.field_to_text(reading.get("value"))
+    if name in CHOICE_FIELDS:
+        options = ["", *CHOICE_FIELDS[name]]
+        if value not in options:
+            options.append(value)
+        return str(
+            st.selectbox(
+                label,
+                options,
+                index=options.index(value),
+                format_func=partial(_choice_label, name),
+                key=f"f_{key}_{name}",
+            )
+        )
+    return st.text_input(label, value=value, key=f"f_{key}_{name}")
+
+
+def _prices_read(board: dict[str, Any]) -> None:
+    """What the photo's prices read as: the fee of common stays per vehicle class, or a clear "none"."""
+    st.markdown(f"**{t('prices_read')}**")
+    tariff = board.get("tariff")
+    if not tariff:
+        st.warning(t("no_prices_read"), icon=":material/error:")
+        return
+    st.table(views.price_summary(tariff))
+
+
+def _weak_note(result: actions.UploadResult) -> None:
+    reasons = getattr(result.reading, "weak_reasons", ()) or ()
+    if reasons:
+        lang = current_language()
+        listed = "；".join(str(getattr(reason, lang, reason)) for reason in reasons)
+        st.warning(t("weak_reading", reasons=listed), icon=":material/warning:")
+
+
+review_on = views.review_available(url)
 for index, upload in enumerate(files or []):
     key = f"{upload.file_id}"
     if key not in results:
@@ -54,36 +115,41 @@ for index, upload in enumerate(files or []):
     if key in saved:
         obs, corr = saved[key]
         st.success(t("saved_reading", obs=obs, corr=t("saved_correction", id=corr) if corr else ""))
+        if review_on:
+            st.info(t("saved_pending"), icon=":material/pending:")
         continue
-    left, right = st.columns([1, 1])
+    _weak_note(result)
+    left, right = st.columns([2, 3])
     left.image(result.image, width="stretch")
     board = result.board or {}
     fields = board.get("fields") or {}
-    with right.form(f"reading_{key}"):
-        st.markdown(f"**{t('read_fields')}**")
+    with right:
         lot_id = st.selectbox(
             t("assign_lot"), lot_ids, format_func=lambda i: "—" if i is None else labels[i], key=f"lot_{key}"
         )
+        for problem in views.mismatches(board, queries.lot(url, lot_id) if lot_id else None):
+            st.warning(problem, icon=":material/report:")
+        _prices_read(board)
+    with st.form(f"reading_{key}"):
+        st.markdown(f"**{t('read_fields')}**")
         edits: dict[str, str] = {}
-        for name in FIELD_NAMES:
-            reading = fields.get(name) or {}
-            confidence = reading.get("confidence") if reading else None
-            label = f"{_marker(confidence)} {FIELD_LABELS.get(name, name)}"
-            if confidence is not None:
-                label += f"  ({t('confidence', c=f'{confidence:.2f}')})"
-            edits[name] = st.text_input(
-                label,
-                value=actions.field_to_text(reading.get("value")),
-                key=f"f_{key}_{name}",
-                help=t("low_conf") if confidence is not None and confidence < LOW_CONFIDENCE else None,
-            )
-        tariff_text = st.text_area(
-            t("posted_text") + "（修改后重新解析 re-read when changed）",
-            value="",
-            key=f"tariff_{key}",
-            placeholder="首小时5元，之后每小时2元",
+        doubtful = [n for n in FIELD_NAMES if (fields.get(n) or {}).get("confidence", 1.0) < SURE_CONFIDENCE]
+        shown_first = [n for n in FIELD_NAMES if n in MAIN_FIELDS or n in doubtful]
+        columns = st.columns(2)
+        for position, name in enumerate(shown_first):
+            with columns[position % 2]:
+                edits[name] = _field_input(name, fields.get(name) or {}, key)
+        rest = [n for n in FIELD_NAMES if n not in shown_first]
+        with st.expander(t("more_fields", n=len(rest))):
+            for name in rest:
+                edits[name] = _field_input(name, fields.get(name) or {}, key)
+        read_wording = "\n".join(line for line in (board.get("text") or "").splitlines() if PRICE_LINE.search(line))
+        wording = st.text_area(
+            t("price_wording"), value=read_wording, key=f"tariff_{key}", help=t("price_wording_help")
         )
-        submitted = st.form_submit_button(t("save_reading"))
+        # only a rewritten wording is read again; the wording as read is what the reading already holds
+        tariff_text = wording if wording.strip() != read_wording.strip() else ""
+        submitted = st.form_submit_button(t("save_reading"), type="primary")
     if board.get("text"):
         with st.expander(t("raw_text")):
             st.text(board["text"])
@@ -100,7 +166,7 @@ for index, upload in enumerate(files or []):
                 upload=result,
                 edits=edits,
                 tariff_text=tariff_text or None,
-                now=datetime.now(),
+                now=utc_now(),
             )
         except (actions.ActionError, PermissionError) as error:
             st.error(str(error))

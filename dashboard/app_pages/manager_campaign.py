@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries, services
-from dashboard.common import demo_label, guard
+from dashboard.common import count, demo_label, guard, percent, yuan
 from dashboard.i18n import t
 
 guard("manager")
@@ -38,21 +38,22 @@ records = queries.inspection_records(url, campaign_id, district, start, end)
 is_demo = bool(records["is_demo"].any()) if not records.empty else bool(chosen and chosen["is_demo"])
 demo_label(is_demo)
 st.info(services.summary_sentence(stats))
-m = st.columns(4)
-m[0].metric("出动人次 staff", stats["staff_person_times"])
-m[1].metric("检查停车场 lots", stats["lots_inspected"])
-m[2].metric("发现问题 problems", stats["problems_found"])
-m[3].metric("已整改 rectified", stats["violations_rectified"])
-m = st.columns(4)
-m[0].metric("责令改正 orders", stats.get("rectification_orders", 0))
-m[1].metric("立案 cases", stats.get("cases_opened", 0))
-m[2].metric("罚没款 fines (元)", services.money(stats["fines_yuan"]))
-m[3].metric(
-    "投诉 complaints",
-    (stats.get("complaints") or {}).get("total", "—")
-    if isinstance(stats.get("complaints"), dict)
-    else stats.get("complaints"),
+complaints = stats.get("complaints")
+METRICS = (
+    ("m_staff", count(stats["staff_person_times"])),
+    ("m_lots", count(stats["lots_inspected"])),
+    ("m_problems", count(stats["problems_found"])),
+    ("m_rectified", count(stats["violations_rectified"])),
+    ("m_rectification_rate", percent(stats.get("rectification_rate"))),
+    ("m_orders", count(stats.get("rectification_orders", 0))),
+    ("m_cases", count(stats.get("cases_opened", 0))),
+    ("m_fines", yuan(stats["fines_yuan"])),
+    ("m_refunds", yuan(stats.get("refunds_yuan"))),
+    ("m_complaints", count(complaints.get("total") if isinstance(complaints, dict) else complaints)),
 )
+for first in range(0, len(METRICS), 5):
+    for cell, (key, value) in zip(st.columns(5), METRICS[first : first + 5], strict=True):
+        cell.metric(t(key), value)
 
 per_lot = pd.DataFrame()
 if not records.empty:
@@ -64,33 +65,77 @@ if not records.empty:
         fines=("fines_yuan", lambda s: str(sum(s))),
         refunds=("refunds_yuan", lambda s: str(sum(s))),
     )
-    st.dataframe(per_lot, hide_index=True, width="stretch")
+    st.dataframe(
+        per_lot.assign(fines=per_lot["fines"].map(yuan), refunds=per_lot["refunds"].map(yuan)).rename(
+            columns={
+                "lot_id": t("col_id"),
+                "lot": t("col_name"),
+                "district": t("district"),
+                "inspections": t("col_inspections"),
+                "confirmed": t("col_confirmed"),
+                "orders": t("m_orders"),
+                "cases": t("m_cases"),
+                "fines": t("m_fines"),
+                "refunds": t("m_refunds"),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def _counts(
+    frame: pd.DataFrame, category: str, title: str, measures: dict[str, str], horizontal: bool = False
+) -> alt.Chart:
+    """Bars of whole-number counts per `category`, one colour per measure (legend in words, integer ticks)."""
+    long = frame.melt(id_vars=[category], value_vars=list(measures), var_name="measure", value_name="n")
+    long["measure"] = long["measure"].map(measures)
+    count_axis = alt.Axis(title=t("axis_count"), format="d", tickMinStep=1)
+    value = alt.X("n:Q", axis=count_axis) if horizontal else alt.Y("n:Q", axis=count_axis)
+    label = (alt.Y if horizontal else alt.X)(f"{category}:N", title=None, sort=None)
+    offset = alt.YOffset("measure:N") if horizontal else alt.XOffset("measure:N")
+    chart: alt.Chart = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            value,
+            label,
+            offset,
+            color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=[
+                alt.Tooltip(f"{category}:N", title=title),
+                alt.Tooltip("measure:N", title=t("axis_measure")),
+                alt.Tooltip("n:Q", title=t("axis_count")),
+            ],
+        )
+    )
+    return chart
+
+
+def _week_label(week: str) -> str:
+    """ "2021-W14" → "2021年第14周"."""
+    year, _, number = str(week).partition("-W")
+    return t("week_of", year=year, week=int(number)) if number.isdigit() else str(week)
+
 
 by_week = pd.DataFrame(stats.get("by_week") or [])
 if not by_week.empty:
     st.markdown(f"#### {t('per_week')}")
-    st.altair_chart(
-        alt.Chart(by_week)
-        .mark_bar()
-        .encode(x="week:N", y="staff_person_times:Q", tooltip=["week", "lots_inspected", "problems_found"]),
-        width="stretch",
-    )
+    measures = {"staff_person_times": t("m_staff"), "lots_inspected": t("m_lots")}
+    weeks = by_week.assign(week=by_week["week"].map(_week_label))
+    st.altair_chart(_counts(weeks, "week", t("axis_week"), measures), width="stretch")
 by_district = pd.DataFrame(stats.get("by_district") or [])
 if not by_district.empty:
     st.markdown(f"#### {t('per_district')}")
-    st.altair_chart(
-        alt.Chart(by_district.fillna({"district": "—"}))
-        .mark_bar()
-        .encode(x="problems_found:Q", y=alt.Y("district:N", sort="-x"), tooltip=["district", "lots_inspected"]),
-        width="stretch",
-    )
+    measures = {"lots_inspected": t("m_lots"), "problems_found": t("m_problems")}
+    frame = by_district.fillna({"district": "—"})
+    st.altair_chart(_counts(frame, "district", t("district"), measures, horizontal=True), width="stretch")
 by_rule = pd.DataFrame(stats.get("violations_by_rule") or [])
 if not by_rule.empty:
     st.markdown(f"#### {t('per_rule')}")
-    st.altair_chart(
-        alt.Chart(by_rule).mark_bar().encode(x="rule:N", y="found:Q", tooltip=["rule", "found", "rectified"]),
-        width="stretch",
-    )
+    measures = {"found": t("m_problems"), "rectified": t("m_rectified")}
+    frame = by_rule.assign(rule=by_rule["rule"].map(services.rule_title))
+    st.altair_chart(_counts(frame, "rule", t("rule"), measures, horizontal=True), width="stretch")
 if records.empty:
     st.caption(t("no_data"))
 

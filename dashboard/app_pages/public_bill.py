@@ -1,5 +1,6 @@
-"""Public: 核对停车费 — was my bill right? Lot, entry, exit, amount paid → the posted fee, its breakdown,
-and how to complain to 12315 with a prefilled text when overcharged."""
+"""Public: 核对停车费 — was my bill right? Lot, entry, exit, amount paid → the fee of the tariff the lot
+posted when the car entered, its breakdown, and how to complain to 12315 with a prefilled text when
+overcharged. Entry and exit are the city's wall-clock times."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from decimal import InvalidOperation
 import pandas as pd
 import streamlit as st
 
-from dashboard import queries, services
+from dashboard import queries, services, views
 from dashboard.common import choose_lot, demo_label, guard
-from dashboard.i18n import VEHICLE_LABELS, t
+from dashboard.i18n import t, vehicle_label
 from parkwatch.core.tariff import money
+from parkwatch.store.clock import city_wall, from_city, utc_now
 
 guard("public")
 url = queries.db_url()
@@ -28,14 +30,14 @@ if posted is None:
     st.stop()
 vehicles = services.vehicles_of(posted["tariff"]) or ("small",)
 
-today = datetime.now().replace(second=0, microsecond=0)
+today = city_wall(utc_now()).replace(second=0, microsecond=0)
 with st.form("bill_form"):
-    vehicle = st.selectbox(t("vehicle"), vehicles, format_func=lambda v: VEHICLE_LABELS.get(v, v), key="bill_vehicle")
+    vehicle = st.selectbox(t("vehicle"), vehicles, format_func=vehicle_label, key="bill_vehicle")
     c1, c2 = st.columns(2)
     entry_day = c1.date_input(t("entry"), value=today.date(), key="bill_entry_day")
-    entry_time = c1.time_input(t("entry") + " ⏱", value=time(8, 0), key="bill_entry_time")
+    entry_time = c1.time_input(t("entry_time"), value=time(8, 0), key="bill_entry_time")
     exit_day = c2.date_input(t("exit"), value=today.date(), key="bill_exit_day")
-    exit_time = c2.time_input(t("exit") + " ⏱", value=time(10, 0), key="bill_exit_time")
+    exit_time = c2.time_input(t("exit_time"), value=time(10, 0), key="bill_exit_time")
     paid_text = st.text_input(t("paid"), value="0", key="bill_paid")
     submitted = st.form_submit_button(t("check"))
 
@@ -47,22 +49,26 @@ if submitted:
         if paid < 0:
             raise InvalidOperation
     except InvalidOperation:
-        st.error("请输入正确的金额（元） enter an amount in yuan")
+        st.error(t("bad_amount"))
         st.stop()
     if exit_ <= entry:
         st.error(t("exit_before_entry"))
         st.stop()
-    result = services.compute_fee(posted["tariff"], entry, exit_, vehicle)
+    in_force = queries.tariff_in_force(url, lot_id, from_city(entry)) or posted  # the tariff at entry
+    result = services.compute_fee(in_force["tariff"], entry, exit_, vehicle)
     st.success(t("fee_is", fee=services.money(result.amount), minutes=result.minutes))
+    st.caption(views.provenance(in_force))
     st.markdown(f"##### {t('breakdown')}")
     st.dataframe(
-        pd.DataFrame([{"": line.label, "元": services.money(line.amount)} for line in result.breakdown]),
+        pd.DataFrame(
+            [{t("item"): line.label, t("amount_yuan"): services.money(line.amount)} for line in result.breakdown]
+        ),
         hide_index=True,
     )
     if paid > result.amount:
         diff = paid - result.amount
         st.error(t("overcharged", diff=services.money(diff)))
-        st.write(t("complain_how"))
+        st.markdown(t("complain_how"))
         st.code(
             t(
                 "complaint_text",
@@ -70,7 +76,7 @@ if submitted:
                 exit=exit_.strftime("%Y-%m-%d %H:%M"),
                 lot=info["name"] if info else lot_id,
                 address=(info or {}).get("address") or "",
-                vehicle=VEHICLE_LABELS.get(vehicle, vehicle).split(" ")[0],
+                vehicle=vehicle_label(vehicle, "zh"),
                 minutes=result.minutes,
                 paid=services.money(paid),
                 fee=services.money(result.amount),

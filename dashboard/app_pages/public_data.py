@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import streamlit as st
@@ -9,6 +10,7 @@ import streamlit as st
 from dashboard import queries
 from dashboard.common import demo_label, guard
 from dashboard.i18n import t
+from parkwatch.store.exports import neutralise_csv
 
 guard("public")
 url = queries.db_url()
@@ -23,8 +25,14 @@ DOWNLOADS = (
     ("tariffs_csv", queries.open_tariffs_csv, "parkwatch-tariffs.csv", "text/csv"),
     ("findings_csv", queries.open_findings_csv, "parkwatch-findings.csv", "text/csv"),
 )
+
+
+def _inert_csv(build: Callable[[str], bytes], url: str) -> bytes:
+    """The CSV with every field that could start a formula in Excel or WPS neutralised (`'` prefix)."""
+    return neutralise_csv(build(url))
+
+
 # Deferred data (callables): the files are built only when somebody clicks, not on every page view.
 for name, build, file_name, mime in DOWNLOADS:
-    st.download_button(
-        t(f"download_{name}"), data=partial(build, url), file_name=file_name, mime=mime, key=f"dl_{name}"
-    )
+    data = partial(_inert_csv, build, url) if mime == "text/csv" else partial(build, url)
+    st.download_button(t(f"download_{name}"), data=data, file_name=file_name, mime=mime, key=f"dl_{name}")

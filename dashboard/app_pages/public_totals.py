@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import queries
-from dashboard.common import demo_label, guard
+from dashboard.common import count, demo_label, guard, percent
 from dashboard.i18n import t
 
 guard("public")
@@ -15,11 +15,10 @@ st.title(t("page_totals"))
 totals = queries.city_totals(url)
 demo_label(totals["demo_lots"])
 c1, c2, c3, c4 = st.columns(4)
-c1.metric(t("lots_monitored"), f"{totals['lots']:,}")
-rate = totals["disclosure_rate"]
-c2.metric(t("disclosure_rate"), f"{rate:.1%}" if rate is not None else "—")
-c3.metric(t("violations_confirmed"), totals["confirmed"])
-c4.metric(t("violations_rectified"), totals["rectified"])
+c1.metric(t("lots_monitored"), count(totals["lots"]))
+c2.metric(t("disclosure_rate"), percent(totals["disclosure_rate"]))
+c3.metric(t("violations_confirmed"), count(totals["confirmed"]))
+c4.metric(t("violations_rectified"), count(totals["rectified"]))
 
 st.markdown(f"#### {t('per_lot_counts')}")
 per_lot = queries.enforcement_per_lot(url)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import cv2
 import numpy as np
 
 from ocr.engines.base import Divider, EngineUnavailable, OcrLine, OcrResult, sort_lines
@@ -25,6 +26,10 @@ DET_MAX_SIDE = 736
 # Text boxes recognised per batch. One thread gains nothing from batching, and a batch pads every
 # box to the widest one in it: one box at a time measured ~18 % less CPU (docs/ocr.md).
 REC_BATCH = 1
+# Narrowest input of the recogniser (pixels at its 48-px height). The library pads every text box to
+# 320 px (about seven characters); a ruled board's many short cells (收费单位, 小型车) then cost as much
+# as a line each. Measured in benchmarks/ocr.py (docs/ocr.md).
+REC_MIN_WIDTH = 96
 MODEL_FILES = {
     "Det": "PP-OCRv6_det_small.onnx",
     "Rec": "PP-OCRv6_rec_small.onnx",
@@ -44,10 +49,16 @@ class RapidOcrEngine:
     name = "rapidocr"
 
     def __init__(
-        self, det_max_side: int = DET_MAX_SIDE, use_cls: bool = False, threads: int = 1, rec_batch: int = REC_BATCH
+        self,
+        det_max_side: int = DET_MAX_SIDE,
+        use_cls: bool = False,
+        threads: int = 1,
+        rec_batch: int = REC_BATCH,
+        rec_min_width: int = REC_MIN_WIDTH,
     ):
         self.det_max_side = det_max_side
         self.rec_batch = rec_batch
+        self.rec_min_width = rec_min_width
         # Boards are photographed upright; the 0/180° classifier only costs time (measured).
         self.use_cls = use_cls
         self.threads = threads
@@ -80,6 +91,7 @@ class RapidOcrEngine:
                 "Det.limit_type": "max",
                 "Det.limit_side_len": self.det_max_side,
                 "Rec.rec_batch_num": self.rec_batch,
+                "Rec.rec_img_shape": [3, 48, self.rec_min_width],
             }
             for part, filename in MODEL_FILES.items():
                 params[f"{part}.model_path"] = str(root / filename)
@@ -95,7 +107,7 @@ class RapidOcrEngine:
         if image.ndim == 2:
             image = np.stack([image] * 3, axis=-1)
         # RapidOCR expects BGR like OpenCV; our images are RGB.
-        output = ocr(np.ascontiguousarray(image[:, :, ::-1]))
+        output = ocr(cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
         assert isinstance(output, RapidOCROutput)  # detection and recognition both ran
         lines: list[OcrLine] = []
         if output.txts is not None and output.boxes is not None and output.scores is not None:

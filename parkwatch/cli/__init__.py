@@ -9,6 +9,7 @@ module: `parkwatch tariff fee …` never loads SQLAlchemy, bcrypt, Scrapy or the
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import get_close_matches
 
@@ -32,15 +33,39 @@ class Entry:
     panel: str  # the section of the top-level help
     group: bool = False  # True: the Typer `typer_app` is the command group; else the command of that name in it
     typer_app: str = "app"
+    needs_db: bool = False  # True: refused with one sentence when the database is not set up (or older)
 
     def load(self, name: str) -> click.Command:
         module = importlib.import_module(f"parkwatch.cli.{self.module}")
         group = typer.main.get_group(getattr(module, self.typer_app))
+        command: click.Command = group
         if not self.group:
-            return group.commands[name]
-        group.name = name
-        group.help = self.help  # the group's own help is the line the top-level help shows: one source
-        return group
+            command = group.commands[name]
+        else:
+            group.name = name
+            group.help = self.help  # the group's own help is the line the top-level help shows: one source
+        if self.needs_db:
+            _check_database_first(command)
+        return command
+
+
+def _check_database_first(command: click.Command) -> None:
+    """Run `check_schema` before the command (each command of a group) does anything, not before --help."""
+    commands = list(command.commands.values()) if isinstance(command, click.Group) else [command]
+    for each in commands:
+        if each.callback is None or getattr(each.callback, "checks_database", False):
+            continue
+        run = each.callback
+
+        def checked(*args: object, _run: Callable[..., object] = run, **kwargs: object) -> object:
+            from parkwatch.store.db.engine import get_engine
+            from parkwatch.store.db.migrate import check_schema
+
+            check_schema(get_engine())  # DatabaseNotReady: `main` prints its sentence
+            return _run(*args, **kwargs)
+
+        checked.checks_database = True  # type: ignore[attr-defined]  # loaded twice: wrapped once
+        each.callback = checked
 
 
 COMMANDS: dict[str, Entry] = {
@@ -49,21 +74,25 @@ COMMANDS: dict[str, Entry] = {
     "ocr": Entry("ocr", "识别价格公示牌照片 — read price-board photos into board records", READ),
     "db": Entry("db", "数据库结构：创建或迁移 — create or migrate the database (Alembic)", DATA, group=True),
     "crawl": Entry("crawl", "抓取网站和接口公示的收费标准 — crawl the web and app sources", DATA),
-    "check": Entry("audit", "对已存储的观测运行全部规则 — run every rule over the stored observations", DATA),
+    "check": Entry(
+        "audit", "对已存储的观测运行全部规则 — run every rule over the stored observations", DATA, needs_db=True
+    ),
     "evidence": Entry(
-        "evidence", "证据文件：完整性校验与到期清理 — evidence integrity and retention", DATA, group=True
+        "evidence", "证据文件：完整性校验与到期清理 — evidence integrity and retention", DATA, group=True, needs_db=True
     ),
     "bot": Entry("bot", "监测机器人：定时抓取、判断、通知 — the monitoring bot: crawls, rules, notices", DATA),
     "notify": Entry("bot", "通知渠道：企业微信、钉钉、webhook、邮件 — notification channels", DATA, True, "notify_app"),
-    "campaign": Entry("report", "专项行动 — campaigns", ENFORCE, group=True, typer_app="campaign_app"),
+    "campaign": Entry("report", "专项行动 — campaigns", ENFORCE, True, "campaign_app", needs_db=True),
     "inspection": Entry(
-        "report", "检查、复查与问题确认 — inspections, re-inspections, decisions", ENFORCE, True, "inspection_app"
+        "report", "检查、复查与问题确认 — inspections, re-inspections, decisions", ENFORCE, True, "inspection_app", True
     ),
-    "complaints": Entry("report", "投诉举报工单 12315/12345 — complaint work orders", ENFORCE, True, "complaints_app"),
-    "stats": Entry("report", "专项行动统计 — campaign totals per district and week", ENFORCE),
-    "report": Entry("report", "专项行动报告：xlsx 或 Markdown — the campaign report", ENFORCE),
+    "complaints": Entry(
+        "report", "投诉举报工单 12315/12345 — complaint work orders", ENFORCE, True, "complaints_app", True
+    ),
+    "stats": Entry("report", "专项行动统计 — campaign totals per district and week", ENFORCE, needs_db=True),
+    "report": Entry("report", "专项行动报告：xlsx 或 Markdown — the campaign report", ENFORCE, needs_db=True),
     "dashboard": Entry("dashboard", "仪表板 — serve the dashboard", SERVE),
-    "users": Entry("users", "仪表板账号 — dashboard accounts (local sign-in)", SERVE, group=True),
+    "users": Entry("users", "仪表板账号 — dashboard accounts (local sign-in)", SERVE, group=True, needs_db=True),
     "demo": Entry("demo", "演示：生成演示数据库并打开仪表板 — build the demo database, serve the dashboard", SERVE),
 }
 
@@ -122,8 +151,40 @@ def _root() -> None:
     pass
 
 
+def _database_not_ready(error: BaseException) -> str | None:
+    """The one sentence for a database with no schema (or an older one), when that is what `error` was."""
+    import sys
+
+    if "parkwatch.store.db.migrate" not in sys.modules and "sqlalchemy" not in sys.modules:
+        return None  # the command never touched a database
+    from parkwatch.store.db.migrate import DatabaseNotReady, check_schema
+
+    if isinstance(error, DatabaseNotReady):
+        return str(error)
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    if not isinstance(error, (OperationalError, ProgrammingError)):
+        return None
+    from parkwatch.store.db.engine import get_engine
+
+    try:
+        check_schema(get_engine())
+    except DatabaseNotReady as not_ready:
+        return str(not_ready)
+    except Exception:
+        return None  # the database cannot even be asked: the original error says more
+    return None  # the schema is current: the error is something else
+
+
 def main() -> None:
-    app()
+    try:
+        app()
+    except Exception as error:
+        message = _database_not_ready(error)
+        if message is None:
+            raise
+        typer.echo(f"错误 error: {message}", err=True)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

@@ -7,13 +7,13 @@ exits 3 when some lots could not be checked (the others are still checked and st
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from parkwatch.core.rules.base import FIELD_LABELS_ZH, PRICING_FORM_ZH
+from parkwatch.core.rules.base import FIELD_LABELS_ZH, KIND_ZH, PRICING_FORM_ZH
 
 if TYPE_CHECKING:
     from parkwatch.core.board import BoardRecord
@@ -29,7 +29,9 @@ EXIT_INCOMPLETE = 3  # `check`: some lots could not be checked
 
 def _parse_day(value: str | None) -> date:
     if not value:
-        return date.today()  # shell: the day of the command
+        from parkwatch.settings import get_settings
+
+        return datetime.now(get_settings().zone).date()  # shell: the city's date of the command
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -61,6 +63,8 @@ def _read_text(text: str | None, file: Path | None) -> str:
 def _show_value(name: str, value: Any) -> str:
     if name == "pricing_form":
         return PRICING_FORM_ZH.get(value, str(value))
+    if name == "disclosure_kind":  # whose text it is decides which duties are judged
+        return KIND_ZH.get(value, str(value))
     if isinstance(value, (list, tuple)):
         return "、".join(str(v) for v in value)
     return str(value)

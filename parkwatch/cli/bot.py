@@ -80,6 +80,7 @@ def bot_command(
     """运行监测机器人：定时抓取、判断、通知，直到停止 — run the bot: scheduled crawls, rules, notifications."""
     from parkwatch.settings import get_settings
     from parkwatch.store.bot import Bot
+    from parkwatch.store.clock import utc_now
     from parkwatch.store.db.engine import get_engine
     from parkwatch.store.db.migrate import upgrade
 
@@ -92,7 +93,7 @@ def bot_command(
     upgrade()
     runner = Bot(get_engine(), source_jobs(), config, lock_ttl=timedelta(seconds=get_settings().bot_lock_ttl_s))
     if once:
-        report = runner.tick_with_retry(datetime.now)
+        report = runner.tick_with_retry(utc_now)
         typer.echo(
             f"运行 ran: {', '.join(report.ran) or '-'}; 失败 failed: {', '.join(report.failed) or '-'}; "
             f"排队 queued: {report.queued}; 已发送 sent: {report.sent}"

@@ -34,5 +34,12 @@ def run_dashboard(port: int = 8501, headless: bool = True) -> int:
 
 @app.command("dashboard")
 def dashboard_command(port: int = typer.Option(8501, "--port", help="端口 port to serve on")) -> None:
-    """打开仪表板 — serve the dashboard at http://localhost:PORT (exit status: Streamlit's)."""
+    """打开仪表板 — serve the dashboard at http://localhost:PORT (exit status: Streamlit's).
+
+    A database that is not set up (or is older than this parkwatch) is refused first, with one sentence
+    saying what to run (exit status 2)."""
+    from parkwatch.store.db.engine import get_engine
+    from parkwatch.store.db.migrate import check_schema
+
+    check_schema(get_engine())  # DatabaseNotReady: `parkwatch.cli.main` prints its sentence
     raise typer.Exit(run_dashboard(port))

@@ -1,6 +1,11 @@
-"""`parkwatch db upgrade|downgrade`: the schema through the Alembic migrations packaged with parkwatch.store."""
+"""`parkwatch db upgrade|downgrade|backup|restore`: the schema through the Alembic migrations packaged with
+parkwatch.store, and backups of the database with its evidence store (parkwatch.store.backup)."""
 
 from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
 
 import typer
 
@@ -33,3 +38,81 @@ def downgrade_command(revision: str = typer.Argument(..., help="目标版本 tar
     """退回到较早的结构 — migrate the database back to an older schema."""
     _migrate(False, revision)
     typer.echo(f"database at {revision}")
+
+
+@app.command("backup")
+def backup_command(
+    file: Path = typer.Argument(
+        ..., help="备份到 .tar / .tar.gz 文件，其他名称为文件夹 a .tar/.tar.gz file, or a folder"
+    ),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON print the report as JSON"),
+) -> None:
+    """在线备份数据库和证据文件 — back up the database and the evidence store while the system runs.
+
+    SQLite: the online backup API; PostgreSQL: pg_dump of an exported snapshot (pg_dump on PATH).
+    退出状态 exit status: 0 备份完成 done; 1 备份已写出，但有证据文件缺失或被改动 written, but some
+    evidence files are missing or changed (listed); 2 无法备份 cannot back up (FILE exists, no database).
+    """
+    from parkwatch.store.backup import BackupError, backup
+
+    try:
+        report = backup(file, now=datetime.now(UTC))
+    except BackupError as exc:
+        typer.echo(f"错误 error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    else:
+        snapshot = report.snapshot
+        typer.echo(
+            f"备份已写入 backup written: {report.path}（{snapshot.database}，{sum(snapshot.rows.values())} 行 rows，"
+            f"{report.files} 个证据文件 evidence files，{report.bytes / 1e6:.1f} MB，{report.seconds:.1f} s）"
+        )
+        tip = snapshot.chain
+        typer.echo(
+            f"审计链尾 audit chain tip: #{tip.tip_id} {tip.tip_hash}" if tip.events else "审计记录为空 no audit events"
+        )
+        for problem in report.problems:
+            typer.echo(f"问题 / problem: {problem}", err=True)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command("restore")
+def restore_command(
+    file: Path = typer.Argument(..., help="备份文件或文件夹 the backup (.tar / .tar.gz or folder)"),
+    to: Path | None = typer.Option(
+        None, "--to", help="恢复到新文件夹（数据库和 evidence/）restore into this new folder instead of the settings"
+    ),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON print the report as JSON"),
+) -> None:
+    """从备份恢复并逐项校验 — restore a backup, then check rows, audit chain and every evidence file.
+
+    Never overwrites: the database file and the evidence folder (or --to DIR) must not exist or be empty.
+    A PostgreSQL backup goes into the (empty) database PARKWATCH_DB_URL names, through pg_restore.
+    退出状态 exit status: 0 已恢复并校验 restored and verified; 1 已恢复，但校验发现问题 restored, but
+    the check found problems (listed); 2 未恢复 nothing restored (damaged backup, target in use).
+    """
+    from parkwatch.store.backup import BackupError, restore
+
+    try:
+        report = restore(file, to=to)
+    except BackupError as exc:
+        typer.echo(f"错误 error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    else:
+        snapshot = report.snapshot
+        typer.echo(
+            f"已恢复 restored: {sum(snapshot.rows.values())} 行 rows，{report.files} 个证据文件 evidence files，"
+            f"审计记录 {snapshot.chain.events} 条 audit events（{report.seconds:.1f} s）"
+        )
+        typer.echo(f"PARKWATCH_DB_URL={report.to_json()['database_url']}")
+        typer.echo(f"PARKWATCH_EVIDENCE_DIR={report.evidence_dir}")
+        for problem in report.problems:
+            typer.echo(f"问题 / problem: {problem}", err=True)
+        if report.ok:
+            typer.echo("校验通过 / verified: rows, audit chain and evidence files match the backup")
+    if not report.ok:
+        raise typer.Exit(1)

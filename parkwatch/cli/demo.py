@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import typer
 
 app = typer.Typer()
@@ -19,9 +17,10 @@ def demo_command(
     """生成演示数据库（岳阳，演示数据）并打开仪表板 — build the demo database and serve the dashboard."""
     from demo.build import build_demo
     from parkwatch.cli.dashboard import run_dashboard
+    from parkwatch.store.clock import utc_now
     from parkwatch.store.db.engine import get_engine
 
-    build_demo(get_engine(), now=datetime.now())
+    build_demo(get_engine(), now=utc_now())
     if not no_dashboard:
         typer.echo(f"仪表板 dashboard: http://localhost:{port}")
         raise typer.Exit(run_dashboard(port))

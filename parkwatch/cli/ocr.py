@@ -3,14 +3,15 @@
 Reads board photos into board records. Each photo stands alone: a refused or unreadable photo is
 reported (Chinese / English) and the rest are still read; the exit status is 1 when any failed.
 `--save --lot ID` stores each photo as evidence (original restricted, public copy stripped) and an
-observation of the lot, both in one write transaction, so a failure stores nothing of that photo.
+observation of the lot, both in one write transaction, so a failure stores nothing of that photo; a
+weak reading is stored pending (not public until an inspector confirms it).
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -40,6 +41,9 @@ def outcome_json(outcome: PhotoOutcome) -> dict[str, Any]:
         "engines": list(reading.engines),
         "engine": reading.engine,
         "seconds": round(reading.seconds, 3),
+        # a weak reading (a half reading, no price, part of the tariff unread) needs review before use
+        "weak": reading.weak,
+        "weak_reasons": [reason.to_json() for reason in reading.weak_reasons],
     }
 
 
@@ -52,43 +56,37 @@ def save_outcome(
     is_demo: bool = False,
     created_by: str = "parkwatch ocr",
 ) -> int:
-    """Evidence + observation of one read photo in ONE write transaction; returns the observation id."""
+    """Evidence + observation of one read photo in ONE write transaction; returns the observation id.
+
+    Through `parkwatch.store.services.observations.record_photo`, as the dashboard's uploads: audited,
+    and a weak reading is stored pending (not public until an inspector confirms it)."""
     from ocr.intake import intake_photo
     from ocr.privacy import public_copy
     from parkwatch.store.db.engine import write_session
-    from parkwatch.store.db.models import Observation
-    from parkwatch.store.evidence import store_evidence
+    from parkwatch.store.services.observations import ObservationInput, record_photo
 
     reading = outcome.reading
     assert reading is not None
     data = Path(outcome.file).read_bytes()
     photo = intake_photo(data, Path(outcome.file).name)
-    public = public_copy(photo.image)
     board = reading.board
-    tariff_json = board.tariff.to_json() if board.tariff is not None else None
-    grid_hash = None
-    if board.tariff is not None:
-        from parkwatch.core.fee import fee_grid_hash
-
-        grid_hash = fee_grid_hash(board.tariff)
+    observation = ObservationInput(
+        kind="photo",
+        captured_at=now,
+        lot_id=lot_id,
+        raw_text=reading.text,
+        board=board.to_json(),
+        tariff=board.tariff.to_json() if board.tariff is not None else None,
+        ocr_engines=tuple(reading.engines),
+        weak=reading.weak,
+        created_by=created_by,
+        is_demo=is_demo,
+    )
     with write_session(engine) as session:
-        evidence = store_evidence(session, data, "photo", photo.media_type, now, public_bytes=public)
-        observation = Observation(
-            lot_id=lot_id,
-            kind="photo",
-            captured_at=now,
-            raw_text=reading.text,
-            board=board.to_json(),
-            tariff=tariff_json,
-            fee_grid_hash=grid_hash,
-            evidence_sha256=evidence.sha256,
-            ocr_engine="+".join(reading.engines) if len(reading.engines) > 1 else reading.engine,
-            created_by=created_by,
-            is_demo=is_demo,
+        row = record_photo(
+            session, data, photo.media_type, lambda: public_copy(photo.image), observation, actor=created_by, now=now
         )
-        session.add(observation)
-        session.flush()
-        return observation.id
+        return row.id
 
 
 def _lot_exists(lot_id: int) -> bool:
@@ -103,7 +101,10 @@ def _describe(outcome: PhotoOutcome) -> str:
     reading = outcome.reading
     assert reading is not None
     board = reading.board
-    parts = [f"✔ {outcome.file}  [{'+'.join(reading.engines)} → {reading.engine}, {reading.seconds:.1f} s]"]
+    mark = "⚠" if reading.weak else "✔"
+    parts = [f"{mark} {outcome.file}  [{'+'.join(reading.engines)} → {reading.engine}, {reading.seconds:.1f} s]"]
+    for reason in reading.weak_reasons:
+        parts.append(f"    需复核 weak: {reason.zh} / {reason.en}")
     for name, value in board.fields.items():
         parts.append(f"    {name}: {value.value}  ({value.confidence:.2f})")
     if board.tariff is not None:
@@ -134,8 +135,9 @@ def _read(photos: list[Path], engine: str | None, workers: int) -> list[PhotoOut
 def _save_all(outcomes: list[PhotoOutcome], lot: int, quiet: bool) -> list[PhotoOutcome]:
     """Store each read photo; a photo whose saving failed becomes a failed outcome (nothing of it stored)."""
     from ocr.read import PhotoOutcome
+    from parkwatch.store.clock import utc_now
 
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = utc_now()
     saved: list[PhotoOutcome] = []
     for outcome in outcomes:
         if outcome.ok:
@@ -152,7 +154,9 @@ def _save_all(outcomes: list[PhotoOutcome], lot: int, quiet: bool) -> list[Photo
                 )
             else:
                 if not quiet:
-                    typer.echo(f"已保存 saved: {outcome.file} → observation {observation_id}")
+                    weak = outcome.reading is not None and outcome.reading.weak
+                    held = "（待核实，未公开 pending review, not public）" if weak else ""
+                    typer.echo(f"已保存 saved: {outcome.file} → observation {observation_id}{held}")
         saved.append(outcome)
     return saved
 

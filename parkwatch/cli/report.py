@@ -1,14 +1,14 @@
 """Enforcement commands: `stats`, `report`, `complaints import`, `campaign add|list`, `inspection add|reinspect`.
 
 Each command is a few lines over `parkwatch.store.stats_db`, `parkwatch.store.report`, `parkwatch.store.complaints` and
-`parkwatch.store.enforcement`. Messages are Chinese with English beside.
+the write services of `parkwatch.store.services`. Messages are Chinese with English beside.
 """
 
 from __future__ import annotations
 
 import getpass
 import json
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -64,6 +64,7 @@ def stats_command(
     if as_json:
         typer.echo(json.dumps(to_json(stats), ensure_ascii=False, indent=2))
         return
+    from rich.markup import escape
     from rich.table import Table
 
     from parkwatch.cli._output import console as make_console
@@ -72,7 +73,8 @@ def stats_command(
     if stats.get("campaign"):
         c = stats["campaign"]
         demo = "（演示数据）" if c.get("is_demo") else ""
-        console.print(f"[bold]{c['name']}[/bold] {c['start_date']}至{c['end_date']}{demo}")
+        # names from data are escaped: Rich would read "[link=…]" in a name as markup
+        console.print(f"[bold]{escape(str(c['name']))}[/bold] {c['start_date']}至{c['end_date']}{demo}")
     console.print(summary_sentence(stats))
     sentence = complaint_sentence(stats)
     if sentence:
@@ -93,7 +95,7 @@ def stats_command(
     for key in keys:
         table.add_column(names[key], no_wrap=key == "district")
     for row in stats["by_district"]:
-        table.add_row(*(str(_cell(k, row.get(k))) for k in keys))
+        table.add_row(*(escape(str(_cell(k, row.get(k)))) for k in keys))
     console.print(table)
 
 
@@ -153,8 +155,10 @@ def campaign_add(
     by: str | None = typer.Option(None, "--by", help="who records it (default: login name)"),
 ) -> None:
     """创建专项行动 — create a campaign."""
+    from parkwatch.store.clock import utc_now
     from parkwatch.store.db.engine import write_session
-    from parkwatch.store.enforcement import EnforcementError, create_campaign
+    from parkwatch.store.services.base import EnforcementError
+    from parkwatch.store.services.campaigns import create_campaign
 
     targets = {}
     for t in target:
@@ -173,7 +177,7 @@ def campaign_add(
                 districts=district or None,
                 targets=targets,
                 actor=_actor(by),
-                now=datetime.now(),
+                now=utc_now(),
             )
             cid = c.id
     except EnforcementError as exc:
@@ -219,8 +223,10 @@ def inspection_add(
     by: str | None = typer.Option(None, "--by"),
 ) -> None:
     """记录一次检查及问题确认/排除 — record an inspection with its finding decisions (audited)."""
+    from parkwatch.store.clock import utc_now
     from parkwatch.store.db.engine import write_session
-    from parkwatch.store.enforcement import Decision, EnforcementError, InspectionInput, record_inspection
+    from parkwatch.store.services.base import EnforcementError
+    from parkwatch.store.services.inspections import Decision, InspectionInput, record_inspection
 
     decisions = [Decision(f, "confirmed") for f in confirm]
     for d in dismiss:
@@ -245,7 +251,7 @@ def inspection_add(
     )
     try:
         with write_session() as session:
-            inspection = record_inspection(session, data, actor=_actor(by), now=datetime.now())
+            inspection = record_inspection(session, data, actor=_actor(by), now=utc_now())
             iid = inspection.id
     except EnforcementError as exc:
         _fail(str(exc))
@@ -266,8 +272,10 @@ def inspection_reinspect(
     by: str | None = typer.Option(None, "--by"),
 ) -> None:
     """记录复查；已整改时确认的问题标为已整改 — record a re-inspection; rectified marks findings rectified."""
+    from parkwatch.store.clock import utc_now
     from parkwatch.store.db.engine import write_session
-    from parkwatch.store.enforcement import EnforcementError, record_reinspection
+    from parkwatch.store.services.base import EnforcementError
+    from parkwatch.store.services.inspections import record_reinspection
 
     try:
         with write_session() as session:
@@ -283,7 +291,7 @@ def inspection_reinspect(
                 fines_yuan=fines,
                 refunds_yuan=refunds,
                 actor=_actor(by),
-                now=datetime.now(),
+                now=utc_now(),
             )
             rid = r.id
     except EnforcementError as exc:
@@ -292,20 +300,17 @@ def inspection_reinspect(
 
 
 def _decide(action: str, finding: int, version: int | None, reason: str | None, by: str | None) -> None:
+    from parkwatch.store.clock import utc_now
     from parkwatch.store.db.engine import write_session
-    from parkwatch.store.enforcement import EnforcementError, confirm_finding, dismiss_finding, undo_finding
+    from parkwatch.store.services.base import EnforcementError
+    from parkwatch.store.services.findings import decide
 
+    decision = {"confirm": "confirmed", "dismiss": "dismissed", "undo": "open"}[action]
     try:
         with write_session() as session:
-            actor, now = _actor(by), datetime.now()
-            if action == "confirm":
-                changed = confirm_finding(session, finding, actor=actor, now=now, expected_version=version)
-            elif action == "dismiss":
-                changed = dismiss_finding(
-                    session, finding, reason=reason or "", actor=actor, now=now, expected_version=version
-                )
-            else:
-                changed = undo_finding(session, finding, actor=actor, now=now, expected_version=version)
+            changed = decide(
+                session, finding, decision, actor=_actor(by), now=utc_now(), reason=reason, expected_version=version
+            )
     except EnforcementError as exc:
         _fail(str(exc))
     typer.echo(f"问题 #{finding}：{'已更新 updated' if changed else '无变化 unchanged'}")

@@ -11,7 +11,7 @@ from typing import NoReturn
 import typer
 
 from parkwatch.core.fee import NoPriceError, fee, segment_label
-from parkwatch.core.tariff import VEHICLE_CLASSES, VEHICLE_NAMES_ZH, Tariff
+from parkwatch.core.tariff import VEHICLE_CLASSES, VEHICLE_NAMES_ZH, ClassTariff, Tariff
 from parkwatch.core.tariff_reader import TariffReading, read_tariff
 
 app = typer.Typer(no_args_is_help=True)  # its help is the line in parkwatch.cli.COMMANDS
@@ -50,10 +50,32 @@ def _warn_unread(reading: TariffReading) -> None:
         typer.echo("警告：以下内容未能识别 (unread parts)：" + "；".join(reading.unread), err=True)
     for warning in reading.warnings:
         typer.echo(f"提示：{warning}", err=True)
+    for assumption in reading.assumptions:
+        typer.echo(f"提示：按默认计算 (default used)：{assumption}", err=True)
 
 
 def _span(minutes: int) -> str:
     return f"{minutes // 60}小时" if minutes % 60 == 0 else f"{minutes}分钟"
+
+
+_DAYS_ZH = {"weekday": "工作日", "weekend": "双休日", "holiday": "节假日"}
+
+
+def _class_line_extras(c: ClassTariff) -> list[str]:
+    """The version-2 terms of a class, in Chinese."""
+    parts = []
+    if c.bands_from:
+        parts.append(f"{_span(c.bands_from)}后按时段计费")
+    if c.cycle_minutes:
+        parts.append(f"每{_span(c.cycle_minutes)}重新计费")
+    if c.cap_later_day is not None:
+        parts.append(f"次日起每24小时最高{c.cap_later_day}元")
+    if c.cap_48h is not None:
+        parts.append(f"48小时最高{c.cap_48h}元")
+    if c.multiple_of is not None:
+        base = VEHICLE_NAMES_ZH.get(c.multiple_of[0], c.multiple_of[0])
+        parts.append(f"按{base}标准的{c.multiple_of[1]}倍")
+    return parts
 
 
 def describe_tariff(tariff: Tariff) -> list[str]:
@@ -61,6 +83,8 @@ def describe_tariff(tariff: Tariff) -> list[str]:
     lines = []
     for c in tariff.classes:
         name = c.label or VEHICLE_NAMES_ZH.get(c.vehicle, c.vehicle)
+        if c.zone:
+            name = f"{c.zone} {name}"
         parts = []
         if c.always_free:
             parts.append("免费")
@@ -77,7 +101,8 @@ def describe_tariff(tariff: Tariff) -> list[str]:
         for b in c.bands:
             band = "、".join(f"{segment_label(s)} {s.price}元" for s in b.segments) or "免费"
             cap = f"，最高{b.cap}元" if b.cap is not None else ""
-            parts.append(f"{b.name}({b.start:%H:%M}-{b.end:%H:%M}) {band}{cap}")
+            days = "、".join(_DAYS_ZH[d] for d in b.days)
+            parts.append(f"{b.name}({days + ' ' if days else ''}{b.start:%H:%M}-{b.end:%H:%M}) {band}{cap}")
         if c.visit_price is not None:
             limit = f"（每次最长{_span(c.visit_max_minutes)}）" if c.visit_max_minutes else ""
             parts.append(f"按次 {c.visit_price}元{limit}")
@@ -91,6 +116,7 @@ def describe_tariff(tariff: Tariff) -> list[str]:
             parts.append(f"每个计费时段最高{c.cap_period}元")
         if c.discount is not None:
             parts.append(f"优惠 ×{c.discount}")
+        parts += _class_line_extras(c)
         lines.append(f"{name}：" + "；".join(parts or ["（没有价格）"]))
     for p in tariff.passes:
         lines.append(f"{p.kind}：{p.price if p.price is not None else '?'}元" + (f"/{p.period}" if p.period else ""))
@@ -132,7 +158,10 @@ def _tariff_from(text: str | None, file: Path | None, tariff_json: Path | None) 
 
 def _entry(start: str | None) -> datetime:
     if start is None:
-        return datetime.now().replace(hour=10, minute=0, second=0, microsecond=0)  # shell: today
+        from parkwatch.settings import get_settings
+
+        # shell: today at 10:00 on the city's wall clock (a fee is computed in wall-clock time)
+        return datetime.now(get_settings().zone).replace(tzinfo=None, hour=10, minute=0, second=0, microsecond=0)
     try:
         return datetime.fromisoformat(start)
     except ValueError:
@@ -147,6 +176,8 @@ def fee_command(
     minutes: int = typer.Option(..., "--minutes", "-m", min=0, help="停车时长（分钟）(length of stay, minutes)"),
     start: str | None = typer.Option(None, "--start", help="入场时间 ISO, 默认今天 10:00 (entry time)"),
     vehicle: str = typer.Option("small", "--vehicle", "-v", help="small|large|motorcycle|nev"),
+    zone: str | None = typer.Option(None, "--zone", help="区域 (zone, when the tariff prices several: 一类区域)"),
+    holiday: bool = typer.Option(False, "--holiday", help="入场当天是节假日 (the entry day is a public holiday)"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON (print the JSON form)"),
 ) -> None:
     """计算一次停车的费用 — compute the fee for one stay, with its breakdown."""
@@ -154,14 +185,20 @@ def fee_command(
         _fail(f"错误：车型只能是 {'|'.join(VEHICLE_CLASSES)} (unknown vehicle {vehicle!r})")
     tariff, reading = _tariff_from(text, file, tariff_json)
     entry = _entry(start)
+    holidays = (entry.date(),) if holiday else ()
     try:
-        result = fee(tariff, entry, entry + timedelta(minutes=minutes), vehicle)
+        result = fee(tariff, entry, entry + timedelta(minutes=minutes), vehicle, zone=zone, holidays=holidays)
     except NoPriceError as exc:
         if reading is not None and reading.unread:
             _fail(f"错误：{exc}；未能识别：{'；'.join(reading.unread)}")
         _fail(f"错误：{exc}")
     if as_json:
-        typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        # complete / assumptions: how far the fee can be trusted (a tariff given as JSON has nothing unread)
+        honesty = {
+            "complete": True if reading is None else reading.complete,
+            "assumptions": [] if reading is None else list(reading.assumptions),
+        }
+        typer.echo(json.dumps(result.to_json() | honesty, ensure_ascii=False))
     else:
         name = VEHICLE_NAMES_ZH.get(vehicle, vehicle)
         typer.echo(f"费用 {result.amount} 元（{name}，{result.minutes}分钟，入场 {entry:%Y-%m-%d %H:%M}）")

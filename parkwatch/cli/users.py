@@ -7,7 +7,6 @@ hash passwords load the hasher.
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 
 import typer
 
@@ -27,6 +26,7 @@ def add_command(
 ) -> None:
     """添加账号（询问密码，不接受密码参数）— add an account; the password is asked for or read from stdin."""
     from parkwatch.store.auth import ACCOUNT_ROLES, AuthError, add_user
+    from parkwatch.store.clock import utc_now
     from parkwatch.store.db.engine import get_engine
 
     if role not in ACCOUNT_ROLES:
@@ -37,7 +37,7 @@ def add_command(
     else:
         password = typer.prompt("密码 password", hide_input=True, confirmation_prompt=True)
     try:
-        account = add_user(get_engine(), name, password, role, now=datetime.now(), display_name=display_name)
+        account = add_user(get_engine(), name, password, role, now=utc_now(), display_name=display_name)
     except AuthError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(1) from error

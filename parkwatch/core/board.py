@@ -28,6 +28,11 @@ Field names (keys of `BoardRecord.fields`) and their value types:
 | bare_prices | list[str] | amounts shown with no unit or pricing method ("5元" alone) |
 | unconditioned_prices | list[str] | amounts with no vehicle class / time band where the board has several |
 | non_arabic_amounts | list[str] | amounts written in Chinese numerals (五元, 壹拾元) |
+| disclosure_kind | "operator" / "authority" / "repost" | whose disclosure it is (below) |
+
+`disclosure_kind`: the operator's own board, notice or page; a price approval or notice of an authority
+(发改委, 物价局…); or a third party's repost (news, Q&A, forum, a map app). Its span is the sign that decided
+it (a signature, a title, 我司, a news source); absent when nothing in the text decides it.
 """
 
 from __future__ import annotations
@@ -61,7 +66,9 @@ FIELD_NAMES: tuple[str, ...] = (
     "bare_prices",
     "unconditioned_prices",
     "non_arabic_amounts",
+    "disclosure_kind",
 )
+DISCLOSURE_KINDS: tuple[str, ...] = ("operator", "authority", "repost")
 
 # A reading below this confidence is "low": an error that rests on it is reported as an alert.
 LOW_CONFIDENCE = 0.80
@@ -105,6 +112,9 @@ class BoardRecord:
     tariff_confidence: float = 1.0
     unread: tuple[str, ...] = ()  # parts of the price text the tariff reader could not use
     warnings: tuple[str, ...] = ()
+    # False when the tariff reader says it did not read every price (TariffReading.complete), even with
+    # nothing left in `unread`; a record with `unread` is never complete
+    complete: bool = True
 
     def __post_init__(self) -> None:
         unknown = set(self.fields) - set(FIELD_NAMES)
@@ -124,6 +134,12 @@ class BoardRecord:
         value = self.value(name)
         return value not in (None, "", [], ())
 
+    @property
+    def tariff_complete(self) -> bool:
+        """Whether every price the text shows was read: findings that rest on an incomplete tariff are
+        alerts, never errors."""
+        return self.complete and not any(u.strip() for u in self.unread)
+
     def with_field(self, name: str, reading: Reading) -> BoardRecord:
         """A corrected copy (an inspector's edit); the original record is unchanged."""
         return replace(self, fields={**self.fields, name: reading})
@@ -136,6 +152,7 @@ class BoardRecord:
             "tariff_confidence": round(self.tariff_confidence, 3),
             "unread": list(self.unread),
             "warnings": list(self.warnings),
+            "complete": self.complete,
         }
 
     @classmethod
@@ -153,4 +170,5 @@ class BoardRecord:
             tariff_confidence=float(data.get("tariff_confidence", 1.0)),
             unread=tuple(data.get("unread") or ()),
             warnings=tuple(data.get("warnings") or ()),
+            complete=bool(data.get("complete", True)),
         )

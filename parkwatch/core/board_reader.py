@@ -37,8 +37,13 @@ from datetime import date
 from functools import cached_property, lru_cache
 
 from parkwatch.core.board import BoardRecord, Reading
+from parkwatch.core.lexicon import VEHICLE_OF, vehicle_of
+from parkwatch.core.normalize import (
+    _to_simplified,  # the shared t2s (a public name is requested from #14)
+    chinese_number,
+)
 from parkwatch.core.tariff import Tariff
-from parkwatch.core.tariff_reader import chinese_number, read_tariff
+from parkwatch.core.tariff_reader import read_tariff
 
 __all__ = ["LABELS", "cn_number", "read_board"]
 
@@ -61,6 +66,9 @@ _WIDTH_TABLE.update(
         0x3010: ord("【"),
         0xFE55: ord(":"),
         0x2236: ord(":"),
+        0xFE5D: ord("〔"),  # small brackets ﹝﹞ of some approval numbers
+        0xFE5E: ord("〕"),
+        0x2022: ord("·"),  # 元/车•小时
     }
 )
 # 〔〕【】 and CJK punctuation stay as they are (they carry meaning in approval numbers).
@@ -72,8 +80,32 @@ _BLANKS = re.compile(r" +")
 _OCR_DASH_RE = re.compile(r"(?<=\d)(\s?)[一ー](?=\s?\d)")  # OCR reads the dash of "07:00-22:00" as 一
 
 
+# Traditional characters frequent on parking disclosures: one of them sends the text through the shared
+# traditional → simplified conversion (a search is cheaper than converting every simplified text).
+_TRADITIONAL_RE = re.compile(
+    "[時車費場計標準內價區務間發鐘實為機動輛醫過於類關個據執長規會臺號後來導辦診憑當滿員環廣報單離網確運邊業"
+    "請護試將設經應隨調別資開積復對搶從現專駛處備載種險門證優體繳兩進決營華劃東級萬節換顧購貨達樣噸軍災療舉電"
+    "話貴廳審範減鐵啟碼續團則臨圍條統際較結賬記衛眾預檢僅掛錄轉鄉輸見顯雙協掃連問題稱獲這麼編總濟縮錢細暫訂質"
+    "點賓館額頭樞紐軌庫頂贈戶線畢項參國紅階並強藍黃須數訴劃夠歲鄰產歸據勞]"
+)
+
+
+def _simplified(text: str) -> str:
+    """Traditional → simplified through the shared normaliser (OpenCC t2s), one character for one so that
+    every offset stays an offset in the original text."""
+    if not _TRADITIONAL_RE.search(text):
+        return text
+    out = _to_simplified(text)
+    if len(out) == len(text):
+        return out
+    # a phrase conversion changed the length: convert character by character instead
+    return "".join(ch2 if len(ch2 := _to_simplified(ch)) == 1 else ch for ch in text)
+
+
 def _normalise(text: str) -> str:
-    """Full-width → half-width, one character for one (str.translate is slow on CJK text)."""
+    """Traditional → simplified and full-width → half-width, one character for one (str.translate is
+    slow on CJK text)."""
+    text = _simplified(text)
     hits = [m.start() for m in _WIDE_FORMS_RE.finditer(text)]
     if hits:
         if len(hits) * 8 > len(text):
@@ -511,7 +543,7 @@ _WEAK_LABELS = frozenset(
     }
 )
 
-_SEP_BEFORE = set(" \t,，。；;、|】])）:>《")
+_SEP_BEFORE = set(" \t,，。；;、|】])）:>《.")
 _VALUE_LEAD = re.compile(r"(?:如下)?[\s:：|】\]为是]*")  # use with .match only
 
 
@@ -542,6 +574,12 @@ _LABEL_RE = re.compile(
     r"(" + _trie_pattern(list(LABELS)) + r")(?:】|\])?(?:\((?:盖章|全称|名称|签章|公章)\))?"
     r"( ?[:|\t])?"
 )
+# labels inside which another label may start ("停车收费" in "停车收费时间" holds the start of "收费时间"):
+# where such a label is refused, the search goes on from its second character
+_LABEL_PREFIXES = frozenset(name[:k] for name in LABELS for k in range(1, len(name) + 1))
+_INNER_STARTS: dict[str, tuple[int, ...]] = {
+    name: starts for name in LABELS if (starts := tuple(i for i in range(1, len(name)) if name[i:] in _LABEL_PREFIXES))
+}
 _SINGLE_STOP = re.compile(r"[，,。；;|\t]| (?=\S)")  # single-valued fields end here
 _SENTENCE_STOP = re.compile(r"[。；;\t]")  # other values end at the end of the sentence
 _CLAUSE_STOP = re.compile(r"[，,。；;|\t]")
@@ -552,6 +590,19 @@ _AMOUNT_RE = re.compile(
     r"[¥]\s?\d+(?:\.\d+)?(?:元)?|(?<![\d.])\d+(?:\.\d+)?\s?(?:元|块)|"
     r"(?<![" + _CN_DIGITS + r"])[" + _CN_DIGITS + r"]+(?:点[" + _CN_DIGITS + r"]+)?(?:元|块)"
 )
+_YUAN_CHARS = ("元", "块", "¥")
+
+
+def _has_yuan(t: str, s: int = 0, e: int | None = None) -> bool:
+    """Whether an amount can be there: its currency word, found by str.find (the amount patterns open with
+    classes and lookbehinds, so they try every position)."""
+    return any(t.find(ch, s, len(t) if e is None else e) >= 0 for ch in _YUAN_CHARS)
+
+
+def _has_amount(t: str) -> bool:
+    return _has_yuan(t) and _AMOUNT_RE.search(t) is not None
+
+
 _CN_AMOUNT_RE = re.compile(
     r"(?<!["
     + _CN_DIGITS
@@ -567,27 +618,60 @@ _CN_AMOUNT_RE = re.compile(
 _NUM = r"(?<![\d.])(\d+(?:\.\d+)?|[" + _CN_DIGITS + r"半]+)"
 _TIME_UNIT = r"(分钟|分|个小时|小时|个钟头|钟头|h|H)"
 
+_INCL = r"(?:\((?:含|包含|包括|不含)?[^)\n]{0,10}\))?"  # "30分钟（含30分钟）", "20分钟以内（含）"
+_FREE_WORD = r"(?:免费|不收费|免收|免交|不计费|不收取)"
+_DUR_MORE = r"(?:、[^，,。；;\n]{0,14}?(?:\d+|[" + _CN_DIGITS + r"半]+)(?:分钟|小时)" + _INCL + r")*"
 _FREE_RES = (
+    # "15分钟内免费", "30分钟以内（含30分钟）免费", "停车不超过1小时的免费", "2小时内（含本数） | 免费",
+    # "二十分钟内免费停车", "一小时内可免费", "小型车6分钟（含6分钟）、大型车12分钟以内的免费"
     re.compile(
-        r"(?:首|前|头)?" + _NUM + _TIME_UNIT + r"(?:以内|之内|内|以下|以下含)?"
-        r"(?:\((?:含|包含|包括)?[^)\n]{0,8}\))?(?:离场|离开|驶离|出场)?(?:的)?(?:车辆)?(?:停车|停放)?(?:实行|给予)?(?:免费|不收费|免收)"
+        r"(?:首|前|头)?"
+        + _NUM
+        + _TIME_UNIT
+        + _INCL
+        + r"(?:以内|之内|内|以下)?"
+        + _INCL
+        + _DUR_MORE
+        + r"(?:以内|之内|内)?(?:离场|离开|驶离|出场)?(?:的)?(?:所有)?(?:车辆)?(?:停车|停放)?[\s|,，:：]{0,3}"
+        r"(?:可|可以|均|必须|应|一律)?(?:实行|给予|予以)?(?:停车|停放)?" + _FREE_WORD
     ),
     re.compile(r"免费(?:停放|停车)?(?:时长|时间)?(?:为|:)?" + _NUM + _TIME_UNIT),
-    re.compile(
-        r"(?:停车|停放)?(?:不超过|不足|未满|未超过)" + _NUM + _TIME_UNIT + r"(?:的)?(?:车辆)?(?:不收费|免费|免收)"
-    ),
     re.compile(r"(?:首|前|头)()(半小时|小时|个小时)(?:内)?(?:停车|停放)?(?:免费|不收费|免收)"),
+    re.compile(_NUM + _TIME_UNIT + r"(?:后|以后|之后)(?:开始|才)?(?:收费|计费)"),  # "1小时后开始收费"
 )
+# "延长至1小时后开始收费", "现在统一延长到30分钟": the new free period replaces the old one it names
+_FREE_EXTENDED_RE = re.compile(r"延长(?:至|到|为)" + _NUM + _TIME_UNIT)
+# an item under an exemption heading: "停放时间不超过30分钟（含30分钟）的车辆", "即停即走（不超过30分钟）车辆"
+_FREE_ITEM_RE = re.compile(
+    r"(?:不超过|不足|未满|未超过|少于)" + _NUM + _TIME_UNIT + r"|" + _NUM + _TIME_UNIT + _INCL + r"(?:以内|之内|内)"
+)
+# a relief for some drivers (patients, shoppers, residents, new-energy cars) is not the lot's free period
+_RELIEF_RE = re.compile(
+    r"就诊|就医|患者|病人|住院|透析|门诊|陪护|探视|购物|消费|会员|VIP|vip|积分|业主|居民|新能源|电动|凭|持卡|"
+    r"优惠券|停车券|兑换|赠送|残疾"
+)
+_ROUND_HINT_RE = re.compile(r"不足|未满|不满|少于|未超过|尾数|零头")
+_GENERAL_SUBJECT_RE = re.compile(r"所有|一般|其他车辆|其余车辆|其它车辆|社会车辆|燃油")
+_STALE_RE = re.compile(r"原|过去|以前|之前|此前|旧")  # a clause opening with these states the old rule
 _NEV_RE = re.compile(r"新能源|电动")
 _ROUND_RE = re.compile(
     r"(?:超过[^，,。；;\n]{0,10}?)?(?:不足|未满|不满|少于|未超过)[^，,。；;\n]{1,12}?(?:的部分|部分|的)?(?:按|以|算)"
     r"[^，,。；;\n]{1,12}?(?:计费|计算|计收|收费|收取|计)"
+    # the tail rule "尾数不超过15分钟的不计" says how a started unit is billed too
+    r"|(?:尾数|零头)[^，,。；;\n]{0,8}?(?:不超过|不足|未满|少于)[^，,。；;\n]{1,8}?(?:的)?[，,]?(?:不计|免收|不收|忽略)"
 )
 _CAP_RE = re.compile(
-    r"[^，,。；;:|\n]{0,24}?(?:最高|封顶|上限|限价|最多收|不超过)[^，,。；;|\n]{0,20}?(?:\d+(?:\.\d+)?元|¥\s?\d+(?:\.\d+)?)(?:封顶)?|"
+    r"[^，,。；;:|\n]{0,24}?(?:最高|封顶|上限|限价|限额|最多收|不超过|不得超过)[^，,。；;:|\n]{0,20}?"
+    r"(?:\d+(?:\.\d+)?元|¥\s?\d+(?:\.\d+)?)(?:封顶)?|"
     r"[^，,。；;:|\n]{0,24}?"
     r"[" + _CN_DIGITS + r"]+元封顶"
 )
+# caps stated without an amount cap word: "每天24小时不限额", "停车全天24小时的按白天相应收费标准10小时收费",
+# and "中小型车13元/24小时" on a line that announces a 24 h maximum
+_CAP_STATED_RE = re.compile(
+    r"[^，,。；;:|\n]{0,12}?不(?:限额|封顶)|(?:全天|24小时)[^，,。；;\n]{0,16}?按[^，,。；;\n]{0,14}?\d+小时(?:收费|计费|计收)"
+)
+_CAP_PER_DAY_RE = re.compile(r"[^，,。；;:|\n]{0,10}?\d+(?:\.\d+)?元/24小时")
 _CAP_24_RE = re.compile(r"24小时|每日|每天|当日|全天|一天|日最高|一日|24h|二十四小时")
 _UNIT_RE = re.compile(
     r"每(\d+|[" + _CN_DIGITS + r"]+)?(个)?(半小时|小时|分钟|钟头|次|天|日|晚|月)"
@@ -598,39 +682,53 @@ _DATE_RE = re.compile(r"((?:19|20)\d{2})\s?[年.\-/]\s?(\d{1,2})\s?[月.\-/]\s?(
 _APPROVAL_RE = re.compile(
     r"([\u4e00-\u9fff]{1,14})\s?[〔\[【(〈<{⟦]\s?((?:19|20)\d{2})\s?[〕\]】)〉>}⟧]\s?(?:第)?\s?(\d{1,5})\s?号"
 )
-_APPROVAL_LEAD = re.compile(
-    r"^.*(?:根据|依据|按照|参照|执行|批准|文号|号文|详见|见|为|是|经|按|据|:|》|"
-    r"发改委|委员会|物价局|管理局|发改局|改革局|人民政府|机关)"
+_APPROVAL_LEAD_WORD = re.compile(
+    r"根据|依据|按照|参照|执行|批准|文号|号文|详见|见|为|是|经|按|据|:|》|"
+    r"发改委|委员会|物价局|管理局|发改局|改革局|人民政府|机关"
 )
 _HOTLINE_NUM_RE = re.compile(
     r"(?<![\d-])(?:\(0\d{2,3}\)\s?\d{7,8}|0\d{2,3}\s?[-\s]?\s?\d{7,8}|1[3-9]\d{9}|12315|12345|12358|12365|\d{7,8})(?!\d)"
 )
-_NATIONAL_HOTLINE_RE = re.compile(r"(?<![\dA-Za-z\-])(12315|12345|12358)(?![\dA-Za-z])")
+# "1" first (a lookbehind that opens a pattern stops the scan from skipping ahead on a first character)
+_NATIONAL_HOTLINE_RE = re.compile(r"(1(?<![\dA-Za-z\-]1)23(?:15|45|58))(?![\dA-Za-z])")
 _HOTLINE_CONTEXT = re.compile(r"举报|投诉|监督|维权")
 _NOT_HOTLINE_CONTEXT = re.compile(r"联系电话|服务电话|咨询电话|客服|值班电话|管理电话|预约|联系人|传真")
-_TIME_RANGE_RE = re.compile(
-    r"(?:早|上午|晨)?(\d{1,2})(?:[:.](\d{2})|[点时](\d{1,2})?分?)?\s?(?:-|~|至|到)\s?(?:次日|第二天|翌日|晚|下午)?"
-    r"(\d{1,2})(?:[:.](\d{2})|[点时](\d{1,2})?分?)?"
+_TIME_RANGE_RE = re.compile(  # it opens with a digit, so the scan skips ahead to digits
+    r"(\d\d?)(?:[:.](\d{2})[时点]?|[点时](\d{1,2})?分?)?(?:\((?:含|不含)\))?\s?"
+    r"(?:-{1,2}|~|至|到)\s?(?:次日|第二天|翌日|次晨)?(?:早上|早|晚上|晚|下午|上午|中午|凌晨)?"
+    r"(\d{1,2})(?:[:.](\d{2})[时点]?|[点时](\d{1,2})?分?)?(?:\((?:含|不含)\))?"
 )
-_ALL_DAY_RE = re.compile(r"24小时|全天|全日|昼夜|二十四小时|0?0:00-24:00")
+_ALL_DAY_RE = re.compile(r"24小时|全天|全日|昼夜|二十四小时|全时段|0?0:00-24:00")
+# "本停车场24小时收费", "实行24小时存取车辆服务", "全天实行计时收费"; not "24小时收费封顶20元" (a cap) nor
+# "不足24小时收费10元" (a stay length)
 _ALL_DAY_FREE_TEXT_RE = re.compile(
-    r"(?:全天|全日)?(?:24|二十四)小时(?:收费|营业|开放|计费|服务)|全天(?:收费|计费|开放)"
+    r"(?:全天24|全日24|全天二十四|24|二十四)小时(?:收费|营业|开放|计费|服务|存取)(?!封顶|最高|上限|限价|不超过|限额)|"
+    r"全天(?:实行)?(?:收费|计费|开放|计时|计次)(?!封顶|最高|上限|限价|不超过|限额)|收费时间为全天|全时段"
 )
+_NOT_ALL_DAY_BEFORE = frozenset("0123456789至到足过满续每放车内")  # "不足24小时收费10元" is a stay length
 _CHARGE_HOURS_FREE_RE = re.compile(r"(?:每日|每天|收费时间为?|收费时段为?)(?:早)?\d{1,2}[:.点时]")
 
 _EXEMPT_VOCAB = re.compile(
     r"(?:执行(?:公务|任务|紧急任务)(?:的)?)?"
     r"(军车|军队车辆|部队车辆|武警车辆|军警车辆|警车|公安车辆|消防车|消防车辆|救护车|急救车|医疗救护车|"
     r"工程(?:抢险|救险)车(?:辆)?|抢险(?:救灾)?车(?:辆)?|救险车(?:辆)?|应急(?:救援|抢险)车(?:辆)?|殡(?:葬|仪)车(?:辆)?|灵车|"
-    r"残疾人[\u4e00-\u9fff]{0,5}?车(?:辆)?|环卫车(?:辆)?|市政(?:抢修)?车(?:辆)?|邮政车(?:辆)?|公交车(?:辆)?|"
-    r"校车|执法车(?:辆)?|特种车(?:辆)?)"
+    r"残疾人[\u4e00-\u9fff]{0,8}?车(?:辆)?|环卫车(?:辆)?|市政(?:抢修)?车(?:辆)?|邮政车(?:辆)?|公交车(?:辆)?|"
+    r"校车|执法车(?:辆)?|特种车(?:辆)?|军警车?)"
 )
-_EXEMPT_CONTEXT = re.compile(r"免费|免收|免征|减免|不收费|免予|免交")
+_EXEMPT_CONTEXT = re.compile(r"免费|免收|免征|减免|不收费|免予|免交|不收取")
+# vehicle words: the shared lexicon's, plus seat classes and the words a board uses alone
+_VEHICLE_WORDS = (*VEHICLE_OF, "二轮", "三轮", "新能源", "残疾人", "客车")
+# one prefix tree per first character (the lexicon has about a hundred words), and seat classes matched
+# from "座" ("9座以下" is read as "座以下"): every branch opens with a literal, so the scan skips ahead
 _VEHICLE_RE = re.compile(
-    r"(小型车|小车|小型汽车|小型客车|小客车|小型机动车|小型载客汽车|轿车|微型车|"
-    r"大型车|大车|大型汽车|大型客车|大客车|大型机动车|大中型车|中大型车|中型车|货车|大货车|客车|"
-    r"(?<!\d)\d+座(?:\(含\))?以[上下]|摩托车|二轮|三轮|新能源(?:汽车|车)?|电动车|残疾人)"
+    "("
+    + "|".join(_trie_pattern([w for w in _VEHICLE_WORDS if w[0] == ch]) for ch in sorted({w[0] for w in _VEHICLE_WORDS}))
+    + r"|座(?<=\d座)(?:\(含\))?以[上下])"
 )
+# who pays, where a price depends on it ("就诊人员车辆…", "外来车辆…"): a condition like a vehicle class
+_WHO_RE = re.compile(r"就诊|非就诊|患者|病人|住院|会员|业主|外来车辆|访客|社会车辆|内部车辆|VIP")
+_INCREMENT_RE = re.compile(r"加收|增收|加价|递增")
+_CONDITION_RE = re.compile(_VEHICLE_RE.pattern[:-1] + "|" + _WHO_RE.pattern + ")")  # a vehicle class or who pays
 _DAY_RE = re.compile(r"白天|日间|白日|昼间")
 _NIGHT_RE = re.compile(r"夜间|晚间|夜晚|晚上|夜里")
 _BAND_STRIP_RE = re.compile(
@@ -638,17 +736,20 @@ _BAND_STRIP_RE = re.compile(
 )
 _PRICE_WORD_RE = re.compile(
     r"免费|不收费|免收|不足|未满|封顶|最高|首小时|首\d|首半小时|每小时|每半小时|每\d+分钟|每\d+小时|计费|"
+    r"每(?:超出|超过|增加|满)|超过\d|"
     r"按次|每次|包月|月卡|月租|年卡|包年|小型车|大型车|中型车|小车|大车|摩托车|新能源|白天|夜间|日间|晚间|"
     r"元/|/小时|/次|/半小时|收费时间|收费时段"
 )
-_NOT_PRICE_RE = re.compile(r"举报|投诉|监督电话|监制|统一社会信用代码|〔|有效期|批复|文号|拨打|热线")
+_NOT_PRICE_RE = re.compile(
+    r"举报|投诉|监督电话|监制|统一社会信用代码|〔(?:19|20)\d\d〕|有效期|批复|文号|拨打|热线|交费|缴费|支付|被收取|共计|合计"
+)
 _UNIT_WORD_RE = re.compile(
     r"小时|分钟|钟头|半小时|(?<!\d)\d+h|次|月|年|天|日|晚|夜|/|每|首|封顶|最高|上限|超过|以上|以内|以后|之后|"
     r"内|后|起|计|时段|全天|包|前|满"
 )
 _BAND_START_RE = re.compile(r"(?:白天|日间|白日|昼间|夜间|晚间|夜晚|晚上|\(?\d{1,2}[:.]\d{2})")
 _BAND_TIME_RE = re.compile(r"\d{1,2}[:.]\d{2}\s?[-~至到]")
-_CAP_WORD_RE = re.compile(r"最高|封顶|上限|限价|不超过")
+_CAP_WORD_RE = re.compile(r"最高|封顶|上限|限价|限额|不超过|不得超过")
 _PASS_RE = re.compile(r"月卡|包月|月租|年卡|包年|季卡|/月|/年|每月|每年")
 _CLAUSE_SPLIT = re.compile(r"[，,。；;]")
 _GENERIC_PRICE_LABEL_RE = re.compile(
@@ -671,6 +772,21 @@ _SERVICE_CANON = {
     "次卡": "计次",
     "季卡": "包季",
 }
+# small patterns of the value parsers, compiled once (a pattern given as a string is looked up at each call)
+_LIST_NUMBER_MINUTES_RE = re.compile(r"\d\.\d\d")
+_STAMP_NOTE_RE = re.compile(r"[(（]盖章[)）]$")
+_PREFIX_LEAD_RE = re.compile(r"^(?:的|《[^》]*》?)")
+_NOT_DIGIT_RE = re.compile(r"[^\d]")
+_EXEMPT_SPLIT_RE = re.compile(r"[、，,;；/]|和|及")
+_EXEMPT_LEAD_RE = re.compile(r"^(?:执行(?:公务|任务|紧急任务)的?|对|凡|持)")
+_EXEMPT_TAIL_RE = re.compile(r"(?:等)?(?:车辆)?(?:免费|免收|停放|停车|停车费|费用)*$")
+_SERVICE_SPLIT_RE = re.compile(r"[、，,;；/ ]")
+_ANY_NUMBER_RE = re.compile(r"\d|[" + _CN_DIGITS + "]")
+_NUMBER_FIRST_RE = re.compile(r"[\d¥" + _CN_DIGITS + "]")
+_DIGITS_RE = re.compile(r"\d{1,5}")
+_CN_NUMBER_RE = re.compile(r"[" + _CN_DIGITS + "]+")
+_THIS_LOT_RE = re.compile(r"^(?:本|此)?(.*)$")
+_FREE_OR_START_RE = re.compile(r"免费|开始收费")
 _FORM_RE = re.compile(r"市场调节价?|市场调节|政府指导价?|政府定价|自主定价|市场价")
 _FORM_CANON = (
     ("市场调节", "market"),
@@ -693,6 +809,7 @@ _OPERATOR_FREE_RE = re.compile(
     r"管理所|管理站|服务站|服务部|商行|经营部|大厦|学校|协会|局))(?:负责)?(?:统一)?(?:经营|管理|运营|收费|收取)"
 )
 _CREDIT_RE = re.compile(r"(?<![0-9A-Z])([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})(?![0-9A-Z])")
+_CREDIT_HINT_RE = re.compile(r"[0-9A-Z]{18}")  # opens with a class: quick to rule a code out
 _CREDIT_LOOSE_RE = re.compile(r"[0-9A-Za-z]{15,20}")
 _BERTHS_FREE_RE = re.compile(
     r"(?:共有|共设|设有|现有|拥有|共计|共|合计|提供)(?:停车)?(?:泊位|车位|停车位)?(\d{1,5})\s?个(?:停车)?(?:泊位|车位|停车位)?"
@@ -723,6 +840,8 @@ def cn_number(text: str) -> float | None:
 def _minutes(num: str, unit: str) -> int | None:
     if num == "":  # 首小时免费 / 首半小时免费
         num, unit = ("半", "小时") if unit == "半小时" else ("1", unit)
+    if unit in ("分钟", "分") and _LIST_NUMBER_MINUTES_RE.fullmatch(num):
+        num = num[2:]  # "1.30分钟": a list number run into "30分钟" (OCR or typing), not 1.3 minutes
     value = cn_number(num)
     if value is None:
         return None
@@ -752,6 +871,10 @@ class _Ctx:
             self.line_starts.append(i + 1)
             i = find("\n", i + 1)
         self.conf = confidences
+        # (start, end) of every line, computed once: the readers ask for them many times
+        ends = [s - 1 for s in self.line_starts[1:]]
+        ends.append(len(self.c))
+        self.lines: list[_Span] = list(zip(self.line_starts, ends, strict=True))
 
     def orig(self, cpos: int) -> int:
         i = bisect_right(self.seg_c, cpos) - 1
@@ -782,9 +905,7 @@ class _Ctx:
         return Reading(value=value, confidence=conf, span=self.span(lo, hi))
 
     def line_text(self, i: int) -> _Span:
-        s = self.line_starts[i]
-        e = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(self.c)
-        return s, e
+        return self.lines[i]
 
 
 def _check_confidences(text: str, line_confidences: Sequence[float] | None) -> list[float] | None:
@@ -803,6 +924,109 @@ def _check_confidences(text: str, line_confidences: Sequence[float] | None) -> l
         if math.isnan(c) or c < 0.0 or c > 1.0:
             raise ValueError(f"line_confidences[{i}] = {c} is not within 0..1 (置信度须在0到1之间)")
     return confs
+
+
+# --------------------------------------------------------------------------------------------
+# Phase 1b: the text's layout — sentences, instructions to someone else, exemption headings, the head
+# (title, addressee, own document number) and the foot (signature, date) of a notice
+# --------------------------------------------------------------------------------------------
+
+_SENTENCE_RE = re.compile(r"[^。；;!！?？\n]+")
+# A sentence that tells someone what to disclose ("应标明：收费单位名称…", "在醒目位置公示…及监督电话（12315）")
+# names fields without giving their values: its labels are not labels and its numbers are not hotlines.
+_INSTRUCTION_RE = re.compile(
+    r"(?:应|应当|必须|须|需|要|务必|要求)[^。；;\n]{0,30}?(?:标明|标示|注明|公示|公布|设置|悬挂|张贴)"
+    r"|(?:在|于)[^。；;\n]{0,24}?(?:醒目|显著|明显)(?:的)?位置"
+    r"|(?:标明|标示|注明|公示|公布)[^。；;\n]{0,60}?等(?:相关)?内容"
+    r"|做好[^。；;\n]{0,10}?公示"
+)
+# A sentence asking to call for an enquiry: its numbers are contact numbers, not complaint hotlines.
+_ENQUIRY_RE = re.compile(r"疑问|咨询|问询|预约|联系|客服|意见|建议")
+_ENUM_LEVELS = (
+    (re.compile(r"[一二三四五六七八九十]+、"), 1),
+    (re.compile(r"\(\s?[一二三四五六七八九十]+\s?\)"), 2),
+    (re.compile(r"\d{1,2}[、.．](?!\d)|\(\d{1,2}\)"), 3),
+    (re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩]"), 4),
+)
+_EXEMPT_HEADING_RE = re.compile(r"^[^0-9元。]{0,24}?(?:免收|免费|减免|不收费|免交|免征|免予)[^0-9元。]{0,24}$")
+
+
+def _enum_level(c: str, ls: int, le: int) -> int:
+    """The level of the list mark opening a line (一、=1, （一）=2, 1./1、=3, ①=4), 0 without one."""
+    for rx, level in _ENUM_LEVELS:
+        if rx.match(c, ls, le):
+            return level
+    return 0
+
+
+_SENTENCE_STOPS = "。；;!！?？\n"
+
+
+@dataclass
+class _Layout:
+    """Where the text's instructions and exemption items are (compact offsets and lines)."""
+
+    c: str  # the compact text
+    instructions: list[_Span]
+    exempt_lines: frozenset[int]  # lines listed under an exemption heading ("下列情形免收…：")
+    body: list[int]  # the non-empty lines, in order
+
+    def in_instruction(self, pos: int) -> bool:
+        if not self.instructions:  # most texts have none: no generator for them
+            return False
+        return any(a <= pos < b for a, b in self.instructions)
+
+    def sentence_at(self, pos: int) -> _Span:
+        """The sentence around `pos` (between 。；!? and line ends)."""
+        c = self.c
+        a = max(c.rfind(stop, 0, pos) for stop in _SENTENCE_STOPS) + 1
+        ends = [i for stop in _SENTENCE_STOPS if (i := c.find(stop, pos)) >= 0]
+        return a, min(ends) if ends else len(c)
+
+
+_INSTRUCTION_HINT_RE = re.compile(r"标明|标示|注明|公示|公布|设置|悬挂|张贴|位置")
+_DUTY_HINT_RE = re.compile(r"应|须|需|要|醒目|显著|明显|等内容|等相关内容|做好")  # with the above: maybe a duty
+_HEADING_DIGIT_RE = re.compile(r"\d")
+_LIST_MARK_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\(|（|\d{1,2}[、.．](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])", re.M)
+_EXEMPT_HINT_RE = re.compile(r"免收|免费|减免|不收费|免交|免征|免予")
+
+
+def _layout(ctx: _Ctx) -> _Layout:
+    c = ctx.c
+    instructions: list[_Span] = []
+    if _INSTRUCTION_HINT_RE.search(c) and _DUTY_HINT_RE.search(c):
+        # an instruction runs from its verb to the end of the sentence ("…停车必须免费，且必须做好价格公示")
+        sentences = [(m.start(), m.end()) for m in _SENTENCE_RE.finditer(c)]
+        instructions = [(m.start(), b) for a, b in sentences if (m := _INSTRUCTION_RE.search(c, a, b))]
+    body = [li for li, (a, b) in enumerate(ctx.lines) if b > a]
+    # exemption items are list items under a heading: a text with no list mark has none
+    exempt = _exempt_lines(ctx, body) if _LIST_MARK_RE.search(c) and _EXEMPT_HINT_RE.search(c) else frozenset()
+    return _Layout(c, instructions, exempt, body)
+
+
+def _exempt_lines(ctx: _Ctx, body: list[int]) -> frozenset[int]:
+    """The items under an exemption heading: the lines after it with a deeper list mark (or, under a
+    heading with no mark, any list mark), up to the first line that is not such an item."""
+    c = ctx.c
+    out: set[int] = set()
+    headings = sorted({ctx.line_of(m.start()) for m in _EXEMPT_HINT_RE.finditer(c)})
+    following = {li: k for k, li in enumerate(body)}
+    for head in headings:
+        ls, le = ctx.line_text(head)
+        if le - ls > 40 or head in out or _HEADING_DIGIT_RE.search(c, ls + 3, le):
+            continue  # a heading is short and holds no number past its list mark
+        level = _enum_level(c, ls, le)
+        text = c[ls:le].strip()
+        if (_ENUM_RE.sub("", text) if level else text).__len__() > 30:
+            continue
+        if not _EXEMPT_HEADING_RE.match(_ENUM_RE.sub("", text) if level else text):
+            continue
+        for li in body[following[head] + 1 :]:
+            mark = _enum_level(c, *ctx.line_text(li))
+            if not mark or not (mark > level or level == 0):
+                break
+            out.add(li)
+    return frozenset(out)
 
 
 # --------------------------------------------------------------------------------------------
@@ -841,6 +1065,8 @@ def _label_counts(c: str, ls: int, le: int, s: int, m: re.Match[str], sep: str, 
     opens = s == ls or before in _SEP_BEFORE
     if label not in _WEAK_LABELS:
         return opens or colon
+    if LABELS[label] == "other" and not opens:
+        return False  # "一类区域：一小时内5元": 区域 there names a zone, it does not label a line
     # a weak label needs a colon, its own brackets, or a table cell of its own
     bracketed = c[s] in "【["
     if sep == ":" or (bracketed and m.group(0).endswith(("】", "]"))) or (bool(sep) and opens):
@@ -849,15 +1075,24 @@ def _label_counts(c: str, ls: int, le: int, s: int, m: re.Match[str], sep: str, 
     return opens and c[ls + m.end() : le].strip() == "" and LABELS[label] not in ("price_kept",)
 
 
-def _line_labels(c: str, ls: int, le: int) -> list[_Label]:
+def _line_labels(c: str, ls: int, le: int, layout: _Layout) -> list[_Label]:
     found: list[_Label] = []
-    for m in _LABEL_RE.finditer(c[ls:le]):
+    line = c[ls:le]
+    pos = 0
+    inner: re.Match[str] | None = None
+    while (m := inner or _LABEL_RE.search(line, pos)) is not None:
+        inner = None
         s = ls + m.start()
+        pos = m.end()
         if s > ls and c[s - 1] in "【[":
             s -= 1  # "【收费单位】"
         sep = (m.group(2) or "").strip(" ")
         colon = bool(sep) or m.group(0).endswith(("】", "]"))
-        if not _label_counts(c, ls, le, s, m, sep, colon):
+        if layout.in_instruction(s) or not _label_counts(c, ls, le, s, m, sep, colon):
+            # "停车收费时间": not "停车收费", but "收费时间" starts inside it
+            for i in _INNER_STARTS.get(m.group(1), ()):
+                if inner := _LABEL_RE.match(line, m.start() + i):
+                    break
             continue
         if found and s < found[-1].vstart:
             continue
@@ -867,13 +1102,14 @@ def _line_labels(c: str, ls: int, le: int) -> list[_Label]:
     return found
 
 
-def _segments(ctx: _Ctx) -> list[_Seg]:
+def _segments(ctx: _Ctx, layout: _Layout) -> list[_Seg]:
     """Every line cut at its labels: a segment per label (its value runs to the next label or the end
-    of the line) and one for unlabelled text before the first label."""
+    of the line) and one for unlabelled text before the first label. Label words inside an instruction
+    ("应标明：收费单位名称、…") are not labels."""
     segs: list[_Seg] = []
     for li in range(len(ctx.line_starts)):
         ls, le = ctx.line_text(li)
-        found = _line_labels(ctx.c, ls, le)
+        found = _line_labels(ctx.c, ls, le, layout)
         if not found:
             if ls < le:
                 segs.append(_Seg("", "", ls, ls, le, li))
@@ -899,7 +1135,9 @@ def _value_bounds(c: str, s: int, e: int, stop_re: re.Pattern[str]) -> _Span:
 
 
 def _next_line_value(ctx: _Ctx, seg: _Seg, segs: list[_Seg], idx: int) -> _Span | None:
-    """A label alone at the end of its line: the value is the next line, if it carries no label."""
+    """A label alone at the end of its line: the value is the next line, if it carries no label (a
+    heading "二、收费时段" over "白天7:00—22:00；夜间22:00—次日7:00" gives the whole line)."""
+    stop = _LINE_STOP if seg.kind == "charging_hours" else _SINGLE_STOP
     for nxt in segs[idx + 1 :]:
         if nxt.line == seg.line:
             return None
@@ -907,7 +1145,7 @@ def _next_line_value(ctx: _Ctx, seg: _Seg, segs: list[_Seg], idx: int) -> _Span 
             return None
         if nxt.kind != "":
             return None
-        s, e = _value_bounds(ctx.c, nxt.vstart, nxt.vend, _SINGLE_STOP)
+        s, e = _value_bounds(ctx.c, nxt.vstart, nxt.vend, stop)
         return (s, e) if e > s else None
     return None
 
@@ -916,9 +1154,16 @@ _NOT_FIELDS = ("", "price", "price_kept", "other")
 _SINGLE_VALUED = frozenset({"lot_name", "operator", "operator_credit_code", "berths", "issuer", "approval_valid_until"})
 
 
+_LINE_STOP = re.compile(r"\t")
+
+
 def _value_stop(kind: str) -> re.Pattern[str]:
     if kind == "fee_basis":
         return _CLAUSE_STOP  # "岳发改价调 【2019] 120号": OCR spaces inside the number
+    if kind == "charging_hours":
+        return _LINE_STOP  # "白天7:00—22:00；夜间22:00—次日7:00": every band of the line
+    if kind == "cap":
+        return _CLAUSE_STOP  # "最高收费标准：小型车30元，中大型车40元": the first vehicle's cap
     return _SINGLE_STOP if kind in _SINGLE_VALUED else _SENTENCE_STOP
 
 
@@ -959,22 +1204,39 @@ def _operator_name(v: str) -> str | None:
     return _name(v) if len(v) >= 2 and not v.isdigit() else None
 
 
+def _operator_value(v: str, s: int, e: int, board: _Board) -> tuple[object, int, int] | None:
+    """A labelled operator; a label run into a sentence ("收费单位必须严格执行…", no colon) gives a name only
+    when the words after it are an organisation's name."""
+    c = board.ctx.c
+    i = s - 1
+    while i >= 0 and c[i] == " ":
+        i -= 1
+    before = c[i] if i >= 0 else ""
+    if before not in (":", "|", "】", "]", "\n", "\t", "") and not _ORG_END_RE.search(_clean_org(v)):
+        return None
+    name = _operator_name(v)
+    return (name, s, e) if name else None
+
+
 def _clean_value(v: str) -> str:
     v = v.strip().strip("|")
-    v = re.sub(r"[(（]盖章[)）]$", "", v)
+    v = _STAMP_NOTE_RE.sub("", v)
     return v.strip()
 
 
+_APPROVAL_HINT_RE = re.compile(r"[〔\[【(〈<{⟦]\s?(?:19|20)\d\d")  # a bracketed year: where a number may be
+
+
 def _approval_numbers(c: str, s: int, e: int) -> list[_Hit]:
-    out = []
+    out: list[_Hit] = []
+    if not _APPROVAL_HINT_RE.search(c, s, e):
+        return out  # _APPROVAL_RE tries every position: run it only where a number can be
     for m in _APPROVAL_RE.finditer(c, s, e):
         prefix = m.group(1)
-        cut = _APPROVAL_LEAD.match(prefix)
-        offset = 0
-        if cut:
-            offset = cut.end()
-            prefix = prefix[offset:]
-        prefix = re.sub(r"^(?:的|《[^》]*》?)", "", prefix)
+        cuts = [x.end() for x in _APPROVAL_LEAD_WORD.finditer(prefix) if len(prefix) - x.end() >= 2]
+        if cuts:
+            prefix = prefix[cuts[-1] :]  # "根据岳发改价〔…〕" → 岳发改价; "桂价经字〔…〕" stays whole
+        prefix = _PREFIX_LEAD_RE.sub("", prefix)
         if not prefix:
             continue
         start = m.start(1) + (len(m.group(1)) - len(prefix))
@@ -1049,27 +1311,49 @@ def _charging_hours(v: str) -> str | None:
 
 
 def _charging_hours_at(v: str) -> _Hit | None:
-    """The charging hours in `v` and where they are (offsets in `v`)."""
+    """The charging hours in `v` and where they are (offsets in `v`); ranges that together cover the
+    day ("白天7:00—22:00；夜间22:00—次日7:00") are "24小时"."""
     m = _ALL_DAY_RE.search(v)
     if m:
         return ("24小时", m.start(), m.end())
-    ranges = []
-    where: list[int] = []
-    for m in _TIME_RANGE_RE.finditer(v):
-        worded = m.group(2) or m.group(3) is not None or "点" in m.group(0) or "时" in m.group(0)
-        if not worded and not re.search(r"[:.点时]", m.group(0)):
-            continue  # plain "8-20" only counts with a time word nearby
-        a = _hhmm(m.group(1), m.group(2), m.group(3))
-        b_hour = m.group(4)
-        if ("晚" in m.group(0) or "下午" in m.group(0)) and int(b_hour) < 12:
-            b_hour = str(int(b_hour) + 12)
-        b = _hhmm(b_hour, m.group(5), m.group(6))
-        if a and b:
-            ranges.append(f"{a}-{b}")
-            where.extend(m.span())
-    if ranges:
-        return (",".join(dict.fromkeys(ranges)), min(where), max(where))
-    return None
+    found = [(r, m.start(), m.end()) for m in _TIME_RANGE_RE.finditer(v) if (r := _time_range(m))]
+    if not found:
+        return None
+    return (_hours_value([r for r, _s, _e in found]), min(h[1] for h in found), max(h[2] for h in found))
+
+
+def _time_range(m: re.Match[str]) -> str | None:
+    """ "HH:MM-HH:MM" of a `_TIME_RANGE_RE` match, None for a plain "8-20" without a time word."""
+    worded = m.group(2) or m.group(3) is not None or "点" in m.group(0) or "时" in m.group(0)
+    if not worded and not _TIME_WORD_RE.search(m.group(0)):
+        return None  # plain "8-20" only counts with a time word nearby
+    a = _hhmm(m.group(1), m.group(2), m.group(3))
+    b_hour = m.group(4)
+    if _EVENING_RE.search(m.group(0)) and int(b_hour) < 12:
+        b_hour = str(int(b_hour) + 12)
+    b = _hhmm(b_hour, m.group(5), m.group(6))
+    return f"{a}-{b}" if a and b and a != b else None
+
+
+def _hours_value(ranges: Sequence[str]) -> str:
+    """The ranges in text order, or "24小时" when together they cover the day (a one-minute seam such as
+    "7:01时至22:00时" and "22:01时到次日7:00时" counts as covered)."""
+    pieces: list[tuple[int, int]] = []  # minute intervals within 0..1440
+    for r in ranges:
+        a = int(r[:2]) * 60 + int(r[3:5])
+        b = int(r[6:8]) * 60 + int(r[9:11])
+        a -= a % 60 == 1  # "7:01" starts where "7:00" ends
+        a %= 1440
+        end = a + ((b - a) % 1440 or 1440)
+        pieces += [(a, min(end, 1440)), (0, end - 1440)] if end > 1440 else [(a, end)]
+    reach = 0
+    for a, b in sorted(pieces):
+        if a > reach:
+            break
+        reach = max(reach, b)
+    if reach >= 1440:
+        return "24小时"
+    return ",".join(dict.fromkeys(ranges))
 
 
 def _billing_unit(v: str) -> str | None:
@@ -1098,7 +1382,7 @@ def _hotline_numbers(c: str, s: int, e: int) -> list[_Hit]:
     out = []
     for m in _HOTLINE_NUM_RE.finditer(c, s, e):
         raw = m.group(0)
-        digits = re.sub(r"[^\d]", "", raw)
+        digits = _NOT_DIGIT_RE.sub("", raw)
         if (len(digits) in (11, 12) and digits.startswith("0")) or (raw.startswith("(") and len(digits) >= 10):
             area_len = 4 if digits[:4] not in ("0100", "0200") and len(digits) in (11, 12) else 3
             if digits.startswith(("010", "020", "021", "022", "023", "024", "025", "027", "028", "029")):
@@ -1114,11 +1398,11 @@ def _exempt_items(v: str) -> list[str]:
     items = [m.group(1) for m in _EXEMPT_VOCAB.finditer(v)]
     if items:
         return list(dict.fromkeys(items))
-    parts = re.split(r"[、，,;；/]|和|及", v)
+    parts = _EXEMPT_SPLIT_RE.split(v)
     out = []
     for p in parts:
-        p = re.sub(r"^(?:执行(?:公务|任务|紧急任务)的?|对|凡|持)", "", p)
-        p = re.sub(r"(?:等)?(?:车辆)?(?:免费|免收|停放|停车|停车费|费用)*$", "", p)
+        p = _EXEMPT_LEAD_RE.sub("", p)
+        p = _EXEMPT_TAIL_RE.sub("", p)
         if 1 < len(p) <= 12 and ("车" in p or "人" in p):
             out.append(p)
     return list(dict.fromkeys(out))
@@ -1127,7 +1411,7 @@ def _exempt_items(v: str) -> list[str]:
 def _service_items(v: str) -> list[str]:
     items = [_SERVICE_CANON[m.group(0)] for m in _SERVICE_RE.finditer(v)]
     if not items:
-        items = [p for p in re.split(r"[、，,;；/ ]", v) if p]
+        items = [p for p in _SERVICE_SPLIT_RE.split(v) if p]
     return list(dict.fromkeys(items))
 
 
@@ -1236,16 +1520,20 @@ def _table_rows(ctx: _Ctx) -> dict[int, str | None]:
         cells = [x for x in _CELL_SPLIT_RE.split(line) if x != ""] if line else []
         if (
             len(cells) >= 3
-            and not _AMOUNT_RE.search(line)
+            and not _has_amount(line)
             and sum(1 for x in cells[1:] if _PRICE_WORD_RE.search(x) or _UNIT_WORD_RE.search(x)) >= len(cells) - 2
-        ):
+        ) or (len(cells) >= 2 and all(_UNIT_HEADER_RE.fullmatch(x) for x in cells[1:])):
             header = cells
             rows[li] = None
+            continue
+        if header and len(cells) == len(header) and all(_PLAIN_NUMBER_RE.fullmatch(x) for x in cells[1:]):
+            # "车型 | 临时（元/辆·次）" over "小型汽车 | 4.00": the header gives each number its unit
+            rows[li] = cells[0] + "，".join(_unit_cell(h, v) for h, v in zip(header[1:], cells[1:], strict=True))
             continue
         if header and cells and all(set(x) <= set("-:—") for x in cells):
             rows[li] = None  # the "| --- | --- |" rule under a markdown header
             continue
-        if header and len(cells) == len(header) and _AMOUNT_RE.search(line):
+        if header and len(cells) == len(header) and _has_amount(line):
             rows[li] = cells[0] + "，".join(
                 h + v for h, v in zip(header[1:], cells[1:], strict=True) if v not in ("-", "/", "—")
             )
@@ -1255,20 +1543,33 @@ def _table_rows(ctx: _Ctx) -> dict[int, str | None]:
     return rows
 
 
+_UNIT_HEADER_RE = re.compile(r"[^()]{0,8}\(元/[^()]{1,8}\)")
+_PLAIN_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _unit_cell(header: str, value: str) -> str:
+    """The cell "4.00" under the header "临时(元/辆·次)" → "临时4.00元/辆·次"."""
+    m = _UNIT_HEADER_RE.fullmatch(header)
+    if m is None:
+        return header + value
+    label, unit = header.split("(", 1)
+    return f"{label}{value}{unit.rstrip(')')}"
+
+
 _PRICE_KINDS = frozenset(
     {"price", "price_kept", "free_minutes", "billing_unit", "rounding", "cap", "charging_hours", "exempt_vehicles"}
 )
 _LABEL_LED = ("收费标准", "停车收费", "停车费", "价格", "标准", "【", "[")
 
 
-def _unlabelled_clauses(c: str, seg: _Seg) -> list[_Clause]:
-    """The clauses of unlabelled text that hold an amount or a tariff word."""
+def _unlabelled_clauses(c: str, seg: _Seg, layout: _Layout) -> list[_Clause]:
+    """The clauses of unlabelled text that hold an amount or a tariff word (not those of an instruction)."""
     out = []
     for s, e in _clauses_of(c, seg.vstart, seg.vend):
         t = _cell_text(c[s:e])
-        if not t or _NOT_PRICE_RE.search(t):
+        if not t or _NOT_PRICE_RE.search(t) or layout.in_instruction(s):
             continue
-        if not (_AMOUNT_RE.search(t) or _PRICE_WORD_RE.search(t)):
+        if not (_has_amount(t) or _PRICE_WORD_RE.search(t)):
             continue
         t = _GENERIC_PRICE_LABEL_RE.sub("", t, count=1) if t.startswith(_LABEL_LED) else t
         if t and not (_FORM_RE.fullmatch(t)):
@@ -1287,7 +1588,7 @@ def _labelled_clauses(c: str, seg: _Seg) -> list[_Clause]:
             t = t[_lead_end(t, 0) :]
             t = _tariff_wording(seg.kind, seg.label, t)
             s = seg.start if seg.kind == "price_kept" else s
-        elif _NOT_PRICE_RE.search(t) or not (_AMOUNT_RE.search(t) or _PRICE_WORD_RE.search(t) or _ROUND_RE.search(t)):
+        elif _NOT_PRICE_RE.search(t) or not (_has_amount(t) or _PRICE_WORD_RE.search(t) or _ROUND_RE.search(t)):
             continue  # "…，停车场共有泊位156个" inside a price sentence is not price text
         first_clause = False
         if t:
@@ -1295,7 +1596,7 @@ def _labelled_clauses(c: str, seg: _Seg) -> list[_Clause]:
     return out
 
 
-def _price_clauses(ctx: _Ctx, segs: list[_Seg]) -> list[_Clause]:
+def _price_clauses(ctx: _Ctx, segs: list[_Seg], layout: _Layout) -> list[_Clause]:
     c = ctx.c
     out: list[_Clause] = []
     table = _table_rows(ctx) if "\t" in c or " " in c or "|" in c else {}
@@ -1309,7 +1610,7 @@ def _price_clauses(ctx: _Ctx, segs: list[_Seg]) -> list[_Clause]:
                 ls, le = ctx.line_text(seg.line)
                 out.append(_Clause(ls, le, seg.line, row, "", ls))
         elif seg.kind == "":
-            out.extend(_unlabelled_clauses(c, seg))
+            out.extend(_unlabelled_clauses(c, seg, layout))
         else:
             out.extend(_labelled_clauses(c, seg))
     return out
@@ -1335,7 +1636,7 @@ def _tariff_wording(kind: str, label: str, value: str) -> str:
     if kind == "exempt_vehicles":
         return value if _HAS_FREE_RE.search(value) else f"{value}免费"
     if kind == "billing_unit":
-        return value if _AMOUNT_RE.search(value) else ""
+        return value if _has_amount(value) else ""
     return value
 
 
@@ -1344,6 +1645,7 @@ class _Board:
     """The text as the field readers see it: normalised, cut into labelled segments and price clauses."""
 
     ctx: _Ctx
+    layout: _Layout
     segs: list[_Seg]
     labelled: dict[str, list[_Span]]  # field → the spans of the values its labels gave, in text order
     period_only: set[_Span]  # values of period labels (执行期间): a single date there is a start
@@ -1351,13 +1653,397 @@ class _Board:
 
     @cached_property
     def approvals_anywhere(self) -> list[_Hit]:
-        return _approval_numbers(self.ctx.c, 0, len(self.ctx.c))
+        return [
+            hit for hit in _approval_numbers(self.ctx.c, 0, len(self.ctx.c)) if not self.layout.in_instruction(hit[1])
+        ]
+
+    @cached_property
+    def kind(self) -> _Kind | None:
+        """Whose disclosure the text is, and the evidence that decided it (None: nothing decides)."""
+        return _disclosure_kind(self)
+
+    @cached_property
+    def signature(self) -> _Name | None:
+        return _signature(self)
+
+    @cached_property
+    def addressee(self) -> tuple[_Name, str] | None:
+        return _addressee(self)
+
+    @cached_property
+    def basis(self) -> _Citation | None:
+        return _basis_citation(self)
+
+    @property
+    def kind_name(self) -> str | None:
+        return self.kind.kind if self.kind is not None else None
 
 
 def _split(ctx: _Ctx) -> _Board:
-    segs = _segments(ctx)
+    layout = _layout(ctx)
+    segs = _segments(ctx, layout)
     labelled, period_only = _labelled_values(ctx, segs)
-    return _Board(ctx, segs, labelled, period_only, _price_clauses(ctx, segs))
+    return _Board(ctx, layout, segs, labelled, period_only, _price_clauses(ctx, segs, layout))
+
+
+# --------------------------------------------------------------------------------------------
+# Phase 3b: whose disclosure the text is — the operator's own board, notice or page; a price approval
+# or notice of an authority; or a third party's repost (news, Q&A, forum) — and the names at its head
+# and foot (title, addressee, signature) that the operator reader also uses
+# --------------------------------------------------------------------------------------------
+
+_AUTHORITY_NAME_RE = re.compile(
+    _ISSUER_AGENCY + r"|人民政府|政府办公室|政府办|卫生健康委员会|卫健委|住房和城乡建设|交通运输局|城市管理|行政执法局"
+    r"|国防动员办公室|审批科|审批局|行政审批|价格管理科|收费管理科|发改|物价"
+)
+_ORG_SUFFIX = (
+    r"(?:有限责任公司|有限公司|分公司|公司|集团|医院|卫生院|保健院|中心|管理处|管理所|管理站|物业|委员会|"
+    r"学校|大学|学院|酒店|宾馆|饭店|大厦|广场|商场|景区|合作社|协会|服务站|服务部|经营部|商行)"
+)
+_ORG_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·]{1,38}?" + _ORG_SUFFIX)
+_ORG_END_RE = re.compile(_ORG_SUFFIX + r"$")
+_ORG_NOTICE_TITLE_RE = re.compile(r"(" + _ORG_RE.pattern + r")关于.{2,60}的(?:公告|通知|通告)$")
+_DEPT_SUFFIX_RE = re.compile(
+    r"(?:总务科|保卫科|保卫处|后勤保障部|后勤保障处|后勤部|后勤处|后勤科|办公室|财务科|财务处|管理科|总务处|"
+    r"行政科|车管科|停车管理处|物业部|营运部|运营部|客服部)$"
+)
+_DATE_LINE_RE = re.compile(
+    r"^(?:\d{4}|[0-9〇○零一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,3}\s?月"
+    r"\s?[0-9一二三四五六七八九十]{1,3}\s?日$"
+)
+_NAME_LINE_RE = re.compile(
+    r"^([\u4e00-\u9fffA-Za-z0-9（）()·]{2,40}?)\s?"
+    r"((?:\d{4}|[0-9〇○零一二三四五六七八九]{4})\s?年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日)?$"
+)
+_HOTLINE_WORD_RE = re.compile(r"(?:举报|投诉|监督)(?:电话|热线)|拨打")
+_AUTHORITY_PREFIX_RE = re.compile(r"价|发改|物价|收费|费|政|委")  # of a document number an authority issued
+_LIST_MARKS_RE = re.compile(r"[，,。；;、]")
+_NOT_TITLE_RE = re.compile(r"[，,。；;]|根据|依据|按照")
+_REPLY_WORDS_RE = re.compile(r"你|收悉|报来|申请|如下")
+_NUMBER_LABEL_RE = re.compile(r"^(?:文号|发文字号|文件编号)[:：]")
+_YUAN_RE = re.compile(r"\d元")
+_PRICED_LATER_RE = re.compile(r"\d元|收费|计费|加收")
+_TIME_WORD_RE = re.compile(r"[:.点时]")
+_EVENING_RE = re.compile(r"晚|下午")
+_ISSUER_MARK_RE = re.compile(r"(?:监制|印制|制作|制)$")
+_PUBLIC_RE = re.compile(r"朋友|市民|车主|顾客|客户|患者|家属|网友|乘客|游客|您|女士|先生|尊敬|亲爱|各位|业主")
+
+
+@dataclass(frozen=True)
+class _Name:
+    """A name found at the head or the foot of the text (compact span) and what it is."""
+
+    name: str
+    s: int
+    e: int
+    authority: bool
+
+
+def _clean_org(name: str) -> str:
+    """ "唐山中心医院总务科" → "唐山中心医院": a signing department is not the operator."""
+    cut = _DEPT_SUFFIX_RE.search(name)
+    return name[: cut.start()] if cut and cut.start() >= 2 else name
+
+
+def _signature(board: _Board) -> _Name | None:
+    """The signer at the foot: "XX医院 2021年4月25日" on one line, or an organisation's line (then maybe a
+    department's, "保卫科") above a date line."""
+    ctx, c = board.ctx, board.ctx.c
+    names: list[_Name] = []
+    for li in reversed(board.layout.body[-4:]):
+        ls, le = ctx.line_text(li)
+        line = c[ls:le].strip()
+        if _DATE_LINE_RE.match(line):
+            if names:
+                break
+            continue
+        m = _NAME_LINE_RE.match(line)
+        if m is None or _ENUM_RE.match(line) or _ISSUER_MARK_RE.search(line):
+            break  # "岳阳市物价局监制" marks who made a board, it does not sign a notice
+        start = ls + (len(c[ls:le]) - len(c[ls:le].lstrip()))
+        names.append(_Name(m.group(1), start, start + len(m.group(1)), bool(_AUTHORITY_NAME_RE.search(m.group(1)))))
+        if m.group(2) is None and len(names) == 2:
+            break
+    if not names:
+        return None
+    top = names[-1]  # the signature block reads downwards: organisation, then department, then date
+    if _DEPT_SUFFIX_RE.fullmatch(top.name) and len(names) > 1:
+        top = names[-2]
+    return top if (_ORG_END_RE.search(_clean_org(top.name)) or top.authority) else None
+
+
+def _addressee(board: _Board) -> tuple[_Name, str] | None:
+    """A line "XX公司：" among the first lines, with what it names: "org", "group" (各…), "public"."""
+    ctx, c = board.ctx, board.ctx.c
+    for li in board.layout.body[:5]:
+        ls, le = ctx.line_text(li)
+        line = c[ls:le].rstrip()
+        if not line.endswith((":", "：")) or len(line) > 42:
+            continue
+        name = line[:-1].strip()
+        if not name or _LIST_MARKS_RE.search(name):
+            continue
+        start = ls + (len(c[ls:le]) - len(c[ls:le].lstrip()))
+        found = _Name(name, start, start + len(name), bool(_AUTHORITY_NAME_RE.search(name)))
+        if _PUBLIC_RE.search(name):
+            return found, "public"
+        if name.startswith("各") or "各" in name[:6]:
+            return found, "group"
+        return (found, "org") if _ORG_END_RE.search(name) or found.authority else None
+    return None
+
+
+@dataclass(frozen=True)
+class _Kind:
+    kind: str  # operator / authority / repost
+    strong: bool  # decided by a strong sign (else by weak ones only)
+    s: int  # compact span of the sign that decided it
+    e: int
+    why: str
+
+
+_Cue = tuple[str, int, int, int, str]  # kind, weight (2 strong, 1 weak), compact start, end, what
+
+_NEWS_RE = re.compile(
+    r"日报|晚报|商报|早报|晨报|时报|都市报|报社|网讯|报讯|日讯|记者|通讯员|稿源|责任编辑|小编|网易号|原标题|转载|"
+    r"出处[:：]|网传|回应称"
+)
+_SOURCE_RE = re.compile(r"来源[:：]\s?([^\s|]{1,24})")
+_MEDIA_RE = re.compile(r"网|报|新闻|热线|号|资讯|头条|客户端|在线|频道|电视|广播|百科")
+_HEADLINE_RE = re.compile(
+    r"了[!！]?$|[!！?？]|出台|出炉|召开|新增|新规|新标准|最新|明起|昨起|今起|起实施|正式公布|要收费|开始收费|"
+    r"恢复收费|将收费|有调整|实行新|怎么收|多少钱|怎么算|是多少|如何收费|听证|^20\d{2}|20\d{2}$|\d{4}年.{0,12}多少"
+)
+_ARTICLE_RE = re.compile(r"为例|据悉|据了解|获悉|透露|回应|日前|近日|我市|发布了|作出批复|获得批复|获批")
+_ZONES_RE = re.compile(r"类(?:区域|地区|路段|道路)|级区域|核心区|繁华区")  # "一类区域", "A类路段": see _zone_sign
+_AUTH_TITLE_RE = re.compile(
+    r"关于.{2,60}?的(?:批复|复函|批准)|关于征求|征求意见|意见稿|"
+    r"(?:发展和改革|发展改革|发改|物价局|价格局|市场监督管理局|市场监管局|人民政府).{0,30}?关于"
+)
+_ISSUER_AGENCY_LINE_RE = re.compile(_ISSUER_AGENCY)  # an agency's name alone as a title line
+_AUTH_DECIDE_RE = re.compile(
+    r"批复如下|函复如下|复函如下|现批复|特此批复|批复意见|拟批复|核定[^。；\n]{0,24}?如下|经研究|经审查|经审核|"
+    r"审价委员会|报经[^。；\n]{0,12}?批准|经[市县区州省][^。；\n]{0,4}政府同意|同意你|收悉|信件回复|回复部门|网友[“\"]|"
+    r"你(?:单位|公司|院|司|中心|局|处)应"
+)
+_AUTH_SITE_RE = re.compile(r"政务资讯|政务公开|通知公告|信息公开")  # a government site's furniture
+_APP_RE = re.compile(r"距您|导航|收藏|剩余车位|空车位|评分")  # a map or parking app's listing
+_APPLICANT_RE = re.compile(r"(?:^|[，,。；;\n])经([^，,。；;\n]{2,40}?" + _ORG_SUFFIX + r")申请")
+_FIRST_PERSON_RE = re.compile(
+    r"我司|我公司|本公司|我院|本院|我单位|本单位|我中心|本中心|本停车场|本车场|本场|我场|本小区|本物业|我物业|本处"
+)
+_BOARD_TITLE_RE = re.compile(
+    r"公示牌|公示栏|价目表|价格表|明码标价|收费告知|告知书|停车须知|收费公告|收费公示|温馨提示"
+)
+_CUSTOMER_RE = re.compile(r"告知您|请您|敬请|谢谢合作|给您带来|感谢您")
+_INTERPRET_RE = re.compile(r"解释权归([^，,。；;\n]{2,40}?)所有")
+_BYLINE_RE = re.compile(r"^([\u4e00-\u9fffA-Za-z0-9（）()]{2,40}?)\s*(?:日期|时间|发布时间|发布日期)[:：]")
+_NOTICE_VOICE_RE = re.compile(
+    r"(?:公告|公示|通知|通告)如下|特此(?:公告|通告|通知)|现将[^。；\n]{0,30}?(?:公告|公示|通知|告知)"
+)
+_ID_LABELS = frozenset(
+    k
+    for k, v in LABELS.items()
+    if v in ("operator", "hotlines", "operator_credit_code") and k not in ("投诉", "价格监督", "价格举报", "价格投诉")
+)
+
+
+def _head_cues(board: _Board) -> list[_Cue]:
+    """Signs in the first lines: a headline, a title, an own document number, an addressee, a byline.
+    Each pattern runs only on a line holding a word it needs (this runs for every text)."""
+    ctx, c = board.ctx, board.ctx.c
+    cues: list[_Cue] = []
+    for n, li in enumerate(board.layout.body[:3]):
+        ls, le = ctx.line_text(li)
+        line = c[ls:le].strip()
+        if n == 0 and _HEADLINE_RE.search(line) and not _ENUM_RE.match(line):
+            cues.append(("repost", 2, ls, le, "新闻或问答式标题"))
+        if n < 2 and len(line) <= 70 and not _NOT_TITLE_RE.search(line):
+            if _AUTH_TITLE_RE.search(line) or _ISSUER_AGENCY_LINE_RE.fullmatch(line):
+                cues.append(("authority", 2, ls, le, "主管部门文件标题"))
+            if _BOARD_TITLE_RE.search(line) and not line.startswith("关于"):
+                cues.append(("operator", 2, ls, le, "公示牌标题"))
+        m = _ORG_NOTICE_TITLE_RE.match(line) if n < 2 and "关于" in line else None
+        if m is not None and not _AUTHORITY_NAME_RE.search(m.group(1)):
+            cues.append(("operator", 2, ls, le, "经营者公告标题"))
+        if "号" in line and _own_number(line) and _AUTHORITY_PREFIX_RE.search(line.split("〔")[0].split("[")[0]):
+            cues.append(("authority", 2, ls, le, "文件文号"))  # not "岳中医院发〔2021〕5号", a hospital's own
+        if ("日期" in line or "时间" in line) and (m := _BYLINE_RE.match(line)):
+            org = m.group(1)
+            if _ORG_END_RE.search(org) and not _AUTHORITY_NAME_RE.search(org):
+                cues.append(("operator", 2, ls, ls + len(org), "经营者署名"))
+    addressee = board.addressee
+    if addressee is not None:
+        name, what = addressee
+        if what in ("org", "group") and _REPLY_WORDS_RE.search(c):
+            cues.append(("authority", 2, name.s, name.e, "致经营者的批复或通知"))
+        elif what == "public":
+            cues.append(("operator", 1, name.s, name.e, "致车主的告示"))
+    return cues
+
+
+def _own_number(line: str) -> bool:
+    """A head line that is a document number ("南发改价格〔2023〕15号", "（渝价[2001]894号 二00一年…）",
+    "文号：沅发改价费〔2026〕3号")."""
+    line = _NUMBER_LABEL_RE.sub("", line.strip().strip("()（）"))
+    m = _APPROVAL_RE.match(line)
+    return m is not None and len(line) - m.end() <= 14 and len(m.group(1)) <= 10
+
+
+# the signs looked for anywhere in the text, in one pass: name → (kind, weight (2 strong, 1 weak), what).
+# Every branch opens with a literal, so the scan skips ahead on their first characters (an anchor or a
+# class at the start of one branch would make the whole pattern try every branch at every position).
+_BODY_SIGNS: dict[str, tuple[str, int, str]] = {
+    "news": ("repost", 2, "新闻来源或记者"),
+    "summary": ("repost", 2, "摘要"),  # a line "摘要" (an abstract)
+    "article": ("repost", 1, "转述"),
+    "law": ("repost", 1, "转述"),  # a text opening "《…办法》规定："
+    "decide": ("authority", 2, "批复或主管部门用语"),
+    "site": ("authority_site", 2, "主管部门网站"),
+    "app": ("repost", 1, "地图或停车应用"),
+    "applicant": ("authority", 2, "经营者申请"),
+    "first_person": ("operator", 2, "经营者自称"),
+    "interpret": ("operator", 2, "最终解释权"),
+    "customer": ("operator", 1, "致车主"),
+    "greeting": ("operator", 1, "致车主"),  # a line opening "尊敬的…", "车主朋友"
+}
+_SIGN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("news", _NEWS_RE.pattern),
+        ("summary", "摘要"),
+        ("article", _ARTICLE_RE.pattern),
+        ("law", r"《[^》]{2,40}》规定"),
+        ("decide", _AUTH_DECIDE_RE.pattern),
+        ("site", _AUTH_SITE_RE.pattern),
+        ("app", _APP_RE.pattern),
+        ("applicant", r"经[^，,。；;\n]{2,40}?" + _ORG_SUFFIX + "申请"),
+        ("first_person", _FIRST_PERSON_RE.pattern),
+        ("interpret", _INTERPRET_RE.pattern),
+        ("customer", _CUSTOMER_RE.pattern),
+        ("greeting", r"尊敬的|亲爱的|车主朋友"),
+    )
+)
+# no groups around the branches: a named group would hide their first characters from the scan
+_BODY_SIGN_RE = re.compile("|".join(rx.pattern for _name, rx in _SIGN_PATTERNS))
+
+
+# the words without which no strong sign of an authority's or a third party's text is found in the body
+_NOT_OPERATOR_HINT_RE = re.compile(
+    "|".join(
+        (_NEWS_RE.pattern, "摘要", _AUTH_DECIDE_RE.pattern, _AUTH_SITE_RE.pattern, "申请", "来源", _ZONES_RE.pattern)
+    )
+)
+
+
+def _sign_name(text: str) -> str | None:
+    return next((name for name, rx in _SIGN_PATTERNS if rx.fullmatch(text)), None)
+
+
+def _sign_placed(c: str, name: str, m: re.Match[str]) -> bool:
+    """Where a sign must stand to count: "摘要" alone on its line; "《…》规定" opening the text; a greeting
+    opening a line; "经…申请" opening a clause."""
+    before = c[m.start() - 1] if m.start() else "\n"
+    if name == "summary":
+        return before == "\n" and c[m.end() : m.end() + 1] in ("\n", "")
+    if name == "law":
+        return m.start() == 0
+    if name == "greeting":
+        return before == "\n"
+    if name == "applicant":
+        return before in "\n，,。；;"
+    return True
+
+
+def _body_cues(board: _Board) -> list[_Cue]:
+    c = board.ctx.c
+    cues: list[_Cue] = []
+    seen: set[str] = set()
+    for m in _BODY_SIGN_RE.finditer(c):
+        name = _sign_name(m.group(0))
+        if name is None or name in seen or board.layout.in_instruction(m.start()) or not _sign_placed(c, name, m):
+            continue
+        seen.add(name)
+        kind, weight, why = _BODY_SIGNS[name]
+        cues.append((kind, weight, m.start(), m.end(), why))
+    for m in _CREDIT_RE.finditer(c) if _CREDIT_HINT_RE.search(c) else ():
+        if _credit_code_valid(m.group(1)):
+            cues.append(("operator", 2, m.start(1), m.end(1), "统一社会信用代码"))
+            break
+    for m in _SOURCE_RE.finditer(c):
+        source = m.group(1)
+        if _AUTHORITY_NAME_RE.search(source) or source.endswith(("局", "委", "科", "办")):
+            cues.append(("authority_site", 2, m.start(1), m.end(1), "主管部门网站"))
+        elif _ORG_END_RE.search(source):
+            cues.append(("operator", 2, m.start(1), m.end(1), "经营者网站"))
+        elif _MEDIA_RE.search(source):
+            cues.append(("repost", 2, m.start(1), m.end(1), "媒体来源"))
+    for m in _ZONES_RE.finditer(c):
+        start = m.start() - (m.group(0)[0] in "类级")  # "一类区域": the class number before it
+        if m.group(0)[0] not in "类级" or (start >= 0 and c[start] in "一二三四ABC"):
+            cues.append(("not_operator", 2, start, m.end(), "全市分区收费标准"))
+            break
+    return cues
+
+
+def _label_cue(board: _Board) -> _Cue | None:
+    """A board's own field under its label (收费单位, 举报电话, 统一社会信用代码): the operator's."""
+    for name in ("operator", "hotlines", "operator_credit_code"):
+        for s, e in board.labelled.get(name, ()):
+            if e > s:
+                return ("operator", 2, s, e, "公示牌栏目")
+    return None
+
+
+def _foot_cues(board: _Board) -> list[_Cue]:
+    cues: list[_Cue] = []
+    sign = board.signature
+    if sign is not None:
+        cues.append(("authority" if sign.authority else "operator", 2, sign.s, sign.e, "落款"))
+    labels = _label_cue(board)
+    if labels is not None:
+        cues.append(labels)
+    return cues
+
+
+def _weak_cues(board: _Board) -> list[_Cue]:
+    """Signs that decide only when nothing stronger does (looked for only then)."""
+    for m in _HOTLINE_WORD_RE.finditer(board.ctx.c):
+        if not board.layout.in_instruction(m.start()):
+            return [("operator", 1, m.start(), m.end(), "举报电话")]
+    return []
+
+
+def _disclosure_kind(board: _Board) -> _Kind | None:
+    """Repost signs first (a news report quoting an approval is a repost), then an authority's, then the
+    operator's; a city-wide zone tariff is nobody's own board; weak signs decide only when nothing else
+    does; a notice that names no one who issued it is a copy (repost)."""
+    labels = _label_cue(board)
+    if labels is not None and not _NOT_OPERATOR_HINT_RE.search(board.ctx.c):
+        cues = _head_cues(board)
+        sign = board.signature
+        if not any(cue[0] != "operator" and cue[1] == 2 for cue in cues) and not (sign and sign.authority):
+            # a board's own fields and no word that a stronger sign of another kind needs: decided
+            return _Kind("operator", True, labels[2], labels[3], labels[4])
+    cues = _head_cues(board) + _foot_cues(board) + _body_cues(board)
+
+    def best(kind: str, weight: int) -> _Cue | None:
+        return next((cue for cue in cues if cue[0] == kind and cue[1] >= weight), None)
+
+    for kind in ("repost", "authority", "operator", "authority_site"):
+        if (cue := best(kind, 2)) is not None:
+            return _Kind(kind.removesuffix("_site"), True, cue[2], cue[3], cue[4])
+    if (cue := best("not_operator", 2)) is not None:
+        kind = "authority" if best("authority", 1) or best("authority_site", 1) else "repost"
+        return _Kind(kind, True, cue[2], cue[3], cue[4])
+    cues += _weak_cues(board)
+    for kind in ("repost", "operator", "authority", "authority_site"):
+        if (cue := best(kind, 1)) is not None:
+            return _Kind(kind.removesuffix("_site"), False, cue[2], cue[3], cue[4])
+    m = _NOTICE_VOICE_RE.search(board.ctx.c)
+    if m is not None:
+        return _Kind("repost", False, m.start(), m.end(), "公告未署名")
+    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -1426,22 +2112,22 @@ def _rounding_value(v: str, s: int, e: int, board: _Board) -> tuple[object, int,
 
 
 def _cap_value(v: str, s: int, e: int, board: _Board) -> tuple[object, int, int] | None:
-    if not re.search(r"\d|[" + _CN_DIGITS + "]", v):
+    if not _ANY_NUMBER_RE.search(v):
         return None
     if _CAP_WORD_RE.search(v):
         return (v, s, e)
     for seg in board.segs:  # "封顶：20元" → "封顶20元": the label says what the amount is
         if seg.kind == "cap" and (seg.vstart <= s < seg.vend or seg.vend == s):
-            joined = seg.label + v if re.match(r"[\d¥" + _CN_DIGITS + "]", v) else f"{seg.label}：{v}"
+            joined = seg.label + v if _NUMBER_FIRST_RE.match(v) else f"{seg.label}：{v}"
             return (joined, seg.start, e)
     return (v, s, e)
 
 
 def _berths_value(v: str, s: int, e: int, board: _Board) -> tuple[object, int, int] | None:
-    m = re.search(r"\d{1,5}", v)
+    m = _DIGITS_RE.search(v)
     if m:
         return (int(m.group(0)), s + m.start(), s + m.end())
-    m = re.search(r"[" + _CN_DIGITS + "]+", v)
+    m = _CN_NUMBER_RE.search(v)
     if m:
         n = cn_number(m.group(0))
         if n is not None:
@@ -1451,7 +2137,7 @@ def _berths_value(v: str, s: int, e: int, board: _Board) -> tuple[object, int, i
 
 _BY_LABEL: tuple[tuple[str, _ValueParser], ...] = (
     ("lot_name", _whole_value(_long_name)),
-    ("operator", _whole_value(_operator_name)),
+    ("operator", _operator_value),
     ("operator_credit_code", _credit_code_value),
     ("pricing_form", _whole_value(_pricing_form)),
     ("fee_basis", _whole_value(_name)),
@@ -1489,8 +2175,15 @@ def _hotlines(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
     for s, e in board.labelled.get("hotlines", ()):
         hits.extend(_hotline_numbers(c, s, e))
     other_spans = [(seg.vstart, seg.vend) for seg in board.segs if seg.kind == "other"]
+    layout = board.layout
+
+    def told_elsewhere(pos: int) -> bool:
+        """A number in an instruction to someone else, or in an enquiry sentence, is no hotline shown."""
+        a, b = layout.sentence_at(pos)
+        return layout.in_instruction(pos) or bool(_ENQUIRY_RE.search(c, a, b) and not _HOTLINE_WORD_RE.search(c, a, b))
+
     for m in _NATIONAL_HOTLINE_RE.finditer(c):
-        if not any(a <= m.start() < b for a, b in other_spans):
+        if not any(a <= m.start() < b for a, b in other_spans) and not told_elsewhere(m.start()):
             hits.append((m.group(1), m.start(), m.end()))
     for seg in board.segs:
         if seg.kind != "":
@@ -1498,7 +2191,7 @@ def _hotlines(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
         for cs, ce in _clauses_of(c, seg.vstart, seg.vend):
             part = c[cs:ce]
             if _HOTLINE_CONTEXT.search(part) and not _NOT_HOTLINE_CONTEXT.search(part):
-                hits.extend(_hotline_numbers(c, cs, ce))
+                hits.extend(h for h in _hotline_numbers(c, cs, ce) if not told_elsewhere(h[1]))
     if not hits:
         return None
     hits.sort(key=lambda h: h[1])
@@ -1509,11 +2202,18 @@ def _hotlines(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
     return Reading(values, conf, ctx.span(lo, hi))
 
 
+_FORM_DECLARED_RE = re.compile(r"(?:实行|执行|为|属于|采用|按|是|:|\|)\s?$")
+
+
 def _pricing_form_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
+    """A pricing form the text declares for its lot ("本停车场实行市场调节价", "价格管理形式执行政府指导价"), or
+    the one named in the title of the price notice it rests on; not a text that discusses several forms
+    ("实行政府定价或政府指导价管理的停车场"), nor one mentioned in passing ("市场调节价停车场只有15分钟免费")."""
     c = board.ctx.c
     basis_spans = board.labelled.get("fee_basis", [])
+    mentions: list[tuple[str, re.Match[str]]] = []
     for m in _FORM_RE.finditer(c):
-        if any(a <= m.start() < b for a, b in basis_spans):
+        if any(a <= m.start() < b for a, b in basis_spans) or board.layout.in_instruction(m.start()):
             continue  # "收费依据：市场调节价" is a fee basis, not a declared pricing form
         if _FORM_NEGATION.search(c[max(0, m.start() - 6) : m.start()]):
             continue
@@ -1523,33 +2223,135 @@ def _pricing_form_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> 
             continue  # a choice box on a template that was not read as ticked above
         form = _pricing_form(m.group(0))
         if form:
+            mentions.append((form, m))
+    if len({form for form, _m in mentions}) != 1:
+        return None
+    basis = board.basis
+    for form, m in mentions:
+        declared = _FORM_DECLARED_RE.search(c, max(0, m.start() - 3), m.start())
+        titled = basis is not None and basis.title is not None and basis.title.find(m.group(0)) >= 0
+        if declared or titled:
             return board.ctx.reading(form, m.start(), m.end())
     return None
 
 
+# A cited document is a fee basis when it sets parking prices (a price approval or notice); a measures,
+# an opinion, a pricing catalogue or an application is not ("根据《…收费管理办法》…" is the authority's ground).
+_NOT_BASIS_TITLE_RE = re.compile(
+    r"管理办法|实施意见|指导意见|定价目录|目录|条例|管理规定|行为规则|公示管理|请示|申请|报告|建议|管理实施细则|"
+    r"征求|意见稿|管理办理"
+)
+_FEE_TITLE_RE = re.compile(r"收费|价格|费|价")
+_PRICE_PREFIX_RE = re.compile(r"价|发改|物价|收费|费")  # an approval's prefix names a price authority
+_TITLE_AFTER_RE = re.compile(r"[)）]?\s?《([^《》]{2,80})》")
+_CITED_TITLE_RE = re.compile(r"《(关于[^《》]{2,80})》")
+_TITLE_WORD_RE = re.compile(r"关于|通知|批复|办法|规定|决定|标准|意见|细则|通告|公告|复函|目录")
+_OTHER_MATTERS_RE = re.compile(r"其他|其余|另|此外")  # "其他有关规定按《…》执行": not the price's basis
+_BARE_TITLE_RE = re.compile(r"([^《》，,、。；;:：()（）]{4,80})[(（]\s?$")
+
+
+@dataclass(frozen=True)
+class _Citation:
+    number: str | None
+    title: str | None
+    s: int  # compact span of the number (or of the title when there is none)
+    e: int
+    own: bool  # the document's own number at its head, not a citation
+
+    @property
+    def is_basis(self) -> bool:
+        return not (self.title and _NOT_BASIS_TITLE_RE.search(self.title))
+
+    @property
+    def priced(self) -> bool:
+        return bool(self.title and _FEE_TITLE_RE.search(self.title)) or bool(
+            self.number and _PRICE_PREFIX_RE.search(self.number.split("〔")[0])
+        )
+
+    @property
+    def normative(self) -> bool:  # 湘发改价费规〔2020〕801号: a normative document, not a lot's approval
+        return bool(self.number and "规" in self.number.split("〔")[0])
+
+
+def _citations(board: _Board) -> list[_Citation]:
+    """Every document the text cites or heads with, its title where the text gives one."""
+    ctx, c = board.ctx, board.ctx.c
+    head = [ctx.line_text(li) for li in board.layout.body[:3]]
+    out: list[_Citation] = []
+    for number, s, e in board.approvals_anywhere:
+        if _OTHER_MATTERS_RE.match(c, board.layout.sentence_at(s)[0]):
+            continue  # "其他有关规定按《…》执行": not what the price rests on
+        title = _cited_title(c, s, e)
+        own = any(a <= s < b and _own_number(c[a:b]) for a, b in head)
+        out.append(_Citation(number, title, s, e, own))
+    for m in _CITED_TITLE_RE.finditer(c) if "《" in c else ():
+        if (
+            not any(x.title == m.group(1) for x in out)
+            and not board.layout.in_instruction(m.start())
+            and not _OTHER_MATTERS_RE.match(c, board.layout.sentence_at(m.start())[0])
+        ):
+            out.append(_Citation(None, m.group(1), m.start(), m.end(), False))
+    return out
+
+
+def _cited_title(c: str, s: int, e: int) -> str | None:
+    """The title cited with a document number: "《title》（number）", "title（number）", "number《title》"."""
+    before = c[max(0, s - 90) : s].rstrip(" ")
+    tail = before.rstrip("(（ ")
+    if tail.endswith("》") and (i := tail.rfind("《")) >= 0 and 2 <= len(tail) - i - 2 <= 80:
+        return tail[i + 1 : -1]
+    if before.endswith(("(", "（")):  # "…关于…的指导意见（发改价格(2015)2975号）": a title without 《》
+        m = _BARE_TITLE_RE.search(before[-82:])
+        if m is not None and _TITLE_WORD_RE.search(m.group(1)):
+            return m.group(1)
+    m = _TITLE_AFTER_RE.match(c, e, min(len(c), e + 90)) if "《" in c[e : e + 4] else None
+    return m.group(1) if m else None
+
+
+def _basis_citation(board: _Board) -> _Citation | None:
+    """The document the price rests on. An authority's own document is its own number; what it cites
+    ("根据…") is its ground, a basis only when it is a price decision named by its title. An operator's
+    notice or a repost cites the approval it applies; a number without a title counts when its prefix
+    names a price authority (never a hospital's own document number)."""
+    found = [x for x in _citations(board) if x.is_basis]
+    kind = board.kind_name
+    if kind == "authority":
+        order = [x for x in found if x.own] + [x for x in found if not x.own and x.title and x.priced]
+    else:
+        cited = [x for x in found if not x.own or kind == "repost"]
+        order = (
+            [x for x in cited if x.number and x.title and x.priced and not x.normative]
+            + [x for x in cited if x.number and not x.title and x.priced and not x.normative]
+            + [x for x in cited if not x.number and x.priced]
+            + [x for x in cited if x.normative and x.priced and kind == "operator"]
+        )
+    return order[0] if order else None
+
+
 def _fee_basis_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
-    """Unlabelled: the clause that cites an approval number is the fee basis."""
-    if not board.approvals_anywhere:
+    """Unlabelled: the clause that cites the document the price rests on (`_basis_citation`)."""
+    cited = board.basis
+    if cited is None:
         return None
     c = board.ctx.c
-    _number, s, e = _pick_approval(board.approvals_anywhere)
-    cs, ce = _clause_around(c, s, e)
+    cs, ce = _clause_around(c, cited.s, cited.e)
     return board.ctx.reading(_name(_clean_value(c[cs:ce])), cs, ce)
 
 
 def _approval_number_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
-    """The approval number the labelled fee basis cites, else the one the text cites anywhere."""
-    approvals: list[_Hit] = []
+    """The approval number the labelled fee basis cites, else that of the document the price rests on."""
     basis = by_label.get("fee_basis")
     if basis is not None:
         spans = board.labelled["fee_basis"]
         fs, fe = next((span for span in spans if board.ctx.span(*span) == basis.span), spans[0])
         approvals = _approval_numbers(board.ctx.c, fs, fe)
-    approvals = approvals or board.approvals_anywhere
-    if not approvals:
+        if approvals:
+            number, s, e = _pick_approval(approvals)
+            return board.ctx.reading(number, s, e)
+    cited = board.basis
+    if cited is None or cited.number is None:
         return None
-    number, s, e = _pick_approval(approvals)
-    return board.ctx.reading(number, s, e)
+    return board.ctx.reading(cited.number, cited.s, cited.e)
 
 
 _VALIDITY_WORD_RE = re.compile(r"有效期(?:至|到|截至|截止)?")
@@ -1566,12 +2368,86 @@ def _valid_until_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> R
     return None
 
 
+_OPERATOR_ACTS = (
+    # "由XX公司经营", "解释权归XX所有", "XX公司发布通告", "XX公司在…设立经营的", "经XX公司申请"
+    _OPERATOR_FREE_RE,
+    _INTERPRET_RE,
+    re.compile(r"(?:^|[，,。；;\s])(" + _ORG_RE.pattern + r")发布(?:了)?(?:停车)?(?:通告|公告|通知)"),
+    re.compile(r"(?:^|[，,。；;\s])(" + _ORG_RE.pattern + r")(?:在[^，,。；;]{0,6}?)?(?:设立)?(?:经营|管理|运营)的"),
+    _APPLICANT_RE,
+)
+
+
 def _operator_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
-    m = _OPERATOR_FREE_RE.search(board.ctx.c)
-    return board.ctx.reading(_name(m.group(1)), m.start(1), m.end(1)) if m else None
+    """Who charges, where real texts name them: the signature of the operator's own notice, the addressee
+    of an approval ("XX公司："), the applicant ("经XX公司申请"), "由XX经营", "解释权归XX所有"; on the
+    operator's own notice also its title ("XX医院关于…的公告"), byline and the approval title it cites."""
+    found = _operator_at_foot_or_head(board)
+    if found is None:
+        found = _operator_by_act(board)
+    if found is None and board.kind_name == "operator":
+        found = _operator_in_title(board)
+    if found is None:
+        return None
+    name, s, e = found
+    return board.ctx.reading(_name(name), s, e)
+
+
+def _is_operator_name(name: str) -> bool:
+    return 2 <= len(name) <= 40 and bool(_ORG_END_RE.search(name)) and not _AUTHORITY_NAME_RE.search(name)
+
+
+def _operator_at_foot_or_head(board: _Board) -> _Hit | None:
+    sign = board.signature
+    if sign is not None and not sign.authority and board.kind_name != "repost":
+        name = _clean_org(sign.name)
+        if _is_operator_name(name):
+            return name, sign.s, sign.s + len(name)
+    addressee = board.addressee
+    if addressee is not None and addressee[1] == "org" and _is_operator_name(addressee[0].name):
+        found = addressee[0]
+        return found.name, found.s, found.e
+    return None
+
+
+def _operator_by_act(board: _Board) -> _Hit | None:
+    c = board.ctx.c
+    hits: list[_Hit] = []
+    for rx in _OPERATOR_ACTS:
+        for m in rx.finditer(c):
+            name = m.group(1)
+            if _is_operator_name(name) and not board.layout.in_instruction(m.start(1)):
+                hits.append((name, m.start(1), m.end(1)))
+                break
+    return min(hits, key=lambda h: h[1]) if hits else None
+
+
+_TITLE_ORG_RES = (
+    re.compile(r"^(" + _ORG_RE.pattern + r")关于", re.M),  # "文山州人民医院关于启动…的公告"
+    re.compile(_BYLINE_RE.pattern, re.M),  # "贵阳市公共卫生救治中心 日期：…"
+    re.compile(r"来源[:：](" + _ORG_RE.pattern + r")(?=\s|时间|日期|$)", re.M),
+    re.compile(r"关于(" + _ORG_RE.pattern + r")(?:院内|院区|停车场|机动车|车辆)[^》]{0,30}?的批复"),
+)
+
+
+def _operator_in_title(board: _Board) -> _Hit | None:
+    ctx, c = board.ctx, board.ctx.c
+    for li in board.layout.body[:3]:
+        ls, le = ctx.line_text(li)
+        for rx in _TITLE_ORG_RES[:3]:
+            m = rx.search(c, ls, le)
+            if m and _is_operator_name(_clean_org(m.group(1))):
+                name = _clean_org(m.group(1))
+                return name, m.start(1), m.start(1) + len(name)
+    m = _TITLE_ORG_RES[3].search(c)
+    if m and _is_operator_name(m.group(1)):
+        return m.group(1), m.start(1), m.end(1)
+    return None
 
 
 def _credit_code_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
+    if not _CREDIT_HINT_RE.search(board.ctx.c):
+        return None
     for m in _CREDIT_RE.finditer(board.ctx.c):
         if _credit_code_valid(m.group(1)):
             return board.ctx.reading(m.group(1), m.start(1), m.end(1))
@@ -1580,7 +2456,7 @@ def _credit_code_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> R
 
 def _issuer_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
     ctx = board.ctx
-    m = _ISSUER_RE.search(ctx.c)
+    m = _ISSUER_RE.search(ctx.c) if "制" in ctx.c else None  # the pattern is slow: look only where it can hold
     if m is None:
         return _issuer_at_foot(ctx)
     name = m.group(1)
@@ -1606,7 +2482,7 @@ def _issuer_at_foot(ctx: _Ctx) -> Reading | None:
 
 
 def _berths_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
-    m = _BERTHS_FREE_RE.search(board.ctx.c)
+    m = _BERTHS_FREE_RE.search(board.ctx.c) if "个" in board.ctx.c else None  # a count needs 个
     if m is None:
         return None
     g = 1 if m.group(1) else 2
@@ -1631,10 +2507,10 @@ def _lot_name_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Read
         if cut:
             e = s + cut.start()
             line = c[s:e]
-        if _AMOUNT_RE.search(line) or len(line) > 40:
+        if len(line) > 40 or _has_amount(line):
             continue
         stripped = _TITLE_SUFFIX_RE.sub("", line)
-        m = re.search(r"^(?:本|此)?(.*)$", stripped)
+        m = _THIS_LOT_RE.search(stripped)
         name = m.group(1) if m else stripped
         if _TITLE_LOT_RE.search(name) and 2 <= len(name) <= 30 and not _NOT_PRICE_RE.search(name):
             return board.ctx.reading(_name(name), s + (len(stripped) - len(name)), s + len(stripped))
@@ -1642,25 +2518,46 @@ def _lot_name_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Read
 
 
 def _free_minutes_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
-    """The earliest free period that is not one of new-energy vehicles only."""
+    """The lot's general free period: a period that extends the old one first, then the periods whose
+    sentence goes on to price the time after them, then the earliest; never a relief for some drivers
+    (patients, shoppers, residents, new-energy cars) nor a rule the text says is the old one."""
     c = board.ctx.c
-    nev_of: dict[int, bool] = {}
-    hits = []
+    hits: list[tuple[int, int, int, int]] = []  # (rank, start, minutes, end); lower rank wins
+    for m in _FREE_EXTENDED_RE.finditer(c):
+        a, b = board.layout.sentence_at(m.start())
+        if _FREE_OR_START_RE.search(c, a, b) and (mins := _minutes(m.group(1), m.group(2))):
+            hits.append((0, m.start(), mins, m.end()))
     for rx in _FREE_RES:
         for m in rx.finditer(c):
-            mins = _minutes(m.group(1), m.group(2))
-            if mins is None:
-                continue
-            cs, ce = _clause_around(c, m.start(), m.end(), stops="。；;\n")
-            nev = nev_of.get(cs)
-            if nev is None:
-                nev = nev_of[cs] = bool(_NEV_RE.search(c, cs, ce))
-            hits.append((nev, m.start(), mins, m.end()))
-    general = sorted(hit for hit in hits if not hit[0])
-    if not general:
+            _free_hit(board, m, hits)
+    for li in sorted(board.layout.exempt_lines):
+        ls, le = board.ctx.line_text(li)
+        item = _FREE_ITEM_RE.search(c, ls, le)
+        if item is not None and "车" in c[item.end() : le]:
+            _free_hit(board, item, hits, group=1 if item.group(1) else 3)
+    if not hits:
         return None
-    _nev, s, mins, e = general[0]
+    _rank, s, mins, e = min(hits)
     return board.ctx.reading(mins, s, e)
+
+
+def _free_hit(board: _Board, m: re.Match[str], hits: list[tuple[int, int, int, int]], group: int = 1) -> None:
+    c = board.ctx.c
+    mins = _minutes(m.group(group) or "", m.group(group + 1))
+    if mins is None or board.layout.in_instruction(m.start()):
+        return
+    cs, ce = _clause_around(c, m.start(), m.end())
+    clause = c[cs:ce]
+    if _STALE_RE.match(clause) or _RELIEF_RE.search(clause):
+        return
+    a, b = board.layout.sentence_at(m.start())
+    before = c[a : m.start()]  # "对…就诊有关的机动车，在2小时内免收", unless "其他车辆半小时之内免收费"
+    relief = [x.end() for x in _RELIEF_RE.finditer(before)]
+    if relief and not _GENERAL_SUBJECT_RE.search(before, relief[-1]):
+        return
+    later = c[m.end() : b]
+    priced = bool(_PRICED_LATER_RE.search(later))
+    hits.append((1 if priced else 2, m.start(), mins, m.end()))
 
 
 def _clause_billing_unit(cl: _Clause) -> str | None:
@@ -1670,7 +2567,7 @@ def _clause_billing_unit(cl: _Clause) -> str | None:
         if _PASS_RE.search(part) or _CAP_WORD_RE.search(part):
             continue
         unit = _billing_unit(part)
-        if unit and (_AMOUNT_RE.search(part) or unit == "每次"):
+        if unit and (_has_amount(part) or unit == "每次"):
             return unit
     return None
 
@@ -1684,58 +2581,166 @@ def _billing_unit_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> 
 
 
 def _rounding_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
-    m = _ROUND_RE.search(board.ctx.c)
+    c = board.ctx.c
+    m = _ROUND_RE.search(c) if _ROUND_HINT_RE.search(c) else None  # the pattern opens with an optional part
     return board.ctx.reading(m.group(0), m.start(), m.end()) if m else None
 
 
-_CAP_ANY_RE = re.compile(r"最高|封顶|上限|限价|最多收|不超过")  # every match of _CAP_RE holds one
+_CAP_ANY_RE = re.compile(r"最高|封顶|上限|限价|限额|最多收|不超过|不得超过")  # every match of _CAP_RE holds one
+_PER_UNIT_BEFORE_RE = re.compile(r"每(?:\d+)?(?:个)?(?:半)?(?:小时|分钟)|半小时|(?<![\d.])\d{1,2}分钟")
+_PER_UNIT_AFTER_RE = re.compile(r"/(?:\d+)?(?:半)?(?:小时|分钟)")
 
 
 def _cap_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
+    """The cap: a 24 h or daily one before a band's, the small car's (or everyone's) before another
+    vehicle's; not a price ceiling per unit ("每半小时最高3元", "按不超过2元/小时"), nor a relief's cap."""
     c = board.ctx.c
+    cands: list[tuple[int, int, int, int]] = []  # (rank, start, end, order)
     # _CAP_RE tries every position of the text: skip it where no cap word could anchor a match
-    found = _CAP_RE.finditer(c) if _CAP_ANY_RE.search(c) else ()
-    caps = [m for m in found if not _NOT_PRICE_RE.search(m.group(0)) and "免费" not in m.group(0)]
-    if caps:
-        best = next((m for m in caps if _CAP_24_RE.search(m.group(0))), caps[0])
-        s = best.start()
-        while s < best.end() and c[s] in " :":
+    found = list(_CAP_RE.finditer(c)) if _CAP_ANY_RE.search(c) else []
+    if "不限额" in c or "不封顶" in c or "按" in c:
+        found += _CAP_STATED_RE.finditer(c)
+    for m in _CAP_PER_DAY_RE.finditer(c) if "元/24小时" in c else ():
+        ls, le = board.ctx.line_text(board.ctx.line_of(m.start()))
+        if _CAP_ANY_RE.search(c, ls, le):
+            found.append(m)
+    for m in found:
+        rank = _cap_rank(board, m)
+        if rank is not None:
+            cands.append((rank, m.start(), m.end(), len(cands)))
+    if cands:
+        _rank, s, e, _order = min(cands)
+        while s < e and c[s] in " :":
             s += 1
-        return board.ctx.reading(c[s : best.end()], s, best.end())
+        lead = _ENUM_RE.match(c[s:e])
+        s += lead.end() if lead else 0  # "2.小车停放每天…": the list number is not part of the cap
+        return board.ctx.reading(c[s:e], s, e)
     for cl in board.clauses:  # a price table row: "…，24小时封顶30元"
-        m = _CAP_RE.search(cl.text)
-        if m and cl.text != c[cl.s : cl.e]:
-            return board.ctx.reading(m.group(0).lstrip("，:"), cl.s, cl.e)
+        row = _CAP_RE.search(cl.text)
+        if row and cl.text != c[cl.s : cl.e]:
+            return board.ctx.reading(row.group(0).lstrip("，:"), cl.s, cl.e)
     return None
 
 
-def _charging_hours_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
-    c = board.ctx.c
-    m = _ALL_DAY_FREE_TEXT_RE.search(c)
-    if m:
-        return board.ctx.reading("24小时", m.start(), m.end())
-    m = _CHARGE_HOURS_FREE_RE.search(c)
-    if m is None:
+def _cap_rank(board: _Board, m: re.Match[str]) -> int | None:
+    """How good a cap candidate is (lower is better), None when it is not the lot's cap."""
+    c, text = board.ctx.c, m.group(0)
+    if _NOT_PRICE_RE.search(text) or "免费" in text or board.layout.in_instruction(m.start()):
         return None
-    _cs, ce = _clause_around(c, m.start(), m.end())
-    hours = _charging_hours(c[m.start() : ce])
-    return board.ctx.reading(hours, m.start(), ce) if hours else None
+    if _PER_UNIT_BEFORE_RE.search(text) or _PER_UNIT_AFTER_RE.match(c, m.end()):
+        return None
+    a, _b = board.layout.sentence_at(m.start())
+    before = c[a : m.start()]
+    relief = [x.end() for x in _RELIEF_RE.finditer(before)]
+    if relief and not _GENERAL_SUBJECT_RE.search(before, relief[-1]):
+        return None  # "就诊人员车辆…停放不超过12小时的，最高收费10元"
+    ls, _le = board.ctx.line_text(board.ctx.line_of(m.start()))
+    vehicles = [_vehicle_kind(v.group(1)) for v in _VEHICLE_RE.finditer(c, ls, m.end())]
+    vehicle = vehicles[-1] if vehicles else None
+    by_vehicle = 0 if vehicle in (None, "small") else 1 if vehicle == "large" else 2
+    daily = 0 if _CAP_24_RE.search(text) else 1
+    return daily * 3 + by_vehicle
+
+
+def _charging_hours_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
+    """All-day wordings ("24小时收费"), "每天8时至20时", else the hours of the priced time bands."""
+    c = board.ctx.c
+    for m in _ALL_DAY_FREE_TEXT_RE.finditer(c):
+        before = c[m.start() - 1] if m.start() else ""
+        if before not in _NOT_ALL_DAY_BEFORE and not board.layout.in_instruction(m.start()):
+            return board.ctx.reading("24小时", m.start(), m.end())
+    daily = _CHARGE_HOURS_FREE_RE.search(c)
+    if daily is not None:
+        _cs, ce = _clause_around(c, daily.start(), daily.end())
+        hours = _charging_hours(c[daily.start() : ce])
+        if hours:
+            return board.ctx.reading(hours, daily.start(), ce)
+    return _band_hours(board)
+
+
+_BAND_WORD_RE = re.compile(r"白天|日间|昼间|白日|夜间|晚间|夜晚|晚上|高峰|平峰|低峰|时段")
+_DAY_PRICED_RE = re.compile(r"(?:白天|日间|昼间|白日)[^。；;\n]{0,30}?(?:\d元|收费|计费)")
+_NIGHT_PRICED_RE = re.compile(r"(?:夜间|晚间|夜晚|晚上)[^。；;\n]{0,30}?(?:\d元|收费|计费)")
+_CHARGED_RE = re.compile(r"\d元|收费|计费|计时|计次|加收|收取")
+_FREE_SAID_RE = re.compile(r"免费|免收|不收费|不计费")
+
+
+def _band_hours(board: _Board) -> Reading | None:
+    """The time ranges the text prices: a range in a sentence that charges, or a band's range ("白天时段为
+    7:00至19:00") in a text that prices; not a range said to be free. A day band priced beside a night
+    range (or the reverse) covers the rest of the day."""
+    c = board.ctx.c
+    found: list[tuple[str, int, int]] = []
+    for m in _TIME_RANGE_RE.finditer(c):
+        r = _time_range(m)
+        if r is None or board.layout.in_instruction(m.start()):
+            continue
+        a, b = board.layout.sentence_at(m.start())
+        sentence = c[a:b]
+        charged = _CHARGED_RE.search(sentence)
+        after = c[m.end() : min(b, m.end() + 30)]
+        free = _FREE_SAID_RE.search(after)
+        if free and not _CHARGED_RE.search(after, 0, free.start()):
+            continue  # "夜间（一类区域为21:00-7:00，二类区域为21:00-8:00）免费"
+        if _FREE_SAID_RE.search(sentence) and not _YUAN_RE.search(sentence):
+            continue
+        if charged or _BAND_WORD_RE.search(c, max(a, m.start() - 8), m.start()):
+            found.append((r, m.start(), m.end()))
+    if not found or not _CHARGED_RE.search(c):
+        return None
+    value = _hours_value([r for r, _s, _e in found])
+    if value != "24小时" and _DAY_PRICED_RE.search(c) and _NIGHT_PRICED_RE.search(c):
+        value = "24小时"  # "白天每辆次5元；夜间停放（22:00-次日8:00）每辆次10元"
+    return board.ctx.reading(value, found[0][1], found[-1][2], [(s, e) for _r, s, e in found])
 
 
 def _exempt_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
-    """The vehicles named in the first sentence that says something is free."""
+    """The vehicles named in the first sentence that says something is free (a sentence may run over
+    "；": "执行任务的军车、…殡葬车等；临时停放的残疾人…免收停放服务费"), else the vehicles listed under an
+    exemption heading ("三、下列情形免收机动车停放服务费" / "2.执行任务的军、警车辆和消防车…")."""
+    for stops in ("。；;\n", "。\n"):
+        found = _exempt_sentence(board, stops)
+        if found is not None:
+            return found
+    return _exempt_listed(board)
+
+
+def _exempt_sentence(board: _Board, stops: str) -> Reading | None:
     c = board.ctx.c
     done = -1
     for m in _EXEMPT_CONTEXT.finditer(c):
-        if m.start() < done:
+        if m.start() < done or board.layout.in_instruction(m.start()):
             continue  # this sentence was looked at already
-        cs, ce = _clause_around(c, m.start(), m.end(), stops="。；;\n")
+        cs, ce = _clause_around(c, m.start(), m.end(), stops=stops)
         done = ce
         hits = list(_EXEMPT_VOCAB.finditer(c, cs, ce))
         if hits:
             items = list(dict.fromkeys(h.group(1) for h in hits))
             return board.ctx.reading(items, hits[0].start(), hits[-1].end())
     return None
+
+
+def _exempt_listed(board: _Board) -> Reading | None:
+    ctx, c = board.ctx, board.ctx.c
+    items: list[str] = []
+    where: list[_Span] = []
+    for li in sorted(board.layout.exempt_lines):
+        ls, le = ctx.line_text(li)
+        hits = list(_EXEMPT_VOCAB.finditer(c, ls, le))
+        if hits:
+            items += [h.group(1) for h in hits]
+            where += [(h.start(1), h.end(1)) for h in hits]
+        elif "车" in c[ls:le] and not _FREE_ITEM_RE.search(c, ls, le) and not _RELIEF_RE.search(c, ls, le):
+            raw = c[ls:le]
+            body = raw.strip()
+            mark = _ENUM_RE.match(body)
+            text = body[mark.end() if mark else 0 :].rstrip("。；;，,")  # "执行公务的公、检、法、军、警车辆"
+            start = ls + len(raw) - len(raw.lstrip()) + (mark.end() if mark else 0)
+            items.append(text)
+            where.append((start, start + len(text)))
+    if not items:
+        return None
+    return ctx.reading(list(dict.fromkeys(items)), where[0][0], where[-1][1], where)
 
 
 def _services_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
@@ -1795,6 +2800,7 @@ class _Prices:
     confidence: float
     unread: tuple[str, ...]
     warnings: tuple[str, ...]
+    complete: bool = True  # the tariff reader read every price (TariffReading.complete, issue #14)
 
 
 def _read_prices(ctx: _Ctx, clauses: list[_Clause]) -> _Prices:
@@ -1810,33 +2816,43 @@ def _read_prices(ctx: _Ctx, clauses: list[_Clause]) -> _Prices:
     try:
         reading = read_tariff(price_text)
     except Exception as exc:  # the board is still recorded; the price text is kept as unread
-        return _Prices(None, confidence, (price_text,), (f"收费标准解析失败 (tariff reader failed): {exc}",))
-    return _Prices(reading.tariff, confidence, tuple(reading.unread), tuple(reading.warnings))
+        return _Prices(None, confidence, (price_text,), (f"收费标准解析失败 (tariff reader failed): {exc}",), False)
+    unread = tuple(reading.unread)
+    tariff = reading.tariff
+    if not unread and (tariff is None or not tariff.has_prices()):
+        # amounts shown but no price read: the price is unread, not absent (an unread price is its own alert)
+        unread = tuple(
+            cl.text for cl in clauses if _has_amount(cl.text) and not _PASS_RE.search(cl.text)
+        )
+    complete = bool(getattr(reading, "complete", True)) and not unread
+    return _Prices(tariff, confidence, unread, tuple(reading.warnings), complete)
 
 
 # --------------------------------------------------------------------------------------------
 # Phase 6: flags on how prices are shown (bare, unconditioned, non-Arabic amounts)
 # --------------------------------------------------------------------------------------------
 
-_SMALL_WORDS = frozenset(
-    {"小型车", "小车", "小型汽车", "小型客车", "小客车", "小型机动车", "小型载客汽车", "轿车", "微型车"}
-)
 _CLOCK_RANGE_RE = re.compile(r"\d{1,2}[:.]\d{2}\s?[-~至到]\s?(?:次日)?\d{1,2}[:.]\d{2}")
 _NO_CONDITION_KINDS = ("charging_hours", "exempt_vehicles", "free_minutes")
 
 
 def _vehicle_kind(word: str) -> str:
-    if word in _SMALL_WORDS or "以下" in word:
-        return "small"
-    if word.startswith("新能源") or word == "电动车":
+    """The class of a vehicle word, as the shared lexicon has it (seat classes and lone words besides)."""
+    found = vehicle_of(word)
+    if found is not None:
+        return found
+    if "座" in word:
+        return "small" if "以下" in word else "large"
+    if word == "新能源":
         return "nev"
-    if word in ("摩托车", "二轮", "三轮"):
+    if word in ("二轮", "三轮"):
         return "motorcycle"
     return word if word == "残疾人" else "large"
 
 
-def _several_conditions(clauses: list[_Clause]) -> tuple[bool, bool]:
-    """Whether the prices name several vehicle classes, and several time bands."""
+def _several_conditions(clauses: list[_Clause], c: str) -> tuple[bool, bool]:
+    """Whether the prices name several vehicle classes, and several time bands. A class counts where
+    it is priced or heads prices ("小型车" alone), not where it is only named ("…的新能源车辆" free)."""
     vehicles: set[str] = set()
     day = night = False
     ranges: set[str] = set()
@@ -1844,8 +2860,9 @@ def _several_conditions(clauses: list[_Clause]) -> tuple[bool, bool]:
         if cl.seg_kind == "charging_hours":
             continue
         t = cl.text
-        for m in _VEHICLE_RE.finditer(t):
-            vehicles.add(_vehicle_kind(m.group(1)))
+        words = _VEHICLE_RE.findall(t)
+        if words and (_has_amount(t) or len(_VEHICLE_RE.sub("", t).strip(" :：")) <= 2):
+            vehicles.update(_vehicle_kind(w) for w in words)
         day = day or bool(_DAY_RE.search(t))
         night = night or bool(_NIGHT_RE.search(t))
         for m in _CLOCK_RANGE_RE.finditer(t):
@@ -1862,6 +2879,41 @@ def _has_unit(t: str, amounts: list[re.Match[str]]) -> bool:
     return bool(_UNIT_WORD_RE.search(stripped))
 
 
+_AMOUNT_ONLY_RE = re.compile(r"(?:\d+(?:\.\d+)?元[、，,]?)+(?:依次类推|以此类推|类推)?")
+_UNIT_FRAME_RE = re.compile(r"(?:每|按每?)[^元]{0,6}?(?:小时|分钟|天|日|次|月)")
+
+
+def _unit_around(c: str, cl: _Clause, amounts: list[re.Match[str]]) -> bool:
+    """Whether a clause whose own words give no unit takes one from around it: the clause before it in
+    the same sentence ("每超出1小时，加收1元"; "每6小时分别加收2元，3元，1元"), a unit opening the sentence
+    before any vehicle ("每天按大型15元，中型、小型10元标准收取"), or a line header before a colon
+    ("20分钟（不含）至1小时（含）：大型车辆10元，小型车辆10元")."""
+    sentence = _sentence_start(c, cl.s)
+    listed = bool(_AMOUNT_ONLY_RE.fullmatch(cl.text))  # "…分别加收2元，3元，1元": one unit for the list
+    pos = cl.s
+    while pos - 1 > sentence:
+        a, b = _clause_around(c, pos - 2, pos - 1)
+        if a < sentence:
+            break
+        prev = c[a:b]
+        if listed and _AMOUNT_ONLY_RE.fullmatch(prev):
+            pos = a
+            continue
+        prev_amounts = list(_AMOUNT_RE.finditer(prev))
+        if (not prev_amounts or listed) and _has_unit(prev, prev_amounts):
+            return True
+        break
+    if _UNIT_FRAME_RE.match(c, sentence, cl.e) and not _VEHICLE_RE.search(c, sentence, cl.s):
+        return True
+    ls = c.rfind("\n", 0, cl.s) + 1
+    colon = c.find(":", ls, cl.s + 1)
+    return colon >= 0 and not _AMOUNT_RE.search(c, ls, colon) and bool(_UNIT_WORD_RE.search(c, ls, colon))
+
+
+def _sentence_start(c: str, pos: int) -> int:
+    return max(c.rfind(stop, 0, pos) for stop in "。；;\n") + 1
+
+
 @dataclass
 class _Conditions:
     """Which condition holds for a clause: the clause names it, an earlier clause of the same line
@@ -1874,7 +2926,7 @@ class _Conditions:
 
     def see(self, cl: _Clause, has_amounts: bool) -> None:
         t = cl.text
-        has_v = bool(_VEHICLE_RE.search(t))
+        has_v = bool(_CONDITION_RE.search(t))
         has_b = bool(_DAY_RE.search(t) or _NIGHT_RE.search(t) or _BAND_TIME_RE.search(t))
         if has_v:
             self.line_v = cl.line
@@ -1890,7 +2942,7 @@ def _bare_and_unconditioned(ctx: _Ctx, clauses: list[_Clause]) -> tuple[list[_Hi
     """Prices with no unit or pricing method, and prices with no vehicle class or time band where the
     board has several. Passes and caps are neither."""
     c = ctx.c
-    several_vehicles, several_bands = _several_conditions(clauses)
+    several_vehicles, several_bands = _several_conditions(clauses, c)
     held = _Conditions()
     bare: list[_Hit] = []
     uncond: list[_Hit] = []
@@ -1899,9 +2951,9 @@ def _bare_and_unconditioned(ctx: _Ctx, clauses: list[_Clause]) -> tuple[list[_Hi
         if cl.seg_kind in _NO_CONDITION_KINDS:
             continue
         t = cl.text
-        amounts = list(_AMOUNT_RE.finditer(c, cl.s, cl.e))
+        amounts = list(_AMOUNT_RE.finditer(c, cl.s, cl.e)) if _has_yuan(c, cl.s, cl.e) else []
         held.see(cl, bool(amounts))
-        if not amounts or ("免费" in t and not re.search(r"\d元", t)):
+        if not amounts or ("免费" in t and not _YUAN_RE.search(t)):
             continue
         is_cap = bool(_CAP_WORD_RE.search(t)) or cl.seg_kind == "cap"
         if is_cap:
@@ -1910,12 +2962,14 @@ def _bare_and_unconditioned(ctx: _Ctx, clauses: list[_Clause]) -> tuple[list[_Hi
             is_cap = True  # "每日最高收费：小型车40元，大型车80元"
         if is_cap or _PASS_RE.search(t):
             continue
-        if not _has_unit(t, amounts):
+        if not _has_unit(t, amounts) and not _unit_around(c, cl, amounts):
             bare.append(
                 (amounts[0].group(0), amounts[0].start(), amounts[0].end()) if len(amounts) == 1 else (t, cl.s, cl.e)
             )
         has_vehicle = held.sticky_v or held.line_v == cl.line
-        lacks_v = several_vehicles and not has_vehicle
+        # an increment ("每上一级，每小时加收1元") on a line naming no class is added to every class's price
+        increment = bool(_INCREMENT_RE.search(t)) and held.line_v != cl.line
+        lacks_v = several_vehicles and not has_vehicle and not increment
         # a vehicle's all-day price ("小型车：6元/小时" beside a motorcycle's day/night bands) is conditioned
         per_visit = "次" in t
         lacks_b = several_bands and not per_visit and not has_vehicle and not (held.sticky_b or held.line_b == cl.line)
@@ -1930,7 +2984,8 @@ def _hits_reading(ctx: _Ctx, hits: list[_Hit]) -> Reading:
 
 def _price_flags(ctx: _Ctx, clauses: list[_Clause]) -> dict[str, Reading]:
     flags: dict[str, Reading] = {}
-    chinese = [(m.group(0), m.start(), m.end()) for m in _CN_AMOUNT_RE.finditer(ctx.c)]
+    c = ctx.c
+    chinese = [(m.group(0), m.start(), m.end()) for m in _CN_AMOUNT_RE.finditer(c)] if _has_yuan(c) else []
     if chinese:  # anywhere in the text
         flags["non_arabic_amounts"] = _hits_reading(ctx, chinese)
     bare, uncond = _bare_and_unconditioned(ctx, clauses)
@@ -1958,6 +3013,9 @@ def read_board(text: str, line_confidences: Sequence[float] | None = None) -> Bo
     ctx = _Ctx(text, _check_confidences(text, line_confidences))  # phase 1
     board = _split(ctx)  # phases 2 and 3
     fields = _read_fields(board)  # phase 4
+    kind = board.kind
+    if kind is not None:
+        fields["disclosure_kind"] = ctx.reading(kind.kind, kind.s, kind.e)
     prices = _read_prices(ctx, board.clauses)  # phase 5
     fields.update(_price_flags(ctx, board.clauses))  # phase 6
     return BoardRecord(
@@ -1966,5 +3024,15 @@ def read_board(text: str, line_confidences: Sequence[float] | None = None) -> Bo
         tariff=prices.tariff,
         tariff_confidence=prices.confidence,
         unread=prices.unread,
-        warnings=prices.warnings,
+        warnings=prices.warnings + _kind_warning(board),
+        complete=prices.complete,
     )
+
+
+def _kind_warning(board: _Board) -> tuple[str, ...]:
+    kind = board.kind
+    if kind is None:
+        return ("公示类型未能判断（未见经营者、主管部门或转载的标志）(disclosure kind not decided by the text)",)
+    if not kind.strong:
+        return (f"公示类型依据较弱：{kind.why}（weak sign for the disclosure kind）",)
+    return ()

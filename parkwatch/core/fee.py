@@ -18,6 +18,12 @@ said otherwise):
   counted from entry. Charges are clipped in time order, so a longer stay never costs less.
 - Per visit (按次): each started `visit_max_minutes` period is one visit (one visit when unlimited).
 - A discount (新能源 减半) multiplies the total, rounded half-up to the cent.
+- Restart (`cycle_minutes`, 超过24小时重新计费): every cycle from entry is billed as a new stay (tiers,
+  bands' tiers and visits start again; the free period only ever applies to the whole stay).
+- Day types: a band with `days` holds only on days of those types (Saturday and Sunday are weekend days;
+  the caller names the holidays); the date matters only then.
+- Zones: a tariff that prices several zones is priced for the zone asked (`zone=`); asked without one it
+  raises `ZoneError` (a `NoPriceError`) naming the zones, never a guess.
 
 Pure: no I/O, no clock.
 """
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -43,6 +50,30 @@ GRID_REFERENCE_DATE = date(2026, 1, 5)  # a fixed Monday: grids never depend on 
 
 class NoPriceError(ValueError):
     """The tariff has no price for this vehicle class."""
+
+
+class ZoneError(NoPriceError):
+    """The tariff prices several zones and was asked without one (or with one it does not name)."""
+
+
+# The day type of a day `n` days after the entry day (weekday / weekend / holiday); None: not needed.
+DayTypes = Callable[[int], str] | None
+
+
+def day_types(entry_day: date, holidays: Collection[date] = ()) -> Callable[[int], str]:
+    """The day type of each day counted from `entry_day`: holiday (named by the caller), weekend
+    (Saturday, Sunday) or weekday."""
+
+    def of(offset: int) -> str:
+        day = entry_day + timedelta(days=offset)
+        if day in holidays:
+            return "holiday"
+        return "weekend" if day.weekday() >= 5 else "weekday"
+
+    return of
+
+
+_REFERENCE_DAYS = day_types(GRID_REFERENCE_DATE)  # day types when no date is given: the reference Monday
 
 
 @dataclass(frozen=True)
@@ -228,14 +259,14 @@ def _label(c: ClassTariff, bands: tuple[Band, ...], key: int) -> str:
             if key < len(band.segments):
                 return segment_label(band.segments[key], band.name)
             key -= len(band.segments)
-        return ""
+        return segment_label(c.segments[key]) if key < len(c.segments) else ""
     if c.segments:
         return segment_label(c.segments[key])
     visit = c.visit_max_minutes
     return "按次" if not visit else f"按次（每次最长{_point(visit)}）"
 
 
-def _class_fee(c: ClassTariff, tod: int, minutes: int) -> tuple[Decimal, list[FeeLine]]:
+def _class_fee(c: ClassTariff, tod: int, minutes: int, days: DayTypes = None) -> tuple[Decimal, list[FeeLine]]:
     """The amount and the breakdown lines of a stay of `minutes` starting `tod` minutes after midnight."""
     if c.always_free:
         return ZERO, [FeeLine("免费车辆", ZERO)]
@@ -245,7 +276,7 @@ def _class_fee(c: ClassTariff, tod: int, minutes: int) -> tuple[Decimal, list[Fe
         return ZERO, []
     if c.free_minutes and minutes <= c.free_minutes:
         return ZERO, [FeeLine(f"{c.free_minutes}分钟内免费", ZERO)]
-    total, runs, reductions, bands = _charges(c, tod, minutes, True)
+    total, runs, reductions, bands = _charges(c, tod, minutes, True, days)
 
     counts: dict[int, int] = {}
     sums: dict[int, int] = {}
@@ -267,7 +298,7 @@ def _class_fee(c: ClassTariff, tod: int, minutes: int) -> tuple[Decimal, list[Fe
     return amount, lines
 
 
-def _class_amount(c: ClassTariff, tod: int, minutes: int) -> Decimal:
+def _class_amount(c: ClassTariff, tod: int, minutes: int, days: DayTypes = None) -> Decimal:
     """The amount of `_class_fee` without its breakdown (same checks, same charges, same rounding)."""
     if c.always_free:
         return ZERO
@@ -275,7 +306,7 @@ def _class_amount(c: ClassTariff, tod: int, minutes: int) -> Decimal:
         raise NoPriceError(f"{c.label or c.vehicle}: 收费标准中没有该车型的价格")
     if minutes <= 0 or (c.free_minutes and minutes <= c.free_minutes):
         return ZERO
-    total = _charges(c, tod, minutes, False)[0]
+    total = _charges(c, tod, minutes, False, days)[0]
     amount = c_money(total)
     if c.discount is not None and c.discount != 1 and total:
         amount = money(amount * c.discount, rounding=ROUND_HALF_UP)
@@ -283,33 +314,71 @@ def _class_amount(c: ClassTariff, tod: int, minutes: int) -> Decimal:
 
 
 def _charges(
-    c: ClassTariff, tod: int, minutes: int, detail: bool
+    c: ClassTariff, tod: int, minutes: int, detail: bool, days: DayTypes = None
 ) -> tuple[int, list[Run], dict[str, int], tuple[Band, ...]]:
     """The charged total in cents after caps, the runs of charges, the cap reductions by label
     (only when `detail`) and the bands walked. The one place where a fee is computed."""
     begin = c.free_minutes if (c.free_deducted and c.free_minutes) else 0
     prepared = _prepare(c)
     bands, band_caps = prepared[0], prepared[2]
-    runs, run_band = _runs(c, prepared, tod, begin, minutes)
+    runs, run_band = _runs(c, prepared, tod, begin, minutes, days)
     gross = 0
     for _start, _step, n, cents, _key in runs:
         gross += n * cents
-    if c.cap_24h is None and c.cap_day is None and c.cap_period is None and not any(b is not None for b in band_caps):
+    if (
+        c.cap_24h is None
+        and c.cap_day is None
+        and c.cap_period is None
+        and c.cap_48h is None
+        and c.cap_later_day is None
+        and not any(b is not None for b in band_caps)
+    ):
         return gross, runs, {}, bands
     total, reductions = _capped_total(c, bands, band_caps, tod, runs, run_band, detail)
     return total, runs, reductions, bands
 
 
 def _runs(
-    c: ClassTariff, prepared: _Prepared, tod: int, begin: int, minutes: int
+    c: ClassTariff, prepared: _Prepared, tod: int, begin: int, minutes: int, days: DayTypes
 ) -> tuple[list[Run], list[tuple[int, int]]]:
-    """The runs of charges of a stay, and (with bands) per run its band occurrence and band index."""
-    bands, band_prices, _band_caps, prices, key_offsets = prepared
+    """The runs of charges of a stay, and (with bands) per run its band occurrence and band index.
+    With a billing cycle (重新计费) each cycle is billed as a stay of its own."""
     runs: list[Run] = []
     run_band: list[tuple[int, int]] = []
+    cycle = c.cycle_minutes
+    if not cycle or minutes <= cycle:
+        _cycle_runs(c, prepared, tod, begin, minutes, minutes, days, runs, run_band)
+        return runs, run_band
+    for start in range(0, minutes, cycle):
+        _cycle_runs(c, prepared, tod, max(begin, start), min(minutes, start + cycle), minutes, days, runs, run_band)
+    return runs, run_band
+
+
+def _cycle_runs(
+    c: ClassTariff,
+    prepared: _Prepared,
+    tod: int,
+    lo: int,
+    hi: int,
+    minutes: int,
+    days: DayTypes,
+    runs: list[Run],
+    run_band: list[tuple[int, int]],
+) -> None:
+    """Append the runs of [lo, hi) minutes from entry, billed from the tariff's beginning at `lo`."""
+    bands, band_prices, _band_caps, prices, key_offsets = prepared
     if bands:
+        if c.bands_from and c.segments and c.bands:
+            # the class's first period, then the bands: 2小时内5元，超过2小时后白天…夜间…
+            stop = min(hi, lo + c.bands_from)
+            before = len(runs)
+            key_base = key_offsets[-1] + len(bands[-1].segments)
+            _walk(c.segments, prices, 0, stop - lo, c.grace_minutes, stop == minutes, runs, lo, key_base)
+            run_band.extend([(-1, -1)] * (len(runs) - before))
+            lo = stop
         elapsed = [0] * len(bands)
-        for occ_no, (s, e, bi, _day) in enumerate(_band_occurrences(bands, tod, begin, minutes)):
+        first = max((occ for occ, _bi in run_band), default=-1) + 1
+        for occ_no, (s, e, bi, _day) in enumerate(_band_occurrences(bands, tod, lo, hi, days), start=first):
             before = len(runs)
             segments = bands[bi].segments
             _walk(
@@ -318,17 +387,16 @@ def _runs(
             elapsed[bi] += e - s
             run_band.extend([(occ_no, bi)] * (len(runs) - before))
     elif c.segments:
-        _walk(c.segments, prices, 0, minutes - begin, c.grace_minutes, True, runs, begin, 0)
+        _walk(c.segments, prices, 0, hi - lo, c.grace_minutes, hi == minutes, runs, lo, 0)
     else:  # per visit
         visit = c.visit_max_minutes
-        count = 1 if not visit else -(-(minutes - begin) // visit)
+        count = 1 if not visit else -(-(hi - lo) // visit)
         assert c.visit_price is not None
         hours = tuple(Band("收费时段", a, b) for a, b in c.charging_hours)
-        if hours and not _band_occurrences(hours, tod, begin, minutes):
+        if hours and not _band_occurrences(hours, tod, lo, hi, None):
             count = 0  # the whole stay is outside the charging hours
         if c.visit_price and count:
-            runs.append((begin, visit or 1440, count, _cents(c.visit_price), 0))
-    return runs, run_band
+            runs.append((lo, visit or 1440, count, _cents(c.visit_price), 0))
 
 
 def _capped_total(
@@ -342,6 +410,8 @@ def _capped_total(
 ) -> tuple[int, dict[str, int]]:
     """The total of the runs, clipped in time order by every cap that applies; the reductions by label."""
     cap_24h = None if c.cap_24h is None else _cents(c.cap_24h)
+    cap_later = cap_24h if c.cap_later_day is None else _cents(c.cap_later_day)
+    cap_48h = None if c.cap_48h is None else _cents(c.cap_48h)
     cap_day = None if c.cap_day is None else _cents(c.cap_day)
     cap_period = None if c.cap_period is None else _cents(c.cap_period)
     reductions: dict[str, int] = {}
@@ -349,13 +419,17 @@ def _capped_total(
     spent_period: dict[int, int] = {}
     spent_day: dict[int, int] = {}
     spent_24h: dict[int, int] = {}
+    spent_48h: dict[int, int] = {}
     period_label = f"每个计费时段封顶{c_money(cap_period)}元" if detail and cap_period is not None else ""
     day_label = f"每日封顶{c_money(cap_day)}元" if detail and cap_day is not None else ""
     window_label = f"24小时封顶{c_money(cap_24h)}元" if detail and cap_24h is not None else ""
+    later_label = f"次日起每24小时封顶{c_money(cap_later)}元" if detail and cap_later is not None else ""
+    label_48h = f"48小时封顶{c_money(cap_48h)}元" if detail and cap_48h is not None else ""
     total = 0
     for r, (start, step, n, cents, _key) in enumerate(runs):
         occ, bi = run_band[r] if bands else (-1, -1)
         band_cap = band_caps[bi] if occ >= 0 else None
+        occ = occ if occ >= 0 else -1 - r  # a class run (before the bands) is a charging period of its own
         band_label = f"{bands[bi].name}封顶{c_money(band_cap)}元" if detail and band_cap is not None else ""
         k = 0
         while k < n:
@@ -372,8 +446,12 @@ def _capped_total(
                 amount = _capped(amount, cap_period, spent_period, occ if bands else day, period_label, reductions)
             if cap_day is not None:
                 amount = _capped(amount, cap_day, spent_day, day, day_label, reductions)
-            if cap_24h is not None:
-                amount = _capped(amount, cap_24h, spent_24h, window, window_label, reductions)
+            window_cap = cap_24h if window == 0 else cap_later
+            if window_cap is not None:
+                label = window_label if window == 0 else later_label
+                amount = _capped(amount, window_cap, spent_24h, window, label, reductions)
+            if cap_48h is not None:
+                amount = _capped(amount, cap_48h, spent_48h, window // 2, label_48h, reductions)
             total += amount
             k += block
     return total, reductions
@@ -395,8 +473,11 @@ def c_money(cents: int) -> Decimal:
     return Decimal(cents).scaleb(-2)
 
 
-def _band_occurrences(bands: tuple[Band, ...], tod: int, begin: int, end: int) -> list[tuple[int, int, int, int]]:
-    """(start, stop, band index, occurrence id) in minutes from entry, for [begin, end)."""
+def _band_occurrences(
+    bands: tuple[Band, ...], tod: int, begin: int, end: int, days: DayTypes = None
+) -> list[tuple[int, int, int, int]]:
+    """(start, stop, band index, occurrence id) in minutes from entry, for [begin, end). A band with day
+    types occurs only on days of those types (the day an occurrence starts on)."""
     lo = tod + begin
     hi = tod + end
     found: list[tuple[int, int, int, int]] = []
@@ -405,6 +486,8 @@ def _band_occurrences(bands: tuple[Band, ...], tod: int, begin: int, end: int) -
     for bi, band in enumerate(bands):
         length = band.length
         for day in range(first_day, last_day + 1):
+            if band.days and (days or _REFERENCE_DAYS)(day) not in band.days:
+                continue
             s = day * 1440 + band.start_minute
             e = s + length
             if e <= lo or s >= hi:
@@ -429,25 +512,47 @@ def _minutes_between(entry: datetime, exit: datetime) -> int:
     return int(-(-seconds // 60))
 
 
-def fee(tariff: Tariff, entry: datetime, exit: datetime, vehicle: str = "small") -> FeeResult:
-    """The fee for parking `vehicle` from `entry` to `exit` under `tariff`.
+def class_for(tariff: Tariff, vehicle: str, zone: str | None = None) -> ClassTariff:
+    """The class that prices `vehicle` (in `zone`). Raises ZoneError when the tariff prices several zones
+    and `zone` does not name one of them, NoPriceError when it has no class for the vehicle."""
+    c = tariff.for_vehicle(vehicle, zone)
+    if c is not None:
+        return c
+    zones = tariff.zones()
+    if zones and zone is None:
+        raise ZoneError(f"收费标准按区域分别定价（{'、'.join(zones)}），请指定区域")
+    if zones and tariff.match_zone(zone or "") is None:
+        raise ZoneError(f"收费标准中没有区域“{zone}”（有：{'、'.join(zones)}）")
+    raise NoPriceError(f"收费标准中没有“{vehicle}”车型的价格")
 
-    Raises NoPriceError when the tariff has no price for the vehicle class.
+
+def fee(
+    tariff: Tariff,
+    entry: datetime,
+    exit: datetime,
+    vehicle: str = "small",
+    zone: str | None = None,
+    holidays: Collection[date] = (),
+) -> FeeResult:
+    """The fee for parking `vehicle` from `entry` to `exit` under `tariff` (in `zone`, when the tariff
+    prices zones; `holidays`: the dates that are public holidays, for bands limited to day types).
+
+    Raises NoPriceError when the tariff has no price for the vehicle class (ZoneError, a NoPriceError,
+    when it prices several zones and `zone` names none of them).
     """
-    c = tariff.for_vehicle(vehicle)
-    if c is None:
-        raise NoPriceError(f"收费标准中没有“{vehicle}”车型的价格")
+    c = class_for(tariff, vehicle, zone)
     minutes = _minutes_between(entry, exit)
     tod = entry.hour * 60 + entry.minute
-    amount, lines = _class_fee(c, tod, minutes)
+    days = day_types(entry.date(), holidays) if c.bands and any(b.days for b in c.bands) else None
+    amount, lines = _class_fee(c, tod, minutes, days)
     return FeeResult(amount=amount, vehicle=vehicle, minutes=minutes, breakdown=tuple(lines))
 
 
-def fee_minutes(tariff: Tariff, minutes: int, start: time = time(10, 0), vehicle: str = "small") -> Decimal:
-    """The amount for a stay of `minutes` starting at `start` (time of day)."""
-    c = tariff.for_vehicle(vehicle)
-    if c is None:
-        raise NoPriceError(f"收费标准中没有“{vehicle}”车型的价格")
+def fee_minutes(
+    tariff: Tariff, minutes: int, start: time = time(10, 0), vehicle: str = "small", zone: str | None = None
+) -> Decimal:
+    """The amount for a stay of `minutes` starting at `start` (time of day; on the grid's reference day)."""
+    c = class_for(tariff, vehicle, zone)
     return _class_fee(c, start.hour * 60 + start.minute, minutes)[0]
 
 
@@ -500,19 +605,22 @@ def clear_grid_caches() -> None:
     _fee_grid_hash.cache_clear()
 
 
-def fee_grid(tariff: Tariff, vehicle: str = "small") -> dict[tuple[time, int], Decimal]:
-    """Fees for every grid stay at every grid start (empty when the class has no price)."""
-    c = tariff.for_vehicle(vehicle)
+def fee_grid(tariff: Tariff, vehicle: str = "small", zone: str | None = None) -> dict[tuple[time, int], Decimal]:
+    """Fees for every grid stay at every grid start (empty when the class has no price, or when the tariff
+    prices zones and `zone` names none of them)."""
+    c = tariff.for_vehicle(vehicle, zone)
     if c is None or not c.has_prices:
         return {}
     return dict(zip(_GRID_KEYS, _class_grid(c), strict=True))
 
 
-def fee_grid_per_point(tariff: Tariff, vehicle: str = "small") -> dict[tuple[time, int], Decimal]:
+def fee_grid_per_point(
+    tariff: Tariff, vehicle: str = "small", zone: str | None = None
+) -> dict[tuple[time, int], Decimal]:
     """`fee_grid` the slow way: one full `fee()` computation (with its breakdown) per grid point.
 
     The reference the fast grid is tested against, and the benchmark's baseline."""
-    c = tariff.for_vehicle(vehicle)
+    c = tariff.for_vehicle(vehicle, zone)
     if c is None or not c.has_prices:
         return {}
     grid: dict[tuple[time, int], Decimal] = {}
@@ -529,6 +637,14 @@ def _grid_vehicles(tariff: Tariff) -> list[str]:
     return names
 
 
+def _grid_keys(tariff: Tariff) -> list[tuple[str, str, str | None]]:
+    """(hash key, vehicle, zone) for every grid of the tariff: one per vehicle, and for a tariff that prices
+    zones one more per vehicle and zone ("small@一类区域"). Without zones the keys are the vehicles, as before."""
+    keys: list[tuple[str, str, str | None]] = [(v, v, None) for v in _grid_vehicles(tariff)]
+    keys += [(f"{v}@{z}", v, z) for z in tariff.zones() for v in _grid_vehicles(tariff)]
+    return keys
+
+
 def _hash_payload(payload: dict[str, Any]) -> str:
     data = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
@@ -539,10 +655,10 @@ def _fee_grid_hash(tariff: Tariff) -> str:
     # the same bytes as `_hash_payload({vehicle: rows})` (sorted keys, compact, not ASCII-escaped),
     # assembled from each class's memoised JSON
     parts = []
-    for vehicle in sorted(set(_grid_vehicles(tariff))):
-        c = tariff.for_vehicle(vehicle)
+    for key, vehicle, zone in sorted(set(_grid_keys(tariff))):
+        c = tariff.for_vehicle(vehicle, zone)
         rows = _class_grid_json(c) if c is not None and c.has_prices else "[]"
-        parts.append(json.dumps(vehicle, ensure_ascii=False) + ":" + rows)
+        parts.append(json.dumps(key, ensure_ascii=False) + ":" + rows)
     data = "{" + ",".join(parts) + "}"
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
@@ -555,19 +671,19 @@ def fee_grid_hash(tariff: Tariff) -> str:
 def fee_grid_hash_per_point(tariff: Tariff) -> str:
     """`fee_grid_hash` over `fee_grid_per_point` (reference and benchmark baseline; same value)."""
     payload = {
-        vehicle: [
+        key: [
             [start.strftime("%H:%M"), minutes, str(amount)]
-            for (start, minutes), amount in sorted(fee_grid_per_point(tariff, vehicle).items())
+            for (start, minutes), amount in sorted(fee_grid_per_point(tariff, vehicle, zone).items())
         ]
-        for vehicle in _grid_vehicles(tariff)
+        for key, vehicle, zone in _grid_keys(tariff)
     }
     return _hash_payload(payload)
 
 
-def compare_grids(a: Tariff, b: Tariff, vehicle: str = "small") -> list[GridDiff]:
+def compare_grids(a: Tariff, b: Tariff, vehicle: str = "small", zone: str | None = None) -> list[GridDiff]:
     """Grid points where the two tariffs give different fees, worst (largest a - b) first."""
-    grid_a = fee_grid(a, vehicle)
-    grid_b = fee_grid(b, vehicle)
+    grid_a = fee_grid(a, vehicle, zone)
+    grid_b = fee_grid(b, vehicle, zone)
     diffs = [
         GridDiff(start=start, minutes=minutes, a=amount, b=grid_b[(start, minutes)])
         for (start, minutes), amount in grid_a.items()
@@ -591,8 +707,11 @@ __all__ = [
     "FeeResult",
     "GridDiff",
     "NoPriceError",
+    "ZoneError",
+    "class_for",
     "clear_grid_caches",
     "compare_grids",
+    "day_types",
     "fee",
     "fee_grid",
     "fee_grid_hash",

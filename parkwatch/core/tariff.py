@@ -16,10 +16,23 @@ Time inside a class:
 - `bands` are time-of-day bands (白天/夜间) with their own segments and a cap per occurrence. When a
   class has bands, minutes outside every band cost nothing.
 - `charging_hours` (收费时间): when set and the class has no bands, minutes outside them cost nothing.
+
+Extensions (JSON version 2; a tariff that uses none of them is written as version 1, as before):
+
+- `zone` on a class (一类区域, A级区域, P2): a tariff that prices several zones is asked with a zone;
+  `for_vehicle(v)` without one gives nothing rather than a guess.
+- `days` on a band (weekday / weekend / holiday): the band holds only on those days.
+- `cycle_minutes` (超过24小时重新计费): billing starts again from the tariff's beginning every cycle.
+- `cap_48h` per 48 h window from entry; `cap_later_day` per 24 h window after the first.
+- `multiple_of` (大车按小车收费标准的2倍): where the class's prices came from (recorded; the prices are
+  already scaled).
+- `bands_from` (2小时内5元，超过2小时后白天每小时2元、夜间每小时1元): the class's segments price the first
+  `bands_from` minutes of billing, the bands the rest.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time
@@ -37,7 +50,8 @@ VEHICLE_NAMES_ZH: dict[str, str] = {
     ALL_VEHICLES: "所有车辆",
 }
 
-JSON_VERSION = 1
+JSON_VERSION = 2  # written only when a tariff uses a version-2 field; version 1 is still read and written
+DAY_TYPES: tuple[str, ...] = ("weekday", "weekend", "holiday")
 CENT = Decimal("0.01")
 
 
@@ -120,10 +134,14 @@ class Band:
     end: time
     segments: tuple[Segment, ...] = ()
     cap: Decimal | None = None  # per occurrence of the band
+    days: tuple[str, ...] = ()  # the day types the band holds on (empty: every day)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "segments", tuple(self.segments))
         object.__setattr__(self, "cap", _opt_money(self.cap))
+        object.__setattr__(self, "days", tuple(self.days))
+        if any(d not in DAY_TYPES for d in self.days):
+            raise ValueError(f"unknown day type in {self.days!r}")
 
     @property
     def start_minute(self) -> int:
@@ -145,7 +163,7 @@ class Band:
             "end": _time_str(self.end),
             "segments": [s.to_json() for s in self.segments],
             "cap": _money_str(self.cap),
-        }
+        } | ({"days": list(self.days)} if self.days else {})
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Band:
@@ -155,6 +173,7 @@ class Band:
             end=_parse_time(data["end"]),
             segments=tuple(Segment.from_json(s) for s in data.get("segments") or ()),
             cap=_opt_money(data.get("cap")),
+            days=tuple(str(d) for d in data.get("days") or ()),
         )
 
 
@@ -203,17 +222,41 @@ class ClassTariff:
     visit_max_minutes: int | None = None  # 每次最长 N: each started period is one visit
     discount: Decimal | None = None  # multiplier on the fee (减半 → 0.5, 八折 → 0.8)
     always_free: bool = False  # the class parks free (摩托车免费)
+    # version 2
+    zone: str = ""  # the zone the class prices (一类区域); "" = every zone
+    cycle_minutes: int | None = None  # 超过24小时重新计费: billing starts again every cycle (None: cumulative)
+    cap_48h: Decimal | None = None  # per 48 h window from entry
+    cap_later_day: Decimal | None = None  # per 24 h window after the first (instead of cap_24h there)
+    multiple_of: tuple[str, Decimal] | None = None  # 按小型车标准的2倍: (vehicle, factor), recorded
+    bands_from: int | None = None  # 2小时内5元,超过2小时后白天…夜间…: segments first, then the bands
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "segments", tuple(self.segments))
         object.__setattr__(self, "bands", tuple(self.bands))
         object.__setattr__(self, "charging_hours", tuple(tuple(r) for r in self.charging_hours))
-        for name in ("cap_24h", "cap_day", "cap_period", "visit_price"):
+        for name in ("cap_24h", "cap_day", "cap_period", "visit_price", "cap_48h", "cap_later_day"):
             object.__setattr__(self, name, _opt_money(getattr(self, name)))
         if self.discount is not None:
             object.__setattr__(self, "discount", Decimal(self.discount))
+        if self.multiple_of is not None:
+            object.__setattr__(self, "multiple_of", (str(self.multiple_of[0]), Decimal(self.multiple_of[1])))
         if self.free_minutes < 0:
             raise ValueError("free minutes cannot be negative")
+        if self.cycle_minutes is not None and self.cycle_minutes <= 0:
+            raise ValueError("a billing cycle must be at least one minute")
+
+    @property
+    def uses_version_2(self) -> bool:
+        """Whether the class needs the version-2 JSON form (a zone, day types, cycles, new caps)."""
+        return bool(
+            self.zone
+            or self.cycle_minutes is not None
+            or self.cap_48h is not None
+            or self.cap_later_day is not None
+            or self.multiple_of is not None
+            or self.bands_from is not None
+            or any(b.days for b in self.bands)
+        )
 
     @property
     def has_prices(self) -> bool:
@@ -242,6 +285,17 @@ class ClassTariff:
             "visit_max_minutes": self.visit_max_minutes,
             "discount": None if self.discount is None else str(self.discount),
             "always_free": self.always_free,
+        } | (self._version_2_json() if self.uses_version_2 else {})
+
+    def _version_2_json(self) -> dict[str, Any]:
+        multiple = self.multiple_of
+        return {
+            "zone": self.zone,
+            "cycle_minutes": self.cycle_minutes,
+            "cap_48h": _money_str(self.cap_48h),
+            "cap_later_day": _money_str(self.cap_later_day),
+            "multiple_of": None if multiple is None else {"vehicle": multiple[0], "factor": str(multiple[1])},
+            "bands_from": self.bands_from,
         }
 
     @classmethod
@@ -249,6 +303,8 @@ class ClassTariff:
         rounding = data.get("rounding_minutes")
         visit_max = data.get("visit_max_minutes")
         discount = data.get("discount")
+        cycle = data.get("cycle_minutes")
+        multiple = data.get("multiple_of")
         return cls(
             vehicle=str(data["vehicle"]),
             label=str(data.get("label", "")),
@@ -266,6 +322,12 @@ class ClassTariff:
             visit_max_minutes=None if visit_max is None else int(visit_max),
             discount=None if discount is None else Decimal(str(discount)),
             always_free=bool(data.get("always_free", False)),
+            zone=str(data.get("zone") or ""),
+            cycle_minutes=None if cycle is None else int(cycle),
+            cap_48h=_opt_money(data.get("cap_48h")),
+            cap_later_day=_opt_money(data.get("cap_later_day")),
+            multiple_of=None if multiple is None else (str(multiple["vehicle"]), Decimal(str(multiple["factor"]))),
+            bands_from=None if data.get("bands_from") is None else int(data["bands_from"]),
         )
 
 
@@ -274,34 +336,66 @@ class Tariff:
     classes: tuple[ClassTariff, ...] = ()
     passes: tuple[Pass, ...] = ()
     exemptions: tuple[str, ...] = ()
-    _index: dict[str, ClassTariff] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+    _index: dict[tuple[str, str], ClassTariff] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+    _zones: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "classes", tuple(self.classes))
         object.__setattr__(self, "passes", tuple(self.passes))
         object.__setattr__(self, "exemptions", tuple(self.exemptions))
-        index: dict[str, ClassTariff] = {}
+        index: dict[tuple[str, str], ClassTariff] = {}
         for c in self.classes:
-            if c.vehicle in index:
-                raise ValueError(f"vehicle class {c.vehicle!r} appears twice")
-            index[c.vehicle] = c
+            if (c.zone, c.vehicle) in index:
+                where = f" in zone {c.zone!r}" if c.zone else ""
+                raise ValueError(f"vehicle class {c.vehicle!r} appears twice{where}")
+            index[(c.zone, c.vehicle)] = c
         object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_zones", tuple(dict.fromkeys(c.zone for c in self.classes if c.zone)))
 
     def __hash__(self) -> int:
         return hash((self.classes, self.passes, self.exemptions))
 
     # -- queries -----------------------------------------------------------------------------
     def vehicles(self) -> tuple[str, ...]:
-        return tuple(c.vehicle for c in self.classes)
+        return tuple(dict.fromkeys(c.vehicle for c in self.classes))
 
-    def for_vehicle(self, vehicle: str) -> ClassTariff | None:
-        """The class for `vehicle`; else (new-energy cars) the small-car class; else the all-vehicles class."""
-        found = self._index.get(vehicle)
-        if found is not None:
-            return found
-        if vehicle == "nev" and "small" in self._index:
-            return self._index["small"]
-        return self._index.get(ALL_VEHICLES)
+    def zones(self) -> tuple[str, ...]:
+        """The zones the tariff prices separately (一类区域, 二类区域 …), in the order written."""
+        return self._zones
+
+    def match_zone(self, zone: str) -> str | None:
+        """The tariff's zone that `zone` names (一類區域 → 一类区域; "T1 P5" → T1航站楼P5停车场), if exactly one."""
+        return match_zone(self.zones(), zone)
+
+    def _lookup(self, vehicle: str, zone: str) -> ClassTariff | None:
+        """The class for `vehicle`: its own (in the zone, then for every zone); else new-energy cars as small
+        cars; else the all-vehicles class."""
+        chain = (vehicle, "small", ALL_VEHICLES) if vehicle == "nev" else (vehicle, ALL_VEHICLES)
+        for name in chain:
+            for z in (zone, "") if zone else ("",):
+                found = self._index.get((z, name))
+                if found is not None:
+                    return found
+        return None
+
+    def for_vehicle(self, vehicle: str, zone: str | None = None) -> ClassTariff | None:
+        """The class for `vehicle` (in `zone` when the tariff prices zones); else (new-energy cars) the
+        small-car class; else the all-vehicles class. A tariff that prices the vehicle differently by zone
+        and is asked without a zone (or with a zone it does not name) gives None, never a guess; a tariff
+        that names one zone needs none."""
+        zones = self._zones
+        if not zones:
+            return self._lookup(vehicle, "")
+        if zone is None and len(zones) == 1:
+            return self._lookup(vehicle, zones[0])  # one zone named: nothing to choose
+        if zone is None:
+            if any(self._lookup(vehicle, z) is not self._lookup(vehicle, "") for z in zones):
+                return None
+            return self._lookup(vehicle, "")
+        matched = self.match_zone(zone)
+        return None if matched is None else self._lookup(vehicle, matched)
 
     def free_minutes(self, vehicle: str = "small") -> int | None:
         c = self.for_vehicle(vehicle)
@@ -331,7 +425,7 @@ class Tariff:
     # -- JSON --------------------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
         return {
-            "version": JSON_VERSION,
+            "version": JSON_VERSION if any(c.uses_version_2 for c in self.classes) else 1,
             "classes": [c.to_json() for c in self.classes],
             "passes": [p.to_json() for p in self.passes],
             "exemptions": list(self.exemptions),
@@ -339,14 +433,41 @@ class Tariff:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Tariff:
-        version = data.get("version", JSON_VERSION)
-        if version != JSON_VERSION:
+        version = data.get("version", 1)
+        if version not in (1, JSON_VERSION):
             raise ValueError(f"unsupported tariff JSON version {version!r}")
         return cls(
             classes=tuple(ClassTariff.from_json(c) for c in data.get("classes") or ()),
             passes=tuple(Pass.from_json(p) for p in data.get("passes") or ()),
             exemptions=tuple(str(e) for e in data.get("exemptions") or ()),
         )
+
+
+def _zone_key(name: str) -> str:
+    from parkwatch.core.normalize import normalize_text  # simplified, half-width: 一類區域 → 一类区域
+
+    return re.sub(r"[\s,、:;()/\-]", "", normalize_text(name))
+
+
+def match_zone(zones: tuple[str, ...], asked: str) -> str | None:
+    """The one zone of `zones` that `asked` names: the same name; else the one name containing it (or it the
+    name); else the one name containing every word of it ("T1 P5"). None when none or several match."""
+    key = _zone_key(asked)
+    if not key:
+        return None
+    keys = {z: _zone_key(z) for z in zones}
+    for test in (
+        lambda k: k == key,
+        lambda k: key in k or k in key,
+        lambda k: all(_zone_key(w) in k for w in re.split(r"[\s、,/]+", asked) if _zone_key(w)),
+    ):
+        found = [z for z, k in keys.items() if k and test(k)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            exact = [z for z in found if keys[z] == key]
+            return exact[0] if len(exact) == 1 else None
+    return None
 
 
 __all__ = [
@@ -358,5 +479,6 @@ __all__ = [
     "Pass",
     "Segment",
     "Tariff",
+    "match_zone",
     "money",
 ]

@@ -22,197 +22,152 @@ How it reads:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import time
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from parkwatch.core.tariff import ALL_VEHICLES, VEHICLE_NAMES_ZH, Band, ClassTariff, Pass, Segment, Tariff, money
+from parkwatch.core.lexicon import VEHICLE_ALT, VEHICLE_OF, ZONE_PLACE, ZONE_WORD, zone_designator
+from parkwatch.core.normalize import RewriteRules, chinese_number, normalize_text
+from parkwatch.core.tariff import (
+    ALL_VEHICLES,
+    DAY_TYPES,
+    VEHICLE_NAMES_ZH,
+    Band,
+    ClassTariff,
+    Pass,
+    Segment,
+    Tariff,
+    money,
+)
+
+APPLIED, NOTE, UNREAD = "applied", "note", "unread"
+
+
+@dataclass(frozen=True)
+class ClauseFate:
+    """What became of one clause of the text: `applied` (it is in the tariff), `note` (it says nothing
+    about the price: a title, a definition, a place name) or `unread` (it bears on the price and was not
+    applied)."""
+
+    text: str
+    fate: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"text": self.text, "fate": self.fate}
 
 
 @dataclass(frozen=True)
 class TariffReading:
+    """The tariff read from a text, and how far to trust it.
+
+    `unread` lists exactly the price-bearing clauses that were not applied; `complete` is true when a tariff
+    was read and nothing price-bearing was left unread; `assumptions` names every default the tariff rests
+    on where the text was silent (a partial hour billed as a whole hour …); `clauses` gives every clause's
+    fate."""
+
     tariff: Tariff | None
     unread: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    assumptions: tuple[str, ...] = ()
+    clauses: tuple[ClauseFate, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return self.tariff is not None and not self.unread
 
     def to_json(self) -> dict[str, Any]:
         return {
             "tariff": None if self.tariff is None else self.tariff.to_json(),
             "unread": list(self.unread),
             "warnings": list(self.warnings),
+            "complete": self.complete,
+            "assumptions": list(self.assumptions),
+            "clauses": [c.to_json() for c in self.clauses],
         }
 
 
 # ---------------------------------------------------------------------------------------------
-# normalisation
+# layer 2: clause segmentation
 # ---------------------------------------------------------------------------------------------
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "壹": 1,
-    "二": 2,
-    "贰": 2,
-    "貳": 2,
-    "两": 2,
-    "俩": 2,
-    "三": 3,
-    "叁": 3,
-    "四": 4,
-    "肆": 4,
-    "五": 5,
-    "伍": 5,
-    "六": 6,
-    "陆": 6,
-    "七": 7,
-    "柒": 7,
-    "八": 8,
-    "捌": 8,
-    "九": 9,
-    "玖": 9,
-}
-_CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_UNITS)
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of a normalised text, with where it stands: its line and sentence (counted over the
+    text), whether it opens its line, the list marker the line began with (一、 (1) 2.), and whether the
+    line is a heading (ends with a colon and holds no price)."""
+
+    text: str
+    line: int
+    sentence: int
+    first: bool = False
+    marker: str = ""
+    heading: bool = False
 
 
-def chinese_number(text: str) -> int | None:
-    """五 → 5, 十五 → 15, 二十 → 20, 壹拾 → 10, 一百二十 → 120, 一二 → 12 (digit by digit)."""
-    if not text:
-        return None
-    if not any(ch in _CN_UNITS for ch in text):
-        if all(ch in _CN_DIGITS for ch in text):
-            return int("".join(str(_CN_DIGITS[ch]) for ch in text))
-        return None
-    total = 0
-    digit = None
-    for ch in text:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            total += (1 if digit is None else digit) * _CN_UNITS[ch]
-            digit = None
-        else:
-            return None
-    if digit is not None:
-        total += digit
-    return total
-
-
-# horizontal spaces go, except between two Latin letters ("Parking Lot")
-_RE_SPACE = re.compile(r"(?<![A-Za-z])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?![A-Za-z])")
-_DASHES = str.maketrans(
-    {
-        "—": "-",
-        "–": "-",
-        "~": "-",
-        "〜": "-",
-        "～": "-",
-        "－": "-",
-        "―": "-",
-        "﹣": "-",
-        "【": "(",
-        "】": ")",
-        "〔": "(",
-        "〕": ")",
-        "［": "(",
-        "］": ")",
-        "[": "(",
-        "]": ")",
-        "「": "",
-        "」": "",
-        "“": "",
-        "”": "",
-        '"': "",
-        "·": "",
-        "•": "",
-        "﹔": ";",
-        "︰": ":",
-        "∶": ":",
-        "，": ",",
-        "；": ";",
-        "：": ":",
-        "（": "(",
-        "）": ")",
-    }
-)
-# (pattern, replacement, substrings one of which must be present for the pattern to apply)
-_PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
-    (re.compile(p), r, trigger)
-    for p, r, trigger in (
-        (r"个小时|个钟头|钟头|个钟", "小时", ("个", "钟头")),
-        (r"([一两二三四五六七八九十\d]+)个?半小时", r"\1.5小时", ("半",)),
-        (r"半个?小时", "30分钟", ("半",)),
-        (r"一刻钟|(?<![\d.])1刻钟", "15分钟", ("刻",)),
-        (r"(?<![\d.])2刻钟|两刻钟|二刻钟", "30分钟", ("刻",)),
-        (r"(?<![\d.])3刻钟|三刻钟", "45分钟", ("刻",)),
-        (r"分钟钟", "分钟", ("钟钟",)),
-        (r"(?<![\d.])小时", "1小时", ("小时",)),
-        (r"(?<![\d.])分钟", "1分钟", ("分钟",)),
-        (r"元/时(?!段|间)", "元/1小时", ("元/时",)),
-        (r"元/?(?:每)?(?:辆次|车次|台次|辆·次|辆\.次|辆/次|次/辆|次/车|车/次)", "元/次", ("次",)),
-        (r"每(?:辆次|车次|台次|辆车次)", "每次", ("次",)),
-        (r"元/h\b", "元/1小时", ("h",)),
-        (r"(\d)\s*h\b", r"\1小时", ("h",)),
-        (r"(\d)\s*min\b", r"\1分钟", ("min",)),
-        (r"(\d)分(?![钟段部])", r"\1分钟", ("分",)),
-        (r"人民币", "", ("人民币",)),
-        (r"[¥￥](\d+(?:\.\d+)?)(?:元)?", r"\1元", ("¥", "￥")),
-        (r"(\d)块(?:钱)?", r"\1元", ("块",)),
-        (r"(\d+)元(\d)角", r"\1.\2元", ("角",)),
-        (r"(?<![\d.])(\d)角", r"0.\1元", ("角",)),
-        (r"(\d)圆", r"\1元", ("圆",)),
-    )
-)
-_RE_CN_NUMBER = re.compile(
-    rf"[{_CN_CHARS}]+(?=元|块|角|圆|小时|分钟|分|次|座|天|日|个月|月|年|折|倍|辆|时|点|人|吨|米|%|\.5小时|个|成)"
-)
-_RE_CN_AFTER = re.compile(rf"(?<=[首前每超过满第])[{_CN_CHARS}]+")
-_RE_CLOCK = re.compile(
-    r"(?P<pre>晚上|晚间|晚|下午|夜里|夜间|傍晚|早上|早晨|上午|早|凌晨|次日|翌日)?"
-    r"(?P<h>\d{1,2})(?:[时点](?:(?P<m>\d{1,2})分?|(?P<half>半)|整)?|:(?P<m2>\d{2}))(?!\d|小时|分钟)"
+_RE_MARKER = re.compile(
+    r"^(?:\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、|\(\d{1,2}\)|\d{1,2}\)|\d{1,2}、|\d{1,2}\.(?!\d)|"
+    r"[\u2460-\u2473])"
 )
 
 
-def _cn_sub(match: re.Match[str]) -> str:
-    value = chinese_number(match.group(0))
-    return match.group(0) if value is None else str(value)
+_RE_HEADING_PRICE = re.compile(r"\d+(?:\.\d+)?(?:小时|分钟|天)|\d\d:\d\d|免|封顶|最高|[;。]")
 
 
-def _clock_sub(match: re.Match[str]) -> str:
-    hour = int(match.group("h"))
-    minute = match.group("m") or match.group("m2")
-    minute_i = 30 if match.group("half") else int(minute or 0)
-    pre = match.group("pre") or ""
-    if hour > 24 or minute_i > 59:
-        return match.group(0)
-    if (
-        pre in ("晚上", "晚间", "晚", "下午", "夜里", "夜间", "傍晚")
-        and hour < 12
-        and not (pre == "夜间" and hour <= 6)
-    ):
-        hour += 12
-    keep = pre if pre in ("次日", "翌日", "夜间", "凌晨") else ""
-    if pre in ("次日", "翌日"):
-        keep = "次日"
-    return f"{keep}{hour:02d}:{minute_i:02d}"
+# 由现行第一小时10元,以后每半小时5元调整为第一小时6元: only the new prices hold
+_RE_ADJUSTED = re.compile(r"由(?:现行|原)?(?:标准)?[^;。]*?调整为")
+# inclusive marks say nothing at a minute's precision: (含20分钟) (含本数) (不含) (包括1小时)
+_RE_INCLUSIVE = re.compile(
+    r"\((?:不)?(?:含|包括|包含)(?:本数|首?\d+(?:\.\d+)?(?:小时|分钟|座|吨|元)|首?1小时)?\)|(?:\(|,)?含本数\)?"
+)
+# a bracket holding clauses of its own: (每24小时为一计费周期,最高收费限额30元/次) → ,…,…,
+_RE_PAREN_CLAUSE = re.compile(r"\(([^()]*,[^()]*)\)")
 
 
-@lru_cache(maxsize=4096)
-def normalize_text(text: str) -> str:
-    """Full-width → half-width, Chinese numerals → digits, 半小时 → 30分钟, clock times → HH:MM."""
-    text = unicodedata.normalize("NFKC", text).translate(_DASHES)
-    text = _RE_SPACE.sub("", text)
-    text = _RE_CN_NUMBER.sub(_cn_sub, text)
-    text = _RE_CN_AFTER.sub(_cn_sub, text)
-    for pattern, replacement, trigger in _PHRASES:
-        if any(t in text for t in trigger):
-            text = pattern.sub(replacement, text)
-    text = _RE_CLOCK.sub(_clock_sub, text)
-    return text
+# 一类区域停车场:(1)泰山景区:…: an item inside a line starts a line of its own
+_RE_INLINE_MARKER = re.compile(r"(?<=:)(?=\((?:\d|[一二三四五六七八九十])\))")
+_RE_TABLE_UNIT = re.compile(r"\((?:单位:)?元(?:/次|/车|/辆)?\)(?=:?$|:(?=[^元]*$))")
+_RE_BARE_PRICE = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?=$|[,;。、])")
+_RE_DURATION_IN = re.compile(r"\d(?:小时|分钟)")
+
+
+def segment_clauses(normalized: str) -> tuple[Clause, ...]:
+    """Lines → sentences (；。) → clauses (，): the second layer of the reader. List markers (一、 (1) 2.)
+    are taken off the line and kept; a condition and its price stay one clause ("超过2小时的，每小时1元")."""
+    clauses: list[Clause] = []
+    sentence = 0
+    unit = ""  # a table's unit given in its heading: 临时(元/辆·次): / 收费标准(单位:元)
+    for line_no, raw in enumerate(_RE_INLINE_MARKER.sub("\n", normalized).split("\n")):
+        line = raw.strip()
+        marker_match = _RE_MARKER.match(line)
+        marker = marker_match.group(0) if marker_match else ""
+        line = line[len(marker) :].strip()
+        if not line:
+            continue
+        said = _RE_TABLE_UNIT.search(line)
+        if said:
+            unit = "元/次" if "次" in said.group(0) else "元"
+            rest = line[said.end() :]
+            if rest.strip(":"):  # 收费标准(元/次):小型车10,中型车15: the unit holds for this line's numbers
+                rest = _RE_BARE_PRICE.sub(r"\g<0>" + unit, rest)
+            line = line[: said.start()] + rest
+        elif unit and "元" not in line:
+            ending = unit if not _RE_DURATION_IN.search(line) else "元"  # 2小时以内每小时5 → 5元, not 5元/次
+            line = _RE_BARE_PRICE.sub(r"\g<0>" + ending, line)
+        heading = "元" not in line and not _RE_HEADING_PRICE.search(line)
+        first = True
+        for text in _RE_SENTENCES.split(line):
+            if not text.strip():
+                continue
+            sentence += 1
+            text = _RE_PAREN_CLAUSE.sub(r",\1,", _RE_INCLUSIVE.sub("", _RE_ADJUSTED.sub("", text)))
+            for clause in _RE_CLAUSES.split(_RE_JOIN.sub("", text)):
+                if clause.strip():
+                    clauses.append(Clause(clause, line_no, sentence, first, marker if first else "", heading))
+                    first = False
+    return tuple(clauses)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,30 +186,24 @@ def _price(name: str) -> str:
     return rf"(?P<{name}>{_NUM})元"
 
 
-_PRE = r"(?:停车时间|停放时间|停车时长|停放时长|停车|停放|时间|时长|在|车辆|的|进场|入场|单次|当次)*"
+_PRE = (
+    r"(?:停车时间|停放时间|停车时长|停放时长|停车|停放|时间|时长|在|车辆|的|进场|入场|单次|当次|连续|临时|进入停车场|"
+    r"每天首次|首次|每次)*"
+)
 _WITHIN = r"(?:以内|之内|内|以下|及以内|及以下)"
 _INCL = r"(?:\(含(?:\d+(?:\.\d+)?(?:小时|分钟))?\)|\(包含(?:\d+(?:\.\d+)?(?:小时|分钟))?\)|含)"
-_FREE = r"(?:免费停放|免费停车|免费|不收费|免收费|免收|不计费|免收停车费|不收取费用|不收取停车费)"
+_FREE = (
+    r"(?:免费停放|免费停车|免费|免予收费|免于收费|不收(?:取)?(?:机动车)?(?:停车|停放)?(?:服务)?费(?:用)?|免收(?:取)?(?:机动车)?(?:停车|停放)?(?:服务)?费(?:用)?|"
+    r"免收|不计费|停车费全免|全免)"
+)
 _CHARGE = r"(?:收费|收取|计费|计收|收|按)?"
 _TIME = r"\d{2}:\d{2}"
 _CONN = r"(?:(?:以上|以后|之后|后)?(?:不超过|不满|未满|不足|至|到|-)|以上|以后|之后|后)"
 
-_VEHICLE_WORDS: tuple[tuple[str, str], ...] = (
-    (
-        "新能源小型车|新能源小汽车|新能源小型汽车|新能源汽车|新能源车辆|新能源车|纯电动汽车|纯电动车|电动汽车|插电式混合动力汽车",
-        "nev",
-    ),
-    (
-        "大中型车|中大型车|大中型客车|大中型汽车|大型客车|大型货车|大型汽车|大型车辆|大型车|大客车|大货车|大车|货车|重型车|大型载客汽车",
-        "large",
-    ),
-    ("小型客车|小型汽车|小型载客汽车|小型机动车|小型车辆|小型车|小客车|小轿车|小汽车|小车|微型车|轿车", "small"),
-    ("二轮摩托车|两轮摩托车|三轮摩托车|摩托车|二轮车|两轮车|三轮车|电动车|电瓶车", "motorcycle"),
-    ("中型车|中型客车|中型汽车", "中型车"),
-    ("电动自行车|非机动车|自行车", "非机动车"),
-)
-_VEHICLE_OF: dict[str, str] = {w: cls for words, cls in _VEHICLE_WORDS for w in words.split("|")}
-_VEHICLE_ALT = "|".join(sorted(_VEHICLE_OF, key=len, reverse=True))
+_VEHICLE_OF = VEHICLE_OF
+_VEHICLE_ALT = VEHICLE_ALT
+# the first two characters of every vehicle word: enough for a lookahead, and cheap to compile
+_VEHICLE_START = "|".join(sorted({w[:2] for w in VEHICLE_OF}))
 _SEATS = (
     r"(?P<st_n>\d+)座(?P<st_dir>\(含\)以上|\(含\)以下|及以上|及以下|以上|以下|以内)(?:\(含\d*座?\))?"
     r"(?:的)?(?:小型|大型|中型)?(?:客车|车辆|汽车|车型|车)?"
@@ -272,19 +221,77 @@ _EXEMPT_KEYS = re.compile(
 _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "deduct",
-        r"(?:免费时[段间长]|免费时长|免费期)(?:内)?(?:不计费|不计入|不收费|不计算|予以扣除|扣除|不计)|扣除免费(?:时[段间长])?|减去免费(?:时[段间长])?",
+        r"(?:(?:停车|停放)?时间超过\d+(?:\.\d+)?(?:小时|分钟)的,?)?(?:免费(?:停车|停放)?时[段间长]|免费时长|免费期)(?:内)?"
+        r"(?:不计费|不计入|不收费|不计算|予以扣除|扣除|不计)(?:停车)?(?:计费时间)?|扣除免费(?:时[段间长])?|减去免费(?:时[段间长])?|"
+        r"前\d+分钟不(?:纳入|计入)计费时间",
     ),
     (
         "nodeduct",
-        r"(?:超过|超出)免费时[段间长](?:的)?[^,;]*?(?:从入场|自入场|从进场|自进场|全程|含免费|连同免费|累计)[^,;]*",
+        r"(?:超过|超出)免费时[段间长](?:的)?[^,;]*?(?:从入场|自入场|从进场|自进场|全程|含免费|连同免费|累计)[^,;]*|"
+        r"(?:(?:超过|超出)\d+分钟(?:的|后)?,?)?(?:按照?)?实际停放时间(?:收费|计费)|"
+        r"(?:(?:超过|超出)\d+分钟(?:的|后)?,?)?(?:从|自)(?:车辆)?(?:停放开始时间|始停时间|进场|入场|进入停车场)(?:时间)?(?:起)?(?:计费|计算|收费)|"
+        r"(?:计费时间|计时)(?:从|自)(?:车辆)?(?:进入停车场|进场|入场)(?:时)?起?(?:计算|计时|计费)|"
+        r"(?:超过\d+分钟(?:的|后)?,?)?(?:则)?前\d+分钟一并计费|(?:超过\d+分钟的,?)?原停放时间一并计时收费|"
+        r"(?:超过\d+分钟后)?开始计费|(?:停车时间)?超过(?:上述)?免费时间的车辆|(?:实际停车时间超过免费停车时间的,?)?免费(?:停车)?时间计入(?:停车)?计费时间|不享受免费优惠|不设(?:停车)?首免时间|进场即收费",
+    ),
+    (
+        "restart",
+        r"(?<![\d:])(?:(?:连续)?(?:停放|停车)?(?:时间)?(?:每)?(?:超过|超出|满|超)(?P<rs>\d+小时|1天|1个计费周期)(?:\(24小时\))?(?:的|后)?(?:车辆)?,?)?"
+        r"[^,;:]{0,16}?(?:重新|另按|另行按|循环)[^,;:]{0,12}?(?:累加计费|计费|计算|计时收费|计时|计收|收费|计)",
+    ),
+    (
+        "cumulative",
+        r"(?:(?:连续)?(?:停放|停车)?(?:时间)?(?:超过|超出)\d+小时(?:的)?(?:车辆)?,?)?(?:连续)?(?:采用|实行|则)?"
+        r"(?:按(?:照)?(?:上述|以上)?(?:收费)?(?:规定|标准))?累[计积](?:计时)?(?:计费|收费|计收)?(?![\d最])",
+    ),
+    (
+        "crossband",
+        r"[^,;:]{0,8}?跨[^,;:]{0,12}?(?:时段|时间段)[^,;:]{0,20}?(?:累计|合计|累加|分别)[^,;:]{0,6}?(?:计收|计费|收费|计时收费)",
+    ),
+    ("nocap", r"(?:每天|每日)?(?:24小时)?不限额|取消(?:24小时)?最高收费限额|上不封顶"),
+    (
+        "cycle",
+        r"(?:全天收费上限)?(?:连续停车|连续|每|以)?(?P<cy>24小时|1天)为(?:1个|一)?计费周期|每停放1次为1个计费周期",
+    ),
+    (
+        "unitdef",
+        r"(?:首|前)(?P<ud_d>\d+(?:\.\d+)?(?:小时|分钟))(?:包含\d+(?:\.\d+)?(?:小时|分钟))?为1个计费单位|"
+        r"(?:以后|之后|此后)?每(?P<ud_u>\d+(?:\.\d+)?(?:小时|分钟))为1个计费单位|"
+        r"(?:首(?P<ud_fa>\d+(?:\.\d+)?(?:小时|分钟))|(?P<ud_fb>\d+(?:\.\d+)?(?:小时|分钟))(?:后|以后))按(?P<ud_fu>\d+(?:小时|分钟))计时收费",
+    ),
+    (
+        "capwindow",
+        r"(?:连续停放的,?)?第(?P<cx_n>[1-9])个24小时(?P<cx_from>起每24小时)?(?:收费额|收费)?(?:均)?(?:不超过|最高|不得超过)(?P<cx_p>\d+(?:\.\d+)?)元",
+    ),
+    ("caphead", r"(?:最高收费(?:标准|限额)?|收费上限|最高限价|封顶价格?)(?:为)?:(?=\D)"),
+    ("unitcap", r"(?:24小时内)?(?:连续停放)?按不超过(?P<uc>\d+)个计费单位(?:收费|计费)"),
+    (
+        "billedcap",
+        r"(?:连续停放)?超过(?P<bc_a>\d+小时)(?:至|-|不超过)(?P<bc_b>\d+小时)(?:内|以内)?(?:一律)?按(?P<bc_c>\d+小时)(?:停车时间)?(?:计|计算|收费|计费)",
+    ),
+    (
+        "billedas",
+        r"(?:即)?(?:停车)?(?P<ba_a>\d+)(?:分钟|小时)?(?:至|-)(?P<ba_b>\d+)(?:分钟|小时)(?:以内)?按(?P<ba_n>\d+)小时(?:收费|计费|计)?|依次类推|以此类推",
+    ),
+    (
+        "roundunit",
+        r"不足1个计[费时]单位(?:的)?(?:部分)?按1个计[费时]单位(?:计|计算|计费|收费)|"
+        r"(?:超过(?P<ru_after>\d+(?:小时|分钟))后)?以(?P<ru_m>\d+(?:小时|分钟))为(?:1个)?(?:计时|计费)单位|"
+        r"按(?P<ru_m2>\d+(?:小时|分钟))(?:计费|计时|收费)(?:收费)?$",
     ),
     (
         "roundgrace",
-        rf"(?:超过|超出|满)(?P<rg_a>{_NUM}(?:小时|分钟))(?:且|但|而)?(?:不足|不满|未满)(?P<rg_b>{_NUM}(?:小时|分钟))(?:的)?(?:部分)?(?:按|以|算|计)(?P<rg_c>{_NUM}(?:小时|分钟))(?:计|收费|计费|计算|收取|算)?",
+        rf"(?:超过|超出|满)(?P<rg_a>{_NUM}(?:小时|分钟))(?:且|但|而)?(?:不足|不满|未满)(?P<rg_b>{_NUM}(?:小时|分钟))(?:的)?(?:部分)?(?:按|以|算|计)(?P<rg_c>{_NUM}(?:小时|分钟))(?:计费|计算|计价|计收|计|收费|收取|算)?",
     ),
     (
         "round",
-        rf"(?:超过部分|超出部分|续停)?(?:不足|不满|未满|不到)(?P<r_a>{_NUM}(?:小时|分钟))(?:的)?(?:部分)?(?:按|以|算|计|均按)(?P<r_b>{_NUM}(?:小时|分钟))(?:计|收费|计费|计算|收取|算)?",
+        rf"(?:超过部分|超出部分|续停|超出时间|余数|尾数)?(?:不足|不满|未满|不到)(?P<r_a>{_NUM}(?:小时|分钟))(?:的)?(?:部分)?(?:按照|按|以|算|计|均按)"
+        rf"(?P<r_b>{_NUM}(?:小时|分钟))(?:计费|计算|计价|计收|计|收费|收取|算)?",
+    ),
+    (
+        "tail",
+        rf"(?:尾数|余数|剩余)(?:不超过|不足|不满|未满)(?P<tl>{_NUM}(?:小时|分钟))(?:的)?(?:部分)?(?:不计|不收费|免费|不计费|免收)|"
+        rf"超过(?P<tl2>{_NUM}(?:小时|分钟))(?:的)?(?:部分)?按1个计[费时]单位(?:计|计算|计费|收费)",
     ),
     (
         "grace",
@@ -293,12 +300,28 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("freefirst", rf"(?:首|前)(?P<ff>{_NUM}(?:小时|分钟)){_WITHIN}?{_INCL}?(?:停车|停放)?{_FREE}"),
     (
         "free",
-        rf"{_PRE}(?:不超过|不满|未超过|未满|少于|低于)?(?P<fr>{_NUM}(?:小时|分钟)){_INCL}?{_WITHIN}?{_INCL}?(?:离场|出场|驶离|离开|驶出)?(?:的)?(?:车辆|停车|停放)?{_FREE}",
+        rf"{_PRE}(?:不超过|不满|未超过|未满|少于|低于|不足)?(?P<fr>{_NUM}(?:小时|分钟)){_INCL}?{_WITHIN}?{_INCL}?(?:离场|出场|驶离|离开|驶出)?(?:的)?(?:车辆|停车|停放)?{_FREE}",
     ),
     ("freefor", rf"{_FREE}(?:停放|停车)?(?:时[间长段])?(?:为)?:?(?P<fd>{_NUM}(?:小时|分钟))"),
     (
         "hours",
-        rf"(?:收费时间|收费时段|计费时间|计费时段|收费期间|收费时间段)(?:为|是)?:?(?P<h_a>{_TIME})-(?:至|到)?(?P<h_n>次日)?(?P<h_b>{_TIME})(?:收费)?",
+        rf"(?:收费时间|收费时段|计费时间|计费时段|收费期间|收费时间段|收费管理时段|收费时限|计时收费时段|收费时间为每天)"
+        rf"(?:为|是)?:?(?:每日|每天)?(?P<h_a>{_TIME})(?:-|至|到)(?P<h_n>次日)?(?P<h_b>{_TIME})(?:收费|止)?"
+        rf"(?:\({_TIME}(?:-|至|到)(?:次日)?{_TIME}(?:为)?(?:免费|不收费)(?:停放)?(?:时间段)?\))?",
+    ),
+    (
+        "hourslabel",
+        r"(?:收费时间|收费时段|计费时段|计费时间|收费时限|收费管理时段|计时收费时段|临时占道停车计费时段)(?:为|是)?:?(?:每日|每天)?(?=[^\d]{0,12}\d\d:\d\d)",
+    ),
+    (
+        "daytype",
+        r"(?P<dt>非工作日|工作日|双休日(?:及|和|、)(?:国家)?(?:法定)?节假日|双休(?:日)?|周末|(?:国家)?(?:法定)?节假日|周一至周五|星期一至星期五|"
+        r"周六(?:、|和|至)周日|星期六(?:、|和|至)星期日|周六日)(?:期间)?(?:收费标准)?",
+    ),
+    (
+        "capscope",
+        r"(?:车辆)?(?:起止时间)?(?:连续)?(?:累加)?(?:停放|停车)?(?:时间)?(?:不超过|未超过|在)?(?P<cs>24小时|1天|全天|每天|每日)(?:内|以内)?"
+        r"(?:连续)?(?:停放|停车)?(?=,|$|按|每车|最高)",
     ),
     (
         "allday",
@@ -310,30 +333,37 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "daily",
-        rf"(?:每天|每日|每24小时|包天|全天)(?:收费|收取)?:?(?P<dy>{_NUM})元(?!/)|(?P<dy2>{_NUM})元/(?:天|日|24小时)(?!封顶)",
+        rf"(?:每天|每日|每24小时|包天|全天)(?:收费|收取)?:?(?P<dy>{_NUM})元(?!/|封顶)|(?P<dy2>{_NUM})元/(?:天|日|24小时)(?!封顶|内|以内)",
     ),
-    ("nightly", rf"(?:每晚|每夜|包夜|过夜|夜间包夜)(?:收费|收取|费)?:?(?P<ni>{_NUM})元|(?P<ni2>{_NUM})元/(?:晚|夜)"),
+    (
+        "nightly",
+        rf"(?:每晚|每夜|包夜|过夜|夜间包夜)(?:收费|收取|费)?:?(?P<ni>{_NUM})元|(?P<ni2>{_NUM})元(?:/|每)(?:晚|夜)",
+    ),
     (
         "cap",
-        rf"(?:每车)?(?P<c_scope>24小时|1天|1日|全天|每日|每天|当日|当天|每车每天|每车每日|每个计费时段|每计费时段|单个计费时段|每个收费时段|每次|单次|每晚|每夜|{_BAND_NAMES})?(?:内|累计|停车|停放|收费|收取|连续停放|连续停车|的|每车|停车费|每晚|每夜)*(?:最高|封顶|上限|限价|不超过|不得超过|不高于|最多)(?:收费|收取|限价|限额|不超过|不得超过|不高于|为|是|价|额|按)*:?(?P<c_p>{_NUM})元(?:封顶)?(?:/(?P<c_per>24小时|天|日|次))?",
+        rf"(?:每车)?(?:连续)?(?:停放|停车)?(?P<c_scope>24小时|\d+小时|1个(?:计费)?周期|每个(?:计费)?周期|1天|1日|全天|每日|每天|当日|当天|每车每天|每车每日|每个计费时段|每计费时段|单个计费时段|每个收费时段|每次|单次|每晚|每夜|{_BAND_NAMES})?(?:内|累计|停车|停放|收费|收取|连续停放|连续停车|的|每车|停车费|每晚|每夜)*(?:最高|封顶|上限|限价|限额|不超过|不得超过|不高于|最多)(?:收费|收取|限价|限额|不超过|不得超过|不高于|为|是|价|额|按|标准|上限|停车费)*:?(?P<c_p>{_NUM})元(?:封顶)?(?:/(?P<c_per>24小时|天|日|次))?",
     ),
+    ("capwithin", rf"(?P<cw_p>{_NUM})元/(?P<cw_per>24小时|天|日)(?:内|以内)"),
     (
         "capafter",
         rf"(?P<ca_scope>24小时|1天|1日|全天|每日|每天|当日|当天|{_BAND_NAMES})?(?:内|累计|收费)?(?P<ca_p>{_NUM})元(?:/(?P<ca_per>24小时|天|日))?封顶",
     ),
     (
         "band",
-        rf"(?P<b_name>{_BAND_NAMES}|凌晨|全天)?(?:时段|收费时段|时间|停车|停放|收费)?:?\(?(?P<b_a>{_TIME})(?:-|至|到)(?P<b_n>次日|翌日|夜间|凌晨)?(?P<b_b>{_TIME})\)?(?:时段|期间|之间|内)?(?P<b_name2>{_BAND_NAMES})?:?",
+        rf"(?P<b_name>{_BAND_NAMES}|凌晨|全天|第\d时段)?(?P<b_free>免费时段|免费时间)?(?:时段|收费时段|时间|停车|停放|收费)?:?(?:每天|每日)?\(?(?P<b_a>{_TIME})(?:-|至|到)(?P<b_n>次日|翌日|夜间|凌晨)?(?P<b_b>{_TIME})\)?(?:时段|期间|之间|内)?(?P<b_name2>{_BAND_NAMES})?:?",
     ),
     (
         "pass",
         rf"(?P<p_kind>{_PASS_WORDS})(?:车辆|停车|用户)?(?:收费|价格|费用|标准)?(?:为|:)?(?:每(?:辆|车|月|年|季))?(?:(?P<p_price>{_NUM})元)?(?:/(?:辆)?(?:·)?(?P<p_per>月|年|季|半年))?",
     ),
     ("passafter", rf"(?P<pa_price>{_NUM})元/(?:辆)?(?P<pa_per>月|年|季|半年)"),
+    ("halfunit", r"(?:收费标准)?相应(?:减半|按比例)"),
     (
         "discount",
         r"(?P<d_half>减半|半价)(?:收费|收取|计费)?|(?P<d_pct>\d+(?:\.\d+)?)折(?:收费|优惠|计费)?|(?:优惠|下浮|减免)(?P<d_off>\d+)%",
     ),
+    ("timeafter", rf"时间为(?P<ta_s>{_TIME})(?:-|至|到)(?P<ta_e>{_TIME})"),
+    ("refabove", r"按(?:上述|以上|前述)(?:收费)?标准(?:的)?(?P<ra_f>\d+(?:\.\d+)?)倍(?:收费|收取|计费|执行)?"),
     (
         "ref",
         rf"(?:按|参照|按照)(?P<ref_v>{_VEHICLE_ALT})(?:的)?(?:收费|计费)?(?:标准)?(?:的)?(?:(?P<ref_f>{_NUM})倍)?(?:收费|执行|计费|收取)?",
@@ -341,7 +371,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("visitmark", r"按次(?:收费|计费|计收)?|计次收费|计次"),
     (
         "visitmax",
-        rf"(?:每次|单次|1次)(?:最长|最多|限停|停放|停车|可停|不超过|限时|时长|为)+(?P<vm>{_NUM}(?:小时|分钟))(?:以内|内)?|(?P<vm2>{_NUM}(?:小时|分钟))(?:以内|内)?(?:按|为|算|计)1次(?:计|收费|计费|计算)?",
+        rf"(?:(?:每次|单次|1次)(?:最长|最多|限停|停放|停车|可停|不超过|限时|时长|为)+|停车时间为)(?P<vm>{_NUM}(?:小时|分钟))(?:以内|内)?(?!免|不收)|(?P<vm2>{_NUM}(?:小时|分钟))(?:以内|内)?(?:按|为|算|计)1次(?:计|收费|计费|计算)?",
     ),
     (
         "rangeunit",
@@ -374,33 +404,302 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "after",
-        rf"(?:(?:超过|超出|满|大于)(?P<af_a>{_NUM}(?:小时|分钟))(?:后|以后|之后|以上|的部分|部分)?|(?P<af_b>{_NUM}(?:小时|分钟))(?:后|以后|之后|以上)(?:的部分|部分)?|(?:之后|以后|此后|其后|然后|后续|续停|超出部分|超过部分|超时部分|其余时间|超出时间|以上|其后每))(?:的)?(?:停车|停放)?(?:,)?(?:每(?:增加|超过|延长|续停|超出)?|按每|按)?(?P<af_u>{_NUM}(?:小时|分钟))?(?:收费|加收|收取|计费|递增)?(?P<af_p>{_NUM})元(?:/(?P<af_u2>{_NUM}(?:小时|分钟)))?",
+        rf"(?:(?:超过|超出|满|大于)(?P<af_a>{_NUM}(?:小时|分钟))(?:后|以后|之后|以上|的部分|部分)?|(?P<af_first>首)?(?P<af_b>{_NUM}(?:小时|分钟))(?:后|以后|之后|以上)(?:的部分|部分)?|(?:之后|以后|此后|其后|然后|后续|续停|超出部分|超过部分|超时部分|其余时间|超出时间|以上|其后每))(?:的)?(?:停车|停放)?(?:,)?(?:每(?:增加|超过|延长|续停|超出)?|按每|按)?(?P<af_u>{_NUM}(?:小时|分钟))?(?:收费|加收|收取|计费|递增)?(?P<af_p>{_NUM})元(?:/(?P<af_u2>{_NUM}(?:小时|分钟)))?",
     ),
     (
         "unit",
         rf"每(?:增加|超过|延长|续停|超出)?(?P<un_u>{_NUM}(?:小时|分钟))(?:收费|收取|计费|加收)?(?P<un_p>{_NUM})元|(?P<un_p2>{_NUM})元/(?P<un_u2>{_NUM}(?:小时|分钟))|(?P<un_p3>{_NUM})元每(?P<un_u3>{_NUM}(?:小时|分钟))",
     ),
+    ("afterhead", rf"(?:超过|超出)(?P<ah>{_NUM}(?:小时|分钟))(?:后|以后|之后)?(?:的)?(?=,|$|{_BAND_NAMES}|\()"),
+    (
+        "rangehead",
+        rf"{_PRE}(?:超过|超出|满|大于)?(?P<rh_a>{_NUM})(?P<rh_au>小时|分钟)?(?:以上)?{_CONN}(?P<rh_b>{_NUM}(?:小时|分钟))"
+        rf"(?:以内|之内|内)?(?:的)?(?:部分)?(?:\([^()]*\))?(?=:|,|$)",
+    ),
+    (
+        "unithead",
+        rf"(?:(?:超过|超出)(?P<uh_a>{_NUM}(?:小时|分钟))(?:后|以后|之后)?(?:的)?,?)?(?P<uh_then>之后|以后|此后)?"
+        rf"每(?:增加|超过)?(?P<uh_u>{_NUM}(?:小时|分钟))"
+        rf"(?:\([^()]*\))?(?=$|,?(?:{_VEHICLE_START}))",
+    ),
+    ("withinhead", rf"{_PRE}(?P<wh>{_NUM}(?:小时|分钟))(?:以内|之内|内)(?:的)?(?=$|,?(?:{_VEHICLE_START}))"),
     ("within", rf"\(?(?:停车|停放)?(?:不超过|最长)?(?P<wi>{_NUM}(?:小时|分钟))(?:以内|之内|内)\)?"),
+    (
+        "vdef",
+        rf"(?:超过)?\d+座(?:及|、|或)?(?:\d+(?:\.\d+)?吨)?(?:以下|以上)?(?:的)?(?:为|是)(?:{_VEHICLE_ALT})|"
+        rf"(?<![\u4e00-\u9fff])(?P<vd_v>{_VEHICLE_ALT}):?(?:是指|指|是|即|包括)[^,;]*",
+    ),
+    (
+        "allvehicles",
+        r"燃油车辆|燃油车|(?:所有|全部|各类|各种)(?:车辆|车型|机动车)|(?<![型])机动车(?:辆)?(?!停车场)|不分车型|一律",
+    ),
     ("seats", _SEATS),
     ("tons", _TONS),
     ("vehicle", rf"(?P<veh>{_VEHICLE_ALT})(?P<vq>\([^()]{{0,20}}\))?"),
     ("bandname", rf"(?P<bn>{_BAND_NAMES})(?:时段|时间)?"),
+    ("price", rf"(?:加收)?(?P<pr>{_NUM})元(?![/\d])"),
     ("freeword", r"免费(?:停放|停车)?|不收费|免收"),
     (
         "zone",
-        r"(?P<zn>中心城区|核心城区|核心区|主城区|老城区|新城区|城区|郊区|县城|(?:\d|[一二三四])类(?:区域|地区|路段|区)|(?:\d|[一二三四])级(?:区域|路段)|(?:\d|[一二三四])档|[A-D]类(?:区域|路段)?)(?:的)?(?:公共停车场|停车场|路内停车泊位|路内泊位|路段|区域)?",
+        rf"(?P<zn>(?:{ZONE_WORD})(?:\([^()]{{0,16}}\))?)(?:内|的)?(?:公共停车场|停车场|路内停车泊位|路内泊位|路段|区域)?",
     ),
     (
         "filler",
-        r"公共停车场|路内停车泊位|路内泊位|(?:实行)?(?:白天、夜间|昼夜|日夜)?(?:分段|分时段|分时)(?:计费|收费)|每车位|车位|即停即走(?:车辆)?|临时(?:停车|停放)?|(?:停车|停放)?(?:收费|计费)(?:标准|方式|规则|办法|项目|说明)?|停车场|停车费|路内|路外|泊位|咪表|计时|按时|元/小时|标准|[((]\d+[))]|\d+[.、]|说明|备注|注:|其中|以上|以下|执行|实行|价格",
+        r"公共停车场|路内停车泊位|路内泊位|露天|其他时间免费|其余时间免费|不分时段|不分白天(?:、|和)?夜间|不分昼夜|依旧|均|"
+        r"(?:全天|全日)?实行计时收费|"
+        r"(?:实行|执行)政府(?:定价|指导价)(?:管理)?(?:的停车场)?|"
+        r"(?:依据|根据|按照)[^,;]*?(?:文件|号文|通知|规定|批复)(?:精神)?(?:执行)?|[((]?\d{4}[))]\d+号|"
+        r"\((?:短时停车|临时停车|计时停车|计时收费|计次收费)\)|(?:实行)?(?:白天、夜间|昼夜|日夜)?(?:分段|分时段|分时)(?:计费|收费)|每车位|车位|即停即走(?:车辆)?|临时(?:停车|停放)?|(?:停车|停放)?(?:收费|计费)(?:标准|方式|规则|办法|项目|说明)?|停车场|停车费|路内|路外|泊位|咪表|计时|按时|元/小时|标准|[((]\d+[))]|\d+[.、]|说明|备注|注:|其中|以上|以下|执行|实行|价格",
     ),
 )
 
 _MASTER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS))
+# words that make leftover text bear on the price (a leftover without any is a note: a title, a place)
+_RE_PRICE_SIGNAL = re.compile(
+    r"\d|元|免|费|收|计|价|封顶|最高|上限|限额|超|不足|以内|以上|以下|倍|折|减|优惠|累|重新|按|标准|占用|车位|泊位|"
+    r"时段|白天|夜间|次|小时|分钟|天|晚|夜|月|年|每|首|起|后|内|座|吨|工作日|节假日|假日|双休|周末|周[一二三四五六日]|星期"
+)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A tariff phrase found in a clause: its kind (first, unit, cap, band …) and the match."""
+
+    kind: str
+    match: re.Match[str]
+
+    @property
+    def text(self) -> str:
+        return self.match.group(0)
+
+
+@lru_cache(maxsize=32768)
+def _clause_facts(clause: str) -> tuple[str, tuple[bool, bool, bool] | None, bool, bool] | None:
+    """What a clause's text alone says (cached per clause): None for a board field that is not tariff text;
+    else the clause without its label, the exemption signs (None when it cannot be an exemption), whether
+    it is a rule with no vehicle and no price of its own, and whether the text between its phrases bears
+    on the price."""
+    if _RE_NOT_TARIFF.match(clause):
+        return None
+    clause = _RE_LABEL.sub("", clause, count=1)
+    if not clause:
+        return None
+    exempt = None
+    if not _RE_AMOUNT.search(clause) and _EXEMPT_KEYS.search(clause):
+        exempt = (
+            bool(_RE_EXEMPT_FREE.search(clause)),
+            bool(_RE_EXEMPT_LIST.search(clause)),
+            bool(_RE_DIGIT.search(clause)),
+        )
+    plain_rule = not (_RE_VEHICLE_WORD.search(clause) or _RE_TIER_WORD.search(clause) or _RE_AMOUNT.search(clause))
+    gaps = "".join(parse_clause(clause)[1])
+    return clause, exempt, plain_rule, bool(gaps) and _meaningful_rest(gaps)
+
+
+def _meaningful_rest(rest: str) -> bool:
+    """Whether text no phrase covers bears on the price (two Chinese characters or a digit, and a price word)."""
+    return bool(_RE_HAS_CJK.search(_RE_MEANINGFUL_STRIP.sub("", rest)) and _RE_PRICE_SIGNAL.search(rest))
+
+
+def _ordinal_after(match: re.Match[str]) -> str:
+    """第4小时起 → 超过3小时; 第2个30分钟起 → 超过30分钟."""
+    n = int(match.group("n"))
+    unit = match.group("u") or "小时"
+    amount, word = (1, "小时") if unit == "小时" else (int(unit[:-2]), "分钟")
+    return f"超过{(n - 1) * amount}{word}"
+
+
+def _ordinal_range(match: re.Match[str]) -> str:
+    """第2小时、第3小时1元/1小时 → 超过1小时至3小时1元/1小时."""
+    return f"超过{int(match.group('a')) - 1}小时至{match.group('b')}小时"
+
+
+def _vehicle_pair(match: re.Match[str]) -> str:
+    """小、中型车 → 小型车、中型车; 大、小车 → 大车、小车; 中小型车辆 → 小型车辆、中型车辆."""
+    a, b, kind, noun = match.group("a"), match.group("b"), match.group("k") or "", match.group("n")
+    return f"{a}{kind}{noun}、{b}{kind}{noun}"
+
+
+# Clause canonicalisation: one wording for the many ways a clause says the same thing, so the phrase
+# patterns stay few. Each rule: (pattern, replacement, substrings one of which must be present).
+_CANON = RewriteRules(
+    (
+        # inclusive marks say nothing at a minute's precision: (含20分钟) (含本数) (不含) (包括1小时)
+        (
+            r"\((?:不)?(?:含|包括|包含)(?:本数|首?\d+(?:\.\d+)?(?:小时|分钟|座|吨)|首?1小时)?\)|(?:\(|,)?含本数\)?",
+            "",
+            ("含", "包括"),
+        ),
+        # vehicle definitions in brackets: 小车(指额定载重2吨以下(含2吨)…的机动车) → 小车
+        (
+            r"(?<=车)\((?:指|是指|即|含|包括)[^()]*(?:\([^()]*\)[^()]*)*\)",
+            "",
+            ("(指", "(是指", "(即", "(含", "(包括"),
+        ),
+        # a price in brackets: 1小时以内(2.5元) → 1小时以内2.5元
+        (r"\((\d+(?:\.\d+)?元)\)", r"\1", ("元)",)),
+        (
+            r"(?P<a>[大中小微])、(?P<b>[大中小微])(?P<k>型)?(?P<n>客货车|客车|货车|汽车|车辆|机动车|车)",
+            _vehicle_pair,
+            ("、",),
+        ),
+        (r"(?<![大])中小型(车辆|车|汽车|客车)", r"小型\1、中型\1", ("中小型",)),
+        (r"小型客、货车", "小型客货车", ("客、货",)),
+        (r"大型客、货车", "大型客货车", ("客、货",)),
+        # 第1小时 → 首1小时; 第4小时起 → 超过3小时; 第2小时、第3小时 → 超过1小时至3小时
+        (r"第(?P<a>\d+)小时、第(?P<b>\d+)小时", _ordinal_range, ("第",)),
+        (r"(?:自|从)?第(?P<n>\d+)个?(?P<u>\d+分钟|小时)?(?:起|开始)", _ordinal_after, ("第",)),
+        (r"第1个?(?=\d+分钟)|第(?=1小时)|前(?=\d+(?:\.\d+)?(?:小时|分钟)每)", "首", ("第1", "前")),
+        (r"首次计费每(?=\d)", "首", ("首次",)),
+        (r"首(\d+(?:\.\d+)?(?:小时|分钟))每1小时(\d+(?:\.\d+)?元)(?=$|,)", r"首\1\2", ("首",)),
+        (r"起价(\d+(?:\.\d+)?元)/(\d+(?:\.\d+)?(?:小时|分钟))", r"首\2\1", ("起价",)),
+        (r"(\d+(?:\.\d+)?元)/首(\d+(?:\.\d+)?(?:小时|分钟))", r"首\2\1", ("/首",)),
+        (r"至首(?=\d)", "至", ("至首",)),
+        (r"首个(?=\d)", "首", ("首个",)),
+        (r"首次(?=\d+(?:\.\d+)?(?:小时|分钟)后)", "首", ("首次",)),
+        (r"增收|(?<![加增])加(?=\d+(?:\.\d+)?元)", "加收", ("增收", "加")),
+        (r"(?P<d>\d+(?:\.\d+)?(?:小时|分钟))(?:以内|之内|内)(?P<p>\d+(?:\.\d+)?元)/(?P=d)", r"首\g<d>\g<p>", ("/",)),
+        (r"^(?:停车)?1小时(\d+(?:\.\d+)?元)$", r"每1小时\1", ("1小时",)),
+        (r"^(?:1天)?24小时(?:收费)?(\d+(?:\.\d+)?元)$", r"24小时最高\1", ("24小时",)),
+        (r"(?<=车)最高(?=\d)|(?<=每\d\d分钟)最高(?=\d)|(?<=每\d分钟)最高(?=\d)|(?<=每1小时)最高(?=\d)", "", ("最高",)),
+        (r"(不得超过|不超过)每(?:车)?次(?=\d)", r"\1", ("每",)),
+        (r"每天每次(?=车辆|停放|停车)", "", ("每天每次",)),
+        (
+            rf"按(?P<v>{VEHICLE_ALT})(?:的)?(?P<n>\d+)%(?:收费|计费|收取)?",
+            lambda m: f"按{m.group('v')}标准的{int(m.group('n')) / 100:g}倍",
+            ("%",),
+        ),
+        (r"昼夜停放|昼夜停车|标准计费$", "", ("昼夜", "标准计费")),
+        (r"(\d+(?:\.\d+)?(?:小时|分钟))以外", r"超过\1", ("以外",)),
+        (r"首(\d+(?:\.\d+)?(?:小时|分钟))外", r"超过\1", ("外",)),
+        (r"\(按\d+(?:\.\d+)?(?:小时|分钟)(?:计费|计算|计)\)", "", ("(按",)),
+        (r"由(?:现行|原)?(?:标准)?[^,;]*?调整为", "", ("调整为",)),
+        (r"不作调整|仍执行|仍按", "", ("不作", "仍")),
+        # 以占用2个车位计 / 按占用两个小车位计费: twice the small car's price
+        (
+            r"(?:按|以)(?:其)?(?:实际)?占用(\d)个(?:小车位|小型车位|车位|泊位|停车位)(?:计费|计算|收费|计)?",
+            r"按小型车标准的\1倍",
+            ("占用",),
+        ),
+        (r"(?:上述标准)?首\d+(?:\.\d+)?(?:小时|分钟)(?=不足)|以后(?=不足)", "", ("不足",)),
+        (r"(?<=的):", "", (":",)),
+        (r"(上限|最高|封顶)(?:为)?每(?:车)?次(?=\d)", r"\1", ("每",)),
+        (r"(?<=\d元)计收$", "", ("计收",)),
+        (r"按每|按照每", "每", ("按每", "按照每")),
+        (r"(?<=元)标准计时收费$", "", ("标准计时",)),
+        (r"超过(\d+(?:\.\d+)?(?:小时|分钟))且(?=\d+(?:\.\d+)?(?:小时|分钟)(?:以内|之内|内))", r"超过\1至", ("且",)),
+        # 6元/1小时,每超过30分钟加收2元: the first hour, then each half hour
+        (
+            r"(?<![\d.])(\d+(?:\.\d+)?元)/1小时(?=,?每超过|,?每超|,?超过1小时|,?1小时(?:后|以后))",
+            r"首1小时\1,",
+            ("/1小时",),
+        ),
+        (r"(?<=后)每(?:超过|超)(?=\d)", "每", ("每超",)),
+        (r"每(?:超过|超)(\d+(?:\.\d+)?(?:小时|分钟))(?:后|以后)?(?=加收|收费|\d)", r"续停每\1", ("每超",)),
+        (r"(?<=\d)(元/\d+(?:\.\d+)?(?:小时|分钟))(\([^()]*\))?加收", r"\1\2", ("加收",)),
+        (r"加价|增加(?=\d+(?:\.\d+)?元)", "加收", ("加价", "增加")),
+        # 超过8小时不满12小时的按累计收费6元计收 → 超过8小时不满12小时6元
+        (r"的?按(?:累计)?(?:收费)?(\d+(?:\.\d+)?元)(?:计收|收取|计费|收费)?(?=$|,)", r"\1", ("累计", "计收", "按")),
+        # 计次收费每次(12小时为限)15元 → 每次15元,每次最长12小时
+        (r"每次\((\d+(?:\.\d+)?小时)为限\)(\d+(?:\.\d+)?元)", r"每次\2,每次最长\1", ("为限",)),
+        (r"(?:每天|每日|全天|1天)\(24小时(?:以内|内)?\)", "24小时", ("(24小时",)),
+        (r"\(含\d+(?:\.\d+)?元\)", "", ("(含",)),
+        (r"不超(?!过)", "不超过", ("不超",)),
+        (r"不限时(?=\d)", "每次", ("不限时",)),
+        (r"下同", "", ("下同",)),
+        # 停放服务收费标准为小车收费标准的2倍 → 按小车标准的2倍
+        (
+            rf"(?:收费标准|标准)?为(?P<v>{VEHICLE_ALT})(?:的)?(?:收费)?标准的(?P<f>\d+(?:\.\d+)?)倍",
+            r"按\g<v>标准的\g<f>倍",
+            ("倍",),
+        ),
+        (r"收费标准为|标准为", "", ("标准为",)),
+        # per vehicle / per space words before a price: 每辆车收费5元, 每泊位3元, 每车每1小时 → 5元, 每1小时
+        (r"每(?:个)?(?:标准)?(?:辆车|辆|车位|泊位|台)(?=收费|收取|\d|首|每|第|停车|停放)", "", ("每",)),
+        (r"每车(?=收费|收取|\d|首|每(?!次)|第)", "", ("每车",)),
+        # the verbs before a price: 收3元, 收费为5元, 按5元/1小时的标准收费 → 3元, 5元, 5元/1小时
+        (r"(?<=[\dA-Za-z])(?:为|是)(?=\d+(?:\.\d+)?元)", ":", ("为", "是")),  # T1航站楼P6为30元/天
+        (
+            r"(?:收费标准|标准)?(?:为|是)?(?<!加)(?:收费|收取|计收|计费|收)(?:为|是|按)?(?=\d+(?:\.\d+)?元)|(?:为|是)(?=\d+(?:\.\d+)?元)",
+            "",
+            ("收", "为", "是"),
+        ),
+        (r"按(?:照)?(?=\d+(?:\.\d+)?元)", "", ("按",)),
+        (rf"按(?=(?:{VEHICLE_ALT})(?:不超过|最高))", "", ("按",)),
+        (r"(?<=内):(?=免费|免收|不收)", "", (":",)),
+        (
+            rf"(?:停放时间)?(?:不超过)?(?P<d1>\d+(?:分钟|小时))(?:的)?(?P<v1>{VEHICLE_ALT}|燃油车辆|燃油车)、(?:不超过)?(?P<d2>\d+(?:分钟|小时))"
+            rf"(?:的)?(?P<v2>{VEHICLE_ALT})(?:以内|内)?(?:的)?(?P<f>{_FREE})",
+            r"\g<v1>\g<d1>以内\g<f>、\g<v2>\g<d2>以内\g<f>",
+            ("、",),
+        ),
+        (
+            rf"(?P<v1>{VEHICLE_ALT})(?P<d1>\d+(?:分钟|小时))、(?P<v2>{VEHICLE_ALT})(?P<d2>\d+(?:分钟|小时))(?:以内|内)(?:的)?(?P<f>{_FREE})",
+            r"\g<v1>\g<d1>以内\g<f>、\g<v2>\g<d2>以内\g<f>",
+            ("、",),
+        ),
+        (r"不分时段", "", ("不分时段",)),
+        (r"过夜(?=\(|每次|停车每|收费\d)", "夜间", ("过夜",)),
+        (r"同(?:一|1)?辆?车(?:辆)?", "", ("同",)),
+        (r"首停(?=\d)", "首", ("首停",)),
+        (
+            r"(?:(?<=\d小时)|(?<=\d分钟)|(?<=\d元)|(?<=/次)|(?<=\d天))的?(?:标准)?(?:收费|收取|计费|计收)(?=$|,|\()",
+            "",
+            ("收", "计"),
+        ),
+    )
+)
+# a per-visit ending after a duration is only the period's price: 1小时以内收费2元/辆·次 = the first hour
+_RE_VISIT_AFTER_DURATION = re.compile(
+    r"(?<=\d)(?:小时|分钟)(?![^,]*?每次(?:最长|最多|限|为|停放|不超过))[^,]*?(?:元/次|每次)"
+)
+
+
+_RE_VISIT_MARK = re.compile(r"(?<=\d)元/次|每次(?=(?:收费|收取)?\d)")
+
+
+_RE_PAREN_ROUND = re.compile(r"\((不足[^()]*)\)(?=.)")
+
+
+@lru_cache(maxsize=32768)
+def canonical_clause(clause: str) -> str:
+    """One wording per meaning (the start of the clause grammar): inclusive marks and vehicle definitions
+    dropped, 小、中型车 → 小型车、中型车, 第4小时起 → 超过3小时, price verbs and per-vehicle words dropped, and
+    a per-visit ending after a duration taken as the period's price."""
+    clause = _CANON.apply(clause)
+    moved = _RE_PAREN_ROUND.search(clause) if "不足" in clause else None
+    if moved:  # 1小时以内(不足1小时按1小时计算)收费8元 → 1小时以内收费8元(…): the price beside its period
+        clause = clause[: moved.start()] + clause[moved.end() :] + moved.group(0)
+    if "次" in clause and _RE_VISIT_AFTER_DURATION.search(clause):
+        clause = _RE_VISIT_MARK.sub(lambda m: "元" if "元" in m.group(0) else "", clause)
+    return clause
+
+
+@lru_cache(maxsize=32768)
+def parse_clause(clause: str) -> tuple[tuple[Phrase, ...], tuple[str, ...]]:
+    """The third layer: the tariff phrases of one normalised clause (canonicalised first), left to right,
+    and the pieces of text between them that no phrase covers."""
+    clause = canonical_clause(clause)
+    phrases: list[Phrase] = []
+    gaps: list[str] = []
+    position = 0
+    for match in _MASTER.finditer(clause):
+        if match.start() > position:
+            gaps.append(clause[position : match.start()])
+        position = match.end()
+        phrases.append(Phrase(match.lastgroup or "", match))
+    if position < len(clause):
+        gaps.append(clause[position:])
+    return tuple(phrases), tuple(gaps)
+
+
 _RE_SENTENCES = re.compile(r"[;。\n!?]+")
 _RE_CLAUSES = re.compile(r"[,]+")
 # "超过2小时的，每增加1小时加收1元": a condition and its price belong to one clause
-_RE_JOIN = re.compile(r"(?<=[的后上分时内])[,](?=每|按每|按|加收|收费|收取|续停|\d+(?:\.\d+)?元)")
+_RE_JOIN = re.compile(
+    r"(?<=[的后上分时内])[,](?=每|按每|按|加收|收费|收取|续停|超过部分|超出部分|免收|免费|不收|不计|则|不享受|\d+(?:\.\d+)?元)"
+    r"|(?<=[)])[,](?=免收|免费|不收|不计)|(?<=钟)[,](?=按\d|免收|免费|不收)"
+)
 _RE_MEANINGFUL_STRIP = re.compile(
     r"[\s,.:;()/\-、+*=\"'<>《》]|提供|享受|给予|均|收费|计费|收取|停车|停放|车辆|临时|标准|按|为|元|每|辆|其中|执行|均|实行|价格|费用|计|进行|期间|的|和|及|或|与|在|内|以上|以下|以内|时段|时间|即|可|则|后|凡|对|凭|全部|所有|机动车|车型|类型|场内|本场|本停车场|停车场|收费员|请|谢谢|合作|管理|服务|单位|项目|方式|规定|如下|下列|分别|为准|一律|统一"
 )
@@ -408,7 +707,8 @@ _RE_MEANINGFUL_STRIP = re.compile(
 _RE_LABEL = re.compile(
     r"^(?:\d+[.、]|\(\d+\))?(?:临时停车)?(?:收费标准|停车收费标准|收费价格|价格标准|计费标准|免费时段|免费时间|免费时长|免费停车时间|计费规则|"
     r"计费方式|计费办法|收费方式|收费办法|最高收费|收费上限|封顶价格?|最高限价|收费项目|服务项目|备注|说明|注|"
-    r"白天时段|夜间时段|时段划分|优惠政策|优惠措施|减免政策|免费车辆|免费对象|减免车辆|免收车辆|免费停放车辆)[:]"
+    r"(?:白天与夜间|昼夜)?时段划分|优惠政策|优惠措施|减免政策|免费车辆|免费对象|减免车辆|免收车辆|免费停放车辆|"
+    r"收费政策|具体标准|基础收费|阶梯加价|单日封顶|计时收费标准|计次收费标准|临时停车收费标准|收费明细)[:]"
 )
 # other board fields (operator, pricing form, hotline …) are not tariff text: skipped, never "unread"
 _RE_NOT_TARIFF = re.compile(
@@ -420,6 +720,14 @@ _RE_VEHICLE_WORD = re.compile(rf"{_VEHICLE_ALT}|\d+座")
 _RE_TIER_WORD = re.compile(
     r"每\d|首\d|元/\d|以后|之后|此后|超过|超出|\d-\d|至\d|按次|每次|元/次|按.{0,6}标准|减半|折|倍"
 )
+_RE_AMOUNT = re.compile(r"\d+(?:\.\d+)?元")
+_RE_BAND_NAME = re.compile(_BAND_NAMES)
+_RE_EXEMPT_FREE = re.compile(r"免|不收|不计费|以下车辆|下列车辆")
+_RE_EXEMPT_LIST = re.compile(r"以下|下列|如下")
+_RE_DIGIT = re.compile(r"\d")
+_RE_SAID_BEFORE = re.compile(r"上述|以上|前述|标准|规定")
+_RE_HOURS = re.compile(r"(\d+)小时")
+_RE_ROUNDING_SAID = re.compile(r"不足(\d+(?:\.\d+)?(?:小时|分钟))")
 _RE_HAS_CJK = re.compile(r"[\u4e00-\u9fff]{2,}|\d")
 
 
@@ -467,6 +775,9 @@ class _Tiers:
     tiers: list[_Tier] = field(default_factory=list)
     bracket_total: Decimal = Decimal(0)
     visit: Decimal | None = None
+    visit_fate: int | None = None  # the clause that gave the visit price
+    fates: set[int] = field(default_factory=set)  # the clauses that gave these prices
+    current: int = -1  # the clause being read (set by the reader)
 
     @property
     def priced(self) -> bool:
@@ -482,8 +793,14 @@ class _Tiers:
         return self.tiers[-1].end
 
     def add(self, start: int | None, end: int | None, unit: int | None, price: Decimal, kind: str) -> str | None:
+        self.fates.add(self.current)
+        if unit is not None and unit <= 0:
+            return "计费单位的时长不合理，未使用"  # 每0分钟1元
         if start is None:
             start = self.prev_end()
+            last = self.tiers[-1] if self.tiers else None
+            if start is None and last is not None and (last.unit, last.price) == (unit, price):
+                return None  # 每半小时2元，每超半小时加收2元: the same unit, said again
             if start is None:
                 return "连续两个计时单价没有写明分界，第二个未使用"
         else:
@@ -500,8 +817,19 @@ class _Tiers:
         self.tiers.append(_Tier(start, end, unit, price, kind))
         return None
 
+    def total_at(self, minute: int) -> Decimal:
+        """What the tiers charge for a stay of `minute` minutes (every started unit whole)."""
+        total = Decimal(0)
+        for t in self.tiers:
+            if t.start >= minute:
+                break
+            stop = minute if t.end is None else min(minute, t.end)
+            total += t.price if t.unit is None else t.price * (-(-(stop - t.start) // t.unit))
+        return total
+
     def add_bracket(self, start: int, end: int, total: Decimal) -> str | None:
-        increment = total - self.bracket_total
+        before = self.bracket_total if all(t.unit is None for t in self.tiers) else self.total_at(start)
+        increment = total - before
         warning = None
         if increment < 0:
             warning = f"{_fmt_minutes(start)}至{_fmt_minutes(end)}的价格低于前一档，按前一档计"
@@ -532,6 +860,8 @@ class _BandBuild:
     name: str
     start: time | None = None
     end: time | None = None
+    days: tuple[str, ...] = ()
+    fate: int | None = None  # the clause that named the band
     tiers: _Tiers = field(default_factory=_Tiers)
     cap: Decimal | None = None
     free: bool = False
@@ -556,6 +886,14 @@ class _ClassBuild:
     discount: Decimal | None = None
     always_free: bool = False
     ref: tuple[str, Decimal] | None = None
+    cycle: int | None = None  # 超过24小时重新计费
+    hours_days: list[tuple[time, time, tuple[str, ...]]] = field(default_factory=list)  # 工作日07:30-20:00
+    bands_from: int | None = None  # 超过2小时后白天…夜间…: the bands price the stay after this
+    unit_cap: int | None = None  # 24小时内按不超过6个计费单位收费: the 24 h cap is the first 6 units' price
+    billed_cap: int | None = None  # 超过8小时至24小时内按8小时计: the 24 h cap is what 8 hours cost
+    cap_later_day: Decimal | None = None  # 第2个24小时收费额不超过40元
+    cumulative: bool | None = None  # True: 累计计费 said; False: a restart said
+    rounding_said: bool = False  # 不足1个计费单位按1个计费单位计: the default, but said
 
     @property
     def priced(self) -> bool:
@@ -582,157 +920,499 @@ _BAND_CANON = {
 _DEFAULT_BAND_TIMES = {"白天": (time(8, 0), time(20, 0)), "夜间": (time(20, 0), time(8, 0))}
 
 
+_RE_ZONE_WORD = re.compile(rf"(?:{ZONE_WORD})(?:\([^()]{{0,16}}\))?")
+_RE_ZONE_PLACE = re.compile(ZONE_PLACE)
+_RE_ZONE_NOT = re.compile(
+    r"收费标准|计费标准|标准|如下|说明|备注|注意|时段|时间|划分|免费|收费方式|计费方式|封顶|加价|基础收费|车型划分|对象|"
+    r"指导价|价格|通知|公告|规定|政策|批复|文件|实行|执行|期间|\d+月\d+日"
+)
+
+
+_NOT_ZONES = frozenset({"停车场", "公共停车场", "路内", "路外", "道路", "泊位", "车位", "停车位"})
+
+
+def _zone_heading(text: str, heading_only: bool) -> str | None:
+    """The zone a line's heading names (一类区域:, A级区域小车:, T1航站楼P5临时停车场:, 露天停车场小车…,
+    四环内设置的普通停车场,), or None. `text` is the heading (the line's text before its first colon or
+    comma, or before its first vehicle word)."""
+    name = text.strip(" :")
+    if not name or "元" in name or len(name) > 40 or _RE_PRICED.search(name) or name in _NOT_ZONES:
+        return None
+    if _RE_ZONE_WORD.match(name):
+        return name
+    if _RE_ZONE_NOT.search(name) or _RE_VEHICLE_WORD.match(name) or _RE_BAND_NAME.match(name):
+        return None
+    if _RE_ZONE_PLACE.search(name):
+        return name
+    return None
+
+
+_RE_HEAD_COLON = re.compile(r"^((?:[^:\d]|\d(?!:\d))+?):")
+_RE_PRICED = re.compile(r"\d+(?:\.\d+)?(?:元|小时|分钟|天)|\d\d:\d\d|免费|不收费|免收")
+
+
+def _split_heading(text: str) -> tuple[str, str]:
+    """A line's heading and the rest: the text before its first colon (一类区域:…); the whole first clause
+    when it holds no price (四环内设置的普通停车场,…); else the text before its first vehicle word
+    (露天停车场小车2元/1小时, P2小型客、货车…). ("", text) when there is none."""
+    match = _RE_HEAD_COLON.match(text)
+    if match:
+        vehicle = _RE_VEHICLE_WORD.search(match.group(1))
+        if vehicle and vehicle.start() > 0:  # A级区域小车:… → the zone, then the vehicle heading
+            return text[: vehicle.start()], text[vehicle.start() :]
+        return match.group(1), text[match.end() :]
+    if not _RE_PRICED.search(text):
+        return text, ""
+    vehicle = _RE_VEHICLE_WORD.search(text)
+    if vehicle and vehicle.start() > 0:
+        return text[: vehicle.start()], text[vehicle.start() :]
+    return "", text
+
+
+# the phrases of a line that only times the bands (白天7:00-22:00;夜间22:00-次日7:00;不足1小时按1小时计)
+DAY_ORDER = DAY_TYPES
+_BAND_DEFINITION_KINDS = frozenset(
+    {"band", "bandname", "filler", "round", "roundunit", "roundgrace", "grace", "crossband"}
+)
+
+
 class _Reader:
     def __init__(self) -> None:
-        self.classes: dict[str, _ClassBuild] = {}
-        self.order: list[str] = []
+        self.classes: dict[tuple[str, str], _ClassBuild] = {}
+        self.order: list[tuple[str, str]] = []
+        self.zone = ""  # the zone being read ("" = every zone); nested zones are "outer/inner"
+        self.line_zone = ""  # the zone of the line being read
+        self.sticky_zone = ""  # the zone of a heading line, for the lines under it
+        self.zone_names: dict[str, str] = {}  # zone key → the zone's name as written (the longest)
         self.passes: list[Pass] = []
         self.exemptions: list[str] = []
         self.unread: list[str] = []
+        self.fates: list[ClauseFate] = []
+        self.line_no = -1
+        self.line_kinds: set[str] = set()  # the kinds of phrase read in the current line
+        self.line_bands: set[str] = set()  # the bands the current line named
+        self.line_vehicle = False  # whether the current line named a vehicle
+        self.hours_line = -2  # the line a 收费时间: label opened (its time ranges are charging hours)
+        # a condition waiting for the vehicles' prices: 停放2小时以上-4小时以内:小型车5元,大型车15元
+        self.pending: tuple[str, int | None, int] | None = None
+        self.pending_end: int | None = None
+        self.pending_fate: int | None = None  # the clause that said a pending unit (unread if never priced)
+        self.free_for: int | None = None  # 免费停车30分钟 said in this line
+        self.cap_scope: str | None = None  # 24小时内连续停放,按小型车不超过20元
+        self.day_types: tuple[str, ...] = ()  # 工作日 / 非工作日 …: the days what follows holds on
+        self.day_name = ""
+        self.band_days: dict[str, tuple[str, ...]] = {}  # a band named under a day type (双休日白天) → its days
+        self.sentence_vehicles: list[str] = []
+        self.clause_failed = False
+        self.clause_text = ""
         self.warnings: list[str] = []
+        self.assumptions: list[str] = []
         self.vehicle = ALL_VEHICLES
         self.band: str | None = None
         self.bands_in_sentence: set[str] = set()
         self.band_outer = False  # 白天: 小型车…, 大型车…; 夜间: … (bands head the vehicles)
         self.band_sticky = False  # a band heading on its own line holds until the next band heading
         self.band_times: dict[str, tuple[time, time | None]] = {}
-        self.aliases: dict[str, tuple[str, str]] = {}
+        # (zone, vehicle) → (the class it shares prices with, label): 小型车、大型车每小时2元
+        self.aliases: dict[tuple[str, str], tuple[str, str]] = {}
         self.pending_pass: str | None = None
-        self.zones: dict[str, None] = {}  # vehicle → (the class it shares prices with, label)
         self.in_exemptions = False
         self.read_anything = False
         self.last_kind = ""
 
     # -- state -----------------------------------------------------------------------------
     def cls(self, vehicle: str | None = None) -> _ClassBuild:
-        vehicle = vehicle or self.vehicle
-        found = self.classes.get(vehicle)
+        key = (self.zone, vehicle or self.vehicle)
+        found = self.classes.get(key)
         if found is None:
-            found = self.classes[vehicle] = _ClassBuild(vehicle=vehicle)
-            self.order.append(vehicle)
+            found = self.classes[key] = _ClassBuild(vehicle=key[1])
+            self.order.append(key)
         return found
+
+    def vehicles_in_zone(self) -> list[str]:
+        return [v for z, v in self.order if z == self.zone and v != ALL_VEHICLES]
+
+    # -- zones -----------------------------------------------------------------------------
+    def zone_key(self, name: str, outer: str) -> str:
+        """The key of a zone named `name` inside `outer` (A区 and A级区域 are one zone: "A")."""
+        designator = zone_designator(name)
+        key = f"#{designator}" if designator else name
+        key = f"{outer}/{key}" if outer and outer != key else key
+        outer_name = self.zone_names.get(outer, "") if outer else ""
+        full = f"{outer_name}{name}" if outer_name and not name.startswith(outer_name) else name
+        if len(full) > len(self.zone_names.get(key, "")):
+            self.zone_names[key] = full
+        return key
+
+    def set_zone(self, key: str) -> None:
+        if key != self.zone:
+            self.zone = key
+            self.vehicle = ALL_VEHICLES
+            self.band = None
+
+    def start_line(self, clause: Clause, text: str) -> str:
+        """A line begins: find its zone (a heading line's zone holds for the lines under it). Returns the
+        clause text without the zone heading."""
+        if clause.heading:
+            name = _zone_heading(text, True)
+            if (
+                name is None
+                and clause.marker.startswith("(")
+                and len(text) <= 12
+                and not _RE_ZONE_NOT.search(text)
+                and not _RE_VEHICLE_WORD.search(text)
+                and "按" not in text
+            ):
+                name = text.strip(" :") or None  # (一)临时停放收费: a section of its own
+            if name is not None:
+                self.sticky_zone = self.zone_key(name, "")
+                self.line_zone = self.sticky_zone
+                self.set_zone(self.line_zone)
+                return ""
+            if clause.marker and not _RE_VEHICLE_WORD.search(text):
+                self.sticky_zone = ""  # (二)临时停车收费标准: a new section with no zone of its own
+        head, rest = _split_heading(canonical_clause(text))
+        name = _zone_heading(head, False) if head else None
+        if name is not None:
+            top = zone_designator(name) is not None or _RE_ZONE_WORD.match(name) is not None
+            if top and not clause.marker:
+                self.sticky_zone = ""  # 二类区域停车场:… after (1)(2) under 一类区域停车场: a section of its own
+            self.line_zone = self.zone_key(name, "" if top else self.sticky_zone)
+            self.set_zone(self.line_zone)
+            return rest
+        self.line_zone = self.sticky_zone
+        self.set_zone(self.line_zone)
+        return text
 
     def band_build(self, name: str) -> _BandBuild:
         c = self.cls()
         found = c.bands.get(name)
         if found is None:
-            found = c.bands[name] = _BandBuild(name=name)
+            found = c.bands[name] = _BandBuild(name=name, days=self.band_days.get(name, ()), fate=len(self.fates))
         return found
 
     def tiers(self) -> _Tiers:
-        if self.band is not None:
-            return self.band_build(self.band).tiers
-        return self.cls().tiers
+        if self.band is None and self.day_types:
+            # 工作日,首30分钟3元…;非工作日,首30分钟1.2元…: prices for those days, all day
+            b = self.band_build(self.day_name)
+            b.start, b.end, b.days = time(0, 0), time(0, 0), self.day_types
+            self.band = self.day_name
+        tiers = self.band_build(self.band).tiers if self.band is not None else self.cls().tiers
+        tiers.current = len(self.fates)
+        return tiers
 
     def set_vehicle(self, vehicle: str, label: str) -> None:
         if self.band is not None and not self.band_outer and vehicle != self.vehicle:
             self.band = None
         self.vehicle = vehicle
+        self.line_vehicle = True
+        self.sentence_vehicles.append(vehicle)
         c = self.cls(vehicle)
         if not c.label:
             c.label = label
         self.in_exemptions = False
 
     def set_band(self, name: str, start: time | None, end: time | None) -> None:
-        if self.vehicle == ALL_VEHICLES and not any(v != ALL_VEHICLES for v in self.order):
+        if self.vehicle == ALL_VEHICLES and not self.vehicles_in_zone():
             self.band_outer = True  # bands head the text before any vehicle heading
         elif self.band_outer and self.band is not None:
             self.vehicle = ALL_VEHICLES  # the next band heading of a band-first layout
         name = _BAND_CANON.get(name, name) if name else ""
         if not name:
             name = f"{start:%H:%M}-{end:%H:%M}" if (start is not None and end is not None) else "收费时段"
+        name = self._known_band(name)
+        if self.day_types:
+            name = f"{self.day_name}{name}"
+            self.band_days[name] = self.day_types
         b = self.band_build(name)
         if start is not None:
             b.start, b.end = start, end
             self.band_times[name] = (start, end)
         self.band = name
         self.bands_in_sentence.add(name)
+        self.line_bands.add(name)
+
+    def _known_band(self, name: str) -> str:
+        """夜间 named after an unnamed 19:00-次日08:00 band is that band (and 白天 an unnamed day band)."""
+        if name not in ("夜间", "白天"):
+            return name
+        c = self.cls()
+        if name in c.bands:
+            return name
+        unnamed = [
+            n
+            for n, b in c.bands.items()
+            if b.start is not None
+            and b.end is not None
+            and n == f"{b.start:%H:%M}-{b.end:%H:%M}"
+            and ((b.end <= b.start) == (name == "夜间"))
+        ]
+        return unnamed[0] if len(unnamed) == 1 else name
+
+    def _unit_billed(self, minutes: int) -> bool:
+        """Whether some class of this zone already bills in units (or a first period) of `minutes`."""
+        for (zone, _v), c in self.classes.items():
+            if zone != self.zone:
+                continue
+            for tiers in [c.tiers, *(b.tiers for b in c.bands.values())]:
+                if any((t.unit or ((t.end or 0) - t.start)) == minutes for t in tiers.tiers):
+                    return True
+        return False
+
+    def set_visit(self, tiers: _Tiers, value: Decimal) -> None:
+        tiers.visit = value
+        tiers.fates.add(len(self.fates))
+        tiers.visit_fate = len(self.fates)  # the clause being read: unread if the fee cannot use the price
+
+    def set_term(self, c: _ClassBuild, name: str, value: object) -> None:
+        """Set one of a class's terms (free minutes, a cap, rounding); a second, different value for the
+        same term is not applied (the clause is unread)."""
+        old = getattr(c, name)
+        if old is not None and old != value:
+            self.problem("同一车型的同一条件出现两个不同的值，第二个未使用", self.clause_text)
+            return
+        setattr(c, name, value)
+
+    def unapplied(self, fate: int | None) -> None:
+        """A clause applied while reading whose price the tariff cannot use after all: unread."""
+        if fate is not None and fate < len(self.fates) and self.fates[fate].fate != UNREAD:
+            text = self.fates[fate].text
+            self.fates[fate] = ClauseFate(text, UNREAD)
+            self.unread.append(text)
 
     def problem(self, message: str | None, text: str) -> None:
+        """A phrase that could not be applied: warned, and its clause is unread."""
         if message:
             self.warnings.append(f"{message}：{text}")
+            self.clause_failed = True
 
     # -- reading ---------------------------------------------------------------------------
     def read(self, text: str) -> None:
-        normalized = normalize_text(text)
-        for sentence in _RE_SENTENCES.split(normalized):
-            if not sentence.strip():
-                continue
-            if not self.band_sticky:
-                self.band = None
-            if (
-                self.vehicle != ALL_VEHICLES
-                and sum(1 for v in self.order if v != ALL_VEHICLES) >= 2
-                and not _RE_VEHICLE_WORD.search(sentence)
-                and not _RE_TIER_WORD.search(sentence)
-            ):
-                # "免费时段：30分钟内免费" after the class lines: a rule for every vehicle
-                self.vehicle = ALL_VEHICLES
-            self.bands_in_sentence = set()
-            for clause in _RE_CLAUSES.split(_RE_JOIN.sub("", sentence)):
-                if clause.strip():
-                    self.read_clause(clause)
+        clauses = segment_clauses(normalize_text(text))
+        sentences: dict[int, str] = {}
+        for c in clauses:
+            sentences[c.sentence] = sentences.get(c.sentence, "") + "," + c.text
+        current = 0
+        for c in clauses:
+            text = c.text
+            if c.first:
+                if self.line_kinds and self.line_kinds <= _BAND_DEFINITION_KINDS and len(self.line_bands) > 1:
+                    # 白天7:00-22:00;夜间22:00-次日7:00: a line that only times the bands heads nothing
+                    self.band, self.band_sticky, self.band_outer = None, False, False
+                self.line_kinds, self.line_bands, self.line_vehicle = set(), set(), False
+                self.line_no = c.line
+                self.close_pending()
+                self.pending, self.free_for = None, None
+                text = self.start_line(c, text)
+            if c.sentence != current:
+                current = c.sentence
+                self.start_sentence(sentences[current])
+            fate = self.read_clause(text) if text.strip(" :") else APPLIED
+            self.fates.append(ClauseFate(c.text.strip(), fate))
+            if fate == UNREAD:
+                self.unread.append(c.text.strip())
 
-    def read_clause(self, clause: str) -> None:
-        if _RE_NOT_TARIFF.match(clause):
-            return
-        clause = _RE_LABEL.sub("", clause, count=1)
-        if not clause:
-            return
-        if self.is_exemption(clause):
+    def start_sentence(self, sentence: str) -> None:
+        self.cap_scope = None
+        if self.day_types:
+            self.day_types, self.day_name = (), ""
+            self.band = None
+        if self.zone != self.line_zone:
+            self.set_zone(self.line_zone)  # a zone named inside a sentence holds to its end
+        if not self.band_sticky:
+            self.band = None
+        if (
+            self.vehicle != ALL_VEHICLES
+            and len(self.vehicles_in_zone()) >= 2
+            and not _RE_VEHICLE_WORD.search(sentence)
+            and (not _RE_TIER_WORD.search(sentence) or not _RE_AMOUNT.search(sentence))
+        ):
+            # "免费时段：30分钟内免费" after the class lines: a rule for every vehicle
+            self.vehicle = ALL_VEHICLES
+        self.bands_in_sentence = set()
+        self.sentence_vehicles = []
+
+    def read_clause(self, clause: str) -> str:
+        """Apply one clause; its fate (applied / note / unread)."""
+        facts = _clause_facts(clause)
+        if facts is None:
+            return NOTE  # another board field (收费单位:…) or a bare label
+        clause, exempt, plain_rule, gaps_unread = facts
+        if exempt is not None and self.is_exemption(exempt):
             self.exemptions.append(clause.strip(" :"))
             self.read_anything = True
-            return
-        position = 0
+            return APPLIED
+        phrases, _gaps = parse_clause(clause)
+        if plain_rule and len(set(self.sentence_vehicles)) >= 2 and self.vehicle != ALL_VEHICLES:
+            self.set_vehicle(ALL_VEHICLES, "")  # 小型车每次10元、大型车每次20元，停车30分钟内免费: for all
+        self.clause_failed = False
+        self.clause_text = clause
         leftovers: list[str] = []
         kinds: set[str] = set()
-        for match in _MASTER.finditer(clause):
-            if match.start() > position:
-                leftovers.append(clause[position : match.start()])
-            position = match.end()
-            kind = match.lastgroup or ""
-            kinds.add(kind)
-            handler = getattr(self, f"on_{kind}")
-            used = handler(match)
+        applied = False
+        for phrase in phrases:
+            kinds.add(phrase.kind)
+            used = getattr(self, f"on_{phrase.kind}")(phrase.match)
             if used is False:
-                leftovers.append(match.group(0))
-            else:
-                if kind != "filler":
-                    self.read_anything = True
-                self.last_kind = kind
-        if position < len(clause):
-            leftovers.append(clause[position:])
+                leftovers.append(phrase.text)
+                continue
+            if phrase.kind not in ("filler", "vdef"):
+                self.read_anything = applied = True
+                self.last_kind = phrase.kind  # 白天收费标准(08:00-19:00): a filler between leaves the band named
+        self.line_kinds |= kinds
         if kinds & {"band", "bandname"}:
             self.band_sticky = kinds <= {"band", "bandname", "filler"}
-        rest = "".join(leftovers)
-        if rest and _RE_HAS_CJK.search(_RE_MEANINGFUL_STRIP.sub("", rest)):
-            self.unread.append(clause.strip())
+        if self.clause_failed or gaps_unread or (leftovers and _meaningful_rest("".join(leftovers))):
+            return UNREAD
+        return APPLIED if applied else NOTE
 
-    def is_exemption(self, clause: str) -> bool:
-        if re.search(r"\d+(?:\.\d+)?元", clause):
-            return False
-        if _EXEMPT_KEYS.search(clause):
-            if re.search(r"免|不收|不计费|以下车辆|下列车辆", clause):
-                self.in_exemptions = bool(re.search(r"以下|下列|如下", clause)) or self.in_exemptions
-                return True
-            if self.in_exemptions or not re.search(r"\d", clause):
-                return True
-        return False
+    def is_exemption(self, signs: tuple[bool, bool, bool]) -> bool:
+        """`signs` (from `_clause_facts`): a free word, a list heading (以下车辆), a digit — for a clause that
+        names exempt vehicles (军车、警车…) and no price."""
+        free, listed, digit = signs
+        if free:
+            self.in_exemptions = listed or self.in_exemptions
+            return True
+        return self.in_exemptions or not digit
 
     # -- handlers (return False when the phrase could not be used) --------------------------
     def on_filler(self, m: re.Match[str]) -> bool:
         return True
 
     def on_zone(self, m: re.Match[str]) -> bool:
-        self.zones.setdefault(m.group("zn"), None)
-        if len(self.zones) == 2:
-            self.warnings.append(
-                "收费标准分多个区域/类别（" + "、".join(self.zones) + "），只能按一份标准读取，请分开录入"
-            )
+        """一类区域3元/1小时; 二类区域2元/1小时: the zone holds to the end of the sentence."""
+        name = m.group("zn")
+        outer = self.line_zone
+        if zone_designator(name) and outer.rsplit("/", 1)[-1].startswith("#"):
+            outer = outer.rsplit("/", 1)[0] if "/" in outer else ""  # 一类区域:…;二类区域:…: a sibling
+        key = self.zone_key(name, outer)
+        vehicle = self.vehicle
+        self.set_zone(key)
+        if self.line_vehicle:
+            self.vehicle = vehicle  # 小型机动车,…:一类区域内每1小时3元: the line's vehicle heading still holds
         return True
 
     def on_deduct(self, m: re.Match[str]) -> bool:
         self.cls().free_deducted = True
+        return True
+
+    def on_restart(self, m: re.Match[str]) -> bool:
+        """超过24小时重新计费 / 超过部分按上述标准重新计算: billing starts again every cycle."""
+        said = m.group("rs")
+        if said is None and not _RE_SAID_BEFORE.search(m.group(0)):
+            return False  # 以工作时间为起止点重新计费: a restart this model does not hold
+        c = self.cls()
+        if said is None or said == "1个计费周期":
+            c.cycle = c.cycle or 1440
+        else:
+            c.cycle = _minutes(said)
+        c.cumulative = False
+        return True
+
+    def on_cumulative(self, m: re.Match[str]) -> bool:
+        c = self.cls()
+        if c.cumulative is None:
+            c.cumulative = True
+        return True
+
+    def on_crossband(self, m: re.Match[str]) -> bool:
+        return True  # 跨时段按各时段标准累计: how bands are billed anyway
+
+    def on_nocap(self, m: re.Match[str]) -> bool:
+        return True
+
+    def on_cycle(self, m: re.Match[str]) -> bool:
+        c = self.cls()
+        if m.group("cy") is None:  # 每停放1次为1个计费周期: one stay, no restart
+            c.cumulative = True
+            return True
+        c.cycle = _minutes(m.group("cy"))
+        c.cumulative = False
+        return True
+
+    def on_unitdef(self, m: re.Match[str]) -> bool:
+        """前2小时为1个计费单位 / 以后每1小时为1个计费单位 / 首2小时按12分钟计时收费: the price follows."""
+        if m.group("ud_d"):
+            self.pending = ("first", 0, _minutes(m.group("ud_d")))
+        elif m.group("ud_u"):
+            self.pending = ("unit", None, _minutes(m.group("ud_u")))
+        else:
+            start = 0 if m.group("ud_fa") else _minutes(m.group("ud_fb"))
+            end = _minutes(m.group("ud_fa")) if m.group("ud_fa") else None
+            self.pending = ("units", start, _minutes(m.group("ud_fu")))
+            self.pending_end = end
+        return True
+
+    def on_billedcap(self, m: re.Match[str]) -> bool:
+        """超过8小时至24小时内按8小时计: a stay of 8 to 24 hours costs what 8 hours cost."""
+        a, b, counted = (_minutes(m.group(g)) for g in ("bc_a", "bc_b", "bc_c"))
+        if a != counted or b != 1440:
+            return False
+        self.cls().billed_cap = a
+        return True
+
+    def on_capwindow(self, m: re.Match[str]) -> bool:
+        """第1个24小时收费额不超过30元，第2个24小时…不超过40元: caps for the first and the later days."""
+        n, value, c = int(m.group("cx_n")), _amount(m.group("cx_p")), self.cls()
+        if n == 1:
+            self.set_term(c, "cap_24h", value)
+        elif n == 2 or c.cap_later_day in (None, value):
+            self.set_term(c, "cap_later_day", value)
+        else:
+            return False  # a third day's cap other than the second's: not a cap this model holds
+        return True
+
+    def on_caphead(self, m: re.Match[str]) -> bool:
+        self.pending = ("cap", None, 0)
+        return True
+
+    def on_unitcap(self, m: re.Match[str]) -> bool:
+        self.cls().unit_cap = int(m.group("uc"))  # 24小时内按不超过6个计费单位收费
+        return True
+
+    def on_billedas(self, m: re.Match[str]) -> bool:
+        """即停车60分钟至120分钟以内按1小时收费: the free hour is not billed (the example says so)."""
+        if m.group("ba_a") is None:
+            return True  # 依次类推
+        c = self.cls()
+        a, b, n = int(m.group("ba_a")), int(m.group("ba_b")), int(m.group("ba_n"))
+        free = c.free_minutes if c.free_minutes is not None else self.cls(ALL_VEHICLES).free_minutes
+        if free and a == free and b - a == 60:
+            c.free_deducted = n == 1
+            return True
+        return a >= 60 and b - a == 60 and n == b // 60 - (free or 0) // 60
+
+    def on_roundunit(self, m: re.Match[str]) -> bool:
+        c = self.cls()
+        minutes = m.group("ru_m") or m.group("ru_m2")
+        if m.group("ru_after"):
+            # 超过1小时后以30分钟为计费单位: units of 30 minutes after the first hour; their price follows
+            self.pending = ("units", _minutes(m.group("ru_after")), _minutes(minutes))
+            self.pending_end, self.pending_fate = None, len(self.fates)
+            return True
+        if minutes:
+            self.set_term(c, "rounding", _minutes(minutes))
+        c.rounding_said = True
+        return True
+
+    def on_halfunit(self, m: re.Match[str]) -> bool:
+        """超过1小时后以30分钟为计费单位，收费标准相应减半: the hourly price, halved, per half hour."""
+        tiers = self.tiers()
+        last = tiers.tiers[-1] if tiers.tiers else None
+        if self.pending is None or self.pending[0] != "units" or last is None or last.unit is None:
+            return False
+        _kind, start, unit = self.pending
+        self.pending = None
+        price = last.price * unit / last.unit
+        if price != money(price):
+            return False
+        self.problem(tiers.add(start, None, unit, money(price), "unit"), m.group(0))
+        return True
+
+    def on_tail(self, m: re.Match[str]) -> bool:
+        """尾数不超过15分钟的不计，超过15分钟按一个计费单位计: a last part this short is not billed."""
+        if m.group("tl"):
+            self.set_term(self.cls(), "grace", _minutes(m.group("tl")))
         return True
 
     def on_nodeduct(self, m: re.Match[str]) -> bool:
@@ -741,16 +1421,27 @@ class _Reader:
 
     def on_roundgrace(self, m: re.Match[str]) -> bool:
         c = self.cls()
-        c.grace = _minutes(m.group("rg_a"))
-        c.rounding = _minutes(m.group("rg_c"))
+        over, below, counted = (_minutes(m.group(g)) for g in ("rg_a", "rg_b", "rg_c"))
+        tiers = self.tiers().tiers
+        if below == counted and tiers and tiers[-1].end == counted and tiers[-1].unit is None:
+            return True  # 30分钟后至2小时5元(超过30分钟不足2小时的按2小时计算): the first period, said again
+        free = c.free_minutes if c.free_minutes is not None else self.cls(ALL_VEHICLES).free_minutes
+        if over == free:
+            c.rounding = counted  # 30分钟内免费,超过30分钟不足2小时的按2小时计算: the free period, then units
+            return True
+        c.grace = over
+        c.rounding = counted
         return True
 
     def on_round(self, m: re.Match[str]) -> bool:
         a, b = _minutes(m.group("r_a")), _minutes(m.group("r_b"))
+        if a == b and self.cls().rounding not in (None, a) and self._unit_billed(a):
+            self.cls().rounding_said = True  # 余数不足2小时的按2小时计 after 1元/2小时: each unit's own rounding
+            return True
         if b < a:
             self.warnings.append(f"取整规则不合理：{m.group(0)}")
             return False
-        self.cls().rounding = b
+        self.set_term(self.cls(), "rounding", b)
         return True
 
     def on_grace(self, m: re.Match[str]) -> bool:
@@ -763,52 +1454,177 @@ class _Reader:
 
     def on_freefirst(self, m: re.Match[str]) -> bool:
         c = self.cls()
-        c.free_minutes = _minutes(m.group("ff"))
+        self.set_term(c, "free_minutes", _minutes(m.group("ff")))
         c.free_deducted = True if c.free_deducted is None else c.free_deducted
         return True
 
     def on_free(self, m: re.Match[str]) -> bool:
-        self.cls().free_minutes = _minutes(m.group("fr"))
+        self.set_term(self.cls(), "free_minutes", _minutes(m.group("fr")))
         return True
 
     def on_freefor(self, m: re.Match[str]) -> bool:
-        self.cls().free_minutes = _minutes(m.group("fd"))
+        self.set_term(self.cls(), "free_minutes", _minutes(m.group("fd")))
+        self.free_for = _minutes(m.group("fd"))  # 免费停车30分钟,之后…: what follows starts after it
         return True
 
+    def add_hours(self, start: time, end: time) -> None:
+        c = self.cls()
+        if self.day_types:
+            c.hours_days.append((start, end, self.day_types))
+        else:
+            c.charging_hours.append((start, end))
+
     def on_hours(self, m: re.Match[str]) -> bool:
-        self.cls().charging_hours.append((_clock(m.group("h_a")), _clock(m.group("h_b"))))
+        self.add_hours(_clock(m.group("h_a")), _clock(m.group("h_b")))
+        self.hours_line = self.line_no
         return True
+
+    def on_hourslabel(self, m: re.Match[str]) -> bool:
+        self.hours_line = self.line_no  # 收费时间:A区07:30-19:30;B区08:00-19:00
+        return True
+
+    def on_daytype(self, m: re.Match[str]) -> bool:
+        word = m.group("dt")
+        joined = self.last_kind == "daytype" and m.string[: m.start()].endswith(("、", "和", "及"))
+        if "非工作日" in word:
+            days: tuple[str, ...] = ("weekend", "holiday")
+        elif "工作日" in word or "周一至周五" in word or "星期一至星期五" in word:
+            days = ("weekday",)
+        elif ("节假日" in word) and ("双休" in word or "周" in word):
+            days = ("weekend", "holiday")
+        elif "节假日" in word:
+            days = ("holiday",)
+        else:
+            days = ("weekend",)
+        if joined:  # 双休、工作日夜间: every day type named
+            days = tuple(d for d in DAY_ORDER if d in days or d in self.day_types)
+            word = f"{self.day_name}、{word}"
+        self.day_types, self.day_name = days, word
+        self.band = None
+        return True
+
+    def on_capscope(self, m: re.Match[str]) -> bool:
+        self.cap_scope = "24小时" if m.group("cs") in ("24小时", "1天") else "每日"
+        return True
+
+    def on_afterhead(self, m: re.Match[str]) -> bool:
+        """超过2小时后,白天…每1小时加收2元;夜间…: the bands price the stay after the first period."""
+        self.cls().bands_from = _minutes(m.group("ah"))
+        return True
+
+    def on_withinhead(self, m: re.Match[str]) -> bool:
+        self.pending = ("bracket", 0, _minutes(m.group("wh")))
+        return True
+
+    def on_rangehead(self, m: re.Match[str]) -> bool:
+        start, end = self._range_start(m.group("rh_a"), m.group("rh_au"), m.group("rh_b"))
+        if end <= start:
+            return False
+        self.pending = ("bracket", start, end)
+        return True
+
+    def on_unithead(self, m: re.Match[str]) -> bool:
+        start = _minutes(m.group("uh_a")) if m.group("uh_a") else None
+        if start is None and self.pending is not None and self.pending[0] == "bracket":
+            start = self.pending[2]  # 30-60分钟,…6元;以后每30分钟,…5元
+        elif start is None and self.pending is not None and self.pending[0] == "units":
+            start = self.pending[1]  # 超过1小时后以30分钟为计费单位,每30分钟小型车1.5元
+        elif start is None and m.group("uh_then") and self.free_for is not None:
+            start = self.free_for  # 免费停车30分钟,之后每30分钟小型车2.5元: the units start after the free time
+        self.pending = ("unit", start, _minutes(m.group("uh_u")))
+        return True
+
+    def close_pending(self) -> None:
+        """A line ends: a unit said with no price after it (超过1小时后以30分钟为计费单位) was not applied."""
+        if self.pending is not None and self.pending[0] == "units" and self.pending_fate is not None:
+            self.unapplied(self.pending_fate)
+        self.pending_fate = None
+
+    def apply_pending(self, price: Decimal, text: str) -> bool:
+        """A vehicle's price under a condition said before it (a range, or 每30分钟)."""
+        if self.pending is None:
+            return False
+        kind, a, b = self.pending
+        tiers = self.tiers()
+        if kind == "bracket":
+            assert a is not None
+            if a == 0 and not tiers.tiers:
+                self.problem(tiers.add(0, b, None, price, "flat"), text)  # 30分钟以内,小型车0元
+                tiers.bracket_total = price
+            else:
+                self.problem(tiers.add_bracket(a, b, price), text)
+        elif kind == "cap":
+            return self._cap(None, None, price)
+        elif kind == "first":
+            self.problem(tiers.add(0, b, None, price, "flat"), text)
+            tiers.bracket_total = price
+            self.pending = None
+        elif kind == "units":
+            self.problem(tiers.add(a, self.pending_end, b, price, "unit"), text)
+            self.pending, self.pending_fate = None, None
+        else:
+            self.problem(tiers.add(a, None, b, price, "unit"), text)
+        return True
+
+    def on_price(self, m: re.Match[str]) -> bool:
+        return self.apply_pending(_amount(m.group("pr")), m.group(0))
 
     def on_allday(self, m: re.Match[str]) -> bool:
         return True
 
     def _cap(self, scope: str | None, per: str | None, value: Decimal) -> bool:
         c = self.cls()
-        scope = scope or ""
+        scope = scope or self.cap_scope or ""
+        hours = _RE_HOURS.fullmatch(scope)
+        if hours and scope != "24小时":
+            # 12小时最高限价18元: a cap over a band no longer than that, else not a cap this model holds
+            band = self.band_build(self.band) if self.band is not None else None
+            times = (band.start, band.end) if band is not None else (None, None)
+            if band is not None and times[0] is None:
+                times = self.band_times.get(band.name, (None, None))
+            start, end = times
+            if band is None or start is None or end is None:
+                return False
+            length = ((end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)) % 1440
+            if (length or 1440) > int(hours.group(1)) * 60:
+                return False
+            band.cap = value
+            return True
         if per in ("天", "日"):
             scope = "每日"
         elif per == "24小时":
             scope = "24小时"
+        if "周期" in scope:
+            scope = "24小时"  # 连续停车24小时为一个计费周期，一个周期内最高收费30元
         if scope == "24小时":
-            c.cap_24h = value
+            self.set_term(c, "cap_24h", value)
         elif scope in ("1天", "1日", "全天", "每日", "每天", "当日", "当天", "每车每天", "每车每日"):
-            c.cap_day = value
+            self.set_term(c, "cap_day", value)
         elif scope in ("每个计费时段", "每计费时段", "单个计费时段", "每个收费时段"):
-            c.cap_period = value
+            self.set_term(c, "cap_period", value)
         elif scope in _BAND_CANON:
             self.band_build(_BAND_CANON[scope]).cap = value
         elif scope in ("每晚", "每夜"):
             self.band_build(self.band or "夜间").cap = value
+        elif (scope in ("每次", "单次") or per == "次") and self.tiers().tiers:
+            # 1元/30分钟,最高不超过5元/次: a cap on each visit, of the band or of the stay
+            if self.band is not None:
+                self.band_build(self.band).cap = value
+            else:
+                self.set_term(c, "cap_24h", value)
         elif scope in ("每次", "单次") or per == "次":
-            self.tiers().visit = value  # 每次最高15元: the price of a visit
+            self.set_visit(self.tiers(), value)  # 每次最高15元: the price of a visit
         elif self.band is not None and len(self.bands_in_sentence) == 1:
             self.band_build(self.band).cap = value
         else:
-            c.cap_24h = value
+            self.set_term(c, "cap_24h", value)
         return True
 
     def on_cap(self, m: re.Match[str]) -> bool:
         return self._cap(m.group("c_scope"), m.group("c_per"), _amount(m.group("c_p")))
+
+    def on_capwithin(self, m: re.Match[str]) -> bool:
+        return self._cap("24小时" if m.group("cw_per") == "24小时" else "每日", None, _amount(m.group("cw_p")))
 
     def on_capafter(self, m: re.Match[str]) -> bool:
         return self._cap(m.group("ca_scope"), m.group("ca_per"), _amount(m.group("ca_p")))
@@ -818,11 +1634,17 @@ class _Reader:
         start, end = _clock(m.group("b_a")), _clock(m.group("b_b"))
         if start == end:
             return True  # 00:00-24:00: all day
+        if not name and self.hours_line == self.line_no:
+            self.add_hours(start, end)  # 收费时间:一类区域07:00到21:00
+            return True
         if not name and self.last_kind in ("hours",):
             return True
         if not name and self.last_kind == "bandname" and self.band is not None:
             name = self.band  # 夜间停车(20:00-08:00): the times of the band just named
         self.set_band(name, start, end)
+        if m.group("b_free"):  # 夜间免费时段21:00至次日08:00
+            assert self.band is not None
+            self.band_build(self.band).free = True
         return True
 
     def on_bandname(self, m: re.Match[str]) -> bool:
@@ -867,20 +1689,45 @@ class _Reader:
         self.cls().ref = (target, factor)
         return True
 
+    def on_timeafter(self, m: re.Match[str]) -> bool:
+        """小型汽车每次3元，时间为8时-23时: the visit price just said holds in those hours (a band)."""
+        c = self.cls()
+        if c.tiers.visit is None or c.tiers.tiers or self.band is not None:
+            return False
+        visit, c.tiers.visit = c.tiers.visit, None
+        self.set_band("", _clock(m.group("ta_s")), _clock(m.group("ta_e")))
+        self.set_visit(self.tiers(), visit)
+        self.band = None
+        return True
+
+    def on_refabove(self, m: re.Match[str]) -> bool:
+        """大型汽车按上述标准两倍收取: the small cars' prices, else the prices said for every vehicle."""
+        if self.vehicle == ALL_VEHICLES:
+            return False
+        target = "small" if (self.zone, "small") in self.classes and self.vehicle != "small" else ALL_VEHICLES
+        self.cls().ref = (target, Decimal(m.group("ra_f")))
+        return True
+
     def on_visitmark(self, m: re.Match[str]) -> bool:
         self.cls().visit_mode = True
         return True
 
     def on_visit(self, m: re.Match[str]) -> bool:
         value = _amount(m.group("v_a") or m.group("v_b") or m.group("v_c"))
-        self.tiers().visit = value
+        if self.pending is not None and self.pending[0] == "bracket":
+            return self.apply_pending(value, m.group(0))  # 停放2小时以上-4小时以内:小型车5元/次
+        tiers = self.tiers()
+        if tiers.visit is not None and tiers.visit != value:
+            self.problem("同一车型出现两个按次价格，第二个未使用", m.group(0))
+            return False
+        self.set_visit(tiers, value)
         return True
 
     def on_daily(self, m: re.Match[str]) -> bool:
         tiers = self.tiers()
         if tiers.visit is not None:
             return False
-        tiers.visit = _amount(m.group("dy") or m.group("dy2"))
+        self.set_visit(tiers, _amount(m.group("dy") or m.group("dy2")))
         if self.band is None:
             self.cls().visit_max = 1440  # a price per day: each started 24 hours is one visit
         return True
@@ -889,7 +1736,7 @@ class _Reader:
         band = self.band
         if band is None:
             self.set_band("夜间", None, None)
-        self.tiers().visit = _amount(m.group("ni") or m.group("ni2"))
+        self.set_visit(self.tiers(), _amount(m.group("ni") or m.group("ni2")))
         self.band = band
         return True
 
@@ -925,6 +1772,11 @@ class _Reader:
     def _first_unit(self, m: re.Match[str], g: str) -> bool:
         """A unit price over the first period of the stay; `g` is the pattern's group prefix."""
         duration, unit, price = _minutes(m.group(f"{g}_d")), _minutes(m.group(f"{g}_u")), _amount(m.group(f"{g}_p"))
+        if unit == duration:  # 第一小时6元/小时: the first hour's price
+            tiers = self.tiers()
+            self.problem(tiers.add(0, duration, None, price, "flat"), m.group(0))
+            tiers.bracket_total = price
+            return True
         self.problem(self.tiers().add(0, duration, unit, price, "unit"), m.group(0))
         return True
 
@@ -959,12 +1811,31 @@ class _Reader:
             self.problem(tiers.add_bracket(start, duration, price), m.group(0))
         return True
 
+    def _band_ending_at(self, start: int | None) -> _Tiers | None:
+        """小型车:白天首1小时4元,夜间每次12元;超过1小时加收1元: the band whose tiers end where this tier
+        starts (the sentence no longer names it)."""
+        c = self.cls()
+        if self.band is not None or c.tiers.tiers or start is None:
+            return None
+        found = [b.tiers for b in c.bands.values() if b.tiers.tiers and b.tiers.tiers[-1].end == start]
+        return found[0] if len(found) == 1 else None
+
     def on_after(self, m: re.Match[str]) -> bool:
         start_text = m.group("af_a") or m.group("af_b")
         start = _minutes(start_text) if start_text else None
         unit_text = m.group("af_u") or m.group("af_u2")
         price = _amount(m.group("af_p"))
-        tiers = self.tiers()
+        tiers = self._band_ending_at(start) or self.tiers()
+        if unit_text is None and "加收" in m.group(0):
+            # 超过1小时加收1元(不足1小时按1小时计): each further unit (the clause's rounding, or the first period)
+            said = _RE_ROUNDING_SAID.search(self.clause_text)
+            last = tiers.tiers[-1] if tiers.tiers else None
+            if said:
+                unit_text = said.group(1)
+            elif last is not None and last.unit is None and last.end is not None and last.end - last.start <= 60:
+                unit_text = f"{last.end - last.start}分钟"
+            else:
+                return False
         if unit_text is None:
             # 超过12小时10元: a price for the rest of the day
             begin = start if start is not None else tiers.prev_end()
@@ -973,12 +1844,24 @@ class _Reader:
             total = price if "加收" not in m.group(0) else tiers.bracket_total + price
             self.problem(tiers.add_bracket(begin, max(1440, begin + 60), total), m.group(0))
             return True
+        c = self.cls()
+        if (
+            start is not None
+            and not tiers.tiers
+            and start == c.free_minutes
+            and not c.free_deducted
+            and not m.group("af_first")
+        ):
+            # 30分钟内免费，超过30分钟的按每小时5元: a longer stay is billed from entry
+            start = 0
         self.problem(tiers.add(start, None, _minutes(unit_text), price, "unit"), m.group(0))
         return True
 
     def on_unit(self, m: re.Match[str]) -> bool:
         unit = m.group("un_u") or m.group("un_u2") or m.group("un_u3")
         price = m.group("un_p") or m.group("un_p2") or m.group("un_p3")
+        if self.pending is not None and self.pending[0] in ("units", "unit") and self.pending[2] == _minutes(unit):
+            return self.apply_pending(_amount(price), m.group(0))  # 首2小时按12分钟计时收费,每12分钟1元
         tiers = self.tiers()
         if tiers.tiers and tiers.tiers[-1].end is None:
             self.warnings.append(f"同一车型/时段出现两个计时单价，第二个未使用：{m.group(0)}")
@@ -1020,9 +1903,25 @@ class _Reader:
         before = m.string[: m.start()]
         if self.last_kind == "vehicle" and before.endswith(("、", "和", "及", "与", "/")) and vehicle != self.vehicle:
             # 小型车、大型车每小时2元: the next prices are for both
-            self.aliases.setdefault(vehicle, (self.vehicle, label))
+            self.aliases.setdefault((self.zone, vehicle), (self.vehicle, label))
             return True
         self.set_vehicle(vehicle, label)
+        return True
+
+    def on_vdef(self, m: re.Match[str]) -> bool:
+        """小型车是指7座以下客车 / 中型车:包括17座至39座客车: a definition (a note); its vehicle heads what
+        follows."""
+        if m.group("vd_v"):
+            self.set_vehicle(_VEHICLE_OF[m.group("vd_v")], m.group("vd_v"))
+        return True
+
+    def on_allvehicles(self, m: re.Match[str]) -> bool:
+        """机动车/所有车辆…: what follows holds for every vehicle (after classes were named)."""
+        if self.vehicle != ALL_VEHICLES and self.last_kind not in ("vehicle", "seats", "tons"):
+            band = self.band
+            self.set_vehicle(ALL_VEHICLES, "")
+            if band is not None:  # 过夜(不分车型)每次10元: the band just named, for every vehicle
+                self.band = band
         return True
 
     def on_freeword(self, m: re.Match[str]) -> bool:
@@ -1044,19 +1943,79 @@ class _Reader:
             kind = self.pending_pass
             period = "月" if "月" in kind else "年" if "年" in kind else "季" if "季" in kind else ""
             self.passes.append(Pass(kind=kind, price=None, period=period, text=kind))
-        built = {v: self.classes[v] for v in self.order}
+        self._merge_lone_place()
+        made: dict[tuple[str, str], ClassTariff] = {}
+        zones = list(dict.fromkeys(["", *(z for z, _ in self.order)]))
+        for zone in sorted(zones, key=lambda z: (z.count("/"), z != "")):
+            made.update(self._finish_zone(zone, made))
+        keys = list(dict.fromkeys([*self.order, *self.aliases, *made]))
+        classes = [made[k] for k in keys if k in made]
+        for made_class in classes:
+            if not made_class.has_prices:
+                name = made_class.label or VEHICLE_NAMES_ZH.get(made_class.vehicle, made_class.vehicle)
+                self.warnings.append(f"{name}：没有读到计费标准")
+        if not classes and not self.passes and not self.exemptions:
+            return None
+        zones = list(dict.fromkeys(c.zone for c in classes if c.zone))
+        if len(zones) > 1:
+            self.warnings.append(f"收费标准分多个区域（{'、'.join(zones)}），计费时须指定区域")
+        return Tariff(classes=tuple(classes), passes=tuple(self.passes), exemptions=tuple(self.exemptions))
+
+    def _merge_lone_place(self) -> None:
+        """One place named (机械式停车场,不设首免时间…) and the rest said for every zone: one tariff, not a
+        zone — its classes merge into the classes said for every zone."""
+        zones = {z for z, _ in self.order if z}
+        if len(zones) != 1 or not any(z == "" for z, _ in self.order):
+            return
+        (zone,) = zones
+        if zone.startswith("#") or "/" in zone:
+            return
+        for vehicle in [v for z, v in self.order if z == zone]:
+            lone = self.classes.pop((zone, vehicle))
+            general = self.classes.get(("", vehicle))
+            self.classes[("", vehicle)] = lone if general is None else _merged(general, lone)
+        self.order = list(dict.fromkeys(("", v) for _z, v in self.order))
+        self.aliases = {("", v): t for (_z, v), t in self.aliases.items()}
+
+    def _finish_zone(
+        self, zone: str, outer_made: dict[tuple[str, str], ClassTariff]
+    ) -> dict[tuple[str, str], ClassTariff]:
+        """The classes of one zone ("" = every zone), built over what the zones around it say."""
+        outer = _ancestors(zone)[1:]
+        built = {v: c for (z, v), c in self.classes.items() if z == zone}
+        for z in outer:  # 新能源汽车减半 / 大车按小车2倍 said for every zone: in this zone too, on its prices
+            for (zz, v), c in self.classes.items():
+                if zz == z and v not in built and v != ALL_VEHICLES and not c.priced and not c.always_free:
+                    built[v] = c
+        if not built:
+            return {}
+        for v, c in built.items():  # 上述停车场不分地区类型一律…夜间…: bands said for every zone
+            for z in outer:
+                for o in (self.classes.get((z, v)), self.classes.get((z, ALL_VEHICLES))):
+                    if o is not None and o is not c and (c.priced or v == ALL_VEHICLES):
+                        for name, band in o.bands.items():
+                            if name not in c.bands and (band.tiers.priced or band.free):
+                                c.bands[name] = band
+        zone_all = built.get(ALL_VEHICLES)
+        if zone and zone_all is not None and zone_all.priced:
+            for (z, v), o in self.classes.items():
+                if z in outer and v != ALL_VEHICLES and v not in built and o.bands and o.priced:
+                    # 一类收费,白天…; 夜间收费,小车统一为每4小时2元: the zone's day price, the night said for all
+                    built[v] = _ClassBuild(vehicle=v, label=o.label, tiers=zone_all.tiers, bands=dict(zone_all.bands))
+                    built[v].bands.update({n: b for n, b in o.bands.items() if n not in zone_all.bands})
         base = built.get(ALL_VEHICLES)
         if base is not None and base.bands:
             for c in built.values():
                 if c is not base and c.bands:
                     for name, band in base.bands.items():
-                        if name not in c.bands and (band.tiers.priced or band.free):
+                        own = c.bands.get(name)
+                        if (own is None or not (own.tiers.priced or own.free)) and (band.tiers.priced or band.free):
                             c.bands[name] = band
-        classes: list[ClassTariff] = []
+        # the prices an unpriced class may take: this zone's, else the zones around it
+        lookup = {v: outer_made[(z, v)] for z in reversed(outer) for (zz, v) in list(outer_made) if zz == z}
         made: dict[str, ClassTariff] = {}
-        # classes that refer to others go last
-        order = sorted(self.order, key=lambda v: (built[v].ref is not None, built[v].priced is False))
-        for vehicle in order:
+        order = sorted(built, key=lambda v: (built[v].ref is not None, built[v].priced is False))
+        for vehicle in order:  # classes that refer to others go last
             c = built[vehicle]
             if vehicle == ALL_VEHICLES and len(built) > 1 and not c.priced:
                 continue
@@ -1066,25 +2025,19 @@ class _Reader:
                 and not c.tiers.priced
                 and len(built) > 1
                 and all(o.bands for v, o in built.items() if v != ALL_VEHICLES and o.priced)
+                and any(o.priced for v, o in built.items() if v != ALL_VEHICLES)
             ):
                 continue  # band-first layout: its bands were given to the vehicle classes
             if not self._meaningful(c):
                 continue
-            made[vehicle] = self._class(c, base if vehicle != ALL_VEHICLES else None, made)
-        for vehicle, (target, label) in self.aliases.items():
-            if vehicle not in made and target in made:
+            chain = [self.classes[(z, vehicle)] for z in outer if (z, vehicle) in self.classes]
+            chain += [self.classes[(z, ALL_VEHICLES)] for z in [zone, *outer] if (z, ALL_VEHICLES) in self.classes]
+            made[vehicle] = self._class(c, [b for b in chain if b is not c], lookup | made)
+        for (z, vehicle), (target, label) in self.aliases.items():
+            if z == zone and vehicle not in made and target in made:
                 made[vehicle] = replace(made[target], vehicle=vehicle, label=label)
-                self.order.append(vehicle)
-        for vehicle in self.order:
-            if vehicle in made:
-                classes.append(made[vehicle])
-        for made_class in classes:
-            if not made_class.has_prices:
-                name = made_class.label or VEHICLE_NAMES_ZH.get(made_class.vehicle, made_class.vehicle)
-                self.warnings.append(f"{name}：没有读到计费标准")
-        if not classes and not self.passes and not self.exemptions:
-            return None
-        return Tariff(classes=tuple(classes), passes=tuple(self.passes), exemptions=tuple(self.exemptions))
+        name = self.zone_names.get(zone, zone)
+        return {(zone, v): (replace(c, zone=name) if name else c) for v, c in made.items()}
 
     @staticmethod
     def _meaningful(c: _ClassBuild) -> bool:
@@ -1098,6 +2051,9 @@ class _Reader:
             or c.cap_day is not None
             or c.cap_period is not None
             or c.rounding is not None
+            or c.cycle is not None
+            or c.cap_later_day is not None
+            or bool(c.hours_days)
         )
 
     def _bands(self, c: _ClassBuild) -> tuple[Band, ...]:
@@ -1112,16 +2068,22 @@ class _Reader:
                 other = [v for k, v in known.items() if k != name]
                 if len(other) == 1 and other[0][1] is not None:
                     start, end = other[0][1], other[0][0]
+                    self.assumptions.append(
+                        f"{name}取其余时段{start:%H:%M}-{end:%H:%M} (the band not timed is the rest of the day)"
+                    )
                 elif name in _DEFAULT_BAND_TIMES:
                     start, end = _DEFAULT_BAND_TIMES[name]
                     self.warnings.append(f"{name}未写明起止时间，按{start:%H:%M}-{end:%H:%M}计")
+                    self.assumptions.append(f"{name}按{start:%H:%M}-{end:%H:%M}计 (band times not given)")
                 else:
                     self.warnings.append(f"时段“{name}”没有起止时间，未使用")
+                    for fate in b.tiers.fates:
+                        self.unapplied(fate)
                     continue
             assert end is not None
             segments = b.tiers.segments()
             cap = b.cap
-            if not segments and not b.free and cap is not None and b.tiers.visit is None:
+            if not segments and not b.free and b.tiers.visit is None:
                 # 夜间每晚最高5元 with no night price: the class's (or the other band's) price, capped
                 others = [o for o in c.bands.values() if o is not b and o.tiers.tiers]
                 if c.tiers.tiers:
@@ -1132,38 +2094,52 @@ class _Reader:
                 length = ((end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)) % 1440 or 1440
                 segments = (Segment(0, length, length, b.tiers.visit, "flat"),)
                 cap = b.tiers.visit if cap is None else min(cap, b.tiers.visit)  # one visit per night
-            bands.append(Band(name=name, start=start, end=end, segments=segments, cap=cap))
+            if not segments and not b.free and c.priced and b.fate is not None:
+                # a band named with no price and not said free: its clause is not applied, never taken as free
+                self.warnings.append(f"时段“{name}”没有读到价格")
+                self.unapplied(b.fate)
+            bands.append(Band(name=name, start=start, end=end, segments=segments, cap=cap, days=b.days))
         return tuple(bands)
 
-    def _class(self, c: _ClassBuild, base: _ClassBuild | None, made: dict[str, ClassTariff]) -> ClassTariff:
-        terms = _own_terms(c, base if (base is not None and base is not c) else None)
+    def _class(self, c: _ClassBuild, inherit: list[_ClassBuild], made: dict[str, ClassTariff]) -> ClassTariff:
+        terms = _own_terms(c, inherit)
         segments = c.tiers.segments()
         bands = self._bands(c) if c.bands else ()
         visit = c.tiers.visit
         source = _price_source(c, made)
+        multiple = None
         if source is not None:
             copied, factor = source
             segments, bands, visit = _scaled_prices(copied, factor)
             terms = _copied_terms(terms, copied, factor)
+            multiple = (c.ref[0], factor) if c.ref is not None and factor != 1 else None
+        cap_24h = terms.cap_24h
+        unit_cap = _first(*(b.unit_cap for b in [c, *inherit]))
+        billed_cap = _first(*(b.billed_cap for b in [c, *inherit]))
+        if unit_cap is not None and segments and cap_24h is None:
+            cap_24h = _units_price(segments, unit_cap)
+        if billed_cap is not None and segments and cap_24h is None and not bands:
+            cap_24h = _price_at(segments, billed_cap)
         if terms.rounding is not None:
             segments = _apply_rounding(segments, terms.rounding)
         deducted = terms.deducted
         free = terms.free
+        first = segments[0] if segments else None
         if (
             deducted
             and free
-            and segments
-            and segments[0].price == 0
-            and segments[0].start == 0
-            and (segments[0].end is not None and segments[0].end >= free)
+            and first is not None
+            and first.price == 0
+            and first.start == 0
+            and (first.end or 0) >= free
         ):
             deducted = False  # 前30分钟免费，超过30分钟按每小时3元: the tiers already leave the free time unbilled
-        if segments and bands:
-            # 每小时2元，22:00至次日7:00免费: the class price holds outside the bands
-            bands = bands + tuple(Band("其余时段", a, b, segments) for a, b in _uncovered(bands))
+        bands, hours, bands_from = _combine_bands(c, terms, segments, bands)
         if (segments or bands) and visit is not None:
             name = c.label or VEHICLE_NAMES_ZH.get(c.vehicle, c.vehicle)
+            # the visit price is data of the tariff (visit_price), not unread; the fee uses the timed price
             self.warnings.append(f"{name}：同时有计时和按次价格，计费按计时，按次价格仅记录")
+        self.assumptions.extend(_assumptions(c, inherit, terms, segments, bands, bool(free) and not deducted))
         return ClassTariff(
             vehicle=c.vehicle,
             label=c.label,
@@ -1171,17 +2147,71 @@ class _Reader:
             free_deducted=bool(deducted) and bool(free),
             segments=segments,
             bands=bands,
-            charging_hours=terms.hours,
+            charging_hours=hours,
             rounding_minutes=terms.rounding,
             grace_minutes=terms.grace or 0,
-            cap_24h=terms.cap_24h,
+            cap_24h=cap_24h,
             cap_day=terms.cap_day,
             cap_period=terms.cap_period,
             visit_price=visit,
             visit_max_minutes=terms.visit_max,
             discount=c.discount,
             always_free=c.always_free,
+            cycle_minutes=terms.cycle,
+            cap_later_day=_first(*(b.cap_later_day for b in [c, *inherit])),
+            multiple_of=multiple,
+            bands_from=bands_from,
         )
+
+
+def _combine_bands(
+    c: _ClassBuild, terms: _Terms, segments: tuple[Segment, ...], bands: tuple[Band, ...]
+) -> tuple[tuple[Band, ...], tuple[tuple[time, time], ...], int | None]:
+    """How a class's own price and its bands combine: the bands, the charging hours, and `bands_from`."""
+    hours = terms.hours
+    if segments and not bands and terms.hours_days:
+        # 收费时段:工作日07:30-20:00,非工作日10:00-20:00: the class price in each day type's hours
+        days_hours = [(a, b, d) for a, b, d in terms.hours_days] + [(a, b, ()) for a, b in hours]
+        bands = tuple(Band(f"收费时段{i + 1}", a, b, segments, days=d) for i, (a, b, d) in enumerate(days_hours))
+        return bands, (), None
+    last_end = segments[-1].end if segments else None
+    if segments and bands and last_end is not None and (c.bands_from == last_end or last_end < 1440):
+        return bands, hours, last_end  # 2小时内5元，超过2小时后白天每小时2元、夜间每小时1元
+    if segments and bands and not all(b.days for b in bands):
+        # 每小时2元，22:00至次日7:00免费: the class price holds outside the bands
+        bands = bands + tuple(Band("其余时段", a, b, segments) for a, b in _uncovered(bands))
+    return bands, hours, None
+
+
+# the defaults a reading may rest on (Chinese first, English after)
+ASSUME_UNIT_WHOLE = "不足一个计费单位按一个单位计 (partial unit billed as a whole unit)"
+ASSUME_FROM_ENTRY = "超过免费时间的停车从入场起计费 (a stay over the free period is billed from entry)"
+ASSUME_CUMULATIVE = "超过24小时连续累计计费，不重新计费 (after 24 h billing continues, no restart)"
+ASSUME_ONE_VISIT = "按次收费不限停放时长，一次停放计一次 (one visit per stay, no length limit)"
+
+
+def _assumptions(
+    c: _ClassBuild,
+    inherit: list[_ClassBuild],
+    terms: _Terms,
+    segments: tuple[Segment, ...],
+    bands: tuple[Band, ...],
+    from_entry: bool,
+) -> list[str]:
+    """The defaults this class's fee rests on where the text was silent."""
+    chain = [c, *inherit]
+    found = []
+    units = [s for s in segments + tuple(x for b in bands for x in b.segments) if s.kind == "unit" and s.unit > 1]
+    if units and terms.rounding is None and not terms.grace and not any(b.rounding_said for b in chain):
+        found.append(ASSUME_UNIT_WHOLE)
+    if from_entry and all(b.free_deducted is None for b in chain):
+        found.append(ASSUME_FROM_ENTRY)
+    timed = any(s.end is None for s in segments) or any(b.segments for b in bands)
+    if timed and terms.cycle is None and all(b.cumulative is None for b in chain):
+        found.append(ASSUME_CUMULATIVE)
+    if not segments and not bands and c.tiers.visit is not None and terms.visit_max is None:
+        found.append(ASSUME_ONE_VISIT)
+    return found
 
 
 _T = TypeVar("_T")
@@ -1204,22 +2234,91 @@ class _Terms:
     cap_period: Decimal | None
     visit_max: int | None
     hours: tuple[tuple[time, time], ...]
+    cycle: int | None = None
+    hours_days: tuple[tuple[time, time, tuple[str, ...]], ...] = ()
 
 
-def _own_terms(c: _ClassBuild, inherit: _ClassBuild | None) -> _Terms:
-    """The class's own terms, else those of the all-vehicles class it belongs under."""
-    b = inherit if inherit is not None else _ClassBuild(vehicle="")  # an empty class: no term
+_TERM_FIELDS = (
+    "free_minutes",
+    "free_deducted",
+    "rounding",
+    "grace",
+    "cap_24h",
+    "cap_day",
+    "cap_period",
+    "visit_max",
+    "cycle",
+)
+
+
+def _own_terms(c: _ClassBuild, inherit: list[_ClassBuild]) -> _Terms:
+    """The class's own terms, else those of the classes it belongs under (the same vehicle in the zones
+    around it, then the all-vehicles classes of its zone and the zones around it), first found first."""
+    if not inherit:
+        values = [getattr(c, name) for name in _TERM_FIELDS]
+        hours, hours_days = tuple(c.charging_hours), tuple(c.hours_days)
+    else:
+        chain = [c, *inherit]
+        values = [next((v for b in chain if (v := getattr(b, name)) is not None), None) for name in _TERM_FIELDS]
+        hours = next((tuple(b.charging_hours) for b in chain if b.charging_hours), ())
+        hours_days = next((tuple(b.hours_days) for b in chain if b.hours_days), ())
+    free, deducted, rounding, grace, cap_24h, cap_day, cap_period, visit_max, cycle = values
     return _Terms(
-        free=_first(c.free_minutes, b.free_minutes),
-        deducted=_first(c.free_deducted, b.free_deducted),
-        rounding=_first(c.rounding, b.rounding),
-        grace=_first(c.grace, b.grace),
-        cap_24h=_first(c.cap_24h, b.cap_24h),
-        cap_day=_first(c.cap_day, b.cap_day),
-        cap_period=_first(c.cap_period, b.cap_period),
-        visit_max=_first(c.visit_max, b.visit_max),
-        hours=tuple(c.charging_hours) or tuple(b.charging_hours),
+        free=free,
+        deducted=deducted,
+        rounding=rounding,
+        grace=grace,
+        cap_24h=cap_24h,
+        cap_day=cap_day,
+        cap_period=cap_period,
+        visit_max=visit_max,
+        hours=hours,
+        cycle=cycle,
+        hours_days=hours_days,
     )
+
+
+def _merged(a: _ClassBuild, b: _ClassBuild) -> _ClassBuild:
+    """Two readings of one class: `a`'s terms, and `b`'s where `a` says nothing (prices, bands, hours too)."""
+    merged = replace(a, bands={**b.bands, **a.bands}, charging_hours=a.charging_hours or b.charging_hours)
+    for name in ("free_minutes", "free_deducted", "rounding", "grace", "cap_24h", "cap_day", "cap_period"):
+        if getattr(merged, name) is None:
+            setattr(merged, name, getattr(b, name))
+    if not a.tiers.priced:
+        merged.tiers = b.tiers
+    merged.always_free = a.always_free or b.always_free
+    return merged
+
+
+def _price_at(segments: tuple[Segment, ...], minutes: int) -> Decimal:
+    """What the segments charge for a stay of `minutes` (every started unit whole; no caps)."""
+    total = Decimal(0)
+    for s in segments:
+        if s.start >= minutes:
+            break
+        stop = minutes if s.end is None else min(minutes, s.end)
+        total += s.price * (-(-(stop - s.start) // s.unit))
+    return money(total)
+
+
+def _units_price(segments: tuple[Segment, ...], count: int) -> Decimal:
+    """The price of the first `count` billing units (a flat period is one unit)."""
+    total = Decimal(0)
+    for s in segments:
+        if count <= 0:
+            break
+        n = 1 if s.kind == "flat" else (count if s.end is None else min(count, (s.end - s.start) // s.unit))
+        total += s.price * n
+        count -= n
+    return money(total)
+
+
+def _ancestors(zone: str) -> list[str]:
+    """The zone and the zones around it, innermost first, ending with "" (every zone): a/b → a/b, a, ""."""
+    if not zone:
+        return [""]
+    parts = zone.split("/")
+    return ["/".join(parts[:i]) for i in range(len(parts), 0, -1)] + [""]
 
 
 def _price_source(c: _ClassBuild, made: dict[str, ClassTariff]) -> tuple[ClassTariff, Decimal] | None:
@@ -1274,6 +2373,7 @@ def _copied_terms(terms: _Terms, source: ClassTariff, factor: Decimal) -> _Terms
         cap_period=_first(terms.cap_period, _scale_opt(source.cap_period, factor)),
         visit_max=_first(terms.visit_max, source.visit_max_minutes),
         hours=terms.hours or source.charging_hours,
+        cycle=_first(terms.cycle, source.cycle_minutes),
     )
 
 
@@ -1313,17 +2413,48 @@ def _apply_rounding(segments: tuple[Segment, ...], rounding: int) -> tuple[Segme
     return tuple(out)
 
 
+def clear_caches() -> None:
+    """Forget every cached reading, clause and normalised text (benchmarks; memory)."""
+    for cached in (read_tariff, normalize_text, canonical_clause, parse_clause, _clause_facts):
+        cached.cache_clear()
+
+
 @lru_cache(maxsize=2048)
 def read_tariff(text: str) -> TariffReading:
     """Read a Chinese tariff text. `tariff` is None when nothing in it could be read."""
     reader = _Reader()
     reader.read(text or "")
-    tariff = reader.finish() if reader.read_anything else None
+    try:
+        tariff = reader.finish() if reader.read_anything else None
+    except ValueError as exc:  # a reading the model refuses: nothing is applied, all of it is unread
+        reader.warnings.append(f"读出的收费标准不成立（{exc}），未使用")
+        reader.unread = [f.text for f in reader.fates if f.fate != NOTE]
+        reader.fates = [ClauseFate(f.text, NOTE if f.fate == NOTE else UNREAD) for f in reader.fates]
+        tariff = None
     if tariff is None and not reader.unread and (text or "").strip():
         reader.unread.append(normalize_text(text).strip())
     return TariffReading(
-        tariff=tariff, unread=tuple(dict.fromkeys(reader.unread)), warnings=tuple(dict.fromkeys(reader.warnings))
+        tariff=tariff,
+        unread=tuple(dict.fromkeys(reader.unread)),
+        warnings=tuple(dict.fromkeys(reader.warnings)),
+        assumptions=tuple(dict.fromkeys(reader.assumptions)),
+        clauses=tuple(reader.fates),
     )
 
 
-__all__ = ["TariffReading", "chinese_number", "normalize_text", "read_tariff"]
+__all__ = [
+    "APPLIED",
+    "NOTE",
+    "UNREAD",
+    "Clause",
+    "ClauseFate",
+    "Phrase",
+    "TariffReading",
+    "canonical_clause",
+    "chinese_number",
+    "clear_caches",
+    "normalize_text",
+    "parse_clause",
+    "read_tariff",
+    "segment_clauses",
+]

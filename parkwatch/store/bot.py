@@ -4,11 +4,14 @@ One `tick(now)` does a whole cycle, so the bot is driven by an injected clock (t
 schedules in seconds). Each job's state lives in the `job_state` table:
 
 - a job is due when its `next_run_at` has passed; after a run the next time is computed from *now*,
-  so a bot that was down runs each missed job once, not once per missed occurrence;
+  so a bot that was down runs each missed job once, not once per missed occurrence; a `cron:` schedule
+  is read on the city's clock (`PARKWATCH_TIMEZONE`), every stored time is UTC;
 - before running, a bot takes the job's lock with one conditional UPDATE (due, and not locked by a
   live holder): two bots on two machines sharing a database never run the same job at once;
 - a job that fails is recorded (and, for a crawl, in source health) and the others go on;
-- a database that is briefly unavailable is retried with back-off.
+- a database that is briefly unavailable is retried with back-off;
+- events are notified by identity (`parkwatch.store.notify.events`): each event since the bot began
+  watching (the `events` row's `last_run_at`, set once) that is not yet queued is queued, once.
 """
 
 from __future__ import annotations
@@ -26,16 +29,17 @@ from croniter import croniter
 from sqlalchemy import CursorResult, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from parkwatch.store.clock import as_utc, to_city, utc_now
 from parkwatch.store.db import models as m
-from parkwatch.store.db.engine import write_session
+from parkwatch.store.db.engine import read_session, write_session
 from parkwatch.store.notify.config import NotifyConfig
 from parkwatch.store.notify.events import collect_events
 from parkwatch.store.notify.outbox import Sender, deliver, enqueue
 
 log = logging.getLogger("parkwatch.store.bot")
 
-EVENTS_STATE = "events"  # job_state row whose last_run_at is the events watermark
-FIRST_LOOKBACK = timedelta(days=1)
+EVENTS_STATE = "events"  # job_state row whose last_run_at is when the bot began watching for events
+FIRST_LOOKBACK = timedelta(days=1)  # a new bot also notifies the events of the day before it started
 
 
 @dataclass(frozen=True)
@@ -44,11 +48,12 @@ class Schedule:
     interval_minutes: int | None = None
 
     def next_after(self, moment: datetime) -> datetime:
+        """The next run after `moment` (UTC); "0 6 * * *" is 06:00 in the city, not on the host."""
         if self.cron:
-            following: datetime = croniter(self.cron, moment).get_next(datetime)
-            return following
+            following: datetime = croniter(self.cron, to_city(moment)).get_next(datetime)
+            return as_utc(following)
         assert self.interval_minutes
-        return moment + timedelta(minutes=self.interval_minutes)
+        return as_utc(moment) + timedelta(minutes=self.interval_minutes)
 
 
 @dataclass(frozen=True)
@@ -162,6 +167,7 @@ class Bot:
         return due
 
     def tick(self, now: datetime) -> TickReport:
+        now = as_utc(now)
         ran, failed = [], []
         for job in self._due_jobs(now) if self.jobs else []:
             if not self._acquire(job.name, now):
@@ -185,15 +191,17 @@ class Bot:
         return TickReport(tuple(ran), tuple(failed), queued, report.sent)
 
     def notify_events(self, now: datetime) -> int:
+        """Queue every event not yet queued since the bot began watching; the outbox's unique key
+        (channel, event key) makes a second queueing of the same event a no-op."""
         self._ensure_state(EVENTS_STATE)
         with write_session(self.engine) as session:
             state = session.get_one(m.JobState, EVENTS_STATE)
-            since = state.last_run_at or (now - FIRST_LOOKBACK)
+            if state.last_run_at is None:  # the first cycle: begin watching, a day back
+                state.last_run_at = as_utc(now) - FIRST_LOOKBACK
+            since = state.last_run_at
+        with read_session(self.engine) as session:
             events = collect_events(session, since, self.config)
-        queued = enqueue(self.engine, self.config, events, now)
-        with write_session(self.engine) as session:
-            session.get_one(m.JobState, EVENTS_STATE).last_run_at = max([since, *[e.at for e in events]])
-        return queued
+        return enqueue(self.engine, self.config, events, now)
 
     def tick_with_retry(self, now_fn: Callable[[], datetime], attempts: int = 6) -> TickReport:
         """A tick that waits out a briefly unavailable database (1, 2, 4 … 32 s)."""
@@ -211,7 +219,7 @@ class Bot:
 
     def run_forever(
         self,
-        now_fn: Callable[[], datetime] = datetime.now,
+        now_fn: Callable[[], datetime] = utc_now,
         poll_s: float = 30.0,
         stop: Callable[[], bool] = lambda: False,
     ) -> None:
@@ -242,4 +250,4 @@ def _record_failed_job(engine: Engine, job_name: str, now: datetime, message: st
 def _run_rules(engine: Engine, now: datetime) -> object:
     from parkwatch.store.checking import check_lots
 
-    return check_lots(engine, on=now.date())
+    return check_lots(engine, on=to_city(now).date(), now=now)

@@ -1,7 +1,8 @@
 """The shell around the rules: run every rule over stored observations and store the findings.
 
-`check_lots(engine, on)` takes, per lot, the latest observation of each source captured on or before
-`on` (a correction supersedes what it corrects), builds one `RuleContext` per (lot, source) — with
+`check_lots(engine, on)` takes, per lot, the latest public observation of each source captured on or
+before the city's day `on` (a correction supersedes what it corrects; a photo reading pending review is
+not judged), builds one `RuleContext` per (lot, source) — with
 the lot's other sources, its receipts and its price history — judges it against the standards in
 force on the observation's date, and stores new findings into `findings` + `finding_evidence`.
 
@@ -18,7 +19,7 @@ import time as clock
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeAlias, TypeVar
 
@@ -30,8 +31,18 @@ from parkwatch.core.rules import Charge, LotInfo, Posting, RuleContext, RuleFind
 from parkwatch.core.rules.base import PriceVersion as RulePriceVersion
 from parkwatch.core.standards import StandardsInForce, load_standards
 from parkwatch.core.tariff import Tariff
+from parkwatch.store.clock import as_utc, city_day, city_wall, to_city, utc_now
 from parkwatch.store.db.engine import read_session, write_session
-from parkwatch.store.db.models import Finding, FindingEvidence, Lot, Observation, PriceVersion, Source, table_of
+from parkwatch.store.db.models import (
+    PUBLIC_OBSERVATIONS,
+    Finding,
+    FindingEvidence,
+    Lot,
+    Observation,
+    PriceVersion,
+    Source,
+    table_of,
+)
 
 CHUNK_LOTS = 2000  # lots per transaction; keeps IN (...) lists and memory bounded
 IN_BATCH = 900  # bound parameters per IN list (SQLite's limit is 32766 nowadays; stay modest)
@@ -138,7 +149,7 @@ def check_lots(
 ) -> CheckSummary:
     """Run all rules over the latest stored observations per lot and source; store new findings."""
     started = clock.perf_counter()
-    now = now or datetime.now().replace(microsecond=0)  # shell: the time of the run
+    now = as_utc(now) if now is not None else utc_now()  # shell: the time of the run
     library = load_standards(standards_dir)
     in_force_cache: dict[tuple[str, date], StandardsInForce] = {}
 
@@ -149,7 +160,7 @@ def check_lots(
         return in_force_cache[key]
 
     summary = CheckSummary()
-    until = datetime.combine(on + timedelta(days=1), time(0, 0))
+    _, until = city_day(on)  # the end of the city's day `on`
     with read_session(engine) as session:
         source_keys = dict(session.execute(select(Source.id, Source.key)).all())
         lot_query = select(Lot.id).order_by(Lot.id)
@@ -235,7 +246,11 @@ def _load_chunk(session: Session, lot_ids: Sequence[int], until: datetime, sourc
 
 def _load_observations(session: Session, lot_ids: Sequence[int], until: datetime, stored: _Chunk) -> None:
     """The latest observation per (lot, source, kind) (a corrected one is superseded), and every receipt."""
-    corrected = select(Observation.corrects_id).where(Observation.corrects_id.is_not(None))
+    # a correction supersedes what it corrects once it is public itself; pending and rejected readings
+    # are never judged
+    corrected = select(Observation.corrects_id).where(
+        Observation.corrects_id.is_not(None), Observation.status.in_(PUBLIC_OBSERVATIONS)
+    )
     rank = (
         func.row_number()
         .over(
@@ -250,6 +265,7 @@ def _load_observations(session: Session, lot_ids: Sequence[int], until: datetime
             Observation.lot_id.in_(lot_ids),
             Observation.captured_at < until,
             Observation.kind.not_in(RECEIPT_KINDS),
+            Observation.status.in_(PUBLIC_OBSERVATIONS),
             Observation.id.not_in(corrected),
         )
         .subquery()
@@ -260,6 +276,7 @@ def _load_observations(session: Session, lot_ids: Sequence[int], until: datetime
         Observation.lot_id.in_(lot_ids),
         Observation.captured_at < until,
         Observation.kind.in_(RECEIPT_KINDS),
+        Observation.status.in_(PUBLIC_OBSERVATIONS),
         Observation.charged_yuan.is_not(None),
     )
     for row in session.execute(receipts):
@@ -276,7 +293,7 @@ def _load_history(
         stored.history[row.lot_id].append(
             RulePriceVersion(
                 source=source_keys.get(row.source_id, f"source-{row.source_id}"),
-                valid_from=row.valid_from,
+                valid_from=city_wall(row.valid_from),  # the core reads the city's wall clock
                 grid_hash=row.fee_grid_hash,
             )
         )
@@ -302,7 +319,7 @@ def _judge_lot(
         receipts = stored.receipts.get(lot_id, ())
         charges = tuple(_charge(r) for r in receipts if r.stay_entry is not None and r.stay_exit is not None)
         for obs, posting in postings:
-            day = obs.captured_at.date()
+            day = to_city(obs.captured_at).date()
             ctx = RuleContext(
                 record=posting.record,
                 standards=standards_for(lot.city, day),
@@ -350,8 +367,8 @@ def _charge(receipt: _Row) -> Charge:
     board = receipt.board
     return Charge(
         amount=Decimal(receipt.charged_yuan),
-        entry=receipt.stay_entry,
-        exit=receipt.stay_exit,
+        entry=city_wall(receipt.stay_entry),  # a fee is computed in the city's wall-clock time
+        exit=city_wall(receipt.stay_exit),
         vehicle=board.get("vehicle", "small") if isinstance(board, dict) else "small",
         evidence=evidence_refs(receipt.id, receipt.url, receipt.evidence_sha256, "receipt"),
     )
@@ -444,7 +461,7 @@ def _add_new_evidence(
 
 def demo_check_step(engine: Engine, now: datetime) -> str:
     """The demo step (runs after the crawl and photo steps): every rule over the stored demo observations."""
-    summary = check_lots(engine, now.date(), now=now)
+    summary = check_lots(engine, to_city(now).date(), now=now)
     return (
         f"规则检查 rules: {summary.lots} 个停车场 lots, {summary.contexts} 个来源 sources, "
         f"新增问题 new findings {summary.new}（违规 errors {summary.errors}，提醒 alerts {summary.alerts}）"

@@ -41,6 +41,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from parkwatch.store.clock import from_city
 from parkwatch.store.db.engine import write_session
 from parkwatch.store.db.models import Complaint, Lot
 
@@ -330,7 +331,7 @@ def import_rows(
         session.add(
             Complaint(
                 number=number,
-                received_at=received_at,
+                received_at=from_city(received_at),  # a 受理时间 is the city's wall clock
                 channel=channel,
                 district=district,
                 lot_id=lot_id,

@@ -4,16 +4,21 @@ Works on the dict from `parkwatch.core.stats.compute_stats` (Decimal money). The
 shape of the bureau's own reports (DOMAIN.md §1, §7):
 "共出动执法人员850人次，检查各类停车场310个，规范轻微价格违规行为9起" — then, only when not zero,
 下达责令改正通知书N份, 立案查处N件, 罚没款N元, 退还消费者N元.
+
+Names from data (campaign, district, rule, complaint category) are escaped in the Markdown and written
+as string cells in the workbook (`parkwatch.store.exports`): a district crawled as `=1+1` stays text.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from parkwatch.core.stats import COMPLAINT_CATEGORY_ZH
 from parkwatch.core.tariff import money
+from parkwatch.store.exports import markdown_text, xlsx_append
 
 DEMO_NOTE = "注：本报告数据为演示数据（生成数据，非真实执法记录）。"
 
@@ -38,6 +43,8 @@ DISTRICT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("inspection_coverage", "检查覆盖率"),
 )
 RULE_COLUMNS = (("rule", "规则"), ("found", "发现问题"), ("rectified", "已整改"))
+# columns whose text comes from data (the others are numbers or computed labels)
+DATA_KEYS = frozenset({"district", "rule"})
 WEEK_COLUMNS = (
     ("week", "周次"),
     *(c for c in DISTRICT_COLUMNS[1:] if c[0] not in ("lots_in_scope", "inspection_coverage")),
@@ -100,22 +107,28 @@ def _cell(key: str, value: Any) -> Any:
     return value
 
 
-def _title(stats: dict[str, Any]) -> str:
+def _title(stats: dict[str, Any], name: Callable[[object], str] = str) -> str:
     c = stats.get("campaign")
     if c:
-        return f"{c['name']}工作情况（{c['start_date']}至{c['end_date']}）"
+        return f"{name(c['name'])}工作情况（{c['start_date']}至{c['end_date']}）"
     return "停车收费价格监管工作情况"
 
 
 def _md_table(columns: tuple[tuple[str, str], ...], rows: list[dict[str, Any]]) -> list[str]:
     out = ["| " + " | ".join(zh for _k, zh in columns) + " |", "|" + "---|" * len(columns)]
     for row in rows:
-        out.append("| " + " | ".join(str(_cell(k, row.get(k))) for k, _zh in columns) + " |")
+        out.append("| " + " | ".join(_md_cell(k, row.get(k)) for k, _zh in columns) + " |")
     return out
 
 
+def _md_cell(key: str, value: Any) -> str:
+    if key in DATA_KEYS and isinstance(value, str):
+        return markdown_text(value)
+    return str(_cell(key, value))
+
+
 def render_markdown(stats: dict[str, Any], *, demo: bool = False) -> str:
-    lines = [f"# {_title(stats)}", ""]
+    lines = [f"# {_title(stats, markdown_text)}", ""]
     if demo:
         lines += [f"> {DEMO_NOTE}", ""]
     lines += [summary_sentence(stats), ""]
@@ -127,7 +140,8 @@ def render_markdown(stats: dict[str, Any], *, demo: bool = False) -> str:
         names = dict(DISTRICT_COLUMNS)
         for key, t in stats["targets"].items():
             met = "—" if t["met"] is None else ("是" if t["met"] else "否")
-            lines.append(f"| {names.get(key, key)} | {_cell(key, t['target'])} | {_cell(key, t['actual'])} | {met} |")
+            label = names.get(key) or markdown_text(key)
+            lines.append(f"| {label} | {_cell(key, t['target'])} | {_cell(key, t['actual'])} | {met} |")
         lines.append("")
     lines += ["## 分县市区统计", "", *_md_table(DISTRICT_COLUMNS, stats.get("by_district", [])), ""]
     lines += ["## 按规则统计", "", *_md_table(RULE_COLUMNS, stats.get("violations_by_rule", [])), ""]
@@ -148,7 +162,7 @@ def render_markdown(stats: dict[str, Any], *, demo: bool = False) -> str:
             )
         lines += ["", "| 类别 | 件数 |", "|---|---|"]
         for cat, n in comp.get("by_category", {}).items():
-            lines.append(f"| {COMPLAINT_CATEGORY_ZH.get(cat, cat)} | {n} |")
+            lines.append(f"| {COMPLAINT_CATEGORY_ZH.get(cat) or markdown_text(cat)} | {n} |")
         lines.append("")
     return "\n".join(lines)
 
@@ -162,28 +176,28 @@ def write_xlsx(stats: dict[str, Any], path: str | Path, *, demo: bool = False) -
     wb = Workbook()
     ws = wb.active
     ws.title = "概况"
-    ws.append([_title(stats)])
+    xlsx_append(ws, [_title(stats)])
     ws["A1"].font = Font(bold=True, size=14)
     if demo:
-        ws.append([DEMO_NOTE])
-    ws.append([summary_sentence(stats)])
+        xlsx_append(ws, [DEMO_NOTE])
+    xlsx_append(ws, [summary_sentence(stats)])
     complaint = complaint_sentence(stats)
     if complaint:
-        ws.append([complaint])
-    ws.append([])
-    ws.append(["指标", "数值", "key"])
+        xlsx_append(ws, [complaint])
+    xlsx_append(ws, [])
+    xlsx_append(ws, ["指标", "数值", "key"])
     for key, zh in DISTRICT_COLUMNS[1:]:
         value = stats.get(key)
-        ws.append([zh, float(value) if isinstance(value, Decimal) else value, key])
+        xlsx_append(ws, [zh, float(value) if isinstance(value, Decimal) else value, key])
     ws.column_dimensions["A"].width = 24
 
     def sheet(title: str, columns: tuple[tuple[str, str], ...], rows: list[dict[str, Any]]) -> None:
         s = wb.create_sheet(title)
-        s.append([zh for _k, zh in columns])
+        xlsx_append(s, [zh for _k, zh in columns])
         for c in s[1]:
             c.font = Font(bold=True)
         for row in rows:
-            s.append([float(row[k]) if isinstance(row.get(k), Decimal) else row.get(k) for k, _zh in columns])
+            xlsx_append(s, [float(row[k]) if isinstance(row.get(k), Decimal) else row.get(k) for k, _zh in columns])
         for index, (key, _zh) in enumerate(columns, start=1):
             if key.endswith("_rate") or key == "inspection_coverage":
                 for cell in s.iter_cols(min_col=index, max_col=index, min_row=2):

@@ -7,6 +7,7 @@ import threading
 from collections import Counter
 from datetime import datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -18,7 +19,7 @@ from parkwatch.store.db import models as m
 from parkwatch.store.db.engine import read_session, write_session
 from parkwatch.store.notify.config import Channel, NotifyConfig
 
-MONDAY = datetime(2026, 11, 30, 0, 0)
+MONDAY = datetime(2026, 11, 30, 0, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # midnight in the city
 NO_CHANNELS = NotifyConfig()
 
 

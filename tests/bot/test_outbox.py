@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
@@ -12,7 +13,8 @@ from parkwatch.store.notify.config import Channel, NotifyConfig
 from parkwatch.store.notify.events import Event
 from parkwatch.store.notify.outbox import deliver, enqueue
 
-NOW = datetime(2026, 11, 30, 10, 0)
+CITY = ZoneInfo("Asia/Shanghai")  # the default PARKWATCH_TIMEZONE: a digest's hour is the city's
+NOW = datetime(2026, 11, 30, 10, 0, tzinfo=CITY)
 
 
 def _event(n: int, kind: str = "new_error") -> Event:
@@ -82,7 +84,7 @@ def test_a_digest_channel_sends_one_message_a_day_at_its_hour(sqlite_engine, rec
     config = NotifyConfig(
         channels=(Channel(name="daily", type="webhook", url=receiver.url, mode="digest", digest_at=time(8, 30)),)
     )
-    morning = datetime(2026, 12, 1, 7, 0)
+    morning = datetime(2026, 12, 1, 7, 0, tzinfo=CITY)
     enqueue(sqlite_engine, config, [_event(1), _event(2), _event(3, "price_change")], morning)
     assert deliver(sqlite_engine, config, morning).sent == 0  # before 08:30
     assert deliver(sqlite_engine, config, morning.replace(hour=8, minute=30)).sent == 3

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -237,3 +237,28 @@ def test_the_demo_step_checks_the_stored_observations_and_says_what_it_found(sql
     line = demo_check_step(sqlite_engine, NOW)
     assert "新增问题 new findings 1" in line and "违规 errors 1" in line
     assert "新增问题 new findings 0" in demo_check_step(sqlite_engine, NOW)
+
+
+def test_a_photo_reading_pending_review_is_not_judged_until_an_inspector_confirms_it(engine, city):
+    from parkwatch.store.services.observations import confirm_reading
+
+    with write_session(engine) as s:
+        lot = _lot(s, "待核实停车场")
+        pending = _obs(s, lot, board(drop=("hotlines",), bare_prices=["5元"]), status="pending")
+    check_lots(engine, ON, now=NOW)
+    assert _codes(engine, lot) == {}
+    with write_session(engine) as s:
+        confirm_reading(s, pending, actor="inspector", now=NOW)
+    check_lots(engine, ON, now=NOW)
+    assert _codes(engine, lot) == _codes(engine, city["bad"]) != {}
+
+
+def test_the_day_checked_is_the_city_day(engine):
+    """2024-05-02 in Asia/Shanghai runs from 2024-05-01 16:00 to 2024-05-02 16:00 UTC."""
+    with write_session(engine) as s:
+        late = _lot(s, "深夜停车场")  # photographed at 23:30 in the city on the 2nd
+        _obs(s, late, board(drop=("operator",)), captured=datetime(2024, 5, 2, 15, 30, tzinfo=UTC))
+        next_day = _lot(s, "次日停车场")  # at 00:30 in the city on the 3rd
+        _obs(s, next_day, board(drop=("operator",)), captured=datetime(2024, 5, 2, 16, 30, tzinfo=UTC))
+    check_lots(engine, ON, now=NOW)
+    assert _codes(engine, late) != {} and _codes(engine, next_day) == {}

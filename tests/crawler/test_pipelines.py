@@ -217,12 +217,13 @@ def test_writes_are_batched_and_a_failing_item_rolls_back_alone(ctx: CrawlContex
         assert s.scalar(select(func.count()).select_from(PriceVersion)) == 2
 
 
-def test_the_fallback_evidence_writer_uses_the_evidence_store_layout(sqlite_engine) -> None:
-    from crawler.snapshot import _store_evidence_fallback, compress_page
+def test_a_page_snapshot_is_stored_once_in_the_evidence_store_layout(sqlite_engine) -> None:
+    from crawler.snapshot import compress_page, store_page_snapshot
 
     data = compress_page(b"<html>demo</html>")
     with write_session(sqlite_engine) as s:
-        row = _store_evidence_fallback(s, data, kind="page", media_type="text/html+gzip", captured_at=NOW)
-        again = _store_evidence_fallback(s, data, kind="page", media_type="text/html+gzip", captured_at=NOW)
-        assert again is row and row.path == f"originals/{row.sha256[:2]}/{row.sha256}"
+        sha = store_page_snapshot(s, b"<html>demo</html>", "text/html", NOW)
+        again = store_page_snapshot(s, b"<html>demo</html>", "text/html", NOW)
+        row = s.get(Evidence, sha)
+        assert again == sha and row.path == f"originals/{row.sha256[:2]}/{row.sha256}"
         assert snapshot_path(row).read_bytes() == data

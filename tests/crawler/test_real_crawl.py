@@ -8,21 +8,22 @@ tariff reader and fee grid.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
+from itertools import pairwise
 
 import pytest
 from sqlalchemy import func, select
 
 from crawler.runner import run_crawl
 from crawler.snapshot import snapshot_path
-from demo.city import demo_lots
+from demo.city import demo_lots, lot_row
 from demo.portal_server import DemoServer
 from demo.portal_site import load_manifest
 from parkwatch.store.db.engine import read_session, write_session
 from parkwatch.store.db.models import Evidence, Lot, Observation, PriceVersion, Source, SourceRun
 
 pytestmark = pytest.mark.slow
-NOW = datetime(2026, 3, 1, 9, 0)
+NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)  # stored instants read back as aware UTC
 
 
 def _seed_demo_lots(engine) -> dict[str, int]:
@@ -33,16 +34,7 @@ def _seed_demo_lots(engine) -> dict[str, int]:
     with write_session(engine) as s:
         for lot in demo_lots():
             if lot.key in wanted:
-                row = Lot(
-                    name=lot.name,
-                    address=lot.address,
-                    district=lot.district,
-                    category=lot.category,
-                    pricing_form=lot.pricing_form,
-                    is_demo=True,
-                    created_at=NOW,
-                    updated_at=NOW,
-                )
+                row = Lot(**lot_row(lot, NOW))
                 s.add(row)
                 s.flush()
                 ids[lot.key] = row.id
@@ -98,7 +90,7 @@ def test_a_real_crawl_stores_the_portal_obeys_robots_and_versions_only_real_pric
         assert paths[0] == "/robots.txt"
         assert not [p for p in paths if p.startswith("/admin/")]
         times = [r.at for r in server.request_log if r.path != "/robots.txt"]
-        gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+        gaps = [b - a for a, b in pairwise(times)]
         assert min(gaps) >= 0.2 * 0.9, min(gaps)
         assert all("parkwatch" in r.user_agent for r in server.request_log)
 

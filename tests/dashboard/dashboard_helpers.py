@@ -60,6 +60,7 @@ def all_text(at: AppTest) -> str:
     ):
         parts.extend(str(getattr(e, "value", "")) for e in getattr(at, kind))
     parts.extend(f"{m.label} {m.value}" for m in at.metric)
+    parts.extend(str(link.proto.label) for link in at.get("page_link"))
     for frame_ in at.dataframe:
         parts.append(frame_.value.to_csv())
     for table in at.table:

@@ -178,3 +178,41 @@ def seed(engine: Engine) -> dict[str, int]:
         s.add(AuditEvent(at=NOW, actor="seed", action="seed", entity="lot", entity_id=str(ids["lot"])))
     create_demo_users(engine, NOW)
     return ids
+
+
+def seed_many_lots(engine: Engine, count: int) -> list[int]:
+    """`count` more plain lots (named 测试停车场N, in 岳阳楼区), each with the seed's tariff: a database with
+    more lots than a picker lists at once. Returns their ids."""
+    from parkwatch.store.db.engine import write_session
+    from parkwatch.store.db.models import Lot, Observation
+
+    ids = []
+    with write_session(engine) as s:
+        for n in range(count):
+            lot = Lot(
+                name=f"测试停车场{n + 1}号",
+                address=f"岳阳楼区远方路{n + 1}号",
+                district="岳阳楼区",
+                latitude=29.30 + n * 0.001,
+                longitude=113.05 + n * 0.001,
+                pricing_form="guided",
+                category="public",
+                is_demo=True,
+                created_at=NOW,
+                updated_at=NOW,
+            )
+            s.add(lot)
+            s.flush()
+            s.add(
+                Observation(
+                    lot_id=lot.id,
+                    kind="web",
+                    captured_at=NOW,
+                    raw_text="收费标准：首小时5元，之后每小时2元",
+                    tariff=TARIFF_JSON,
+                    fee_grid_hash="h1",
+                    is_demo=True,
+                )
+            )
+            ids.append(lot.id)
+    return ids

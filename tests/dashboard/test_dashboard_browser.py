@@ -4,6 +4,8 @@ SQLite database. Screenshots go to test-artifacts/dashboard/."""
 from __future__ import annotations
 
 import re
+from contextlib import ExitStack
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -51,7 +53,7 @@ def test_a_resident_finds_a_lot_and_checks_a_bill(server):
         page.get_by_text("共找到 1 个停车场").wait_for()
         wait_idle(page)
         shot(page, "01-resident-search")
-        page.get_by_role("button", name="查看停车场").click()
+        page.get_by_role("link", name="岳阳楼景区停车场").click()
         page.get_by_text("公示收费标准").wait_for()
         wait_idle(page)
         assert "岳阳楼景区停车场" in page.inner_text("body")
@@ -150,3 +152,63 @@ def test_a_public_visitor_gets_a_refusal_on_a_manager_url(server):
         page.get_by_text("无权访问此页面").wait_for()
         assert "审计记录" not in page.inner_text("[data-testid='stMain']")
         shot(page, "30-refusal-phone")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The demo on PostgreSQL: every page for every role, the same numbers as on SQLite
+
+DEMO_NOW = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)  # pinned: both demos store the same instants
+DEMO_ACCOUNTS = {"public": None, **{r: (r, f"{r}-demo") for r in ("inspector", "manager", "admin")}}
+SAME_NUMBERS = ("lots", "totals", "open-data", "campaign", "lot?lot=1")  # pages whose text must match
+
+
+@pytest.fixture(scope="module")
+def demo_servers(tmp_path_factory: pytest.TempPathFactory, postgres_server_url: str):
+    """`parkwatch demo` built into SQLite and into a fresh PostgreSQL database, each served by Streamlit."""
+    require_real_part(CHROMIUM.exists(), "Chromium (Debian package chromium)")
+    from benchmarks.dashboard import streamlit_on
+    from benchmarks.postgres import create_database
+    from demo.build import build_demo
+    from parkwatch.store.db.engine import make_engine
+
+    root = tmp_path_factory.mktemp("demo-servers")
+    urls = {"sqlite": f"sqlite:///{root / 'parkwatch.db'}", "postgresql": create_database(postgres_server_url)}
+    with ExitStack() as stack:
+        bases = {}
+        for name, url in urls.items():
+            engine = make_engine(url)
+            build_demo(engine, now=DEMO_NOW, echo=lambda _line: None)
+            engine.dispose()
+            bases[name] = stack.enter_context(streamlit_on(url, root, ARTIFACTS / f"streamlit-{name}.log"))
+        yield bases
+
+
+def _walk(base: str, role: str) -> dict[str, str]:
+    """Every page's URL as `role` (signed in through the form): each renders, without an exception, the
+    page or — outside the role — the refusal. The text of each page's main area, by URL."""
+    from benchmarks.dashboard import sign_in
+    from dashboard.navigation import PAGES
+    from parkwatch.store.auth import role_allows
+
+    texts: dict[str, str] = {}
+    with chromium_page() as page:
+        session = sign_in(page, base, *DEMO_ACCOUNTS[role]) if DEMO_ACCOUNTS[role] else ""
+        for path, needed in [*((spec.url_path, spec.role) for spec in PAGES), ("lot?lot=1", "public")]:
+            page.goto(f"{base}/{path}{'&' if '?' in path else '?'}{session}")
+            main = page.locator("[data-testid='stMain']")
+            main.locator("h1, [data-testid='stAlert']").first.wait_for()
+            wait_idle(page)
+            text = main.inner_text()
+            assert page.locator("[data-testid='stException']").count() == 0, (role, path, text[:300])
+            assert ("无权访问此页面" in text) != role_allows(role, needed), (role, path, text[:300])
+            texts[path] = text
+    return texts
+
+
+@pytest.mark.postgres
+def test_every_page_renders_for_every_role_on_a_postgresql_demo_with_the_numbers_of_sqlite(demo_servers):
+    shown = {name: {role: _walk(base, role) for role in DEMO_ACCOUNTS} for name, base in demo_servers.items()}
+    for path in SAME_NUMBERS:
+        assert shown["postgresql"]["manager"][path] == shown["sqlite"]["manager"][path], path
+    assert "共找到 310 个停车场" in shown["postgresql"]["public"]["lots"]
+    assert "850" in shown["postgresql"]["manager"]["campaign"]  # 共出动执法人员850人次

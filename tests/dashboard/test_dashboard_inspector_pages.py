@@ -89,7 +89,7 @@ def test_the_review_queue_lists_open_findings(seeded):
 def test_source_health_shows_the_failed_source_and_its_runs(seeded):
     at = open_page("inspector", "inspector_sources")
     text = all_text(at)
-    assert "demo-portal" in text and "页面结构变化" in text and "运行失败" in text
+    assert "演示停车信息平台" in text and "页面结构变化" in text and "运行失败" in text
 
 
 def test_running_the_rules_from_the_page_reports_what_it_found(seeded):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -15,7 +15,7 @@ from parkwatch.store.db import models as m
 from parkwatch.store.db.engine import make_engine, read_session, write_session
 from parkwatch.store.db.migrate import downgrade, upgrade
 
-NOW = datetime(2026, 11, 28, 10, 0, 0)
+NOW = datetime(2026, 11, 28, 10, 0, 0, tzinfo=UTC)  # every stored instant is aware UTC
 
 
 def _one_of_each() -> list[m.Base]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -160,17 +160,17 @@ def test_an_inspection_stores_its_decisions_changes_the_findings_and_is_audited(
         (dict(decisions=(Decision(99999, "confirmed"),)), "不存在"),
     ],
 )
-def test_bad_inspection_input_is_refused_and_nothing_is_stored(sqlite_engine, bad, message) -> None:
-    ids = seed(sqlite_engine)
-    with pytest.raises(EnforcementError, match=message), write_session(sqlite_engine) as s:
+def test_bad_inspection_input_is_refused_and_nothing_is_stored(engine, bad, message) -> None:
+    ids = seed(engine)
+    with pytest.raises(EnforcementError, match=message), write_session(engine) as s:
         record_inspection(s, inspection(ids, **bad), actor="x", now=NOW)
-    assert count(sqlite_engine, Inspection) == 0
-    assert count(sqlite_engine, AuditEvent, AuditEvent.entity != "campaign") == 0
+    assert count(engine, Inspection) == 0
+    assert count(engine, AuditEvent, AuditEvent.entity != "campaign") == 0
 
 
-def test_a_failure_after_some_decisions_leaves_no_half_inspection(sqlite_engine) -> None:
-    ids = seed(sqlite_engine)
-    with pytest.raises(FindingConflict), write_session(sqlite_engine) as s:
+def test_a_failure_after_some_decisions_leaves_no_half_inspection(engine) -> None:
+    ids = seed(engine)
+    with pytest.raises(FindingConflict), write_session(engine) as s:
         record_inspection(
             s,
             inspection(
@@ -179,9 +179,9 @@ def test_a_failure_after_some_decisions_leaves_no_half_inspection(sqlite_engine)
             actor="x",
             now=NOW,
         )
-    assert count(sqlite_engine, Inspection) == 0
-    assert count(sqlite_engine, InspectionFinding) == 0
-    with read_session(sqlite_engine) as s:
+    assert count(engine, Inspection) == 0
+    assert count(engine, InspectionFinding) == 0
+    with read_session(engine) as s:
         assert s.get(Finding, ids["f1"]).status == "open"
 
 
@@ -219,11 +219,11 @@ def test_a_reinspection_that_finds_it_put_right_marks_the_findings_rectified_and
     assert audit_actions(engine, ids["f1"]) == ["finding.confirm", "finding.rectify"]
 
 
-def test_a_reinspection_before_the_inspection_is_refused(sqlite_engine) -> None:
-    ids = seed(sqlite_engine)
-    with write_session(sqlite_engine) as s:
+def test_a_reinspection_before_the_inspection_is_refused(engine) -> None:
+    ids = seed(engine)
+    with write_session(engine) as s:
         first_id = record_inspection(s, inspection(ids), actor="a", now=NOW).id
-    with pytest.raises(EnforcementError, match="复查日期"), write_session(sqlite_engine) as s:
+    with pytest.raises(EnforcementError, match="复查日期"), write_session(engine) as s:
         record_reinspection(
             s,
             of_inspection_id=first_id,
@@ -234,7 +234,7 @@ def test_a_reinspection_before_the_inspection_is_refused(sqlite_engine) -> None:
             actor="a",
             now=NOW,
         )
-    assert count(sqlite_engine, Inspection) == 1
+    assert count(engine, Inspection) == 1
 
 
 def test_confirming_twice_changes_once_and_audits_both_decisions(engine) -> None:
@@ -264,9 +264,9 @@ def test_undo_returns_the_finding_to_its_earlier_status_with_before_and_after(en
         undo_finding(s, ids["f2"], actor="b", now=NOW)
 
 
-def test_dismissing_needs_a_reason(sqlite_engine) -> None:
-    ids = seed(sqlite_engine)
-    with pytest.raises(EnforcementError, match="理由"), write_session(sqlite_engine) as s:
+def test_dismissing_needs_a_reason(engine) -> None:
+    ids = seed(engine)
+    with pytest.raises(EnforcementError, match="理由"), write_session(engine) as s:
         dismiss_finding(s, ids["f1"], reason="  ", actor="a", now=NOW)
 
 
@@ -328,7 +328,7 @@ def test_two_inspectors_confirming_at_once_leave_one_result_and_one_audit_event(
         assert [(e.actor, e.after["status"]) for e in events] == [(winners[0], f.status)]
 
 
-def test_a_campaign_needs_a_name_a_valid_period_and_rate_targets(sqlite_engine) -> None:
+def test_a_campaign_needs_a_name_a_valid_period_and_rate_targets(engine) -> None:
     for kwargs, message in (
         (dict(name=" "), "名称"),
         (dict(end_date=date(2021, 3, 1)), "结束日期"),
@@ -336,9 +336,9 @@ def test_a_campaign_needs_a_name_a_valid_period_and_rate_targets(sqlite_engine) 
     ):
         args = dict(name="x", start_date=date(2021, 4, 1), end_date=date(2021, 6, 30), actor="m", now=NOW)
         args.update(kwargs)
-        with pytest.raises(EnforcementError, match=message), write_session(sqlite_engine) as s:
+        with pytest.raises(EnforcementError, match=message), write_session(engine) as s:
             create_campaign(s, **args)
-    assert count(sqlite_engine, Campaign) == 0
+    assert count(engine, Campaign) == 0
 
 
 def test_an_observation_of_another_lot_or_inspection_is_refused_and_nothing_is_stored(engine) -> None:
@@ -356,3 +356,32 @@ def test_an_observation_of_another_lot_or_inspection_is_refused_and_nothing_is_s
     with pytest.raises(EnforcementError, match="不存在"), write_session(engine) as s:
         record_inspection(s, inspection(ids, observation_ids=(999_999,)), actor="张三", now=NOW)
     assert count(engine, Inspection) == 0
+
+
+def test_a_visit_takes_the_decided_findings_and_the_inspectors_photos_of_the_city_day(engine) -> None:
+    """The dashboard's inspection (`record_visit`): 2021-04-06 in the city runs 04-05 16:00 – 04-06 16:00 UTC."""
+    from parkwatch.store.services.inspections import record_visit
+
+    ids = seed(engine)
+    with write_session(engine) as s:
+        confirm_finding(s, ids["f1"], actor="张三", now=NOW, reason="现场核实")
+        photos = {}
+        for name, at, by in (
+            ("early", datetime(2021, 4, 5, 16, 30, tzinfo=UTC), "张三"),  # 00:30 on the 6th in the city
+            ("late", datetime(2021, 4, 6, 15, 30, tzinfo=UTC), "张三"),  # 23:30 on the 6th
+            ("next_day", datetime(2021, 4, 6, 16, 30, tzinfo=UTC), "张三"),  # 00:30 on the 7th
+            ("someone_else", datetime(2021, 4, 6, 3, 0, tzinfo=UTC), "李四"),
+        ):
+            photo = Observation(lot_id=ids["lot"], kind="photo", captured_at=at, created_by=by)
+            s.add(photo)
+            s.flush()
+            photos[name] = photo.id
+    with write_session(engine) as s:
+        visit = record_visit(s, inspection(ids, inspectors=("张三",), staff_count=1), actor="张三", now=NOW)
+        visit_id = visit.id
+    with read_session(engine) as s:
+        linked = set(s.scalars(select(Observation.id).where(Observation.inspection_id == visit_id)))
+        of_visit = InspectionFinding.inspection_id == visit_id
+        reviewed = set(s.scalars(select(InspectionFinding.finding_id).where(of_visit)))
+    assert linked == {photos["early"], photos["late"]}
+    assert reviewed == {ids["f1"]}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,7 @@ from parkwatch.store.evidence import (
     verify_evidence,
 )
 
-T0 = datetime(2026, 3, 1, 9, 30)
+T0 = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 
 
 def _take_in_and_store(session, data: bytes, filename: str):
@@ -131,7 +131,7 @@ def test_verify_passes_on_intact_files_and_reports_a_tampered_and_a_vanished_fil
 
 
 def test_purge_deletes_only_originals_past_retention_keeps_public_copies_and_audits(engine):
-    now = datetime(2026, 11, 1, 12, 0)
+    now = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
     with write_session(engine) as session:
         old = store_evidence(session, b"old photo", "photo", "image/jpeg", now - timedelta(days=400), b"old-pub")
         new = store_evidence(session, b"new photo", "photo", "image/jpeg", now - timedelta(days=10), b"new-pub")
@@ -183,7 +183,7 @@ def test_evidence_verify_command_exits_1_and_names_the_problem(sqlite_engine):
 
 def test_evidence_purge_command_dry_run_deletes_nothing(sqlite_engine):
     with write_session(sqlite_engine) as session:
-        row = store_evidence(session, b"ancient", "photo", "image/jpeg", datetime(2000, 1, 1))
+        row = store_evidence(session, b"ancient", "photo", "image/jpeg", datetime(2000, 1, 1, tzinfo=UTC))
     runner = CliRunner()
     dry = runner.invoke(app, ["evidence", "purge", "--dry-run"])
     assert dry.exit_code == 0, dry.output

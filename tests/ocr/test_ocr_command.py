@@ -40,13 +40,21 @@ def write_board(path: Path) -> Path:
 
 
 class FakeEngine:
+    """Reads `lines` (the whole BOARD by default), each line's box a band across the image it is given."""
+
     name = "tesseract"
+
+    def __init__(self, lines: list[str] = BOARD) -> None:
+        self.lines = lines
 
     def available(self) -> bool:
         return True
 
     def read(self, image, dividers=()):
-        return OcrResult(tuple(OcrLine(t, 0.95, (0, 40 * i, 100, 30)) for i, t in enumerate(BOARD)), "tesseract", 0.01)
+        h, w = image.shape[:2]
+        step = h // len(BOARD)
+        lines = tuple(OcrLine(t, 0.95, (0, step * i, w, step)) for i, t in enumerate(self.lines))
+        return OcrResult(lines, "tesseract", 0.01)
 
 
 @pytest.fixture
@@ -72,6 +80,24 @@ def test_a_corrupt_photo_fails_in_chinese_and_english_and_the_others_are_still_r
     assert out[1]["engines"] == ["tesseract"]
     assert out[1]["board"]["fields"]["hotlines"]["value"] == ["12315"]
     assert 0 < out[1]["board"]["fields"]["hotlines"]["confidence"] <= 1
+
+
+def test_a_whole_reading_is_not_weak_and_a_half_reading_is_ok_but_weak_with_its_reasons(tmp_path, monkeypatch):
+    good = write_board(tmp_path / "good.png")
+    monkeypatch.setattr(read_module, "get_engine", lambda name: FakeEngine())
+    whole = json.loads(runner.invoke(app, ["ocr", str(good), "--json", "--engine", "tesseract"]).stdout)[0]
+    assert whole["ok"] is True and whole["weak"] is False and whole["weak_reasons"] == []
+    monkeypatch.setattr(read_module, "get_engine", lambda name: FakeEngine(BOARD[:1]))  # the title line only
+    result = runner.invoke(app, ["ocr", str(good), "--json", "--engine", "tesseract"])
+    assert result.exit_code == 0, result.output  # a weak reading is a reading: not a failure
+    half = json.loads(result.stdout)[0]
+    assert half["ok"] is True and half["weak"] is True
+    assert [r["code"] for r in half["weak_reasons"]] == ["coverage_low", "no_price"]
+    assert all(_has_chinese(r["zh"]) and r["en"] for r in half["weak_reasons"])
+    for key in ("file", "sha256", "text", "board", "engines", "engine", "seconds"):  # no key is lost
+        assert key in half
+    plain = runner.invoke(app, ["ocr", str(good), "--engine", "tesseract"]).stdout
+    assert "需复核 weak" in plain and "no price was read" in plain
 
 
 def test_all_photos_read_exit_zero_and_plain_output_names_fields(fake_engine, tmp_path):

@@ -162,3 +162,74 @@ def test_post_fixes_leave_good_text_and_words_alone():
     good = "免收车辆:军车、工程救险车、无人机\n价格监督举报电话:12315 0730-6404583\nOK停车场"
     assert fix_text(good) == good
     assert fix_text("a\nb\n").count("\n") == 2
+
+
+# ------------------------------------------------------------ the whole board, not a cell (issue 15)
+
+
+def _frame(area: float, text: float, method: str = "edges"):
+    from ocr.board_finder import _Frame
+
+    return _Frame(np.zeros((4, 2), np.float32), area, text, method)
+
+
+def test_the_outermost_frame_holding_most_of_the_text_is_the_board_not_a_cell_or_the_title_band():
+    from ocr.board_finder import choose_frame
+
+    title, table, board = _frame(0.07, 0.12), _frame(0.35, 0.7), _frame(0.6, 0.97)
+    assert choose_frame([title, table, board]) is board
+    assert choose_frame([title, table]) is table
+    # No frame holds most of the text: the one holding the most is grown over the text next to it.
+    body = _frame(0.4, 0.45)
+    assert choose_frame([title, body]) is body
+    assert choose_frame([_frame(0.2, 0.01)]) is None
+
+
+def _ruled_photo(difficulty: str = "clean", seed: int = 3):
+    from demo.photo_generator import _child_rng, make_photo, random_spec
+
+    spec = random_spec(_child_rng(seed, 15), key="ruled", layout="row_rules", pricing_form="market")
+    _, photo = make_photo(spec, difficulty, seed, 15)
+    return spec, photo
+
+
+def _inside(corners: np.ndarray, quad: list[list[float]], shape: tuple[int, ...]) -> float:
+    """Share of the true board quad inside the found corners (as read: padded by the finder's pad)."""
+    from ocr.board_finder import PAD_X, PAD_Y
+
+    tl, tr, br, bl = corners
+    right, down = (tr - tl + br - bl) / 2, (bl - tl + br - tr) / 2
+    pad = np.array([-PAD_X * right - PAD_Y * down, PAD_X * right - PAD_Y * down, PAD_X * right + PAD_Y * down])
+    padded = corners + np.vstack([pad, -PAD_X * right + PAD_Y * down])
+    found = np.zeros(shape[:2], np.uint8)
+    truth = np.zeros(shape[:2], np.uint8)
+    cv2.fillPoly(found, [padded.astype(np.int32)], 1)
+    cv2.fillPoly(truth, [np.array(quad, np.int32)], 1)
+    return float((found & truth).sum()) / float(truth.sum())
+
+
+@pytest.mark.parametrize("difficulty", ["clean", "small", "jpeg", "rotation", "perspective"])
+def test_a_board_with_a_rule_under_every_line_is_found_whole(difficulty):
+    # The issue's board: a rule under every line, the title in its own ruled band, no outer margin.
+    _, photo = _ruled_photo(difficulty)
+    image = np.asarray(photo)
+    found = find_board(image)
+    if found.corners is None:  # read whole: nothing is cut off either
+        assert not found.unsure
+        return
+    assert found.text_share >= 0.9
+    assert _inside(found.corners, photo.info["board_quad"], image.shape) >= 0.9
+
+
+def test_a_frame_is_grown_over_the_text_next_to_it_but_not_over_a_notice_beside_the_board():
+    from demo.photo_generator import _child_rng, make_photo, random_spec
+
+    spec = random_spec(_child_rng(4, 15), key="notice", layout="vertical_title", pricing_form="market")
+    _, photo = make_photo(spec, "notice", 4, 15)
+    image = np.asarray(photo)
+    found = find_board(image)
+    assert found.corners is not None
+    quad = np.array(photo.info["board_quad"], np.float32)
+    assert _inside(found.corners, photo.info["board_quad"], image.shape) >= 0.85
+    # ... and no further than the board: the notice beside it stays outside
+    assert cv2.contourArea(found.corners) <= 1.15 * cv2.contourArea(quad)

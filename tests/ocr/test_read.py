@@ -12,6 +12,7 @@ from PIL import Image
 import ocr.read as read_module
 from ocr.engines import get_engine
 from ocr.engines.base import OcrLine, OcrResult
+from ocr.preprocess import Prepared
 from ocr.read import PhotoReading, board_score, read_photo, read_photos, weaknesses
 from parkwatch.core.board_reader import read_board
 from tests.realparts import require_real_part
@@ -213,3 +214,98 @@ def test_a_batch_is_read_in_two_worker_processes_in_input_order_and_a_bad_file_d
     assert len(seen) == 3
     assert outcomes[0].reading.board.value("hotlines") == outcomes[2].reading.board.value("hotlines")
     assert any("\u4e00" <= ch <= "\u9fff" for ch in outcomes[1].error_zh)
+
+
+# ------------------------------------------------------------ weak readings (issue 15)
+
+FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+
+def _board_image(lines: list[str]) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """A plain board with `lines`, and each line's box (what a detector would return)."""
+    from PIL import ImageDraw, ImageFont
+
+    font = ImageFont.truetype(FONT, 34)
+    img = Image.new("RGB", (900, 70 * len(lines) + 60), (255, 255, 255))
+    draw = ImageDraw.Draw(img)
+    boxes = []
+    for i, line in enumerate(lines):
+        draw.text((30, 30 + 70 * i), line, font=font, fill=(0, 0, 0))
+        left, top, right, bottom = draw.textbbox((30, 30 + 70 * i), line, font=font)
+        boxes.append((left, top, right - left, bottom - top))
+    return np.asarray(img), boxes
+
+
+class BoxEngine:
+    """A fake engine that reads the first `count` lines of a `_board_image`, with their boxes."""
+
+    def __init__(self, name: str, lines: list[str], boxes: list[tuple[int, int, int, int]], count: int) -> None:
+        self.name, self.lines, self.boxes, self.count, self.calls = name, lines, boxes, count, 0
+
+    def available(self) -> bool:
+        return True
+
+    def read(self, image, dividers=()):
+        self.calls += 1
+        lines = tuple(OcrLine(t, 0.97, b) for t, b in list(zip(self.lines, self.boxes, strict=True))[: self.count])
+        return OcrResult(lines, self.name, 0.01)
+
+
+def _install(monkeypatch, first_count: int, second_count: int):
+    image, boxes = _board_image(GOOD_TEXT)
+    engines = {
+        "rapidocr": BoxEngine("rapidocr", GOOD_TEXT, boxes, first_count),
+        "tesseract": BoxEngine("tesseract", GOOD_TEXT, boxes, second_count),
+    }
+    monkeypatch.setattr(read_module, "AUTO_ORDER", ("rapidocr", "tesseract"))
+    monkeypatch.setattr(read_module, "get_engine", lambda name: engines[name])
+    # the fake engines' boxes are in the photo's pixels: no preparation moves them
+    monkeypatch.setattr(read_module, "prepare", lambda image, found=None: Prepared(image, ()))
+    return image, engines
+
+
+def test_a_half_reading_is_returned_but_weak_with_stable_reasons_in_chinese_and_english(monkeypatch):
+    image, _ = _install(monkeypatch, first_count=1, second_count=1)  # both read the title line only
+    reading = read_photo(image, engine="auto")
+    codes = [reason.code for reason in reading.weak_reasons]
+    assert reading.weak and codes == ["coverage_low", "no_price"]
+    assert reading.coverage is not None and reading.coverage < read_module.COVERAGE_MIN
+    for reason in reading.weak_reasons:
+        assert reason.code in read_module.WEAK_REASONS
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in reason.zh) and reason.en.isascii()
+    data = reading.to_json()
+    assert data["weak"] is True and [r["code"] for r in data["weak_reasons"]] == codes
+
+
+def test_auto_reads_again_with_the_other_engine_when_the_first_covers_little_of_the_text(monkeypatch):
+    image, engines = _install(monkeypatch, first_count=1, second_count=len(GOOD_TEXT))
+    reading = read_photo(image, engine="auto")
+    assert reading.engines == ("rapidocr", "tesseract") and reading.engine == "tesseract"
+    assert not reading.weak and reading.weak_reasons == ()
+    assert reading.coverage is not None and reading.coverage > 0.9
+
+
+def test_a_whole_reading_is_not_weak(monkeypatch):
+    image, engines = _install(monkeypatch, first_count=len(GOOD_TEXT), second_count=0)
+    reading = read_photo(image, engine="auto")
+    assert not reading.weak and engines["tesseract"].calls == 0
+
+
+def test_price_text_the_tariff_reader_cannot_use_makes_a_reading_weak_but_a_bare_price_does_not():
+    from ocr.read import weak_reasons
+
+    lines = [OcrLine(t, 0.95, (0, 40 * i, 100, 30)) for i, t in enumerate(GOOD_TEXT)]
+    unread = read_board("小型车：首小时5元，之后每小时2元\n大型车：白天按档位收费 第3档")
+    assert unread.unread and [r.code for r in weak_reasons(unread, lines, 1.0)] == ["tariff_incomplete"]
+    bare = read_board("定价形式：市场调节价\n小型车：5元\n大型车：每小时4元")
+    assert bare.unread and bare.value("bare_prices")  # the board's own defect, reported by the board reader
+    assert weak_reasons(bare, lines, 1.0) == ()
+
+
+def test_a_weak_reading_survives_the_trip_through_a_worker_process():
+    from ocr.read import PhotoOutcome, WeakReason, _from_portable, _portable
+
+    board = read_board("停车场收费公示牌", [0.9])
+    reading = PhotoReading("停车场收费公示牌", (), board, ("rapidocr",), 0.5, "rapidocr", (WeakReason.of("no_price"),), 0.2)
+    again = _from_portable(_portable(PhotoOutcome("a.jpg", "0" * 64, reading))).reading
+    assert again is not None and again.weak and again.weak_reasons == reading.weak_reasons and again.coverage == 0.2

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
 from tariff_helpers import price, read
 
-from parkwatch.core.fee import NoPriceError
+from parkwatch.core.fee import NoPriceError, ZoneError, fee
 from parkwatch.core.tariff_reader import read_tariff
 
 ISSUE = "小型车：首小时5元，之后每小时2元，24小时最高收费20元，15分钟内免费"
@@ -556,7 +557,13 @@ def test_band_names_without_times_use_the_usual_hours_and_say_so():
     assert price(text, 61) == Decimal("7") and price(text, 120, "21:00") == Decimal("2")
 
 
-def test_several_zones_in_one_text_are_flagged():
+def test_several_zones_in_one_text_are_flagged_and_priced_per_zone():
     reading = read_tariff("一类区域：小型车每小时3元；二类区域：小型车每小时2元")
     assert any("多个区域" in w for w in reading.warnings)
-    assert reading.unread  # the second zone's price could not be used
+    # issue 14: zones are read (before, the second zone's price was left unread); a fee names its zone
+    assert reading.complete and reading.tariff is not None
+    entry = datetime(2026, 1, 5, 10, 0)
+    assert fee(reading.tariff, entry, entry + timedelta(minutes=90), zone="一类区域").amount == Decimal("6")
+    assert fee(reading.tariff, entry, entry + timedelta(minutes=90), zone="二类区域").amount == Decimal("4")
+    with pytest.raises(ZoneError):
+        fee(reading.tariff, entry, entry + timedelta(minutes=90))

@@ -16,7 +16,9 @@ from collections.abc import Iterable
 from datetime import date
 
 from parkwatch.core.rules.base import (
+    ALL_KINDS,
     BOARD_KINDS,
+    CHANNELS,
     Charge,
     LotInfo,
     Posting,
@@ -56,7 +58,7 @@ def evaluate(context: RuleContext, on: date | None = None, codes: Iterable[str] 
     selected = [RULES[c] for c in codes] if codes is not None else list(RULES.values())
     findings: list[RuleFinding] = []
     for rule in selected:
-        if rule.in_force(day):
+        if rule.in_force(day) and rule.applies(context):
             findings.extend(rule.check(context))
     findings.sort(key=lambda f: (f.severity != "error", CODES.index(f.rule)))
     return findings
@@ -71,7 +73,9 @@ def alerts(findings: Iterable[RuleFinding]) -> list[RuleFinding]:
 
 
 __all__ = [
+    "ALL_KINDS",
     "BOARD_KINDS",
+    "CHANNELS",
     "CODES",
     "RULES",
     "Charge",

@@ -19,18 +19,43 @@ from decimal import Decimal
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from parkwatch.core.board import LOW_CONFIDENCE, BoardRecord
+from parkwatch.core.board import DISCLOSURE_KINDS, LOW_CONFIDENCE, BoardRecord, Reading
 
 if TYPE_CHECKING:
     from parkwatch.core.standards import Approval, StandardsInForce, StandardValue
     from parkwatch.core.tariff import Tariff
 
 SEVERITIES = ("error", "alert")
-# Kinds of source that are the operator's own disclosure (a board, a photo of it, an inspector's
-# transcription). Web listings are judged on how prices are shown, not on the board template.
+# Kinds of source that are a board (a board, a photo of it, an inspector's transcription, a text given to
+# `parkwatch audit`): kept for callers; the rules are scoped by channel and disclosure kind (below).
 BOARD_KINDS = ("board", "photo", "manual", "audit")
 ANY_FIELD = "*"  # rests_on: "the whole reading" (an absent field may be a misread one)
-TARIFF = "tariff"  # rests_on: the tariff (record.tariff_confidence)
+TARIFF = "tariff"  # rests_on: the tariff (record.tariff_confidence, and whether it was read in full)
+DISCLOSURE_KIND = "disclosure_kind"  # rests_on: whose disclosure the text is (the reader's classification)
+
+# Where a disclosure was seen (the channel) and whose it is (the disclosure kind). A rule states both in its
+# data (`Rule.kinds`, `Rule.channels`, with `Rule.scope` giving the basis); `evaluate` runs it only where it
+# applies. "unknown": a text whose kind nothing decides (a bare price listing of unknown publisher).
+CHANNELS: tuple[str, ...] = ("board", "manual", "web", "app")
+UNKNOWN_KIND = "unknown"
+ALL_KINDS: tuple[str, ...] = (*DISCLOSURE_KINDS, UNKNOWN_KIND)
+OPERATOR = ("operator",)
+# the source kinds callers pass (`RuleContext.kind`) → channel; "audit" (a text on the command line) is
+# judged as a board
+CHANNEL_OF_SOURCE = {
+    "board": "board",
+    "photo": "board",
+    "audit": "board",
+    "manual": "manual",
+    "web": "web",
+    "page": "web",
+    "app": "app",
+    "api": "app",
+}
+# the disclosure kind when neither the caller nor the text decides it: what hangs at the lot (a board, its
+# photo, an inspector's transcription) is the operator's; a page, a listing or a text on its own is not
+# known to be
+KIND_BY_DEFAULT = {"board": "operator", "photo": "operator", "manual": "operator"}
 
 
 @dataclass(frozen=True)
@@ -129,10 +154,23 @@ class Rule:
     inputs: tuple[str, ...] = ()  # what it needs: board fields, tariff, lot, standards keys, ...
     doc: str = ""  # the module docstring (what / why / legal basis / example)
     module: str = ""
+    kinds: tuple[str, ...] = ALL_KINDS  # the disclosure kinds it applies to
+    channels: tuple[str, ...] = CHANNELS  # the channels it applies to
+    scope: str = ""  # why it applies to those kinds and channels (the basis)
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
             raise ValueError(f"{self.code}: severity must be error or alert")
+        if not set(self.kinds) <= set(ALL_KINDS) or not set(self.channels) <= set(CHANNELS):
+            raise ValueError(f"{self.code}: unknown disclosure kind or channel in {self.kinds} / {self.channels}")
+
+    def applies(self, ctx: RuleContext) -> bool:
+        """Whether the rule judges this context: its disclosure kind and its channel."""
+        return ctx.disclosure() in self.kinds and ctx.channel() in self.channels
+
+    @property
+    def operator_only(self) -> bool:
+        return self.kinds == OPERATOR
 
     @property
     def title(self) -> str:
@@ -158,6 +196,8 @@ class RuleContext:
     others: tuple[Posting, ...] = ()
     charges: tuple[Charge, ...] = ()
     history: tuple[PriceVersion, ...] = ()
+    # whose disclosure it is when the caller knows (operator / authority / repost); None: as the text says
+    disclosure_kind: str | None = None
 
     # -- convenient views --------------------------------------------------------------------
     @property
@@ -167,6 +207,38 @@ class RuleContext:
     @property
     def is_board(self) -> bool:
         return self.kind in BOARD_KINDS
+
+    def channel(self) -> str:
+        """board / manual / web / app, from the source kind ("photo" → board, "api" → app)."""
+        return CHANNEL_OF_SOURCE.get(self.kind, "web")
+
+    def disclosure(self) -> str:
+        """Whose disclosure this is: as the caller says, else as the text says (the reader's
+        `disclosure_kind`), else the operator's for what hangs at the lot and "unknown" otherwise."""
+        if self.disclosure_kind is not None:
+            return self.disclosure_kind
+        reading = self.kind_reading()
+        if reading is not None:
+            return str(reading.value)
+        return KIND_BY_DEFAULT.get(self.kind, UNKNOWN_KIND)
+
+    def kind_reading(self) -> Reading | None:
+        """The reader's classification when it decides the kind (the caller did not)."""
+        if self.disclosure_kind is not None or self.record is None:
+            return None
+        reading = self.record.fields.get(DISCLOSURE_KIND)
+        return reading if reading is not None and reading.value in DISCLOSURE_KINDS else None
+
+    def is_disclosure(self) -> bool:
+        """Whether the record shows a price disclosure at all: prices read or not (an unread price is
+        still a price shown), or any of the fields a disclosure carries."""
+        if self.record is None:
+            return False
+        return self.has_prices() or bool(self.record.unread) or any(self.has(n) for n in DISCLOSURE_FIELDS)
+
+    def tariff_complete(self) -> bool:
+        """Whether every price the text shows was read (`BoardRecord.tariff_complete`)."""
+        return self.record is None or self.record.tariff_complete
 
     def value(self, name: str, default: Any = None) -> Any:
         return self.record.value(name, default) if self.record is not None else default
@@ -228,10 +300,17 @@ class RuleContext:
     ) -> RuleFinding:
         severity = severity or rule.severity
         reasons: list[str] = []
-        for name in rests_on:
+        names = (*rests_on, DISCLOSURE_KIND) if rule.operator_only else tuple(rests_on)
+        for name in names:
             low = self._low_confidence(name)
             if low:
                 reasons.append(low)
+        if TARIFF in rests_on and not self.tariff_complete():
+            reasons.append("收费标准未完整识别，结论依据不完整")
+        if self.disclosure() not in ("operator", UNKNOWN_KIND):
+            reasons.append(
+                f"该文字为{KIND_ZH.get(self.disclosure(), self.disclosure())}，非经营者本人公示，应核对现场公示"
+            )
         for std in standards:
             if std is None:
                 continue
@@ -262,8 +341,14 @@ class RuleContext:
         if name == TARIFF:
             c = record.tariff_confidence
             return f"价格内容识别置信度低（{c:.2f}）" if c < LOW_CONFIDENCE else None
+        if name == DISCLOSURE_KIND:
+            reading = self.kind_reading()
+            if reading is not None and reading.is_low_confidence:
+                what = KIND_ZH.get(str(reading.value), str(reading.value))
+                return f"公示类型（{what}）判断依据不足（{reading.confidence:.2f}）"
+            return None
         if name == ANY_FIELD:
-            lows = [(n, r.confidence) for n, r in record.fields.items() if r.is_low_confidence]
+            lows = [(n, r.confidence) for n, r in record.fields.items() if r.is_low_confidence and n != DISCLOSURE_KIND]
             if record.tariff is not None and record.tariff_confidence < LOW_CONFIDENCE:
                 lows.append((TARIFF, record.tariff_confidence))
             if not lows:
@@ -317,8 +402,67 @@ FIELD_LABELS_ZH: dict[str, str] = {
     "bare_prices": "无单位价格",
     "unconditioned_prices": "无条件价格",
     "non_arabic_amounts": "非阿拉伯数字金额",
+    DISCLOSURE_KIND: "公示类型",
     TARIFF: "收费标准",
 }
+# the fields that make a record a price disclosure even when none of its prices was read
+DISCLOSURE_FIELDS = (
+    "operator",
+    "pricing_form",
+    "fee_basis",
+    "approval_number",
+    "hotlines",
+    "charging_hours",
+    "free_minutes",
+    "billing_unit",
+    "rounding",
+    "cap",
+    "exempt_vehicles",
+    "bare_prices",
+    "unconditioned_prices",
+    "non_arabic_amounts",
+)
+# The scopes the rules state (`Rule.scope`), with their basis.
+SCOPE_OPERATOR_DUTY = (
+    "The operator's own disclosure, on every channel. 明码标价 is the operator's duty (价格法第十三条：经营者…应当…"
+    "明码标价): a price approval or notice of an authority and a third party's repost (news, Q&A, forum) carry "
+    "none of it. Order 56 Art. 13 puts prices shown online (the operator's page, an app listing) under the same "
+    "duties as prices shown at the lot, and the local board templates say what a parking price disclosure "
+    "contains, not where it hangs. A page or listing whose publisher neither the caller nor the text names is "
+    "not judged here."
+)
+SCOPE_PRICE_DISPLAY = (
+    "Every text that states prices, on every channel: a price without its unit, its condition or in Chinese "
+    "numerals misleads whoever reads it (Order 56 Art. 6, 7, 9; Art. 13 for prices shown online). On an "
+    "authority's or a third party's text the finding is an alert: the operator's own disclosure is to be checked."
+)
+SCOPE_PRICE_LEVEL = (
+    "The operator's disclosure and a price listing whose publisher is not known (a page or app listing the "
+    "crawler read): the price a driver is shown is judged against the standards and the approval. Not an "
+    "authority's approval (it sets the price) nor a third party's repost (it may quote an old price)."
+)
+SCOPE_CONSISTENCY = (
+    "Every text with prices: an unread or contradictory price is a reading problem wherever it is; an alert."
+)
+SCOPE_BOARD_VS_ONLINE = (
+    "The operator's board (a photo or an inspector's transcription) against the lot's online listings: run "
+    "from the board's side so that each difference is reported once (Order 56 Art. 5, 13, 20)."
+)
+SCOPE_CONSISTENCY_HISTORY = (
+    "Every source of a lot, on every channel: a posted price that changed is recorded whoever posted it; an alert."
+)
+SCOPE_LOT = (
+    "The operator's disclosure and a listing of unknown publisher, on every channel: what is judged is the lot "
+    "(its charging right, what it charged), not who wrote the text."
+)
+
+KIND_ZH = {
+    "operator": "经营者公示",
+    "authority": "主管部门批复或通知",
+    "repost": "第三方转载或报道",
+    UNKNOWN_KIND: "发布者不明的价格信息",
+}
+CHANNEL_ZH = {"board": "现场公示牌（含照片）", "manual": "人工录入", "web": "网页", "app": "应用（App）列表"}
 
 PRICING_FORM_ZH = {"market": "市场调节价", "guided": "政府指导价", "government": "政府定价", "unknown": "未知"}
 VEHICLE_ZH = {"small": "小型车", "large": "大型车", "motorcycle": "摩托车", "nev": "新能源汽车", "all": "所有车辆"}

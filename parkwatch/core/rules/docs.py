@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from parkwatch.core.rules import CODES, RULES
-from parkwatch.core.rules.base import Rule
+from parkwatch.core.rules.base import ALL_KINDS, CHANNEL_ZH, CHANNELS, KIND_ZH, Rule
 
 DOCS_DIR = Path(__file__).resolve().parents[3] / "docs" / "rules"
 SECTIONS = ("What", "Why", "Legal basis", "Example")
@@ -53,6 +53,8 @@ def page(rule: Rule) -> str:
         f"| severity | {severity} |",
         f"| in force | {dates} |",
         f"| inputs | {', '.join(f'`{i}`' for i in rule.inputs) or '—'} |",
+        f"| disclosure kinds | {_kinds(rule)} |",
+        f"| channels | {_channels(rule)} |",
         "",
         "## 法律依据 (legal basis, as quoted in findings)",
         "",
@@ -62,11 +64,17 @@ def page(rule: Rule) -> str:
     for name in SECTIONS:
         lines += [f"## {name}", "", parts.get(name, "—"), ""]
     lines += [
+        "## Applies to",
+        "",
+        rule.scope or "—",
+        "",
         "## Severity",
         "",
         "An error becomes an alert (需复核) when it rests on a board field read with low confidence "
-        "(below `parkwatch.core.board.LOW_CONFIDENCE`) or on a standard value / approval whose verification "
-        "level is `unverified`; the reasons are listed in the finding.",
+        "(below `parkwatch.core.board.LOW_CONFIDENCE`), on a standard value / approval whose verification "
+        "level is `unverified`, on a tariff that was not read in full (`BoardRecord.tariff_complete` false: "
+        "price text left unread), or when the text is an authority's or a third party's rather than the "
+        "operator's own; the reasons are listed in the finding.",
         "",
         f"Tests: `tests/rules/test_cases.py` (`{rule.code}` passing and failing cases).",
         "",
@@ -74,20 +82,71 @@ def page(rule: Rule) -> str:
     return "\n".join(lines)
 
 
+def _kinds(rule: Rule) -> str:
+    if set(rule.kinds) == set(ALL_KINDS):
+        return "every kind"
+    return ", ".join(f"{k} ({KIND_ZH[k]})" for k in rule.kinds)
+
+
+def _channels(rule: Rule) -> str:
+    if set(rule.channels) == set(CHANNELS):
+        return "every channel"
+    return ", ".join(f"{c} ({CHANNEL_ZH[c]})" for c in rule.channels)
+
+
+_SCOPES = """\
+## Disclosure kinds and channels (公示类型与渠道)
+
+Each rule states, in its data (`Rule.kinds`, `Rule.channels`, `Rule.scope`) and on its page, **whose**
+disclosure it judges and **where** it was seen; `evaluate` runs a rule only where it applies.
+
+- **Disclosure kinds** — `operator`: the operator's own board, notice or page (收费单位, 我司/本院, the
+  operator's signature, a board title); `authority`: a price approval or notice of an authority (关于…的批复,
+  an addressee line "XX公司：", 收悉/批复如下, the 发改委's signature); `repost`: a third party's copy (news,
+  Q&A, forum, a map app). The board reader decides it from the text (`BoardRecord` field `disclosure_kind`,
+  with the span of the sign that decided it); a caller that knows better passes `RuleContext.disclosure_kind`.
+  When neither decides: what hangs at the lot (a board, its photo, an inspector's transcription) is the
+  operator's; a page, an app listing or a text given to `parkwatch audit` is `unknown`.
+- **Channels** — `board` (a board or its photo; `parkwatch audit` texts are judged as boards), `manual` (an
+  inspector's transcription), `web` (a page), `app` (an app listing), from `RuleContext.kind`.
+
+**The operator's duties (PD004–PD012, PD014, PR005)** apply to the operator's own disclosure only, whether
+or not its prices could be read: 明码标价 is the operator's duty (价格法第十三条：经营者…应当…明码标价).
+An authority's approval or notice and a third party's repost carry none of them, and neither does a listing
+whose publisher nothing names.
+
+**Online (web page, app listing).** 明码标价和禁止价格欺诈规定（总局令第56号）第十三条 puts prices that an
+operator shows online under the same duties as prices shown at the lot, and the local board templates say
+what a parking price disclosure contains, not where it hangs. So the operator's own page or app listing gets
+every duty its board has: price with unit and condition (PD002, PD003), Arabic numerals (PD013), pricing
+form (PD004), fee basis (PD005), complaint hotline (PD006), operator (PD007), free period (PD008), billing
+unit and rounding (PD009), cap (PD010), charging hours (PD011), exempt vehicles (PD012), kept up to date
+(PD014), no false pricing-form claim (PR005), and the price level (PR001–PR004). A third party's listing (a
+map or parking app) is a repost: only how its prices are shown (PD002, PD003, PD013, as alerts) and whether
+they can be read (PR006). CX001 compares the board with the online listings from the board's side.
+
+**Incomplete tariffs.** A finding that rests on a tariff not read in full (price text left unread) is an
+alert, never an error; an unread price is its own alert (PR006).
+"""
+
+
 def index() -> str:
     lines = [
         _HEADER.format(module="docs"),
         "# Rule catalogue (规则目录)",
         "",
-        "| code | title | severity | in force from |",
-        "|---|---|---|---|",
+        "| code | title | severity | in force from | disclosure kinds | channels |",
+        "|---|---|---|---|---|---|",
     ]
     for code in CODES:
         r = RULES[code]
+        kinds = "every kind" if set(r.kinds) == set(ALL_KINDS) else ", ".join(r.kinds)
+        channels = "every channel" if set(r.channels) == set(CHANNELS) else ", ".join(r.channels)
         lines.append(
-            f"| [{code}]({code}.md) | {r.title_zh} / {r.title_en} | {r.severity} | {r.effective_from or '—'} |"
+            f"| [{code}]({code}.md) | {r.title_zh} / {r.title_en} | {r.severity} | {r.effective_from or '—'} "
+            f"| {kinds} | {channels} |"
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n\n" + _SCOPES
 
 
 def expected_pages() -> dict[str, str]:

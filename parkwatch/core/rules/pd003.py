@@ -19,7 +19,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from parkwatch.core.rules.base import Rule, RuleContext, RuleFinding, listed_items_finding
+from parkwatch.core.rules.base import (
+    ALL_KINDS,
+    SCOPE_PRICE_DISPLAY,
+    Rule,
+    RuleContext,
+    RuleFinding,
+    listed_items_finding,
+)
 
 
 def check(ctx: RuleContext) -> list[RuleFinding]:
@@ -41,6 +48,8 @@ RULE = Rule(
     check=check,
     effective_from=date(2022, 7, 1),
     inputs=("board.unconditioned_prices", "standards.price_condition_required"),
+    kinds=ALL_KINDS,
+    scope=SCOPE_PRICE_DISPLAY,
     doc=__doc__ or "",
     module=__name__,
 )

@@ -2,8 +2,9 @@
 
 What:
     A parking board must say whether its price is 市场调节价, 政府指导价 or 政府定价 (定价形式 /
-    收费性质 / 价格类型). Applies to the operator's own disclosure (board, photo), not third-party
-    web listings.
+    收费性质 / 价格类型). Applies to the operator's own disclosure on every channel (board, photo,
+    page, app listing), whether or not its prices could be read; not to an authority's approval or
+    a third party's repost.
 
 Why:
     The pricing form decides which rules apply: a guided lot must stay under its approved ceiling, a
@@ -18,14 +19,20 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import ANY_FIELD, PRICING_FORM_ZH, Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import (
+    ANY_FIELD,
+    OPERATOR,
+    PRICING_FORM_ZH,
+    SCOPE_OPERATOR_DUTY,
+    Rule,
+    RuleContext,
+    RuleFinding,
+)
 
 
 def check(ctx: RuleContext) -> list[RuleFinding]:
-    if not ctx.is_board or ctx.record is None or ctx.has("pricing_form"):
-        return []
-    if not ctx.has_prices() and not ctx.has("operator"):
-        return []  # not a price board at all: PD001's business
+    if ctx.record is None or ctx.has("pricing_form") or not ctx.is_disclosure():
+        return []  # not a price disclosure at all: PD001's business
     registered = ctx.lot.pricing_form if ctx.lot is not None else "unknown"
     values = {"pricing_form": None, "registered_pricing_form": registered}
     extra = f"（该停车场登记为{PRICING_FORM_ZH.get(registered, registered)}）" if registered != "unknown" else ""
@@ -47,6 +54,8 @@ RULE = Rule(
     basis="停车收费公示牌范本：应标示定价形式（市场调节价、政府指导价或政府定价）；明码标价和禁止价格欺诈规定第七条（摘要）",
     check=check,
     inputs=("board.pricing_form", "lot.pricing_form"),
+    kinds=OPERATOR,
+    scope=SCOPE_OPERATOR_DUTY,
     doc=__doc__ or "",
     module=__name__,
 )

@@ -17,11 +17,11 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import ANY_FIELD, Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import ANY_FIELD, OPERATOR, SCOPE_OPERATOR_DUTY, Rule, RuleContext, RuleFinding
 
 
 def check(ctx: RuleContext) -> list[RuleFinding]:
-    if not ctx.is_board or ctx.record is None or not ctx.has_prices() or ctx.has("operator"):
+    if ctx.record is None or not ctx.is_disclosure() or ctx.has("operator"):
         return []
     return [
         ctx.finding(
@@ -41,6 +41,8 @@ RULE = Rule(
     basis="停车收费公示牌范本：应标示收费单位（经营者全称、统一社会信用代码）",
     check=check,
     inputs=("board.operator",),
+    kinds=OPERATOR,
+    scope=SCOPE_OPERATOR_DUTY,
     doc=__doc__ or "",
     module=__name__,
 )

@@ -17,11 +17,20 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import ANY_FIELD, PRICING_FORM_ZH, Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import (
+    ANY_FIELD,
+    OPERATOR,
+    PRICING_FORM_ZH,
+    SCOPE_OPERATOR_DUTY,
+    TARIFF,
+    Rule,
+    RuleContext,
+    RuleFinding,
+)
 
 
 def check(ctx: RuleContext) -> list[RuleFinding]:
-    if not ctx.is_board or not ctx.has_prices() or ctx.has("free_minutes"):
+    if not ctx.is_disclosure() or ctx.has("free_minutes"):
         return []
     tariff = ctx.tariff
     if tariff is not None and any(c.free_minutes > 0 or c.always_free for c in tariff.classes):
@@ -36,7 +45,7 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
             f"公示牌未标示免费停放时长"
             f"（{PRICING_FORM_ZH.get(form, form)}停车场免费停放时间不少于{minimum.value[form]}分钟）。",
             {"free_minutes": None, "pricing_form": form, "required_minimum": minimum.value[form]},
-            rests_on=(ANY_FIELD,),
+            rests_on=(ANY_FIELD, TARIFF),
             standards=(minimum,),
         )
     ]
@@ -50,6 +59,8 @@ RULE = Rule(
     basis="湖南省机动车停放服务收费管理办法：停车场应当设置并公示免费停放时间；停车收费公示牌范本“免费时段”",
     check=check,
     inputs=("board.free_minutes", "tariff.free_minutes", "standards.min_free_minutes"),
+    kinds=OPERATOR,
+    scope=SCOPE_OPERATOR_DUTY,
     doc=__doc__ or "",
     module=__name__,
 )

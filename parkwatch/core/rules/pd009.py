@@ -17,11 +17,11 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import ANY_FIELD, Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import ANY_FIELD, OPERATOR, SCOPE_OPERATOR_DUTY, TARIFF, Rule, RuleContext, RuleFinding
 
 
 def check(ctx: RuleContext) -> list[RuleFinding]:
-    if not ctx.is_board or not ctx.has_prices():
+    if not ctx.is_disclosure():
         return []
     tariff = ctx.tariff
     missing = []
@@ -43,7 +43,7 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
             RULE,
             f"公示牌未标示{'、'.join(missing)}。",
             {"missing": missing, "billing_unit": ctx.value("billing_unit"), "rounding": ctx.value("rounding")},
-            rests_on=(ANY_FIELD,),
+            rests_on=(ANY_FIELD, TARIFF),
         )
     ]
 
@@ -56,6 +56,8 @@ RULE = Rule(
     basis="明码标价和禁止价格欺诈规定第六条（摘要）：应当标明交易条件以及与其对应的价格；停车收费公示牌范本“计费方式”",
     check=check,
     inputs=("board.billing_unit", "board.rounding", "tariff"),
+    kinds=OPERATOR,
+    scope=SCOPE_OPERATOR_DUTY,
     doc=__doc__ or "",
     module=__name__,
 )

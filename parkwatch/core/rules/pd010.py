@@ -16,11 +16,11 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import ANY_FIELD, Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import ANY_FIELD, OPERATOR, SCOPE_OPERATOR_DUTY, TARIFF, Rule, RuleContext, RuleFinding
 
 
 def check(ctx: RuleContext) -> list[RuleFinding]:
-    if not ctx.is_board or not ctx.has_prices():
+    if not ctx.is_disclosure():
         return []
     approval = ctx.approval()
     if approval is None or approval.cap_yuan is None:
@@ -43,7 +43,7 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
             RULE,
             f"公示牌未标示最高收费限额（批复{approval.approval_number}核定{period}最高{approval.cap_yuan:.2f}元）。",
             {"cap": None, "approved_cap": f"{approval.cap_yuan:.2f}", "approval_number": approval.approval_number},
-            rests_on=(ANY_FIELD,),
+            rests_on=(ANY_FIELD, TARIFF),
             standards=(approval,),
         )
     ]
@@ -57,6 +57,8 @@ RULE = Rule(
     basis="停车收费批复核定的最高收费限额应当在公示牌上标示；明码标价和禁止价格欺诈规定第六条（摘要）",
     check=check,
     inputs=("board.cap", "tariff caps", "approval.cap_yuan"),
+    kinds=OPERATOR,
+    scope=SCOPE_OPERATOR_DUTY,
     doc=__doc__ or "",
     module=__name__,
 )

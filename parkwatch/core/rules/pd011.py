@@ -20,13 +20,23 @@ from __future__ import annotations
 
 import re
 
-from parkwatch.core.rules.base import ANY_FIELD, Rule, RuleContext, RuleFinding, overlaps_and_gaps, parse_hour_ranges
+from parkwatch.core.rules.base import (
+    ANY_FIELD,
+    OPERATOR,
+    SCOPE_OPERATOR_DUTY,
+    TARIFF,
+    Rule,
+    RuleContext,
+    RuleFinding,
+    overlaps_and_gaps,
+    parse_hour_ranges,
+)
 
 _FREE_ELSEWHERE = re.compile(r"(其余|其他|其它|以外|之外)[^，。；\n]{0,8}免费|夜间免费|免费停放")
 
 
 def check(ctx: RuleContext) -> list[RuleFinding]:
-    if not ctx.is_board or not ctx.has_prices():
+    if not ctx.is_disclosure():
         return []
     tariff = ctx.tariff
     findings = []
@@ -42,7 +52,7 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
                 RULE,
                 "公示牌未标示收费时间（收费时段）。",
                 {"charging_hours": None},
-                rests_on=(ANY_FIELD,),
+                rests_on=(ANY_FIELD, TARIFF),
             )
         )
     text_ranges = parse_hour_ranges(str(ctx.value("charging_hours") or ""))
@@ -79,6 +89,8 @@ RULE = Rule(
     basis="明码标价和禁止价格欺诈规定第六条（摘要）：根据不同交易条件实行不同价格的，应当标明交易条件以及与其对应的价格",
     check=check,
     inputs=("board.charging_hours", "tariff.bands"),
+    kinds=OPERATOR,
+    scope=SCOPE_OPERATOR_DUTY,
     doc=__doc__ or "",
     module=__name__,
 )

@@ -16,11 +16,11 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import ANY_FIELD, Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import ANY_FIELD, OPERATOR, SCOPE_OPERATOR_DUTY, TARIFF, Rule, RuleContext, RuleFinding
 
 
 def check(ctx: RuleContext) -> list[RuleFinding]:
-    if not ctx.is_board or not ctx.has_prices() or ctx.has("exempt_vehicles"):
+    if not ctx.is_disclosure() or ctx.has("exempt_vehicles"):
         return []
     if ctx.tariff is not None and ctx.tariff.exemptions:
         return []
@@ -32,7 +32,7 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
             RULE,
             f"公示牌未标示免收停车费的车辆（应包括：{'、'.join(required.value)}）。",
             {"exempt_vehicles": None, "required": list(required.value)},
-            rests_on=(ANY_FIELD,),
+            rests_on=(ANY_FIELD, TARIFF),
             standards=(required,),
         )
     ]
@@ -46,6 +46,8 @@ RULE = Rule(
     basis="湖南省机动车停放服务收费管理办法：执行任务的军车、警车、消防车、救护车等车辆免收停车服务费；停车收费公示牌范本“免费车辆”",
     check=check,
     inputs=("board.exempt_vehicles", "tariff.exemptions", "standards.exempt_vehicles"),
+    kinds=OPERATOR,
+    scope=SCOPE_OPERATOR_DUTY,
     doc=__doc__ or "",
     module=__name__,
 )

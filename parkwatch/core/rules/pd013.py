@@ -18,7 +18,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from parkwatch.core.rules.base import Rule, RuleContext, RuleFinding, listed_items_finding
+from parkwatch.core.rules.base import (
+    ALL_KINDS,
+    SCOPE_PRICE_DISPLAY,
+    Rule,
+    RuleContext,
+    RuleFinding,
+    listed_items_finding,
+)
 
 
 def check(ctx: RuleContext) -> list[RuleFinding]:
@@ -36,6 +43,8 @@ RULE = Rule(
     check=check,
     effective_from=date(2022, 7, 1),
     inputs=("board.non_arabic_amounts", "standards.arabic_numerals_required"),
+    kinds=ALL_KINDS,
+    scope=SCOPE_PRICE_DISPLAY,
     doc=__doc__ or "",
     module=__name__,
 )

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from parkwatch.core.rules.base import Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import OPERATOR, SCOPE_OPERATOR_DUTY, Rule, RuleContext, RuleFinding
 
 
 def _date(value: object) -> date | None:
@@ -31,7 +31,7 @@ def _date(value: object) -> date | None:
 
 
 def check(ctx: RuleContext) -> list[RuleFinding]:
-    if not ctx.is_board or ctx.record is None:
+    if ctx.record is None:
         return []
     out = []
     retired_std = ctx.standards.get("retired_hotlines")
@@ -94,6 +94,8 @@ RULE = Rule(
     basis="明码标价和禁止价格欺诈规定第六条第二款（摘要）：商品或者服务的价格发生变动时，经营者应当及时调整相应标价",
     check=check,
     inputs=("board.hotlines", "board.issuer", "board.approval_valid_until", "approval.valid_until"),
+    kinds=OPERATOR,
+    scope=SCOPE_OPERATOR_DUTY,
     doc=__doc__ or "",
     module=__name__,
 )

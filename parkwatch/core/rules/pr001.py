@@ -19,7 +19,16 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import PRICING_FORM_ZH, TARIFF, Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import (
+    OPERATOR,
+    PRICING_FORM_ZH,
+    SCOPE_PRICE_LEVEL,
+    TARIFF,
+    UNKNOWN_KIND,
+    Rule,
+    RuleContext,
+    RuleFinding,
+)
 from parkwatch.core.rules.prices import worst_excess
 
 
@@ -61,6 +70,8 @@ RULE = Rule(
     ),
     check=check,
     inputs=("tariff", "approval.ceiling_tariff", "pricing form"),
+    kinds=(*OPERATOR, UNKNOWN_KIND),
+    scope=SCOPE_PRICE_LEVEL,
     doc=__doc__ or "",
     module=__name__,
 )

@@ -21,7 +21,17 @@ from __future__ import annotations
 
 from datetime import time
 
-from parkwatch.core.rules.base import PRICING_FORM_ZH, TARIFF, Rule, RuleContext, RuleFinding, vehicle_zh
+from parkwatch.core.rules.base import (
+    OPERATOR,
+    PRICING_FORM_ZH,
+    SCOPE_PRICE_LEVEL,
+    TARIFF,
+    UNKNOWN_KIND,
+    Rule,
+    RuleContext,
+    RuleFinding,
+    vehicle_zh,
+)
 from parkwatch.core.rules.prices import grid
 
 
@@ -101,6 +111,8 @@ RULE = Rule(
         "standards.min_free_minutes",
         "standards.on_street_free_hours",
     ),
+    kinds=(*OPERATOR, UNKNOWN_KIND),
+    scope=SCOPE_PRICE_LEVEL,
     doc=__doc__ or "",
     module=__name__,
 )

@@ -20,7 +20,16 @@ from __future__ import annotations
 
 import re
 
-from parkwatch.core.rules.base import TARIFF, Rule, RuleContext, RuleFinding, vehicle_zh
+from parkwatch.core.rules.base import (
+    OPERATOR,
+    SCOPE_PRICE_LEVEL,
+    TARIFF,
+    UNKNOWN_KIND,
+    Rule,
+    RuleContext,
+    RuleFinding,
+    vehicle_zh,
+)
 
 _ROUNDING = re.compile(r"不足\s*(\d+(?:\.\d+)?)\s*(分钟|小时|个小时)")
 
@@ -77,6 +86,8 @@ RULE = Rule(
     basis="湖南省机动车停放服务收费管理办法（2025年修订，据报道）：取消“不足一小时按一小时计费”",
     check=check,
     inputs=("tariff.max_rounding_minutes", "board.rounding", "standards.max_rounding_minutes"),
+    kinds=(*OPERATOR, UNKNOWN_KIND),
+    scope=SCOPE_PRICE_LEVEL,
     doc=__doc__ or "",
     module=__name__,
 )

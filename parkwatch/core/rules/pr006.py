@@ -18,7 +18,16 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import TARIFF, Rule, RuleContext, RuleFinding, overlaps_and_gaps, vehicle_zh
+from parkwatch.core.rules.base import (
+    ALL_KINDS,
+    SCOPE_CONSISTENCY,
+    TARIFF,
+    Rule,
+    RuleContext,
+    RuleFinding,
+    overlaps_and_gaps,
+    vehicle_zh,
+)
 from parkwatch.core.rules.prices import fee_falls
 
 
@@ -93,6 +102,8 @@ RULE = Rule(
     basis="—（收费标准内部一致性检查，服务于明码标价和禁止价格欺诈规定第六条的要求）",
     check=check,
     inputs=("board.unread", "tariff.bands", "tariff caps", "fee grid"),
+    kinds=ALL_KINDS,
+    scope=SCOPE_CONSISTENCY,
     doc=__doc__ or "",
     module=__name__,
 )

@@ -19,6 +19,7 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
+import parkwatch.store.audit_chain  # registers the audit trail's hash chain (every AuditEvent insert)
 import parkwatch.store.db.guards  # noqa: F401 - registers the append-only ORM guard (finding_evidence, audit_events)
 from parkwatch.settings import get_settings
 

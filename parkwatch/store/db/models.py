@@ -2,7 +2,9 @@
 
 The schema is owned by Alembic migrations in `parkwatch/store/db/migrations/versions/`; a change here
 needs a new migration (`make migration m="..."`). Money columns are `Numeric(12, 2)` and come back
-as `Decimal`. JSON columns hold the documented JSON forms of the core models (board record, tariff).
+as `Decimal`. Every instant is a `UTCInstant` (aware UTC; `timestamptz` on PostgreSQL); legal dates
+(an inspection day, a deadline) are `Date`. JSON columns hold the documented JSON forms of the core
+models (board record, tariff).
 Rows made by the demo generator carry `is_demo = True` so every view can label them.
 """
 
@@ -16,7 +18,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -29,7 +30,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from parkwatch.store.db.types import UTCInstant
+
 Money = Numeric(12, 2, asdecimal=True)
+
+OBSERVATION_STATUSES = ("public", "pending", "confirmed", "rejected")
+PUBLIC_OBSERVATIONS = ("public", "confirmed")  # shown to the public and judged by the rules
 
 
 class Base(DeclarativeBase):
@@ -67,8 +73,8 @@ class Lot(Base):
     berths: Mapped[int | None] = mapped_column(Integer)
     city: Mapped[str] = mapped_column(String(40), default="yueyang")
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCInstant)
+    updated_at: Mapped[datetime] = mapped_column(UTCInstant)
 
     observations: Mapped[list[Observation]] = relationship(back_populates="lot")
 
@@ -87,7 +93,7 @@ class Source(Base):
     definition: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     # source health, updated at the end of every run
-    last_run_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_run_at: Mapped[datetime | None] = mapped_column(UTCInstant)
     last_status: Mapped[str | None] = mapped_column(String(20))  # ok / failed
     last_items: Mapped[int | None] = mapped_column(Integer)
     last_errors: Mapped[int | None] = mapped_column(Integer)
@@ -100,8 +106,8 @@ class SourceRun(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
-    started_at: Mapped[datetime] = mapped_column(DateTime)
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    started_at: Mapped[datetime] = mapped_column(UTCInstant)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCInstant)
     status: Mapped[str] = mapped_column(String(20), default="running")  # running / ok / failed
     items: Mapped[int] = mapped_column(Integer, default=0)
     valid_items: Mapped[int] = mapped_column(Integer, default=0)
@@ -120,8 +126,8 @@ class Evidence(Base):
     size_bytes: Mapped[int] = mapped_column(Integer)
     path: Mapped[str | None] = mapped_column(String(500))  # restricted original; None once purged
     public_path: Mapped[str | None] = mapped_column(String(500))  # stripped / blurred copy
-    captured_at: Mapped[datetime] = mapped_column(DateTime)
-    purged_at: Mapped[datetime | None] = mapped_column(DateTime)
+    captured_at: Mapped[datetime] = mapped_column(UTCInstant)
+    purged_at: Mapped[datetime | None] = mapped_column(UTCInstant)
 
     # not a column: `store_evidence` sets it on the row it returns (True when the bytes were already stored)
     duplicate = False
@@ -137,7 +143,7 @@ class Observation(Base):
     lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id"))
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))  # web / photo / receipt / manual
-    captured_at: Mapped[datetime] = mapped_column(DateTime)
+    captured_at: Mapped[datetime] = mapped_column(UTCInstant)
     url: Mapped[str | None] = mapped_column(String(500))
     source_ref: Mapped[str | None] = mapped_column(String(200))  # id of the lot at the source
     raw_text: Mapped[str | None] = mapped_column(Text)
@@ -146,8 +152,8 @@ class Observation(Base):
     fee_grid_hash: Mapped[str | None] = mapped_column(String(64))
     # a charged amount (receipt, complaint): CX002 compares it with the posted fee
     charged_yuan: Mapped[Decimal | None] = mapped_column(Money)
-    stay_entry: Mapped[datetime | None] = mapped_column(DateTime)
-    stay_exit: Mapped[datetime | None] = mapped_column(DateTime)
+    stay_entry: Mapped[datetime | None] = mapped_column(UTCInstant)
+    stay_exit: Mapped[datetime | None] = mapped_column(UTCInstant)
     evidence_sha256: Mapped[str | None] = mapped_column(ForeignKey("evidence.sha256"))
     ocr_engine: Mapped[str | None] = mapped_column(String(40))
     # the inspection during which it was taken (photos in the field), if any
@@ -156,6 +162,9 @@ class Observation(Base):
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("observations.id"))
     created_by: Mapped[str | None] = mapped_column(String(80))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # public: as stored (a crawl, a sure reading); pending: a photo reading waiting for an inspector,
+    # not public and not judged by the rules; confirmed / rejected: an inspector reviewed it
+    status: Mapped[str] = mapped_column(String(20), default="public", server_default="public")
 
     lot: Mapped[Lot | None] = relationship(back_populates="observations")
 
@@ -170,7 +179,7 @@ class PriceVersion(Base):
     lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"))
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
     observation_id: Mapped[int] = mapped_column(ForeignKey("observations.id"))
-    valid_from: Mapped[datetime] = mapped_column(DateTime)
+    valid_from: Mapped[datetime] = mapped_column(UTCInstant)
     fee_grid_hash: Mapped[str] = mapped_column(String(64))
     tariff: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
@@ -196,8 +205,8 @@ class Finding(Base):
     basis: Mapped[str | None] = mapped_column(Text)
     values: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     status_reason: Mapped[str | None] = mapped_column(Text)
-    found_at: Mapped[datetime] = mapped_column(DateTime)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    found_at: Mapped[datetime] = mapped_column(UTCInstant)
+    updated_at: Mapped[datetime] = mapped_column(UTCInstant)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -214,7 +223,7 @@ class FindingEvidence(Base):
     kind: Mapped[str] = mapped_column(String(20))  # photo / page / receipt / observation / note
     ref: Mapped[str] = mapped_column(String(500))  # evidence sha256, URL, observation id, ...
     note: Mapped[str | None] = mapped_column(Text)
-    added_at: Mapped[datetime] = mapped_column(DateTime)
+    added_at: Mapped[datetime] = mapped_column(UTCInstant)
     added_by: Mapped[str | None] = mapped_column(String(80))
 
 
@@ -254,7 +263,7 @@ class Inspection(Base):
     disclosure_ok: Mapped[bool | None] = mapped_column(Boolean)  # prices disclosed as required (公示)
     notes: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[str | None] = mapped_column(String(80))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCInstant)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -281,7 +290,7 @@ class Complaint(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(60), unique=True)
-    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    received_at: Mapped[datetime] = mapped_column(UTCInstant, index=True)
     channel: Mapped[str] = mapped_column(String(10))  # 12315 / 12345
     district: Mapped[str | None] = mapped_column(String(50))
     lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id"))
@@ -300,13 +309,16 @@ class AuditEvent(Base):
     __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    at: Mapped[datetime] = mapped_column(UTCInstant, index=True)
     actor: Mapped[str] = mapped_column(String(80))
     action: Mapped[str] = mapped_column(String(60))
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str | None] = mapped_column(String(64))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # the hash chain (parkwatch/store/audit_chain.py): the previous event's row_hash, and this event's
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class User(Base):
@@ -319,7 +331,7 @@ class User(Base):
     display_name: Mapped[str | None] = mapped_column(String(80))
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))  # inspector / manager / admin
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCInstant)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -336,10 +348,10 @@ class Notification(Base):
     payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(20), default="pending")  # pending / sent / failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCInstant)
     last_error: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCInstant)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCInstant)
 
 
 class JobState(Base):
@@ -348,7 +360,7 @@ class JobState(Base):
     __tablename__ = "job_state"
 
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
-    last_run_at: Mapped[datetime | None] = mapped_column(DateTime)
-    next_run_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_run_at: Mapped[datetime | None] = mapped_column(UTCInstant)
+    next_run_at: Mapped[datetime | None] = mapped_column(UTCInstant)
     lock_holder: Mapped[str | None] = mapped_column(String(100))
-    lock_expires_at: Mapped[datetime | None] = mapped_column(DateTime)
+    lock_expires_at: Mapped[datetime | None] = mapped_column(UTCInstant)

@@ -1,4 +1,14 @@
-"""What happened since a moment: new errors, real price changes, failed source runs."""
+"""What happened since a moment: new errors, real price changes, failed source runs.
+
+Events are known by their identity, the outbox's key (`finding:12`, `price:7`, `source_run:3`), not by a
+clock mark: `collect_events` gives every event since the bot began watching that is not yet queued on
+every channel that wants its kind, so an event is never missed and never queued twice, whatever the
+clocks of the writers and of the host.
+
+Names and messages from data go into the message text cleaned and cut (`shown_name`): a 10,000-character
+or control-character-laden lot name arrives short and says so ("…（已截断）"). The channels escape it
+for their wire format (`channels.inert_text`).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +18,14 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from parkwatch.store.db import models as m
+from parkwatch.store.exports import shown_name
 from parkwatch.store.notify.config import NotifyConfig
+
+NAME_CHARS = 60  # a lot or source name in a message title
+MESSAGE_CHARS = 500  # a finding's message or a failed run's reason
 
 
 @dataclass(frozen=True)
@@ -31,22 +45,43 @@ def lot_url(config: NotifyConfig, lot_id: int) -> str:
     return f"{config.public_base_url}/lot?lot={lot_id}"
 
 
+def _not_queued(key: sa.ColumnElement[str], kind: str, config: NotifyConfig) -> sa.ColumnElement[bool]:
+    """The events whose key is not yet queued on every channel that wants `kind`."""
+    names = [channel.name for channel in config.channels if kind in channel.events]
+    if not names:
+        return sa.false()  # no channel wants these events: none to collect
+    everywhere = (
+        sa.select(m.Notification.event_key)
+        .where(m.Notification.channel.in_(names))
+        .group_by(m.Notification.event_key)
+        .having(sa.func.count(sa.distinct(m.Notification.channel)) == len(names))
+    )
+    return key.not_in(everywhere)
+
+
+def _key(prefix: str, column: InstrumentedAttribute[int]) -> sa.ColumnElement[str]:
+    """The event key in SQL, as the Event's `key` writes it ("finding:12")."""
+    return sa.literal(prefix, sa.String) + sa.cast(column, sa.String)
+
+
 def new_errors(session: Session, since: datetime, config: NotifyConfig) -> list[Event]:
     rows = session.execute(
         sa.select(m.Finding, m.Lot.name)
         .outerjoin(m.Lot, m.Lot.id == m.Finding.lot_id)
-        .where(m.Finding.severity == "error", m.Finding.found_at > since, m.Finding.status != "dismissed")
+        .where(m.Finding.severity == "error", m.Finding.found_at >= since, m.Finding.status != "dismissed")
+        .where(_not_queued(_key("finding:", m.Finding.id), "new_error", config))
         .order_by(m.Finding.found_at, m.Finding.id)
     ).all()
     events = []
-    for finding, lot_name in rows:
+    for finding, raw_name in rows:
+        lot_name = shown_name(raw_name, NAME_CHARS) if raw_name else None
         events.append(
             Event(
                 kind="new_error",
                 key=f"finding:{finding.id}",
                 at=finding.found_at,
                 title=f"【新违规】{lot_name or '未知停车场'} {finding.rule_code}",
-                lines=(finding.message,),
+                lines=(shown_name(finding.message, MESSAGE_CHARS),),
                 lot_id=finding.lot_id,
                 lot_name=lot_name,
                 url=lot_url(config, finding.lot_id) if finding.lot_id else None,
@@ -81,11 +116,13 @@ def price_changes(session: Session, since: datetime, config: NotifyConfig) -> li
     new_versions = session.execute(
         sa.select(m.PriceVersion, m.Lot.name)
         .join(m.Lot, m.Lot.id == m.PriceVersion.lot_id)
-        .where(m.PriceVersion.valid_from > since)
+        .where(m.PriceVersion.valid_from >= since)
+        .where(_not_queued(_key("price:", m.PriceVersion.id), "price_change", config))
         .order_by(m.PriceVersion.valid_from, m.PriceVersion.id)
     ).all()
     events = []
-    for version, lot_name in new_versions:
+    for version, raw_name in new_versions:
+        lot_name = shown_name(raw_name, NAME_CHARS)
         previous = session.scalars(
             sa.select(m.PriceVersion)
             .where(
@@ -127,7 +164,8 @@ def failed_sources(session: Session, since: datetime, config: NotifyConfig) -> l
     rows = session.execute(
         sa.select(m.SourceRun, m.Source.name, m.Source.key)
         .join(m.Source, m.Source.id == m.SourceRun.source_id)
-        .where(m.SourceRun.status == "failed", m.SourceRun.started_at > since)
+        .where(m.SourceRun.status == "failed", m.SourceRun.started_at >= since)
+        .where(_not_queued(_key("source_run:", m.SourceRun.id), "source_failed", config))
         .order_by(m.SourceRun.started_at, m.SourceRun.id)
     ).all()
     return [
@@ -135,9 +173,9 @@ def failed_sources(session: Session, since: datetime, config: NotifyConfig) -> l
             kind="source_failed",
             key=f"source_run:{run.id}",
             at=run.finished_at or run.started_at,
-            title=f"【数据源异常】{name}",
+            title=f"【数据源异常】{shown_name(name, NAME_CHARS)}",
             lines=(
-                f"抓取失败：{run.message or '无有效数据'}"
+                f"抓取失败：{shown_name(run.message, MESSAGE_CHARS) if run.message else '无有效数据'}"
                 f"（条目 {run.items}，有效 {run.valid_items}，错误 {run.errors}）",
             ),
             url=f"{config.public_base_url}/source_health",

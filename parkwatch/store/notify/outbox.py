@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
+from parkwatch.store.clock import as_utc, from_city, to_city
 from parkwatch.store.db import models as m
 from parkwatch.store.db.engine import write_session
 from parkwatch.store.notify import channels as wire
@@ -142,7 +143,8 @@ def _deliver_rows(
 
 
 def _digest_due(engine: Engine, channel: Channel, now: datetime) -> bool:
-    today_at = datetime.combine(now.date(), channel.digest_at)
+    # `digest_at` is a time of day in the city
+    today_at = from_city(datetime.combine(to_city(now).date(), channel.digest_at))
     if now < today_at:
         return False
     with write_session(engine) as session:
@@ -163,6 +165,7 @@ def _mark_digest(engine: Engine, channel: Channel, now: datetime) -> None:
 
 def deliver(engine: Engine, config: NotifyConfig, now: datetime, sender: Sender | None = None) -> DeliveryReport:
     """Send what is due: each pending row of an immediate channel; a digest once a day per channel."""
+    now = as_utc(now)
     sender = sender or (lambda channel, title, text, payload: wire.send(channel, title, text, payload))
     total = DeliveryReport()
     for channel in config.channels:
@@ -184,7 +187,7 @@ def deliver(engine: Engine, config: NotifyConfig, now: datetime, sender: Sender 
             if not _digest_due(engine, channel, now):
                 continue
             payloads = [_stored_payload(row) for row in rows]
-            title = f"【停车收费监测日报】{now:%Y-%m-%d} 共 {len(rows)} 条"
+            title = f"【停车收费监测日报】{to_city(now):%Y-%m-%d} 共 {len(rows)} 条"
             text = "\n\n".join(p["text"] for p in payloads)
             digest = {"kind": "digest", "title": title, "text": text, "events": payloads}
             report = _deliver_rows(engine, channel, rows, title, text, digest, now, sender)

@@ -1,0 +1,276 @@
+"""Text normalisation shared by the tariff reader and the board reader: one written form of the many a
+posted price uses. Pure and cached; the first layer of the tariff reader.
+
+`normalize_text(text)`:
+
+- traditional → simplified characters (OpenCC `t2s`: 收費標準 → 收费标准, 分鐘 → 分钟);
+- full-width → half-width (NFKC), all dashes (`—`, `——`, `~`) → `-`, Chinese brackets and colons → ASCII;
+- Chinese numerals → digits through one helper, `chinese_number` (五元 → 5元, 两小时 → 2小时, 壹拾元 → 10元,
+  十九座 → 19座, 首三小时 → 首3小时);
+- durations and units: 半小时 → 30分钟, 一刻钟 → 15分钟, 首小时/每小时 → 首1小时/每1小时, 元/辆·次 → 元/次,
+  元/小时·辆 and 元/辆·小时 → 元/1小时, 10元一小时 → 10元/1小时, `≤1小时` → 1小时以内;
+- clock times: 8时/8点/早上8点 → 08:00, 晚8点/晚上8点 → 20:00, 19时30分 → 19:30, `(8:30含-20:30含)` →
+  (08:30-20:30), 第二天/翌日 → 次日, `8:00起至22:00止` → 08:00至22:00.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "贰": 2,
+    "貳": 2,
+    "两": 2,
+    "俩": 2,
+    "三": 3,
+    "叁": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
+}
+_CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_UNITS)
+
+
+def chinese_number(text: str) -> int | None:
+    """五 → 5, 十五 → 15, 二十 → 20, 壹拾 → 10, 一百二十 → 120, 一二 → 12 (digit by digit)."""
+    if not text:
+        return None
+    if not any(ch in _CN_UNITS for ch in text):
+        if all(ch in _CN_DIGITS for ch in text):
+            return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+        return None
+    total = 0
+    digit = None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        else:
+            return None
+    if digit is not None:
+        total += digit
+    return total
+
+
+# horizontal spaces go, except between two Latin letters ("Parking Lot")
+_RE_SPACE = re.compile(r"(?<![A-Za-z])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?![A-Za-z])")
+_DASHES = str.maketrans(
+    {
+        "—": "-",
+        "–": "-",
+        "~": "-",
+        "〜": "-",
+        "～": "-",
+        "－": "-",
+        "―": "-",
+        "﹣": "-",
+        "【": "(",
+        "】": ")",
+        "〔": "(",
+        "〕": ")",
+        "［": "(",
+        "］": ")",
+        "[": "(",
+        "]": ")",
+        "「": "",
+        "」": "",
+        "“": "",
+        "”": "",
+        '"': "",
+        "·": "",
+        "•": "",
+        "﹔": ";",
+        "︰": ":",
+        "∶": ":",
+        "，": ",",
+        "；": ";",
+        "：": ":",
+        "（": "(",
+        "）": ")",
+    }
+)
+# (pattern, replacement, substrings one of which must be present for the pattern to apply)
+_PHRASES_RULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    # 19时30分 is a clock time, not 19时 and 30分钟
+    (r"(?<![\d.])(\d{1,2})[时点](\d{2})分(?!钟)", r"\1:\2", ("分",)),
+    (r"首个半小时|第1个半小时|前半小时", "首30分钟", ("半",)),
+    (r"第(\d+)个半小时", r"第\1个30分钟", ("半",)),
+    (r"个小时|个钟头|钟头|个钟", "小时", ("个", "钟头")),
+    (r"([一两二三四五六七八九十\d]+)个?半小时", r"\1.5小时", ("半",)),
+    (r"半个?小时", "30分钟", ("半",)),
+    (r"一刻钟|(?<![\d.])1刻钟", "15分钟", ("刻",)),
+    (r"(?<![\d.])2刻钟|两刻钟|二刻钟", "30分钟", ("刻",)),
+    (r"(?<![\d.])3刻钟|三刻钟", "45分钟", ("刻",)),
+    (r"分钟钟", "分钟", ("钟钟",)),
+    (r"(?<![\d.])小时", "1小时", ("小时",)),
+    (r"(?<![\d.])分钟", "1分钟", ("分钟",)),
+    (r"元/时(?!段|间)", "元/1小时", ("元/时",)),
+    (r"元/h\b", "元/1小时", ("h",)),
+    (r"(\d)\s*h\b", r"\1小时", ("h",)),
+    (r"(\d)\s*min\b", r"\1分钟", ("min",)),
+    (r"(\d)分(?![钟段部])", r"\1分钟", ("分",)),
+    (r"人民币", "", ("人民币",)),
+    (r"[¥￥](\d+(?:\.\d+)?)(?:元)?", r"\1元", ("¥", "￥")),
+    (r"(\d)块(?:钱)?", r"\1元", ("块",)),
+    (r"(\d+)元(\d)角", r"\1.\2元", ("角",)),
+    (r"(?<![\d.])(\d)角", r"0.\1元", ("角",)),
+    (r"(\d)圆", r"\1元", ("圆",)),
+    # per vehicle / per space qualifiers of a unit: 元/辆·小时, 元/小时·辆, 元/30分钟/车位 → 元/1小时, 元/30分钟
+    (
+        r"元/(?:每)?(?:个?车位|个?泊位|辆|车|台)/?(1小时|\d+(?:\.\d+)?(?:小时|分钟)|次|天|日|月|年|晚|夜)",
+        r"元/\1",
+        ("元/辆", "元/车", "元/台", "车位", "泊位"),
+    ),
+    (
+        r"元/(1小时|\d+(?:\.\d+)?(?:小时|分钟)|次|天|日|晚|夜|月|年)/?(?:每)?(?:个?车位|个?泊位|辆|车|台)(?![\u4e00-\u9fff]*[型])",
+        r"元/\1",
+        ("辆", "车", "台", "位"),
+    ),
+    (r"元/?(?:每)?(?:辆次|车次|台次|辆\.次|辆/次|次/辆|次/车|车/次|辆车次)", "元/次", ("次",)),
+    (r"每(?:辆次|车次|台次|辆车次)", "每次", ("次",)),
+    # 5元/辆 (no unit after): a price per vehicle, the 辆 says nothing more
+    (r"元/(?:辆|车|台)(?![/\d]|次|小时|分钟|天|日|月|年|晚|夜|位)", "元", ("元/辆", "元/车", "元/台")),
+    # 10元一小时 → 10元/1小时 (after the numerals: 10元1小时)
+    (r"(?<=\d元)(1小时|\d+分钟)(?=$|[,;。)\n])", r"/\1", ("元1小时", "分钟")),
+    (r"(?<=\d元)1次", "/次", ("元1次",)),
+    # comparisons: 停放时间≤1小时 / 1小时<停放时间≤2小时 / 停放时间>2小时
+    (
+        r"(\d+(?:\.\d+)?(?:小时|分钟))[<≤](?:停放|停车)?时间[≤<](\d+(?:\.\d+)?(?:小时|分钟))",
+        r"超过\1至\2",
+        ("<", "≤"),
+    ),
+    (r"(?:停放|停车)?时间[≤<](\d+(?:\.\d+)?(?:小时|分钟))", r"\1以内", ("≤", "<")),
+    (r"(?:停放|停车)?时间[>≥](\d+(?:\.\d+)?(?:小时|分钟))", r"超过\1", (">", "≥")),
+)
+_RE_CN_NUMBER = re.compile(
+    rf"[{_CN_CHARS}]+(?=元|块|角|圆|小时|分钟|分|次|座|天|日|个月|月|年|折|倍|辆|时|点|人|吨|米|%|\.5小时|个|成|车位|泊位)"
+)
+_RE_CN_AFTER = re.compile(rf"(?<=[首前每超过满第])[{_CN_CHARS}]+")
+_RE_CLOCK = re.compile(
+    r"(?P<next>次日|翌日|第2天|第二天)?(?P<pre>晚上|晚间|晚|下午|夜里|夜间|傍晚|中午|早上|早晨|上午|早|凌晨)?"
+    r"(?<!第)(?P<h>\d{1,2})(?:[时点](?:(?P<m>\d{1,2})分?|(?P<half>半)|整)?|:(?P<m2>\d{2}))(?!\d|小时|分钟|个|段)"
+)
+_EVENING = ("晚上", "晚间", "晚", "下午", "夜里", "夜间", "傍晚")
+# after the clock times: 08:30含 / 19:00(含) / 19:00(不含) → 08:30; 08:00起至22:00止 → 08:00至22:00
+_RE_CLOCK_TAIL = re.compile(
+    r"(?<=\d\d:\d\d)(?:\((?:不)?含\)|(?:不)?含(?![\d\u4e00-\u9fff]))"
+    r"|(?<=\d\d:\d\d)起(?=至|到|-)|(?<=\d\d:\d\d)止"
+)
+_RE_DASHES = re.compile(r"-{2,}")
+_RE_CIRCLED = re.compile(r"[\u2460-\u2473]")  # ①②③ list items: NFKC would make them digits
+_RE_NEXT_DAY_RANGE = re.compile(r"(?<=\d\d:\d\d)(?=次日\d\d:\d\d)")
+
+
+def _cn_sub(match: re.Match[str]) -> str:
+    value = chinese_number(match.group(0))
+    return match.group(0) if value is None else str(value)
+
+
+def _clock_sub(match: re.Match[str]) -> str:
+    hour = int(match.group("h"))
+    minute = match.group("m") or match.group("m2")
+    minute_i = 30 if match.group("half") else int(minute or 0)
+    pre = match.group("pre") or ""
+    if hour > 24 or minute_i > 59:
+        return match.group(0)
+    if pre in _EVENING and hour < 12 and not (pre == "夜间" and hour <= 6):
+        hour += 12
+    keep = "次日" if match.group("next") else pre if pre in ("夜间", "凌晨") else ""
+    return f"{keep}{hour:02d}:{minute_i:02d}"
+
+
+_T2S: list[Callable[[str], str]] = []
+
+
+def _to_simplified(text: str) -> str:
+    """Traditional → simplified (OpenCC t2s, loaded on first use; a few µs a text)."""
+    if not _T2S:
+        import opencc  # a compiled library with its dictionaries: loaded only when a text is read
+
+        converter = opencc.OpenCC("t2s")
+        _T2S.append(converter.convert)
+    return _T2S[0](text)
+
+
+_RE_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=4096)
+def normalize_text(text: str) -> str:
+    """One written form: simplified, half-width, digits, 30分钟 for 半小时, clock times as HH:MM."""
+    if _RE_NON_ASCII.search(text):
+        text = _to_simplified(text)
+    text = unicodedata.normalize("NFKC", _RE_CIRCLED.sub(";", text)).translate(_DASHES)
+    text = _RE_SPACE.sub("", text)
+    if "--" in text:
+        text = _RE_DASHES.sub("-", text)
+    text = _RE_CN_NUMBER.sub(_cn_sub, text)
+    text = _RE_CN_AFTER.sub(_cn_sub, text)
+    text = _phrases().apply(text)
+    text = _RE_CLOCK.sub(_clock_sub, text)
+    if "含" in text or "起" in text or "止" in text:
+        text = _RE_CLOCK_TAIL.sub("", text)
+    if "次日" in text:
+        text = _RE_NEXT_DAY_RANGE.sub("-", text)  # 19:00次日07:00 → 19:00-次日07:00
+    return text
+
+
+__all__ = ["chinese_number", "normalize_text"]
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> RewriteRules:
+    return RewriteRules(_PHRASES_RULES)
+
+
+class RewriteRules:
+    """Regex rewrites applied in order, each only when one of its trigger strings is in the text. The
+    triggers of all the rules are found in one pass (the text is read once, not once per rule), and again
+    after a rewrite changed the text."""
+
+    def __init__(self, rules: tuple[tuple[str, Any, tuple[str, ...]], ...]) -> None:
+        self.rules = tuple((re.compile(p), r) for p, r, _ in rules)
+        literals = sorted({t for _p, _r, triggers in rules for t in triggers}, key=len, reverse=True)
+        # each literal found → every rule one of whose triggers lies in it (收 in 收费 …)
+        self.by_literal = {
+            lit: frozenset(i for i, (_p, _r, triggers) in enumerate(rules) if any(t in lit for t in triggers))
+            for lit in literals
+        }
+        self.finder = re.compile("(?=(" + "|".join(map(re.escape, literals)) + "))")
+
+    def _active(self, text: str) -> set[int]:
+        found: set[int] = set()
+        for match in self.finder.finditer(text):
+            found |= self.by_literal[match.group(1)]
+        return found
+
+    def apply(self, text: str) -> str:
+        active = self._active(text)
+        for i, (pattern, replacement) in enumerate(self.rules):
+            if i in active:
+                changed = pattern.sub(replacement, text)
+                if changed != text:
+                    text = changed
+                    active = self._active(text)
+        return text
