@@ -356,9 +356,19 @@ def _column_split(segments: list[OcrLine]) -> float | None:
     return None if best is None else best[1]
 
 
+_EDGE_MARKS = "“”‘’\"'`|｜丨"
+
+
+def _trimmed(seg: OcrLine) -> OcrLine:
+    """A segment without quote marks or bars at its ends (a cell's rule read as one): "”免收车辆"."""
+    text = seg.text.strip().strip(_EDGE_MARKS).strip()
+    return seg if text == seg.text else OcrLine(text, seg.confidence, seg.box)
+
+
 def reading_order(segments: list[OcrLine]) -> tuple[OcrLine, ...]:
     """Lines in reading order: a vertical title strip, the header, then a left and a right column
     (when the board has two), then the footer; each row's cells as `_merge_rows` puts them."""
+    segments = [s for s in (_trimmed(seg) for seg in segments) if s.text]
     if not segments:
         return ()
     vertical, segments = _strips(segments)

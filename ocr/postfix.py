@@ -31,6 +31,9 @@ def fix_line(line: str) -> str:
     text = to_half_width(line).translate(_SIMPLIFIED)
     # Table borders read as bars: a separator, never a digit.
     text = re.sub(r"\s*[|｜]\s*", " ", text).strip()
+    # A cell rule read as a comma or a dot at the start of a value ("，30分钟", "收费时间：、全天24小时").
+    text = re.sub(r"^[，,、。.]+\s*", "", text)
+    text = re.sub(r"(?<=[：:])\s*[，,、。.]+\s*", "", text)
     # Stray quote marks (boards do not use them; tesseract invents them near brackets).
     text = re.sub(r"[“”‘’\"`]", "", text)
     # Angle brackets read for round ones before 含 ("〈含30分钟)").

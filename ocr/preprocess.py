@@ -54,6 +54,27 @@ def is_light_on_dark(gray: np.ndarray) -> bool:
     return votes > 0
 
 
+def invert_dark_bands(gray: np.ndarray) -> np.ndarray:
+    """Light text on dark bands of an otherwise dark-on-light board (a red title band, a table's
+    coloured header row) turned dark on light, so the rest of the preparation (and the ruled-line
+    removal, which would take a filled band for a rule) treats it like the body text."""
+    h, w = gray.shape[:2]
+    scale = min(1.0, 600.0 / max(h, w))
+    small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
+    ground = cv2.medianBlur(small, max(15, int(0.05 * max(small.shape)) | 1))
+    low, high = np.percentile(ground, (5, 95))
+    if high - low < 60:
+        return gray
+    dark = (ground < (low + high) / 2).astype(np.uint8)
+    dark = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
+    if not 0.005 < dark.mean() < 0.5:
+        return gray
+    mask = cv2.resize(dark, (w, h), interpolation=cv2.INTER_NEAREST).astype(bool)
+    out = gray.copy()
+    out[mask] = 255 - out[mask]
+    return out
+
+
 def flatten_background(gray: np.ndarray) -> np.ndarray:
     """Divide out uneven lighting (shadows, glare, vignetting): dark text on a light ground.
 
@@ -180,9 +201,11 @@ def prepare(image: np.ndarray, steps: tuple[str, ...] = STEPS, found: BoardFound
         notes["board"] = found.corners is not None
     if "gray" in steps or any(s in steps for s in STEPS[2:]):
         out = to_gray(out)
-    if "invert" in steps and is_light_on_dark(out):
-        out = 255 - out
-        notes["inverted"] = True
+    if "invert" in steps:
+        if is_light_on_dark(out):
+            out = 255 - out
+            notes["inverted"] = True
+        out = invert_dark_bands(out)
     if "flatten" in steps:
         out = flatten_background(out)
     if "stretch" in steps:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rapidocr import RapidOCR
 
 # Longest side given to the text detector (pixels). Measured in benchmarks/ocr.py; see docs/ocr.md.
-DET_MAX_SIDE = 736
+DET_MAX_SIDE = 640
 # Text boxes recognised per batch. One thread gains nothing from batching, and a batch pads every
 # box to the widest one in it: one box at a time measured ~18 % less CPU (docs/ocr.md).
 REC_BATCH = 1

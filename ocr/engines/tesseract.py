@@ -9,6 +9,7 @@ measured better than tesseract's own threads.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from collections.abc import Sequence
@@ -24,6 +25,8 @@ from parkwatch.settings import get_settings
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 TESSERACT_CONFIG = "--oem 1 --psm 4"
+# A "word" that is a table rule read as text: it would cut a ruled row's cells apart and become a line.
+_RULE_WORD = re.compile(r"[|｜丨¦\[\]_]+")
 
 _Data = dict[str, list[Any]]  # pytesseract's image_to_data as a dict: one list per column, one item per word
 
@@ -80,14 +83,16 @@ class TesseractEngine:
             raise EngineUnavailable("tesseract is not installed") from exc
         groups: dict[tuple[int, int, int], list[int]] = {}
         for i, word in enumerate(data["text"]):
-            if not word or not word.strip() or float(data["conf"][i]) < 0:
+            if not word or not word.strip() or float(data["conf"][i]) < 0 or _RULE_WORD.fullmatch(word.strip()):
                 continue
             key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
             groups.setdefault(key, []).append(i)
         lines: list[OcrLine] = []
         for indices in groups.values():
             for segment in _split_at_gaps(data, indices, dividers):
-                lines.append(_segment_line(data, segment))
+                line = _segment_line(data, segment)
+                if not _junk(line):
+                    lines.append(line)
         return OcrResult(lines=reading_order(lines), engine=self.name, seconds=time.perf_counter() - started)
 
 
@@ -107,14 +112,25 @@ def _split_at_gaps(data: _Data, indices: list[int], dividers: Sequence[Divider] 
         gap = data["left"][i] - (data["left"][prev] + data["width"][prev])
         prev_right, left = data["left"][prev] + data["width"][prev], data["left"][i]
         middle = data["top"][i] + data["height"][i] / 2
+        # A rule's top is often hidden by a filled header row (the header's cells are divided all the same).
         crosses = any(
-            prev_right - height / 2 <= x <= left + height / 2 and top <= middle <= bottom for x, top, bottom in dividers
+            prev_right - height / 2 <= x <= left + height / 2 and top - 1.6 * height <= middle <= bottom
+            for x, top, bottom in dividers
         )
         if gap > SEGMENT_GAP * height or crosses:
             segments.append([i])
         else:
             segments[-1].append(i)
     return segments
+
+
+def _junk(line: OcrLine) -> bool:
+    """Board edges, frame corners and rule remnants read as text: unsure and short, or unsure with no
+    Chinese character and no digit ("一一", "T", "aa")."""
+    text = line.text.strip()
+    if line.confidence < 0.45:
+        return len(text) <= 4 or not any(_is_cjk(ch) or ch.isdigit() for ch in text)
+    return line.confidence < 0.7 and not any(_is_cjk(ch) or ch.isdigit() for ch in text)
 
 
 def _segment_line(data: _Data, indices: list[int]) -> OcrLine:

@@ -653,7 +653,6 @@ _RELIEF_RE = re.compile(
 _ROUND_HINT_RE = re.compile(r"不足|未满|不满|少于|未超过|尾数|零头")
 _GENERAL_SUBJECT_RE = re.compile(r"所有|一般|其他车辆|其余车辆|其它车辆|社会车辆|燃油")
 _STALE_RE = re.compile(r"原|过去|以前|之前|此前|旧")  # a clause opening with these states the old rule
-_NEV_RE = re.compile(r"新能源|电动")
 _ROUND_RE = re.compile(
     r"(?:超过[^，,。；;\n]{0,10}?)?(?:不足|未满|不满|少于|未超过)[^，,。；;\n]{1,12}?(?:的部分|部分|的)?(?:按|以|算)"
     r"[^，,。；;\n]{1,12}?(?:计费|计算|计收|收费|收取|计)"
@@ -718,11 +717,12 @@ _EXEMPT_VOCAB = re.compile(
 _EXEMPT_CONTEXT = re.compile(r"免费|免收|免征|减免|不收费|免予|免交|不收取")
 # vehicle words: the shared lexicon's, plus seat classes and the words a board uses alone
 _VEHICLE_WORDS = (*VEHICLE_OF, "二轮", "三轮", "新能源", "残疾人", "客车")
+_VEHICLE_FIRSTS = sorted({w[0] for w in _VEHICLE_WORDS})
 # one prefix tree per first character (the lexicon has about a hundred words), and seat classes matched
 # from "座" ("9座以下" is read as "座以下"): every branch opens with a literal, so the scan skips ahead
 _VEHICLE_RE = re.compile(
     "("
-    + "|".join(_trie_pattern([w for w in _VEHICLE_WORDS if w[0] == ch]) for ch in sorted({w[0] for w in _VEHICLE_WORDS}))
+    + "|".join(_trie_pattern([w for w in _VEHICLE_WORDS if w[0] == first]) for first in _VEHICLE_FIRSTS)
     + r"|座(?<=\d座)(?:\(含\))?以[上下])"
 )
 # who pays, where a price depends on it ("就诊人员车辆…", "外来车辆…"): a condition like a vehicle class
@@ -1841,11 +1841,6 @@ _BYLINE_RE = re.compile(r"^([\u4e00-\u9fffA-Za-z0-9（）()]{2,40}?)\s*(?:日期
 _NOTICE_VOICE_RE = re.compile(
     r"(?:公告|公示|通知|通告)如下|特此(?:公告|通告|通知)|现将[^。；\n]{0,30}?(?:公告|公示|通知|告知)"
 )
-_ID_LABELS = frozenset(
-    k
-    for k, v in LABELS.items()
-    if v in ("operator", "hotlines", "operator_credit_code") and k not in ("投诉", "价格监督", "价格举报", "价格投诉")
-)
 
 
 def _head_cues(board: _Board) -> list[_Cue]:
@@ -2821,9 +2816,7 @@ def _read_prices(ctx: _Ctx, clauses: list[_Clause]) -> _Prices:
     tariff = reading.tariff
     if not unread and (tariff is None or not tariff.has_prices()):
         # amounts shown but no price read: the price is unread, not absent (an unread price is its own alert)
-        unread = tuple(
-            cl.text for cl in clauses if _has_amount(cl.text) and not _PASS_RE.search(cl.text)
-        )
+        unread = tuple(cl.text for cl in clauses if _has_amount(cl.text) and not _PASS_RE.search(cl.text))
     complete = bool(getattr(reading, "complete", True)) and not unread
     return _Prices(tariff, confidence, unread, tuple(reading.warnings), complete)
 

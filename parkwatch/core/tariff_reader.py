@@ -936,7 +936,7 @@ def _zone_heading(text: str, heading_only: bool) -> str | None:
     四环内设置的普通停车场,), or None. `text` is the heading (the line's text before its first colon or
     comma, or before its first vehicle word)."""
     name = text.strip(" :")
-    if not name or "元" in name or len(name) > 40 or _RE_PRICED.search(name) or name in _NOT_ZONES:
+    if not name or "元" in name or len(name) > 80 or _RE_PRICED.search(name) or name in _NOT_ZONES:
         return None
     if _RE_ZONE_WORD.match(name):
         return name

@@ -278,7 +278,7 @@ def test_a_half_reading_is_returned_but_weak_with_stable_reasons_in_chinese_and_
 
 
 def test_auto_reads_again_with_the_other_engine_when_the_first_covers_little_of_the_text(monkeypatch):
-    image, engines = _install(monkeypatch, first_count=1, second_count=len(GOOD_TEXT))
+    image, _ = _install(monkeypatch, first_count=1, second_count=len(GOOD_TEXT))
     reading = read_photo(image, engine="auto")
     assert reading.engines == ("rapidocr", "tesseract") and reading.engine == "tesseract"
     assert not reading.weak and reading.weak_reasons == ()
@@ -306,6 +306,72 @@ def test_a_weak_reading_survives_the_trip_through_a_worker_process():
     from ocr.read import PhotoOutcome, WeakReason, _from_portable, _portable
 
     board = read_board("停车场收费公示牌", [0.9])
-    reading = PhotoReading("停车场收费公示牌", (), board, ("rapidocr",), 0.5, "rapidocr", (WeakReason.of("no_price"),), 0.2)
+    reading = PhotoReading(
+        "停车场收费公示牌", (), board, ("rapidocr",), 0.5, "rapidocr", (WeakReason.of("no_price"),), 0.2
+    )
     again = _from_portable(_portable(PhotoOutcome("a.jpg", "0" * 64, reading))).reading
     assert again is not None and again.weak and again.weak_reasons == reading.weak_reasons and again.coverage == 0.2
+
+
+# ------------------------------------------------------------ real engines on the issue's ruled board
+
+
+@pytest.fixture(scope="module")
+def ruled(tmp_path_factory) -> tuple[Path, dict, object]:
+    """A board laid out as most official 公示牌 templates are: a rule under every line, the title in its
+    own ruled band, no outer margin (the board the issue found read as its title line only)."""
+    from demo.photo_generator import _child_rng, make_photo, photo_truth, random_spec, write_photo
+
+    out = tmp_path_factory.mktemp("ruled")
+    spec = random_spec(_child_rng(3, 15), key="ruled", layout="row_rules", pricing_form="market")
+    _, image = make_photo(spec, "clean", 3, 15)
+    path = write_photo(out, "ruled", image, photo_truth(spec, "ruled", "clean", image))
+    return path, json.loads(path.with_suffix(".json").read_text(encoding="utf-8")), spec
+
+
+def _fees_right(reading: PhotoReading, truth: dict) -> bool:
+    from parkwatch.core.fee import fee_grid
+
+    true_tariff = read_board(truth["text"]).tariff
+    tariff = reading.board.tariff
+    return tariff is not None and all(fee_grid(true_tariff, v) == fee_grid(tariff, v) for v in true_tariff.vehicles())
+
+
+@pytest.mark.rapidocr
+def test_rapidocr_reads_a_ruled_table_board_whole_and_does_not_call_it_weak(ruled):
+    require_real_part(get_engine("rapidocr").available(), "rapidocr + onnxruntime")
+    path, truth, _ = ruled
+    reading = read_photo(path, engine="rapidocr")
+    assert len(reading.lines) >= len(truth["lines"]) - 1  # every ruled row, not the title band alone
+    _key_fields_match(reading, truth)
+    assert _fees_right(reading, truth)
+    assert not reading.weak and reading.coverage is not None and reading.coverage >= read_module.COVERAGE_MIN
+
+
+@pytest.mark.tesseract
+def test_tesseract_reads_a_ruled_table_board_whole_and_flags_it_weak_exactly_when_its_fees_are_wrong(ruled):
+    require_real_part(get_engine("tesseract").available(), "tesseract with chi_sim")
+    path, truth, _ = ruled
+    reading = read_photo(path, engine="tesseract")
+    assert reading.coverage is not None and reading.coverage >= read_module.COVERAGE_MIN
+    assert sorted(reading.board.value("hotlines") or []) == sorted(truth["key_fields"]["hotlines"])
+    assert _fees_right(reading, truth) or reading.weak
+
+
+@pytest.mark.rapidocr
+def test_a_ruled_board_whose_prices_are_covered_is_read_but_flagged_weak(ruled, tmp_path):
+    require_real_part(get_engine("rapidocr").available(), "rapidocr + onnxruntime")
+    from PIL import ImageDraw
+
+    from demo.photo_generator import _child_rng, photograph, render_board
+
+    spec = ruled[2]
+    board = render_board(spec, _child_rng(3, 15, 1))
+    draw = ImageDraw.Draw(board)
+    colour = board.getpixel((board.width // 2, board.height - 3))
+    prices = [g for g in board.info["glyphs"] if g[4] == "元"]
+    top, bottom = min(g[1] for g in prices) - 4, max(g[3] for g in prices) + 4
+    draw.rectangle([0, top, board.width, bottom], fill=colour)  # the price rows painted over
+    reading = read_photo(photograph(board, "clean", _child_rng(3, 15, 2)), engine="auto")
+    assert reading.weak
+    assert {reason.code for reason in reading.weak_reasons} & {"coverage_low", "no_price", "tariff_incomplete"}

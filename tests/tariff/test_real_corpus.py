@@ -48,7 +48,6 @@ KNOWN_MISSES: dict[str, str] = {
         [f"a-zj-hangzhou-westlake-peak-2025#{i}" for i in range(5)],
         "a seasonal tariff (3月15日至5月31日): the season is not modelled, left unread",
     ),
-    "b-bj-open-air-lots-price-bureau#6": "繁华商业区 is named by a list of streets; the zone is read as 核心区",
     "b-gs-lanzhou-four-roads-2022#3": "按6小时收费 inside a 12-hour restart: a cap per 12-hour cycle is not modelled",
     "b-gs-lanzhou-four-roads-2022#5": "as #3",
     "b-hl-harbin-xuefu-road-29-2018#6": _CROSS,
