@@ -365,6 +365,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Confirming and sending back are not connected to the storage layer yet.",
     ),
     "review_confirm": ("确认并公开", "Confirm and publish"),
+    "review_reason": ("退回理由（退回时必填）", "Reason for sending back (required to send back)"),
     "review_reject": ("退回（不公开）", "Send back (not public)"),
     "review_done": ("观测记录 {id} 已处理。", "Observation {id} done."),
     "pending_count": ("{n} 条识别结果待核实", "{n} readings wait for review"),

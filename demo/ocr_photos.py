@@ -44,7 +44,7 @@ def run_demo_ocr(engine: Engine, now: datetime, ocr_engine: str | None = None) -
                 )
             )
         outcomes = read_photos(paths, ocr_engine, workers=DEMO_WORKERS)
-        stored = failed = unmatched = fallbacks = already = 0
+        stored = failed = unmatched = fallbacks = already = weak = 0
         for outcome in outcomes:
             truth = truths[outcome.file]
             lot_id = lots.get((truth.get("lot_name"), truth.get("address")))
@@ -60,8 +60,11 @@ def run_demo_ocr(engine: Engine, now: datetime, ocr_engine: str | None = None) -
             save_outcome(outcome, lot_id, now, engine, is_demo=True, created_by="demo")
             stored += 1
             fallbacks += len(outcome.reading.engines) > 1
+            weak += outcome.reading.weak
     return (
         f"{len(paths)} 张演示照片已识别 demo photos read: {stored} 条观测已保存 observations stored"
-        f" ({fallbacks} 张两种引擎都用了 read by both engines), {already} 张此前已保存 already stored,"
+        f" ({fallbacks} 张两种引擎都用了 read by both engines,"
+        f" {weak} 张需复核 weak),"
+        f" {already} 张此前已保存 already stored,"
         f" {failed} 失败 failed, {unmatched} 未匹配停车场 unmatched"
     )

@@ -169,21 +169,28 @@ def _claim_cells(rows: list[list[OcrLine]]) -> list[list[OcrLine]]:
 # ------------------------------------------------------------------------------------------- rows
 
 
-_BAND_RE = re.compile(r"白天|夜间|日间|夜晚|晚间|\d{1,2}[:：]\d{2}\s*[-－—~至]")
+_BAND_WORD_RE = re.compile(r"白天|夜间|日间|夜晚|晚间")
+_RANGE_RE = re.compile(r"\d{1,2}[:：]\d{2}\s*[-－—~至]")
+_BAND_RE = re.compile(f"{_BAND_WORD_RE.pattern}|{_RANGE_RE.pattern}")
 
 
 def _band_header(row: list[OcrLine]) -> bool:
-    """A vehicle × time-band grid's first row: a heading, then two or more time-band cells."""
-    return len(row) >= 3 and sum(1 for cell in row[1:] if _BAND_RE.search(cell.text)) >= 2
+    """A vehicle × time-band grid's first row: (a heading, lost at times, then) two or more time-band
+    cells, each holding one band."""
+    bands = [cell for cell in row if _BAND_RE.search(cell.text)]
+    return len(bands) >= 2 and all(
+        len(_RANGE_RE.findall(cell.text)) <= 1 and len(_BAND_WORD_RE.findall(cell.text)) <= 1 for cell in bands
+    )
 
 
 def _under(cell: OcrLine, header: list[OcrLine]) -> OcrLine | None:
-    """The header cell whose column holds `cell` (the most horizontal overlap)."""
+    """The header's band cell whose column holds `cell` (the most horizontal overlap)."""
 
     def overlap(head: OcrLine) -> int:
         return min(cell.box[0] + cell.box[2], head.box[0] + head.box[2]) - max(cell.box[0], head.box[0])
 
-    best = max(header[1:], key=overlap)
+    bands = [head for head in header if _BAND_RE.search(head.text)]
+    best = max(bands, key=overlap)
     return best if overlap(best) > 0 else None
 
 

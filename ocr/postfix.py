@@ -63,6 +63,8 @@ def fix_line(line: str) -> str:
     # S → 5 and Z → 2 only between digits.
     text = re.sub(r"(?<=\d)S(?=\d)", "5", text)
     text = re.sub(r"(?<=\d)Z(?=\d)", "2", text)
+    # A slash read as a dash or 一 between an amount and its unit: 3元一半小时 → 3元/半小时.
+    text = re.sub(r"(?<=\d元)\s*[一—－-]\s*(?=半?小时|次|天|日|月|\d*分钟)", "/", text)
     # 元 read as 无/兀/亢 right after an amount.
     text = re.sub(r"(?<=\d)\s*[无兀亢](?!人)", "元", text)
     return text

@@ -30,6 +30,9 @@ if not views.review_available(url):
 confirm = getattr(actions, "confirm_reading", None)
 reject = getattr(actions, "reject_reading", None)
 
+if st.session_state.get("review_flash"):  # the outcome of the last click, above the list it changed
+    st.success(st.session_state.pop("review_flash"), icon=":material/task_alt:")
+
 rows = views.pending_readings(url)
 if not rows:
     st.success(t("review_empty"), icon=":material/task_alt:")
@@ -65,7 +68,7 @@ for row in rows:
         if confirm is None or reject is None:
             st.caption(t("review_buttons_missing"))
             continue
-        reason = st.text_input(t("reason"), key=f"review_reason_{oid}")
+        reason = st.text_input(t("review_reason"), key=f"review_reason_{oid}")
         c1, c2 = st.columns(2)
         if c1.button(t("review_confirm"), key=f"review_confirm_{oid}", type="primary", disabled=not row["lot_id"]):
             chosen, kwargs = confirm, {}
@@ -81,6 +84,3 @@ for row in rows:
             queries.clear_caches()
             st.session_state["review_flash"] = t("review_done", id=oid)
             st.rerun()
-
-if st.session_state.get("review_flash"):
-    st.success(st.session_state.pop("review_flash"))

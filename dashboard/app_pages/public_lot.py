@@ -119,7 +119,7 @@ history = queries.price_history(url, lot_id)
 if history:
     hist_rows = []
     for version in history:
-        row = {t("valid_from"): str(version["valid_from"])[:16], t("col_source"): version["source"] or "—"}
+        row = {t("valid_from"): str(version["valid_from"])[:16], t("col_source"): safe_md(version["source"] or "—")}
         table = services.fee_table(version["tariff"]) if version["tariff"] else []
         first = table[0] if table else {}
         for minutes in (60, 1440):

@@ -1822,8 +1822,9 @@ _AUTH_TITLE_RE = re.compile(
 )
 _ISSUER_AGENCY_LINE_RE = re.compile(_ISSUER_AGENCY)  # an agency's name alone as a title line
 _AUTH_DECIDE_RE = re.compile(
-    r"批复如下|函复如下|复函如下|现批复|特此批复|批复意见|拟批复|核定[^。；\n]{0,24}?如下|经研究|经审查|经审核|"
-    r"审价委员会|报经[^。；\n]{0,12}?批准|经[市县区州省][^。；\n]{0,4}政府同意|同意你|收悉|信件回复|回复部门|网友[“\"]|"
+    # not "经研究决定" nor "报经…批准": an operator's notice says those too ("经研究决定，我司…")
+    r"批复如下|函复如下|复函如下|现批复|特此批复|批复意见|拟批复|核定[^。；\n]{0,24}?如下|"
+    r"审价委员会|经[市县区州省][^。；\n]{0,4}政府同意|同意你|收悉|信件回复|回复部门|网友[“\"]|"
     r"你(?:单位|公司|院|司|中心|局|处)应"
 )
 _AUTH_SITE_RE = re.compile(r"政务资讯|政务公开|通知公告|信息公开")  # a government site's furniture

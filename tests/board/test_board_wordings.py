@@ -256,3 +256,20 @@ def test_an_unread_price_stays_in_unread() -> None:
     record = _read("收费单位：岳阳停车有限公司", "小型车每时辰壹元")
     assert record.tariff is None or not record.tariff.has_prices()
     assert record.unread and not record.tariff_complete
+
+
+def test_the_tail_rule_satisfies_the_rounding_duty() -> None:
+    from datetime import date
+
+    from parkwatch.core.rules import RuleContext, evaluate
+    from parkwatch.core.standards import in_force
+
+    day = date(2024, 5, 1)
+    board = "收费单位：岳阳停车有限公司\n收费标准：小型车每小时2元{}\n举报电话：12315"
+
+    def codes(extra: str) -> set[str]:
+        context = RuleContext(record=read_board(board.format(extra)), standards=in_force("yueyang", day), on=day)
+        return {f.rule for f in evaluate(context)}
+
+    assert "PD009" in codes("")
+    assert "PD009" not in codes("，尾数不超过15分钟的不计，超过15分钟按1小时计")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -15,6 +16,7 @@ from parkwatch.store.db.engine import read_session, write_session
 from parkwatch.store.db.models import Complaint, Lot
 
 NOW = datetime(2021, 7, 1)
+LOCAL = ZoneInfo("Asia/Shanghai")  # work-order times are the city's local time; stored as UTC
 ZH_HEADER = "编号,受理时间,渠道,区县,停车场,内容,类别,状态"
 EN_HEADER = "number,received_at,channel,district,lot,text,category,status"
 GOOD_ROWS = [
@@ -68,7 +70,7 @@ def test_a_good_utf8_file_with_chinese_headers_loads_and_matches_lots(engine, tm
     assert rows["12315-0002"].channel == "12315" and rows["12315-0002"].lot_id == lots["garden"]
     assert rows["12315-0002"].category == "no_disclosure"  # guessed from the text
     assert rows["12345-0003"].lot_id == lots["centre"] and rows["12345-0003"].status == "已受理"
-    assert rows["12345-0003"].received_at == datetime(2021, 3, 7)
+    assert rows["12345-0003"].received_at == datetime(2021, 3, 7, tzinfo=LOCAL)
     assert report.matched_to_lot == 3
 
 
@@ -97,7 +99,7 @@ def test_an_excel_file_with_date_cells_loads(sqlite_engine, tmp_path) -> None:
     report = import_complaints(path, sqlite_engine)
     assert report.imported == 2 and report.encoding == "xlsx"
     rows = stored(sqlite_engine)
-    assert rows["X-1"].received_at == datetime(2020, 5, 4, 9, 30) and rows["X-1"].channel == "12345"
+    assert rows["X-1"].received_at == datetime(2020, 5, 4, 9, 30, tzinfo=LOCAL) and rows["X-1"].channel == "12345"
     assert rows["X-2"].category == "overcharge"
 
 

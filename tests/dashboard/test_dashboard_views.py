@@ -141,3 +141,14 @@ def test_the_campaign_charts_have_chinese_axes_and_whole_number_ticks(seeded):
         shown = json.dumps(spec, ensure_ascii=False)
         assert "staff_person_times" not in shown and "problems_found" not in shown  # measures in words
     assert "整改率" in all_text(at)
+
+
+def test_confirming_a_reading_on_the_review_page_publishes_it_and_says_so(seeded, sqlite_engine):
+    oid = _pending_reading(sqlite_engine, seeded["lot"])
+    at = open_page("inspector", "inspector_review")
+    at.button(key=f"review_confirm_{oid}").click().run()
+    assert not errors(at), errors(at)
+    assert f"观测记录 {oid} 已处理" in all_text(at)
+    with sqlite_engine.connect() as conn:
+        status = conn.execute(text("SELECT status FROM observations WHERE id = :id"), {"id": oid}).scalar()
+    assert status == "confirmed"

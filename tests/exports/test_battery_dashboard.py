@@ -99,12 +99,6 @@ def test_the_lot_page_of_a_battery_lot_is_inert(battery, key: str) -> None:
     assert at.subheader, "the lot's name is shown"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dashboard/app_pages/public_lot.py puts the source name into st.table, which Streamlit renders as "
-    "Markdown: the cell needs safe_md (dashboard owner). Source names come from the bureau's own source "
-    "definitions, so this is defence in depth; this test turns into a failure (strict) once it is fixed.",
-)
 def test_a_hostile_source_name_in_the_price_history_is_shown_as_text(battery, sqlite_engine) -> None:
     from sqlalchemy import select
 
