@@ -203,7 +203,7 @@ def truth(spec: BoardSpec) -> dict[str, Any]:
         "font": spec.font,
         "scheme": spec.scheme,
         "text": board_text(spec),
-        "lines": [line.text for line in reading_order(spec)],
+        "lines": [part for line in reading_order(spec) for part in line.text.split("\n")],
         "tariff_text": tariff,
         "tariff_numbers": numbers_in(tariff),
         "vehicle_prices": dict(spec.vehicle_prices),

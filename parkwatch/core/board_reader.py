@@ -980,8 +980,12 @@ class _Layout:
         """The sentence around `pos` (between 。；!? and line ends)."""
         c = self.c
         a = max(c.rfind(stop, 0, pos) for stop in _SENTENCE_STOPS) + 1
-        ends = [i for stop in _SENTENCE_STOPS if (i := c.find(stop, pos)) >= 0]
-        return a, min(ends) if ends else len(c)
+        b = len(c)
+        for stop in _SENTENCE_STOPS:
+            i = c.find(stop, pos, b)
+            if i >= 0:
+                b = i
+        return a, b
 
 
 _INSTRUCTION_HINT_RE = re.compile(r"标明|标示|注明|公示|公布|设置|悬挂|张贴|位置")
@@ -1566,6 +1570,8 @@ def _unlabelled_clauses(c: str, seg: _Seg, layout: _Layout) -> list[_Clause]:
     """The clauses of unlabelled text that hold an amount or a tariff word (not those of an instruction)."""
     out = []
     for s, e in _clauses_of(c, seg.vstart, seg.vend):
+        if not (_has_yuan(c, s, e) or _PRICE_WORD_RE.search(c, s, e)):
+            continue  # no amount and no tariff word: not price text (checked before the cell clean-up)
         t = _cell_text(c[s:e])
         if not t or _NOT_PRICE_RE.search(t) or layout.in_instruction(s):
             continue
@@ -2182,8 +2188,8 @@ def _hotlines(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
         if not any(a <= m.start() < b for a, b in other_spans) and not told_elsewhere(m.start()):
             hits.append((m.group(1), m.start(), m.end()))
     for seg in board.segs:
-        if seg.kind != "":
-            continue
+        if seg.kind != "" or not _HOTLINE_CONTEXT.search(c, seg.vstart, seg.vend):
+            continue  # complaint wording first: most parts of a text have none
         for cs, ce in _clauses_of(c, seg.vstart, seg.vend):
             part = c[cs:ce]
             if _HOTLINE_CONTEXT.search(part) and not _NOT_HOTLINE_CONTEXT.search(part):

@@ -164,10 +164,10 @@ def test_an_inspector_stays_signed_in_reads_a_board_and_sees_the_name_differ(ser
         assert re.search(r"\d\.\d\d (可信|需核对|置信度低)", body), "confidence in words beside the colour"
         assert "guided" not in body and "market" not in body
         # saved, the reading waits for review; on the review page the names differ again, then it is confirmed
-        page.get_by_role("button", name="保存").click()
-        walk.settle(re.compile("已保存：观测记录"), "saved")
-        query = link.split("?", 1)[1]
         mine = (SAMPLE_PHOTO.name, "91430600N0C2Q4YXD7", "inspector")
+        page.get_by_role("button", name="保存").click()
+        walk.settle(re.compile("已保存：观测记录"), "saved", echo=mine)
+        query = link.split("?", 1)[1]
         walk.open("/review?" + query, re.compile("与所选停车场“岳阳楼景区停车场”不一致"), "review", echo=mine)
         page.get_by_role("button", name="确认并公开").first.click()
         walk.settle(re.compile("已处理"), "reviewed", echo=mine)

@@ -12,6 +12,7 @@ from demo.photo_generator import (
     DIFFICULTIES,
     LAYOUTS,
     PHONE_SIZE,
+    SCENE_CLASSES,
     SMALL_LONG_SIDE,
     _child_rng,
     board_text,
@@ -126,7 +127,10 @@ def test_the_truth_is_what_the_board_says():
         assert data["lines"] == data["text"].split("\n")
         for vehicle, price in data["vehicle_prices"].items():
             assert vehicle in data["text"]
-            assert price.split("；")[0] in data["text"]
+            if data["layout"] == "band_grid":  # vehicle × band grid: the price's band is a column header
+                assert set(numbers_in(price.split("；")[0])) <= set(numbers_in(data["text"]))
+            else:
+                assert price.split("；")[0] in data["text"]
 
 
 def test_the_two_column_layout_reads_tariff_before_the_info_column():
@@ -260,3 +264,94 @@ def test_a_spec_exposes_its_text_and_tariff():
     spec = _spec(5)
     assert spec.text == board_text(spec) and spec.tariff == tariff_text(spec)
     assert spec.tariff and spec.tariff in spec.text.replace("车型 收费标准\n", "")
+
+
+# ------------------------------------------------------------ layouts and scene classes (issue 15)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_layout_renders_and_its_truth_reads_as_the_board_says(layout):
+    from parkwatch.core.board_reader import read_board
+
+    for i in range(3):
+        spec = _spec(100 + i, layout=layout)
+        board = render_board(spec, _child_rng(100 + i, 1))
+        assert board.width > 400 and board.height > 300
+        printed = "".join(g[4] for g in board.info["glyphs"])
+        for line in spec.lines:  # every printed character has a glyph box
+            for cell in line.cells or (line.text,):
+                assert cell.replace(" ", "") in printed.replace(" ", "") or "\n" in line.text
+        record = read_board(board_text(spec))
+        assert record.tariff is not None and record.tariff.has_prices(), board_text(spec)
+        assert record.value("hotlines") == (spec.fields.get("hotlines") or None)
+
+
+def test_layouts_print_what_real_boards_print():
+    grid = _spec(1, layout="full_grid")
+    assert all(line.cells for line in grid.lines if line.section == "info")  # label | value rows
+    kv = _spec(2, layout="kv_table")
+    assert kv.lines[1].cells == ("项目", "内容")
+    assert any(line.text.startswith("收费标准：") for line in kv.lines)
+    band = _spec(3, layout="band_grid")
+    header = next(line for line in band.lines if line.section == "table_header")
+    assert len(header.cells) == 3 and any(word in header.cells[1] for word in ("白天", "日间"))
+    row = next(line for line in band.lines if line.section == "tariff" and line.cells)
+    assert row.text.split("\n") == [f"{row.cells[0]} {header.cells[j]} {row.cells[j]}" for j in (1, 2)]
+    vertical = _spec(4, layout="vertical_title")
+    assert len(vertical.lines[0].text) <= 7 and vertical.lines[1].text.startswith("停车场名称：")
+
+
+def test_a_sticker_covers_a_printed_price_and_the_truth_says_the_new_amount():
+    from demo.photo_generator import with_sticker
+
+    for i in range(10):
+        spec = _spec(200 + i)
+        stuck = with_sticker(spec, _child_rng(200 + i, 3))
+        if not stuck.stickers:
+            continue
+        sticker = stuck.stickers[0]
+        assert sticker.new != to_half_width(sticker.old) and len(sticker.new) == len(sticker.old)
+        before, after = spec.lines[sticker.line], stuck.lines[sticker.line]
+        assert numbers_in(after.text) != numbers_in(before.text) and sticker.new in after.text
+        assert truth(stuck)["tariff_numbers"] != truth(spec)["tariff_numbers"]
+        assert truth(stuck)["stickers"][0]["new"] == sticker.new
+        # the board prints the old amount under the sticker
+        board = render_board(stuck, _child_rng(200 + i, 1))
+        printed = "".join(g[4] for g in board.info["glyphs"])
+        assert sticker.old in printed
+        return
+    pytest.fail("no spec had a price to cover")
+
+
+@pytest.mark.parametrize("difficulty", SCENE_CLASSES)
+def test_scene_classes_give_a_photo_with_the_board_where_the_truth_says(difficulty):
+    spec = _spec(300, layout="table")
+    board = render_board(spec, _child_rng(300, 1))
+    photo = photograph(board, difficulty, _child_rng(300, 2))
+    quad = np.array(photo.info["board_quad"])
+    assert quad.shape == (4, 2)
+    assert (quad[:, 0] >= -1).all() and (quad[:, 0] <= photo.width + 1).all()
+    (ax, ay), (bx, by) = quad[1] - quad[0], quad[3] - quad[0]
+    area = abs(ax * by - ay * bx)
+    assert 0.15 * photo.width * photo.height < area < photo.width * photo.height
+    if difficulty == "notice":  # a notice beside the board: the photo is wider than the board needs
+        assert photo.width > 1.4 * board.width
+
+
+def test_make_layout_dataset_covers_every_class_and_layout_asked_for(tmp_path):
+    from demo.photo_generator import make_layout_dataset
+
+    paths = make_layout_dataset(
+        tmp_path, 9, per_cell=1, clean_per_layout=2, classes=("clean", "sticker"), layouts=("row_rules", "kv_table")
+    )
+    assert sorted(p.stem for p in paths) == sorted(
+        [f"clean-{lay}-{i:03d}" for lay in ("row_rules", "kv_table") for i in range(2)]
+        + [f"sticker-{lay}-000" for lay in ("row_rules", "kv_table")]
+    )
+    for path in paths:
+        data = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        assert data["layout"] == path.stem.split("-")[1] and len(data["board_quad"]) == 4
+    again = make_layout_dataset(
+        tmp_path / "again", 9, per_cell=1, clean_per_layout=1, classes=("clean",), layouts=("kv_table",)
+    )
+    assert again[0].with_suffix(".json").read_text() == (tmp_path / "clean-kv_table-000.json").read_text()

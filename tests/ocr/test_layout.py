@@ -151,3 +151,13 @@ def test_labels_are_told_apart():
     assert not is_table_label("免收车辆") and is_field_label("免收车辆")
     assert is_field_label("统一社会信用代码") and is_field_label("收费标准")
     assert not is_field_label("小型车") and not is_field_label("12315") and not is_field_label("停车20分钟以内免费")
+
+
+def test_a_label_value_table_with_a_misread_label_is_not_read_as_two_text_columns():
+    labels = ["收费单位", "统一社会信用代码", "定价形式", "收费依据", "有效期至", "收费时间", "人金强公园"]
+    values = ["岳阳楼区洞庭物业服务有限公司", "91430600RDN78QC1A9", "政府指导价", "岳价〔2017〕238号"]
+    values += ["2019年2月28日", "07:30-19:30", "立体停车库明码标价公示牌"]
+    segments = [seg(label, 20, 60 * i) for i, label in enumerate(labels)]
+    segments += [seg(value, 420, 60 * i) for i, value in enumerate(values)]
+    lines = texts(segments)
+    assert lines[:6] == [f"{label}：{value}" for label, value in zip(labels[:6], values[:6], strict=True)]
