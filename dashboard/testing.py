@@ -114,9 +114,19 @@ def chromium_page(width: int = 1280, height: int = 900) -> Iterator[Page]:
 
 
 def wait_idle(page: Page, timeout_ms: int = 60_000) -> None:
-    """Wait until the script run is over (Streamlit's running indicator is gone)."""
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelector('[data-testid=\"stApp\"]')",
-        timeout=timeout_ms,
-    )
+    """Wait until the script run is over: Streamlit's running indicator is gone and the main area's
+    text has stopped changing (the indicator shows only after a short delay, so a run that has just
+    begun can look idle for a moment)."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    last = None
+    while True:
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+            " && document.querySelector('[data-testid=\"stApp\"]')",
+            timeout=max(int((deadline - time.monotonic()) * 1000), 1),
+        )
+        text = page.evaluate("() => document.querySelector('[data-testid=\"stApp\"]')?.innerText ?? ''")
+        if text == last or time.monotonic() > deadline:
+            return
+        last = text
+        page.wait_for_timeout(400)

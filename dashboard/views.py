@@ -44,8 +44,8 @@ def readable(value: Any) -> str:
             value = json.loads(value)
         except ValueError:
             return value or "—"
-    if value is None or value == {} or value == []:
-        return "—"
+    if value is None or value == {} or value == [] or (isinstance(value, float) and value != value):
+        return "—"  # None, empty, or pandas' NaN for a missing value
     if isinstance(value, dict):
         return "；".join(f"{_worded('key', key)}: {_value_words(key, item)}" for key, item in value.items())
     if isinstance(value, list):
@@ -62,7 +62,17 @@ def _worded(prefix: str, code: Any) -> str:
     return str(code) if worded == key else worded
 
 
+# OCR engines by their product names; a stored "a+b" names both engines that read one photo
+ENGINE_NAMES = {"rapidocr": "RapidOCR", "tesseract": "Tesseract"}
+
+
 def _value_words(key: str, value: Any) -> str:
+    if key == "evidence" and isinstance(value, str) and len(value) > 12:
+        return value[:12] + "…"  # a SHA-256: its head finds the file, the rest is noise on screen
+    if key == "kind" and isinstance(value, str):
+        return _worded("kind", value)
+    if key == "ocr_engine" and isinstance(value, str):
+        return "+".join(ENGINE_NAMES.get(part, part) for part in re.split(r"[+,]", value))
     if key == "role" and isinstance(value, str):
         return _worded("role", value)
     if key in ("status", "decision") and isinstance(value, str):

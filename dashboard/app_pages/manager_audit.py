@@ -43,7 +43,7 @@ table_or_note(
             t("actor"): events["actor"],
             t("col_action"): events["action"].map(lambda a: _coded("action", a)),
             t("entity"): events["entity"].map(lambda e: _coded("entity", e)),
-            t("col_entity_id"): events["entity_id"],
+            t("col_entity_id"): events["entity_id"].map(lambda i: "—" if pd.isna(i) else str(i)),
             t("col_before"): events["before"].map(readable),
             t("col_after"): events["after"].map(readable),
         }

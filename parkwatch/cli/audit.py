@@ -84,30 +84,38 @@ def _standards(city: str, day: date) -> Any:
 
 
 def _print_audit(record: BoardRecord, findings: list[RuleFinding], city: str, day: date) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     from parkwatch.cli._output import console as make_console
+    from parkwatch.core.tariff import VEHICLE_NAMES_ZH
 
+    # the board's text is data, never Rich markup: "[red]" on a board prints as written
     console = make_console()
     table = Table(title=f"公示内容识别（{city}，{day.isoformat()}）", show_lines=False)
     table.add_column("字段")
     table.add_column("内容")
     table.add_column("置信度", justify="right")
     for name, reading in record.fields.items():
-        table.add_row(FIELD_LABELS_ZH.get(name, name), _show_value(name, reading.value), f"{reading.confidence:.2f}")
+        table.add_row(
+            FIELD_LABELS_ZH.get(name, name), escape(_show_value(name, reading.value)), f"{reading.confidence:.2f}"
+        )
     if record.tariff is not None:
         table.add_row(
-            "收费标准", "已识别（" + "、".join(record.tariff.vehicles()) + "）", f"{record.tariff_confidence:.2f}"
+            "收费标准",
+            escape("已识别（" + "、".join(VEHICLE_NAMES_ZH.get(v, v) for v in record.tariff.vehicles()) + "）"),
+            f"{record.tariff_confidence:.2f}",
         )
     console.print(table)
     for part in record.unread:
-        console.print(f"[yellow]未能识别的价格文字：[/yellow]{part}")
+        console.print(f"[yellow]未能识别的价格文字：[/yellow]{escape(part)}")
     errors = [f for f in findings if f.severity == "error"]
     alerts = [f for f in findings if f.severity == "alert"]
     for label, group, colour in (("违规（错误）", errors, "red"), ("需复核（提醒）", alerts, "yellow")):
         console.print(f"\n[bold {colour}]{label}：{len(group)}条[/bold {colour}]")
         for f in group:
-            console.print(f"  [{colour}]{f.rule}[/{colour}] {f.title}\n    {f.message}\n    依据：{f.basis}")
+            title, message, basis = escape(f.title), escape(f.message), escape(f.basis)
+            console.print(f"  [{colour}]{f.rule}[/{colour}] {title}\n    {message}\n    依据：{basis}")
     if not findings:
         console.print("\n[green]未发现问题。[/green]")
 

@@ -49,3 +49,13 @@ def test_tariff_fee_answers_and_refuses_unreadable_text() -> None:
     assert fee.exit_code == 0 and "费用 7.00 元" in fee.stdout
     unreadable = runner.invoke(app, ["tariff", "fee", "欢迎光临", "--minutes", "90"])
     assert unreadable.exit_code == 2
+
+
+def test_board_text_that_looks_like_markup_prints_as_written() -> None:
+    """A board is written by people the bureau does not control: "[red]" or "[/]" in it is text, and a
+    stray closing tag does not crash the command."""
+    board = "收费单位：[bold]滨江[/]停车[link=http://x.cn]服务公司\n收费标准：小型车每小时2元"
+    result = runner.invoke(app, ["audit", board, "--on", "2024-05-01"])
+    assert result.exit_code in (0, 1), result.output
+    assert "[bold]滨江[/]停车[link=http://x.cn]服务公司" in result.output
+    assert "已识别（小型车）" in result.output  # vehicle classes in words, not codes

@@ -13,8 +13,8 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 EXTERNAL_LINKS = {"www.12315.cn"}  # the only foreign sites a page links to
 PAGE_PATHS = {"", "home", *(spec.url_path for spec in PAGES)}
 # Words allowed in the Chinese interface: the language switch (so an English reader finds it), the
-# product name, and the names of file formats.
-ALLOWED_WORDS = {"Language", "English", "parkwatch", "CSV", "GeoJSON", "Excel", "www"}
+# product name, the names of file formats and the OCR engines' product names.
+ALLOWED_WORDS = {"Language", "English", "parkwatch", "CSV", "GeoJSON", "Excel", "www", "RapidOCR", "Tesseract"}
 # Streamlit's own widget chrome is English and cannot be translated from the app (the file drop
 # zone, "Press Enter to apply"); icons are ligature names in the Material font.
 SKIPPED = (
@@ -77,6 +77,8 @@ def foreign_words(page, echo: str | tuple[str, ...] = "") -> list[str]:
         text = text.replace(quoted, "") if quoted else text
     # addresses are addresses; a date box's empty pattern is Streamlit's (YYYY/MM/DD)
     text = re.sub(r"https?://\S+|[Yy]{4}\s*/\s*[Mm]{2}\s*/\s*[Dd]{2}", "", text)
+    # a hash's head (an evidence file's SHA-256, "3fa9c0e1b2d4…") is an identifier, not a word
+    text = re.sub(r"\b[0-9a-f]{8,}…?", "", text)
     words = set(re.findall(r"[A-Za-z][A-Za-z_]{2,}", text)) - ALLOWED_WORDS
     codes = re.findall(r'\{"|":\s', text)
     return sorted(words) + codes
