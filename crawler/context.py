@@ -45,6 +45,9 @@ class CrawlContext:
     price_changes: int = 0  # of those, changes of an earlier version
     store_errors: int = 0
     problems: dict[str, int] = field(default_factory=dict)
+    # named, not only counted: the lots no known lot matched, the pages that say no price is posted
+    unmatched_names: list[str] = field(default_factory=list)
+    no_price: list[str] = field(default_factory=list)
     # lot matching cache: (normalised name, normalised address) -> lot id; name -> ids
     lot_index: dict[tuple[str, str], int] | None = None
     lot_names: dict[str, list[int]] | None = None
@@ -121,6 +124,21 @@ class CrawlContext:
     def note_problem(self, problem: str) -> None:
         self.problems[problem] = self.problems.get(problem, 0) + 1
 
+    def health_detail(self) -> str | None:
+        """What source health says beyond the counts: problems, unmatched lots and pages without a price,
+        each named (the first ten)."""
+        parts = []
+        if self.problems:
+            parts.append("; ".join(f"{k} ×{v}" for k, v in sorted(self.problems.items())))
+        if self.unmatched:
+            parts.append(
+                f"未匹配停车场 unmatched lots ×{self.unmatched}: {_first(self.unmatched_names)}"
+                " (登记这些停车场或设 create_unknown_lots register them or set create_unknown_lots)"
+            )
+        if self.no_price:
+            parts.append(f"暂未公示价格 no price posted ×{len(self.no_price)}: {_first(self.no_price)}")
+        return "; ".join(parts) or None
+
     def summary(self) -> dict[str, Any]:
         return {
             "source": self.definition.key if self.definition else None,
@@ -128,6 +146,9 @@ class CrawlContext:
             "valid": self.valid,
             "stored": self.stored,
             "unmatched": self.unmatched,
+            "unmatched_names": list(self.unmatched_names),
+            "no_price": len(self.no_price),
+            "no_price_names": list(self.no_price),
             "price_versions": self.price_versions,
             "price_changes": self.price_changes,
             "store_errors": self.store_errors,
@@ -139,6 +160,11 @@ class CrawlContext:
         if self.progress:
             sys.stdout.write(prefix + json.dumps(payload, ensure_ascii=False, default=str) + "\n")
             sys.stdout.flush()
+
+
+def _first(names: list[str], n: int = 10) -> str:
+    more = f" …(+{len(names) - n})" if len(names) > n else ""
+    return "、".join(names[:n]) + more
 
 
 def context_for(crawler: Any) -> CrawlContext:

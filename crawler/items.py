@@ -18,6 +18,11 @@ class LotPriceItem(scrapy.Item):
     longitude = scrapy.Field()
     operator = scrapy.Field()
     price_text = scrapy.Field()
+    city = scrapy.Field()  # a jurisdiction id or name (the page's, else the source's `city`)
+    zone = scrapy.Field()  # 一类/二类/三类区域 where the city zones its tariffs
+    pricing_form = scrapy.Field()  # 定价形式 as the page states it
+    approval_ref = scrapy.Field()  # 收费依据 / approval number as the page states it
+    no_price = scrapy.Field()  # True: the page says it publishes no price yet (a source's no_price_markers)
     snapshot = scrapy.Field()  # the raw page / JSON record bytes (stored gzip-compressed as evidence)
     snapshot_media_type = scrapy.Field()
     # filled by the pipelines
@@ -27,6 +32,8 @@ class LotPriceItem(scrapy.Item):
     tariff = scrapy.Field()  # Tariff.to_json() or None
     fee_grid_hash = scrapy.Field()
     lot_id = scrapy.Field()
+    source_city = scrapy.Field()  # the source definition's `city` (the default of `city`)
+    city_id = scrapy.Field()  # the jurisdiction id the lot is judged by (from `city`)
     observation_id = scrapy.Field()
     evidence_sha256 = scrapy.Field()
     price_changed = scrapy.Field()

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from crawler.context import PROGRESS_PREFIX, RESULT_PREFIX
+from crawler.sources import SOURCES_DIR_ENV
 from parkwatch.settings import PROJECT_ROOT
 
 
@@ -37,6 +38,7 @@ class CrawlResult:
     price_versions: int = 0
     price_changes: int = 0
     unmatched: int = 0
+    no_price: int = 0
     returncode: int | None = None
     seconds: float = 0.0
     log_tail: str = ""
@@ -46,8 +48,18 @@ class CrawlResult:
         return (
             f"{self.source}: {self.status} — {self.stored} stored / {self.items} items, {self.valid} valid, "
             f"{self.price_versions} price versions ({self.price_changes} changes), {self.errors} errors, "
-            f"{self.seconds:.1f}s"
+            f"{self.unmatched} unmatched, {self.no_price} without a price, {self.seconds:.1f}s"
         )
+
+    def notes(self) -> list[str]:
+        """The lots behind the counts: unmatched pages and pages without a price, by name."""
+        out = []
+        for key, label in (("unmatched_names", "未匹配 unmatched"), ("no_price_names", "暂未公示 no price posted")):
+            names = self.detail.get(key) or []
+            if names:
+                more = f" …(+{len(names) - 10})" if len(names) > 10 else ""
+                out.append(f"{self.source} {label} ({len(names)}): " + "、".join(names[:10]) + more)
+        return out
 
 
 def scrapy_command(source: str, settings: dict[str, Any]) -> list[str]:
@@ -66,8 +78,10 @@ def run_crawl(
     on_progress: Callable[[dict[str, Any]], None] | None = None,
     timeout: float = 1800,
     log_dir: Path | None = None,
+    sources_dir: Path | None = None,
 ) -> list[CrawlResult]:
-    """Crawl each source in its own child process, one after the other."""
+    """Crawl each source in its own child process, one after the other; `sources_dir` is the folder
+    of definitions (default data/sources)."""
     merged: dict[str, Any] = {"PARKWATCH_PROGRESS": 1, "LOG_LEVEL": "INFO"}
     if db_url:
         merged["PARKWATCH_DB_URL"] = db_url
@@ -77,6 +91,8 @@ def run_crawl(
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings", "PYTHONUNBUFFERED": "1"}
     if db_url:
         env["PARKWATCH_DB_URL"] = db_url
+    if sources_dir is not None:
+        env[SOURCES_DIR_ENV] = str(Path(sources_dir).resolve())
     if log_dir is not None:
         log_dir.mkdir(parents=True, exist_ok=True)
     results = []
@@ -142,7 +158,8 @@ def _keep_tail(stream: IO[str], tail: list[str]) -> None:
 
 def _read_result(result: CrawlResult, data: dict[str, Any]) -> None:
     result.detail = data
-    for name in ("status", "items", "valid", "stored", "errors", "price_versions", "price_changes", "unmatched"):
+    names = ("status", "items", "valid", "stored", "errors", "price_versions", "price_changes", "unmatched", "no_price")
+    for name in names:
         if name in data:
             setattr(result, name, data[name])
 

@@ -445,6 +445,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "登录在 {hours} 小时内有效（刷新、书签和复制的链接都保持登录）；退出后立即失效。",
         "The sign-in lasts {hours} hours (reloads, bookmarks and copied links keep it); signing out ends it at once.",
     ),
+    # cities (issue #16): the city choice of the public pages
+    "city": ("城市", "City"),
+    "all_cities": ("全部城市", "All cities"),
 }
 
 

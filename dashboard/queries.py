@@ -111,11 +111,12 @@ def _where(*conditions: tuple[str, str, Any]) -> tuple[str, dict[str, Any]]:
 
 
 def _lot_filter(
-    search: str, district: str | None, pricing_form: str | None, status: str | None
+    search: str, district: str | None, pricing_form: str | None, status: str | None, city: str | None = None
 ) -> tuple[str, dict[str, Any]]:
     search = search.strip()
     return _where(
         ("(l.name LIKE :q ESCAPE '\\' OR l.address LIKE :q ESCAPE '\\')", "q", _like(search) if search else None),
+        ("l.city = :city", "city", city),
         ("l.district = :district", "district", district),
         ("l.pricing_form = :form", "form", pricing_form),
         (f"({STATUS_SQL}) = :status", "status", status),
@@ -126,16 +127,37 @@ def _lot_filter(
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def districts(url: str) -> list[str]:
-    rows = _rows(url, "SELECT DISTINCT district FROM lots WHERE district IS NOT NULL ORDER BY district")
+def districts(url: str, city: str | None = None) -> list[str]:
+    where, params = _where(("city = :city", "city", city))
+    rows = _rows(
+        url, f"SELECT DISTINCT district FROM lots WHERE district IS NOT NULL AND {where} ORDER BY district", **params
+    )
     return [row["district"] for row in rows]
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
+def cities(url: str) -> list[str]:
+    """The jurisdiction ids that have lots (a city choice is offered only when there are two or more)."""
+    return [row["city"] for row in _rows(url, "SELECT DISTINCT city FROM lots WHERE city IS NOT NULL ORDER BY city")]
+
+
+def city_name(city: str) -> str:
+    """A jurisdiction's name (data/standards/jurisdictions.yaml), or its id when it is not listed."""
+    from parkwatch.core.standards import load_standards
+
+    return str(load_standards().jurisdictions.get(city, {}).get("name") or city)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
 def count_lots(
-    url: str, search: str = "", district: str | None = None, pricing_form: str | None = None, status: str | None = None
+    url: str,
+    search: str = "",
+    district: str | None = None,
+    pricing_form: str | None = None,
+    status: str | None = None,
+    city: str | None = None,
 ) -> int:
-    where, params = _lot_filter(search, district, pricing_form, status)
+    where, params = _lot_filter(search, district, pricing_form, status, city)
     return int(_scalar(url, f"SELECT COUNT(*) FROM lots l WHERE {where}", **params) or 0)
 
 
@@ -148,9 +170,10 @@ def search_lots(
     status: str | None = None,
     page: int = 1,
     page_size: int = 50,
+    city: str | None = None,
 ) -> pd.DataFrame:
     """One page of lots matching the filters, with their public status."""
-    where, params = _lot_filter(search, district, pricing_form, status)
+    where, params = _lot_filter(search, district, pricing_form, status, city)
     params.update(limit=page_size, offset=max(page - 1, 0) * page_size)
     rows = _rows(
         url,
@@ -187,8 +210,9 @@ def map_points(
     pricing_form: str | None = None,
     status: str | None = None,
     limit: int = 2000,
+    city: str | None = None,
 ) -> pd.DataFrame:
-    where, params = _lot_filter(search, district, pricing_form, status)
+    where, params = _lot_filter(search, district, pricing_form, status, city)
     rows = _rows(
         url,
         f"""
@@ -329,20 +353,26 @@ def public_findings(url: str, lot_id: int) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def city_totals(url: str) -> dict[str, Any]:
+def city_totals(url: str, city: str | None = None) -> dict[str, Any]:
+    """The city's totals: of one city's lots when `city` is given, else of every lot."""
+    # every count is over the chosen city's lots (all lots when none is chosen)
+    lots = "(SELECT id FROM lots WHERE city = :city)" if city else "(SELECT id FROM lots)"
     row = _rows(
         url,
-        """
+        f"""
         SELECT
-          (SELECT COUNT(*) FROM lots) AS lots,
-          (SELECT COUNT(DISTINCT lot_id) FROM inspections) AS lots_inspected,
-          (SELECT COUNT(DISTINCT lot_id) FROM inspections WHERE disclosure_ok = :yes) AS lots_disclosing,
-          (SELECT COUNT(DISTINCT lot_id) FROM inspections WHERE disclosure_ok IS NOT NULL) AS lots_disclosure_known,
-          (SELECT COUNT(*) FROM findings WHERE status IN ('confirmed', 'rectified')) AS confirmed,
-          (SELECT COUNT(*) FROM findings WHERE status = 'rectified') AS rectified,
-          (SELECT COUNT(*) FROM lots WHERE is_demo = :yes) AS demo_lots
+          (SELECT COUNT(*) FROM lots WHERE id IN {lots}) AS lots,
+          (SELECT COUNT(DISTINCT lot_id) FROM inspections WHERE lot_id IN {lots}) AS lots_inspected,
+          (SELECT COUNT(DISTINCT lot_id) FROM inspections WHERE disclosure_ok = :yes AND lot_id IN {lots})
+            AS lots_disclosing,
+          (SELECT COUNT(DISTINCT lot_id) FROM inspections WHERE disclosure_ok IS NOT NULL AND lot_id IN {lots})
+            AS lots_disclosure_known,
+          (SELECT COUNT(*) FROM findings WHERE status IN ('confirmed', 'rectified') AND lot_id IN {lots}) AS confirmed,
+          (SELECT COUNT(*) FROM findings WHERE status = 'rectified' AND lot_id IN {lots}) AS rectified,
+          (SELECT COUNT(*) FROM lots WHERE is_demo = :yes AND id IN {lots}) AS demo_lots
     """,
         yes=True,
+        **({"city": city} if city else {}),
     )[0]
     known = row["lots_disclosure_known"] or 0
     row["disclosure_rate"] = (row["lots_disclosing"] / known) if known else None
@@ -350,14 +380,15 @@ def city_totals(url: str) -> dict[str, Any]:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def enforcement_per_lot(url: str, limit: int = 1000) -> pd.DataFrame:
+def enforcement_per_lot(url: str, limit: int = 1000, city: str | None = None) -> pd.DataFrame:
     """Per lot with any inspection or public finding: inspections, confirmed by rule, rectified, open.
 
     Counted in one aggregate over the inspections and the public findings (no query per lot); the
     per-rule counts of the lots shown come from a second, grouped query."""
+    where, params = _where(("l.city = :city", "city", city))
     rows = _rows(
         url,
-        """
+        f"""
         SELECT l.id, l.name, l.district, l.is_demo, t.inspections, t.confirmed, t.rectified, t.still_open
         FROM (
           SELECT facts.lot_id, SUM(facts.inspections) AS inspections, SUM(facts.confirmed) AS confirmed,
@@ -371,8 +402,10 @@ def enforcement_per_lot(url: str, limit: int = 1000) -> pd.DataFrame:
           ) facts
           GROUP BY facts.lot_id
         ) t JOIN lots l ON l.id = t.lot_id
+        WHERE {where}
         ORDER BY t.confirmed DESC, t.inspections DESC, l.id LIMIT :limit""",
         limit=limit,
+        **params,
     )
     by_rule = _rules_per_lot(url, [row["id"] for row in rows])
     for row in rows:

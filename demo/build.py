@@ -25,6 +25,7 @@ def demo_steps() -> list[tuple[str, Step]]:
     by name and address.
     """
     from demo.city import build_demo_city
+    from demo.city_zhuzhou import build_second_city
     from demo.notify import run_demo_bot
     from demo.ocr_photos import run_demo_ocr
     from demo.portal import run_demo_crawl
@@ -35,6 +36,7 @@ def demo_steps() -> list[tuple[str, Step]]:
         ("演示城市 demo city: 310 个停车场、2021 年专项行动、投诉", build_demo_city),
         ("演示账号 demo accounts", create_demo_users),
         ("抓取演示门户网站 crawl the demo portal", run_demo_crawl),
+        ("第二个演示城市 second demo city: 株洲门户 12 个停车场 Zhuzhou portal, 12 lots", build_second_city),
         ("识别演示公示牌照片 OCR the demo board photos", run_demo_ocr),
         ("规则检查 run the rules", demo_check_step),
         ("监测机器人运行一轮 one bot cycle", run_demo_bot),

@@ -141,9 +141,19 @@ class DemoServer:
         if not file.is_relative_to(self.site_dir) or not file.is_file():
             return 404, "not found (演示 demo)".encode(), "text/plain; charset=utf-8"
         ctype = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        if ctype.startswith("text/") or ctype == "application/json":
+        data = file.read_bytes()
+        if (ctype.startswith("text/") or ctype == "application/json") and _is_utf8(data):
+            # a page in another encoding (GBK) gets no charset here: its own <meta charset> says it
             ctype += "; charset=utf-8"
-        return 200, file.read_bytes(), ctype
+        return 200, data, ctype
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _norm(path: str) -> str:

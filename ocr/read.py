@@ -120,6 +120,8 @@ class PhotoReading:
             "seconds": round(self.seconds, 3),
             "weak": self.weak,
             "weak_reasons": [reason.to_json() for reason in self.weak_reasons],
+            "coverage": None if self.coverage is None else round(self.coverage, 3),
+            "crop": self.crop,
         }
 
 

@@ -33,6 +33,14 @@ class Settings:
     bot_lock_ttl_s: int
     # the city's time zone (IANA name): stored instants are UTC, people read them in this zone
     timezone: str = "Asia/Shanghai"
+    # scale-out (README "Scaling out"): no broker = every task runs in-process, as on one machine
+    broker_url: str = ""
+    task_max_retries: int = 3
+    # a task whose worker died is handed to another worker after this many seconds (Redis transport)
+    task_visibility_timeout_s: int = 3600
+    # where evidence files live: "" = the local folder `evidence_dir`; "s3://bucket/prefix" = a bucket
+    evidence_url: str = ""
+    s3_endpoint_url: str = ""  # an S3-compatible server (MinIO, Ceph …); "" = the provider's default
 
     @property
     def zone(self) -> ZoneInfo:
@@ -87,6 +95,11 @@ def load_settings() -> Settings:
         secrets_file=Path(_env("PARKWATCH_SECRETS_FILE", str(data_dir / "secrets.env"))),
         bot_lock_ttl_s=int(_env("PARKWATCH_BOT_LOCK_TTL", "3600")),
         timezone=_zone_name(_env("PARKWATCH_TIMEZONE", "Asia/Shanghai")),
+        broker_url=_env("PARKWATCH_BROKER_URL", ""),
+        task_max_retries=int(_env("PARKWATCH_TASK_MAX_RETRIES", "3")),
+        task_visibility_timeout_s=int(_env("PARKWATCH_TASK_VISIBILITY_TIMEOUT", "3600")),
+        evidence_url=_env("PARKWATCH_EVIDENCE_URL", ""),
+        s3_endpoint_url=_env("PARKWATCH_S3_ENDPOINT", ""),
     )
 
 

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Idempotent setup: Debian packages, the .venv and the project with its dependencies.
-# Usage: scripts/setup.sh [run|test]   (test adds PostgreSQL, Chromium and the test extras)
+# Usage: scripts/setup.sh [run|test]   (test adds PostgreSQL, Redis, Chromium and the test extras)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 profile="${1:-run}"
 packages=(tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk)
 if [ "$profile" = test ]; then
-  packages+=(postgresql chromium)
+  # redis-server: the tests start a throwaway one (tests/conftest.py); `make run` needs none
+  packages+=(postgresql redis-server chromium)
 fi
 
 missing=()

@@ -101,3 +101,15 @@ def sqlite_engine(sqlite_url: str, monkeypatch: pytest.MonkeyPatch):
     eng = _migrated_default(sqlite_url, monkeypatch)
     yield eng
     eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def redis_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A throwaway redis-server (Debian's package) on a free port, without persistence; its URL."""
+    import shutil
+
+    from benchmarks.workers import throwaway_redis
+
+    require_real_part(shutil.which("redis-server") is not None, "Redis server (Debian package redis-server)")
+    with throwaway_redis(tmp_path_factory.mktemp("redis")) as url:
+        yield url

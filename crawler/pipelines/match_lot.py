@@ -3,8 +3,10 @@
 1. an earlier observation from the same source with the same `source_ref` that was matched to a lot;
 2. the same name and address (compared after normalising spaces, punctuation width and the "（演示）"
    label position), or the same name alone when the page gives no address and the name is unique;
-3. otherwise, if the source says `create_unknown_lots: true`, a new lot; else the item stays
-   unmatched (stored without a lot, with an alert).
+3. otherwise, if the source says `create_unknown_lots: true`, a new lot in the page's city (its district
+   and zone as the page says; its pricing form stays "unknown": what the page says of it is kept on the
+   observation, see `parkwatch.store.services.lots.stated_facts`); else the item stays unmatched (stored
+   without a lot, with an alert, and named in the run's summary and source health).
 """
 
 from __future__ import annotations
@@ -90,6 +92,8 @@ class MatchLotPipeline(WorkerPipeline):
                     latitude=item.get("latitude"),
                     longitude=item.get("longitude"),
                     operator=item.get("operator"),
+                    city=item.get("city_id") or "yueyang",
+                    zone=item.get("zone"),
                     is_demo=bool(definition and definition.is_demo),
                 ),
                 actor=f"crawler:{definition.key}" if definition else "crawler",
@@ -111,6 +115,7 @@ class MatchLotPipeline(WorkerPipeline):
             lot_id = self.create_lot(item)
         if lot_id is None:
             self.ctx.unmatched += 1
+            self.ctx.unmatched_names.append(str(item.get("name") or item.get("source_ref") or item.get("url")))
             item.setdefault("alerts", []).append("alert: 未匹配到已知停车场 no known lot matches this page")
         elif item.get("source_ref"):
             refs = self.ctx.lots_by_ref if self.ctx.lots_by_ref is not None else self._load_refs()

@@ -51,9 +51,7 @@ class SourceHealthPipeline:
         assert self.ctx.run_id is not None, "open_run first"
         self.ctx.commit()  # the last batch of observations before the run is judged
         errors += self.ctx.store_errors
-        detail = None
-        if self.ctx.problems:
-            detail = "; ".join(f"{k} ×{v}" for k, v in sorted(self.ctx.problems.items()))
+        detail = self.ctx.health_detail()
         status = finish_run(
             self.ctx.engine,
             self.ctx.run_id,

@@ -86,12 +86,28 @@ def clean_text(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def select_html(response: Response | Selector, spec: FieldSpec) -> list[str]:
+def select_html(response: Response | Selector, spec: FieldSpec, url: str | None = None) -> list[str]:
+    """The texts a spec selects in a page (or in one row of it); `url` is the page's address."""
+    fixed = _fixed(spec, url if url is not None else getattr(response, "url", None))
+    if fixed is not None:
+        return fixed
     nodes: SelectorList[Selector] = response.css(spec.css) if spec.css else response.xpath(spec.xpath or "")
     return [element_text(node) for node in nodes]
 
 
-def select_json(record: Any, spec: FieldSpec) -> list[str]:
+def _fixed(spec: FieldSpec, url: str | None) -> list[str] | None:
+    """A value that is not selected from the content: the page's own URL, or a fixed text."""
+    if spec.url:
+        return [url] if url else []
+    if spec.value is not None:
+        return [spec.value]
+    return None
+
+
+def select_json(record: Any, spec: FieldSpec, url: str | None = None) -> list[str]:
+    fixed = _fixed(spec, url)
+    if fixed is not None:
+        return fixed
     found = jmespath.search(spec.path or "", record)
     if found is None:
         return []
@@ -161,19 +177,40 @@ class SourceSpider(scrapy.Spider):
     def parse_list(self, response: Response) -> Iterator[Any]:
         spec = self.definition.list
         assert spec is not None
-        links = [v.strip() for v in select_html(response, spec.item_links) if v.strip()]
+        links = list(self.list_links(response))
         if not links:
             self.logger.warning("list page without lot links (layout changed?): %s", response.url)
             self.crawler.stats.inc_value("parkwatch/empty_list_pages")
-        for link in links:
-            yield response.follow(link, callback=self.parse_detail)
+        for link, carried in links:
+            yield response.follow(link, callback=self.parse_detail, cb_kwargs={"carried": carried})
         if spec.next_page is not None:
             nxt = apply_spec(select_html(response, spec.next_page), spec.next_page)
             if nxt:
                 yield response.follow(nxt, callback=self.parse_list)
 
-    def parse_detail(self, response: Response) -> Iterator[LotPriceItem]:
+    def list_links(self, response: Response) -> Iterator[tuple[str, dict[str, str]]]:
+        """(lot page link, fields carried from the list) per lot of a list page: per row when the
+        definition names rows, else every link with the fields read once on the page."""
+        spec = self.definition.list
+        assert spec is not None
+        scopes: list[Response | Selector] = [response]
+        if spec.rows is not None:
+            scopes = list(response.css(spec.rows.css) if spec.rows.css else response.xpath(spec.rows.xpath or ""))
+        for scope in scopes:
+            carried = {}
+            for name, field_spec in spec.carry.items():
+                value = apply_spec(select_html(scope, field_spec, response.url), field_spec)
+                if value:
+                    carried[name] = value
+            for link in select_html(scope, spec.item_links, response.url):
+                if link.strip():
+                    yield link.strip(), carried
+
+    def parse_detail(self, response: Response, carried: dict[str, str] | None = None) -> Iterator[LotPriceItem]:
         values = {name: apply_spec(select_html(response, spec), spec) for name, spec in self.definition.fields.items()}
+        for name, value in (carried or {}).items():
+            if not values.get(name):  # the lot page's own value wins over the list's
+                values[name] = value
         yield self.make_item(values, response, response.body, _media_type(response, "text/html"))
 
     def parse_api(self, response: Response) -> Iterator[Any]:
@@ -193,7 +230,8 @@ class SourceSpider(scrapy.Spider):
             records = []
         for record in records:
             values = {
-                name: apply_spec(select_json(record, spec), spec) for name, spec in self.definition.fields.items()
+                name: apply_spec(select_json(record, spec, response.url), spec)
+                for name, spec in self.definition.fields.items()
             }
             yield self.make_item(values, response, response.body, _media_type(response, "application/json"))
         if api.next_page_path:
@@ -224,7 +262,20 @@ class SourceSpider(scrapy.Spider):
             parser = getattr(self, f"_parse_{name}", None)
             value = values.get(name)
             item[name] = parser(value, response) if parser is not None else value
+        item["city"] = item.get("city") or self.definition.city
+        item["no_price"] = self.says_no_price(item.get("price_text"), response)
         return item
+
+    def says_no_price(self, price_text: str | None, response: Response) -> bool:
+        """The page says it publishes no price yet (one of the definition's `no_price_markers`): in the
+        price text, or anywhere on the page when the price text is missing."""
+        markers = self.definition.no_price_markers
+        if not markers:
+            return False
+        if price_text:
+            return any(marker in price_text for marker in markers)
+        body = response.text if isinstance(response, TextResponse) else ""
+        return any(marker in body for marker in markers)
 
     def _parse_latitude(self, value: str | None, response: Response) -> float | None:
         return _to_float(value, -90, 90)

@@ -7,7 +7,7 @@ its own, so `scrapy list` shows every source and `scrapy crawl <key>` runs it.
 
 from __future__ import annotations
 
-from crawler.sources import load_sources
+from crawler.sources import load_folder
 from crawler.spiders.base import SourceSpider
 
 
@@ -17,7 +17,7 @@ def _class_name(key: str) -> str:
 
 def _declare() -> list[str]:
     made = []
-    for key, source in load_sources().items():
+    for key, source in load_folder()[0].items():  # a malformed file is no spider (`crawl --list` names it)
         if source.spider:
             continue
         cls = type(_class_name(key), (SourceSpider,), {"name": key, "source_key": key, "__module__": __name__})

@@ -1,11 +1,17 @@
 """Inspector: upload several board photos at once; each photo beside what was read, every field
 marked by confidence and editable; saving stores the reading and, if edited, a correction (a new
-observation pointing at the original reading)."""
+observation pointing at the original reading).
+
+With a broker (`PARKWATCH_BROKER_URL`) the photos are read by the workers (`parkwatch.tasks`, queue
+`ocr`), never in this session: the page queues each photo, shows how far the reading has got, and
+shows the reading when it is back. Without one, the page reads each photo itself, as always."""
 
 from __future__ import annotations
 
 import re
+import time
 from functools import partial
+from types import SimpleNamespace
 from typing import Any
 
 import streamlit as st
@@ -98,9 +104,70 @@ def _weak_note(result: actions.UploadResult) -> None:
         st.warning(t("weak_reading", reasons=listed), icon=":material/warning:")
 
 
+QUEUE_WAITING = {
+    "PENDING": "排队等待识别 waiting for a worker",
+    "RECEIVED": "排队等待识别 waiting for a worker",
+    "RETRY": "识别重试中 being tried again",
+    "STARTED": "正在识别 being read",
+}
+
+
+def _queued_result(upload: Any, key: str) -> actions.UploadResult | str:
+    """With a broker: the photo taken in here (a refusal answers at once), read by a worker; while it
+    waits or is read, its state. What the worker read fills the same result the in-page reading would."""
+    from parkwatch.store.evidence_storage import evidence_storage, staging_key
+    from parkwatch.tasks.app import app as celery
+    from parkwatch.tasks.app import submit_photo_read
+
+    taken: dict[str, actions.UploadResult] = st.session_state.setdefault("upload_taken", {})
+    queued: dict[str, str] = st.session_state.setdefault("upload_queued", {})
+    if key not in taken:
+        taken[key] = actions.process_upload(upload.getvalue(), upload.name, settings.max_upload_bytes, read=False)
+        if not taken[key].ok:
+            return taken[key]
+        task = submit_photo_read(
+            upload.getvalue(), upload.name, lot_id=None, actor=actor(), captured_at=utc_now(), store=False
+        )
+        queued[key] = task.id
+    task = celery.AsyncResult(queued[key])
+    if task.state in QUEUE_WAITING:
+        return str(task.state)
+    result = taken[key]
+    answer = task.result if task.state == "SUCCESS" else None
+    evidence_storage().delete(staging_key(result.sha256 or ""))
+    task.forget()
+    if not isinstance(answer, dict):
+        return actions.UploadResult(
+            upload.name, b"", False, f"识别失败，请重新上传 reading failed, upload again: {task.result}"
+        )
+    if not answer.get("ok"):
+        return actions.UploadResult(upload.name, b"", False, str(answer.get("error")))
+    reasons = tuple(SimpleNamespace(**reason) for reason in answer.get("weak_reasons") or ())
+    result.reading = SimpleNamespace(
+        text=answer["text"], engines=tuple(answer["engines"]), weak=answer["weak"], weak_reasons=reasons
+    )
+    result.board = answer["board"]
+    return result
+
+
+def _waiting(names: list[tuple[str, str]], total: int) -> None:
+    """How far the queued readings have got: a bar over all the photos, and each photo's state."""
+    st.progress((total - len(names)) / total, text=f"已识别 read {total - len(names)}/{total}")
+    for name, state in names:
+        st.caption(f"{safe_md(name)}：{QUEUE_WAITING.get(state, state)}")
+
+
 review_on = views.review_available(url)
+queue_photos = bool(settings.broker_url)  # a worker reads them: this session never holds a CPU for OCR
+waiting: list[tuple[str, str]] = []
 for index, upload in enumerate(files or []):
     key = f"{upload.file_id}"
+    if key not in results and queue_photos:
+        queued_result = _queued_result(upload, key)
+        if isinstance(queued_result, str):
+            waiting.append((upload.name, queued_result))
+            continue
+        results[key] = queued_result
     if key not in results:
         with st.spinner(upload.name):
             results[key] = actions.process_upload(upload.getvalue(), upload.name, settings.max_upload_bytes)
@@ -174,3 +241,8 @@ for index, upload in enumerate(files or []):
             saved[key] = ids
             queries.clear_caches()
             st.rerun()
+
+if waiting:
+    _waiting(waiting, len(files or []))
+    time.sleep(1.0)  # look again in a second; the readings already back stay shown meanwhile
+    st.rerun()

@@ -10,8 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries, services
-from dashboard.common import count, demo_label, guard, percent, yuan
+from dashboard.common import count, demo_label, guard, pager, percent, yuan
 from dashboard.i18n import t
+
+PER_LOT_PAGE = 500
 
 guard("manager")
 url = queries.db_url()
@@ -57,14 +59,22 @@ for first in range(0, len(METRICS), 5):
 
 per_lot = pd.DataFrame()
 if not records.empty:
-    per_lot = records.groupby(["lot_id", "lot", "district"], as_index=False).agg(
+    # built-in aggregations only: a Python function per group took 4-6 s over 10,000 inspected lots
+    flagged = records.assign(
+        orders=(records["outcome"] == "rectification_order").astype(int),
+        cases=(records["outcome"] == "case_opened").astype(int),
+    )
+    per_lot = flagged.groupby(["lot_id", "lot", "district"], as_index=False).agg(
         inspections=("id", "count"),
         confirmed=("confirmed", "sum"),
-        orders=("outcome", lambda s: int((s == "rectification_order").sum())),
-        cases=("outcome", lambda s: int((s == "case_opened").sum())),
-        fines=("fines_yuan", lambda s: str(sum(s))),
-        refunds=("refunds_yuan", lambda s: str(sum(s))),
+        orders=("orders", "sum"),
+        cases=("cases", "sum"),
+        fines=("fines_yuan", "sum"),  # Decimal objects: summed exactly
+        refunds=("refunds_yuan", "sum"),
     )
+    if len(per_lot) > PER_LOT_PAGE:  # a province's campaign inspects thousands of lots: a page at a time
+        page = pager(len(per_lot), PER_LOT_PAGE, key="mgr_lots_page")
+        per_lot = per_lot.iloc[(page - 1) * PER_LOT_PAGE : page * PER_LOT_PAGE]
     st.dataframe(
         per_lot.assign(fines=per_lot["fines"].map(yuan), refunds=per_lot["refunds"].map(yuan)).rename(
             columns={

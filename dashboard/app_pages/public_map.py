@@ -20,10 +20,16 @@ MAP_LIMIT = 2000
 STATUS_MARKS = {"violation": "red", "rectified": "orange", "ok": "green"}
 
 search = st.text_input(t("search"), key="map_search")
+city = st.selectbox(
+    t("city"),
+    [None, *queries.cities(url)],
+    format_func=lambda c: t("all_cities") if c is None else queries.city_name(c),
+    key="map_city",
+)
 with st.expander(t("filters"), icon=":material/filter_list:"):
     c1, c2, c3 = st.columns(3)
     district = c1.selectbox(
-        t("district"), [None, *queries.districts(url)], format_func=lambda d: d or t("all"), key="map_district"
+        t("district"), [None, *queries.districts(url, city)], format_func=lambda d: d or t("all"), key="map_district"
     )
     form = c2.selectbox(
         t("pricing_form"),
@@ -38,13 +44,13 @@ with st.expander(t("filters"), icon=":material/filter_list:"):
         key="map_status",
     )
 
-total = queries.count_lots(url, search, district, form, status)
+total = queries.count_lots(url, search, district, form, status, city)
 st.caption(t("lots_found", n=count(total)))
 
 list_column, map_column = st.columns([1, 1], gap="large")
 with list_column:
     page = pager(total, PAGE_SIZE, key="map_page")
-    lots = queries.search_lots(url, search, district, form, status, page, PAGE_SIZE)
+    lots = queries.search_lots(url, search, district, form, status, page, PAGE_SIZE, city)
     if lots.empty:
         st.info(t("no_data"))
     else:
@@ -67,7 +73,7 @@ with map_column:
     # request otherwise (the first MAP_LIMIT lots).
     show_map = st.toggle(t("show_map"), value=0 < total <= MAP_LIMIT, key="map_show")
     if show_map:
-        points = queries.map_points(url, search, district, form, status, MAP_LIMIT)
+        points = queries.map_points(url, search, district, form, status, MAP_LIMIT, city)
         if not points.empty:
             labels = {key: status_label(key) for key in ("violation", "rectified", "ok")}
             st.altair_chart(lots_map(points, labels, t("col_status"), t("col_name")), width="stretch")

@@ -12,7 +12,13 @@ guard("public")
 url = queries.db_url()
 st.title(t("page_totals"))
 
-totals = queries.city_totals(url)
+city = st.selectbox(
+    t("city"),
+    [None, *queries.cities(url)],
+    format_func=lambda c: t("all_cities") if c is None else queries.city_name(c),
+    key="totals_city",
+)
+totals = queries.city_totals(url, city)
 demo_label(totals["demo_lots"])
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("lots_monitored"), count(totals["lots"]))
@@ -21,7 +27,7 @@ c3.metric(t("violations_confirmed"), count(totals["confirmed"]))
 c4.metric(t("violations_rectified"), count(totals["rectified"]))
 
 st.markdown(f"#### {t('per_lot_counts')}")
-per_lot = queries.enforcement_per_lot(url)
+per_lot = queries.enforcement_per_lot(url, city=city)
 if per_lot.empty:
     st.caption(t("no_data"))
 else:

@@ -74,6 +74,7 @@ COMMANDS: dict[str, Entry] = {
     "ocr": Entry("ocr", "识别价格公示牌照片 — read price-board photos into board records", READ),
     "db": Entry("db", "数据库结构：创建或迁移 — create or migrate the database (Alembic)", DATA, group=True),
     "crawl": Entry("crawl", "抓取网站和接口公示的收费标准 — crawl the web and app sources", DATA),
+    "lots": Entry("lots", "停车场列表：城市、区县、区域、收费标准 — list the lots", DATA, group=True, needs_db=True),
     "check": Entry(
         "audit", "对已存储的观测运行全部规则 — run every rule over the stored observations", DATA, needs_db=True
     ),
@@ -81,6 +82,7 @@ COMMANDS: dict[str, Entry] = {
         "evidence", "证据文件：完整性校验与到期清理 — evidence integrity and retention", DATA, group=True, needs_db=True
     ),
     "bot": Entry("bot", "监测机器人：定时抓取、判断、通知 — the monitoring bot: crawls, rules, notices", DATA),
+    "worker": Entry("worker", "任务处理进程：照片、抓取、检查、通知 — run a worker for queued tasks", DATA),
     "notify": Entry("bot", "通知渠道：企业微信、钉钉、webhook、邮件 — notification channels", DATA, True, "notify_app"),
     "campaign": Entry("report", "专项行动 — campaigns", ENFORCE, True, "campaign_app", needs_db=True),
     "inspection": Entry(

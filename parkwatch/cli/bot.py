@@ -12,7 +12,8 @@ import typer
 from parkwatch.store.notify.config import ChannelConfigError, load_config
 
 if TYPE_CHECKING:
-    from parkwatch.store.bot import Job
+    from parkwatch.store.bot import Bot, Job
+    from parkwatch.store.notify.config import NotifyConfig
 
 app = typer.Typer()
 notify_app = typer.Typer(no_args_is_help=True)  # its help is the line in parkwatch.cli.COMMANDS
@@ -43,33 +44,59 @@ def crawl_job(source_key: str) -> Callable[[datetime], str]:
     """Crawl one source in its own process (`parkwatch crawl KEY`); a crash there fails only this job."""
 
     def run(now: datetime) -> str:
-        import subprocess
-        import sys
+        from parkwatch.tasks.work import crawl_source
 
-        result = subprocess.run(
-            [sys.executable, "-m", "parkwatch", "crawl", source_key],
-            capture_output=True,
-            text=True,
-            timeout=3600,
-            check=False,
-        )
-        if result.returncode != 0:
-            tail = (result.stderr or result.stdout).strip().splitlines()[-3:]
-            raise RuntimeError(f"crawl {source_key} exited {result.returncode}: {' | '.join(tail)}")
-        return (result.stdout.strip().splitlines() or [""])[-1]
+        return crawl_source(source=source_key)
 
     return run
 
 
-def source_jobs() -> list[Job]:
-    """One crawl job per source definition in data/sources/, on the source's own schedule."""
+def queued_crawl_job(source_key: str) -> Callable[[datetime], str]:
+    """With a broker: hand the crawl to a worker (queue `crawl`); the worker then queues the rules."""
+
+    def run(now: datetime) -> str:
+        from parkwatch.tasks.app import submit_crawl
+
+        result = submit_crawl(source_key, run_id=now.isoformat(timespec="seconds"))
+        return f"已排队 queued: task {result.id}"
+
+    return run
+
+
+def source_jobs(queued: bool = False) -> list[Job]:
+    """One crawl job per source definition in data/sources/, on the source's own schedule; `queued`:
+    each run is handed to a worker through the broker instead of run here."""
     from crawler.sources import schedules
     from parkwatch.store.bot import Job, Schedule
 
+    job = queued_crawl_job if queued else crawl_job
     return [
-        Job(f"crawl:{key}", Schedule(cron=s.cron, interval_minutes=s.interval_minutes), crawl_job(key))
+        Job(f"crawl:{key}", Schedule(cron=s.cron, interval_minutes=s.interval_minutes), job(key))
         for key, s in schedules()
     ]
+
+
+def make_bot(config: NotifyConfig) -> Bot:
+    """The bot as configured: everything in this process, or — with `PARKWATCH_BROKER_URL` — the
+    scheduler that queues crawls and notifications for the workers (a crawl's worker queues the rules)."""
+    from parkwatch.settings import get_settings
+    from parkwatch.store.bot import Bot
+    from parkwatch.store.db.engine import get_engine
+
+    settings = get_settings()
+    ttl = timedelta(seconds=settings.bot_lock_ttl_s)
+    if not settings.broker_url:
+        return Bot(get_engine(), source_jobs(), config, lock_ttl=ttl)
+    from parkwatch.tasks.app import submit_due_notifications
+
+    return Bot(
+        get_engine(),
+        source_jobs(queued=True),
+        config,
+        lock_ttl=ttl,
+        check=lambda engine, now: None,  # the crawl tasks queue the rules when their crawl is done
+        deliver_due=submit_due_notifications,
+    )
 
 
 @app.command("bot")
@@ -78,10 +105,7 @@ def bot_command(
     poll: float = typer.Option(30.0, "--poll", help="检查到期任务的间隔秒数 seconds between checks for due jobs"),
 ) -> None:
     """运行监测机器人：定时抓取、判断、通知，直到停止 — run the bot: scheduled crawls, rules, notifications."""
-    from parkwatch.settings import get_settings
-    from parkwatch.store.bot import Bot
     from parkwatch.store.clock import utc_now
-    from parkwatch.store.db.engine import get_engine
     from parkwatch.store.db.migrate import upgrade
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
@@ -91,12 +115,13 @@ def bot_command(
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from exc
     upgrade()
-    runner = Bot(get_engine(), source_jobs(), config, lock_ttl=timedelta(seconds=get_settings().bot_lock_ttl_s))
+    runner = make_bot(config)
     if once:
         report = runner.tick_with_retry(utc_now)
+        sent = "已发送 sent" if runner.deliver_due is None else "已交给任务进程 handed to workers"
         typer.echo(
             f"运行 ran: {', '.join(report.ran) or '-'}; 失败 failed: {', '.join(report.failed) or '-'}; "
-            f"排队 queued: {report.queued}; 已发送 sent: {report.sent}"
+            f"排队 queued: {report.queued}; {sent}: {report.sent}"
         )
         raise typer.Exit(1 if report.failed else 0)
     try:

@@ -1,4 +1,5 @@
-"""`parkwatch crawl [SOURCE...]`: crawl web / API sources (data/sources/*.yaml) in a child process."""
+"""`parkwatch crawl [--sources DIR] [SOURCE...]`: crawl web / API sources (data/sources/*.yaml, or DIR)
+in a child process. A malformed definition is named and skipped; the other sources run."""
 
 from __future__ import annotations
 
@@ -18,23 +19,39 @@ if TYPE_CHECKING:
 app = typer.Typer()
 
 
-def _list_sources(console: Console, known: dict[str, SourceDefinition]) -> None:
+def _list_sources(console: Console, known: dict[str, SourceDefinition], broken: dict[str, str]) -> None:
     from rich.table import Table
 
-    table = Table("key", "名称 name", "类型 kind", "计划 schedule", "演示 demo")
+    table = Table("key", "名称 name", "城市 city", "类型 kind", "计划 schedule", "演示 demo")
     for key, s in known.items():
         sched = s.schedule.cron or f"every {s.schedule.interval_minutes} min"
-        table.add_row(key, s.name, s.kind, sched, "是" if s.is_demo else "")
+        table.add_row(key, s.name, s.city or "（页面 per page）", s.kind, sched, "是" if s.is_demo else "")
+    for file in broken:
+        table.add_row(file, "[red]定义有误 broken[/red]", "", "", "", "")
     console.print(table)
+    _print_broken(console, broken)
 
 
-def _chosen(console: Console, sources: list[str] | None, demo: bool, known: dict[str, SourceDefinition]) -> list[str]:
+def _print_broken(console: Console, broken: dict[str, str]) -> None:
+    for file, reason in broken.items():
+        console.print(
+            f"[red]数据源定义有误，已跳过 bad source definition, skipped:[/red] {file}: {reason}", soft_wrap=True
+        )
+
+
+def _chosen(
+    console: Console, sources: list[str] | None, demo: bool, known: dict[str, SourceDefinition], broken: dict[str, str]
+) -> list[str]:
     chosen = list(sources or [])
     if demo:
         from demo.portal import DEMO_SOURCES
 
         chosen = chosen or list(DEMO_SOURCES)
     chosen = chosen or list(known)
+    named_broken = {f: why for f, why in broken.items() if f.removesuffix(".yaml") in chosen}
+    if named_broken:
+        _print_broken(console, named_broken)
+        raise typer.Exit(2)
     unknown = [s for s in chosen if s not in known]
     if unknown:
         console.print(
@@ -46,7 +63,13 @@ def _chosen(console: Console, sources: list[str] | None, demo: bool, known: dict
 
 
 def _run(
-    console: Console, chosen: list[str], base_url: str | None, demo: bool, cache: bool, log_dir: Path | None
+    console: Console,
+    chosen: list[str],
+    base_url: str | None,
+    demo: bool,
+    cache: bool,
+    log_dir: Path | None,
+    sources_dir: Path | None = None,
 ) -> list[CrawlResult]:
     """Run the crawls with a live status line; with --demo, serve the demo portal around them."""
     from crawler.runner import run_crawl
@@ -75,6 +98,7 @@ def _run(
                 settings=settings,
                 on_progress=show,
                 log_dir=log_dir,
+                sources_dir=sources_dir,
             )
     finally:
         if server is not None:
@@ -92,6 +116,8 @@ def _report(console: Console, results: list[CrawlResult]) -> None:
         "已存储 stored",
         "价格版本 versions",
         "价格变化 changes",
+        "未匹配 unmatched",
+        "未公示 no price",
         "错误 errors",
         "秒 s",
     )
@@ -105,12 +131,16 @@ def _report(console: Console, results: list[CrawlResult]) -> None:
             str(r.stored),
             str(r.price_versions),
             str(r.price_changes),
+            str(r.unmatched),
+            str(r.no_price),
             str(r.errors),
             f"{r.seconds:.1f}",
         )
     console.print(table)
     for r in results:
         console.print(r.line(), soft_wrap=True)
+        for note in r.notes():
+            console.print(note, soft_wrap=True)
     for r in results:
         if r.status != "ok":
             reason = (r.detail.get("problems") if r.detail else None) or r.log_tail.strip()[-500:]
@@ -120,33 +150,40 @@ def _report(console: Console, results: list[CrawlResult]) -> None:
 @app.command("crawl")
 def crawl_command(
     sources: list[str] | None = typer.Argument(None, help="数据源 source keys (default: all sources)"),
+    sources_dir: Path | None = typer.Option(
+        None, "--sources", help="数据源定义目录 read the source definitions from DIR (default data/sources)"
+    ),
     base_url: str | None = typer.Option(None, "--base-url", help="替换数据源网址 override the sources' base URL"),
     demo: bool = typer.Option(False, "--demo", help="在本机提供演示门户并抓取 serve and crawl the demo portal"),
     cache: bool = typer.Option(False, "--cache", help="使用 Scrapy 的 HTTP 缓存 use Scrapy's HTTP cache (development)"),
-    list_only: bool = typer.Option(False, "--list", help="列出数据源后退出 list the sources and exit"),
+    list_only: bool = typer.Option(False, "--list", help="列出并校验数据源后退出 list and check the sources, exit"),
     log_dir: Path | None = typer.Option(
         None, "--log-dir", help="每次抓取的 Scrapy 日志目录 write each crawl's log here"
     ),
 ) -> None:
     """抓取网站/接口公示的停车收费标准 — crawl posted parking prices (runs Scrapy in a separate process).
 
+    定义有误的数据源会被列出并跳过，其余照常抓取 — a malformed definition is named and skipped, the others run.
+
     退出状态 exit status:
     0 全部成功 every run ok;
-    1 有抓取失败 a run failed;
-    2 数据源定义有误或未知 bad or unknown source.
+    1 有抓取失败，或有定义有误的数据源被跳过 a run failed, or a bad definition was skipped (--list: one is bad);
+    2 指定的数据源未知或定义有误、目录不存在 a named source is unknown or bad, or DIR does not exist.
     """
-    from crawler.sources import SourceError, load_sources
+    from crawler.sources import load_folder
 
     console = make_console()
-    try:
-        known = load_sources()
-    except SourceError as exc:
-        console.print(f"[red]数据源定义有误 bad source definition:[/red] {exc}")
-        raise typer.Exit(2) from None
+    if sources_dir is not None and not sources_dir.is_dir():
+        console.print(f"[red]数据源目录不存在 no such folder:[/red] {sources_dir}")
+        raise typer.Exit(2)
+    known, broken = load_folder(sources_dir)
     if list_only:
-        _list_sources(console, known)
-        return
-    results = _run(console, _chosen(console, sources, demo, known), base_url, demo, cache, log_dir)
+        _list_sources(console, known, broken)
+        raise typer.Exit(1 if broken else 0)
+    chosen = _chosen(console, sources, demo, known, broken)
+    results = _run(console, chosen, base_url, demo, cache, log_dir, sources_dir)
     _report(console, results)
-    if any(r.status != "ok" for r in results):
+    skipped = {} if sources else broken  # naming sources runs only those: the others are not this run's
+    _print_broken(console, skipped)
+    if skipped or any(r.status != "ok" for r in results):
         raise typer.Exit(1)

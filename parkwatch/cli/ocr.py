@@ -44,6 +44,10 @@ def outcome_json(outcome: PhotoOutcome) -> dict[str, Any]:
         # a weak reading (a half reading, no price, part of the tariff unread) needs review before use
         "weak": reading.weak,
         "weak_reasons": [reason.to_json() for reason in reading.weak_reasons],
+        # how the decision was made: share of the read image's text inside the boxes read (null: no
+        # text seen), and what was read ("board": the board found and straightened; "photo": all of it)
+        "coverage": None if reading.coverage is None else round(reading.coverage, 3),
+        "crop": reading.crop,
     }
 
 

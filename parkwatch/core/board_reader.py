@@ -41,6 +41,7 @@ from parkwatch.core.lexicon import VEHICLE_OF, vehicle_of
 from parkwatch.core.normalize import (
     _to_simplified,  # the shared t2s (a public name is requested from #14)
     chinese_number,
+    normalize_text,
 )
 from parkwatch.core.tariff import Tariff
 from parkwatch.core.tariff_reader import read_tariff
@@ -273,6 +274,7 @@ _labels(
     "收费批文",
     "定价文件",
     "收费许可",
+    "依据",  # 依據：… (a Taiwan notice's ground, the rate standard it applies)
 )
 _labels(
     "approval_valid_until",
@@ -498,6 +500,7 @@ _labels(
 _WEAK_LABELS = frozenset(
     {name for name, kind in LABELS.items() if kind in ("cap", "price_kept")}
     | {
+        "依据",  # "依据《…》": a word in a sentence; "依据：…" a label
         "停车场",
         "免收",
         "泊位",
@@ -989,6 +992,9 @@ class _Layout:
 
 
 _INSTRUCTION_HINT_RE = re.compile(r"标明|标示|注明|公示|公布|设置|悬挂|张贴|位置")
+# A form's guidance ("收费单位：填写经营服务单位的全称", "价格举报电话：填写“12358”"): the whole sentence,
+# its label included, tells someone what to write; nothing in it is a value of this text.
+_FILL_RE = re.compile(r"(?:请|应|须|如实)?(?:填写|填报|可不填|不填)")
 _DUTY_HINT_RE = re.compile(r"应|须|需|要|醒目|显著|明显|等内容|等相关内容|做好")  # with the above: maybe a duty
 _HEADING_DIGIT_RE = re.compile(r"\d")
 _LIST_MARK_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\(|（|\d{1,2}[、.．](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])", re.M)
@@ -1002,6 +1008,9 @@ def _layout(ctx: _Ctx) -> _Layout:
         # an instruction runs from its verb to the end of the sentence ("…停车必须免费，且必须做好价格公示")
         sentences = [(m.start(), m.end()) for m in _SENTENCE_RE.finditer(c)]
         instructions = [(m.start(), b) for a, b in sentences if (m := _INSTRUCTION_RE.search(c, a, b))]
+    if "填" in c:
+        fills = [(a, b) for a, b in (m.span() for m in _SENTENCE_RE.finditer(c)) if _FILL_RE.search(c, a, b)]
+        instructions = sorted(instructions + fills)
     body = [li for li, (a, b) in enumerate(ctx.lines) if b > a]
     # exemption items are list items under a heading: a text with no list mark has none
     exempt = _exempt_lines(ctx, body) if _LIST_MARK_RE.search(c) and _EXEMPT_HINT_RE.search(c) else frozenset()
@@ -1314,6 +1323,9 @@ def _charging_hours(v: str) -> str | None:
     return found[0] if found else None
 
 
+_CN_HOUR_RE = re.compile(r"[一二三四五六七八九十两]{1,3}[时点]")
+
+
 def _charging_hours_at(v: str) -> _Hit | None:
     """The charging hours in `v` and where they are (offsets in `v`); ranges that together cover the
     day ("白天7:00—22:00；夜间22:00—次日7:00") are "24小时"."""
@@ -1321,6 +1333,11 @@ def _charging_hours_at(v: str) -> _Hit | None:
     if m:
         return ("24小时", m.start(), m.end())
     found = [(r, m.start(), m.end()) for m in _TIME_RANGE_RE.finditer(v) if (r := _time_range(m))]
+    if not found and _CN_HOUR_RE.search(v):
+        # 上午七时至下午二十时止: the clock in Chinese numerals, read through the shared normaliser (its
+        # offsets differ, so the hours span the value)
+        alt = normalize_text(v)
+        found = [(r, 0, len(v)) for m in _TIME_RANGE_RE.finditer(alt) if (r := _time_range(m))]
     if not found:
         return None
     return (_hours_value([r for r, _s, _e in found]), min(h[1] for h in found), max(h[2] for h in found))
@@ -2655,7 +2672,8 @@ def _charging_hours_in_wording(board: _Board, by_label: Mapping[str, Reading]) -
     if daily is not None:
         _cs, ce = _clause_around(c, daily.start(), daily.end())
         hours = _charging_hours(c[daily.start() : ce])
-        if hours:
+        # "每日0时至8时止小型车…每小时10元": a priced band, one of several, not the day's charging hours
+        if hours and not _YUAN_RE.search(c, daily.end(), ce):
             return board.ctx.reading(hours, daily.start(), ce)
     return _band_hours(board)
 
@@ -2893,7 +2911,7 @@ def _unit_around(c: str, cl: _Clause, amounts: list[re.Match[str]]) -> bool:
     pos = cl.s
     while pos - 1 > sentence:
         a, b = _clause_around(c, pos - 2, pos - 1)
-        if a < sentence:
+        if a < sentence or a >= pos:  # no clause further back ("小型车;: 10元"): stop, never loop in place
             break
         prev = c[a:b]
         if listed and _AMOUNT_ONLY_RE.fullmatch(prev):

@@ -47,13 +47,17 @@ _CN_DIGITS = {
     "玖": 9,
 }
 _CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_UNITS)
+# 廿 (20) and 卅 (30), still written in Taiwan and in older notices (每小时廿元)
+_CN_TENS = {"廿": "二十", "卅": "三十"}
+_CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_UNITS) + "".join(_CN_TENS)
 
 
 def chinese_number(text: str) -> int | None:
-    """五 → 5, 十五 → 15, 二十 → 20, 壹拾 → 10, 一百二十 → 120, 一二 → 12 (digit by digit)."""
+    """五 → 5, 十五 → 15, 二十 → 20, 廿五 → 25, 壹拾 → 10, 一百二十 → 120, 一二 → 12 (digit by digit)."""
     if not text:
         return None
+    if "廿" in text or "卅" in text:
+        text = "".join(_CN_TENS.get(ch, ch) for ch in text)
     if not any(ch in _CN_UNITS for ch in text):
         if all(ch in _CN_DIGITS for ch in text):
             return int("".join(str(_CN_DIGITS[ch]) for ch in text))
@@ -115,6 +119,18 @@ _PHRASES_RULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     # 19时30分 is a clock time, not 19时 and 30分钟
     (r"(?<![\d.])(\d{1,2})[时点](\d{2})分(?!钟)", r"\1:\2", ("分",)),
     (r"首个半小时|第1个半小时|前半小时", "首30分钟", ("半",)),
+    # the currency written before the amount (澳门元3元, 新台币50元, MOP$6, 人民币5元): the amount alone
+    (r"(?:澳门元|澳门币|新台币|港币)(?:\(下同\))?|人民币(?=\d)", "", ("币", "澳门元")),
+    (r"(?:MOP|NT|HK)?\$(\d+(?:\.\d+)?)(?!\d*元)", r"\1元", ("$",)),
+    # 时租 (Hong Kong: the hourly rate), 星期一至五 (one 星期 for the range)
+    (r"时租(?=:?\d)", "每1小时", ("时租",)),
+    (r"(星期|周)一至五", r"\1一至\1五", ("一至五",)),
+    # 星期一至星期日 / 周一至周日: every day (no day type), one phrase with the hours that follow
+    (r"(?:星期一至星期日|周一至周日|星期一至日|周一至日)(?:,|、)?", "每日", ("一至",)),
+    # (一、二类)19座以下客车… / (四类车及以上)40座以上客车…: a toll-road vehicle category heading its definition
+    (r"\(([一二三四五](?:、[一二三四五])*)类车?(及以上)?\)(?=\d+(?:座|吨))", r"\1类车型\2:", ("类",)),
+    # 小(中)型机动车: small and medium vehicles, as 小、中型机动车
+    (r"([小大中])\(([小大中])\)型", r"\1、\2型", ("(",)),
     (r"第(\d+)个半小时", r"第\1个30分钟", ("半",)),
     (r"个小时|个钟头|钟头|个钟", "小时", ("个", "钟头")),
     (r"([一两二三四五六七八九十\d]+)个?半小时", r"\1.5小时", ("半",)),
@@ -180,6 +196,8 @@ _RE_CLOCK_TAIL = re.compile(
 _RE_DASHES = re.compile(r"-{2,}")
 _RE_CIRCLED = re.compile(r"[\u2460-\u2473]")  # ①②③ list items: NFKC would make them digits
 _RE_NEXT_DAY_RANGE = re.compile(r"(?<=\d\d:\d\d)(?=次日\d\d:\d\d)")
+# 08:00至20:00前 (Macau: "up to before 20:00"): a range's end, the same end as 08:00至20:00
+_RE_RANGE_END_BEFORE = re.compile(r"((?:至|到|-)(?:次日)?\d\d:\d\d)前")
 
 
 def _cn_sub(match: re.Match[str]) -> str:
@@ -216,6 +234,10 @@ def _to_simplified(text: str) -> str:
 _RE_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
+_RE_ALL_DAY_CELL = re.compile(r"(?<![每一])全天(?=首|每\d|每小时|每次|每半小时|每\d*分钟)")
+_RE_BAND_AFTER_PRICE = re.compile(r"(\d+(?:\.\d+)?元)\((白天|日间|昼间|夜间|晚间|夜晚)\)")
+
+
 @lru_cache(maxsize=4096)
 def normalize_text(text: str) -> str:
     """One written form: simplified, half-width, digits, 30分钟 for 半小时, clock times as HH:MM."""
@@ -228,11 +250,17 @@ def normalize_text(text: str) -> str:
     text = _RE_CN_NUMBER.sub(_cn_sub, text)
     text = _RE_CN_AFTER.sub(_cn_sub, text)
     text = _phrases().apply(text)
+    if "(" in text:  # "6元(日间)3元(夜间)": the band word names the price before it, so it goes first
+        text = _RE_BAND_AFTER_PRICE.sub(r"\2\1", text)
+    if "全天" in text:  # a table's time cell "全天" before a price is the band 00:00-24:00 (issue 16)
+        text = _RE_ALL_DAY_CELL.sub("00:00-24:00", text)
     text = _RE_CLOCK.sub(_clock_sub, text)
     if "含" in text or "起" in text or "止" in text:
         text = _RE_CLOCK_TAIL.sub("", text)
     if "次日" in text:
         text = _RE_NEXT_DAY_RANGE.sub("-", text)  # 19:00次日07:00 → 19:00-次日07:00
+    if "前" in text:
+        text = _RE_RANGE_END_BEFORE.sub(r"\1", text)
     return text
 
 

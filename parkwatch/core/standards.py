@@ -589,6 +589,26 @@ def load_standards(directory: Path | str | None = None) -> StandardsLibrary:
     return _load_cached(str(root.resolve()), _stamp(root))
 
 
+def load_jurisdictions(directory: Path | str | None = None) -> Mapping[str, Mapping[str, Any]]:
+    """Only `jurisdictions.yaml` (ids, names, parents, districts), for callers that need no standard values
+    (a source definition naming its city): far cheaper than `load_standards`. Not validated here:
+    `load_standards` / `python -m parkwatch.core.standards` do that."""
+    path = (Path(directory) if directory is not None else DEFAULT_DIR) / "jurisdictions.yaml"
+    return _jurisdictions_cached(str(path.resolve()), path.stat().st_mtime if path.exists() else 0.0)
+
+
+@lru_cache(maxsize=8)
+def _jurisdictions_cached(path: str, _mtime: float) -> Mapping[str, Mapping[str, Any]]:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) if _mtime else None
+    except yaml.YAMLError:
+        data = None
+    raw = data.get("jurisdictions") if isinstance(data, dict) else None
+    if not isinstance(raw, dict):
+        return {}
+    return {str(k): dict(v or {}) for k, v in raw.items() if isinstance(v, dict | None)}
+
+
 def _stamp(root: Path) -> tuple[tuple[str, float], ...]:
     # the cache key includes modification times so an edited file is read again
     return tuple(sorted((str(p), p.stat().st_mtime) for p in root.rglob("*.yaml")))
@@ -609,19 +629,8 @@ def _load_cached(root_str: str, _stamp_key: tuple[tuple[str, float], ...]) -> St
             if not isinstance(raw, dict):
                 problems.append(Problem(jdoc.file, 1, "jurisdictions", "应为键值映射 / must be a mapping"))
             else:
-                for name, entry in raw.items():
-                    entry = entry or {}
-                    parent = entry.get("parent")
-                    if parent is not None and parent not in raw:
-                        problems.append(
-                            Problem(
-                                jdoc.file,
-                                jdoc.line(("jurisdictions", name, "parent")),
-                                f"jurisdictions.{name}.parent",
-                                f"未知上级辖区 / unknown parent {parent!r}",
-                            )
-                        )
-                    jurisdictions[name] = dict(entry)
+                jurisdictions = {name: dict(entry or {}) for name, entry in raw.items()}
+                problems.extend(_check_jurisdictions(jdoc, jurisdictions))
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark
             problems.append(Problem(str(jpath), mark.line + 1 if mark else None, "(yaml)", str(exc.problem)))
@@ -646,6 +655,45 @@ def _load_cached(root_str: str, _stamp_key: tuple[tuple[str, float], ...]) -> St
     if problems:
         raise StandardsError(problems)
     return StandardsLibrary(jurisdictions, tuple(values), tuple(approvals), tuple(sources))
+
+
+_JURISDICTION_KEYS = {"name", "parent", "districts", "note"}
+_JURISDICTION_ID = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
+
+
+def _check_jurisdictions(doc: _Doc, entries: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
+    """Every jurisdiction: a lower-case pinyin id, a name, a known parent whose chain ends at the root
+    (no loop), districts as a list of distinct names, no unknown key."""
+    out: list[Problem] = []
+
+    def fail(name: str, key: str, message: str) -> None:
+        line = doc.line(("jurisdictions", name, key)) or doc.line(("jurisdictions", name))
+        out.append(Problem(doc.file, line, f"jurisdictions.{name}.{key}", message))
+
+    for name, entry in entries.items():
+        if not _JURISDICTION_ID.match(str(name)):
+            fail(str(name), "(id)", "辖区编号应为小写拼音 / the id must be lower-case pinyin (a-z, 0-9, _)")
+        for key in sorted(set(entry) - _JURISDICTION_KEYS):
+            fail(name, key, f"未知字段 / unknown key (allowed: {', '.join(sorted(_JURISDICTION_KEYS))})")
+        if not isinstance(entry.get("name"), str) or not entry.get("name"):
+            fail(name, "name", "缺少名称 / a jurisdiction needs its name (e.g. 株洲市)")
+        parent, seen = entry.get("parent"), {name}
+        if parent is not None and parent not in entries:
+            fail(name, "parent", f"未知上级辖区 / unknown parent {parent!r}")
+        while isinstance(parent, str) and parent in entries and parent not in seen:
+            seen.add(parent)
+            parent = entries[parent].get("parent")
+        if parent in seen:
+            fail(name, "parent", "上级辖区成环 / the chain of parents loops")
+        districts = entry.get("districts")
+        if districts is None:
+            continue
+        if not isinstance(districts, list) or not all(isinstance(d, str) and d for d in districts):
+            fail(name, "districts", "应为区县名称列表 / must be a list of district names")
+        elif len(set(districts)) != len(districts):
+            twice = sorted({d for d in districts if districts.count(d) > 1})
+            fail(name, "districts", f"区县重复 / listed twice: {', '.join(twice)}")
+    return out
 
 
 def _overlaps(sources: list[Source]) -> list[Problem]:
@@ -687,7 +735,11 @@ def _main(argv: list[str]) -> int:  # pragma: no cover - thin command
     except StandardsError as exc:
         print(exc)
         return 1
-    print(f"ok: {len(lib.sources)} files, {len(lib.values)} values, {len(lib.approvals)} approvals")
+    cities = [j for j, entry in lib.jurisdictions.items() if entry.get("districts")]
+    print(
+        f"ok: {len(lib.jurisdictions)} jurisdictions ({len(cities)} with districts), {len(lib.sources)} files, "
+        f"{len(lib.values)} values, {len(lib.approvals)} approvals"
+    )
     return 0
 
 

@@ -133,6 +133,32 @@ _RE_BARE_PRICE = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?=$|[,;。、])")
 _RE_DURATION_IN = re.compile(r"\d(?:小时|分钟)")
 
 
+_RE_UNIT_HEADING = re.compile(r"每(\d+(?:\.\d+)?(?:小时|分钟))或不足\1[的之]?(?:泊车|停车)?(?:收费|费用|价格)")
+_RE_BARE_AMOUNT = re.compile(r"(\d+(?:\.\d+)?元)(?![/\d]|每)")
+
+
+def unit_heading_applied(normalized: str) -> str:
+    """A heading that states the billing unit for the prices below it (每30分钟或不足30分钟的泊车收费, then
+    轻型汽车日间…3元): each bare amount of the lines that follow takes that unit (3元/30分钟), up to a line
+    that states a unit of its own or another heading."""
+    if "或不足" not in normalized:
+        return normalized
+    lines = normalized.split("\n")
+    unit = None
+    for i, line in enumerate(lines):
+        heading = _RE_UNIT_HEADING.search(line)
+        if heading is not None and not _RE_AMOUNT.search(line):
+            unit = heading.group(1)
+            lines[i] = line[: heading.start()] + line[heading.end() :]
+        elif unit is not None:
+            if not _RE_AMOUNT.search(line) or _RE_DURATION_IN.search(line.split("元")[0]):
+                if _RE_AMOUNT.search(line):
+                    unit = None  # a line with its own duration: the heading no longer holds
+                continue
+            lines[i] = _RE_BARE_AMOUNT.sub(rf"\1/{unit}", line)
+    return "\n".join(lines)
+
+
 def segment_clauses(normalized: str) -> tuple[Clause, ...]:
     """Lines → sentences (；。) → clauses (，): the second layer of the reader. List markers (一、 (1) 2.)
     are taken off the line and kept; a condition and its price stay one clause ("超过2小时的，每小时1元")."""
@@ -316,7 +342,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "daytype",
         r"(?P<dt>非工作日|工作日|双休日(?:及|和|、)(?:国家)?(?:法定)?节假日|双休(?:日)?|周末|(?:国家)?(?:法定)?节假日|周一至周五|星期一至星期五|"
-        r"周六(?:、|和|至)周日|星期六(?:、|和|至)星期日|周六日)(?:期间)?(?:收费标准)?",
+        r"周六(?:、|和|至)周日|星期六(?:、|和|至)星期日|周六日|平日|(?<![节定])例?假日)(?:或特定公告日)?(?:期间)?(?:收费标准|收费)?",
     ),
     (
         "capscope",
@@ -581,6 +607,10 @@ _CANON = RewriteRules(
             r"按小型车标准的\1倍",
             ("占用",),
         ),
+        # 采计次费率,每次20元 / 采计时费率,每小时50元 (Taiwan): the way of charging, said again by the price
+        (r"采(?:用)?(?:计次|计时)(?:费率|收费)?(?:标准)?", "", ("采",)),
+        # 按小、中型机动车收费标准的2倍: the class referred to is the first named (the priced small cars)
+        (rf"(?<=按)({VEHICLE_ALT})、(?:{VEHICLE_ALT})(?=(?:的)?(?:收费|计费)?标准)", r"\1", ("、",)),
         (r"(?:上述标准)?首\d+(?:\.\d+)?(?:小时|分钟)(?=不足)|以后(?=不足)", "", ("不足",)),
         (r"(?<=的):", "", (":",)),
         (r"(上限|最高|封顶)(?:为)?每(?:车)?次(?=\d)", r"\1", ("每",)),
@@ -1012,6 +1042,7 @@ class _Reader:
         self.bands_in_sentence: set[str] = set()
         self.band_outer = False  # 白天: 小型车…, 大型车…; 夜间: … (bands head the vehicles)
         self.band_sticky = False  # a band heading on its own line holds until the next band heading
+        self.day_sticky = False  # so does a day-type heading on its own line (工作日:, 假日收费:)
         self.band_times: dict[str, tuple[time, time | None]] = {}
         # (zone, vehicle) → (the class it shares prices with, label): 小型车、大型车每小时2元
         self.aliases: dict[tuple[str, str], tuple[str, str]] = {}
@@ -1188,7 +1219,7 @@ class _Reader:
 
     # -- reading ---------------------------------------------------------------------------
     def read(self, text: str) -> None:
-        clauses = segment_clauses(normalize_text(text))
+        clauses = segment_clauses(unit_heading_applied(normalize_text(text)))
         sentences: dict[int, str] = {}
         for c in clauses:
             sentences[c.sentence] = sentences.get(c.sentence, "") + "," + c.text
@@ -1214,7 +1245,7 @@ class _Reader:
 
     def start_sentence(self, sentence: str) -> None:
         self.cap_scope = None
-        if self.day_types:
+        if self.day_types and not self.day_sticky:
             self.day_types, self.day_name = (), ""
             self.band = None
         if self.zone != self.line_zone:
@@ -1262,6 +1293,8 @@ class _Reader:
         self.line_kinds |= kinds
         if kinds & {"band", "bandname"}:
             self.band_sticky = kinds <= {"band", "bandname", "filler"}
+        if "daytype" in kinds:  # a heading only when it ends in a colon (工作日收费标准 alone is a title)
+            self.day_sticky = kinds <= {"daytype", "filler"} and self.clause_text.rstrip().endswith(":")
         if self.clause_failed or gaps_unread or (leftovers and _meaningful_rest("".join(leftovers))):
             return UNREAD
         return APPLIED if applied else NOTE
@@ -1488,8 +1521,10 @@ class _Reader:
         joined = self.last_kind == "daytype" and m.string[: m.start()].endswith(("、", "和", "及"))
         if "非工作日" in word:
             days: tuple[str, ...] = ("weekend", "holiday")
-        elif "工作日" in word or "周一至周五" in word or "星期一至星期五" in word:
-            days = ("weekday",)
+        elif "工作日" in word or "周一至周五" in word or "星期一至星期五" in word or word == "平日":
+            days = ("weekday",)  # 平日: the weekdays (Taiwan usage)
+        elif word.endswith("假日") and "节" not in word and "法定" not in word:
+            days = ("weekend", "holiday")  # 假日/例假日 (Taiwan usage): weekends and holidays
         elif ("节假日" in word) and ("双休" in word or "周" in word):
             days = ("weekend", "holiday")
         elif "节假日" in word:
@@ -1965,10 +2000,14 @@ class _Reader:
         """One place named (机械式停车场,不设首免时间…) and the rest said for every zone: one tariff, not a
         zone — its classes merge into the classes said for every zone."""
         zones = {z for z, _ in self.order if z}
-        if len(zones) != 1 or not any(z == "" for z, _ in self.order):
+        if len(zones) != 1:
             return
         (zone,) = zones
         if zone.startswith("#") or "/" in zone:
+            return
+        # a lone place with nothing said for every zone is the lot the text is about (路外停车场(含立体
+        # 停车场)小型车…); a lone zone word (一类区域) may be one zone of several and stays a zone
+        if not any(z == "" for z, _ in self.order) and _RE_ZONE_WORD.match(zone):
             return
         for vehicle in [v for z, v in self.order if z == zone]:
             lone = self.classes.pop((zone, vehicle))
@@ -2164,11 +2203,30 @@ class _Reader:
         )
 
 
+def _narrowed_day_bands(
+    bands: tuple[Band, ...], hours_days: tuple[tuple[time, time, tuple[str, ...]], ...]
+) -> tuple[Band, ...]:
+    """A day type's all-day band held within the hours stated for that day type (收费时段为周一至周五08:00至
+    18:00,每30分钟10元: the weekday price from 08:00 to 18:00, not all day)."""
+    out: list[Band] = []
+    for b in bands:
+        all_day = b.start == b.end == time(0, 0) and b.days
+        spans = [(a, e) for a, e, d in hours_days if set(b.days) <= set(d)] if all_day else []
+        if not spans:
+            out.append(b)
+            continue
+        for i, (a, e) in enumerate(spans):
+            out.append(Band(b.name if i == 0 else f"{b.name}{i + 1}", a, e, b.segments, b.cap, b.days))
+    return tuple(out)
+
+
 def _combine_bands(
     c: _ClassBuild, terms: _Terms, segments: tuple[Segment, ...], bands: tuple[Band, ...]
 ) -> tuple[tuple[Band, ...], tuple[tuple[time, time], ...], int | None]:
     """How a class's own price and its bands combine: the bands, the charging hours, and `bands_from`."""
     hours = terms.hours
+    if bands and terms.hours_days:
+        bands = _narrowed_day_bands(bands, terms.hours_days)
     if segments and not bands and terms.hours_days:
         # 收费时段:工作日07:30-20:00,非工作日10:00-20:00: the class price in each day type's hours
         days_hours = [(a, b, d) for a, b, d in terms.hours_days] + [(a, b, ()) for a, b in hours]

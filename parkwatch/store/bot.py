@@ -34,7 +34,7 @@ from parkwatch.store.db import models as m
 from parkwatch.store.db.engine import read_session, write_session
 from parkwatch.store.notify.config import NotifyConfig
 from parkwatch.store.notify.events import collect_events
-from parkwatch.store.notify.outbox import Sender, deliver, enqueue
+from parkwatch.store.notify.outbox import DeliveryReport, Sender, deliver, enqueue
 
 log = logging.getLogger("parkwatch.store.bot")
 
@@ -87,6 +87,7 @@ class Bot:
         check: Callable[[Engine, datetime], object] | None = None,
         sender: Sender | None = None,
         sleep: Callable[[float], None] = _time.sleep,
+        deliver_due: Callable[[Engine, NotifyConfig, datetime], DeliveryReport] | None = None,
     ) -> None:
         self.engine = engine
         self.jobs = list(jobs)
@@ -96,6 +97,8 @@ class Bot:
         self.check = check if check is not None else _run_rules
         self.sender = sender
         self.sleep = sleep
+        # with a broker (`parkwatch.tasks`) the workers send: this hands them the due rows instead
+        self.deliver_due = deliver_due
 
     # -- locking and schedule state -------------------------------------------------------------
 
@@ -187,7 +190,10 @@ class Bot:
         if not self.config.channels:
             return TickReport(tuple(ran), tuple(failed), 0, 0)
         queued = self.notify_events(now)
-        report = deliver(self.engine, self.config, now, sender=self.sender)
+        if self.deliver_due is not None:
+            report = self.deliver_due(self.engine, self.config, now)
+        else:
+            report = deliver(self.engine, self.config, now, sender=self.sender)
         return TickReport(tuple(ran), tuple(failed), queued, report.sent)
 
     def notify_events(self, now: datetime) -> int:

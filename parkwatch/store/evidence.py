@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 from parkwatch.settings import get_settings
 from parkwatch.store.db.engine import read_session, write_session
 from parkwatch.store.db.models import AuditEvent, Evidence
+from parkwatch.store.evidence_storage import EvidenceStorage, LocalFolder, evidence_storage
 
 EVIDENCE_KINDS = ("photo", "page", "receipt")
 _CHUNK = 1024 * 1024
@@ -132,6 +133,28 @@ def _write_atomic(path: Path, data: bytes, mode: int, dir_mode: int, unsynced: l
         unsynced.append(path)
 
 
+def _bucket() -> EvidenceStorage | None:
+    """The configured bucket (`PARKWATCH_EVIDENCE_URL`), or None: the local folder, written as above."""
+    storage = evidence_storage()
+    return None if isinstance(storage, LocalFolder) else storage
+
+
+def _write(session: Session, rel: str, data: bytes, *, public: bool) -> None:
+    """One evidence file, before its row: in the bucket (a PUT is whole and durable when it returns),
+    or in the folder (atomic, fsynced now or at commit; originals owner-only, public copies readable)."""
+    bucket = _bucket()
+    if bucket is not None:
+        bucket.put(rel, data)
+        return
+    root = evidence_root()
+    if not public:
+        root.mkdir(parents=True, exist_ok=True)
+        (root / "originals").mkdir(exist_ok=True, mode=0o700)
+        os.chmod(root / "originals", 0o700)
+    mode, dir_mode = (0o644, 0o755) if public else (0o600, 0o700)
+    _write_atomic(root / rel, data, mode, dir_mode, _unsynced(session))
+
+
 def _unsynced(session: Session) -> list[Path] | None:
     if not session.info.get(_FSYNC_AT_COMMIT):
         return None
@@ -157,26 +180,21 @@ def store_evidence(
     if kind not in EVIDENCE_KINDS:
         raise ValueError(f"unknown evidence kind {kind!r}; one of {', '.join(EVIDENCE_KINDS)}")
     sha = sha256_bytes(data)
-    root = evidence_root()
     row = session.get(Evidence, sha)
     if row is not None:
         if public_bytes is not None and row.public_path is None:
             rel = public_relpath(sha, sha256_bytes(public_bytes))
-            _write_atomic(root / rel, public_bytes, 0o644, 0o755, _unsynced(session))
+            _write(session, rel, public_bytes, public=True)
             row.public_path = rel
         row.duplicate = True
         return row
 
     rel = original_relpath(sha)
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "originals").mkdir(exist_ok=True, mode=0o700)
-    os.chmod(root / "originals", 0o700)
-    unsynced = _unsynced(session)
-    _write_atomic(root / rel, data, 0o600, 0o700, unsynced)
+    _write(session, rel, data, public=False)
     public_rel = None
     if public_bytes is not None:
         public_rel = public_relpath(sha, sha256_bytes(public_bytes))
-        _write_atomic(root / public_rel, public_bytes, 0o644, 0o755, unsynced)
+        _write(session, public_rel, public_bytes, public=True)
     row = Evidence(
         sha256=sha,
         kind=kind,
@@ -222,11 +240,23 @@ def read_original(row: Evidence) -> bytes:
     """The original bytes (restricted: callers check the user's role first)."""
     if row.path is None:
         raise FileNotFoundError(f"evidence {row.sha256[:12]} was purged on {row.purged_at}")
-    return (evidence_root() / row.path).read_bytes()
+    bucket = _bucket()
+    return bucket.get(row.path) if bucket is not None else (evidence_root() / row.path).read_bytes()
 
 
 def public_file(row: Evidence) -> Path | None:
-    return None if row.public_path is None else evidence_root() / row.public_path
+    """The public copy's file in the local folder (None with a bucket: use `read_public`)."""
+    if row.public_path is None or _bucket() is not None:
+        return None
+    return evidence_root() / row.public_path
+
+
+def read_public(row: Evidence) -> bytes | None:
+    """The public copy's bytes, wherever the evidence is kept."""
+    if row.public_path is None:
+        return None
+    bucket = _bucket()
+    return bucket.get(row.public_path) if bucket is not None else (evidence_root() / row.public_path).read_bytes()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -275,7 +305,7 @@ class VerifyReport:
 
 def verify_evidence(engine: Engine | None = None) -> VerifyReport:
     """Recheck every stored file against its sha256; report changed, missing and orphan files."""
-    root = evidence_root()
+    storage = evidence_storage()
     report = VerifyReport()
     known: set[str] = set()
     with read_session(engine) as session:
@@ -289,29 +319,35 @@ def verify_evidence(engine: Engine | None = None) -> VerifyReport:
         else:
             known.add(path)
             report.checked += 1
-            _check(report, root, sha, "original", path, sha)
+            _check(report, storage, sha, "original", path, sha)
         if public_path is not None:
             known.add(public_path)
             report.checked += 1
             public_sha = Path(public_path).stem.rsplit("-", 1)[-1]
-            _check(report, root, sha, "public", public_path, public_sha)
+            _check(report, storage, sha, "public", public_path, public_sha)
     for folder in ("originals", "public"):
-        base = root / folder
-        if not base.is_dir():
-            continue
-        for file in sorted(base.rglob("*")):
-            if file.is_file() and not file.name.startswith(".tmp-"):
-                rel = file.relative_to(root).as_posix()
-                if rel not in known:
-                    report.problems.append(EvidenceProblem(file.name[:64], "orphan", "orphan", rel))
+        for rel in storage.keys(folder):
+            if rel not in known:
+                report.problems.append(EvidenceProblem(rel.rsplit("/", 1)[-1][:64], "orphan", "orphan", rel))
     return report
 
 
-def _check(report: VerifyReport, root: Path, sha: str, which: str, rel: str, expected: str) -> None:
-    file = root / rel
-    if not file.is_file():
+def _digest(storage: EvidenceStorage, rel: str) -> str | None:
+    """The sha256 of a stored file (a local one read in chunks), None when it is not there."""
+    if isinstance(storage, LocalFolder):
+        file = storage.root / rel
+        return sha256_file(file) if file.is_file() else None
+    try:
+        return sha256_bytes(storage.get(rel))
+    except FileNotFoundError:
+        return None
+
+
+def _check(report: VerifyReport, storage: EvidenceStorage, sha: str, which: str, rel: str, expected: str) -> None:
+    digest = _digest(storage, rel)
+    if digest is None:
         report.problems.append(EvidenceProblem(sha, which, "missing", rel))
-    elif sha256_file(file) != expected:
+    elif digest != expected:
         report.problems.append(EvidenceProblem(sha, which, "changed", rel))
 
 
@@ -385,9 +421,13 @@ def purge_evidence(
                 )
             )
             report.purged.append(row.sha256)
+    bucket = _bucket()
     for sha, rel in to_delete:
         try:
-            (root / rel).unlink(missing_ok=True)
-        except OSError:
+            if bucket is not None:
+                bucket.delete(rel)
+            else:
+                (root / rel).unlink(missing_ok=True)
+        except Exception:  # an OSError, or the bucket's client error: reported, and shown by `verify`
             report.failed.append(sha)
     return report

@@ -94,6 +94,10 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "Only passes (元/辆.月) and a daily price for 大型/中型/小型 without a vehicle noun: the tariff reader "
         "(issue #14) reads neither."
     ),
+    ("tw-taipei-beitou-fuguo-road-lot-notice-2025", "price_read"): (
+        "计时20元(全程以半小时计算收费): whether 20元 is per hour or per half hour is not said; the tariff reader "
+        "(issue #14) leaves it unread rather than guess."
+    ),
     ("sn-ankang-hanbin-first-hospital-approval-2019", "price_read"): (
         "A price ceiling (按不超过2元/小时收取), a wording family the tariff reader (issue #14) does not read yet."
     ),
@@ -348,7 +352,10 @@ def test_test_split_findings_meet_the_held_out_targets() -> None:
     """The test split is never tuned on. First tried on 2026-12-01: fields 59–100 % right where present
     (cap 59 %, fee basis 67 %), findings 75 % true (3 of 4), expected findings 100 % fired, must-not codes
     0.3 % fired. The field and precision targets of the development split are not met there; what is
-    asserted are the issue's held-out targets for findings: expected ≥ 90 % fire, must-not ≤ 5 % fire."""
+    asserted are the issue's held-out targets for findings: expected ≥ 90 % fire, must-not ≤ 5 % fire.
+    Read again at the end of session 3 (2026-12-01, 8 new test disclosures, reader tuned on dev only): the
+    first 33 entries unchanged (cap 10/17, fee basis 10/15 where present); all 41: expected 100 % fired,
+    must-not 1.1 % fired, findings 54.5 % true (75.0 % on the first 33, 42.9 % on the 8 new)."""
     results = outcomes("test")
     if not results:
         pytest.skip("no test-split entries present")

@@ -210,5 +210,5 @@ def test_every_page_renders_for_every_role_on_a_postgresql_demo_with_the_numbers
     shown = {name: {role: _walk(base, role) for role in DEMO_ACCOUNTS} for name, base in demo_servers.items()}
     for path in SAME_NUMBERS:
         assert shown["postgresql"]["manager"][path] == shown["sqlite"]["manager"][path], path
-    assert "共找到 310 个停车场" in shown["postgresql"]["public"]["lots"]
+    assert "共找到 322 个停车场" in shown["postgresql"]["public"]["lots"]  # Yueyang 310 + Zhuzhou 12
     assert "850" in shown["postgresql"]["manager"]["campaign"]  # 共出动执法人员850人次

@@ -158,6 +158,15 @@ def _one_of_each() -> list[m.Base]:
     job = m.JobState(
         name="crawl:demo_portal", last_run_at=NOW, next_run_at=NOW, lock_holder="bot@host", lock_expires_at=NOW
     )
+    dead = m.DeadLetter(
+        id=1,
+        task="parkwatch.read_photo",
+        task_key="ab12:1",
+        arguments={"sha256": "ab12", "lot_id": 1},
+        error="FileNotFoundError: staging/ab12",
+        attempts=4,
+        failed_at=NOW,
+    )
     return [
         lot,
         source,
@@ -177,6 +186,7 @@ def _one_of_each() -> list[m.Base]:
         user,
         notification,
         job,
+        dead,
     ]
 
 

@@ -96,6 +96,7 @@ def test_a_whole_reading_is_not_weak_and_a_half_reading_is_ok_but_weak_with_its_
     assert all(_has_chinese(r["zh"]) and r["en"] for r in half["weak_reasons"])
     for key in ("file", "sha256", "text", "board", "engines", "engine", "seconds"):  # no key is lost
         assert key in half
+    assert half["crop"] in ("board", "photo") and 0 <= half["coverage"] < 0.5 <= whole["coverage"] <= 1
     plain = runner.invoke(app, ["ocr", str(good), "--engine", "tesseract"]).stdout
     assert "需复核 weak" in plain and "no price was read" in plain
 

@@ -42,8 +42,10 @@ KNOWN_MISSES: dict[str, str] = {
         [f"a-js-funing-hospital-2019#{i}" for i in (0, 1, 2, 3, 5, 6)],
         "按次 within 4 h, 按天 beyond: a switch from per visit to per day is not modelled",
     ),
-    "a-jx-nanchang-changbei-airport-p1": "(一、二类)…(四类) vehicle categories and a second lot (P2): read as zones",
-    "a-jx-nanchang-west-station": "一、二类车型，即19座以下…: vehicle categories read as zones",
+    "a-jx-nanchang-changbei-airport-p1": (
+        "a second lot (P2 过夜专用停车场) read as a zone beside P1, and 三类 defined as 39座以下客车、10吨以下货车 "
+        "(a large and a small definition): the reader refuses to guess"
+    ),
     **dict.fromkeys(
         [f"a-zj-hangzhou-westlake-peak-2025#{i}" for i in range(5)],
         "a seasonal tariff (3月15日至5月31日): the season is not modelled, left unread",
@@ -54,6 +56,27 @@ KNOWN_MISSES: dict[str, str] = {
     "b-ln-dalian-scenic-lots": "per-visit prices by stay length, the longer step first (超过1小时… then 不足1小时…)",
     "b-nx-helan-suhe-sunshine-west-2020#4": _CROSS,
     "b-sd-yantai-airport-2022#4": "a third day's cap other than the second's: the model holds one later-day cap",
+    **dict.fromkeys(
+        [
+            f"c-hk-{lot}#{i}"
+            for lot, probes in (
+                ("fu-shin-shopping-centre-carpark", (3, 4)),
+                ("hoi-fu-shopping-centre-carpark", (3, 4, 5)),
+                ("ka-tin-court-carpark", (3, 4, 5)),
+            )
+            for i in probes
+        ],
+        "Hong Kong listing: 日泊 (a 12-hour maximum that ends at midnight) and the weekend rate (其他时段/周末收费) "
+        "are not read; left unread",
+    ),
+    "c-tw-taipei-guanghua-motorcycle-bays-2019#5": (
+        "每日零时为计费基准点,凡跨越每日零时停车者,累计收费: a visit price charged again each calendar day is not "
+        "modelled; left unread"
+    ),
+    "c-tw-taipei-wanban-underground-2003#3": (
+        "跨优惠时段则以前一时段费率标准计算: a stay crossing bands billed wholly at the entry band's rate is not "
+        "modelled; left unread"
+    ),
     **dict.fromkeys(
         [f"b-sn-xian-lots-zones-2012#{i}" for i in (0, 1, 2, 3, 5)],
         "一类区 names two zones (地面停车场 and 地下停车场): the reader refuses to guess",
@@ -187,6 +210,11 @@ def test_development_split_complete_but_wrong_is_at_most_one_percent() -> None:
 # Measured on the test split when it was first tried (2026-12-01, never tuned on): 67.8 % of 320 probes exact,
 # 0 complete-but-wrong. The target is 95 % exact; the assertion holds what was reached (a floor
 # against regressions) and the safety target (complete-but-wrong at most 1 %) in full.
+# Measured once more at the end of the generalisation pass (2026-12-01, session 3; reader tuned on the dev split
+# only, 6 new test tariffs written and left alone): 65.4 % of 356 probes exact (the first 50 tariffs 68.8 %, the
+# 6 new 36.1 %) and 6 complete-but-wrong, all on c-mo-macau-rising-sun-lot ("6元(日间) 3元(夜间)": a band named
+# after its price is given to the next price). The safety assertion below fails on them until that wording is
+# read from development evidence; the floor is not raised (the new figure is lower).
 TEST_SPLIT_EXACT_FLOOR = 0.65
 
 

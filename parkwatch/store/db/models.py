@@ -71,7 +71,10 @@ class Lot(Base):
     charging_right: Mapped[bool | None] = mapped_column(Boolean)
     approval_ref: Mapped[str | None] = mapped_column(String(100))
     berths: Mapped[int | None] = mapped_column(Integer)
-    city: Mapped[str] = mapped_column(String(40), default="yueyang")
+    # a jurisdiction id of data/standards/jurisdictions.yaml: the standards the lot is judged by
+    city: Mapped[str] = mapped_column(String(40), default="yueyang", index=True)
+    # 一类/二类/三类区域 where the city zones its tariffs; None where it does not or it is unknown
+    zone: Mapped[str | None] = mapped_column(String(40))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCInstant)
     updated_at: Mapped[datetime] = mapped_column(UTCInstant)
@@ -364,3 +367,20 @@ class JobState(Base):
     next_run_at: Mapped[datetime | None] = mapped_column(UTCInstant)
     lock_holder: Mapped[str | None] = mapped_column(String(100))
     lock_expires_at: Mapped[datetime | None] = mapped_column(UTCInstant)
+
+
+class DeadLetter(Base):
+    """A task that failed after all its retries (`parkwatch.tasks`): kept for a person to look at and
+    run again. (task, task_key) is unique: the same work failing again updates its row."""
+
+    __tablename__ = "dead_letters"
+    __table_args__ = (UniqueConstraint("task", "task_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task: Mapped[str] = mapped_column(String(100))  # parkwatch.read_photo / crawl_source / check_chunk / …
+    task_key: Mapped[str] = mapped_column(String(200))  # the natural key: evidence sha256, chunk range + run …
+    arguments: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    error: Mapped[str] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    failed_at: Mapped[datetime] = mapped_column(UTCInstant)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCInstant)

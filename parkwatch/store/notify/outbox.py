@@ -105,7 +105,7 @@ def enqueue(engine: Engine, config: NotifyConfig, events: Iterable[Event], now: 
     return added
 
 
-def _deliver_rows(
+def deliver_rows(
     engine: Engine,
     channel: Channel,
     rows: list[m.Notification],
@@ -186,22 +186,22 @@ def deliver(engine: Engine, config: NotifyConfig, now: datetime, sender: Sender 
         if channel.mode == "digest":
             if not _digest_due(engine, channel, now):
                 continue
-            payloads = [_stored_payload(row) for row in rows]
+            payloads = [stored_payload(row) for row in rows]
             title = f"【停车收费监测日报】{to_city(now):%Y-%m-%d} 共 {len(rows)} 条"
             text = "\n\n".join(p["text"] for p in payloads)
             digest = {"kind": "digest", "title": title, "text": text, "events": payloads}
-            report = _deliver_rows(engine, channel, rows, title, text, digest, now, sender)
+            report = deliver_rows(engine, channel, rows, title, text, digest, now, sender)
             if report.sent:
                 _mark_digest(engine, channel, now)
             total += report
             continue
         for row in rows:
-            payload = _stored_payload(row)
-            total += _deliver_rows(engine, channel, [row], payload["title"], payload["text"], payload, now, sender)
+            payload = stored_payload(row)
+            total += deliver_rows(engine, channel, [row], payload["title"], payload["text"], payload, now, sender)
     return total
 
 
-def _stored_payload(row: m.Notification) -> dict[str, Any]:
+def stored_payload(row: m.Notification) -> dict[str, Any]:
     if row.payload is None:  # `enqueue` always writes one; a row without is not ours to send
         raise ValueError(f"notification {row.id} has no payload")
     return row.payload

@@ -1,0 +1,22 @@
+"""`python -m tests.tasks.slow_worker worker …`: the real `parkwatch worker`, whose OCR first waits
+PARKWATCH_TEST_OCR_DELAY seconds, so a test can kill it while it holds a photo."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import ocr.read
+from parkwatch.cli import main
+
+_real_read = ocr.read.read_photo
+
+
+def _slow_read(*args: object, **kwargs: object) -> object:
+    time.sleep(float(os.environ.get("PARKWATCH_TEST_OCR_DELAY", "0")))
+    return _real_read(*args, **kwargs)  # type: ignore[arg-type]
+
+
+if __name__ == "__main__":
+    ocr.read.read_photo = _slow_read  # type: ignore[assignment]
+    main()
