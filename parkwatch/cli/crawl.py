@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
+from rich.markup import escape  # data (names from crawled pages, YAML errors) prints as text
 
 from parkwatch.cli._output import console as make_console
 
@@ -25,9 +26,11 @@ def _list_sources(console: Console, known: dict[str, SourceDefinition], broken: 
     table = Table("key", "名称 name", "城市 city", "类型 kind", "计划 schedule", "演示 demo")
     for key, s in known.items():
         sched = s.schedule.cron or f"every {s.schedule.interval_minutes} min"
-        table.add_row(key, s.name, s.city or "（页面 per page）", s.kind, sched, "是" if s.is_demo else "")
+        table.add_row(
+            escape(key), escape(s.name), s.city or "（页面 per page）", s.kind, sched, "是" if s.is_demo else ""
+        )
     for file in broken:
-        table.add_row(file, "[red]定义有误 broken[/red]", "", "", "", "")
+        table.add_row(escape(file), "[red]定义有误 broken[/red]", "", "", "", "")
     console.print(table)
     _print_broken(console, broken)
 
@@ -35,7 +38,8 @@ def _list_sources(console: Console, known: dict[str, SourceDefinition], broken: 
 def _print_broken(console: Console, broken: dict[str, str]) -> None:
     for file, reason in broken.items():
         console.print(
-            f"[red]数据源定义有误，已跳过 bad source definition, skipped:[/red] {file}: {reason}", soft_wrap=True
+            f"[red]数据源定义有误，已跳过 bad source definition, skipped:[/red] {escape(file)}: {escape(reason)}",
+            soft_wrap=True,
         )
 
 
@@ -138,13 +142,13 @@ def _report(console: Console, results: list[CrawlResult]) -> None:
         )
     console.print(table)
     for r in results:
-        console.print(r.line(), soft_wrap=True)
+        console.print(escape(r.line()), soft_wrap=True)
         for note in r.notes():
-            console.print(note, soft_wrap=True)
+            console.print(escape(note), soft_wrap=True)  # names crawled pages gave
     for r in results:
         if r.status != "ok":
             reason = (r.detail.get("problems") if r.detail else None) or r.log_tail.strip()[-500:]
-            console.print(f"[red]抓取失败 failed run[/red] {r.source}: {reason}")
+            console.print(f"[red]抓取失败 failed run[/red] {escape(r.source)}: {escape(str(reason))}")
 
 
 @app.command("crawl")

@@ -59,3 +59,10 @@ def test_board_text_that_looks_like_markup_prints_as_written() -> None:
     assert result.exit_code in (0, 1), result.output
     assert "[bold]滨江[/]停车[link=http://x.cn]服务公司" in result.output
     assert "已识别（小型车）" in result.output  # vehicle classes in words, not codes
+
+
+def test_a_source_file_name_that_looks_like_markup_prints_as_written(tmp_path: Path) -> None:
+    (tmp_path / "bad[red]name.yaml").write_text("name: [unclosed\n  - : :\n", encoding="utf-8")
+    result = runner.invoke(app, ["crawl", "--sources", str(tmp_path), "--list"])
+    assert result.exit_code == 1, result.output  # a malformed definition is listed as broken
+    assert "bad[red]name.yaml" in result.output
