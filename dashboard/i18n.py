@@ -376,7 +376,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_weak_fields": ("低置信度字段", "Low-confidence fields"),
     "col_engine": ("识别引擎", "OCR engine"),
     "col_kind": ("类型", "Kind"),
-    "col_last_run": ("最近运行", "Last run"),
+    "col_last_run": ("上次运行", "Last run"),
     "col_last_status": ("状态", "Status"),
     "col_items": ("条目", "Items"),
     "col_valid_items": ("有效条目", "Valid items"),

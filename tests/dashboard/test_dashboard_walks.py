@@ -60,7 +60,8 @@ class Walk:
     def settle(self, ready: str | re.Pattern[str], label: str, echo: str | tuple[str, ...] = "") -> str:
         """Wait for `ready` and the end of the script run; check the page (`echo`: what the visitor
         typed and the page quotes back); screenshot; its text."""
-        self.page.get_by_text(ready).first.wait_for()
+        # visible only: a table's accessible copy (hidden <th>) or a folded sidebar holds the same words
+        self.page.get_by_text(ready).filter(visible=True).first.wait_for()
         wait_idle(self.page)
         self.page.wait_for_timeout(600)  # links and icons are drawn just after the run ends
         found = page_problems(self.page, self.base, self.phone, echo)

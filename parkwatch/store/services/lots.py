@@ -117,11 +117,10 @@ def lot_listing(
     if city:
         query = query.where(Lot.city == city)
     lots = list(session.scalars(query))
+    by_id = {lot.id: lot for lot in lots}
     out = []
-    for chunk in _chunks([lot.id for lot in lots], batch):
+    for chunk in _chunks(list(by_id), batch):
         newest = _newest(session, chunk)
-        wanted = set(chunk)
-        by_id = {lot.id: lot for lot in lots if lot.id in wanted}
         for lot_id in chunk:
             lot, seen = by_id[lot_id], newest.get(lot_id, {})
             form = lot.pricing_form if lot.pricing_form != "unknown" else seen.get("pricing_form", "unknown")
