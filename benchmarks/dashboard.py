@@ -30,7 +30,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -233,7 +232,7 @@ def streamlit_on(db_url: str, data_dir: Path, log: Path, timeout: float = 120) -
     """`streamlit run dashboard/app.py` over `db_url` (SQLite or PostgreSQL); yields the base URL.
 
     Like `dashboard.testing.streamlit_server`, which serves only the SQLite file of a data folder."""
-    from dashboard.testing import ROOT, free_port
+    from dashboard.testing import ROOT, free_port, wait_healthy
 
     port = free_port()
     env = {**os.environ, "PARKWATCH_DATA_DIR": str(data_dir), "PARKWATCH_DB_URL": db_url}
@@ -244,7 +243,7 @@ def streamlit_on(db_url: str, data_dir: Path, log: Path, timeout: float = 120) -
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
-            _wait_healthy(base, process, timeout)
+            wait_healthy(base, process, timeout, log)
             yield base
         finally:
             process.terminate()
@@ -253,22 +252,6 @@ def streamlit_on(db_url: str, data_dir: Path, log: Path, timeout: float = 120) -
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-
-
-def _wait_healthy(base: str, process: subprocess.Popen[bytes], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            raise TimeoutError("streamlit did not start")
-        time.sleep(0.3)
 
 
 def sign_in(page: Any, base: str, name: str, password: str) -> str:

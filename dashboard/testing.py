@@ -72,19 +72,7 @@ def streamlit_server(data_dir: Path, log: Path | None = None, timeout: float = 6
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {process.returncode}; see {log}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError("streamlit did not start")
-            time.sleep(0.3)
+        wait_healthy(base, process, timeout, log)
         yield base
     finally:
         process.terminate()
@@ -95,6 +83,23 @@ def streamlit_server(data_dir: Path, log: Path | None = None, timeout: float = 6
             process.wait()
         if not isinstance(out, int):
             out.close()
+
+
+def wait_healthy(base: str, process: subprocess.Popen[bytes], timeout: float, log: Path | None = None) -> None:
+    """Wait until the Streamlit server at `base` answers its health check (or has exited)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}; see {log}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError("streamlit did not start")
+        time.sleep(0.3)
 
 
 @contextmanager
