@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-ALL = ("tariff", "board", "check", "crawl", "ocr", "dashboard", "cli_start", "backup")
+ALL = ("tariff", "board", "check", "crawl", "ocr", "dashboard", "cli_start", "backup", "workers", "load")
 
 
 def main(names: list[str]) -> int:

@@ -37,12 +37,36 @@ RESULTS = ROOT / "benchmarks" / "results" / "backup.json"
 NOW = datetime(2024, 5, 1, 9, 0)
 
 
-def writer(ids_file: Path, stop_file: Path) -> int:
-    """The writer process: observation + page snapshot + audit event per transaction until `stop_file`."""
-    from parkwatch.store.db.engine import get_engine, write_session
+def write_observation(engine: Any, n: int, at: datetime, *, label: str, actor: str) -> int:
+    """One writer transaction (the load a backup runs under, here and in tests/trust/test_backup.py): a page
+    snapshot, its web observation and the audit event; returns the observation's id."""
+    from parkwatch.store.db.engine import write_session
     from parkwatch.store.db.models import Observation
     from parkwatch.store.enforcement import audit
     from parkwatch.store.evidence import store_evidence
+
+    with write_session(engine) as s:
+        page = f"<html>{label}{n} 收费标准：首小时{n % 9 + 1}元</html>".encode()
+        row = store_evidence(s, page, "page", "text/html", at)
+        obs = Observation(kind="web", captured_at=at, raw_text=f"{label} #{n}", evidence_sha256=row.sha256)
+        s.add(obs)
+        s.flush()
+        audit(
+            s,
+            actor=actor,
+            action="observation.add",
+            entity="observation",
+            entity_id=obs.id,
+            before=None,
+            after={"n": n},
+            now=at,
+        )
+        return obs.id
+
+
+def writer(ids_file: Path, stop_file: Path) -> int:
+    """The writer process: observation + page snapshot + audit event per transaction until `stop_file`."""
+    from parkwatch.store.db.engine import get_engine
 
     engine = get_engine()
     n = 0
@@ -51,23 +75,7 @@ def writer(ids_file: Path, stop_file: Path) -> int:
             n += 1
             at = NOW + timedelta(days=30, seconds=n)
             started = time.perf_counter()
-            with write_session(engine) as s:
-                page = f"<html>写入进程 {os.getpid()} 第{n}条 收费标准：首小时{n % 9 + 1}元</html>".encode()
-                row = store_evidence(s, page, "page", "text/html", at)
-                obs = Observation(kind="web", captured_at=at, raw_text=f"writer #{n}", evidence_sha256=row.sha256)
-                s.add(obs)
-                s.flush()
-                audit(
-                    s,
-                    actor="bench-writer",
-                    action="observation.add",
-                    entity="observation",
-                    entity_id=obs.id,
-                    before=None,
-                    after={"n": n},
-                    now=at,
-                )
-                obs_id = obs.id
+            obs_id = write_observation(engine, n, at, label=f"写入进程 {os.getpid()} 第", actor="bench-writer")
             log.write(f"{obs_id} {time.monotonic():.4f} {time.perf_counter() - started:.4f}\n")
             log.flush()
     return 0

@@ -26,12 +26,11 @@ import random
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import ExitStack
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -224,34 +223,7 @@ def database_megabytes(db_url: str) -> float:
     return round(size / 1e6, 1)
 
 
-# ---------------------------------------------------------------------------------------- serving it
-
-
-@contextmanager
-def streamlit_on(db_url: str, data_dir: Path, log: Path, timeout: float = 120) -> Iterator[str]:
-    """`streamlit run dashboard/app.py` over `db_url` (SQLite or PostgreSQL); yields the base URL.
-
-    Like `dashboard.testing.streamlit_server`, which serves only the SQLite file of a data folder."""
-    from dashboard.testing import ROOT, free_port, wait_healthy
-
-    port = free_port()
-    env = {**os.environ, "PARKWATCH_DATA_DIR": str(data_dir), "PARKWATCH_DB_URL": db_url}
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.port",
-               str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]  # fmt: skip
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_healthy(base, process, timeout, log)
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+# ---------------------------------------------------------------------------------------- signing in
 
 
 def sign_in(page: Any, base: str, name: str, password: str) -> str:
@@ -336,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pg-url", default=None, help="PostgreSQL server URL (default: a throwaway server)")
     args = parser.parse_args(argv)
 
-    from dashboard.testing import CHROMIUM
+    from dashboard.testing import CHROMIUM, streamlit_server
 
     if not CHROMIUM.exists():
         print("Chromium (/usr/bin/chromium) is missing; install the Debian package chromium", file=sys.stderr)
@@ -353,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
             built = {"build_seconds": None} if reuse else build(db_url, args.lots, args.observations)
         built["db_megabytes"] = database_megabytes(db_url)
         load_before = os.getloadavg()
-        with streamlit_on(db_url, data_dir, data_dir / "streamlit.log") as base:
+        with streamlit_server(data_dir, data_dir / "streamlit.log", timeout=120, db_url=db_url) as base:
             timings = measure(base, args.lots, args.runs)
         load_after = os.getloadavg()
     if args.keep is None:

@@ -7,13 +7,14 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from dashboard.testing import free_port  # the one free-port helper of the tests and benchmarks
 
 
 def pg_bin() -> Path | None:
@@ -23,13 +24,6 @@ def pg_bin() -> Path | None:
         return Path(candidates[0]).parent
     found = shutil.which("pg_ctl")
     return Path(found).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @contextmanager
@@ -43,7 +37,7 @@ def throwaway_server(bindir: Path, *, fsync: bool = False) -> Iterator[str]:
         shutil.chown(root, "postgres")
         shutil.chown(sockdir, "postgres")
     prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
-    port = _free_port()
+    port = free_port()
     initdb = [str(bindir / "initdb"), "-D", str(datadir), "-U", "postgres", "-A", "trust", "-E", "UTF8"]
     subprocess.run([*prefix, *initdb, "--locale=C.UTF-8"], check=True, stdout=subprocess.DEVNULL)
     log = root / "server.log"

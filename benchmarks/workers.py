@@ -4,7 +4,8 @@
 
 1. OCR throughput: the same photos read in this process one after another (as the dashboard and
    `parkwatch ocr --workers 1` do), then through Redis by 1 worker process, then by 2 (prefork, one
-   process per core); each worker warmed up first (engines loaded). Targets: the queue costs ≤ 10 %
+   process per core, one thread per library in each: `parkwatch.tasks.app.WORKER_THREAD_LIMITS`, unless
+   the environment sets them); each worker warmed up first (engines loaded). Targets: the queue costs ≤ 10 %
    per photo; 2 workers ≥ 1.7× one.
 2. `check` split across workers: N lots (the demo boards cycled, as benchmarks/check.py builds them) on
    a throwaway PostgreSQL, checked in chunks of 2000 lots by 1 worker process, then (on a fresh copy)
@@ -224,7 +225,10 @@ def main(argv: list[str] | None = None) -> int:
             PARKWATCH_OCR_ENGINE="tesseract",
         )
         reset_settings_cache()
-        from parkwatch.tasks.app import make_app
+        from parkwatch.tasks.app import WORKER_THREAD_LIMITS, make_app
+
+        # what each worker process runs with: `parkwatch worker` sets these unless the environment does
+        result["machine"]["worker_threads"] = {k: os.environ.get(k, v) for k, v in WORKER_THREAD_LIMITS.items()}
 
         def client_for(_url: str = "") -> Any:
             from parkwatch.store.db.engine import get_engine

@@ -43,6 +43,7 @@ class CrawlContext:
     unmatched: int = 0
     price_versions: int = 0  # new price_versions rows (first versions and changes)
     price_changes: int = 0  # of those, changes of an earlier version
+    rereads: int = 0  # versions whose unchanged price text a newer reader read differently
     store_errors: int = 0
     problems: dict[str, int] = field(default_factory=dict)
     # named, not only counted: the lots no known lot matched, the pages that say no price is posted
@@ -151,6 +152,7 @@ class CrawlContext:
             "no_price_names": list(self.no_price),
             "price_versions": self.price_versions,
             "price_changes": self.price_changes,
+            "rereads": self.rereads,
             "store_errors": self.store_errors,
             "problems": dict(self.problems),
         }

@@ -37,6 +37,7 @@ class CrawlResult:
     errors: int = 0
     price_versions: int = 0
     price_changes: int = 0
+    rereads: int = 0  # latest versions re-read by a newer reader, their price text unchanged
     unmatched: int = 0
     no_price: int = 0
     returncode: int | None = None
@@ -59,6 +60,11 @@ class CrawlResult:
             if names:
                 more = f" …(+{len(names) - 10})" if len(names) > 10 else ""
                 out.append(f"{self.source} {label} ({len(names)}): " + "、".join(names[:10]) + more)
+        if self.rereads:
+            out.append(
+                f"{self.source} 价格文字未变、按新版读取器更新了 {self.rereads} 个价格版本（不算价格变动） / "
+                f"{self.rereads} price versions re-read by a newer reader, price text unchanged (not a price change)"
+            )
         return out
 
 
@@ -158,7 +164,18 @@ def _keep_tail(stream: IO[str], tail: list[str]) -> None:
 
 def _read_result(result: CrawlResult, data: dict[str, Any]) -> None:
     result.detail = data
-    names = ("status", "items", "valid", "stored", "errors", "price_versions", "price_changes", "unmatched", "no_price")
+    names = (
+        "status",
+        "items",
+        "valid",
+        "stored",
+        "errors",
+        "price_versions",
+        "price_changes",
+        "rereads",
+        "unmatched",
+        "no_price",
+    )
     for name in names:
         if name in data:
             setattr(result, name, data[name])

@@ -12,13 +12,14 @@ import json
 import math
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
-OUTLINES = Path(__file__).resolve().parent.parent / "data" / "geo" / "demo-districts-schematic.geojson"
+from parkwatch.core.reference import reference_dir
+
+OUTLINES = reference_dir("geo") / "demo-districts-schematic.geojson"
 # status → colour, the same order as the legend; colour-blind-safe and apart in grey as well
 STATUS_COLOURS = {"violation": "#c62828", "rectified": "#ef8f00", "ok": "#2e7d32"}
 MARGIN = 0.25  # share of the lots' extent added around them (at least MIN_SPAN degrees across)

@@ -39,12 +39,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(data_dir: Path, log: Path | None = None, timeout: float = 60) -> Iterator[str]:
+def streamlit_server(
+    data_dir: Path, log: Path | None = None, timeout: float = 60, db_url: str | None = None
+) -> Iterator[str]:
     """`streamlit run dashboard/app.py` (from the repository root, so .streamlit/config.toml applies)
-    over PARKWATCH_DATA_DIR=data_dir; yields the base URL and stops the server afterwards."""
+    over PARKWATCH_DATA_DIR=data_dir and `db_url` (SQLite or PostgreSQL; by default the data folder's
+    SQLite file); yields the base URL and stops the server afterwards."""
     port = free_port()
     env = {**os.environ, "PARKWATCH_DATA_DIR": str(data_dir)}
     env.pop("PARKWATCH_DB_URL", None)
+    if db_url is not None:
+        env["PARKWATCH_DB_URL"] = db_url
     # the log stays open while the server runs; closed in the `finally` below
     out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115
     process = subprocess.Popen(

@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -721,6 +722,7 @@ class _Style:
     fg: tuple[int, ...]
     accent: tuple[int, ...]
     accent_fg: tuple[int, ...]
+    label_top: bool = False  # a label | value table's label beside several value lines sits at the top
 
     @property
     def title_h(self) -> int:
@@ -735,7 +737,22 @@ def _style(spec: BoardSpec, rng: np.random.Generator) -> _Style:
     pitch = int(size * float(rng.uniform(1.55, 1.8)))
     # row_rules boards print edge to edge (no outer margin); ruled grids keep a narrow one
     margin = {"row_rules": 0, "full_grid": size // 2, "kv_table": size // 2}.get(spec.layout, int(size * 1.1))
-    return _Style(size, body, title_font, pitch, size // 2, margin, max(2, size // 16), bg, fg, accent, accent_fg)
+    rule, pad, label_top = _variant(spec, size)
+    return _Style(size, body, title_font, pitch, pad, margin, rule, bg, fg, accent, accent_fg, label_top)
+
+
+# Layouts whose cells have vertical rules: a thin-rule variant of them exists (issue 15, held-out v1).
+_CELL_RULED = ("table", "two_column", "full_grid", "kv_table", "band_grid", "vertical_title")
+
+
+def _variant(spec: BoardSpec, size: int) -> tuple[int, int, bool]:
+    """(rule width, cell padding, label at the top) for the two styles the first held-out set showed:
+    hairline cell rules with tight padding (a detector boxes two cells as one across them) and a
+    label cell at the top of its multi-line value. Drawn from the board's key, not the shared rng, so
+    boards without them stay as they were."""
+    pick = np.random.default_rng(zlib.crc32(f"variant:{spec.key}".encode()))
+    thin, top = pick.random() < 0.4 and spec.layout in _CELL_RULED, pick.random() < 0.5
+    return (1 if thin else max(2, size // 16)), (size // 4 if thin else size // 2), top
 
 
 @dataclass
@@ -994,7 +1011,7 @@ def _ruled_board(spec: BoardSpec, st: _Style) -> tuple[int, int, _Paint]:
     row_rules = spec.layout == "row_rules"
     if row_rules:
         body = [(i, replace(line, cells=None, continues=False)) for i, line in body]
-    table = _table(body, st, grid=not row_rules, label_middle=True)
+    table = _table(body, st, grid=not row_rules, label_middle=not st.label_top)
     title_w = max((_width(st.title, line.text) for _, line in title), default=0) + 2 * st.pad
     inner_w = max(table.width, title_w)
     table.widths[-1] += inner_w - table.width
@@ -1697,6 +1714,30 @@ def make_layout_dataset(
 ) -> list[Path]:
     """Photos for every class × layout: `per_cell` of each, `clean_per_layout` clean ones of each
     layout; `<class>-<layout>-<nnn>.jpg` + `.json`. Photo i of a cell is the same whatever the counts."""
+
+    def photograph(spec: BoardSpec, difficulty: str, path: tuple[int, int, int]) -> tuple[Image.Image, dict[str, Any]]:
+        return make_photo(spec, difficulty, seed, *path)[1], {}
+
+    return write_layout_grid(out_dir, seed, 1000, photograph, per_cell, clean_per_layout, classes, layouts)
+
+
+# draws one photo of a board: (spec, class, stream path) -> (photo, keys added to its truth file)
+PhotoMaker = Callable[[BoardSpec, str, tuple[int, int, int]], tuple[Image.Image, dict[str, Any]]]
+
+
+def write_layout_grid(
+    out_dir: str | Path,
+    seed: int,
+    base: int,
+    photograph: PhotoMaker,
+    per_cell: int,
+    clean_per_layout: int,
+    classes: Sequence[str],
+    layouts: Sequence[str],
+) -> list[Path]:
+    """The class × layout photo sets of every generator: the board content of photo i of (class d, layout n)
+    comes from the random streams (base + d, n, i), the drawing and photography from `photograph`; a
+    generator has its own `base`, so no two sets share a board."""
     out = Path(out_dir)
     paths: list[Path] = []
     for d, difficulty in enumerate(CLASSES):
@@ -1707,11 +1748,12 @@ def make_layout_dataset(
                 continue
             for i in range(clean_per_layout if difficulty == "clean" else per_cell):
                 photo_id = f"{difficulty}-{layout}-{i:03d}"
-                path = (1000 + d, n, i)
+                path = (base + d, n, i)
                 spec = random_spec(_child_rng(seed, *path, 0), key=photo_id, layout=layout)
                 spec = board_for(spec, difficulty, _child_rng(seed, *path, 3))
-                _, image = make_photo(spec, difficulty, seed, *path)
-                paths.append(write_photo(out, photo_id, image, photo_truth(spec, photo_id, difficulty, image)))
+                image, extra = photograph(spec, difficulty, path)
+                data = {**photo_truth(spec, photo_id, difficulty, image), **extra}
+                paths.append(write_photo(out, photo_id, image, data))
     return paths
 
 

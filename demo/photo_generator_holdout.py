@@ -42,11 +42,8 @@ from demo.photo_generator import (
     BoardLine,
     BoardSpec,
     _child_rng,
-    board_for,
-    photo_truth,
-    random_spec,
     reading_order,
-    write_photo,
+    write_layout_grid,
 )
 
 GENERATOR = "holdout"
@@ -497,21 +494,9 @@ def make_holdout_dataset(
 ) -> list[Path]:
     """The held-out photos: `per_cell` per class × layout (`clean_per_layout` clean ones per layout),
     named as the tuning set's; the board content from `random_spec`, drawing and photo from here."""
-    out = Path(out_dir)
-    paths: list[Path] = []
-    for d, difficulty in enumerate(CLASSES):
-        if difficulty not in classes:
-            continue
-        for n, layout in enumerate(LAYOUTS):
-            if layout not in layouts:
-                continue
-            for i in range(clean_per_layout if difficulty == "clean" else per_cell):
-                photo_id = f"{difficulty}-{layout}-{i:03d}"
-                path = (5000 + d, n, i)
-                spec = random_spec(_child_rng(seed, *path, 0), key=photo_id, layout=layout)
-                spec = board_for(spec, difficulty, _child_rng(seed, *path, 3))
-                board, glyphs = render_holdout_board(spec, _child_rng(seed, *path, 1))
-                photo = photograph_holdout(board, glyphs, difficulty, _child_rng(seed, *path, 2))
-                data: dict[str, Any] = {**photo_truth(spec, photo_id, difficulty, photo), "generator": GENERATOR}
-                paths.append(write_photo(out, photo_id, photo, data))
-    return paths
+
+    def photograph(spec: BoardSpec, difficulty: str, path: tuple[int, int, int]) -> tuple[Image.Image, dict[str, Any]]:
+        board, glyphs = render_holdout_board(spec, _child_rng(seed, *path, 1))
+        return photograph_holdout(board, glyphs, difficulty, _child_rng(seed, *path, 2)), {"generator": GENERATOR}
+
+    return write_layout_grid(out_dir, seed, 5000, photograph, per_cell, clean_per_layout, classes, layouts)

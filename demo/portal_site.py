@@ -24,9 +24,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from parkwatch.settings import PROJECT_ROOT
+from parkwatch.core.reference import reference_dir
 
-SITE_DIR = PROJECT_ROOT / "data" / "demo" / "site"
+SITE_DIR = reference_dir("demo") / "site"
 TITLE = "岳阳停车信息平台（演示）"
 BANNER = "演示数据 / demo data：本网站为虚构的演示站点，停车场与收费标准均为生成数据，不代表任何真实停车场。"
 PER_PAGE = 10
@@ -229,6 +229,11 @@ def build_site(out_dir: Path, lots: Sequence[Any], portal_lots: int = PORTAL_LOT
         f"# 岳阳停车信息平台（演示） demo portal\nUser-agent: *\nDisallow: /admin/\nCrawl-delay: {CRAWL_DELAY}\n",
         encoding="utf-8",
     )
+    return write_manifest(out_dir, manifest)
+
+
+def write_manifest(out_dir: Path, manifest: dict[str, Any]) -> dict[str, Any]:
+    """A generated portal's manifest.json (what its pages hold, for the tests' checks); returns the manifest."""
     (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest
 

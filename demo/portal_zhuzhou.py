@@ -19,15 +19,15 @@ Regenerate with `.venv/bin/python -m demo.portal_zhuzhou` (the output is committ
 from __future__ import annotations
 
 import html
-import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from parkwatch.settings import PROJECT_ROOT
+from demo.portal_site import write_manifest
+from parkwatch.core.reference import reference_dir
 
-ZHUZHOU_SITE_DIR = PROJECT_ROOT / "data" / "demo" / "zhuzhou_site"
+ZHUZHOU_SITE_DIR = reference_dir("demo") / "zhuzhou_site"
 TITLE = "株洲市停车收费公示平台（演示）"
 BANNER = "演示数据 / demo data：虚构的演示站点，停车场、经营单位与收费标准均为生成数据，不代表任何真实停车场。"
 PER_PAGE = 5
@@ -238,13 +238,7 @@ def build_site(out_dir: Path = ZHUZHOU_SITE_DIR) -> dict[str, Any]:
         "disallowed": ["/internal/draft.html"],
         "crawl_delay": CRAWL_DELAY,
     }
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return manifest
-
-
-def load_manifest(site_dir: Path = ZHUZHOU_SITE_DIR) -> dict[str, Any]:
-    manifest: dict[str, Any] = json.loads((Path(site_dir) / "manifest.json").read_text(encoding="utf-8"))
-    return manifest
+    return write_manifest(out_dir, manifest)
 
 
 def main() -> None:

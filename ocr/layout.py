@@ -23,6 +23,7 @@ would make them one clause for the tariff reader (`停车20分钟以内免费新
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ocr.engines.base import OcrLine
 
@@ -54,7 +55,8 @@ def _rows_of(segments: list[OcrLine]) -> list[list[OcrLine]]:
 # A table's left cell: a vehicle class ("小型车", "大型车(8座以上)", "新能源汽车"), never a clause that
 # mentions a car ("停车20分钟以内免费") or a field label ("免收车辆").
 _TABLE_LABEL_MAX_CHARS = 14
-_VEHICLE_RE = re.compile(r"[^\s停免费元时分：:，,]{0,8}(?:车|摩托)(?:\s*[(（][^)）]{0,8}[)）])?")
+# (a cell's closing bracket at the rule is often lost: "大型车(8座以上")
+_VEHICLE_RE = re.compile(r"[^\s停免费元时分：:，,]{0,8}(?:车|摩托)(?:\s*[(（][^)）]{0,8}[)）]?)?")
 # A label | value table's left cell ("收费单位", "统一社会信用代码", "免收车辆"): Chinese only, short.
 _FIELD_LABEL_RE = re.compile(r"[\u4e00-\u9fff]{2,9}")
 # Column headings of a table's first row: a row of them is read as it is, never as "label：value".
@@ -114,6 +116,18 @@ def _values(rows: list[list[OcrLine]], i: int, k: int) -> list[OcrLine]:
     return rows[i][1:] if i == k else rows[i]
 
 
+_DAY_RE = re.compile(r"^(?:白天|日间)")
+_GOES_ON_RE = re.compile(r"^(?:夜间|夜晚|晚间|之后|以后|其后|超过)")
+
+
+def _goes_on(above: list[OcrLine], row: list[OcrLine]) -> bool:
+    """`row` continues the clause of the row above (白天… / 夜间…, 首小时… / 之后…): a label at the top
+    of a two-line value is level with the middle of this line, its own and the next — the longest
+    centred run — so a run may not start here (the first held-out set's label-top tables)."""
+    last, first = above[-1].text.strip(), row[0].text.strip()
+    return bool(_GOES_ON_RE.match(first)) and (not first.startswith(("夜", "晚")) or bool(_DAY_RE.match(last)))
+
+
 def _block_for(rows: list[list[OcrLine]], k: int, free: set[int]) -> tuple[int, int] | None:
     """The rows (first, last) of row k's label cell: the run of rows next to it holding only text to
     the label's right, whose middle is nearest the label's middle (a label sits centred beside its
@@ -131,6 +145,8 @@ def _block_for(rows: list[list[OcrLine]], k: int, free: set[int]) -> tuple[int, 
             run = [i for i in range(first, last + 1) if _values(rows, i, k)]
             if not run or first > k + 1 or last < k - 1 or not all(value_row(i) for i in run):
                 continue
+            if run[0] != k and run[0] > 0 and _goes_on(rows[run[0] - 1], rows[run[0]]):
+                continue  # a value never starts with the second half of the row above's clause
             cells = [cell for i in run for cell in _values(rows, i, k)]
             middle = (min(c.box[1] for c in cells) + max(c.box[1] + c.box[3] for c in cells)) / 2
             off = abs(middle - _center(label))
@@ -181,6 +197,38 @@ def _band_header(row: list[OcrLine]) -> bool:
     return len(bands) >= 2 and all(
         len(_RANGE_RE.findall(cell.text)) <= 1 and len(_BAND_WORD_RE.findall(cell.text)) <= 1 for cell in bands
     )
+
+
+def _char_width(ch: str) -> float:
+    return 1.0 if ord(ch) > 0x2E80 else 0.55  # a CJK character is square, digits and Latin about half
+
+
+def _cut(cell: OcrLine, starts: list[int]) -> list[OcrLine]:
+    """`cell` cut before each index in `starts`; each piece's box estimated from character widths."""
+    widths = [_char_width(ch) for ch in cell.text]
+    total = sum(widths) or 1.0
+    bounds = [0, *starts, len(cell.text)]
+    out = []
+    for a, b in pairwise(bounds):
+        text = cell.text[a:b].strip()
+        if not text:
+            continue
+        left = cell.box[0] + cell.box[2] * sum(widths[:a]) / total
+        right = cell.box[0] + cell.box[2] * sum(widths[:b]) / total
+        out.append(OcrLine(text, cell.confidence, (int(left), cell.box[1], max(1, int(right - left)), cell.box[3])))
+    return out
+
+
+def _band_cells(row: list[OcrLine]) -> list[OcrLine]:
+    """A band grid's header row with cells the detector boxed together across a rule
+    (`日间(07:00-21:00)夜间(21:00-次日07:00)`, `车型日间(…)`) cut back into one cell per band."""
+    out: list[OcrLine] = []
+    for cell in row:
+        words = [m.start() for m in _BAND_WORD_RE.finditer(cell.text)]
+        starts = words or [m.start() for m in _RANGE_RE.finditer(cell.text)]
+        starts = [i for i in starts if i > 0 and (len(starts) > 1 or cell.text[:i].strip() in _HEADINGS)]
+        out.extend(_cut(cell, starts) if starts else [cell])
+    return out
 
 
 def _under(cell: OcrLine, header: list[OcrLine]) -> OcrLine | None:
@@ -294,9 +342,10 @@ def _merge_rows(segments: list[OcrLine]) -> list[OcrLine]:
     result: list[OcrLine] = []
     header: list[OcrLine] | None = None
     for row in rows:
-        if _band_header(row):
-            header = row
-            result.append(_merged(row, " "))
+        cells = _band_cells(row)
+        if _band_header(cells):
+            header = cells
+            result.append(_merged(cells, " "))
             continue
         band = _band_lines(row, header) if header is not None else None
         if band is None:
@@ -390,3 +439,34 @@ def reading_order(segments: list[OcrLine]) -> tuple[OcrLine, ...]:
     header = [s for s in crossing if s.box[1] < body_top]
     footer = [s for s in crossing if s.box[1] >= body_top]
     return tuple(vertical + _merge_rows(header) + _merge_rows(lefts) + _merge_rows(rights) + _merge_rows(footer))
+
+
+# ------------------------------------------------------------------------------------ grid check
+
+_PRICE_RE = re.compile(r"\d\s*元|元\s*/")
+_NOT_A_CELL_RE = re.compile(r"最高|封顶|不超过|上限|免费|按.{0,6}计")
+
+
+def unmatched_grid_rows(lines: list[str]) -> list[str]:
+    """The price lines of a vehicle × time-band grid that did not come out as `<vehicle> <band>
+    <price>`: a row whose cells were boxed together, or a price cell that lost its row. Such a reading
+    can be complete and still wrong (the price goes to the row above), so it is a reason for review.
+    Read from the assembled text: the lines right under a band header line, as long as they carry a
+    price or a vehicle, must each name a band."""
+    out: list[str] = []
+    in_grid = False
+    for line in lines:
+        text = line.strip()
+        if _band_header(_band_cells([OcrLine(text, 1.0, (0, 0, max(1, len(text)), 1))])) and "元" not in text:
+            in_grid = True
+            continue
+        if not in_grid:
+            continue
+        head = text.split(" ", 1)[0]
+        cell_like = bool(_PRICE_RE.search(text)) or is_table_label(head)
+        if not cell_like or _NOT_A_CELL_RE.search(text):
+            in_grid = False
+            continue
+        if not _BAND_RE.search(text) or not is_table_label(head):
+            out.append(text)
+    return out

@@ -37,6 +37,7 @@ from ocr.board_finder import BoardFound, find_board, text_coverage
 from ocr.engines import get_engine
 from ocr.engines.base import OcrLine, OcrResult
 from ocr.intake import PhotoRejected, intake_photo
+from ocr.layout import unmatched_grid_rows
 from ocr.postfix import fix_line
 from ocr.preprocess import prepare, prepare_for_rapidocr
 from parkwatch.core.board import LOW_CONFIDENCE, BoardRecord
@@ -74,6 +75,10 @@ WEAK_REASONS: dict[str, tuple[str, str]] = {
     ),
     "no_price": ("未识别到收费价格", "no price was read"),
     "tariff_incomplete": ("收费标准有未能识别的部分", "part of the tariff could not be read"),
+    "grid_unmatched": (
+        "价格表中有价格未能对应到车型和时段",
+        "a price of the vehicle × time-band grid was not matched to its vehicle and band",
+    ),
 }
 
 
@@ -237,6 +242,9 @@ def weak_reasons(board: BoardRecord, lines: Sequence[OcrLine], coverage: float |
         codes.append("no_price")
     elif not tariff_complete(board):
         codes.append("tariff_incomplete")
+    # complete but wrong: a grid row read without its band gives its price to the row above
+    if unmatched_grid_rows([line.text for line in lines]):
+        codes.append("grid_unmatched")
     return tuple(WeakReason.of(code) for code in codes)
 
 

@@ -12,7 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from parkwatch.core.reference import CHECKOUT, in_checkout, reference_dir
+
+PROJECT_ROOT = CHECKOUT  # the checkout's root; installed, the folder holding the packages
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class Settings:
     # where evidence files live: "" = the local folder `evidence_dir`; "s3://bucket/prefix" = a bucket
     evidence_url: str = ""
     s3_endpoint_url: str = ""  # an S3-compatible server (MinIO, Ceph …); "" = the provider's default
+    # a photo staged for a worker (`staging/`) and never read (its page closed) is swept after this
+    staging_max_age_h: float = 24.0
 
     @property
     def zone(self) -> ZoneInfo:
@@ -48,15 +52,15 @@ class Settings:
 
     @property
     def standards_dir(self) -> Path:
-        return PROJECT_ROOT / "data" / "standards"
+        return reference_dir("standards")
 
     @property
     def sources_dir(self) -> Path:
-        return PROJECT_ROOT / "data" / "sources"
+        return reference_dir("sources")
 
     @property
     def demo_dir(self) -> Path:
-        return PROJECT_ROOT / "data" / "demo"
+        return reference_dir("demo")
 
 
 def _env(name: str, default: str) -> str:
@@ -74,8 +78,13 @@ def _zone_name(name: str) -> str:
     return name
 
 
+def default_data_dir() -> Path:
+    """data/ of the checkout; installed (no checkout), data/ in the current folder, never the packages' folder."""
+    return PROJECT_ROOT / "data" if in_checkout() else Path.cwd() / "data"
+
+
 def load_settings() -> Settings:
-    data_dir = Path(_env("PARKWATCH_DATA_DIR", str(PROJECT_ROOT / "data")))
+    data_dir = Path(_env("PARKWATCH_DATA_DIR", str(default_data_dir())))
     return Settings(
         data_dir=data_dir,
         db_url=_env("PARKWATCH_DB_URL", f"sqlite:///{data_dir / 'parkwatch.db'}"),
@@ -100,6 +109,7 @@ def load_settings() -> Settings:
         task_visibility_timeout_s=int(_env("PARKWATCH_TASK_VISIBILITY_TIMEOUT", "3600")),
         evidence_url=_env("PARKWATCH_EVIDENCE_URL", ""),
         s3_endpoint_url=_env("PARKWATCH_S3_ENDPOINT", ""),
+        staging_max_age_h=float(_env("PARKWATCH_STAGING_MAX_AGE_HOURS", "24")),
     )
 
 

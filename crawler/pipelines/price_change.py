@@ -2,7 +2,9 @@
 
 "Changed" means the fee grid hash (`parkwatch.core.fee.fee_grid_hash`: the fees of every vehicle class
 over the grid of stays and start times) differs from the lot's latest version from this source;
-rewording a page without changing what anyone pays makes no new version.
+rewording a page without changing what anyone pays makes no new version. A grid that differs while the
+price text is the one the latest version was read from means the reader changed (a new release), not the
+price: that version takes the new reading (`reread_same_posting`), and no change is counted.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from crawler.items import LotPriceItem
 from crawler.pipelines.base import WorkerPipeline
 from parkwatch.store.db.engine import read_session
 from parkwatch.store.db.models import Observation, PriceVersion
-from parkwatch.store.services.observations import record_price_version
+from parkwatch.store.services.observations import record_price_version, reread_same_posting
 
 
 class PriceChangePipeline(WorkerPipeline):
@@ -51,7 +53,14 @@ class PriceChangePipeline(WorkerPipeline):
         with session.begin_nested():
             observation = session.get(Observation, obs_id)  # stored by 300 in this transaction: no query
             assert observation is not None
-            record_price_version(session, observation, fee_grid_hash=grid_hash, tariff=item.get("tariff"))
+            tariff = item.get("tariff")
+            if previous is not None and reread_same_posting(
+                session, observation, fee_grid_hash=grid_hash, tariff=tariff
+            ):
+                latest[lot_id] = grid_hash
+                self.ctx.rereads += 1
+                return item
+            record_price_version(session, observation, fee_grid_hash=grid_hash, tariff=tariff)
         latest[lot_id] = grid_hash
         self.ctx.price_versions += 1
         if previous is not None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import cv2
 import numpy as np
 
+from ocr.cells import CharSpans, split_at_rules
 from ocr.engines.base import Divider, EngineUnavailable, OcrLine, OcrResult, sort_lines
 
 if TYPE_CHECKING:
@@ -107,11 +108,15 @@ class RapidOcrEngine:
         if image.ndim == 2:
             image = np.stack([image] * 3, axis=-1)
         # RapidOCR expects BGR like OpenCV; our images are RGB.
-        output = ocr(cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
+        # Character boxes cost nothing measurable (they come from the recogniser's CTC columns) and
+        # let a box that runs across a cell rule be cut at the rule (`ocr.cells`).
+        output = ocr(cv2.cvtColor(image, cv2.COLOR_RGB2BGR), return_word_box=True, return_single_char_box=True)
         assert isinstance(output, RapidOCROutput)  # detection and recognition both ran
         lines: list[OcrLine] = []
+        spans: list[CharSpans] = []
         if output.txts is not None and output.boxes is not None and output.scores is not None:
-            for box, text, score in zip(output.boxes, output.txts, output.scores, strict=True):
+            words = _char_spans(output.word_results, len(output.txts))
+            for box, text, score, chars in zip(output.boxes, output.txts, output.scores, words, strict=True):
                 if not text.strip():
                     continue
                 xs = [float(p[0]) for p in box]
@@ -124,4 +129,20 @@ class RapidOcrEngine:
                         box=(left, top, int(max(xs)) - left, int(max(ys)) - top),
                     )
                 )
+                spans.append(chars)
+        lines = split_at_rules(image, lines, spans)
         return OcrResult(lines=sort_lines(lines), engine=self.name, seconds=time.perf_counter() - started)
+
+
+def _char_spans(word_results: Any, count: int) -> list[CharSpans]:
+    """Each text line's character x extents from RapidOCR's single-character boxes (None where the
+    library gave none: the line is then never cut)."""
+    out: list[CharSpans] = [None] * count
+    if not isinstance(word_results, tuple) or len(word_results) != count:
+        return out
+    for i, items in enumerate(word_results):
+        try:
+            out[i] = [(min(float(p[0]) for p in bbox), max(float(p[0]) for p in bbox)) for _, _, bbox in items]
+        except (TypeError, ValueError, IndexError):
+            out[i] = None
+    return out

@@ -72,9 +72,10 @@ def _show_value(name: str, value: Any) -> str:
 
 def _standards(city: str, day: date) -> Any:
     from parkwatch.core.standards import StandardsError, load_standards
+    from parkwatch.settings import get_settings
 
     try:
-        return load_standards().in_force(city, day)
+        return load_standards(get_settings().standards_dir).in_force(city, day)
     except StandardsError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None

@@ -4,10 +4,17 @@ parkwatch.store, and backups of the database with its evidence store (parkwatch.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
+
+if TYPE_CHECKING:
+    from parkwatch.store.backup import BackupReport, RestoreReport
+
+Report = TypeVar("Report", "BackupReport", "RestoreReport")
 
 app = typer.Typer(no_args_is_help=True)  # its help is the line in parkwatch.cli.COMMANDS
 
@@ -50,32 +57,22 @@ def backup_command(
     """在线备份数据库和证据文件 — back up the database and the evidence store while the system runs.
 
     SQLite: the online backup API; PostgreSQL: pg_dump of an exported snapshot (pg_dump on PATH).
+    Evidence is read from the evidence storage: the folder, or the bucket of PARKWATCH_EVIDENCE_URL.
     退出状态 exit status: 0 备份完成 done; 1 备份已写出，但有证据文件缺失或被改动 written, but some
     evidence files are missing or changed (listed); 2 无法备份 cannot back up (FILE exists, no database).
     """
-    from parkwatch.store.backup import BackupError, backup
+    from parkwatch.store.backup import backup
 
-    try:
-        report = backup(file, now=datetime.now(UTC))
-    except BackupError as exc:
-        typer.echo(f"错误 error: {exc}", err=True)
-        raise typer.Exit(2) from None
-    if as_json:
-        typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
-    else:
-        snapshot = report.snapshot
-        typer.echo(
+    def lines(report: BackupReport) -> list[str]:
+        snapshot, tip = report.snapshot, report.snapshot.chain
+        return [
             f"备份已写入 backup written: {report.path}（{snapshot.database}，{sum(snapshot.rows.values())} 行 rows，"
-            f"{report.files} 个证据文件 evidence files，{report.bytes / 1e6:.1f} MB，{report.seconds:.1f} s）"
-        )
-        tip = snapshot.chain
-        typer.echo(
-            f"审计链尾 audit chain tip: #{tip.tip_id} {tip.tip_hash}" if tip.events else "审计记录为空 no audit events"
-        )
-        for problem in report.problems:
-            typer.echo(f"问题 / problem: {problem}", err=True)
-    if not report.ok:
-        raise typer.Exit(1)
+            f"{report.files} 个证据文件 evidence files，{report.bytes / 1e6:.1f} MB，{report.seconds:.1f} s）",
+            f"证据读取自 evidence read from: {report.evidence_from}",
+            f"审计链尾 audit chain tip: #{tip.tip_id} {tip.tip_hash}" if tip.events else "审计记录为空 no audit events",
+        ]
+
+    _report(lambda: backup(file, now=datetime.now(UTC)), as_json, lines)
 
 
 @app.command("restore")
@@ -93,26 +90,41 @@ def restore_command(
     退出状态 exit status: 0 已恢复并校验 restored and verified; 1 已恢复，但校验发现问题 restored, but
     the check found problems (listed); 2 未恢复 nothing restored (damaged backup, target in use).
     """
-    from parkwatch.store.backup import BackupError, restore
+    from parkwatch.store.backup import restore
+
+    def lines(report: RestoreReport) -> list[str]:
+        snapshot = report.snapshot
+        return [
+            f"已恢复 restored: {sum(snapshot.rows.values())} 行 rows，{report.files} 个证据文件 evidence files，"
+            f"审计记录 {snapshot.chain.events} 条 audit events（{report.seconds:.1f} s）",
+            f"PARKWATCH_DB_URL={report.to_json()['database_url']}",
+            f"PARKWATCH_EVIDENCE_DIR={report.evidence_dir}",
+        ]
+
+    verified = "校验通过 / verified: rows, audit chain and evidence files match the backup"
+    _report(lambda: restore(file, to=to), as_json, lines, verified)
+
+
+def _report(
+    run: Callable[[], Report], as_json: bool, lines: Callable[[Report], list[str]], verified: str | None = None
+) -> None:
+    """Run a backup or a restore and print its report (JSON, or `lines`, the problems and `verified` when
+    it holds); exit 2 when it could not run, 1 when it ran and found problems."""
+    from parkwatch.store.backup import BackupError
 
     try:
-        report = restore(file, to=to)
+        report = run()
     except BackupError as exc:
         typer.echo(f"错误 error: {exc}", err=True)
         raise typer.Exit(2) from None
     if as_json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     else:
-        snapshot = report.snapshot
-        typer.echo(
-            f"已恢复 restored: {sum(snapshot.rows.values())} 行 rows，{report.files} 个证据文件 evidence files，"
-            f"审计记录 {snapshot.chain.events} 条 audit events（{report.seconds:.1f} s）"
-        )
-        typer.echo(f"PARKWATCH_DB_URL={report.to_json()['database_url']}")
-        typer.echo(f"PARKWATCH_EVIDENCE_DIR={report.evidence_dir}")
+        for line in lines(report):
+            typer.echo(line)
         for problem in report.problems:
             typer.echo(f"问题 / problem: {problem}", err=True)
-        if report.ok:
-            typer.echo("校验通过 / verified: rows, audit chain and evidence files match the backup")
+        if report.ok and verified:
+            typer.echo(verified)
     if not report.ok:
         raise typer.Exit(1)

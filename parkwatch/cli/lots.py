@@ -1,7 +1,7 @@
 """`parkwatch lots list [--city ID] [--district NAME] [--json]`: the lots as known, with their city,
 district, zone, pricing form, approval number, id at their source and newest tariff.
 
-A lot's own values (the register's, an inspector's) win; where it has none, what its newest observation
+A lot's own values (the register's, an inspector's) win; where it has none, what its newest public observation
 states fills in (`parkwatch.store.services.lots.lot_listing`).
 """
 

@@ -8,17 +8,25 @@ from __future__ import annotations
 
 import getpass
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import typer
+
+T = TypeVar("T")
 
 app = typer.Typer()  # stats, report
 # the groups' help is their line in parkwatch.cli.COMMANDS
 complaints_app = typer.Typer(no_args_is_help=True)
 campaign_app = typer.Typer(no_args_is_help=True)
 inspection_app = typer.Typer(no_args_is_help=True)
+
+# options several commands take, declared once
+BY = typer.Option(None, "--by", help="who records it (default: login name)")
+FINDING = typer.Argument(..., help="finding id")
+VERSION = typer.Option(None, "--version", help="the version you reviewed (conflict check)")
 
 
 def _actor(by: str | None) -> str:
@@ -40,6 +48,24 @@ def _date(value: str, what: str) -> date:
 def _fail(message: str) -> NoReturn:
     typer.echo(f"错误 error: {message}", err=True)
     raise typer.Exit(1)
+
+
+def _write(service: Callable[..., Any], by: str | None, keep: Callable[[Any], T], *args: Any, **kwargs: Any) -> T:
+    """Run one write service in its own transaction as `by`, now; `keep` takes what the command reports
+    from the result while the session is open. A refusal of the service (EnforcementError) exits 1."""
+    from parkwatch.store.clock import utc_now
+    from parkwatch.store.db.engine import write_session
+    from parkwatch.store.services.base import EnforcementError
+
+    try:
+        with write_session() as session:
+            return keep(service(session, *args, actor=_actor(by), now=utc_now(), **kwargs))
+    except EnforcementError as exc:
+        _fail(str(exc))
+
+
+def _id(row: Any) -> int:
+    return int(row.id)
 
 
 def _stats(campaign: int | None) -> dict[str, Any]:
@@ -152,12 +178,9 @@ def campaign_add(
     end: str = typer.Option(..., "--end", help="YYYY-MM-DD"),
     district: list[str] = typer.Option([], "--district", help="repeat; none = all districts"),
     target: list[str] = typer.Option([], "--target", help="key=rate, e.g. inspection_coverage=1.0"),
-    by: str | None = typer.Option(None, "--by", help="who records it (default: login name)"),
+    by: str | None = BY,
 ) -> None:
     """创建专项行动 — create a campaign."""
-    from parkwatch.store.clock import utc_now
-    from parkwatch.store.db.engine import write_session
-    from parkwatch.store.services.base import EnforcementError
     from parkwatch.store.services.campaigns import create_campaign
 
     targets = {}
@@ -167,21 +190,16 @@ def campaign_add(
             targets[key.strip()] = float(value)
         except ValueError:
             _fail(f"目标“{t}”格式应为 key=0.95 / target must be key=rate")
-    try:
-        with write_session() as session:
-            c = create_campaign(
-                session,
-                name=name,
-                start_date=_date(start, "开始日期"),
-                end_date=_date(end, "结束日期"),
-                districts=district or None,
-                targets=targets,
-                actor=_actor(by),
-                now=utc_now(),
-            )
-            cid = c.id
-    except EnforcementError as exc:
-        _fail(str(exc))
+    cid = _write(
+        create_campaign,
+        by,
+        _id,
+        name=name,
+        start_date=_date(start, "开始日期"),
+        end_date=_date(end, "结束日期"),
+        districts=district or None,
+        targets=targets,
+    )
     typer.echo(f"专项行动已创建 campaign created: #{cid} {name}")
 
 
@@ -220,12 +238,9 @@ def inspection_add(
     confirm: list[int] = typer.Option([], "--confirm", help="finding id confirmed (repeat)"),
     dismiss: list[str] = typer.Option([], "--dismiss", help="ID:理由 — finding dismissed with reason (repeat)"),
     notes: str | None = typer.Option(None, "--notes"),
-    by: str | None = typer.Option(None, "--by"),
+    by: str | None = BY,
 ) -> None:
     """记录一次检查及问题确认/排除 — record an inspection with its finding decisions (audited)."""
-    from parkwatch.store.clock import utc_now
-    from parkwatch.store.db.engine import write_session
-    from parkwatch.store.services.base import EnforcementError
     from parkwatch.store.services.inspections import Decision, InspectionInput, record_inspection
 
     decisions = [Decision(f, "confirmed") for f in confirm]
@@ -249,12 +264,7 @@ def inspection_add(
         notes=notes,
         decisions=tuple(decisions),
     )
-    try:
-        with write_session() as session:
-            inspection = record_inspection(session, data, actor=_actor(by), now=utc_now())
-            iid = inspection.id
-    except EnforcementError as exc:
-        _fail(str(exc))
+    iid = _write(record_inspection, by, _id, data)
     typer.echo(f"检查记录已保存 inspection recorded: #{iid}")
 
 
@@ -269,79 +279,54 @@ def inspection_reinspect(
     outcome: str = typer.Option("none", "--outcome"),
     fines: str = typer.Option("0", "--fines"),
     refunds: str = typer.Option("0", "--refunds"),
-    by: str | None = typer.Option(None, "--by"),
+    by: str | None = BY,
 ) -> None:
     """记录复查；已整改时确认的问题标为已整改 — record a re-inspection; rectified marks findings rectified."""
-    from parkwatch.store.clock import utc_now
-    from parkwatch.store.db.engine import write_session
-    from parkwatch.store.services.base import EnforcementError
     from parkwatch.store.services.inspections import record_reinspection
 
-    try:
-        with write_session() as session:
-            r = record_reinspection(
-                session,
-                of_inspection_id=of,
-                inspected_on=_date(on, "复查日期"),
-                inspectors=tuple(inspector),
-                staff_count=staff,
-                vehicle_count=vehicles,
-                rectified=rectified,
-                outcome=outcome,
-                fines_yuan=fines,
-                refunds_yuan=refunds,
-                actor=_actor(by),
-                now=utc_now(),
-            )
-            rid = r.id
-    except EnforcementError as exc:
-        _fail(str(exc))
+    rid = _write(
+        record_reinspection,
+        by,
+        _id,
+        of_inspection_id=of,
+        inspected_on=_date(on, "复查日期"),
+        inspectors=tuple(inspector),
+        staff_count=staff,
+        vehicle_count=vehicles,
+        rectified=rectified,
+        outcome=outcome,
+        fines_yuan=fines,
+        refunds_yuan=refunds,
+    )
     typer.echo(f"复查记录已保存 re-inspection recorded: #{rid}")
 
 
 def _decide(action: str, finding: int, version: int | None, reason: str | None, by: str | None) -> None:
-    from parkwatch.store.clock import utc_now
-    from parkwatch.store.db.engine import write_session
-    from parkwatch.store.services.base import EnforcementError
     from parkwatch.store.services.findings import decide
 
     decision = {"confirm": "confirmed", "dismiss": "dismissed", "undo": "open"}[action]
-    try:
-        with write_session() as session:
-            changed = decide(
-                session, finding, decision, actor=_actor(by), now=utc_now(), reason=reason, expected_version=version
-            )
-    except EnforcementError as exc:
-        _fail(str(exc))
+    changed = _write(decide, by, bool, finding, decision, reason=reason, expected_version=version)
     typer.echo(f"问题 #{finding}：{'已更新 updated' if changed else '无变化 unchanged'}")
 
 
 @inspection_app.command("confirm")
-def finding_confirm(
-    finding: int = typer.Argument(..., help="finding id"),
-    version: int | None = typer.Option(None, "--version", help="the version you reviewed (conflict check)"),
-    by: str | None = typer.Option(None, "--by"),
-) -> None:
+def finding_confirm(finding: int = FINDING, version: int | None = VERSION, by: str | None = BY) -> None:
     """确认问题 — confirm a finding (audited; refused when someone changed it since --version)."""
     _decide("confirm", finding, version, None, by)
 
 
 @inspection_app.command("dismiss")
 def finding_dismiss(
-    finding: int = typer.Argument(..., help="finding id"),
+    finding: int = FINDING,
     reason: str = typer.Option(..., "--reason", help="排除理由"),
-    version: int | None = typer.Option(None, "--version"),
-    by: str | None = typer.Option(None, "--by"),
+    version: int | None = VERSION,
+    by: str | None = BY,
 ) -> None:
     """排除问题（须说明理由）— dismiss a finding with a reason (audited)."""
     _decide("dismiss", finding, version, reason, by)
 
 
 @inspection_app.command("undo")
-def finding_undo(
-    finding: int = typer.Argument(..., help="finding id"),
-    version: int | None = typer.Option(None, "--version"),
-    by: str | None = typer.Option(None, "--by"),
-) -> None:
+def finding_undo(finding: int = FINDING, version: int | None = VERSION, by: str | None = BY) -> None:
     """撤销上一次确认/排除 — undo the last confirm/dismiss of a finding (audited)."""
     _decide("undo", finding, version, None, by)

@@ -61,6 +61,20 @@ def _span(minutes: int) -> str:
 _DAYS_ZH = {"weekday": "工作日", "weekend": "双休日", "holiday": "节假日"}
 
 
+# the amount terms of a class (caps, discount) as they read when set, in the order they are shown
+_CAPS = (
+    ("cap_24h", "24小时最高{}元"),
+    ("cap_day", "每日最高{}元"),
+    ("cap_period", "每个计费时段最高{}元"),
+    ("discount", "优惠 ×{}"),
+)
+_LATER_CAPS = (("cap_later_day", "次日起每24小时最高{}元"), ("cap_48h", "48小时最高{}元"))
+
+
+def _amount_terms(c: ClassTariff, terms: tuple[tuple[str, str], ...]) -> list[str]:
+    return [shown.format(getattr(c, name)) for name, shown in terms if getattr(c, name) is not None]
+
+
 def _class_line_extras(c: ClassTariff) -> list[str]:
     """The version-2 terms of a class, in Chinese."""
     parts = []
@@ -68,10 +82,14 @@ def _class_line_extras(c: ClassTariff) -> list[str]:
         parts.append(f"{_span(c.bands_from)}后按时段计费")
     if c.cycle_minutes:
         parts.append(f"每{_span(c.cycle_minutes)}重新计费")
-    if c.cap_later_day is not None:
-        parts.append(f"次日起每24小时最高{c.cap_later_day}元")
-    if c.cap_48h is not None:
-        parts.append(f"48小时最高{c.cap_48h}元")
+    if c.restart_at_midnight:
+        parts.append("每日零时起重新计费")
+    if c.entry_band_rate:
+        parts.append("跨时段按进场时段费率计费")
+    if c.cap_window is not None and c.cap_window_minutes:
+        until = "（至当日24时止）" if c.cap_window_midnight else ""
+        parts.append(f"每{_span(c.cap_window_minutes)}最高{c.cap_window}元{until}")
+    parts += _amount_terms(c, _LATER_CAPS)
     if c.multiple_of is not None:
         base = VEHICLE_NAMES_ZH.get(c.multiple_of[0], c.multiple_of[0])
         parts.append(f"按{base}标准的{c.multiple_of[1]}倍")
@@ -108,14 +126,7 @@ def describe_tariff(tariff: Tariff) -> list[str]:
             parts.append(f"按次 {c.visit_price}元{limit}")
         if c.rounding_minutes:
             parts.append(f"不足{_span(c.rounding_minutes)}按{_span(c.rounding_minutes)}计")
-        if c.cap_24h is not None:
-            parts.append(f"24小时最高{c.cap_24h}元")
-        if c.cap_day is not None:
-            parts.append(f"每日最高{c.cap_day}元")
-        if c.cap_period is not None:
-            parts.append(f"每个计费时段最高{c.cap_period}元")
-        if c.discount is not None:
-            parts.append(f"优惠 ×{c.discount}")
+        parts += _amount_terms(c, _CAPS)
         parts += _class_line_extras(c)
         lines.append(f"{name}：" + "；".join(parts or ["（没有价格）"]))
     for p in tariff.passes:

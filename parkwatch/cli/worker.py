@@ -2,8 +2,9 @@
 
 A worker takes messages from the broker named by `PARKWATCH_BROKER_URL` (Redis) and runs them in
 N processes. Several workers on several machines share the queues; a machine given only `ocr` reads
-photos, one given `check,notify` judges and sends. Without a broker there is nothing to take: the
-command says so (exit 2), and everything runs in-process as on one machine.
+photos, one given `check,notify` judges and sends. Each process reads with one thread per library
+(tesseract, OpenBLAS, OpenCV, onnxruntime): the processes are the parallelism. Without a broker there is
+nothing to take: the command says so (exit 2), and everything runs in-process as on one machine.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def worker_command(
     退出状态 exit status: 0 正常停止 stopped; 2 未配置消息队列或队列名有误 no broker configured or an unknown queue.
     """
     from parkwatch.settings import get_settings
-    from parkwatch.tasks.app import QUEUES
+    from parkwatch.tasks.app import QUEUES, limit_worker_threads
     from parkwatch.tasks.app import app as celery
 
     wanted = [q.strip() for q in queues.split(",") if q.strip()]
@@ -52,6 +53,7 @@ def worker_command(
     if pool not in ("prefork", "solo"):
         typer.echo("--pool 应为 prefork 或 solo / --pool must be prefork or solo", err=True)
         raise typer.Exit(2)
+    limit_worker_threads()  # before the OCR libraries load, in this process and the ones it forks
     argv = ["worker", "-Q", ",".join(wanted), "--pool", pool, "--loglevel", loglevel]
     argv += ["--hostname", f"parkwatch-{os.getpid()}@{socket.gethostname()}"]  # unique: several per machine
     argv += ["--without-gossip", "--without-mingle"]  # workers share only the queues

@@ -666,7 +666,7 @@ _CAP_RE = re.compile(
     r"[^，,。；;:|\n]{0,24}?(?:最高|封顶|上限|限价|限额|最多收|不超过|不得超过)[^，,。；;:|\n]{0,20}?"
     r"(?:\d+(?:\.\d+)?元|¥\s?\d+(?:\.\d+)?)(?:封顶)?|"
     r"[^，,。；;:|\n]{0,24}?"
-    r"[" + _CN_DIGITS + r"]+元封顶"
+    r"(?:\d+(?:\.\d+)?|[" + _CN_DIGITS + r"]+)元封顶"  # 夜间…2元/小时,5元封顶: the amount before the word
 )
 # caps stated without an amount cap word: "每天24小时不限额", "停车全天24小时的按白天相应收费标准10小时收费",
 # and "中小型车13元/24小时" on a line that announces a 24 h maximum
@@ -704,7 +704,7 @@ _ALL_DAY_RE = re.compile(r"24小时|全天|全日|昼夜|二十四小时|全时�
 # "本停车场24小时收费", "实行24小时存取车辆服务", "全天实行计时收费"; not "24小时收费封顶20元" (a cap) nor
 # "不足24小时收费10元" (a stay length)
 _ALL_DAY_FREE_TEXT_RE = re.compile(
-    r"(?:全天24|全日24|全天二十四|24|二十四)小时(?:收费|营业|开放|计费|服务|存取)(?!封顶|最高|上限|限价|不超过|限额)|"
+    r"(?:全天24|全日24|全天二十四|24|二十四)小时(?:收费|营业|开放|计费|服务|存取)(?!额|封顶|最高|上限|限价|不超过|限额)|"
     r"全天(?:实行)?(?:收费|计费|开放|计时|计次)(?!封顶|最高|上限|限价|不超过|限额)|收费时间为全天|全时段"
 )
 _NOT_ALL_DAY_BEFORE = frozenset("0123456789至到足过满续每放车内")  # "不足24小时收费10元" is a stay length
@@ -2266,6 +2266,8 @@ _TITLE_AFTER_RE = re.compile(r"[)）]?\s?《([^《》]{2,80})》")
 _CITED_TITLE_RE = re.compile(r"《(关于[^《》]{2,80})》")
 _TITLE_WORD_RE = re.compile(r"关于|通知|批复|办法|规定|决定|标准|意见|细则|通告|公告|复函|目录")
 _OTHER_MATTERS_RE = re.compile(r"其他|其余|另|此外")  # "其他有关规定按《…》执行": not the price's basis
+_DECIDES_RE = re.compile(r"批复|批准|核定|同意|决定|审定")
+_SETS_PRICES_RE = re.compile(r"\s?(?:文件)?(?:规定|确定|核定)(?:的)?(?:收费)?(?:标准)?")
 _BARE_TITLE_RE = re.compile(r"([^《》，,、。；;:：()（）]{4,80})[(（]\s?$")
 
 
@@ -2287,6 +2289,8 @@ class _Citation:
             self.number and _PRICE_PREFIX_RE.search(self.number.split("〔")[0])
         )
 
+    sets_prices: bool = False  # "…号文件规定" / "…号规定的标准": the number is said to set the prices
+
     @property
     def normative(self) -> bool:  # 湘发改价费规〔2020〕801号: a normative document, not a lot's approval
         return bool(self.number and "规" in self.number.split("〔")[0])
@@ -2302,7 +2306,7 @@ def _citations(board: _Board) -> list[_Citation]:
             continue  # "其他有关规定按《…》执行": not what the price rests on
         title = _cited_title(c, s, e)
         own = any(a <= s < b and _own_number(c[a:b]) for a, b in head)
-        out.append(_Citation(number, title, s, e, own))
+        out.append(_Citation(number, title, s, e, own, bool(_SETS_PRICES_RE.match(c, e))))
     for m in _CITED_TITLE_RE.finditer(c) if "《" in c else ():
         if (
             not any(x.title == m.group(1) for x in out)
@@ -2336,6 +2340,10 @@ def _basis_citation(board: _Board) -> _Citation | None:
     kind = board.kind_name
     if kind == "authority":
         order = [x for x in found if x.own] + [x for x in found if not x.own and x.title and x.priced]
+        # a reply that states the prices a price document sets ("根据洛发改收费【2007】52号文件规定,…收费标准:"),
+        # not an approval that decides them itself ("依据…号文件规定,拟批复如下": those are its grounds)
+        if not _DECIDES_RE.search(board.ctx.c):
+            order += [x for x in found if not x.own and not x.title and x.priced and not x.normative and x.sets_prices]
     else:
         cited = [x for x in found if not x.own or kind == "repost"]
         order = (

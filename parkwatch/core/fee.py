@@ -18,8 +18,14 @@ said otherwise):
   counted from entry. Charges are clipped in time order, so a longer stay never costs less.
 - Per visit (按次): each started `visit_max_minutes` period is one visit (one visit when unlimited).
 - A discount (新能源 减半) multiplies the total, rounded half-up to the cent.
-- Restart (`cycle_minutes`, 超过24小时重新计费): every cycle from entry is billed as a new stay (tiers,
-  bands' tiers and visits start again; the free period only ever applies to the whole stay).
+- Restart (`cycle_minutes`, 超过24小时重新计费; `restart_at_midnight`, 每日零时为计费基准点): every part of
+  the stay between restarts is billed as a new stay (tiers, bands' tiers and visits start again; the free
+  period only ever applies to the whole stay). Without either, tiers run on (the reader sets the cycle when
+  the text is silent).
+- Entry band's rate (`entry_band_rate`, 跨时段按进场时段费率计费): a stay entering inside a band is billed
+  wholly with that band's tiers, as one occurrence of it.
+- Window cap (`cap_window` per `cap_window_minutes`, 12小时最高限价): windows follow each other from entry,
+  each ending early at midnight when `cap_window_midnight` (至同日午夜十二时止).
 - Day types: a band with `days` holds only on days of those types (Saturday and Sunday are weekend days;
   the caller names the holidays); the date matters only then.
 - Zones: a tariff that prices several zones is priced for the zone asked (`zone=`); asked without one it
@@ -32,6 +38,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from bisect import bisect_right
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -331,27 +338,59 @@ def _charges(
         and c.cap_period is None
         and c.cap_48h is None
         and c.cap_later_day is None
+        and c.cap_window is None
         and not any(b is not None for b in band_caps)
     ):
         return gross, runs, {}, bands
-    total, reductions = _capped_total(c, bands, band_caps, tod, runs, run_band, detail)
+    windows = _cap_windows(c, tod, minutes)
+    total, reductions = _capped_total(c, bands, band_caps, tod, runs, run_band, detail, windows)
     return total, runs, reductions, bands
+
+
+def _cap_windows(c: ClassTariff, tod: int, minutes: int) -> list[int]:
+    """Where the windows of the class's window cap start (minutes from entry, the first at 0): each window
+    lasts `cap_window_minutes`, or ends at the next midnight when `cap_window_midnight` and that comes
+    first."""
+    length = c.cap_window_minutes
+    if c.cap_window is None or not length:
+        return []
+    starts = [0]
+    while starts[-1] < minutes:
+        t = starts[-1]
+        end = t + length
+        if c.cap_window_midnight:
+            end = min(end, ((tod + t) // 1440 + 1) * 1440 - tod)
+        starts.append(end)
+    return starts
 
 
 def _runs(
     c: ClassTariff, prepared: _Prepared, tod: int, begin: int, minutes: int, days: DayTypes
 ) -> tuple[list[Run], list[tuple[int, int]]]:
     """The runs of charges of a stay, and (with bands) per run its band occurrence and band index.
-    With a billing cycle (重新计费) each cycle is billed as a stay of its own."""
+    With a billing cycle (重新计费) or a restart at midnight (每日零时为计费基准点) each part of the stay
+    between restarts is billed as a stay of its own."""
     runs: list[Run] = []
     run_band: list[tuple[int, int]] = []
-    cycle = c.cycle_minutes
-    if not cycle or minutes <= cycle:
+    cuts = _restarts(c, tod, minutes)
+    if not cuts:
         _cycle_runs(c, prepared, tod, begin, minutes, minutes, days, runs, run_band)
         return runs, run_band
-    for start in range(0, minutes, cycle):
-        _cycle_runs(c, prepared, tod, max(begin, start), min(minutes, start + cycle), minutes, days, runs, run_band)
+    for lo, hi in zip((0, *cuts), (*cuts, minutes), strict=True):
+        if max(begin, lo) < hi:
+            _cycle_runs(c, prepared, tod, max(begin, lo), hi, minutes, days, runs, run_band)
     return runs, run_band
+
+
+def _restarts(c: ClassTariff, tod: int, minutes: int) -> list[int]:
+    """The minutes from entry (inside the stay) at which billing starts again, in order."""
+    cuts: set[int] = set()
+    if c.cycle_minutes and minutes > c.cycle_minutes:
+        cuts.update(range(c.cycle_minutes, minutes, c.cycle_minutes))
+    if c.restart_at_midnight:
+        cuts.update(range(1440 - tod, minutes, 1440))
+    cuts.discard(0)
+    return sorted(cuts)
 
 
 def _cycle_runs(
@@ -376,9 +415,27 @@ def _cycle_runs(
             _walk(c.segments, prices, 0, stop - lo, c.grace_minutes, stop == minutes, runs, lo, key_base)
             run_band.extend([(-1, -1)] * (len(runs) - before))
             lo = stop
-        elapsed = [0] * len(bands)
         first = max((occ for occ, _bi in run_band), default=-1) + 1
-        for occ_no, (s, e, bi, _day) in enumerate(_band_occurrences(bands, tod, lo, hi, days), start=first):
+        occurrences = _band_occurrences(bands, tod, lo, hi, days)
+        if c.entry_band_rate and occurrences and occurrences[0][0] == lo:
+            # 跨时段按进场时段费率计费: the whole stay at the rate of the band it entered in, one occurrence
+            bi = occurrences[0][2]
+            before = len(runs)
+            _walk(
+                bands[bi].segments,
+                band_prices[bi],
+                0,
+                hi - lo,
+                c.grace_minutes,
+                hi == minutes,
+                runs,
+                lo,
+                key_offsets[bi],
+            )
+            run_band.extend([(first, bi)] * (len(runs) - before))
+            return
+        elapsed = [0] * len(bands)
+        for occ_no, (s, e, bi, _day) in enumerate(occurrences, start=first):
             before = len(runs)
             segments = bands[bi].segments
             _walk(
@@ -407,8 +464,10 @@ def _capped_total(
     runs: list[Run],
     run_band: list[tuple[int, int]],
     detail: bool,
+    windows: list[int],
 ) -> tuple[int, dict[str, int]]:
-    """The total of the runs, clipped in time order by every cap that applies; the reductions by label."""
+    """The total of the runs, clipped in time order by every cap that applies; the reductions by label.
+    `windows`: where the windows of the window cap start (`_cap_windows`)."""
     cap_24h = None if c.cap_24h is None else _cents(c.cap_24h)
     cap_later = cap_24h if c.cap_later_day is None else _cents(c.cap_later_day)
     cap_48h = None if c.cap_48h is None else _cents(c.cap_48h)
@@ -425,6 +484,9 @@ def _capped_total(
     window_label = f"24小时封顶{c_money(cap_24h)}元" if detail and cap_24h is not None else ""
     later_label = f"次日起每24小时封顶{c_money(cap_later)}元" if detail and cap_later is not None else ""
     label_48h = f"48小时封顶{c_money(cap_48h)}元" if detail and cap_48h is not None else ""
+    cap_window = None if c.cap_window is None else _cents(c.cap_window)
+    spent_window: dict[int, int] = {}
+    cap_window_label = _window_label(c) if detail else ""
     total = 0
     for r, (start, step, n, cents, _key) in enumerate(runs):
         occ, bi = run_band[r] if bands else (-1, -1)
@@ -438,6 +500,9 @@ def _capped_total(
             day = (tod + t) // 1440
             # events of this run that share the 24 h window and the calendar day with event k
             limit = min((window + 1) * 1440, (day + 1) * 1440 - tod)
+            w = bisect_right(windows, t) - 1
+            if cap_window is not None:
+                limit = min(limit, windows[w + 1])
             block = min(n - k, -(-(limit - t) // step))
             amount = block * cents
             if band_cap is not None:
@@ -452,9 +517,18 @@ def _capped_total(
                 amount = _capped(amount, window_cap, spent_24h, window, label, reductions)
             if cap_48h is not None:
                 amount = _capped(amount, cap_48h, spent_48h, window // 2, label_48h, reductions)
+            if cap_window is not None:
+                amount = _capped(amount, cap_window, spent_window, w, cap_window_label, reductions)
             total += amount
             k += block
     return total, reductions
+
+
+def _window_label(c: ClassTariff) -> str:
+    if c.cap_window is None or not c.cap_window_minutes:
+        return ""
+    until = "（至当日24时止）" if c.cap_window_midnight else ""
+    return f"每{_point(c.cap_window_minutes)}{until}封顶{c.cap_window}元"
 
 
 def _capped(amount: int, cap: int, spent: dict[int, int], key: int, label: str, reductions: dict[str, int]) -> int:
@@ -580,7 +654,14 @@ def _class_grid(c: ClassTariff) -> tuple[Decimal, ...]:
     time of day (runs count from entry; 24 h windows too; cap clipping is additive, so where blocks
     split does not change the total): the 10 stays are computed once and shared by the 4 starts.
     """
-    if not c.bands and not c.charging_hours and c.cap_day is None and c.cap_period is None:
+    if (
+        not c.bands
+        and not c.charging_hours
+        and c.cap_day is None
+        and c.cap_period is None
+        and not c.restart_at_midnight
+        and not c.cap_window_midnight
+    ):
         tod = GRID_STARTS[0].hour * 60 + GRID_STARTS[0].minute
         amounts = {minutes: _class_amount(c, tod, minutes) for minutes in GRID_STAYS_MINUTES}
         return tuple(amounts[minutes] for _start, minutes in _GRID_KEYS)

@@ -121,9 +121,17 @@ _PHRASES_RULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"首个半小时|第1个半小时|前半小时", "首30分钟", ("半",)),
     # the currency written before the amount (澳门元3元, 新台币50元, MOP$6, 人民币5元): the amount alone
     (r"(?:澳门元|澳门币|新台币|港币)(?:\(下同\))?|人民币(?=\d)", "", ("币", "澳门元")),
+    # a table row "07:00-22:00 $35" (its space already gone): the time and the amount stay apart
+    (r"(?<=\d)(?:MOP|NT|HK)?\$(?=\d)", ",$", ("$",)),
     (r"(?:MOP|NT|HK)?\$(\d+(?:\.\d+)?)(?!\d*元)", r"\1元", ("$",)),
     # 时租 (Hong Kong: the hourly rate), 星期一至五 (one 星期 for the range)
     (r"时租(?=:?\d)", "每1小时", ("时租",)),
+    # 星期一至四、星期五、星期六、星期日及公众假期 $20 (a listing's day groups that name every day): every day
+    (
+        r"(?:星期一至四、星期五、星期六、|星期一至五、星期六、|星期一至六、)星期日(?:及(?:公众)?假期)?",
+        "每日",
+        ("星期日",),
+    ),
     (r"(星期|周)一至五", r"\1一至\1五", ("一至五",)),
     # 星期一至星期日 / 周一至周日: every day (no day type), one phrase with the hours that follow
     (r"(?:星期一至星期日|周一至周日|星期一至日|周一至日)(?:,|、)?", "每日", ("一至",)),

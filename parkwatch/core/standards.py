@@ -26,12 +26,13 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from parkwatch.core.board import FIELD_NAMES
+from parkwatch.core.reference import reference_dir
 from parkwatch.core.tariff import money
 
 if TYPE_CHECKING:
     from parkwatch.core.tariff import Tariff
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "data" / "standards"
+DEFAULT_DIR = reference_dir("standards")
 
 VERIFICATION_LEVELS = ("verified", "reported", "unverified")
 PRICING_FORMS = ("market", "guided", "government")
@@ -592,7 +593,7 @@ def load_standards(directory: Path | str | None = None) -> StandardsLibrary:
 def load_jurisdictions(directory: Path | str | None = None) -> Mapping[str, Mapping[str, Any]]:
     """Only `jurisdictions.yaml` (ids, names, parents, districts), for callers that need no standard values
     (a source definition naming its city): far cheaper than `load_standards`. Not validated here:
-    `load_standards` / `python -m parkwatch.core.standards` do that."""
+    `load_standards` / `python -m parkwatch.standards` do that."""
     path = (Path(directory) if directory is not None else DEFAULT_DIR) / "jurisdictions.yaml"
     return _jurisdictions_cached(str(path.resolve()), path.stat().st_mtime if path.exists() else 0.0)
 
@@ -727,23 +728,3 @@ def _rel(path: Path, root: Path) -> str:
 def in_force(city: str, on: date, directory: Path | str | None = None) -> StandardsInForce:
     """The standard values (and lot approvals) in force for `city` on `on`."""
     return load_standards(directory).in_force(city, on)
-
-
-def _main(argv: list[str]) -> int:  # pragma: no cover - thin command
-    try:
-        lib = load_standards(argv[0] if argv else None)
-    except StandardsError as exc:
-        print(exc)
-        return 1
-    cities = [j for j, entry in lib.jurisdictions.items() if entry.get("districts")]
-    print(
-        f"ok: {len(lib.jurisdictions)} jurisdictions ({len(cities)} with districts), {len(lib.sources)} files, "
-        f"{len(lib.values)} values, {len(lib.approvals)} approvals"
-    )
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    import sys
-
-    raise SystemExit(_main(sys.argv[1:]))

@@ -28,6 +28,10 @@ Extensions (JSON version 2; a tariff that uses none of them is written as versio
   already scaled).
 - `bands_from` (2小时内5元，超过2小时后白天每小时2元、夜间每小时1元): the class's segments price the first
   `bands_from` minutes of billing, the bands the rest.
+- `entry_band_rate` (跨时段按进场时段费率计费): the whole stay is billed at the rate of the band it entered in.
+- `restart_at_midnight` (每日零时为计费基准点, 跨日重新计费): billing starts again at every midnight.
+- `cap_window` over `cap_window_minutes` (12小时最高限价6元), optionally ending at midnight
+  (`cap_window_midnight`: 每12小时之最高收费,由入闸时间起计算至同日午夜十二时止).
 """
 
 from __future__ import annotations
@@ -229,12 +233,17 @@ class ClassTariff:
     cap_later_day: Decimal | None = None  # per 24 h window after the first (instead of cap_24h there)
     multiple_of: tuple[str, Decimal] | None = None  # 按小型车标准的2倍: (vehicle, factor), recorded
     bands_from: int | None = None  # 2小时内5元,超过2小时后白天…夜间…: segments first, then the bands
+    entry_band_rate: bool = False  # 跨时段按进场时段费率计费: the whole stay at the entry band's rate
+    restart_at_midnight: bool = False  # 每日零时为计费基准点: billing starts again at every midnight
+    cap_window: Decimal | None = None  # 12小时最高限价6元: per window of cap_window_minutes from entry
+    cap_window_minutes: int | None = None
+    cap_window_midnight: bool = False  # a window also ends at midnight (至同日午夜十二时止)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "segments", tuple(self.segments))
         object.__setattr__(self, "bands", tuple(self.bands))
         object.__setattr__(self, "charging_hours", tuple(tuple(r) for r in self.charging_hours))
-        for name in ("cap_24h", "cap_day", "cap_period", "visit_price", "cap_48h", "cap_later_day"):
+        for name in ("cap_24h", "cap_day", "cap_period", "visit_price", "cap_48h", "cap_later_day", "cap_window"):
             object.__setattr__(self, name, _opt_money(getattr(self, name)))
         if self.discount is not None:
             object.__setattr__(self, "discount", Decimal(self.discount))
@@ -244,6 +253,10 @@ class ClassTariff:
             raise ValueError("free minutes cannot be negative")
         if self.cycle_minutes is not None and self.cycle_minutes <= 0:
             raise ValueError("a billing cycle must be at least one minute")
+        if (self.cap_window is None) != (self.cap_window_minutes is None):
+            raise ValueError("a window cap needs both its amount and its window")
+        if self.cap_window_minutes is not None and self.cap_window_minutes <= 0:
+            raise ValueError("a cap window must be at least one minute")
 
     @property
     def uses_version_2(self) -> bool:
@@ -255,6 +268,9 @@ class ClassTariff:
             or self.cap_later_day is not None
             or self.multiple_of is not None
             or self.bands_from is not None
+            or self.entry_band_rate
+            or self.restart_at_midnight
+            or self.cap_window is not None
             or any(b.days for b in self.bands)
         )
 
@@ -296,6 +312,11 @@ class ClassTariff:
             "cap_later_day": _money_str(self.cap_later_day),
             "multiple_of": None if multiple is None else {"vehicle": multiple[0], "factor": str(multiple[1])},
             "bands_from": self.bands_from,
+            "entry_band_rate": self.entry_band_rate,
+            "restart_at_midnight": self.restart_at_midnight,
+            "cap_window": _money_str(self.cap_window),
+            "cap_window_minutes": self.cap_window_minutes,
+            "cap_window_midnight": self.cap_window_midnight,
         }
 
     @classmethod
@@ -328,6 +349,11 @@ class ClassTariff:
             cap_later_day=_opt_money(data.get("cap_later_day")),
             multiple_of=None if multiple is None else (str(multiple["vehicle"]), Decimal(str(multiple["factor"]))),
             bands_from=None if data.get("bands_from") is None else int(data["bands_from"]),
+            entry_band_rate=bool(data.get("entry_band_rate", False)),
+            restart_at_midnight=bool(data.get("restart_at_midnight", False)),
+            cap_window=_opt_money(data.get("cap_window")),
+            cap_window_minutes=None if data.get("cap_window_minutes") is None else int(data["cap_window_minutes"]),
+            cap_window_midnight=bool(data.get("cap_window_midnight", False)),
         )
 
 

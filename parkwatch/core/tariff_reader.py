@@ -255,10 +255,16 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         "nodeduct",
         r"(?:超过|超出)免费时[段间长](?:的)?[^,;]*?(?:从入场|自入场|从进场|自进场|全程|含免费|连同免费|累计)[^,;]*|"
         r"(?:(?:超过|超出)\d+分钟(?:的|后)?,?)?(?:按照?)?实际停放时间(?:收费|计费)|"
-        r"(?:(?:超过|超出)\d+分钟(?:的|后)?,?)?(?:从|自)(?:车辆)?(?:停放开始时间|始停时间|进场|入场|进入停车场)(?:时间)?(?:起)?(?:计费|计算|收费)|"
+        r"(?:(?:超过|超出)\d+分钟(?:的|后)?,?)?(?:从|自)(?:车辆)?(?:停放开始时间|停放开始时|始停时间|进场|入场|进入停车场)(?:时间)?(?:起)?(?:计费|计算|收费)|"
         r"(?:计费时间|计时)(?:从|自)(?:车辆)?(?:进入停车场|进场|入场)(?:时)?起?(?:计算|计时|计费)|"
         r"(?:超过\d+分钟(?:的|后)?,?)?(?:则)?前\d+分钟一并计费|(?:超过\d+分钟的,?)?原停放时间一并计时收费|"
-        r"(?:超过\d+分钟后)?开始计费|(?:停车时间)?超过(?:上述)?免费时间的车辆|(?:实际停车时间超过免费停车时间的,?)?免费(?:停车)?时间计入(?:停车)?计费时间|不享受免费优惠|不设(?:停车)?首免时间|进场即收费",
+        r"(?:超过\d+分钟后)?开始计费|(?:停车时间)?超过(?:上述)?免费时间的车辆|(?:实际(?:停车|停放)时间超过免费(?:停车|停放)时间的,?)?免费(?:停车|停放)?时间计入(?:停车|停放)?计费时间|不享受免费优惠|不设(?:停车)?首免时间|进场即收费",
+    ),
+    (
+        "midnight",
+        r"(?:以)?每日(?:00:00|24:00)为计费(?:基准点|起点|分界点)|(?:凡)?跨越?每日(?:00:00|24:00)(?:停车|停放)(?:者|的)?|"
+        r"跨日(?:按次)?(?:重新|另行)计费|每[天日](?:00:00|24:00)(?:后|起)重新(?:计算|计费|计时)(?:累计收费)?|"
+        r"次日(?:按(?:以上|上述)标准)?重新计费",
     ),
     (
         "restart",
@@ -271,9 +277,22 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:按(?:照)?(?:上述|以上)?(?:收费)?(?:规定|标准))?累[计积](?:计时)?(?:计费|收费|计收)?(?![\d最])",
     ),
     (
+        "entryband",
+        # the lookahead is implied by the pattern (a 跨 within 8 characters, or a start word): it only spares
+        # the engine the lazy prefix at every position of every clause
+        r"(?=[^,;:]{0,8}?跨|[则均全一以按])(?:[^,;:]{0,8}?跨越?[^,;:]{0,8}?(?:时段|时间段)[^,;:]{0,4}?)?(?:则|均|全部|全程|一律)*(?:以|按)(?:照)?(?:车辆)?"
+        r"(?P<eb>进场|入场|驶入|进入|前1个?|开始停放)(?:时)?(?:所在|所属)?(?:的)?(?:时段|收费时段|计费时段)(?:的)?"
+        r"(?:费率|收费|价格|计费)?(?:标准)?(?:计费|计算|收费|计收|执行)",
+    ),
+    (
         "crossband",
         r"[^,;:]{0,8}?跨[^,;:]{0,12}?(?:时段|时间段)[^,;:]{0,20}?(?:累计|合计|累加|分别)[^,;:]{0,6}?(?:计收|计费|收费|计时收费)",
     ),
+    (
+        "crosshead",
+        r"(?=[^,;:]{0,6}?跨)(?:进出|进场|停放|停车)?(?:的)?(?:车辆)?(?:若|如)?跨越?(?:优惠|收费|计费|不同)?(?:时段|时间段)(?:的|者|停放|停车|时)?",
+    ),
+    ("windowend", r"(?:由|从|自)(?:入闸|入场|进场)(?:时间)?起计算?至同日(?:午夜)?(?:12时|24:00|00:00|12:00|24时)止?"),
     ("nocap", r"(?:每天|每日)?(?:24小时)?不限额|取消(?:24小时)?最高收费限额|上不封顶"),
     (
         "cycle",
@@ -296,12 +315,17 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:连续停放)?超过(?P<bc_a>\d+小时)(?:至|-|不超过)(?P<bc_b>\d+小时)(?:内|以内)?(?:一律)?按(?P<bc_c>\d+小时)(?:停车时间)?(?:计|计算|收费|计费)",
     ),
     (
+        "billedband",
+        r"(?:停车|停放)?(?:全天|每天|每日)?24小时(?:的)?按(?P<bb_band>白天|日间)(?:时段)?(?:相应)?(?:的)?(?:收费)?标准"
+        r"(?P<bb_h>\d+)小时(?:收费|计费|计算|计)?",
+    ),
+    (
         "billedas",
         r"(?:即)?(?:停车)?(?P<ba_a>\d+)(?:分钟|小时)?(?:至|-)(?P<ba_b>\d+)(?:分钟|小时)(?:以内)?按(?P<ba_n>\d+)小时(?:收费|计费|计)?|依次类推|以此类推",
     ),
     (
         "roundunit",
-        r"不足1个计[费时]单位(?:的)?(?:部分)?按1个计[费时]单位(?:计|计算|计费|收费)|"
+        r"不足1个计[费时](?:单位|时段)(?:的)?(?:部分)?按1个计[费时](?:单位|时段)(?:计|计算|计费|收费)|"
         r"(?:超过(?P<ru_after>\d+(?:小时|分钟))后)?以(?P<ru_m>\d+(?:小时|分钟))为(?:1个)?(?:计时|计费)单位|"
         r"按(?P<ru_m2>\d+(?:小时|分钟))(?:计费|计时|收费)(?:收费)?$",
     ),
@@ -609,6 +633,23 @@ _CANON = RewriteRules(
         ),
         # 采计次费率,每次20元 / 采计时费率,每小时50元 (Taiwan): the way of charging, said again by the price
         (r"采(?:用)?(?:计次|计时)(?:费率|收费)?(?:标准)?", "", ("采",)),
+        # 实际停车尾数时间不超过15分钟的,不计停车尾数时间: the tail rule (尾数不超过15分钟的不计)
+        (r"(?:实际)?(?:停车|停放)?尾数时间", "尾数", ("尾数时间",)),
+        (r"(?<=的),?不计(?:停车|停放)?尾数$", "不计", ("不计",)),
+        # 每增加3小时将加收5元 / 每增加3小时费用增加5元: an increment
+        (r"将(?=加收)|(?<=小时)费用增加(?=\d)", "加收", ("将加收", "费用增加")),
+        (r"加收加收", "加收", ("加收加收",)),
+        # 超过2小时但不满3小时,收取3元: a step
+        (r"(?<=小时)但(?=不满|不足|未满)", "", ("但",)),
+        # 白天和夜间的时段划分:白天时段为07:00至19:00: the heading goes, the band keeps its times
+        (r"(?:白天|日间|夜间)和(?:白天|日间|夜间)的?时段划分:?", "", ("划分",)),
+        (r"(?<=时段)为(?=\d)", "", ("时段为",)),
+        # 时租每小时收费:每日20元 (Hong Kong listing): the hourly rate
+        (r"^(?:时租)?每(\d+(?:\.\d+)?(?:小时|分钟))收费:(?:每日)?(\d+(?:\.\d+)?元)$", r"\2/\1", ("收费:",)),
+        # 每12小时之最高收费100元 (Hong Kong): the window's maximum
+        (r"每(\d+小时)之?(?=最高|封顶)", r"\1", ("最高", "封顶")),
+        # 夜间…小型车优惠每小时10元: a concession rate is the band's price (优惠1元, a sum off, is not this)
+        (r"优惠(?:价|费率)?(?=每\d)", "", ("优惠",)),
         # 按小、中型机动车收费标准的2倍: the class referred to is the first named (the priced small cars)
         (rf"(?<=按)({VEHICLE_ALT})、(?:{VEHICLE_ALT})(?=(?:的)?(?:收费|计费)?标准)", r"\1", ("、",)),
         (r"(?:上述标准)?首\d+(?:\.\d+)?(?:小时|分钟)(?=不足)|以后(?=不足)", "", ("不足",)),
@@ -921,9 +962,15 @@ class _ClassBuild:
     bands_from: int | None = None  # 超过2小时后白天…夜间…: the bands price the stay after this
     unit_cap: int | None = None  # 24小时内按不超过6个计费单位收费: the 24 h cap is the first 6 units' price
     billed_cap: int | None = None  # 超过8小时至24小时内按8小时计: the 24 h cap is what 8 hours cost
+    billed_window: int = 1440  # the window of that cap (超过6小时不超过12小时按6小时: 12 hours)
+    billed_band: str | None = None  # 全天24小时的按白天相应收费标准10小时收费: whose hours (白天)
     cap_later_day: Decimal | None = None  # 第2个24小时收费额不超过40元
     cumulative: bool | None = None  # True: 累计计费 said; False: a restart said
     rounding_said: bool = False  # 不足1个计费单位按1个计费单位计: the default, but said
+    entry_band: bool = False  # 跨时段按进场时段费率计费
+    midnight: bool = False  # 每日零时为计费基准点: billing starts again at every midnight
+    cap_window: tuple[int, Decimal] | None = None  # 12小时最高限价6元: (window minutes, cap)
+    window_midnight: bool = False  # 至同日午夜十二时止: the cap's window also ends at midnight
 
     @property
     def priced(self) -> bool:
@@ -1050,6 +1097,7 @@ class _Reader:
         self.in_exemptions = False
         self.read_anything = False
         self.last_kind = ""
+        self.cross_fate: int | None = None  # 若跨优惠时段 said, waiting for how such a stay is billed
 
     # -- state -----------------------------------------------------------------------------
     def cls(self, vehicle: str | None = None) -> _ClassBuild:
@@ -1242,6 +1290,8 @@ class _Reader:
             self.fates.append(ClauseFate(c.text.strip(), fate))
             if fate == UNREAD:
                 self.unread.append(c.text.strip())
+        if self.cross_fate is not None:
+            self.unapplied(self.cross_fate)  # the text ends on 若跨时段 with no rule after it
 
     def start_sentence(self, sentence: str) -> None:
         self.cap_scope = None
@@ -1283,7 +1333,10 @@ class _Reader:
         applied = False
         for phrase in phrases:
             kinds.add(phrase.kind)
-            used = getattr(self, f"on_{phrase.kind}")(phrase.match)
+            try:
+                used = getattr(self, f"on_{phrase.kind}")(phrase.match)
+            except ValueError:  # matched, but no clock or amount holds it (`28:00`: a digit ran into a time)
+                used = False
             if used is False:
                 leftovers.append(phrase.text)
                 continue
@@ -1349,7 +1402,36 @@ class _Reader:
         return True
 
     def on_crossband(self, m: re.Match[str]) -> bool:
+        self.cross_fate = None
         return True  # 跨时段按各时段标准累计: how bands are billed anyway
+
+    def on_entryband(self, m: re.Match[str]) -> bool:
+        """跨时段按进场时段费率计费 / 若跨优惠时段,则以前1时段费率标准计算: the whole stay at the entry band's rate."""
+        if m.group("eb").startswith("前1") and self.cross_fate is None and "跨" not in m.group(0):
+            return False  # 按前1时段标准 with no crossing said: not a rule this reader knows
+        self.cross_fate = None
+        self.cls().entry_band = True
+        return True
+
+    def on_crosshead(self, m: re.Match[str]) -> bool:
+        self.cross_fate = len(self.fates)  # 若跨优惠时段: the rule follows (else the clause is unread)
+        return True
+
+    def on_midnight(self, m: re.Match[str]) -> bool:
+        """每日零时为计费基准点 / 跨日按次重新计费 / 每天24:00后重新计算: billing starts again at midnight."""
+        c = self.cls()
+        c.midnight = True
+        if c.cumulative is None:
+            c.cumulative = False
+        return True
+
+    def on_windowend(self, m: re.Match[str]) -> bool:
+        """由入闸时间起计算至同日午夜十二时止: the window cap just said also ends at midnight."""
+        c = self.cls()
+        if c.cap_window is None:
+            return False
+        c.window_midnight = True
+        return True
 
     def on_nocap(self, m: re.Match[str]) -> bool:
         return True
@@ -1379,9 +1461,16 @@ class _Reader:
     def on_billedcap(self, m: re.Match[str]) -> bool:
         """超过8小时至24小时内按8小时计: a stay of 8 to 24 hours costs what 8 hours cost."""
         a, b, counted = (_minutes(m.group(g)) for g in ("bc_a", "bc_b", "bc_c"))
-        if a != counted or b != 1440:
+        if a != counted:
             return False
-        self.cls().billed_cap = a
+        c = self.cls()
+        c.billed_cap, c.billed_window = a, b  # 超过6小时不超过12小时一律按6小时: a cap over 12-hour windows
+        return True
+
+    def on_billedband(self, m: re.Match[str]) -> bool:
+        """停车全天24小时的按白天相应收费标准10小时收费: the 24 h cap is what 10 day-band hours cost."""
+        c = self.cls()
+        c.billed_cap, c.billed_band = int(m.group("bb_h")) * 60, _BAND_CANON[m.group("bb_band")]
         return True
 
     def on_capwindow(self, m: re.Match[str]) -> bool:
@@ -1574,6 +1663,9 @@ class _Reader:
         if self.pending is not None and self.pending[0] == "units" and self.pending_fate is not None:
             self.unapplied(self.pending_fate)
         self.pending_fate = None
+        if self.cross_fate is not None:
+            self.unapplied(self.cross_fate)  # 若跨时段 with no rule after it in the line
+            self.cross_fate = None
 
     def apply_pending(self, price: Decimal, text: str) -> bool:
         """A vehicle's price under a condition said before it (a range, or 每30分钟)."""
@@ -1619,7 +1711,7 @@ class _Reader:
                 times = self.band_times.get(band.name, (None, None))
             start, end = times
             if band is None or start is None or end is None:
-                return False
+                return self._window_cap(c, int(hours.group(1)) * 60, value)
             length = ((end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)) % 1440
             if (length or 1440) > int(hours.group(1)) * 60:
                 return False
@@ -1653,6 +1745,14 @@ class _Reader:
             self.band_build(self.band).cap = value
         else:
             self.set_term(c, "cap_24h", value)
+        return True
+
+    def _window_cap(self, c: _ClassBuild, minutes: int, value: Decimal) -> bool:
+        """12小时最高限价6元 (no band that long): a cap over each 12-hour window from entry."""
+        if c.cap_window not in (None, (minutes, value)):
+            self.problem("同一车型的同一条件出现两个不同的值，第二个未使用", self.clause_text)
+            return False
+        c.cap_window = (minutes, value)
         return True
 
     def on_cap(self, m: re.Match[str]) -> bool:
@@ -2157,22 +2257,24 @@ class _Reader:
         billed_cap = _first(*(b.billed_cap for b in [c, *inherit]))
         if unit_cap is not None and segments and cap_24h is None:
             cap_24h = _units_price(segments, unit_cap)
-        if billed_cap is not None and segments and cap_24h is None and not bands:
-            cap_24h = _price_at(segments, billed_cap)
+        window = _first(*(b.cap_window for b in [c, *inherit]))
+        billed_band = _first(*(b.billed_band for b in [c, *inherit]))
+        priced_by = next((b for b in bands if billed_band is not None and b.name == billed_band), None)
+        if billed_cap is not None and priced_by is not None and priced_by.segments and cap_24h is None:
+            cap_24h = _price_at(priced_by.segments, billed_cap)  # 按白天相应收费标准10小时收费
+        elif billed_cap is not None and segments and not any(b.segments for b in bands):
+            billed_window = next(b.billed_window for b in [c, *inherit] if b.billed_cap is not None)
+            if billed_window == 1440 and cap_24h is None and not bands:
+                cap_24h = _price_at(segments, billed_cap)
+            elif billed_window != 1440 and window is None:  # (free bands aside) what the hours cost
+                window = (billed_window, _price_at(segments, billed_cap))
         if terms.rounding is not None:
             segments = _apply_rounding(segments, terms.rounding)
         deducted = terms.deducted
         free = terms.free
-        first = segments[0] if segments else None
-        if (
-            deducted
-            and free
-            and first is not None
-            and first.price == 0
-            and first.start == 0
-            and (first.end or 0) >= free
-        ):
-            deducted = False  # 前30分钟免费，超过30分钟按每小时3元: the tiers already leave the free time unbilled
+        if deducted and free and any(_free_first(s, free) for s in (segments, *(b.segments for b in bands))):
+            # 前30分钟免费，超过30分钟按每小时3元 (or a band's 首小时免费): the tiers already leave it unbilled
+            deducted = False
         bands, hours, bands_from = _combine_bands(c, terms, segments, bands)
         if (segments or bands) and visit is not None:
             name = c.label or VEHICLE_NAMES_ZH.get(c.vehicle, c.vehicle)
@@ -2196,10 +2298,10 @@ class _Reader:
             visit_max_minutes=terms.visit_max,
             discount=c.discount,
             always_free=c.always_free,
-            cycle_minutes=terms.cycle,
             cap_later_day=_first(*(b.cap_later_day for b in [c, *inherit])),
             multiple_of=multiple,
             bands_from=bands_from,
+            **_time_rules([c, *inherit], terms, segments, bands, free if deducted else 0, window),
         )
 
 
@@ -2241,10 +2343,56 @@ def _combine_bands(
     return bands, hours, None
 
 
+def _free_first(segments: tuple[Segment, ...], free: int) -> bool:
+    """Whether tiers start with a free tier covering the free period (前30分钟免费 as the first tier)."""
+    first = segments[0] if segments else None
+    return first is not None and first.price == 0 and first.start == 0 and (first.end or 0) >= free
+
+
+def _time_rules(
+    chain: list[_ClassBuild],
+    terms: _Terms,
+    segments: tuple[Segment, ...],
+    bands: tuple[Band, ...],
+    begin: int | None,
+    window: tuple[int, Decimal] | None,
+) -> dict[str, Any]:
+    """The class's rules over time (ClassTariff keywords): its restarts — said, or the default after 24 h —
+    the entry band's rate for a whole stay, and a cap over a window other than 24 h (`window`)."""
+    cycle = terms.cycle
+    if cycle is None and _restart_default(chain, terms, segments, bands, begin or 0):
+        cycle = 1440
+    return {
+        "cycle_minutes": cycle,
+        "entry_band_rate": bool(bands) and any(b.entry_band for b in chain),
+        "restart_at_midnight": any(b.midnight for b in chain),
+        "cap_window": None if window is None else window[1],
+        "cap_window_minutes": None if window is None else window[0],
+        "cap_window_midnight": window is not None and any(b.window_midnight for b in chain),
+    }
+
+
+def _restart_default(
+    chain: list[_ClassBuild], terms: _Terms, segments: tuple[Segment, ...], bands: tuple[Band, ...], begin: int
+) -> bool:
+    """Whether the fee rests on the default after 24 h (the text silent on it, and restarting would change
+    a fee): billing starts again from the tariff's beginning, as most real notices that say it state."""
+    timed = any(s.end is None for s in segments) or any(b.segments for b in bands)
+    if not timed or terms.cycle is not None or any(b.cumulative is not None or b.midnight for b in chain):
+        return False
+    if any(s.start >= 1440 or (s.end or 0) >= 1440 for s in segments + tuple(x for b in bands for x in b.segments)):
+        return False  # 首24小时30元,超过24小时后每12小时加收15元: the tiers say what follows the first day
+    if not bands and len(segments) == 1:
+        only = segments[0]
+        # one unit price from entry: a restart at 24 h changes no fee, so the text's silence costs nothing
+        return not (only.start == 0 and only.kind == "unit" and 1440 % only.unit == 0 and begin % only.unit == 0)
+    return True
+
+
 # the defaults a reading may rest on (Chinese first, English after)
 ASSUME_UNIT_WHOLE = "不足一个计费单位按一个单位计 (partial unit billed as a whole unit)"
 ASSUME_FROM_ENTRY = "超过免费时间的停车从入场起计费 (a stay over the free period is billed from entry)"
-ASSUME_CUMULATIVE = "超过24小时连续累计计费，不重新计费 (after 24 h billing continues, no restart)"
+ASSUME_RESTART = "超过24小时按收费标准重新计费 (after 24 h billing starts again from the tariff's beginning)"
 ASSUME_ONE_VISIT = "按次收费不限停放时长，一次停放计一次 (one visit per stay, no length limit)"
 
 
@@ -2264,9 +2412,8 @@ def _assumptions(
         found.append(ASSUME_UNIT_WHOLE)
     if from_entry and all(b.free_deducted is None for b in chain):
         found.append(ASSUME_FROM_ENTRY)
-    timed = any(s.end is None for s in segments) or any(b.segments for b in bands)
-    if timed and terms.cycle is None and all(b.cumulative is None for b in chain):
-        found.append(ASSUME_CUMULATIVE)
+    if _restart_default(chain, terms, segments, bands, 0 if from_entry else (terms.free or 0)):
+        found.append(ASSUME_RESTART)
     if not segments and not bands and c.tiers.visit is not None and terms.visit_max is None:
         found.append(ASSUME_ONE_VISIT)
     return found

@@ -8,10 +8,13 @@
   (`pg_export_snapshot()` in a REPEATABLE READ transaction), so the dump and the list of evidence
   files come from the same moment. `pg_dump` and `pg_restore` must be on PATH.
 
-Then every evidence file the copy's rows name (originals and public copies) is added, its sha256
-checked as it is read, and a `manifest.json`: row counts per table, the Alembic revision, the audit
-chain's tip, each file's sha256. Evidence files are content-addressed and written before their rows,
-so every row in the copy has its file; files written after the copy (rows not in it) are left out.
+Then every evidence file the copy's rows name (originals and public copies) is added, read through the
+evidence storage (`parkwatch.store.evidence_storage`: the local folder, or the bucket of
+`PARKWATCH_EVIDENCE_URL`, one object at a time), its sha256 checked as it is read, and a
+`manifest.json`: row counts per table, the Alembic revision, the audit chain's tip, each file's sha256.
+Evidence files are content-addressed and written before their rows, so every row in the copy has its
+file; files written after the copy (rows not in it) are left out. A restore places the evidence in a
+folder, whichever store it was read from.
 
 `FILE` ending in `.tar`, `.tar.gz` or `.tgz` is an archive, any other name a folder. Either is written
 under a temporary name and renamed at the end: a crash never leaves half a backup under the final name.
@@ -47,6 +50,7 @@ from parkwatch.store.audit_chain import ChainReport, walk_chain
 from parkwatch.store.db.engine import is_sqlite
 from parkwatch.store.db.models import Evidence, table_of
 from parkwatch.store.evidence import sha256_file
+from parkwatch.store.evidence_storage import EvidenceStorage, LocalFolder, evidence_storage
 
 FORMAT = 1
 ARCHIVE_ROOT = "parkwatch-backup"  # the one folder inside an archive
@@ -85,6 +89,7 @@ class Snapshot:
 class BackupReport:
     path: Path
     snapshot: Snapshot
+    evidence_from: str = ""  # the evidence storage read: a folder, or s3://bucket/prefix
     files: int = 0
     bytes: int = 0
     seconds: float = 0.0
@@ -98,6 +103,7 @@ class BackupReport:
         return {
             "ok": self.ok,
             "path": str(self.path),
+            "evidence_from": self.evidence_from,
             "files": self.files,
             "bytes": self.bytes,
             "seconds": round(self.seconds, 3),
@@ -257,11 +263,30 @@ class _Sink:
             shutil.rmtree(self.partial, ignore_errors=True)
 
 
-def _add_evidence(sink: _Sink, root: Path, snapshot: Snapshot, report: BackupReport) -> dict[str, dict[str, Any]]:
+def _evidence_file(storage: EvidenceStorage, rel: str, work: Path) -> Path | None:
+    """The file to copy into the backup: the local folder's own file, or the bucket's object downloaded
+    into `work` (one at a time, owner-only: originals are personal data); None when it is not there."""
+    if isinstance(storage, LocalFolder):
+        path = storage.root / rel
+        return path if path.is_file() else None
+    try:
+        data = storage.get(rel)
+    except FileNotFoundError:
+        return None
+    path = work / "evidence.download"
+    path.unlink(missing_ok=True)
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
+        handle.write(data)
+    return path
+
+
+def _add_evidence(
+    sink: _Sink, storage: EvidenceStorage, work: Path, snapshot: Snapshot, report: BackupReport
+) -> dict[str, dict[str, Any]]:
     files: dict[str, dict[str, Any]] = {}
     for rel, expected in sorted(snapshot.files.items()):
-        source = root / rel
-        if not source.is_file():
+        source = _evidence_file(storage, rel, work)
+        if source is None:
             report.problems.append(f"证据文件缺失 / evidence file missing: {rel}")
             continue
         actual = sha256_file(source)
@@ -289,11 +314,20 @@ def _manifest(snapshot: Snapshot, db_file: Path, files: dict[str, dict[str, Any]
     }
 
 
-def backup(target: Path, *, now: datetime, url: str | None = None, evidence_dir: Path | None = None) -> BackupReport:
-    """Write a backup of the database and its evidence files to `target` (an archive or a folder)."""
+def backup(
+    target: Path,
+    *,
+    now: datetime,
+    url: str | None = None,
+    evidence_dir: Path | None = None,
+    storage: EvidenceStorage | None = None,
+) -> BackupReport:
+    """Write a backup of the database and its evidence files to `target` (an archive or a folder). The
+    evidence is read from `evidence_dir` (a folder), `storage`, or else the configured evidence storage."""
     settings = get_settings()
     url = url or settings.db_url
-    root = Path(evidence_dir or settings.evidence_dir)
+    if storage is None:
+        storage = LocalFolder(Path(evidence_dir)) if evidence_dir is not None else evidence_storage()
     target = Path(target)
     if target.exists():
         raise BackupError(f"{target} 已存在，不覆盖 / already exists, not overwritten")
@@ -306,10 +340,10 @@ def backup(target: Path, *, now: datetime, url: str | None = None, evidence_dir:
         else:
             db_file = Path(work) / PG_FILE
             snapshot = _pg_snapshot(url, db_file)
-        report = BackupReport(path=target, snapshot=snapshot)
+        report = BackupReport(path=target, snapshot=snapshot, evidence_from=storage.describe())
         sink = _Sink(target)
         try:
-            files = _add_evidence(sink, root, snapshot, report)
+            files = _add_evidence(sink, storage, Path(work), snapshot, report)
             sink.add(db_file, db_file.name)
             report.bytes += db_file.stat().st_size
             manifest = Path(work) / MANIFEST

@@ -11,7 +11,9 @@ schedules in seconds). Each job's state lives in the `job_state` table:
 - a job that fails is recorded (and, for a crawl, in source health) and the others go on;
 - a database that is briefly unavailable is retried with back-off;
 - events are notified by identity (`parkwatch.store.notify.events`): each event since the bot began
-  watching (the `events` row's `last_run_at`, set once) that is not yet queued is queued, once.
+  watching (the `events` row's `last_run_at`, set once) that is not yet queued is queued, once;
+- housekeeping: once an hour (one bot of all, by the same lock) photos staged for a worker longer than
+  `PARKWATCH_STAGING_MAX_AGE_HOURS` are deleted (`sweep:staging`): not a job (no rules after it).
 """
 
 from __future__ import annotations
@@ -29,9 +31,11 @@ from croniter import croniter
 from sqlalchemy import CursorResult, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from parkwatch.settings import get_settings
 from parkwatch.store.clock import as_utc, to_city, utc_now
 from parkwatch.store.db import models as m
 from parkwatch.store.db.engine import read_session, write_session
+from parkwatch.store.evidence_storage import evidence_storage, sweep_staging
 from parkwatch.store.notify.config import NotifyConfig
 from parkwatch.store.notify.events import collect_events
 from parkwatch.store.notify.outbox import DeliveryReport, Sender, deliver, enqueue
@@ -40,6 +44,7 @@ log = logging.getLogger("parkwatch.store.bot")
 
 EVENTS_STATE = "events"  # job_state row whose last_run_at is when the bot began watching for events
 FIRST_LOOKBACK = timedelta(days=1)  # a new bot also notifies the events of the day before it started
+STAGING_SWEEP = "sweep:staging"  # job_state row of the hourly sweep of staged photos
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,7 @@ class TickReport:
     failed: tuple[str, ...]
     queued: int
     sent: int
+    swept: int = 0  # staged photos deleted this cycle
 
 
 def default_holder() -> str:
@@ -88,6 +94,7 @@ class Bot:
         sender: Sender | None = None,
         sleep: Callable[[float], None] = _time.sleep,
         deliver_due: Callable[[Engine, NotifyConfig, datetime], DeliveryReport] | None = None,
+        staging_max_age: timedelta | None = None,
     ) -> None:
         self.engine = engine
         self.jobs = list(jobs)
@@ -99,6 +106,8 @@ class Bot:
         self.sleep = sleep
         # with a broker (`parkwatch.tasks`) the workers send: this hands them the due rows instead
         self.deliver_due = deliver_due
+        hours = get_settings().staging_max_age_h
+        self.staging_max_age = staging_max_age if staging_max_age is not None else timedelta(hours=hours)
 
     # -- locking and schedule state -------------------------------------------------------------
 
@@ -187,14 +196,33 @@ class Bot:
                 self._release(job, now, now)
         if ran or failed:
             self.check(self.engine, now)
+        swept = self.sweep_staging(now)
         if not self.config.channels:
-            return TickReport(tuple(ran), tuple(failed), 0, 0)
+            return TickReport(tuple(ran), tuple(failed), 0, 0, swept)
         queued = self.notify_events(now)
         if self.deliver_due is not None:
             report = self.deliver_due(self.engine, self.config, now)
         else:
             report = deliver(self.engine, self.config, now, sender=self.sender)
-        return TickReport(tuple(ran), tuple(failed), queued, report.sent)
+        return TickReport(tuple(ran), tuple(failed), queued, report.sent, swept)
+
+    def sweep_staging(self, now: datetime) -> int:
+        """Delete the photos staged longer than `staging_max_age` (an upload page closed before its
+        reading came back), once an hour across all bots; a storage that fails is logged, and retried
+        in an hour. Returns how many were deleted."""
+        sweep = Job(STAGING_SWEEP, Schedule(interval_minutes=60), lambda _: "")
+        if not self._acquire(sweep.name, now):
+            return 0
+        try:
+            swept = sweep_staging(evidence_storage(), before=now - self.staging_max_age)
+        except Exception as exc:  # a bucket out of reach must not stop the crawls and notifications
+            log.warning("%s failed: %s", STAGING_SWEEP, exc)
+            return 0
+        finally:
+            self._release(sweep, now, now)
+        if swept:
+            log.info("%s: %d staged photos older than %s deleted", STAGING_SWEEP, len(swept), self.staging_max_age)
+        return len(swept)
 
     def notify_events(self, now: datetime) -> int:
         """Queue every event not yet queued since the bot began watching; the outbox's unique key

@@ -6,8 +6,9 @@ is an S3-compatible bucket (several machines; `PARKWATCH_S3_ENDPOINT` names a Mi
 credentials come the usual boto3 way: environment, `~/.aws`, an instance role).
 
 Keys are the relative paths of `parkwatch.store.evidence` (`originals/ab/ab…`, `public/…`) and
-`staging/<sha256>`: a photo handed to a worker before it is read (`parkwatch.tasks`). Every key is
-written whole or not at all: the folder writes a temporary file and renames it; S3's PUT is atomic.
+`staging/<sha256>`: a photo handed to a worker before it is read (`parkwatch.tasks`), swept by the bot
+when it has waited longer than `PARKWATCH_STAGING_MAX_AGE_HOURS`. Every key is written whole or not at
+all: the folder writes a temporary file and renames it; S3's PUT is atomic.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -35,6 +37,10 @@ class EvidenceStorage(Protocol):
     def delete(self, key: str) -> None: ...
 
     def keys(self, prefix: str) -> Iterator[str]: ...
+
+    def entries(self, prefix: str) -> Iterator[tuple[str, datetime]]:
+        """Each key under `prefix` with when it was last written (UTC)."""
+        ...
 
     def describe(self) -> str: ...
 
@@ -80,12 +86,17 @@ class LocalFolder:
         self._path(key).unlink(missing_ok=True)
 
     def keys(self, prefix: str) -> Iterator[str]:
+        for key, _ in self.entries(prefix):
+            yield key
+
+    def entries(self, prefix: str) -> Iterator[tuple[str, datetime]]:
         base = self.root / prefix.rstrip("/") if prefix else self.root
         if not base.is_dir():
             return
         for file in sorted(base.rglob("*")):
             if file.is_file() and not file.name.startswith(".tmp-"):
-                yield file.relative_to(self.root).as_posix()
+                written = datetime.fromtimestamp(file.stat().st_mtime, UTC)
+                yield file.relative_to(self.root).as_posix(), written
 
     def describe(self) -> str:
         return str(self.root)
@@ -132,12 +143,17 @@ class S3Bucket:
         self.client.delete_object(Bucket=self.bucket, Key=self._name(key))
 
     def keys(self, prefix: str) -> Iterator[str]:
-        start = self._name(prefix) if prefix else (self.prefix + "/" if self.prefix else "")
+        for key, _ in self.entries(prefix):
+            yield key
+
+    def entries(self, prefix: str) -> Iterator[tuple[str, datetime]]:
+        # a prefix names a folder, as in the local folder: "staging" or "staging/" lists staging/…
+        start = self._name(prefix.rstrip("/")) + "/" if prefix else (self.prefix + "/" if self.prefix else "")
         skip = len(self.prefix) + 1 if self.prefix else 0
         pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=start)
         for page in pages:
             for item in page.get("Contents", []):
-                yield item["Key"][skip:]
+                yield item["Key"][skip:], item["LastModified"].astimezone(UTC)
 
     def describe(self) -> str:
         return f"s3://{self.bucket}/{self.prefix}"
@@ -164,6 +180,18 @@ def evidence_storage() -> EvidenceStorage:
     return _cached(settings.evidence_url, str(settings.evidence_dir), settings.s3_endpoint_url)
 
 
+STAGING = "staging/"
+
+
 def staging_key(sha256: str) -> str:
     """Where a photo waits for a worker to read it."""
-    return f"staging/{sha256}"
+    return f"{STAGING}{sha256}"
+
+
+def sweep_staging(storage: EvidenceStorage, *, before: datetime) -> list[str]:
+    """Delete the photos staged before `before`: an upload page closed before its reading came back
+    leaves its photo there (the worker or the page removes it otherwise). Returns the keys deleted."""
+    swept = [key for key, written in storage.entries(STAGING) if written < before]
+    for key in swept:
+        storage.delete(key)
+    return swept

@@ -15,6 +15,7 @@ Each task runs on its own queue, so machines can be given the work they suit:
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -25,7 +26,7 @@ from celery.signals import worker_process_init
 
 from parkwatch.settings import Settings, get_settings
 from parkwatch.store.notify.outbox import DeliveryReport
-from parkwatch.tasks import work
+from parkwatch.tasks import deliveries, work
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -41,6 +42,17 @@ READ_PHOTO, CRAWL_SOURCE, CHECK_CHUNK, SEND_NOTIFICATION = (
 )
 ROUTES = {READ_PHOTO: "ocr", CRAWL_SOURCE: "crawl", CHECK_CHUNK: "check", SEND_NOTIFICATION: "notify"}
 RETRY_BACKOFF_MAX_S = 600
+# One thread per worker process for each library that would start its own pool: the worker's processes
+# (one per core) are the parallelism, and threads on top only contend for the same cores (tesseract's
+# OpenMP, OpenBLAS under numpy, OpenCV's parallel_for; RapidOCR's onnxruntime already runs one intra-op
+# thread, `ocr.engines.rapid`). Set by `parkwatch worker` before any of them loads; a value already in
+# the environment wins.
+WORKER_THREAD_LIMITS = {
+    "OMP_THREAD_LIMIT": "1",
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OPENCV_FOR_THREADS_NUM": "1",
+}
 
 
 def make_app(settings: Settings) -> Celery:
@@ -75,6 +87,13 @@ def make_app(settings: Settings) -> Celery:
 app = make_app(get_settings())
 
 
+def limit_worker_threads() -> None:
+    """For a worker process and the pool processes it forks: `WORKER_THREAD_LIMITS` (not for the
+    dashboard or the command line, whose single process may use every core)."""
+    for name, value in WORKER_THREAD_LIMITS.items():
+        os.environ.setdefault(name, value)
+
+
 def broker_configured() -> bool:
     return bool(get_settings().broker_url)
 
@@ -102,7 +121,9 @@ def _natural_key(name: str, kwargs: dict[str, Any]) -> str:
 
 
 class ParkwatchTask(Task):  # type: ignore[misc]  # Celery's Task is untyped
-    """Retries with back-off; after the last one, the dead letter."""
+    """Retries with back-off; after the last one, the dead letter. A message whose worker died during
+    every run is counted at each delivery (`parkwatch.tasks.deliveries`) and dead-lettered, not run, once
+    it has been run as often as a failing task is (1 + max_retries)."""
 
     autoretry_for = (Exception,)
     retry_backoff = True
@@ -111,11 +132,29 @@ class ParkwatchTask(Task):  # type: ignore[misc]  # Celery's Task is untyped
     acks_late = True
     reject_on_worker_lost = True
 
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        broker, request = get_settings().broker_url, self.request
+        if not request.is_eager and request.id and deliveries.counted(broker):
+            number = deliveries.count_delivery(broker, request.id)
+            runs = number - 1
+            if runs >= (self.max_retries or 0) + 1:
+                lost = runs - request.retries  # the runs that raised were retried, each a new delivery
+                raise deliveries.DeliveredTooOften(
+                    f"已运行 {runs} 次，其中 {lost} 次工作进程在运行中退出，不再运行 / run {runs} times, its worker "
+                    f"died during {lost} of them: not run again",
+                    runs=runs,
+                )
+        return super().__call__(*args, **kwargs)
+
+    def on_success(self, retval: Any, task_id: str, args: Any, kwargs: Any) -> None:
+        self._forget(task_id)
+
     def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
         from parkwatch.store.clock import utc_now
         from parkwatch.store.db.engine import write_session
         from parkwatch.store.services.dead_letters import record_dead_letter
 
+        runs = exc.runs if isinstance(exc, deliveries.DeliveredTooOften) else self.request.retries + 1
         with write_session() as session:
             record_dead_letter(
                 session,
@@ -123,9 +162,15 @@ class ParkwatchTask(Task):  # type: ignore[misc]  # Celery's Task is untyped
                 key=_natural_key(self.name, dict(kwargs or {})),
                 arguments=dict(kwargs or {}),
                 error=f"{type(exc).__name__}: {exc}",
-                attempts=self.request.retries + 1,
+                attempts=runs,
                 now=utc_now(),
             )
+        self._forget(task_id)
+
+    def _forget(self, task_id: str) -> None:
+        broker = get_settings().broker_url
+        if not self.request.is_eager and deliveries.counted(broker):
+            deliveries.forget(broker, task_id)
 
 
 _OPTIONS: dict[str, Any] = {"base": ParkwatchTask, "max_retries": get_settings().task_max_retries}

@@ -273,3 +273,26 @@ def test_the_tail_rule_satisfies_the_rounding_duty() -> None:
 
     assert "PD009" in codes("")
     assert "PD009" not in codes("，尾数不超过15分钟的不计，超过15分钟按1小时计")
+
+
+def test_a_reply_rests_on_the_price_document_it_says_sets_the_prices() -> None:
+    reply = _read(
+        "回复部门：停车办",
+        "网友您好：",
+        "根据洛发改收费【2007】52号文件规定，停车场车辆存放服务收费基准标准：小型汽车每次3元；过夜每次10元。",
+    )
+    assert reply.value("approval_number") == "洛发改收费〔2007〕52号"
+    approval = _read(
+        "广大市民朋友：",
+        "经某某物业服务有限公司申请，依据常发改价费〔2022〕335号文件规定，拟批复如下：",
+        "小型车首小时3元，之后每小时1元。",
+    )
+    assert approval.value("approval_number") is None  # an approval's grounds, not the lot's basis
+
+
+def test_an_amount_before_the_cap_word_is_a_cap_and_a_24_hour_amount_is_not_hours() -> None:
+    night = _read("白天时段：早8:00-晚20:00，2元/小时；", "夜间时段：晚20:00-次日早8:00，2元/小时，5元封顶。")
+    assert "5元封顶" in str(night.value("cap"))
+    airport = _read("小型车每小时5元。连续停放的，第一个24小时收费额不超过30元。")
+    assert not airport.has("charging_hours")
+    assert "30元" in str(airport.value("cap"))

@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
+import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from parkwatch.cli import app
 from parkwatch.core.tariff_reader import read_tariff
-from parkwatch.store.db.engine import write_session
-from parkwatch.store.services.lots import LotInput, create_lot
+from parkwatch.store.db.engine import read_session, write_session
+from parkwatch.store.services.lots import LotInput, create_lot, lot_listing
 from parkwatch.store.services.observations import ObservationInput, record_observation
 
 runner = CliRunner()
@@ -106,3 +107,68 @@ def test_lots_list_without_json_prints_a_table(sqlite_engine) -> None:
     result = runner.invoke(app, ["lots", "list", "--city", "zhuzhou"])
     assert result.exit_code == 0 and "株洲西站停车场" in result.output and "政府指导价" in result.output
     assert "南湖停车场" not in result.output
+
+
+def _observe(session, lot_id: int, at: datetime, ref: str, price: str | None, page: dict, **kw) -> None:
+    """A page of the lot; `price=None`: a page whose tariff was not read (or that posts none)."""
+    board = {"text": price or "暂未公示", "fields": {}, "page": page}
+    record_observation(
+        session,
+        ObservationInput(
+            kind="web",
+            captured_at=at,
+            lot_id=lot_id,
+            source_ref=ref,
+            board=board,
+            tariff=_tariff(price) if price else None,
+            **kw,
+        ),
+    )
+
+
+def _price(row: dict) -> str | None:
+    return row["tariff"]["classes"][0]["segments"][0]["price"] if row["tariff"] else None
+
+
+def test_lots_list_takes_the_newest_observation_of_each_lot_in_one_query(engine) -> None:
+    day = timedelta(days=1)
+    with write_session(engine) as s:
+        ids = [
+            create_lot(s, LotInput(name=f"停车场{n}", city="zhuzhou"), actor="crawler", now=NOW).id for n in range(4)
+        ]
+        a, b, c, d = ids
+        # a: three pages; the newest posts no price, so its statements win and the newest tariff read is shown
+        _observe(s, a, NOW - 2 * day, "zz-a1", "每小时2元", {"pricing_form": "guided", "zone": "一类区域"})
+        _observe(s, a, NOW - day, "zz-a2", "每小时4元", {"pricing_form": "guided"})
+        _observe(s, a, NOW, "zz-a3", None, {"pricing_form": "market"})
+        # b: two pages captured at the same instant: the later stored wins; c: a newer reading still pending
+        # review is not public and does not count
+        _observe(s, b, NOW, "zz-b1", "每小时6元", {"zone": "二类区域"})
+        _observe(s, b, NOW, "zz-b2", "每小时7元", {"zone": "三类区域"})
+        _observe(s, c, NOW - day, "zz-c1", "每小时3元", {})
+        _observe(s, c, NOW, "zz-c2", "每小时9元", {}, pending=True)
+        # d: one page, never priced
+        _observe(s, d, NOW, "zz-d1", None, {"pricing_form": "market"})
+    rows = {row["id"]: row for row in _listed("--city", "zhuzhou")}
+    assert (rows[a]["source_ref"], rows[a]["pricing_form"], rows[a]["zone"], _price(rows[a])) == (
+        "zz-a3",
+        "market",
+        None,  # only the newest page's statements: the oldest one's zone does not fill in
+        "4.00",
+    )
+    assert (rows[b]["source_ref"], rows[b]["zone"], _price(rows[b])) == ("zz-b2", "三类区域", "7.00")
+    assert (rows[c]["source_ref"], _price(rows[c])) == ("zz-c1", "3.00")
+    assert (rows[d]["source_ref"], rows[d]["pricing_form"], rows[d]["tariff"]) == ("zz-d1", "market", None)
+
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args) -> None:
+        statements.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        with read_session(engine) as s:
+            assert len(lot_listing(s)) == 4
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    assert len([q for q in statements if q.lstrip().upper().startswith("SELECT")]) == 1, statements

@@ -1,11 +1,17 @@
-"""A plain `pip install .` can migrate a database: the wheel carries the Alembic scripts.
+"""A plain `pip install .` can migrate a database and runs outside a checkout: the wheel carries the Alembic
+scripts and the reference data (standards, source definitions, demo sites, map outlines).
 
 The wheel is built from a copy of the sources (so the build leaves no `build/` in the work tree), with
-pip's ordinary build isolation; the build log must hold no setuptools warning.
+pip's ordinary build isolation; the build log must hold no setuptools warning. It is then installed
+without its dependencies into a folder that a fresh virtual environment puts first on its path (the
+dependencies come from the project's environment, whose editable install of this checkout stays out),
+and the command is run from a temporary folder outside the checkout.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -14,18 +20,24 @@ from pathlib import Path
 
 import pytest
 
+from parkwatch.core.reference import NAMES
+
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("parkwatch", "crawler", "ocr", "dashboard", "demo")
 MIGRATIONS = "parkwatch/store/db/migrations"
+NO_CACHE = shutil.ignore_patterns("__pycache__", "*.pyc")
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], str, str]:
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The wheel and its build log."""
     source = tmp_path_factory.mktemp("source")
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "setup.py"):
         shutil.copy2(ROOT / name, source / name)
     for package in PACKAGES:
-        shutil.copytree(ROOT / package, source / package, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        shutil.copytree(ROOT / package, source / package, ignore=NO_CACHE)
+    for name in NAMES:
+        shutil.copytree(ROOT / "data" / name, source / "data" / name, ignore=NO_CACHE)
     out = tmp_path_factory.mktemp("wheel")
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "-w", str(out), str(source)],
@@ -36,10 +48,53 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], str, str
     )
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
     [path] = out.glob("parkwatch-*.whl")
+    return path, built.stdout + built.stderr
+
+
+@pytest.fixture(scope="module")
+def wheel(built: tuple[Path, str]) -> tuple[list[str], str, str]:
+    path, log = built
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
         [entry_points] = [name for name in names if name.endswith(".dist-info/entry_points.txt")]
-        return names, archive.read(entry_points).decode("utf-8"), built.stdout + built.stderr
+        return names, archive.read(entry_points).decode("utf-8"), log
+
+
+@pytest.fixture(scope="module")
+def installed(built: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(the python of an environment with the wheel installed, a working folder outside the checkout)."""
+    path, _ = built
+    root = tmp_path_factory.mktemp("installed")
+    target, venv = root / "site", root / "venv"
+    run = dict(capture_output=True, text=True, timeout=300, check=True)
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--target", target, path], **run)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", venv], **run)
+    python = venv / "bin" / "python"
+    purelib = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    site = Path(subprocess.run([python, "-c", purelib], **run).stdout.strip())
+    # a .pth line puts a folder on the path without running that folder's .pth files (the editable install)
+    deps = subprocess.run([sys.executable, "-c", purelib], **run).stdout.strip()
+    (site / "parkwatch-wheel-test.pth").write_text(f"{target}\n{deps}\n", encoding="utf-8")
+    outside = root / "work"
+    outside.mkdir()
+    where = subprocess.run([python, "-c", "import parkwatch; print(parkwatch.__file__)"], cwd=outside, **run)
+    assert Path(where.stdout.strip()).is_relative_to(target)
+    return python, outside
+
+
+def parkwatch(installed: tuple[Path, Path], *args: str) -> subprocess.CompletedProcess[str]:
+    """The installed command, run from the folder outside the checkout with no PARKWATCH_* setting."""
+    python, outside = installed
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARKWATCH_") and k != "PYTHONPATH"}
+    return subprocess.run(
+        [python, "-m", "parkwatch", *args],
+        cwd=outside,
+        env={**env, "COLUMNS": "200"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.mark.slow
@@ -67,3 +122,35 @@ def test_building_the_wheel_prints_no_setuptools_warning(wheel: tuple[list[str],
     _, _, log = wheel
     for warning in ("SetuptoolsDeprecationWarning", "SetuptoolsWarning", "absent from the `packages`"):
         assert warning not in log
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_reference_data_the_command_reads(wheel: tuple[list[str], str, str]) -> None:
+    names, _, _ = wheel
+    expected = sorted(
+        "parkwatch/reference/" + p.relative_to(ROOT / "data").as_posix()
+        for name in NAMES
+        for p in (ROOT / "data" / name).rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    )
+    assert "parkwatch/reference/standards/jurisdictions.yaml" in expected
+    assert [name for name in expected if name not in names] == []
+    assert not [name for name in names if name.startswith(("data/", "parkwatch/reference/evidence"))]
+
+
+@pytest.mark.slow
+def test_the_installed_command_judges_a_text_by_the_packaged_standards(installed: tuple[Path, Path]) -> None:
+    # a bare price is an error only where a standard in force requires the unit (PD002): no standards, exit 2
+    done = parkwatch(installed, "audit", "--json", "--on", "2026-11-01", "收费标准：5元")
+    assert done.returncode == 1, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "PD002" in [f["rule"] for f in json.loads(done.stdout)["findings"] if f["severity"] == "error"]
+
+
+@pytest.mark.slow
+def test_the_installed_command_lists_the_packaged_sources_with_their_cities(installed: tuple[Path, Path]) -> None:
+    # each source's city must be a jurisdiction of the standards: without them every definition is "broken"
+    done = parkwatch(installed, "crawl", "--list")
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    keys = sorted(p.stem for p in (ROOT / "data" / "sources").glob("*.yaml"))
+    assert keys and all(key in done.stdout for key in keys)
+    assert "broken" not in done.stdout

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from parkwatch.cli import app
 from parkwatch.store.complaints import ComplaintImportError, LotMatcher, import_complaints, parse_received_at
 from parkwatch.store.db.engine import read_session, write_session
-from parkwatch.store.db.models import Complaint, Lot
+from parkwatch.store.db.models import Complaint
+from tests.rows import lot_row
 
 NOW = datetime(2021, 7, 1)
 LOCAL = ZoneInfo("Asia/Shanghai")  # work-order times are the city's local time; stored as UTC
@@ -28,23 +29,9 @@ GOOD_ROWS = [
 
 def add_lots(engine) -> dict[str, int]:
     with write_session(engine) as s:
-        a = Lot(
-            name="巴陵购物广场停车场（演示）",
-            address="岳阳市岳阳楼区巴陵中路1号",
-            district="岳阳楼区",
-            created_at=NOW,
-            updated_at=NOW,
-        )
-        b = Lot(
-            name="滨湖花园停车场", address="岳阳市君山区滨湖路8号", district="君山区", created_at=NOW, updated_at=NOW
-        )
-        c = Lot(
-            name="市政务服务中心后院停车坪（演示）",
-            address="岳阳市岳阳楼区五里牌",
-            district="岳阳楼区",
-            created_at=NOW,
-            updated_at=NOW,
-        )
+        a = lot_row("巴陵购物广场停车场（演示）", NOW, address="岳阳市岳阳楼区巴陵中路1号", district="岳阳楼区")
+        b = lot_row("滨湖花园停车场", NOW, address="岳阳市君山区滨湖路8号", district="君山区")
+        c = lot_row("市政务服务中心后院停车坪（演示）", NOW, address="岳阳市岳阳楼区五里牌", district="岳阳楼区")
         s.add_all([a, b, c])
         s.flush()
         return {"mall": a.id, "garden": b.id, "centre": c.id}

@@ -173,6 +173,25 @@ def test_a_price_version_is_added_only_when_the_fee_grid_changes(ctx: CrawlConte
     assert ctx.price_versions == 2 and ctx.price_changes == 1
 
 
+def test_a_newer_reader_re_reads_the_same_price_text_without_a_price_change(ctx: CrawlContext) -> None:
+    # a release that reads a wording better gives the same posted text another fee grid: that is no price
+    # change (no CX004), the latest version takes the new reading; a changed text is still a change
+    _lot(ctx.engine, "南湖停车场（演示）", "岳阳市南湖大道1号")
+    first = _run_all(ctx, _item(price="收费标准：每小时3元"))
+    with write_session(ctx.engine) as s:  # as an older reader stored it
+        version = s.scalars(select(PriceVersion)).one()
+        new_hash, version.fee_grid_hash, version.tariff = version.fee_grid_hash, "0" * 64, {"old": True}
+    ctx.latest_hash = None  # the next run reads the latest versions from the database
+    again = _run_all(ctx, _item(price="收费标准：每小时3元"))
+    changed = _run_all(ctx, _item(price="收费标准：每小时4元"))
+    assert (again["price_changed"], changed["price_changed"]) == (False, True)
+    with read_session(ctx.engine) as s:
+        versions = s.scalars(select(PriceVersion).order_by(PriceVersion.id)).all()
+    assert [v.observation_id for v in versions] == [first["observation_id"], changed["observation_id"]]
+    assert versions[0].fee_grid_hash == new_hash and versions[0].tariff == first["tariff"]
+    assert (ctx.rereads, ctx.price_changes) == (1, 1)
+
+
 @pytest.mark.parametrize(
     ("items", "valid", "status"), [(0, 0, "failed"), (30, 26, "failed"), (30, 27, "ok"), (10, 10, "ok")]
 )

@@ -65,8 +65,12 @@ def test_a_real_crawl_stores_the_portal_obeys_robots_and_versions_only_real_pric
         assert first.status == "ok", first.log_tail
         paths = server.requested_paths()
 
-        # what was stored: every lot page, matched to its demo-city lot, with a page snapshot
-        assert (first.items, first.stored, first.valid) == (30, 30, 27)
+        # what was stored: every lot page, matched to its demo-city lot, with a page snapshot; the two
+        # 暂未公示 pages are recorded as "no price posted" (the source's no_price_markers), not as failed
+        # items: only the page whose layout changed is invalid
+        assert (first.items, first.stored, first.valid, first.no_price) == (30, 30, 29, 2)
+        no_price_names = sorted(i["name"] for i in pages.values() if i["role"] == "no_price")
+        assert sorted(first.detail["no_price_names"]) == no_price_names and len(no_price_names) == 2
         with read_session(engine) as s:
             observations = s.scalars(select(Observation)).all()
             by_url = {o.url.rsplit("/", 2)[-2] + "/" + o.url.rsplit("/", 1)[-1]: o for o in observations}
@@ -123,7 +127,9 @@ def test_a_real_crawl_stores_the_portal_obeys_robots_and_versions_only_real_pric
     with read_session(engine) as s:
         source = s.scalar(select(Source).where(Source.key == "demo_portal"))
         assert (source.last_status, source.last_items) == ("ok", 30)
-        assert _count(engine, SourceRun, SourceRun.status == "ok") == 3
+        runs = s.scalars(select(SourceRun).order_by(SourceRun.id)).all()
+    assert [(r.status, r.items, r.valid_items) for r in runs] == [("ok", 30, 29)] * 3
+    assert all("暂未公示价格 no price posted ×2" in (r.message or "") for r in runs)
 
 
 def test_a_crawl_that_gets_only_server_errors_is_a_failed_run_in_source_health(sqlite_engine) -> None:

@@ -166,7 +166,6 @@ SAME_NUMBERS = ("lots", "totals", "open-data", "campaign", "lot?lot=1")  # pages
 def demo_servers(tmp_path_factory: pytest.TempPathFactory, postgres_server_url: str):
     """`parkwatch demo` built into SQLite and into a fresh PostgreSQL database, each served by Streamlit."""
     require_real_part(CHROMIUM.exists(), "Chromium (Debian package chromium)")
-    from benchmarks.dashboard import streamlit_on
     from benchmarks.postgres import create_database
     from demo.build import build_demo
     from parkwatch.store.db.engine import make_engine
@@ -179,7 +178,9 @@ def demo_servers(tmp_path_factory: pytest.TempPathFactory, postgres_server_url: 
             engine = make_engine(url)
             build_demo(engine, now=DEMO_NOW, echo=lambda _line: None)
             engine.dispose()
-            bases[name] = stack.enter_context(streamlit_on(url, root, ARTIFACTS / f"streamlit-{name}.log"))
+            bases[name] = stack.enter_context(
+                streamlit_server(root, ARTIFACTS / f"streamlit-{name}.log", timeout=120, db_url=url)
+            )
         yield bases
 
 

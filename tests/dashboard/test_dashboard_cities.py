@@ -6,21 +6,20 @@ from dashboard_helpers import all_text, errors, open_page
 from dashboard_seed import NOW
 
 from parkwatch.store.db.engine import write_session
-from parkwatch.store.db.models import Lot
+from tests.rows import lot_row
 
 
 def _second_city_lot(engine) -> None:
     with write_session(engine) as s:
         s.add(
-            Lot(
-                name="株洲神农公园停车场",
+            lot_row(
+                "株洲神农公园停车场",
+                NOW,
                 address="株洲市天元区测试路1号",
                 city="zhuzhou",
                 district="天元区",
                 pricing_form="market",
                 is_demo=True,
-                created_at=NOW,
-                updated_at=NOW,
             )
         )
 

@@ -109,27 +109,22 @@ def test_a_decision_on_a_finding_someone_else_changed_meanwhile_is_refused(seede
     with read_session(sqlite_engine) as session:
         version = session.get(Finding, fid).version
     now = datetime(2024, 6, 3, 10, 0)
-    actions.decide_finding(
-        sqlite_engine,
-        actor="a",
-        role="inspector",
-        finding_id=fid,
-        decision="confirmed",
-        reason="现场核实",
-        expected_version=version,
-        now=now,
-    )
-    try:
+
+    def decide(actor: str, decision: str, reason: str) -> None:
         actions.decide_finding(
             sqlite_engine,
-            actor="b",
+            actor=actor,
             role="inspector",
             finding_id=fid,
-            decision="dismissed",
-            reason="非违规",
+            decision=decision,
+            reason=reason,
             expected_version=version,
             now=now,
         )
+
+    decide("a", "confirmed", "现场核实")
+    try:
+        decide("b", "dismissed", "非违规")
     except actions.ActionError as error:
         assert "他人" in str(error)
     else:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -88,6 +90,14 @@ class Walk:
         assert outside_requests(self.requests) == []
 
 
+@contextmanager
+def walking(base: str, who: str, device: str) -> Iterator[Walk]:
+    """A walk by `who` in Chromium at `device`'s viewport."""
+    width, height = VIEWPORTS[device]
+    with chromium_page(width=width, height=height) as page:
+        yield Walk(page, base, f"{who}-{device}", phone=device == "phone")
+
+
 def sign_in(walk: Walk, name: str, password: str) -> None:
     walk.open("/signin", "用户名", "signin")
     walk.page.get_by_label("用户名").fill(name)
@@ -100,9 +110,8 @@ def sign_in(walk: Walk, name: str, password: str) -> None:
 @pytest.mark.parametrize("device", list(VIEWPORTS))
 def test_a_resident_finds_a_lot_checks_a_bill_and_meets_no_dead_end(server, device):
     base, ids, _ = server
-    width, height = VIEWPORTS[device]
-    with chromium_page(width=width, height=height) as page:
-        walk = Walk(page, base, f"resident-{device}", phone=device == "phone")
+    with walking(base, "resident", device) as walk:
+        page = walk.page
         walk.open("/", "共找到 64 个停车场", "front")
         page.get_by_label("搜索停车场名称或地址").fill("岳阳楼景区")
         page.get_by_label("搜索停车场名称或地址").press("Enter")
@@ -137,16 +146,15 @@ def test_a_resident_finds_a_lot_checks_a_bill_and_meets_no_dead_end(server, devi
 def test_an_inspector_stays_signed_in_reads_a_board_and_sees_the_name_differ(server, device):
     require_real_part(SAMPLE_PHOTO.exists(), "the sample board photos in data/samples")
     base, _ids, _ = server
-    width, height = VIEWPORTS[device]
-    with chromium_page(width=width, height=height) as page:
-        walk = Walk(page, base, f"inspector-{device}", phone=device == "phone")
+    with walking(base, "inspector", device) as walk:
+        page = walk.page
         sign_in(walk, "inspector", "inspector-demo")
         page.reload()
         walk.settle(re.compile("已登录"), "reloaded")  # a reload keeps the sign-in
         link = page.url
         assert "session=" in link
         # a copied link (or a bookmark) opened in a fresh browser signs in too
-        other = page.context.browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+        other = page.context.browser.new_context(viewport=page.viewport_size, locale="zh-CN")
         pasted = other.new_page()
         pasted.goto(link.replace("/signin", "/upload"))
         pasted.get_by_text("上传价目牌照片").first.wait_for()
@@ -195,9 +203,8 @@ def test_an_inspector_stays_signed_in_reads_a_board_and_sees_the_name_differ(ser
 @pytest.mark.parametrize("device", list(VIEWPORTS))
 def test_a_campaign_manager_sees_their_pages_in_the_navigation_and_reads_them_in_chinese(server, device):
     base, _ids, _ = server
-    width, height = VIEWPORTS[device]
-    with chromium_page(width=width, height=height) as page:
-        walk = Walk(page, base, f"manager-{device}", phone=device == "phone")
+    with walking(base, "manager", device) as walk:
+        page = walk.page
         sign_in(walk, "manager", "manager-demo")
         if device == "desktop":  # on a phone the sidebar is folded away
             nav = page.inner_text("[data-testid='stSidebarNav']")

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from parkwatch.store.db.engine import read_session, write_session
-from parkwatch.store.db.models import AuditEvent, Campaign, Finding, Inspection, InspectionFinding, Lot, Observation
+from parkwatch.store.db.models import AuditEvent, Campaign, Finding, Inspection, InspectionFinding, Observation
 from parkwatch.store.enforcement import (
     Decision,
     EnforcementError,
@@ -25,20 +25,14 @@ from parkwatch.store.enforcement import (
     undo_finding,
 )
 from parkwatch.store.stats_db import stats_from_db
+from tests.rows import lot_row
 
 NOW = datetime(2021, 4, 6, 10, 0)
 
 
 def seed(engine) -> dict[str, int]:
     with write_session(engine) as s:
-        lot = Lot(
-            name="测试停车场",
-            address="岳阳市岳阳楼区测试路1号",
-            district="岳阳楼区",
-            pricing_form="market",
-            created_at=NOW,
-            updated_at=NOW,
-        )
+        lot = lot_row("测试停车场", NOW, address="岳阳市岳阳楼区测试路1号", district="岳阳楼区", pricing_form="market")
         s.add(lot)
         s.flush()
         findings = []
@@ -344,7 +338,7 @@ def test_a_campaign_needs_a_name_a_valid_period_and_rate_targets(engine) -> None
 def test_an_observation_of_another_lot_or_inspection_is_refused_and_nothing_is_stored(engine) -> None:
     ids = seed(engine)
     with write_session(engine) as s:
-        other = Lot(name="另一停车场", created_at=NOW, updated_at=NOW)
+        other = lot_row("另一停车场", NOW)
         s.add(other)
         s.flush()
         foreign = Observation(lot_id=other.id, kind="photo", captured_at=NOW)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 
 import numpy as np
@@ -15,6 +14,7 @@ from demo.photo_generator_holdout import (
     photograph_holdout,
     render_holdout_board,
 )
+from tests.ocr.photo_checks import assert_board_inside, assert_no_printed_character_touched, assert_one_named_photo
 
 
 def _spec(i: int, layout: str):
@@ -56,12 +56,7 @@ def test_an_occluder_hides_no_printed_character():
     board, glyphs = render_holdout_board(spec, _child_rng(31, 40, 1))
     flat = np.asarray(board)
     for seed in range(6):
-        covered = _occluder(flat, glyphs, _child_rng(31, 40, seed))
-        changed = np.argwhere(np.abs(covered.astype(np.int16) - flat.astype(np.int16)).sum(axis=2) > 0)
-        assert len(changed) > 0
-        for x0, y0, x1, y1 in glyphs:
-            inside = (changed[:, 1] >= x0 + 1) & (changed[:, 1] < x1 - 1) & (changed[:, 0] >= y0 + 1)
-            assert not (inside & (changed[:, 0] < y1 - 1)).any()
+        assert_no_printed_character_touched(flat, _occluder(flat, glyphs, _child_rng(31, 40, seed)), glyphs)
 
 
 @pytest.mark.parametrize("difficulty", CLASSES)
@@ -69,19 +64,10 @@ def test_every_class_gives_a_photo_with_the_board_inside(difficulty):
     spec = _spec(50, "row_rules")
     board, glyphs = render_holdout_board(spec, _child_rng(31, 50, 1))
     photo = photograph_holdout(board, glyphs, difficulty, _child_rng(31, 50, 2))
-    quad = np.array(photo.info["board_quad"])
-    assert quad.shape == (4, 2)
-    assert (quad[:, 0] >= -2).all() and (quad[:, 0] <= photo.width + 2).all()
-    if difficulty == "small":
-        assert max(photo.size) <= 720
-    if difficulty == "phone":
-        assert max(photo.size) >= 2000
+    assert_board_inside(photo, difficulty, small_max=720)
 
 
 def test_the_held_out_set_is_named_as_the_tuning_set_and_says_which_generator_made_it(tmp_path):
     paths = make_holdout_dataset(tmp_path, 5, per_cell=1, clean_per_layout=1, classes=("clean",), layouts=("kv_table",))
-    assert [p.stem for p in paths] == ["clean-kv_table-000"]
-    data = json.loads(paths[0].with_suffix(".json").read_text(encoding="utf-8"))
-    assert data["generator"] == "holdout" and data["layout"] == "kv_table" and data["text"]
     again = make_holdout_dataset(tmp_path / "again", 5, 1, 1, ("clean",), ("kv_table",))
-    assert again[0].read_bytes() == paths[0].read_bytes()
+    assert_one_named_photo(paths, again, "holdout", "kv_table")

@@ -4,11 +4,14 @@ provincial measures; a malformed jurisdictions file is refused with its file, li
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from parkwatch.core import standards as standards_core
 from parkwatch.core.standards import DEFAULT_DIR, StandardsError, load_standards
 
 HUNAN = (
@@ -66,3 +69,23 @@ def test_a_malformed_jurisdiction_is_refused_with_its_field(tmp_path: Path, extr
     with pytest.raises(StandardsError, match=complaint) as caught:
         load_standards(_copy(tmp_path, BASE + extra))
     assert all(p.file.endswith("jurisdictions.yaml") for p in caught.value.problems)
+
+
+def test_the_one_checking_command_is_python_m_parkwatch_standards(tmp_path: Path) -> None:
+    # the command the issue and docs/cities.md name; the core keeps no entry point of its own
+    ok = subprocess.run(
+        [sys.executable, "-m", "parkwatch.standards"], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert ok.stdout.startswith("ok: 16 jurisdictions (14 with districts)")
+    broken = _copy(tmp_path, BASE + "  zhuzhou: {name: 株洲市, parent: hubei}\n")
+    bad = subprocess.run(
+        [sys.executable, "-m", "parkwatch.standards", str(broken)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert bad.returncode == 1
+    assert "jurisdictions.yaml" in bad.stdout and "unknown parent 'hubei'" in bad.stdout
+    assert not hasattr(standards_core, "_main")

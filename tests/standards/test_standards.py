@@ -182,11 +182,11 @@ def test_the_loader_reads_an_edited_file_again(copy_dir):
 def test_the_audit_command_reports_a_malformed_file_without_a_traceback(copy_dir, monkeypatch):
     from typer.testing import CliRunner
 
-    import parkwatch.core.standards as standards
     from parkwatch.cli import app
+    from parkwatch.settings import Settings
 
     (copy_dir / "hunan" / "broken.yaml").write_text("jurisdiction: hunan\nvalues: [unclosed\n", encoding="utf-8")
-    monkeypatch.setattr(standards, "DEFAULT_DIR", copy_dir)
+    monkeypatch.setattr(Settings, "standards_dir", property(lambda _self: copy_dir))
     result = CliRunner().invoke(app, ["audit", "收费标准：每小时2元", "--on", "2024-05-01"])
     assert result.exit_code == 2
     assert "broken.yaml" in result.output and "Traceback" not in result.output

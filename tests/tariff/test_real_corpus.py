@@ -32,7 +32,6 @@ _CROSS = "a rule for stays that cross the day and night bands (which band's pric
 KNOWN_MISSES: dict[str, str] = {
     "a-ah-chuzhou-huaboyuan-2022#6": "新能源 优惠1元/辆·次: a sum off each visit is not a discount the model holds",
     "a-fj-fuzhou-mingdianjie-2006#4": _CROSS,
-    "a-gd-guangzhou-women-children-hospital-patients-2010#3": "12小时最高限价 with no 12-hour band: no such cap window",
     "a-gx-qinzhou-onstreet-zones#2": "按上述标准累计收取: the hour steps add up (not totals); left unread",
     "a-gx-qinzhou-onstreet-zones#3": "as #2",
     "a-gx-qinzhou-onstreet-zones#4": "as #2",
@@ -50,8 +49,6 @@ KNOWN_MISSES: dict[str, str] = {
         [f"a-zj-hangzhou-westlake-peak-2025#{i}" for i in range(5)],
         "a seasonal tariff (3月15日至5月31日): the season is not modelled, left unread",
     ),
-    "b-gs-lanzhou-four-roads-2022#3": "按6小时收费 inside a 12-hour restart: a cap per 12-hour cycle is not modelled",
-    "b-gs-lanzhou-four-roads-2022#5": "as #3",
     "b-hl-harbin-xuefu-road-29-2018#6": _CROSS,
     "b-ln-dalian-scenic-lots": "per-visit prices by stay length, the longer step first (超过1小时… then 不足1小时…)",
     "b-nx-helan-suhe-sunshine-west-2020#4": _CROSS,
@@ -66,16 +63,17 @@ KNOWN_MISSES: dict[str, str] = {
             )
             for i in probes
         ],
-        "Hong Kong listing: 日泊 (a 12-hour maximum that ends at midnight) and the weekend rate (其他时段/周末收费) "
-        "are not read; left unread",
+        "Hong Kong listing: 日泊 is a 12-hour maximum that ends at midnight (modelled: cap_window_midnight) but "
+        "priced per day type ($100 weekdays, $120 weekends), and caps per day type are not modelled; the weekend "
+        "rate (其他时段/周末收费) is not read either; left unread",
     ),
-    "c-tw-taipei-guanghua-motorcycle-bays-2019#5": (
-        "每日零时为计费基准点,凡跨越每日零时停车者,累计收费: a visit price charged again each calendar day is not "
-        "modelled; left unread"
+    "d-hk-tung-shing-building-carpark": (
+        "星期一至六 beside 星期日及假期 (Hong Kong table rows): Saturday priced with the weekdays and apart from "
+        "Sunday is not a day type the model holds (weekend is Saturday and Sunday); the rows are left unread"
     ),
-    "c-tw-taipei-wanban-underground-2003#3": (
-        "跨优惠时段则以前一时段费率标准计算: a stay crossing bands billed wholly at the entry band's rate is not "
-        "modelled; left unread"
+    "d-hk-kwan-yick-building-phase1-carpark#3": (
+        "日泊 07:00-20:00 $120 and 夜泊 18:00-08:00 $70 (day and night parking prices, not said to be maxima) are "
+        "left unread; their times still split the day into bands, so a night stay is not priced at the hourly rate"
     ),
     **dict.fromkeys(
         [f"b-sn-xian-lots-zones-2012#{i}" for i in (0, 1, 2, 3, 5)],
@@ -215,7 +213,11 @@ def test_development_split_complete_but_wrong_is_at_most_one_percent() -> None:
 # 6 new 36.1 %) and 6 complete-but-wrong, all on c-mo-macau-rising-sun-lot ("6元(日间) 3元(夜间)": a band named
 # after its price is given to the next price). The safety assertion below fails on them until that wording is
 # read from development evidence; the floor is not raised (the new figure is lower).
-TEST_SPLIT_EXACT_FLOOR = 0.65
+# Measured once at the end of session 4 (2026-12-01; fee model: entry band's rate, restart at midnight, window
+# caps; the default after 24 h is a restart; reader tuned on the dev split only; 7 new test tariffs written and
+# left alone): 69.5 % of 394 probes exact (the first 56 tariffs 68.3 %, the 7 new 81.6 %), 0 complete-but-wrong.
+# The floor is raised to what was reached.
+TEST_SPLIT_EXACT_FLOOR = 0.69
 
 
 @pytest.mark.skipif(not TEST, reason="no test-split entries present")

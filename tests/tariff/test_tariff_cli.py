@@ -56,6 +56,22 @@ def test_parse_shows_the_structure_in_chinese():
     assert "小型车" in result.stdout and "15分钟内免费" in result.stdout and "24小时最高20.00元" in result.stdout
 
 
+def test_parse_shows_the_restart_entry_band_and_window_terms():
+    window = runner.invoke(
+        app,
+        [
+            "tariff",
+            "parse",
+            "小型车每小时2元，每12小时最高限价6元，由入闸时间起计算至同日午夜十二时止。每日零时为计费基准点。",
+        ],
+    )
+    assert "每日零时起重新计费" in window.stdout and "每12小时最高6.00元（至当日24时止）" in window.stdout
+    entry = runner.invoke(
+        app, ["tariff", "parse", "白天(8:00-20:00)每小时3元，夜间(20:00-8:00)每小时1元，跨时段按进场时段费率计费"]
+    )
+    assert "跨时段按进场时段费率计费" in entry.stdout
+
+
 def test_unreadable_text_exits_2_naming_what_could_not_be_read():
     result = runner.invoke(app, ["tariff", "parse", "欢迎光临请有序停放"])
     assert result.exit_code == 2

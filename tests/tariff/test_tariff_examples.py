@@ -23,7 +23,8 @@ CASES = [
     (ISSUE, "small", "10:00", 61, "7"),
     (ISSUE, "small", "10:00", 150, "9"),  # 5 + 2×2 (the half hour is billed whole)
     (ISSUE, "small", "10:00", 600, "20"),  # 5 + 9×2 = 23 → cap 20
-    (ISSUE, "small", "10:00", 1500, "22"),  # 20 for the first 24 h, then one started hour
+    # 20 for the first 24 h, then billing starts again (the default after 24 h, session 4): a first hour, 5
+    (ISSUE, "small", "10:00", 1500, "25"),
     # first 2 h, then per hour
     ("首2小时6元，超过2小时每小时4元", "small", "10:00", 30, "6"),
     ("首2小时6元，超过2小时每小时4元", "small", "10:00", 120, "6"),

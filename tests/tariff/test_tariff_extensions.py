@@ -119,3 +119,70 @@ def test_version_1_json_still_loads_and_plain_tariffs_still_write_it() -> None:
     assert Tariff.from_json(banded.to_json()) == banded
     with pytest.raises(ValueError):
         Band("白天", time(8), time(20), days=("someday",))
+
+
+def test_a_stay_crossing_bands_billed_wholly_at_the_entry_bands_rate() -> None:
+    text = (
+        "小型车每1小时20元(未满30分钟以30分钟计)\n"
+        "每日18:00至次日08:00小型车优惠每1小时10元,进出车辆若跨优惠时段,则以前一时段费率标准计算"
+    )
+    reading = read_tariff(text)
+    assert reading.complete and reading.tariff is not None
+    assert reading.tariff.for_vehicle("small").entry_band_rate  # type: ignore[union-attr]
+    assert priced(text, 600) == Decimal("200")  # 09:00-19:00: entered in the day, 20 half hours at 10
+    assert priced(text, 600, "2026-01-05T21:00") == Decimal("100")  # the night rate, 10 hours
+    assert priced(text, 120, "2026-01-05T17:00") == Decimal("40")  # 17:00-19:00, all at the day rate
+    plain = read_tariff("白天(08:00-18:00)每小时20元；夜间(18:00-次日08:00)每小时10元").tariff
+    assert plain is not None
+    entry = datetime(2026, 1, 5, 17)
+    assert fee(plain, entry, entry + timedelta(hours=2)).amount == Decimal("30")  # band by band: 20 + 10
+    # 跨时段 said with no rule after it: the clause is unread, never taken as the default
+    assert not read_tariff("白天(08:00-18:00)每小时20元；夜间(18:00-次日08:00)每小时10元，若跨时段").complete
+
+
+def test_a_visit_price_charged_again_each_calendar_day() -> None:
+    text = "摩托车每次20元(每日零时为计费基准点,凡跨越每日零时停车者,累计收费)\n收费时间:每日09:00至20:00"
+    reading = read_tariff(text)
+    assert reading.complete and reading.tariff is not None
+    assert reading.tariff.for_vehicle("motorcycle").restart_at_midnight  # type: ignore[union-attr]
+    assert priced(text, 600, vehicle="motorcycle") == Decimal("20")  # one day, one visit
+    assert priced(text, 900, "2026-01-05T19:00", vehicle="motorcycle") == Decimal("40")  # 19-20, then 09-10
+    assert priced(text, 600, "2026-01-05T21:00", vehicle="motorcycle") == Decimal("0")  # never in the hours
+    daily = "每次5元，跨日按次重新计费"
+    assert priced(daily, 1500, "2026-01-05T23:00") == Decimal("10")  # 23:00 to midnight two days on: two days
+    assert priced(daily, 1501, "2026-01-05T23:00") == Decimal("15")  # one minute into a third day
+
+
+def test_a_maximum_over_12_hours_and_one_that_ends_at_midnight() -> None:
+    text = "小车2元/小时·辆，12小时最高限价6元"
+    reading = read_tariff(text)
+    assert reading.complete and reading.tariff is not None
+    small = reading.tariff.for_vehicle("small")
+    assert small is not None and (small.cap_window, small.cap_window_minutes) == (Decimal("6"), 720)
+    assert [priced(text, m) for m in (150, 600, 800, 1500)] == [Decimal(x) for x in ("6", "6", "10", "14")]
+    hk = Tariff(
+        (
+            ClassTariff(
+                "small",
+                segments=(Segment(0, None, 60, Decimal("23")),),
+                cap_window=Decimal("100"),
+                cap_window_minutes=720,
+                cap_window_midnight=True,
+            ),
+        )
+    )
+    entry = datetime(2026, 1, 5, 20)
+    assert fee(hk, entry, entry + timedelta(hours=5)).amount == Decimal("115")  # 92 to midnight, then 23
+    assert fee(hk, entry, entry + timedelta(hours=15)).amount == Decimal("192")  # 92, 100 (00-11), new windows
+    assert Tariff.from_json(hk.to_json()) == hk and hk.to_json()["version"] == 2
+    read = read_tariff("时租23元；每12小时之最高收费100元,由入闸时间起计算至同日午夜十二时止").tariff
+    assert read is not None and read.for_vehicle("small").cap_window_midnight  # type: ignore[union-attr]
+
+
+def test_the_default_after_24_hours_is_a_restart_and_is_said() -> None:
+    text = "首小时5元，之后每小时2元"
+    reading = read_tariff(text)
+    assert reading.tariff is not None and reading.tariff.for_vehicle("small").cycle_minutes == 1440  # type: ignore[union-attr]
+    assert any("starts again" in a for a in reading.assumptions)
+    assert priced(text, 1500) == Decimal("56")  # 5 + 23×2 = 51 the first 24 h, then a new first hour, 5
+    assert priced(text + "，累计计费", 1500) == Decimal("53")  # said cumulative: the hours run on, 51 + 2

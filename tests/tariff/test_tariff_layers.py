@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from decimal import Decimal
+
 import pytest
 
+from parkwatch.core.fee import fee
 from parkwatch.core.lexicon import band_kind, day_type_of, seats_class, vehicle_of, zone_designator
 from parkwatch.core.normalize import normalize_text
 from parkwatch.core.tariff_reader import (
@@ -127,14 +131,24 @@ def test_a_second_different_value_for_the_same_term_is_unread_not_overwritten() 
     assert reading.tariff is not None and reading.tariff.cap_24h() == 20
 
 
+def test_a_time_no_clock_can_hold_is_unread_not_raised() -> None:
+    # `二区 8:00-19:00` with the space lost in copying runs the digit into the time: 28:00 is no clock
+    reading = read_tariff("zone 2 8:00-19:00，每小时2元")
+    assert not reading.complete and any("28:00" in clause for clause in reading.unread)
+
+
 def test_assumptions_name_every_default_the_fee_rests_on() -> None:
     reading = read_tariff("15分钟内免费，首小时5元，之后每30分钟2元")
     assert reading.complete
     assert any("partial unit" in a for a in reading.assumptions)
     assert any("from entry" in a for a in reading.assumptions)
-    assert any("no restart" in a for a in reading.assumptions)
+    assert any("starts again" in a for a in reading.assumptions)  # the default after 24 h: a restart
     said = read_tariff("15分钟内免费，首小时5元，之后每30分钟2元，不足30分钟按30分钟计，超过24小时重新计费")
-    assert not any("partial unit" in a or "no restart" in a for a in said.assumptions)
+    assert not any("partial unit" in a or "starts again" in a for a in said.assumptions)
+    cumulative = read_tariff("15分钟内免费，首小时5元，之后每30分钟2元，累计计费")
+    assert not any("starts again" in a for a in cumulative.assumptions)
+    # one unit price from entry: a restart changes no fee, so no default is taken
+    assert not any("starts again" in a for a in read_tariff("每30分钟2元").assumptions)
 
 
 def test_a_class_is_always_free_only_when_the_text_says_so() -> None:
@@ -151,3 +165,24 @@ def test_reading_json_carries_complete_assumptions_and_clause_fates() -> None:
     assert data["complete"] is True and isinstance(data["assumptions"], list)
     assert data["clauses"] == [{"text": "每1小时2元", "fate": "applied"}]
     assert {"tariff", "unread", "warnings"} <= set(data)
+
+
+def test_session_4_wordings_are_read_and_priced() -> None:
+    def fee_of(text: str, minutes: int) -> Decimal:
+        reading = read_tariff(text)
+        assert reading.complete and reading.tariff is not None, reading.unread
+        entry = datetime(2026, 1, 5, 9)
+        return fee(reading.tariff, entry, entry + timedelta(minutes=minutes)).amount
+
+    tail = "超过30分钟的,3小时内5元;3小时以上部分每小时加收1元。实际停车尾数时间不超过15分钟的,不计停车尾数时间"
+    assert [fee_of(tail, m) for m in (190, 200)] == [Decimal("5"), Decimal("6")]
+    units = "30分钟内免费;每增加3小时将加收5元,不足3小时按照3小时计算"
+    assert fee_of(units, 150) == Decimal("5")
+    day = (
+        "白天时段(7:00-19:00):小型车1元/半小时。夜间时段(19:00-次日7:00):小型车0.5元/小时。"
+        "停车全天24小时的按白天相应收费标准10小时收费"
+    )
+    assert fee_of(day, 1440) == Decimal("20")  # 30 billed, at most 10 day hours = 20
+    both_free = "昼间(7:00--19:00)首小时免费,超过一小时不足二小时收费3元;夜间(19:00--次日7:00)每辆次收费3元,首小时免费"
+    assert fee_of(both_free, 90) == Decimal("3")  # the free hour is not skipped twice
+    assert fee_of("时租每小时收费:星期一至四、星期五、星期六、星期日及公众假期$20", 90) == Decimal("40")

@@ -75,7 +75,22 @@ def class_tariffs(draw) -> ClassTariff:
         visit_price=visit,
         visit_max_minutes=visit_max,
         discount=draw(st.one_of(st.none(), st.sampled_from([Decimal("0.5"), Decimal("0.8")]))),
+        **draw(time_rules(bool(bands))),
     )
+
+
+@st.composite
+def time_rules(draw, banded: bool) -> dict:
+    """The version-2 rules over time: restarts (a cycle, every midnight), the entry band's rate, a window cap."""
+    window = draw(st.one_of(st.none(), st.sampled_from([180, 720])))
+    return {
+        "cycle_minutes": draw(st.sampled_from([None, None, 720, 1440])),
+        "restart_at_midnight": draw(st.booleans()),
+        "entry_band_rate": banded and draw(st.booleans()),
+        "cap_window": None if window is None else draw(prices.map(lambda p: p + 1)),
+        "cap_window_minutes": window,
+        "cap_window_midnight": window is not None and draw(st.booleans()),
+    }
 
 
 tariffs = class_tariffs().map(lambda c: Tariff(classes=(c,)))
@@ -104,6 +119,11 @@ def test_the_fee_never_exceeds_the_cap_for_each_started_24_hours(tariff, start, 
     if c.cap_day is not None:
         days = (entry.hour * 60 + entry.minute + minutes - 1) // 1440 + 1
         assert amount <= c.cap_day * days
+    if c.cap_window is not None and c.cap_window_minutes:
+        # each window lasts its length, or (ending at midnight) less: at most one more window per midnight
+        days = (entry.hour * 60 + entry.minute + minutes - 1) // 1440 + 1
+        count = -(-minutes // c.cap_window_minutes) + (days if c.cap_window_midnight else 0)
+        assert amount <= c.cap_window * count
 
 
 @settings(max_examples=60, deadline=None)

@@ -57,11 +57,25 @@ def start_worker(broker: Any, tmp_path: Path) -> Iterator[Callable[..., Worker]]
     """Start `parkwatch worker` processes (each its own process group); all are killed at the end."""
     started: list[Worker] = []
 
-    def start(*, slow_s: float = 0.0, queues: str = "ocr,crawl,check,notify", concurrency: int = 1) -> Worker:
+    def start(
+        *,
+        slow_s: float = 0.0,
+        kill_in_ocr: bool = False,
+        queues: str = "ocr,crawl,check,notify",
+        concurrency: int = 1,
+        prefork: bool = False,
+    ) -> Worker:
+        """`kill_in_ocr`: every photo read kills the process that runs it; `prefork`: a pool of
+        `concurrency` processes under a parent that outlives them (else one process, `--pool solo`)."""
         log = tmp_path / f"worker-{len(started)}.log"
-        module = "tests.tasks.slow_worker" if slow_s else "parkwatch"
-        pool = ["--pool", "solo"] if concurrency == 1 else ["--concurrency", str(concurrency)]
-        env = {**os.environ, "PARKWATCH_TEST_OCR_DELAY": str(slow_s), "PYTHONPATH": str(ROOT)}
+        module = "tests.tasks.slow_worker" if slow_s or kill_in_ocr else "parkwatch"
+        pool = ["--concurrency", str(concurrency)] if prefork or concurrency > 1 else ["--pool", "solo"]
+        env = {
+            **os.environ,
+            "PARKWATCH_TEST_OCR_DELAY": str(slow_s),
+            "PARKWATCH_TEST_OCR_KILL": "1" if kill_in_ocr else "0",
+            "PYTHONPATH": str(ROOT),
+        }
         with log.open("wb") as out:
             worker = subprocess.Popen(
                 [sys.executable, "-m", module, "worker", "--queues", queues, *pool],

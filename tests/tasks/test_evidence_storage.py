@@ -1,68 +1,29 @@
 """Evidence storage behind one interface: the local folder, and an S3-compatible bucket served over
 real HTTP by moto's server (a separate process), with the same contract; a photo staged in the bucket
-for a worker."""
+for a worker; the bot's sweep of photos staged and never read."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
+import os
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import parkwatch.tasks.app  # noqa: F401  # this process's app, made before a test sets a broker: it stays in-process
 from parkwatch.settings import reset_settings_cache
-from parkwatch.store.evidence_storage import LocalFolder, S3Bucket, evidence_storage, staging_key, storage_for
+from parkwatch.store.evidence_storage import (
+    LocalFolder,
+    S3Bucket,
+    evidence_storage,
+    staging_key,
+    storage_for,
+    sweep_staging,
+)
 from tests.tasks.conftest import NOW, PHOTO
 
-BUCKET = "parkwatch-evidence"
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint() -> Iterator[str]:
-    """moto's S3-compatible HTTP server on a free port, in its own process."""
-    import socket
-    import urllib.request
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(url + "/", timeout=1).close()
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail("moto's S3 server did not start")
-            time.sleep(0.1)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
-
-
-@pytest.fixture
-def bucket(s3_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> S3Bucket:
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "parkwatch-test")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "parkwatch-test")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    store = storage_for(f"s3://{BUCKET}/yueyang", Path("unused"), s3_endpoint)
-    assert isinstance(store, S3Bucket)
-    existing = {b["Name"] for b in store.client.list_buckets()["Buckets"]}
-    if BUCKET not in existing:
-        store.client.create_bucket(Bucket=BUCKET)
-    for key in list(store.keys("")):
-        store.delete(key)
-    return store
+pytest_plugins = ("tests.tasks.s3",)  # the fixtures s3_endpoint (moto's S3 server) and bucket (an empty one)
 
 
 @pytest.fixture(params=["folder", "bucket"])
@@ -119,7 +80,7 @@ def test_a_photo_staged_in_the_bucket_is_read_stored_and_unstaged(
     from tests.realparts import require_real_part
 
     require_real_part(shutil.which("tesseract") is not None, "tesseract")
-    monkeypatch.setenv("PARKWATCH_EVIDENCE_URL", f"s3://{BUCKET}/yueyang")
+    monkeypatch.setenv("PARKWATCH_EVIDENCE_URL", f"s3://{bucket.bucket}/yueyang")
     monkeypatch.setenv("PARKWATCH_S3_ENDPOINT", s3_endpoint)
     reset_settings_cache()
     with write_session(engine) as session:
@@ -144,7 +105,7 @@ def test_evidence_kept_in_the_bucket_is_stored_read_verified_and_purged(
     from parkwatch.store.db.engine import write_session
     from parkwatch.store.evidence import purge_evidence, read_original, read_public, store_evidence, verify_evidence
 
-    monkeypatch.setenv("PARKWATCH_EVIDENCE_URL", f"s3://{BUCKET}/yueyang")
+    monkeypatch.setenv("PARKWATCH_EVIDENCE_URL", f"s3://{bucket.bucket}/yueyang")
     monkeypatch.setenv("PARKWATCH_S3_ENDPOINT", s3_endpoint)
     reset_settings_cache()
     with write_session(engine) as session:
@@ -161,3 +122,51 @@ def test_evidence_kept_in_the_bucket_is_stored_read_verified_and_purged(
     report = purge_evidence(engine, NOW + timedelta(days=10), retention_days=1)
     assert report.purged == [row.sha256] and not report.failed
     assert not bucket.exists(original) and bucket.exists(public)  # the public copy stays
+
+
+def test_the_sweep_deletes_only_staged_photos_written_before_the_cutoff(storage: Any) -> None:
+    staged = [staging_key("a" * 64), staging_key("b" * 64)]
+    for key in staged:
+        storage.put(key, b"staged photo")
+    storage.put("originals/ab/abc", b"evidence")
+    written = dict(storage.entries("staging/"))
+    now = datetime.now(UTC)
+    assert set(written) == set(staged)
+    assert all(abs(at - now) < timedelta(minutes=5) for at in written.values())  # the write time, in UTC
+    assert sweep_staging(storage, before=now - timedelta(hours=1)) == []
+    assert sorted(sweep_staging(storage, before=now + timedelta(minutes=5))) == staged
+    assert list(storage.keys("")) == ["originals/ab/abc"]  # evidence is never swept
+
+
+def _age(storage: LocalFolder, key: str, hours: float) -> None:
+    then = (datetime.now(UTC) - timedelta(hours=hours)).timestamp()
+    os.utime(storage.root / key, (then, then))
+
+
+@pytest.mark.parametrize("queued", [False, True], ids=["in-process", "queued"])
+def test_the_bot_sweeps_photos_staged_longer_than_the_setting_once_an_hour(
+    queued: bool, sqlite_engine: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parkwatch.cli.bot import make_bot
+    from parkwatch.store.notify.config import load_config
+
+    monkeypatch.setenv("PARKWATCH_STAGING_MAX_AGE_HOURS", "2")
+    if queued:  # the scheduler that queues its crawls: the sweep is its own, no worker is asked
+        monkeypatch.setenv("PARKWATCH_BROKER_URL", "redis://127.0.0.1:9/0")
+    reset_settings_cache()
+    bot = make_bot(load_config())
+    assert (bot.deliver_due is not None) == queued
+    bot.jobs = []  # the crawls are not what is tested here
+    storage = evidence_storage()
+    assert isinstance(storage, LocalFolder)
+    abandoned, waiting = staging_key("a" * 64), staging_key("b" * 64)
+    storage.put(abandoned, b"a photo whose page was closed")
+    storage.put(waiting, b"a photo still queued")
+    _age(storage, abandoned, 3)
+    _age(storage, waiting, 1)
+    now = datetime.now(UTC)
+    assert bot.tick(now).swept == 1
+    assert not storage.exists(abandoned) and storage.exists(waiting)
+    _age(storage, waiting, 3)  # abandoned too, meanwhile: the next sweep is an hour after the last
+    assert bot.tick(now + timedelta(minutes=30)).swept == 0 and storage.exists(waiting)
+    assert bot.tick(now + timedelta(minutes=61)).swept == 1 and not storage.exists(waiting)

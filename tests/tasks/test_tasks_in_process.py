@@ -3,6 +3,7 @@ letters, and the embedded default: with no broker the bot and the worker command
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import date
@@ -178,3 +179,19 @@ def test_a_notification_is_handed_over_once_per_lease_and_claimed_once(engine: s
     assert handed is not None and work.hand_over_notification(notification, NOW) is None
     claims = [work.claim_notification(notification, handed, NOW) for _ in range(2)]  # a message delivered twice
     assert [claim is not None for claim in claims] == [True, False]
+
+
+def test_a_worker_gives_each_library_one_thread_unless_told_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in tasks.WORKER_THREAD_LIMITS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "4")  # an operator's own choice
+    tasks.limit_worker_threads()
+    assert {name: os.environ[name] for name in tasks.WORKER_THREAD_LIMITS} == {
+        "OMP_THREAD_LIMIT": "1",
+        "OMP_NUM_THREADS": "4",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OPENCV_FOR_THREADS_NUM": "1",
+    }
+    probe = "import cv2; print(cv2.getNumThreads())"  # what a pool process that loads OpenCV gets
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
+    assert out.stdout.strip() == "1"

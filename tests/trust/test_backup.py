@@ -1,6 +1,7 @@
 """`parkwatch db backup` / `db restore`: a backup taken while a writer writes restores complete and verified.
 
-On SQLite (the online backup API) and on a real PostgreSQL (pg_dump of an exported snapshot).
+On SQLite (the online backup API) and on a real PostgreSQL (pg_dump of an exported snapshot); evidence in
+the local folder or in an S3-compatible bucket (moto's S3 server).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from benchmarks.backup import write_observation
 from parkwatch.cli import app
 from parkwatch.settings import reset_settings_cache
 from parkwatch.store.audit_chain import verify_chain
@@ -29,6 +31,7 @@ from parkwatch.store.enforcement import audit
 from parkwatch.store.evidence import store_evidence
 
 NOW = datetime(2026, 11, 29, 9, 0)
+pytest_plugins = ("tests.tasks.s3",)  # the fixtures s3_endpoint (moto's S3 server) and bucket (an empty one)
 
 
 class Writer(threading.Thread):
@@ -47,23 +50,7 @@ class Writer(threading.Thread):
             while not self.stop.is_set():
                 n += 1
                 at = NOW + timedelta(seconds=n)
-                with write_session(self.engine) as s:
-                    page = f"<html>停车场{n} 收费标准：首小时{n % 9 + 1}元</html>".encode()
-                    evidence = store_evidence(s, page, "page", "text/html", at)
-                    obs = Observation(kind="web", captured_at=at, raw_text=f"#{n}", evidence_sha256=evidence.sha256)
-                    s.add(obs)
-                    s.flush()
-                    audit(
-                        s,
-                        actor="crawler",
-                        action="observation.add",
-                        entity="observation",
-                        entity_id=obs.id,
-                        before=None,
-                        after={"n": n},
-                        now=at,
-                    )
-                    obs_id = obs.id
+                obs_id = write_observation(self.engine, n, at, label="停车场", actor="crawler")
                 self.committed.append(obs_id)
         except BaseException as exc:  # the test fails on it
             self.error = exc
@@ -199,3 +186,37 @@ def test_an_archive_with_a_path_leaving_its_folder_is_refused(sqlite_engine, tmp
     with pytest.raises(BackupError, match="cannot read"):
         restore(archive, to=tmp_path / "deep" / "r")
     assert not (tmp_path / "deep" / "escaped.txt").exists() and not (tmp_path / "escaped.txt").exists()
+
+
+def test_a_backup_reads_the_evidence_from_the_bucket_and_restores_it_into_a_folder(
+    sqlite_engine, bucket, s3_endpoint: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    monkeypatch.setenv("PARKWATCH_EVIDENCE_URL", f"s3://{bucket.bucket}/yueyang")
+    monkeypatch.setenv("PARKWATCH_S3_ENDPOINT", s3_endpoint)
+    reset_settings_cache()
+    with write_session(sqlite_engine) as s:
+        photo = store_evidence(s, b"a board photo", "photo", "image/jpeg", NOW, public_bytes=b"public copy")
+        page = store_evidence(s, b"<html>a page</html>", "page", "text/html", NOW)
+        stored = {photo.path: b"a board photo", photo.public_path: b"public copy", page.path: b"<html>a page</html>"}
+    assert not (tmp_path / "data" / "evidence").exists()  # nothing in the local folder: all in the bucket
+    runner = CliRunner()
+    done = runner.invoke(app, ["db", "backup", str(tmp_path / "b.tar"), "--json"])
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.output)
+    assert (report["files"], report["evidence_from"]) == (3, f"s3://{bucket.bucket}/yueyang")
+
+    restored = restore(tmp_path / "b.tar", to=tmp_path / "r")
+    assert restored.ok, restored.problems
+    assert {rel: (tmp_path / "r" / "evidence" / rel).read_bytes() for rel in stored} == stored
+
+    # what the bucket lost or had changed is named, as for the folder
+    bucket.put(photo.path, b"changed afterwards")
+    bucket.delete(page.path)
+    damaged = runner.invoke(app, ["db", "backup", str(tmp_path / "c.tar"), "--json"])
+    assert damaged.exit_code == 1, damaged.output
+    assert set(json.loads(damaged.output)["problems"]) == {
+        f"证据文件已被改动 / evidence file changed: {photo.path}",
+        f"证据文件缺失 / evidence file missing: {page.path}",
+    }

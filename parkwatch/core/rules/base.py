@@ -12,6 +12,7 @@ reasons are kept on the finding (`review_reasons`), so errors and alerts never m
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -40,6 +41,9 @@ CHANNELS: tuple[str, ...] = ("board", "manual", "web", "app")
 UNKNOWN_KIND = "unknown"
 ALL_KINDS: tuple[str, ...] = (*DISCLOSURE_KINDS, UNKNOWN_KIND)
 OPERATOR = ("operator",)
+# the operator's own disclosure, or a text whose publisher nothing decides (a bare price listing): what the
+# rules on price levels and on the lot judge
+OPERATOR_OR_UNKNOWN: tuple[str, ...] = (*OPERATOR, UNKNOWN_KIND)
 # the source kinds callers pass (`RuleContext.kind`) → channel; "audit" (a text on the command line) is
 # judged as a board
 CHANNEL_OF_SOURCE = {
@@ -152,13 +156,18 @@ class Rule:
     effective_from: date | None = None
     effective_until: date | None = None
     inputs: tuple[str, ...] = ()  # what it needs: board fields, tariff, lot, standards keys, ...
-    doc: str = ""  # the module docstring (what / why / legal basis / example)
-    module: str = ""
+    doc: str = ""  # the module docstring (what / why / legal basis / example); by default check's module's
+    module: str = ""  # by default the module defining `check`
     kinds: tuple[str, ...] = ALL_KINDS  # the disclosure kinds it applies to
     channels: tuple[str, ...] = CHANNELS  # the channels it applies to
     scope: str = ""  # why it applies to those kinds and channels (the basis)
 
     def __post_init__(self) -> None:
+        # one rule, one module: the module and its docstring are those of the module defining `check`
+        if not self.module:
+            object.__setattr__(self, "module", self.check.__module__)
+        if not self.doc:
+            object.__setattr__(self, "doc", sys.modules[self.module].__doc__ or "")
         if self.severity not in SEVERITIES:
             raise ValueError(f"{self.code}: severity must be error or alert")
         if not set(self.kinds) <= set(ALL_KINDS) or not set(self.channels) <= set(CHANNELS):
@@ -361,16 +370,22 @@ class RuleContext:
         return None
 
 
-def listed_items_finding(ctx: RuleContext, rule: Rule, name: str, required_by: str, message: str) -> list[RuleFinding]:
-    """One finding naming every item of the board field `name` (a list the reader flags: bare prices,
-    unconditioned prices, non-Arabic amounts) when the standard `required_by` is in force and true.
-    `message` has a `{shown}` slot for the items, quoted and joined."""
-    items = list(ctx.value(name) or ())
-    required = ctx.standards.get(required_by)
-    if not items or required is None or not required.value:
-        return []
-    shown = "、".join(f"“{item}”" for item in items)
-    return [ctx.finding(rule, message.format(shown=shown), {name: items}, rests_on=(name,), standards=(required,))]
+def listed_items_rule(name: str, required_by: str, message: str, **fields: Any) -> Rule:
+    """A rule with one finding naming every item of the board field `name` (a list the reader flags: bare
+    prices, unconditioned prices, non-Arabic amounts) when the standard `required_by` is in force and true.
+    `message` has a `{shown}` slot for the items, quoted and joined; `fields` are the rule's data (with
+    `module=__name__`: the check is defined here)."""
+
+    def check(ctx: RuleContext) -> list[RuleFinding]:
+        items = list(ctx.value(name) or ())
+        required = ctx.standards.get(required_by)
+        if not items or required is None or not required.value:
+            return []
+        shown = "、".join(f"“{item}”" for item in items)
+        return [ctx.finding(rule, message.format(shown=shown), {name: items}, rests_on=(name,), standards=(required,))]
+
+    rule = Rule(check=check, **fields)
+    return rule
 
 
 def _short_cite(std: StandardValue | Approval) -> str:
@@ -541,7 +556,3 @@ def overlaps_and_gaps(ranges: tuple[tuple[int, int], ...]) -> tuple[tuple[str, .
     """(overlapping stretches, uncovered stretches) of a set of day ranges, cached: bands repeat."""
     cover = _cover(ranges)
     return tuple(spans(cover, lambda n: n > 1)), tuple(spans(cover, lambda n: n == 0))
-
-
-def rule_from_module(module_name: str, doc: str | None, **kwargs: Any) -> Rule:
-    return Rule(doc=doc or "", module=module_name, **kwargs)

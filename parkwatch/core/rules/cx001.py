@@ -60,6 +60,4 @@ RULE = Rule(
     kinds=OPERATOR,
     channels=("board", "manual"),
     scope=SCOPE_BOARD_VS_ONLINE,
-    doc=__doc__ or "",
-    module=__name__,
 )

@@ -60,6 +60,4 @@ RULE = Rule(
     inputs=("price history (price_versions)",),
     kinds=ALL_KINDS,
     scope=SCOPE_CONSISTENCY_HISTORY,
-    doc=__doc__ or "",
-    module=__name__,
 )

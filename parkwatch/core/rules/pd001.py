@@ -20,7 +20,7 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import ANY_FIELD, OPERATOR, SCOPE_LOT, UNKNOWN_KIND, Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import ANY_FIELD, OPERATOR_OR_UNKNOWN, SCOPE_LOT, Rule, RuleContext, RuleFinding
 
 
 def _charges(ctx: RuleContext) -> list[str]:
@@ -65,8 +65,6 @@ RULE = Rule(
     ),
     check=check,
     inputs=("board.tariff", "board.bare_prices", "others", "charges", "lot.pricing_form"),
-    kinds=(*OPERATOR, UNKNOWN_KIND),
+    kinds=OPERATOR_OR_UNKNOWN,
     scope=SCOPE_LOT,
-    doc=__doc__ or "",
-    module=__name__,
 )

@@ -19,37 +19,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from parkwatch.core.rules.base import (
-    ALL_KINDS,
-    SCOPE_PRICE_DISPLAY,
-    Rule,
-    RuleContext,
-    RuleFinding,
-    listed_items_finding,
-)
+from parkwatch.core.rules.base import ALL_KINDS, SCOPE_PRICE_DISPLAY, listed_items_rule
 
-
-def check(ctx: RuleContext) -> list[RuleFinding]:
-    return listed_items_finding(
-        ctx,
-        RULE,
-        "bare_prices",
-        "price_unit_required",
-        "价格{shown}未标示计价单位或计价方法（如“每小时”“每次”）。明码标价规定要求标示服务项目和价格或者计价方法。",
-    )
-
-
-RULE = Rule(
+RULE = listed_items_rule(
+    "bare_prices",
+    "price_unit_required",
+    "价格{shown}未标示计价单位或计价方法（如“每小时”“每次”）。明码标价规定要求标示服务项目和价格或者计价方法。",
+    module=__name__,
     code="PD002",
     title_zh="价格未标示计价单位",
     title_en="price without its unit or pricing method",
     severity="error",
     basis="明码标价和禁止价格欺诈规定第七条（摘要）：提供服务应当标示服务项目、服务内容和价格或者计价方法",
-    check=check,
     effective_from=date(2022, 7, 1),
     inputs=("board.bare_prices", "standards.price_unit_required"),
     kinds=ALL_KINDS,
     scope=SCOPE_PRICE_DISPLAY,
-    doc=__doc__ or "",
-    module=__name__,
 )

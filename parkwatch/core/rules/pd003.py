@@ -19,37 +19,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from parkwatch.core.rules.base import (
-    ALL_KINDS,
-    SCOPE_PRICE_DISPLAY,
-    Rule,
-    RuleContext,
-    RuleFinding,
-    listed_items_finding,
-)
+from parkwatch.core.rules.base import ALL_KINDS, SCOPE_PRICE_DISPLAY, listed_items_rule
 
-
-def check(ctx: RuleContext) -> list[RuleFinding]:
-    return listed_items_finding(
-        ctx,
-        RULE,
-        "unconditioned_prices",
-        "price_condition_required",
-        "价格{shown}未标明适用的车型或时段。实行不同价格的，应当标明交易条件以及与其对应的价格。",
-    )
-
-
-RULE = Rule(
+RULE = listed_items_rule(
+    "unconditioned_prices",
+    "price_condition_required",
+    "价格{shown}未标明适用的车型或时段。实行不同价格的，应当标明交易条件以及与其对应的价格。",
+    module=__name__,
     code="PD003",
     title_zh="价格未标示适用条件",
     title_en="price without its condition (vehicle class, time band)",
     severity="error",
     basis="明码标价和禁止价格欺诈规定第六条（摘要）：经营者根据不同交易条件实行不同价格的，应当标明交易条件以及与其对应的价格",
-    check=check,
     effective_from=date(2022, 7, 1),
     inputs=("board.unconditioned_prices", "standards.price_condition_required"),
     kinds=ALL_KINDS,
     scope=SCOPE_PRICE_DISPLAY,
-    doc=__doc__ or "",
-    module=__name__,
 )

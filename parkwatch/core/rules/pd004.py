@@ -56,6 +56,4 @@ RULE = Rule(
     inputs=("board.pricing_form", "lot.pricing_form"),
     kinds=OPERATOR,
     scope=SCOPE_OPERATOR_DUTY,
-    doc=__doc__ or "",
-    module=__name__,
 )

@@ -69,6 +69,4 @@ RULE = Rule(
     inputs=("board.fee_basis", "board.approval_number", "board.pricing_form", "lot.pricing_form"),
     kinds=OPERATOR,
     scope=SCOPE_OPERATOR_DUTY,
-    doc=__doc__ or "",
-    module=__name__,
 )

@@ -77,6 +77,4 @@ RULE = Rule(
     inputs=("board.hotlines", "standards.accepted_hotlines", "standards.retired_hotlines"),
     kinds=OPERATOR,
     scope=SCOPE_OPERATOR_DUTY,
-    doc=__doc__ or "",
-    module=__name__,
 )

@@ -43,6 +43,4 @@ RULE = Rule(
     inputs=("board.operator",),
     kinds=OPERATOR,
     scope=SCOPE_OPERATOR_DUTY,
-    doc=__doc__ or "",
-    module=__name__,
 )

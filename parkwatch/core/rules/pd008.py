@@ -61,6 +61,4 @@ RULE = Rule(
     inputs=("board.free_minutes", "tariff.free_minutes", "standards.min_free_minutes"),
     kinds=OPERATOR,
     scope=SCOPE_OPERATOR_DUTY,
-    doc=__doc__ or "",
-    module=__name__,
 )

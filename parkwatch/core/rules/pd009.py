@@ -58,6 +58,4 @@ RULE = Rule(
     inputs=("board.billing_unit", "board.rounding", "tariff"),
     kinds=OPERATOR,
     scope=SCOPE_OPERATOR_DUTY,
-    doc=__doc__ or "",
-    module=__name__,
 )

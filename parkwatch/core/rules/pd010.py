@@ -59,6 +59,4 @@ RULE = Rule(
     inputs=("board.cap", "tariff caps", "approval.cap_yuan"),
     kinds=OPERATOR,
     scope=SCOPE_OPERATOR_DUTY,
-    doc=__doc__ or "",
-    module=__name__,
 )

@@ -91,6 +91,4 @@ RULE = Rule(
     inputs=("board.charging_hours", "tariff.bands"),
     kinds=OPERATOR,
     scope=SCOPE_OPERATOR_DUTY,
-    doc=__doc__ or "",
-    module=__name__,
 )

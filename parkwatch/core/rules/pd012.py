@@ -48,6 +48,4 @@ RULE = Rule(
     inputs=("board.exempt_vehicles", "tariff.exemptions", "standards.exempt_vehicles"),
     kinds=OPERATOR,
     scope=SCOPE_OPERATOR_DUTY,
-    doc=__doc__ or "",
-    module=__name__,
 )

@@ -18,33 +18,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from parkwatch.core.rules.base import (
-    ALL_KINDS,
-    SCOPE_PRICE_DISPLAY,
-    Rule,
-    RuleContext,
-    RuleFinding,
-    listed_items_finding,
-)
+from parkwatch.core.rules.base import ALL_KINDS, SCOPE_PRICE_DISPLAY, listed_items_rule
 
-
-def check(ctx: RuleContext) -> list[RuleFinding]:
-    return listed_items_finding(
-        ctx, RULE, "non_arabic_amounts", "arabic_numerals_required", "金额{shown}未使用阿拉伯数字标明人民币金额。"
-    )
-
-
-RULE = Rule(
+RULE = listed_items_rule(
+    "non_arabic_amounts",
+    "arabic_numerals_required",
+    "金额{shown}未使用阿拉伯数字标明人民币金额。",
+    module=__name__,
     code="PD013",
     title_zh="金额未使用阿拉伯数字",
     title_en="amounts not in Arabic numerals and RMB",
     severity="alert",
     basis="明码标价和禁止价格欺诈规定第九条（摘要）：标示价格时，一般应当使用阿拉伯数字标明人民币金额",
-    check=check,
     effective_from=date(2022, 7, 1),
     inputs=("board.non_arabic_amounts", "standards.arabic_numerals_required"),
     kinds=ALL_KINDS,
     scope=SCOPE_PRICE_DISPLAY,
-    doc=__doc__ or "",
-    module=__name__,
 )

@@ -96,6 +96,4 @@ RULE = Rule(
     inputs=("board.hotlines", "board.issuer", "board.approval_valid_until", "approval.valid_until"),
     kinds=OPERATOR,
     scope=SCOPE_OPERATOR_DUTY,
-    doc=__doc__ or "",
-    module=__name__,
 )

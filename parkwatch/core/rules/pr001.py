@@ -20,11 +20,10 @@ Example:
 from __future__ import annotations
 
 from parkwatch.core.rules.base import (
-    OPERATOR,
+    OPERATOR_OR_UNKNOWN,
     PRICING_FORM_ZH,
     SCOPE_PRICE_LEVEL,
     TARIFF,
-    UNKNOWN_KIND,
     Rule,
     RuleContext,
     RuleFinding,
@@ -70,8 +69,6 @@ RULE = Rule(
     ),
     check=check,
     inputs=("tariff", "approval.ceiling_tariff", "pricing form"),
-    kinds=(*OPERATOR, UNKNOWN_KIND),
+    kinds=OPERATOR_OR_UNKNOWN,
     scope=SCOPE_PRICE_LEVEL,
-    doc=__doc__ or "",
-    module=__name__,
 )

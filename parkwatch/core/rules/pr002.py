@@ -22,11 +22,10 @@ from __future__ import annotations
 from datetime import time
 
 from parkwatch.core.rules.base import (
-    OPERATOR,
+    OPERATOR_OR_UNKNOWN,
     PRICING_FORM_ZH,
     SCOPE_PRICE_LEVEL,
     TARIFF,
-    UNKNOWN_KIND,
     Rule,
     RuleContext,
     RuleFinding,
@@ -111,8 +110,6 @@ RULE = Rule(
         "standards.min_free_minutes",
         "standards.on_street_free_hours",
     ),
-    kinds=(*OPERATOR, UNKNOWN_KIND),
+    kinds=OPERATOR_OR_UNKNOWN,
     scope=SCOPE_PRICE_LEVEL,
-    doc=__doc__ or "",
-    module=__name__,
 )

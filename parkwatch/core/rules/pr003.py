@@ -23,10 +23,9 @@ import re
 from decimal import Decimal
 
 from parkwatch.core.rules.base import (
-    OPERATOR,
+    OPERATOR_OR_UNKNOWN,
     SCOPE_PRICE_LEVEL,
     TARIFF,
-    UNKNOWN_KIND,
     Rule,
     RuleContext,
     RuleFinding,
@@ -99,8 +98,6 @@ RULE = Rule(
     basis="停车收费批复核定的最高收费限额；价格违法行为行政处罚规定第九条第（一）项“超出政府指导价浮动幅度制定价格的”",
     check=check,
     inputs=("tariff.cap_24h", "tariff.cap_day", "fee grid (24 h)", "approval.cap_yuan"),
-    kinds=(*OPERATOR, UNKNOWN_KIND),
+    kinds=OPERATOR_OR_UNKNOWN,
     scope=SCOPE_PRICE_LEVEL,
-    doc=__doc__ or "",
-    module=__name__,
 )

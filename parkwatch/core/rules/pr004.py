@@ -21,10 +21,9 @@ from __future__ import annotations
 import re
 
 from parkwatch.core.rules.base import (
-    OPERATOR,
+    OPERATOR_OR_UNKNOWN,
     SCOPE_PRICE_LEVEL,
     TARIFF,
-    UNKNOWN_KIND,
     Rule,
     RuleContext,
     RuleFinding,
@@ -86,8 +85,6 @@ RULE = Rule(
     basis="湖南省机动车停放服务收费管理办法（2025年修订，据报道）：取消“不足一小时按一小时计费”",
     check=check,
     inputs=("tariff.max_rounding_minutes", "board.rounding", "standards.max_rounding_minutes"),
-    kinds=(*OPERATOR, UNKNOWN_KIND),
+    kinds=OPERATOR_OR_UNKNOWN,
     scope=SCOPE_PRICE_LEVEL,
-    doc=__doc__ or "",
-    module=__name__,
 )

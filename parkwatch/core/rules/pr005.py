@@ -60,6 +60,4 @@ RULE = Rule(
     inputs=("board.pricing_form", "lot.pricing_form", "lot.category", "standards.pricing_form_by_category"),
     kinds=OPERATOR,
     scope=SCOPE_OPERATOR_DUTY,
-    doc=__doc__ or "",
-    module=__name__,
 )

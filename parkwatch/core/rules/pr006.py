@@ -104,6 +104,4 @@ RULE = Rule(
     inputs=("board.unread", "tariff.bands", "tariff caps", "fee grid"),
     kinds=ALL_KINDS,
     scope=SCOPE_CONSISTENCY,
-    doc=__doc__ or "",
-    module=__name__,
 )

@@ -3,17 +3,17 @@
 What a page says about a lot (its 定价形式, its approval number, its district or zone) is an observation
 of the lot, stored with the observation (`board["page"]` of a crawled page, the board fields of any
 reading); it never overwrites the lot's own columns, which hold what an inspector or the register
-says. `lot_listing` shows the lot's own value where it has one, else the newest observation's.
+says. `lot_listing` shows the lot's own value where it has one, else the newest observation's, and the
+newest tariff read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, Subquery, Text, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from parkwatch.store.clock import as_utc
@@ -89,59 +89,69 @@ def stated_facts(board: dict[str, Any] | None) -> dict[str, Any]:
     return out
 
 
-def _newest(session: Session, lot_ids: list[int]) -> dict[int, dict[str, Any]]:
-    """Per lot, from its public observations newest first: stated facts, source_ref and the tariff."""
-    found: dict[int, dict[str, Any]] = {}
-    rows = session.execute(
-        select(Observation.lot_id, Observation.source_ref, Observation.board, Observation.tariff)
-        .where(Observation.lot_id.in_(lot_ids), Observation.status.in_(("public", "confirmed")))
-        .order_by(Observation.captured_at.desc(), Observation.id.desc())
+def _ranked_observations(lots: Select[Any]) -> Subquery:
+    """The public observations of `lots`, each ranked within its lot twice: `newest` (1 = the newest
+    observation) and `newest_priced` (1 = the newest one with a tariff read), by capture time then id."""
+    # a JSON column stores a missing tariff as SQL NULL or as JSON null, depending on how it was written
+    priced = and_(Observation.tariff.is_not(None), cast(Observation.tariff, Text) != "null")
+    order = (Observation.captured_at.desc(), Observation.id.desc())
+    return (
+        select(
+            Observation.lot_id,
+            Observation.source_ref,
+            Observation.board,
+            Observation.tariff,
+            func.row_number().over(partition_by=Observation.lot_id, order_by=order).label("newest"),
+            func.row_number()
+            .over(partition_by=Observation.lot_id, order_by=(case((priced, 0), else_=1), *order))
+            .label("newest_priced"),
+        )
+        .where(Observation.lot_id.in_(lots), Observation.status.in_(("public", "confirmed")))
+        .subquery("ranked")
     )
-    for lot_id, source_ref, board, tariff in rows:
-        if lot_id is None:
-            continue
-        newest = found.setdefault(lot_id, {})
-        for key, value in {**stated_facts(board), "source_ref": source_ref, "tariff": tariff}.items():
-            if value is not None:
-                newest.setdefault(key, value)  # the first seen is the newest
-    return found
 
 
-def lot_listing(
-    session: Session, *, city: str | None = None, district: str | None = None, batch: int = 500
-) -> list[dict[str, Any]]:
+def lot_listing(session: Session, *, city: str | None = None, district: str | None = None) -> list[dict[str, Any]]:
     """Every lot (of a city, of a district) with its city, district, zone, pricing form, approval number,
     id at its source and newest tariff (JSON of docs/tariff.md, or None). The lot's own values win; where
-    it has none, the newest observation's statement fills in."""
-    query = select(Lot).order_by(Lot.id)
+    it has none, the newest observation's statement fills in. The tariff is the newest one read.
+
+    One query: each lot with at most two of its observations (the newest, the newest priced), picked by
+    window functions in the database (SQLite and PostgreSQL alike), never all of them."""
+    lots = select(Lot.id)
+    if city:
+        lots = lots.where(Lot.city == city)
+    ranked = _ranked_observations(lots)
+    query = (
+        select(Lot, ranked.c.source_ref, ranked.c.board, ranked.c.tariff, ranked.c.newest, ranked.c.newest_priced)
+        .outerjoin(ranked, and_(ranked.c.lot_id == Lot.id, or_(ranked.c.newest == 1, ranked.c.newest_priced == 1)))
+        .order_by(Lot.id)
+    )
     if city:
         query = query.where(Lot.city == city)
-    lots = list(session.scalars(query))
-    by_id = {lot.id: lot for lot in lots}
-    out = []
-    for chunk in _chunks(list(by_id), batch):
-        newest = _newest(session, chunk)
-        for lot_id in chunk:
-            lot, seen = by_id[lot_id], newest.get(lot_id, {})
-            form = lot.pricing_form if lot.pricing_form != "unknown" else seen.get("pricing_form", "unknown")
-            row = {
-                "id": lot.id,
-                "name": lot.name,
-                "city": lot.city,
-                "district": lot.district or seen.get("district"),
-                "zone": lot.zone or seen.get("zone"),
-                "address": lot.address,
-                "pricing_form": form,
-                "approval_ref": lot.approval_ref or seen.get("approval_ref"),
-                "source_ref": seen.get("source_ref"),
-                "tariff": seen.get("tariff"),
-                "is_demo": lot.is_demo,
-            }
-            if district is None or row["district"] == district:
-                out.append(row)
-    return out
+    found: dict[int, tuple[Lot, dict[str, Any]]] = {}
+    for lot, source_ref, board, tariff, newest, newest_priced in session.execute(query):
+        _, seen = found.setdefault(lot.id, (lot, {}))
+        if newest == 1:
+            seen.update(stated_facts(board), source_ref=source_ref)
+        if newest_priced == 1 and tariff:
+            seen["tariff"] = tariff
+    rows = [_listing_row(lot, seen) for lot, seen in found.values()]
+    return [row for row in rows if district is None or row["district"] == district]
 
 
-def _chunks(ids: list[int], size: int) -> Iterable[list[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
+def _listing_row(lot: Lot, seen: dict[str, Any]) -> dict[str, Any]:
+    form = lot.pricing_form if lot.pricing_form != "unknown" else seen.get("pricing_form", "unknown")
+    return {
+        "id": lot.id,
+        "name": lot.name,
+        "city": lot.city,
+        "district": lot.district or seen.get("district"),
+        "zone": lot.zone or seen.get("zone"),
+        "address": lot.address,
+        "pricing_form": form,
+        "approval_ref": lot.approval_ref or seen.get("approval_ref"),
+        "source_ref": seen.get("source_ref"),
+        "tariff": seen.get("tariff"),
+        "is_demo": lot.is_demo,
+    }

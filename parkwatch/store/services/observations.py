@@ -24,7 +24,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import CursorResult, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from parkwatch.core.fee import fee_grid_hash
@@ -154,6 +154,36 @@ def record_price_version(
     session.add(version)
     session.flush()
     return version
+
+
+def reread_same_posting(
+    session: Session,
+    observation: Observation,
+    *,
+    fee_grid_hash: str,
+    tariff: dict[str, Any] | None,
+) -> bool:
+    """When the lot's latest price version from the observation's source was read from the very same price
+    text, the fee grid differs because the reader changed (a new release reads the wording better), not
+    because the lot changed its prices: that version takes the new reading, keeps its `valid_from`, and
+    True is returned (no new version, no price-change alert). False when the text differs or there is none."""
+    if observation.lot_id is None or not observation.raw_text:
+        return False
+    latest = session.scalars(
+        select(PriceVersion)
+        .where(PriceVersion.lot_id == observation.lot_id, PriceVersion.source_id == observation.source_id)
+        .order_by(PriceVersion.valid_from.desc(), PriceVersion.id.desc())
+        .limit(1)
+    ).first()
+    if latest is None:
+        return False
+    before = session.get(Observation, latest.observation_id)
+    if before is None or before.raw_text != observation.raw_text:
+        return False
+    latest.fee_grid_hash = fee_grid_hash
+    latest.tariff = tariff
+    session.flush()
+    return True
 
 
 def record_photo(
