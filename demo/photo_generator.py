@@ -1380,7 +1380,14 @@ def photograph(board: Image.Image, difficulty: str, rng: np.random.Generator) ->
         before = out.shape[1]
         out = _degrade(out, difficulty, rng)
         quad = quad * (out.shape[1] / before)
-    photo = Image.fromarray(cv2.cvtColor(out, cv2.COLOR_BGR2RGB))
+    return framed_photo(cv2.cvtColor(out, cv2.COLOR_BGR2RGB), quad, out.shape[1])
+
+
+def framed_photo(rgb: np.ndarray, quad: np.ndarray, scene_width: int) -> Image.Image:
+    """The finished photo of every generator: the board's corners, drawn on a scene `scene_width` wide and
+    scaled to the photo's width, go with it as `info["board_quad"]` (the truth file records them)."""
+    quad = quad * (rgb.shape[1] / scene_width)
+    photo = Image.fromarray(rgb)
     photo.info["board_quad"] = [[round(float(x), 1), round(float(y), 1)] for x, y in quad]
     return photo
 

@@ -42,6 +42,7 @@ from demo.photo_generator import (
     BoardLine,
     BoardSpec,
     _child_rng,
+    framed_photo,
     reading_order,
     write_layout_grid,
 )
@@ -477,11 +478,7 @@ def photograph_holdout(
         _clutter(scene, quad, rng)
     if difficulty == "glare":
         scene = _glare(scene, quad, rng)
-    out = _degraded(scene, difficulty, rng)
-    quad = quad * (out.shape[1] / scene.shape[1])
-    photo = Image.fromarray(out)
-    photo.info["board_quad"] = [[round(float(x), 1), round(float(y), 1)] for x, y in quad]
-    return photo
+    return framed_photo(_degraded(scene, difficulty, rng), quad, scene.shape[1])
 
 
 def make_holdout_dataset(
