@@ -64,6 +64,9 @@ def test_a_resident_finds_a_lot_and_checks_a_bill(server):
         page.get_by_label("实付金额（元）").fill("30")
         page.get_by_role("button", name="核对").click()
         page.get_by_text(re.compile("多付了 23.00 元")).wait_for()
+        # the complaint guidance renders after the verdict in the same run: wait for the run to end
+        page.get_by_text(re.compile("12315")).first.wait_for()
+        wait_idle(page)
         body = page.inner_text("body")
         assert "应收 7.00 元" in body and "12315" in body
         shot(page, "03-resident-bill")
@@ -130,6 +133,7 @@ def test_hostile_text_in_a_lot_name_and_board_runs_nothing_in_the_browser(server
         wait_idle(page)
         page.get_by_text("公示原文").click()  # open the expander with the board text
         page.get_by_text("收费标准<script>", exact=False).first.wait_for()
+        wait_idle(page)
         lot_body = page.inner_text("body")
         flag_on_lot_page = page.evaluate("() => window.__pwned")
         shot(page, "20-hostile-lot")

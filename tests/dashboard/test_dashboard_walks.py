@@ -197,6 +197,7 @@ def test_an_inspector_stays_signed_in_reads_a_board_and_sees_the_name_differ(ser
         # signing out ends the token everywhere: the old link signs nobody in
         page.goto(link.replace("/signin", "/upload"))
         page.get_by_text("无权访问此页面").wait_for()
+        wait_idle(page)
         assert "登录已过期或已退出" in page.inner_text("body") or "未登录" in page.inner_text("body")
 
 
