@@ -576,7 +576,19 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--no-truth", action="store_true", help="leave out the reader-ceiling rows")
     parser.add_argument("--merge", nargs="+", type=Path, help="join result files of runs over other sets or modes")
+    parser.add_argument("--note", help="what this run is (kept in meta)")
     return parser.parse_args(argv)
+
+
+def previous_run(path: Path) -> dict[str, Any] | None:
+    """The summaries of the run `path` holds (not its rows), kept beside the new run as `previous_run`."""
+    if not path.is_file():
+        return None
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return {key: old[key] for key in ("by_class", "by_layout", "weak", "meta") if key in old}
 
 
 def _progress(message: str) -> None:
@@ -628,6 +640,11 @@ def main(argv: list[str] | None = None) -> None:
         "wall_seconds": round(time.time() - started, 1),
         "threads": "one process, OMP_THREAD_LIMIT=1, onnxruntime intra-op 1",
     }
+    if args.note:
+        result["meta"]["note"] = args.note
+    previous = previous_run(args.out)
+    if previous is not None:
+        result["previous_run"] = previous
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     print(print_table(result))

@@ -135,18 +135,8 @@ def save_reading(
     correction = corrected_board(board, edits or {})
     # the page passes tariff_text only when the inspector rewrote the price wording
     tariff_changed = bool(tariff_text and tariff_text.strip())
-    reading = upload.reading
-    data = observations.ObservationInput(
-        kind="photo",
-        captured_at=now,
-        lot_id=lot_id,
-        raw_text=getattr(reading, "text", None),
-        board=board or None,
-        ocr_engines=tuple(getattr(reading, "engines", ()) or ()),
-        weak=bool(getattr(reading, "weak", False)),
-        pending=True,
-        created_by=actor,
-        is_demo=is_demo,
+    data = observations.observation_of_reading(
+        upload.reading, board, captured_at=now, lot_id=lot_id, created_by=actor, pending=True, is_demo=is_demo
     )
     try:
         with write_session(engine) as session:
@@ -185,18 +175,20 @@ def _reviewed(engine: Engine, write: Any, **kwargs: Any) -> None:
         raise ActionError(str(error)) from error
 
 
-def confirm_reading(engine: Engine, *, actor: str, role: str, observation_id: int, now: datetime) -> None:
-    """An inspector confirms a pending photo reading: it becomes public (audited)."""
+def confirm_reading(engine: Engine, *, actor: str, role: str, observation_id: int, now: datetime) -> int:
+    """An inspector confirms a pending photo reading: it becomes public (audited). Returns its id."""
     require_role(role, "inspector")
     _reviewed(engine, observations.confirm_reading, observation_id=observation_id, actor=actor, now=now)
+    return observation_id
 
 
 def reject_reading(
     engine: Engine, *, actor: str, role: str, observation_id: int, now: datetime, reason: str = ""
-) -> None:
-    """An inspector sends a pending photo reading back: never public; the reason is audited."""
+) -> int:
+    """An inspector sends a pending photo reading back: never public; the reason is audited. Returns its id."""
     require_role(role, "inspector")
     _reviewed(engine, observations.reject_reading, observation_id=observation_id, reason=reason, actor=actor, now=now)
+    return observation_id
 
 
 def run_rules(engine: Engine, *, role: str, lot_id: int, on: date) -> str:

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -23,11 +24,13 @@ from dashboard.i18n import t
 from parkwatch.core.board import LOW_CONFIDENCE
 from parkwatch.settings import get_settings
 from parkwatch.store.auth import list_users, role_allows
+from parkwatch.store.clock import utc_now
 from parkwatch.store.db.engine import get_engine
 
 ACCOUNT_KEY = "account"
 TOKEN_KEY = "session_token"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&])")
+_T = TypeVar("_T")
 SURE_CONFIDENCE = 0.90  # at or above: shown green; LOW_CONFIDENCE..SURE: orange; below: red
 
 
@@ -157,6 +160,22 @@ def guard(needed: str) -> None:
         st.error(t("refused"), icon=":material/block:")
         st.caption(t("refused_role", role=t(f"role_{needed}")))
         st.stop()
+
+
+def act(write: Callable[..., _T], url: str, **arguments: Any) -> _T | None:
+    """Run a write of `dashboard.actions` as the signed-in user (the database, actor, role and time filled
+    in). A refusal is shown on the page and None returned; a write that went through clears the cached
+    queries, so the page shows it."""
+    from dashboard import queries
+    from dashboard.actions import ActionError  # the actions (and the OCR they import) load on write pages only
+
+    try:
+        answer = write(get_engine(url), actor=actor(), role=current_role(), now=utc_now(), **arguments)
+    except (ActionError, PermissionError) as error:
+        st.error(str(error))
+        return None
+    queries.clear_caches()
+    return answer
 
 
 # ---------------------------------------------------------------- labels and numbers

@@ -88,10 +88,25 @@ def _bound(sql: str, params: dict[str, Any]) -> Any:
     return statement.bindparams(*typed) if typed else statement
 
 
-def _rows(url: str, sql: str, *, instants: Iterable[str] = (), **params: Any) -> list[dict[str, Any]]:
+def _query(
+    url: str, sql: str, instants: Iterable[str], params: dict[str, Any]
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """The query's column names, in its order, and its rows (the `instants` as the city's wall clock)."""
     with read_session(get_engine(url)) as session:
-        rows = [dict(row._mapping) for row in session.execute(_bound(sql, params), params)]
-    return _walls(rows, instants)
+        result = session.execute(_bound(sql, params), params)
+        columns = list(result.keys())
+        rows = [dict(row._mapping) for row in result]
+    return columns, _walls(rows, instants)
+
+
+def _rows(url: str, sql: str, *, instants: Iterable[str] = (), **params: Any) -> list[dict[str, Any]]:
+    return _query(url, sql, instants, params)[1]
+
+
+def _frame(url: str, sql: str, *, instants: Iterable[str] = (), **params: Any) -> pd.DataFrame:
+    """The rows as a table with the query's columns, in its order, also when it found nothing."""
+    columns, rows = _query(url, sql, instants, params)
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _scalar(url: str, sql: str, **params: Any) -> Any:
@@ -175,30 +190,13 @@ def search_lots(
     """One page of lots matching the filters, with their public status."""
     where, params = _lot_filter(search, district, pricing_form, status, city)
     params.update(limit=page_size, offset=max(page - 1, 0) * page_size)
-    rows = _rows(
+    return _frame(
         url,
         f"""
         SELECT l.id, l.name, l.address, l.district, l.pricing_form, l.operator, l.category, l.berths,
                l.latitude, l.longitude, l.is_demo, {STATUS_SQL} AS status
         FROM lots l WHERE {where} ORDER BY l.id LIMIT :limit OFFSET :offset""",
         **params,
-    )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "id",
-            "name",
-            "address",
-            "district",
-            "pricing_form",
-            "operator",
-            "category",
-            "berths",
-            "latitude",
-            "longitude",
-            "is_demo",
-            "status",
-        ],
     )
 
 
@@ -213,7 +211,7 @@ def map_points(
     city: str | None = None,
 ) -> pd.DataFrame:
     where, params = _lot_filter(search, district, pricing_form, status, city)
-    rows = _rows(
+    return _frame(
         url,
         f"""
         SELECT l.id, l.name, l.latitude, l.longitude, {STATUS_SQL} AS status
@@ -222,7 +220,6 @@ def map_points(
         limit=limit,
         **params,
     )
-    return pd.DataFrame(rows, columns=["id", "name", "latitude", "longitude", "status"])
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -337,7 +334,7 @@ def price_history(url: str, lot_id: int, limit: int = 50) -> list[dict[str, Any]
 @st.cache_data(ttl=TTL, show_spinner=False)
 def public_findings(url: str, lot_id: int) -> pd.DataFrame:
     """Confirmed and rectified findings only (never open or dismissed ones, never who decided)."""
-    rows = _rows(
+    return _frame(
         url,
         """
         SELECT f.rule_code, f.status, f.message, f.basis, f.found_at, f.is_demo
@@ -346,7 +343,6 @@ def public_findings(url: str, lot_id: int) -> pd.DataFrame:
         instants=("found_at",),
         id=lot_id,
     )
-    return pd.DataFrame(rows, columns=["rule_code", "status", "message", "basis", "found_at", "is_demo"])
 
 
 # ---------------------------------------------------------------- public: totals and open data
@@ -539,7 +535,7 @@ def lot_findings(url: str, lot_id: int) -> list[dict[str, Any]]:
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def alert_queue(url: str, limit: int = 200) -> pd.DataFrame:
-    rows = _rows(
+    return _frame(
         url,
         """
         SELECT f.id, f.lot_id, l.name AS lot, f.rule_code, f.message, f.found_at
@@ -549,7 +545,6 @@ def alert_queue(url: str, limit: int = 200) -> pd.DataFrame:
         instants=("found_at",),
         limit=limit,
     )
-    return pd.DataFrame(rows, columns=["id", "lot_id", "lot", "rule_code", "message", "found_at"])
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -592,32 +587,17 @@ def low_confidence_reads(url: str, threshold: float = 0.80, scan: int = 500) -> 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def sources(url: str) -> pd.DataFrame:
-    rows = _rows(
+    return _frame(
         url,
         """SELECT id, key, kind, name, url, last_run_at, last_status, last_items, last_errors, is_demo
            FROM sources ORDER BY CASE WHEN last_status = 'failed' THEN 0 ELSE 1 END, key""",
         instants=("last_run_at",),
     )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "id",
-            "key",
-            "kind",
-            "name",
-            "url",
-            "last_run_at",
-            "last_status",
-            "last_items",
-            "last_errors",
-            "is_demo",
-        ],
-    )
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def source_runs(url: str, limit: int = 100) -> pd.DataFrame:
-    rows = _rows(
+    return _frame(
         url,
         """SELECT r.id, s.key AS source, r.started_at, r.finished_at, r.status, r.items,
                                 r.valid_items, r.errors, r.message
@@ -625,10 +605,6 @@ def source_runs(url: str, limit: int = 100) -> pd.DataFrame:
                          ORDER BY r.started_at DESC, r.id DESC LIMIT :limit""",
         instants=("started_at", "finished_at"),
         limit=limit,
-    )
-    return pd.DataFrame(
-        rows,
-        columns=["id", "source", "started_at", "finished_at", "status", "items", "valid_items", "errors", "message"],
     )
 
 
@@ -667,7 +643,7 @@ def inspection_records(
 ) -> pd.DataFrame:
     """The inspections of a campaign/district/period, one row each, for parkwatch.core.stats and the charts."""
     where, params = _enforcement_filter(campaign_id, district, start, end)
-    rows = _rows(
+    return _frame(
         url,
         f"""
         SELECT i.id, i.lot_id, l.name AS lot, l.district, i.campaign_id, i.inspected_on, i.staff_count,
@@ -677,28 +653,6 @@ def inspection_records(
                  WHERE x.inspection_id = i.id AND x.decision = 'confirmed') AS confirmed
         FROM inspections i JOIN lots l ON l.id = i.lot_id WHERE {where} ORDER BY i.inspected_on""",
         **params,
-    )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "id",
-            "lot_id",
-            "lot",
-            "district",
-            "campaign_id",
-            "inspected_on",
-            "staff_count",
-            "vehicle_count",
-            "outcome",
-            "rectification_deadline",
-            "fines_yuan",
-            "refunds_yuan",
-            "reinspection_of_id",
-            "rectified",
-            "disclosure_ok",
-            "is_demo",
-            "confirmed",
-        ],
     )
 
 
@@ -725,16 +679,12 @@ def audit_events(
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def notifications(url: str, limit: int = 200) -> pd.DataFrame:
-    rows = _rows(
+    return _frame(
         url,
         """SELECT id, created_at, channel, kind, event_key, status, attempts, last_error, sent_at
                          FROM notifications ORDER BY created_at DESC, id DESC LIMIT :limit""",
         instants=("created_at", "sent_at"),
         limit=limit,
-    )
-    return pd.DataFrame(
-        rows,
-        columns=["id", "created_at", "channel", "kind", "event_key", "status", "attempts", "last_error", "sent_at"],
     )
 
 
@@ -749,6 +699,6 @@ def campaign_stats(
     """`parkwatch.core.stats.compute_stats` over the inspections and complaints of a campaign, district and
     period, selected in SQL (`parkwatch.store.stats_db.campaign_view`): a filter change loads its slice,
     never every lot, inspection and complaint."""
-    from parkwatch.store.stats_db import campaign_view
+    from parkwatch.store.stats_db import Scope, campaign_view
 
-    return campaign_view(get_engine(url), campaign_id, district, start, end)
+    return campaign_view(get_engine(url), Scope(campaign_id, district, start, end))

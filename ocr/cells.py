@@ -32,6 +32,10 @@ RULE_BEYOND = 0.1
 # never taken to run through the middle of any other character box.
 BAR_WIDTH = 0.35
 BAR_GLYPHS = frozenset("|丨｜")
+# A row of a box whose every pixel differs from the box's ground by more than this (0-255), in the
+# box's top or bottom CELL_EDGE share, is a horizontal rule.
+CELL_RULE_SHADE = 25
+CELL_EDGE = 0.25
 
 # (left, right) x of each character of a box's text, spaces left out; None when not known
 CharSpans = Sequence[tuple[float, float]] | None
@@ -54,14 +58,17 @@ def rule_map(image: np.ndarray, box_height: float) -> np.ndarray:
     return np.asarray(cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8)) > 0)
 
 
-def is_rule_at(rules: np.ndarray, x: int, top: int, bottom: int, ends: int = 2) -> bool:
+def is_rule_at(
+    rules: np.ndarray, x: int, top: int, bottom: int, ends: int = 2, past: tuple[bool, bool] = (True, True)
+) -> bool:
     """Whether the rule map holds a rule at column `x` (or a pixel beside it: a slightly tilted
     rule) over every row of `top`..`bottom` AND a little beyond `ends` of its two ends (2: both).
     A character's stroke lined up with the cell rules of the rows above and below may join them in
     the map, but it stops short of its own box's top and bottom (the box holds taller glyphs and the
     detector's margin); a cell border runs through the whole row into the rules that close it. In a
     tight-celled grid the detector's box reaches the row's closing rule, where a border may end
-    (the table's last rule): there only one end can be seen past, hence `ends`."""
+    (the table's last rule): there only one end can be seen past, hence `ends`. `past`: which ends
+    may count (an end cut back at a horizontal rule may not: past it lies another cell)."""
     height = bottom - top
     beyond = max(2, int(RULE_BEYOND * height))
     if top < 0 or bottom > rules.shape[0] or x < 0 or x >= rules.shape[1]:
@@ -70,9 +77,35 @@ def is_rule_at(rules: np.ndarray, x: int, top: int, bottom: int, ends: int = 2) 
     if not near[top:bottom].all():
         return False
     # an end is seen past only inside the image: a rule must be seen, not assumed, beyond it
-    above = top - beyond >= 0 and bool(near[top - beyond : top].all())
-    below = bottom + beyond <= rules.shape[0] and bool(near[bottom : bottom + beyond].all())
+    above = past[0] and top - beyond >= 0 and bool(near[top - beyond : top].all())
+    below = past[1] and bottom + beyond <= rules.shape[0] and bool(near[bottom : bottom + beyond].all())
     return above + below >= ends
+
+
+def cell_rows(gray: np.ndarray, box: tuple[int, int, int, int], cut: float) -> tuple[int, int, bool, bool]:
+    """The rows (top, bottom) of `box` inside the cell: the box cut back at a horizontal rule in
+    its top or bottom quarter (a row off the ground's shade all across; the columns by the
+    vertical rule at `cut` left out). The detector's box is rough: on a table's last
+    row it may reach a few pixels past the bottom rule, where a real cell border ends (held-out
+    v1's band grids, 6 of 28 right). The box is never grown, and a box between two rules is kept
+    as it is, so a character's stroke is asked for over the same rows as before. Also returns
+    whether the top and the bottom were cut back (a rule is then not seen past that end)."""
+    left, top, width, height = box
+    y0, y1 = max(0, top), min(gray.shape[0], top + height)
+    x0, x1 = max(0, left), min(gray.shape[1], left + width)
+    keep = np.abs(np.arange(x0, x1) - cut) > RULE_WIDTH
+    if y1 - y0 < 4 or keep.sum() < 4:
+        return top, top + height, False, False
+    patch = gray[y0:y1, x0:x1][:, keep].astype(np.int16)
+    ground = 8 * int(np.bincount((patch // 8).ravel()).argmax()) + 4  # the commonest shade, light or dark
+    off = np.abs(patch - ground) > CELL_RULE_SHADE
+    ruled = off.mean(axis=1) >= 0.9  # across the whole box: a rule, not a row of glyphs (they have gaps)
+    edge = max(1, int(CELL_EDGE * (y1 - y0)))
+    below = np.flatnonzero(ruled[y1 - y0 - edge :])
+    above = np.flatnonzero(ruled[:edge])
+    bottom = y1 - edge + int(below[0]) if below.size else top + height
+    start = y0 + int(above[-1]) + 1 if above.size else top
+    return start, bottom, bool(above.size), bool(below.size)
 
 
 def is_bar(char: str, span: tuple[float, float], height: float) -> bool:
@@ -81,9 +114,10 @@ def is_bar(char: str, span: tuple[float, float], height: float) -> bool:
     return char in BAR_GLYPHS or span[1] - span[0] <= max(2.0, BAR_WIDTH * height)
 
 
-def _cuts(rules: np.ndarray, line: OcrLine, spans: Sequence[tuple[float, float]]) -> list[float]:
+def _cuts(rules: np.ndarray, gray: np.ndarray, line: OcrLine, spans: Sequence[tuple[float, float]]) -> list[float]:
     """The x of each real rule crossing `line`'s box (away from its ends), never through the
-    middle of a character box unless that box is a bar."""
+    middle of a character box unless that box is a bar; the rule is asked for over the box's rows
+    inside its cell (`cell_rows`)."""
     left, top, width, height = line.box
     chars = [ch for ch in line.text if not ch.isspace()]
     margin = max(2, int(0.3 * height))
@@ -110,7 +144,8 @@ def _cuts(rules: np.ndarray, line: OcrLine, spans: Sequence[tuple[float, float]]
         # the edge of a character's box, where a stroke may stand, the rule must pass both ends
         held = [(ch, s) for ch, s in zip(chars, spans, strict=True) if s[0] + 1 < cut < s[1] - 1]
         ends = 1 if all(is_bar(ch, s, height) for ch, s in held) else 2
-        if not is_rule_at(rules, round(cut), top, top + height, ends):
+        start, stop, cut_top, cut_bottom = cell_rows(gray, line.box, cut)
+        if not is_rule_at(rules, round(cut), start, stop, ends, past=(not cut_top, not cut_bottom)):
             continue
         cuts.append(cut)
     return cuts
@@ -140,10 +175,11 @@ def split_at_rules(image: np.ndarray, lines: Sequence[OcrLine], spans: Sequence[
         return []
     heights = sorted(line.box[3] for line in lines)
     rules = rule_map(image, heights[len(heights) // 2])
+    gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
     out: list[OcrLine] = []
     for line, char_spans in zip(lines, spans, strict=True):
         chars = [ch for ch in line.text if not ch.isspace()]
-        cuts = _cuts(rules, line, char_spans) if char_spans is not None and len(char_spans) == len(chars) else []
+        cuts = _cuts(rules, gray, line, char_spans) if char_spans is not None and len(char_spans) == len(chars) else []
         pieces = _pieces(line, char_spans, cuts) if cuts and char_spans is not None else []
         out.extend(pieces or [line])
     return out

@@ -12,6 +12,9 @@ import re
 _UNIT = r"(?:元|小时|分钟|分|次|时|个|辆|号|天|日|月|年|%|座)"
 _ONE_LOOKALIKES = re.escape("]lI!丨")
 
+# The last word of a board's field labels (收费单位, 定价形式, 收费性质, 收费依据, 收费时间, 投诉举报电话 ...).
+_LABEL_NOUN = "单位|形式|性质|类型|依据|时间|电话|名称|车辆|期至|位数|代码|时段"
+
 _FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH["\u3000"] = " "
 _FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH)
@@ -34,6 +37,9 @@ def fix_line(line: str) -> str:
     # A cell rule read as a comma or a dot at the start of a value ("，30分钟", "收费时间：、全天24小时").
     text = re.sub(r"^[，,、。.]+\s*", "", text)
     text = re.sub(r"(?<=[：:])\s*[，,、。.]+\s*", "", text)
+    # A label's colon read as ; or 。 ("收费性质;市场调节价"): the board reader would take the line for
+    # a clause of the tariff, not a label. Only after the label nouns boards print.
+    text = re.sub(rf"^([\u4e00-\u9fff]{{0,6}}(?:{_LABEL_NOUN}))\s*[;；。]\s*(?=\S)", r"\1:", text)
     # Stray quote marks (boards do not use them; tesseract invents them near brackets).
     text = re.sub(r"[“”‘’\"`]", "", text)
     # Angle brackets read for round ones before 含 ("〈含30分钟)").

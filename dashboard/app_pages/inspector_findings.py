@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import actions, queries, services
-from dashboard.common import actor, choose_lot, current_role, demo_label, guard, safe_md, severity_label
+from dashboard.common import act, choose_lot, current_role, demo_label, guard, safe_md, severity_label
 from dashboard.i18n import t
-from parkwatch.store.clock import city_today, utc_now
+from parkwatch.store.clock import city_today
 from parkwatch.store.db.engine import get_engine
 
 guard("inspector")
@@ -56,27 +56,22 @@ for finding in findings:
             decision = "open"
         if decision:
             try:
-                actions.decide_finding(
-                    get_engine(url),
-                    actor=actor(),
-                    role=current_role(),
+                done = act(
+                    actions.decide_finding,
+                    url,
                     finding_id=fid,
                     decision=decision,
                     reason=reason,
                     expected_version=finding["version"],
-                    now=utc_now(),
                 )
-            except (actions.ActionError, PermissionError) as error:
-                st.error(str(error))
             except Exception as error:  # StaleDataError: another inspector saved first
-                if type(error).__name__ == "StaleDataError":
-                    st.error(t("changed_elsewhere"))
-                else:
+                if type(error).__name__ != "StaleDataError":
                     raise
+                st.error(t("changed_elsewhere"))
             else:
-                queries.clear_caches()
-                st.session_state["flash"] = t("decision_saved", status=t("st_" + decision))
-                st.rerun()
+                if done is not None:
+                    st.session_state["flash"] = t("decision_saved", status=t("st_" + decision))
+                    st.rerun()
 
 if st.session_state.get("flash"):
     st.success(st.session_state.pop("flash"))

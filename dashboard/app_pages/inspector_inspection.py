@@ -5,11 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import actions, queries
-from dashboard.common import actor, choose_lot, current_role, guard
+from dashboard.common import act, choose_lot, guard
 from dashboard.i18n import t
 from parkwatch.core.stats import OUTCOMES
-from parkwatch.store.clock import city_today, utc_now
-from parkwatch.store.db.engine import get_engine
+from parkwatch.store.clock import city_today
 
 guard("inspector")
 url = queries.db_url()
@@ -46,26 +45,20 @@ with st.form("inspection_form"):
     notes = st.text_area(t("notes"), key="insp_notes")
     submitted = st.form_submit_button(t("save_inspection"))
 if submitted:
-    try:
-        new_id = actions.record_inspection(
-            get_engine(url),
-            actor=actor(),
-            role=current_role(),
-            lot_id=lot_id,
-            inspected_on=inspected_on,
-            staff_count=int(staff),
-            vehicle_count=int(vehicles),
-            outcome=outcome,
-            deadline=deadline,
-            fines=fines,
-            refunds=refunds,
-            disclosure_ok=disclosure,
-            notes=notes,
-            campaign_id=campaign_id,
-            now=utc_now(),
-        )
-    except (actions.ActionError, PermissionError) as error:
-        st.error(str(error))
-    else:
-        queries.clear_caches()
+    new_id = act(
+        actions.record_inspection,
+        url,
+        lot_id=lot_id,
+        inspected_on=inspected_on,
+        staff_count=int(staff),
+        vehicle_count=int(vehicles),
+        outcome=outcome,
+        deadline=deadline,
+        fines=fines,
+        refunds=refunds,
+        disclosure_ok=disclosure,
+        notes=notes,
+        campaign_id=campaign_id,
+    )
+    if new_id is not None:
         st.success(t("inspection_saved", id=new_id))

@@ -9,11 +9,10 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import actions, queries, views
-from dashboard.common import actor, current_role, guard, safe_md
+from dashboard.common import act, guard, safe_md
 from dashboard.i18n import t
 from parkwatch.settings import get_settings
-from parkwatch.store.clock import show, utc_now
-from parkwatch.store.db.engine import get_engine
+from parkwatch.store.clock import show
 from parkwatch.store.db.types import read_instant
 
 guard("inspector")
@@ -76,11 +75,6 @@ for row in rows:
             chosen, kwargs = reject, {"reason": reason}
         else:
             continue
-        try:
-            chosen(get_engine(url), actor=actor(), role=current_role(), observation_id=oid, now=utc_now(), **kwargs)
-        except (actions.ActionError, PermissionError) as error:
-            st.error(str(error))
-        else:
-            queries.clear_caches()
+        if act(chosen, url, observation_id=oid, **kwargs) is not None:
             st.session_state["review_flash"] = t("review_done", id=oid)
             st.rerun()

@@ -19,9 +19,9 @@ import streamlit as st
 from dashboard import actions, queries, views
 from dashboard.common import (
     SURE_CONFIDENCE,
+    act,
     actor,
     confidence_badge,
-    current_role,
     form_label,
     guard,
     safe_md,
@@ -30,7 +30,6 @@ from dashboard.i18n import current_language, field_label, t
 from parkwatch.core.board import FIELD_NAMES
 from parkwatch.settings import get_settings
 from parkwatch.store.clock import utc_now
-from parkwatch.store.db.engine import get_engine
 
 guard("inspector")
 url = queries.db_url()
@@ -224,22 +223,9 @@ for index, upload in enumerate(files or []):
         with st.expander(t("unread_parts")):
             st.text("\n".join(board["unread"]))
     if submitted:
-        try:
-            ids = actions.save_reading(
-                get_engine(url),
-                actor=actor(),
-                role=current_role(),
-                lot_id=lot_id,
-                upload=result,
-                edits=edits,
-                tariff_text=tariff_text or None,
-                now=utc_now(),
-            )
-        except (actions.ActionError, PermissionError) as error:
-            st.error(str(error))
-        else:
+        ids = act(actions.save_reading, url, lot_id=lot_id, upload=result, edits=edits, tariff_text=tariff_text or None)
+        if ids is not None:
             saved[key] = ids
-            queries.clear_caches()
             st.rerun()
 
 if waiting:

@@ -32,23 +32,9 @@ def outcome_json(outcome: PhotoOutcome) -> dict[str, Any]:
         return {"file": outcome.file, "ok": False, "error": outcome.error}
     reading = outcome.reading
     assert reading is not None
-    return {
-        "file": outcome.file,
-        "ok": True,
-        "sha256": outcome.sha256,
-        "text": reading.text,
-        "board": reading.board.to_json(),
-        "engines": list(reading.engines),
-        "engine": reading.engine,
-        "seconds": round(reading.seconds, 3),
-        # a weak reading (a half reading, no price, part of the tariff unread) needs review before use
-        "weak": reading.weak,
-        "weak_reasons": [reason.to_json() for reason in reading.weak_reasons],
-        # how the decision was made: share of the read image's text inside the boxes read (null: no
-        # text seen), and what was read ("board": the board found and straightened; "photo": all of it)
-        "coverage": None if reading.coverage is None else round(reading.coverage, 3),
-        "crop": reading.crop,
-    }
+    # the reading as `PhotoReading.to_json` writes it: text, board, engines, weak (a reading that needs
+    # review before use) and its reasons, coverage and crop
+    return {"file": outcome.file, "ok": True, "sha256": outcome.sha256, **reading.to_json()}
 
 
 def save_outcome(
@@ -67,24 +53,14 @@ def save_outcome(
     from ocr.intake import intake_photo
     from ocr.privacy import public_copy
     from parkwatch.store.db.engine import write_session
-    from parkwatch.store.services.observations import ObservationInput, record_photo
+    from parkwatch.store.services.observations import observation_of_reading, record_photo
 
     reading = outcome.reading
     assert reading is not None
     data = Path(outcome.file).read_bytes()
     photo = intake_photo(data, Path(outcome.file).name)
-    board = reading.board
-    observation = ObservationInput(
-        kind="photo",
-        captured_at=now,
-        lot_id=lot_id,
-        raw_text=reading.text,
-        board=board.to_json(),
-        tariff=board.tariff.to_json() if board.tariff is not None else None,
-        ocr_engines=tuple(reading.engines),
-        weak=reading.weak,
-        created_by=created_by,
-        is_demo=is_demo,
+    observation = observation_of_reading(
+        reading, reading.board.to_json(), captured_at=now, lot_id=lot_id, created_by=created_by, is_demo=is_demo
     )
     with write_session(engine) as session:
         row = record_photo(

@@ -58,7 +58,7 @@ def _span(minutes: int) -> str:
     return f"{minutes // 60}小时" if minutes % 60 == 0 else f"{minutes}分钟"
 
 
-_DAYS_ZH = {"weekday": "工作日", "weekend": "双休日", "holiday": "节假日"}
+_DAYS_ZH = {"weekday": "工作日", "saturday": "星期六", "sunday": "星期日", "weekend": "双休日", "holiday": "节假日"}
 
 
 # the amount terms of a class (caps, discount) as they read when set, in the order they are shown
@@ -86,10 +86,16 @@ def _class_line_extras(c: ClassTariff) -> list[str]:
         parts.append("每日零时起重新计费")
     if c.entry_band_rate:
         parts.append("跨时段按进场时段费率计费")
+    until = "（至当日24时止）" if c.cap_window_midnight else ""
     if c.cap_window is not None and c.cap_window_minutes:
-        until = "（至当日24时止）" if c.cap_window_midnight else ""
         parts.append(f"每{_span(c.cap_window_minutes)}最高{c.cap_window}元{until}")
     parts += _amount_terms(c, _LATER_CAPS)
+    for d in c.day_caps:
+        days = "、".join(_DAYS_ZH[day] for day in d.days)
+        if d.cap_window is not None and c.cap_window_minutes:
+            parts.append(f"{days}每{_span(c.cap_window_minutes)}最高{d.cap_window}元{until}")
+        if d.cap_24h is not None:
+            parts.append(f"{days}24小时最高{d.cap_24h}元")
     if c.multiple_of is not None:
         base = VEHICLE_NAMES_ZH.get(c.multiple_of[0], c.multiple_of[0])
         parts.append(f"按{base}标准的{c.multiple_of[1]}倍")

@@ -622,7 +622,7 @@ _NUM = r"(?<![\d.])(\d+(?:\.\d+)?|[" + _CN_DIGITS + r"半]+)"
 _TIME_UNIT = r"(分钟|分|个小时|小时|个钟头|钟头|h|H)"
 
 _INCL = r"(?:\((?:含|包含|包括|不含)?[^)\n]{0,10}\))?"  # "30分钟（含30分钟）", "20分钟以内（含）"
-_FREE_WORD = r"(?:免费|不收费|免收|免交|不计费|不收取)"
+_FREE_WORD = r"(?:免费|不收费|免收|免交|不计费|不收取|不得收取|不得收费)"
 _DUR_MORE = r"(?:、[^，,。；;\n]{0,14}?(?:\d+|[" + _CN_DIGITS + r"半]+)(?:分钟|小时)" + _INCL + r")*"
 _FREE_RES = (
     # "15分钟内免费", "30分钟以内（含30分钟）免费", "停车不超过1小时的免费", "2小时内（含本数） | 免费",
@@ -641,8 +641,11 @@ _FREE_RES = (
     re.compile(r"免费(?:停放|停车)?(?:时长|时间)?(?:为|:)?" + _NUM + _TIME_UNIT),
     re.compile(r"(?:首|前|头)()(半小时|小时|个小时)(?:内)?(?:停车|停放)?(?:免费|不收费|免收)"),
     re.compile(_NUM + _TIME_UNIT + r"(?:后|以后|之后)(?:开始|才)?(?:收费|计费)"),  # "1小时后开始收费"
+    # "停车费用适用于停车时长在30分钟以上的车辆": the fee starts after the period
+    re.compile(r"(?:收费|费用)(?:标准)?适用于(?:停车|停放)(?:时长|时间)?在?" + _NUM + _TIME_UNIT + r"以上"),
 )
 # "延长至1小时后开始收费", "现在统一延长到30分钟": the new free period replaces the old one it names
+_SOME_LOTS_RE = re.compile(r"部分|个别|有的|有些|则")
 _FREE_EXTENDED_RE = re.compile(r"延长(?:至|到|为)" + _NUM + _TIME_UNIT)
 # an item under an exemption heading: "停放时间不超过30分钟（含30分钟）的车辆", "即停即走（不超过30分钟）车辆"
 _FREE_ITEM_RE = re.compile(
@@ -654,7 +657,7 @@ _RELIEF_RE = re.compile(
     r"优惠券|停车券|兑换|赠送|残疾"
 )
 _ROUND_HINT_RE = re.compile(r"不足|未满|不满|少于|未超过|尾数|零头")
-_GENERAL_SUBJECT_RE = re.compile(r"所有|一般|其他车辆|其余车辆|其它车辆|社会车辆|燃油")
+_GENERAL_SUBJECT_RE = re.compile(r"所有|一般|其他车辆|其余车辆|其它车辆|社会车辆|外来车辆|临时车辆|燃油")
 _STALE_RE = re.compile(r"原|过去|以前|之前|此前|旧")  # a clause opening with these states the old rule
 _ROUND_RE = re.compile(
     r"(?:超过[^，,。；;\n]{0,10}?)?(?:不足|未满|不满|少于|未超过)[^，,。；;\n]{1,12}?(?:的部分|部分|的)?(?:按|以|算)"
@@ -709,6 +712,7 @@ _ALL_DAY_FREE_TEXT_RE = re.compile(
 )
 _NOT_ALL_DAY_BEFORE = frozenset("0123456789至到足过满续每放车内")  # "不足24小时收费10元" is a stay length
 _CHARGE_HOURS_FREE_RE = re.compile(r"(?:每日|每天|收费时间为?|收费时段为?)(?:早)?\d{1,2}[:.点时]")
+_PARKING_WINDOW_RE = re.compile(r"(?:停放|停车)(?:时段|时间)")
 
 _EXEMPT_VOCAB = re.compile(
     r"(?:执行(?:公务|任务|紧急任务)(?:的)?)?"
@@ -752,6 +756,11 @@ _UNIT_WORD_RE = re.compile(
 )
 _BAND_START_RE = re.compile(r"(?:白天|日间|白日|昼间|夜间|晚间|夜晚|晚上|\(?\d{1,2}[:.]\d{2})")
 _BAND_TIME_RE = re.compile(r"\d{1,2}[:.]\d{2}\s?[-~至到]")
+# the whole day as a price's band: a scheme heading "全天一样收费" conditions the prices under it
+_WHOLE_DAY_BAND_RE = re.compile(r"全天|全日|全时段|不分时段|不分昼夜")
+_ALL_DAY_HEADING_RE = re.compile(
+    r"(?:全天|全日|全时段|不分时段|不分昼夜)(?:一样|统一|同一|同价)?(?:收费|计费)(?:标准|规则)?[:：]?"
+)
 _CAP_WORD_RE = re.compile(r"最高|封顶|上限|限价|限额|不超过|不得超过")
 _PASS_RE = re.compile(r"月卡|包月|月租|年卡|包年|季卡|/月|/年|每月|每年")
 _CLAUSE_SPLIT = re.compile(r"[，,。；;]")
@@ -1323,7 +1332,10 @@ def _charging_hours(v: str) -> str | None:
     return found[0] if found else None
 
 
-_CN_HOUR_RE = re.compile(r"[一二三四五六七八九十两]{1,3}[时点]")
+_CN_HOUR_RE = re.compile(r"[零〇一二三四五六七八九十两]{1,3}[时点]")
+
+
+_FREE_AFTER_RANGE_RE = re.compile(r"[)）]?\s?(?:时段|期间)?(?:内)?(?:停车|停放)?(?:免费|不收费|免收)")
 
 
 def _charging_hours_at(v: str) -> _Hit | None:
@@ -1332,7 +1344,11 @@ def _charging_hours_at(v: str) -> _Hit | None:
     m = _ALL_DAY_RE.search(v)
     if m:
         return ("24小时", m.start(), m.end())
-    found = [(r, m.start(), m.end()) for m in _TIME_RANGE_RE.finditer(v) if (r := _time_range(m))]
+    found = [
+        (r, m.start(), m.end())
+        for m in _TIME_RANGE_RE.finditer(v)
+        if (r := _time_range(m)) and not _FREE_AFTER_RANGE_RE.match(v, m.end())
+    ]  # not "21:00至次日7:00免费" beside "7:00至21:00"
     if not found and _CN_HOUR_RE.search(v):
         # 上午七时至下午二十时止: the clock in Chinese numerals, read through the shared normaliser (its
         # offsets differ, so the hours span the value)
@@ -1783,8 +1799,13 @@ def _signature(board: _Board) -> _Name | None:
         m = _NAME_LINE_RE.match(line)
         if m is None or _ENUM_RE.match(line) or _ISSUER_MARK_RE.search(line):
             break  # "岳阳市物价局监制" marks who made a board, it does not sign a notice
+        authority = bool(_AUTHORITY_NAME_RE.search(m.group(1)))
+        if names and not (
+            authority or _ORG_END_RE.search(_clean_org(m.group(1))) or _DEPT_SUFFIX_RE.fullmatch(m.group(1))
+        ):
+            break  # "小型车每小时2元" above "XX物业有限公司 / 2023年5月1日": the board's last line, not the signature
         start = ls + (len(c[ls:le]) - len(c[ls:le].lstrip()))
-        names.append(_Name(m.group(1), start, start + len(m.group(1)), bool(_AUTHORITY_NAME_RE.search(m.group(1)))))
+        names.append(_Name(m.group(1), start, start + len(m.group(1)), authority))
         if m.group(2) is None and len(names) == 2:
             break
     if not names:
@@ -1901,10 +1922,20 @@ def _head_cues(board: _Board) -> list[_Cue]:
     return cues
 
 
+_NUMBER_FIELD_RE = re.compile(r"(?<!索引)(?:文号|发文字号)[:：]\s?")
+
+
 def _own_number(line: str) -> bool:
     """A head line that is a document number ("南发改价格〔2023〕15号", "（渝价[2001]894号 二00一年…）",
     "文号：沅发改价费〔2026〕3号")."""
     line = _NUMBER_LABEL_RE.sub("", line.strip().strip("()（）"))
+    if line.startswith(("根据", "依据", "按照")):
+        return False  # "根据琼发改规〔2021〕7号文件精神，…": a citation, however short its line
+    labelled = _NUMBER_FIELD_RE.search(
+        line
+    )  # a portal's furniture: "索引号：… 文号：沅发改价费〔2026〕3号 发文日期：…"
+    if labelled is not None and _APPROVAL_RE.match(line, labelled.end()):
+        return True
     m = _APPROVAL_RE.match(line)
     return m is not None and len(line) - m.end() <= 14 and len(m.group(1)) <= 10
 
@@ -2116,7 +2147,8 @@ _DURATION_RE = re.compile(_NUM + _TIME_UNIT)
 
 
 def _free_minutes_value(v: str, s: int, e: int, board: _Board) -> tuple[object, int, int] | None:
-    for rx in (*_FREE_RES, _DURATION_RE):  # free wording first, else any duration under the label
+    # the new period a value extends to ("由15分钟延长至30分钟"), free wording, else any duration under the label
+    for rx in (_FREE_EXTENDED_RE, *_FREE_RES, _DURATION_RE):
         m = rx.search(v)
         if m:
             mins = _minutes(m.group(1), m.group(2))
@@ -2173,10 +2205,18 @@ _BY_LABEL: tuple[tuple[str, _ValueParser], ...] = (
 )
 
 
+_FEE_HOURS_LABEL_RE = re.compile(r"(?:收费|计费)(?:时间|时段)[:：]?\s?$")
+
+
 def _first_labelled(board: _Board, kind: str, parse: _ValueParser) -> Reading | None:
     """The first value under one of `kind`'s labels that `parse` accepts."""
     c = board.ctx.c
-    for s, e in board.labelled.get(kind, ()):
+    spans = board.labelled.get(kind, ())
+    if kind == "charging_hours":  # "营业时间：9:00-22:00（商场）" then "停车收费时间：全天": the charging one
+        spans = sorted(
+            spans, key=lambda span: (not _FEE_HOURS_LABEL_RE.search(c, max(0, span[0] - 10), span[0]), span[0])
+        )
+    for s, e in spans:
         v = _clean_value(c[s:e])
         if not v:
             continue
@@ -2222,6 +2262,12 @@ def _hotlines(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
 
 
 _FORM_DECLARED_RE = re.compile(r"(?:实行|执行|为|属于|采用|按|是|:|\|)\s?$")
+_FORM_RULE_RE = re.compile(r"的[^。；;\n]*?(?:必须|应当|不得)")  # "实行…的…，必须…": a duty of a class
+
+
+def _sentence_end(c: str, pos: int) -> int:
+    ends = [i for i in (c.find(stop, pos) for stop in "。；;\n") if i >= 0]
+    return min(ends) if ends else len(c)
 
 
 def _pricing_form_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
@@ -2240,6 +2286,8 @@ def _pricing_form_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> 
             c[m.end() : m.end() + 2].strip()[:1] in _BOXES + _TICKS
         ):
             continue  # a choice box on a template that was not read as ticked above
+        if _FORM_RULE_RE.match(c, m.end(), _sentence_end(c, m.end())):
+            continue  # "实行政府定价的停车服务场所，必须设置免费时段": a rule for a class of lots, quoted
         form = _pricing_form(m.group(0))
         if form:
             mentions.append((form, m))
@@ -2263,11 +2311,17 @@ _NOT_BASIS_TITLE_RE = re.compile(
 _FEE_TITLE_RE = re.compile(r"收费|价格|费|价")
 _PRICE_PREFIX_RE = re.compile(r"价|发改|物价|收费|费")  # an approval's prefix names a price authority
 _TITLE_AFTER_RE = re.compile(r"[)）]?\s?《([^《》]{2,80})》")
-_CITED_TITLE_RE = re.compile(r"《(关于[^《》]{2,80})》")
+# a cited title: "《关于…》", or a Taiwan fee ordinance that sets public lots' rates ("《公有停车场收费自治条例》")
+_FEE_ORDINANCE = r"[^《》]{2,40}收费(?:费率)?(?:标准)?自治条例"
+_CITED_TITLE_RE = re.compile(r"《(关于[^《》]{2,80}|" + _FEE_ORDINANCE + r")》")
+_FEE_ORDINANCE_RE = re.compile(_FEE_ORDINANCE)
 _TITLE_WORD_RE = re.compile(r"关于|通知|批复|办法|规定|决定|标准|意见|细则|通告|公告|复函|目录")
 _OTHER_MATTERS_RE = re.compile(r"其他|其余|另|此外")  # "其他有关规定按《…》执行": not the price's basis
 _DECIDES_RE = re.compile(r"批复|批准|核定|同意|决定|审定")
-_SETS_PRICES_RE = re.compile(r"\s?(?:文件)?(?:规定|确定|核定)(?:的)?(?:收费)?(?:标准)?")
+# "…号文件规定", "…号确定的标准", or the prices following it: "根据…号文件，海口停车费收取标准如下"
+_SETS_PRICES_RE = re.compile(
+    r"\s?(?:文件)?(?:(?:规定|确定|核定)(?:的)?(?:收费)?(?:标准)?|[，,]?[^。；;\n，,]{0,12}?(?:收费|收取)标准(?:如下|为))"
+)
 _BARE_TITLE_RE = re.compile(r"([^《》，,、。；;:：()（）]{4,80})[(（]\s?$")
 
 
@@ -2281,6 +2335,8 @@ class _Citation:
 
     @property
     def is_basis(self) -> bool:
+        if self.title and _FEE_ORDINANCE_RE.fullmatch(self.title):
+            return True  # 公有停车场收费（费率）自治条例: the ordinance itself sets the rates
         return not (self.title and _NOT_BASIS_TITLE_RE.search(self.title))
 
     @property
@@ -2299,7 +2355,8 @@ class _Citation:
 def _citations(board: _Board) -> list[_Citation]:
     """Every document the text cites or heads with, its title where the text gives one."""
     ctx, c = board.ctx, board.ctx.c
-    head = [ctx.line_text(li) for li in board.layout.body[:3]]
+    # its own number stands on a line of its own near the top, under a title and a date line at most
+    head = [ctx.line_text(li) for li in board.layout.body[:5]]
     out: list[_Citation] = []
     for number, s, e in board.approvals_anywhere:
         if _OTHER_MATTERS_RE.match(c, board.layout.sentence_at(s)[0]):
@@ -2350,7 +2407,7 @@ def _basis_citation(board: _Board) -> _Citation | None:
             [x for x in cited if x.number and x.title and x.priced and not x.normative]
             + [x for x in cited if x.number and not x.title and x.priced and not x.normative]
             + [x for x in cited if not x.number and x.priced]
-            + [x for x in cited if x.normative and x.priced and kind == "operator"]
+            + [x for x in cited if x.normative and x.priced and (kind == "operator" or x.sets_prices)]
         )
     return order[0] if order else None
 
@@ -2360,6 +2417,8 @@ def _fee_basis_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Rea
     cited = board.basis
     if cited is None:
         return None
+    if cited.own and cited.number:  # the document's own number: the number, not its furniture line
+        return board.ctx.reading(cited.number, cited.s, cited.e)
     c = board.ctx.c
     cs, ce = _clause_around(c, cited.s, cited.e)
     return board.ctx.reading(_name(_clean_value(c[cs:ce])), cs, ce)
@@ -2552,6 +2611,9 @@ def _free_minutes_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> 
     hits: list[tuple[int, int, int, int]] = []  # (rank, start, minutes, end); lower rank wins
     for m in _FREE_EXTENDED_RE.finditer(c):
         a, b = board.layout.sentence_at(m.start())
+        cs, _ce = _clause_around(c, m.start(), m.end())
+        if _SOME_LOTS_RE.search(c, cs, m.start()):
+            continue  # "部分老车站…缩短至10分钟，新车站则延长至30分钟": some lots' variant, not the rule
         if _FREE_OR_START_RE.search(c, a, b) and (mins := _minutes(m.group(1), m.group(2))):
             hits.append((0, m.start(), mins, m.end()))
     for rx in _FREE_RES:
@@ -2614,8 +2676,9 @@ def _rounding_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Read
 
 
 _CAP_ANY_RE = re.compile(r"最高|封顶|上限|限价|限额|最多收|不超过|不得超过")  # every match of _CAP_RE holds one
-_PER_UNIT_BEFORE_RE = re.compile(r"每(?:\d+)?(?:个)?(?:半)?(?:小时|分钟)|半小时|(?<![\d.])\d{1,2}分钟")
-_PER_UNIT_AFTER_RE = re.compile(r"/(?:\d+)?(?:半)?(?:小时|分钟)")
+# a price ceiling per billing unit ("每半小时最高3元", "不超过2元/小时"); "每24小时…不超过30元" is a day's cap
+_PER_UNIT_BEFORE_RE = re.compile(r"每(?!24小时)(?:\d+)?(?:个)?(?:半)?(?:小时|分钟)|半小时|(?<![\d.])\d{1,2}分钟")
+_PER_UNIT_AFTER_RE = re.compile(r"/(?!24小时)(?:\d+)?(?:半)?(?:小时|分钟)")
 
 
 def _cap_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
@@ -2644,9 +2707,25 @@ def _cap_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading |
         return board.ctx.reading(c[s:e], s, e)
     for cl in board.clauses:  # a price table row: "…，24小时封顶30元"
         row = _CAP_RE.search(cl.text)
-        if row and cl.text != c[cl.s : cl.e]:
+        if row and cl.text != c[cl.s : cl.e] and not _unit_price_ceiling(c, row.group(0)):
             return board.ctx.reading(row.group(0).lstrip("，:"), cl.s, cl.e)
     return None
+
+
+_BILLED_BY_DAY_RE = re.compile(r"按(?:天|日)(?:[(（][^)）]{0,12}[)）])?(?:计收|计费|收费|收取|计算)")
+_DAY_PRICE_CEILING_RE = re.compile(r"(?:每天|每日)(?:不超过|不得超过|最高)")
+_BILLED_BY_VISIT_RE = re.compile(r"按(?:一|1)?次(?:收费|计收|计费|收取)")
+_VISIT_PRICE_CEILING_RE = re.compile(r"每(?:辆)?次(?:不超过|不得超过|最高)")
+_BRACKETED_RE = re.compile(r"[(（][^()（）]{0,60}[)）]")
+
+
+def _unit_price_ceiling(c: str, text: str) -> bool:
+    """A ceiling on the price of the unit the text bills by, not a cap: "4小时以内的按一次收费，超过4小时的按天
+    计收…每次不超过5元、每天不超过8元"."""
+    return bool(
+        (_DAY_PRICE_CEILING_RE.search(text) and _BILLED_BY_DAY_RE.search(c))
+        or (_VISIT_PRICE_CEILING_RE.search(text) and _BILLED_BY_VISIT_RE.search(c))
+    )
 
 
 def _cap_rank(board: _Board, m: re.Match[str]) -> int | None:
@@ -2661,8 +2740,12 @@ def _cap_rank(board: _Board, m: re.Match[str]) -> int | None:
     relief = [x.end() for x in _RELIEF_RE.finditer(before)]
     if relief and not _GENERAL_SUBJECT_RE.search(before, relief[-1]):
         return None  # "就诊人员车辆…停放不超过12小时的，最高收费10元"
+    if _unit_price_ceiling(c, text):
+        return None
     ls, _le = board.ctx.line_text(board.ctx.line_of(m.start()))
-    vehicles = [_vehicle_kind(v.group(1)) for v in _VEHICLE_RE.finditer(c, ls, m.end())]
+    # the vehicle the cap is on, not the words defining it in brackets ("小型车（…三轮摩托车）…")
+    line = _BRACKETED_RE.sub(lambda b: " " * len(b.group(0)), c[ls : m.end()])
+    vehicles = [_vehicle_kind(v.group(1)) for v in _VEHICLE_RE.finditer(line)]
     vehicle = vehicles[-1] if vehicles else None
     by_vehicle = 0 if vehicle in (None, "small") else 1 if vehicle == "large" else 2
     daily = 0 if _CAP_24_RE.search(text) else 1
@@ -2678,10 +2761,12 @@ def _charging_hours_in_wording(board: _Board, by_label: Mapping[str, Reading]) -
             return board.ctx.reading("24小时", m.start(), m.end())
     daily = _CHARGE_HOURS_FREE_RE.search(c)
     if daily is not None:
-        _cs, ce = _clause_around(c, daily.start(), daily.end())
+        cs, ce = _clause_around(c, daily.start(), daily.end())
         hours = _charging_hours(c[daily.start() : ce])
-        # "每日0时至8时止小型车…每小时10元": a priced band, one of several, not the day's charging hours
-        if hours and not _YUAN_RE.search(c, daily.end(), ce):
+        # "每日0时至8时止小型车…每小时10元": a priced band, one of several, not the day's charging hours;
+        # "小夜班停放时段：每日15时30分至翌日3时": when a pass may park, not when the lot charges
+        parking_window = _PARKING_WINDOW_RE.search(c, _sentence_start(c, cs), daily.start())
+        if hours and not _YUAN_RE.search(c, daily.end(), ce) and parking_window is None:
             return board.ctx.reading(hours, daily.start(), ce)
     return _band_hours(board)
 
@@ -2690,6 +2775,9 @@ _BAND_WORD_RE = re.compile(r"白天|日间|昼间|白日|夜间|晚间|夜晚|�
 _DAY_PRICED_RE = re.compile(r"(?:白天|日间|昼间|白日)[^。；;\n]{0,30}?(?:\d元|收费|计费)")
 _NIGHT_PRICED_RE = re.compile(r"(?:夜间|晚间|夜晚|晚上)[^。；;\n]{0,30}?(?:\d元|收费|计费)")
 _CHARGED_RE = re.compile(r"\d元|收费|计费|计时|计次|加收|收取")
+# both bands given an amount (not "白天停车收费标准高于夜间停车收费标准", a principle)
+_DAY_AMOUNT_RE = re.compile(r"(?:白天|日间|昼间|白日)[^。；;\n]{0,30}?\d元")
+_NIGHT_AMOUNT_RE = re.compile(r"(?:夜间|晚间|夜晚|晚上)[^。；;\n]{0,30}?\d元")
 _FREE_SAID_RE = re.compile(r"免费|免收|不收费|不计费")
 
 
@@ -2712,8 +2800,16 @@ def _band_hours(board: _Board) -> Reading | None:
             continue  # "夜间（一类区域为21:00-7:00，二类区域为21:00-8:00）免费"
         if _FREE_SAID_RE.search(sentence) and not _YUAN_RE.search(sentence):
             continue
-        if charged or _BAND_WORD_RE.search(c, max(a, m.start() - 8), m.start()):
+        band = _BAND_WORD_RE.search(c, max(a, m.start() - 8), m.start())
+        if band and _PARKING_WINDOW_RE.search(c, max(a, m.start() - 10), m.start()):
+            band = None  # "小夜班停放时段：每日15时30分至翌日3时": a pass's window, not a priced band
+        if charged or band:
             found.append((r, m.start(), m.end()))
+    day = _DAY_AMOUNT_RE.search(c) if not found else None
+    if day is not None and _NIGHT_AMOUNT_RE.search(c) and not _ZONES_RE.search(c):
+        # "日間泊車費用為每半小時3元、夜間為1.5元": a lot's two bands priced, neither given its hours (a city's
+        # zone tariff prices bands for many lots: no lot's hours)
+        return board.ctx.reading("24小时", day.start(), day.end())
     if not found or not _CHARGED_RE.search(c):
         return None
     value = _hours_value([r for r, _s, _e in found])
@@ -2860,6 +2956,7 @@ def _read_prices(ctx: _Ctx, clauses: list[_Clause]) -> _Prices:
 
 _CLOCK_RANGE_RE = re.compile(r"\d{1,2}[:.]\d{2}\s?[-~至到]\s?(?:次日)?\d{1,2}[:.]\d{2}")
 _NO_CONDITION_KINDS = ("charging_hours", "exempt_vehicles", "free_minutes")
+_CLAUSE_HOURS_RE = re.compile(r"\d{1,2}(?:[:.]\d{2}|[时点])\s?[-~至到]\s?(?:次日)?\d{1,2}")
 
 
 def _vehicle_kind(word: str) -> str:
@@ -2953,7 +3050,9 @@ class _Conditions:
     def see(self, cl: _Clause, has_amounts: bool) -> None:
         t = cl.text
         has_v = bool(_CONDITION_RE.search(t))
-        has_b = bool(_DAY_RE.search(t) or _NIGHT_RE.search(t) or _BAND_TIME_RE.search(t))
+        has_b = bool(
+            _DAY_RE.search(t) or _NIGHT_RE.search(t) or _BAND_TIME_RE.search(t) or _WHOLE_DAY_BAND_RE.search(t)
+        )
         if has_v:
             self.line_v = cl.line
             self.sticky_v = self.sticky_v or not has_amounts
@@ -2973,7 +3072,15 @@ def _bare_and_unconditioned(ctx: _Ctx, clauses: list[_Clause]) -> tuple[list[_Hi
     bare: list[_Hit] = []
     uncond: list[_Hit] = []
     cap_seg = -2
+    # a scheme heading on a line of its own ("全天一样收费", read as hours) is the band of the prices below it
+    all_day = (
+        [i for i, line in enumerate(c.split("\n")) if _ALL_DAY_HEADING_RE.fullmatch(line.strip())]
+        if "全" in c or "不分" in c
+        else []
+    )
     for cl in clauses:
+        if all_day and all_day[0] < cl.line:
+            held.sticky_b = True
         if cl.seg_kind in _NO_CONDITION_KINDS:
             continue
         t = cl.text
@@ -2995,9 +3102,11 @@ def _bare_and_unconditioned(ctx: _Ctx, clauses: list[_Clause]) -> tuple[list[_Hi
         has_vehicle = held.sticky_v or held.line_v == cl.line
         # an increment ("每上一级，每小时加收1元") on a line naming no class is added to every class's price
         increment = bool(_INCREMENT_RE.search(t)) and held.line_v != cl.line
-        lacks_v = several_vehicles and not has_vehicle and not increment
-        # a vehicle's all-day price ("小型车：6元/小时" beside a motorcycle's day/night bands) is conditioned
         per_visit = "次" in t
+        # "周一至周五7时至20时：每次60元": a visit price with its own hours and no vehicle is every vehicle's
+        own_hours = per_visit and bool(_CLAUSE_HOURS_RE.search(t))
+        lacks_v = several_vehicles and not has_vehicle and not increment and not own_hours
+        # a vehicle's all-day price ("小型车：6元/小时" beside a motorcycle's day/night bands) is conditioned
         lacks_b = several_bands and not per_visit and not has_vehicle and not (held.sticky_b or held.line_b == cl.line)
         if lacks_v or lacks_b:
             uncond.append((t, cl.s, cl.e))

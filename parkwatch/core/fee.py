@@ -26,8 +26,8 @@ said otherwise):
   wholly with that band's tiers, as one occurrence of it.
 - Window cap (`cap_window` per `cap_window_minutes`, 12小时最高限价): windows follow each other from entry,
   each ending early at midnight when `cap_window_midnight` (至同日午夜十二时止).
-- Day types: a band with `days` holds only on days of those types (Saturday and Sunday are weekend days;
-  the caller names the holidays); the date matters only then.
+- Day types: a band with `days` holds only on days of those types (weekday, saturday, sunday, weekend =
+  Saturday or Sunday, holiday: the caller names the holidays); the date matters only then.
 - Zones: a tariff that prices several zones is priced for the zone asked (`zone=`); asked without one it
   raises `ZoneError` (a `NoPriceError`) naming the zones, never a guess.
 
@@ -46,7 +46,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
-from parkwatch.core.tariff import VEHICLE_CLASSES, Band, ClassTariff, Segment, Tariff, money
+from parkwatch.core.tariff import VEHICLE_CLASSES, Band, ClassTariff, Segment, Tariff, day_holds, money
 
 ZERO = Decimal("0.00")
 
@@ -63,19 +63,20 @@ class ZoneError(NoPriceError):
     """The tariff prices several zones and was asked without one (or with one it does not name)."""
 
 
-# The day type of a day `n` days after the entry day (weekday / weekend / holiday); None: not needed.
+# The day type of a day `n` days after the entry day (weekday / saturday / sunday / holiday); None: not needed.
 DayTypes = Callable[[int], str] | None
+_WEEKDAY_TYPES = ("weekday",) * 5 + ("saturday", "sunday")  # by date.weekday()
 
 
 def day_types(entry_day: date, holidays: Collection[date] = ()) -> Callable[[int], str]:
-    """The day type of each day counted from `entry_day`: holiday (named by the caller), weekend
-    (Saturday, Sunday) or weekday."""
+    """The day type of each day counted from `entry_day`: holiday (named by the caller), saturday, sunday
+    (the two weekend days: a weekend band holds on both, `day_holds`) or weekday."""
 
     def of(offset: int) -> str:
         day = entry_day + timedelta(days=offset)
         if day in holidays:
             return "holiday"
-        return "weekend" if day.weekday() >= 5 else "weekday"
+        return _WEEKDAY_TYPES[day.weekday()]
 
     return of
 
@@ -339,12 +340,35 @@ def _charges(
         and c.cap_48h is None
         and c.cap_later_day is None
         and c.cap_window is None
+        and not c.day_caps
         and not any(b is not None for b in band_caps)
     ):
         return gross, runs, {}, bands
     windows = _cap_windows(c, tod, minutes)
-    total, reductions = _capped_total(c, bands, band_caps, tod, runs, run_band, detail, windows)
+    day_caps = _day_caps(c, tod, windows, minutes, days) if c.day_caps else None
+    total, reductions = _capped_total(c, bands, band_caps, tod, runs, run_band, detail, windows, day_caps)
     return total, runs, reductions, bands
+
+
+def _day_caps(
+    c: ClassTariff, tod: int, windows: list[int], minutes: int, days: DayTypes
+) -> tuple[list[int | None], list[int | None]]:
+    """The window cap of each window and the 24 h cap of each 24 h window (cents; None: uncapped), each
+    taken from the first `DayCap` that holds on the day the window starts, else from the class."""
+    of = days or _REFERENCE_DAYS
+
+    def cap_on(start: int, attr: str) -> int | None:
+        kind = of((tod + start) // 1440)
+        for d in c.day_caps:
+            value = getattr(d, attr)
+            if value is not None and day_holds(d.days, kind):
+                return _cents(value)
+        own = getattr(c, attr)
+        return None if own is None else _cents(own)
+
+    window_caps = [cap_on(start, "cap_window") for start in windows]
+    caps_24h = [cap_on(w * 1440, "cap_24h") for w in range(minutes // 1440 + 1)]
+    return window_caps, caps_24h
 
 
 def _cap_windows(c: ClassTariff, tod: int, minutes: int) -> list[int]:
@@ -352,7 +376,7 @@ def _cap_windows(c: ClassTariff, tod: int, minutes: int) -> list[int]:
     lasts `cap_window_minutes`, or ends at the next midnight when `cap_window_midnight` and that comes
     first."""
     length = c.cap_window_minutes
-    if c.cap_window is None or not length:
+    if not length:  # the window's length is set only with a window cap (the class's or a day type's)
         return []
     starts = [0]
     while starts[-1] < minutes:
@@ -465,9 +489,11 @@ def _capped_total(
     run_band: list[tuple[int, int]],
     detail: bool,
     windows: list[int],
+    day_caps: tuple[list[int | None], list[int | None]] | None = None,
 ) -> tuple[int, dict[str, int]]:
     """The total of the runs, clipped in time order by every cap that applies; the reductions by label.
-    `windows`: where the windows of the window cap start (`_cap_windows`)."""
+    `windows`: where the windows of the window cap start (`_cap_windows`); `day_caps`: the window and
+    24 h caps per window when they depend on the day type (`_day_caps`)."""
     cap_24h = None if c.cap_24h is None else _cents(c.cap_24h)
     cap_later = cap_24h if c.cap_later_day is None else _cents(c.cap_later_day)
     cap_48h = None if c.cap_48h is None else _cents(c.cap_48h)
@@ -485,6 +511,7 @@ def _capped_total(
     later_label = f"次日起每24小时封顶{c_money(cap_later)}元" if detail and cap_later is not None else ""
     label_48h = f"48小时封顶{c_money(cap_48h)}元" if detail and cap_48h is not None else ""
     cap_window = None if c.cap_window is None else _cents(c.cap_window)
+    windowed = bool(windows)
     spent_window: dict[int, int] = {}
     cap_window_label = _window_label(c) if detail else ""
     total = 0
@@ -501,44 +528,64 @@ def _capped_total(
             # events of this run that share the 24 h window and the calendar day with event k
             limit = min((window + 1) * 1440, (day + 1) * 1440 - tod)
             w = bisect_right(windows, t) - 1
-            if cap_window is not None:
+            if windowed:
                 limit = min(limit, windows[w + 1])
             block = min(n - k, -(-(limit - t) // step))
             amount = block * cents
+            booked: list[tuple[dict[int, int], int]] = []
             if band_cap is not None:
-                amount = _capped(amount, band_cap, spent_band, occ, band_label, reductions)
+                amount = _capped(amount, band_cap, spent_band, occ, band_label, reductions, booked)
             if cap_period is not None:
-                amount = _capped(amount, cap_period, spent_period, occ if bands else day, period_label, reductions)
+                amount = _capped(
+                    amount, cap_period, spent_period, occ if bands else day, period_label, reductions, booked
+                )
             if cap_day is not None:
-                amount = _capped(amount, cap_day, spent_day, day, day_label, reductions)
+                amount = _capped(amount, cap_day, spent_day, day, day_label, reductions, booked)
             window_cap = cap_24h if window == 0 else cap_later
+            if day_caps is not None:
+                window_cap = day_caps[1][window] if window == 0 or c.cap_later_day is None else cap_later
+                window_label = f"24小时封顶{c_money(window_cap)}元" if detail and window_cap is not None else ""
             if window_cap is not None:
                 label = window_label if window == 0 else later_label
-                amount = _capped(amount, window_cap, spent_24h, window, label, reductions)
+                amount = _capped(amount, window_cap, spent_24h, window, label, reductions, booked)
             if cap_48h is not None:
-                amount = _capped(amount, cap_48h, spent_48h, window // 2, label_48h, reductions)
-            if cap_window is not None:
-                amount = _capped(amount, cap_window, spent_window, w, cap_window_label, reductions)
+                amount = _capped(amount, cap_48h, spent_48h, window // 2, label_48h, reductions, booked)
+            this_window = cap_window if day_caps is None or not windowed else day_caps[0][w]
+            if this_window is not None:
+                if day_caps is not None and detail:
+                    cap_window_label = _window_label(c, this_window)
+                amount = _capped(amount, this_window, spent_window, w, cap_window_label, reductions, booked)
+            for spent, key in booked:
+                spent[key] = spent.get(key, 0) + amount
             total += amount
             k += block
     return total, reductions
 
 
-def _window_label(c: ClassTariff) -> str:
-    if c.cap_window is None or not c.cap_window_minutes:
+def _window_label(c: ClassTariff, cents: int | None = None) -> str:
+    amount = c.cap_window if cents is None else c_money(cents)
+    if amount is None or not c.cap_window_minutes:
         return ""
     until = "（至当日24时止）" if c.cap_window_midnight else ""
-    return f"每{_point(c.cap_window_minutes)}{until}封顶{c.cap_window}元"
+    return f"每{_point(c.cap_window_minutes)}{until}封顶{amount}元"
 
 
-def _capped(amount: int, cap: int, spent: dict[int, int], key: int, label: str, reductions: dict[str, int]) -> int:
-    """What of `amount` (cents) the cap still allows in its window `key`; books it, and the
-    reduction under `label` when a label is given (only for a breakdown)."""
-    used = spent.get(key, 0)
-    allowed = min(amount, max(0, cap - used))
+def _capped(
+    amount: int,
+    cap: int,
+    spent: dict[int, int],
+    key: int,
+    label: str,
+    reductions: dict[str, int],
+    booked: list[tuple[dict[int, int], int]],
+) -> int:
+    """What of `amount` (cents) the cap still allows in its window `key`, and the reduction under `label`
+    when a label is given (only for a breakdown). The window is noted in `booked`: what is finally charged,
+    after every cap, is booked in all of them (a later cap's cut is not spent in an earlier cap's window)."""
+    allowed = min(amount, max(0, cap - spent.get(key, 0)))
     if allowed != amount and label:
         reductions[label] = reductions.get(label, 0) + amount - allowed
-    spent[key] = used + allowed
+    booked.append((spent, key))
     return allowed
 
 
@@ -560,7 +607,7 @@ def _band_occurrences(
     for bi, band in enumerate(bands):
         length = band.length
         for day in range(first_day, last_day + 1):
-            if band.days and (days or _REFERENCE_DAYS)(day) not in band.days:
+            if band.days and not day_holds(band.days, (days or _REFERENCE_DAYS)(day)):
                 continue
             s = day * 1440 + band.start_minute
             e = s + length
@@ -617,7 +664,8 @@ def fee(
     c = class_for(tariff, vehicle, zone)
     minutes = _minutes_between(entry, exit)
     tod = entry.hour * 60 + entry.minute
-    days = day_types(entry.date(), holidays) if c.bands and any(b.days for b in c.bands) else None
+    dated = c.day_caps or (c.bands and any(b.days for b in c.bands))
+    days = day_types(entry.date(), holidays) if dated else None
     amount, lines = _class_fee(c, tod, minutes, days)
     return FeeResult(amount=amount, vehicle=vehicle, minutes=minutes, breakdown=tuple(lines))
 
@@ -661,6 +709,7 @@ def _class_grid(c: ClassTariff) -> tuple[Decimal, ...]:
         and c.cap_period is None
         and not c.restart_at_midnight
         and not c.cap_window_midnight
+        and not c.day_caps
     ):
         tod = GRID_STARTS[0].hour * 60 + GRID_STARTS[0].minute
         amounts = {minutes: _class_amount(c, tod, minutes) for minutes in GRID_STAYS_MINUTES}

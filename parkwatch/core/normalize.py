@@ -79,6 +79,9 @@ def chinese_number(text: str) -> int | None:
 
 # horizontal spaces go, except between two Latin letters ("Parking Lot")
 _RE_SPACE = re.compile(r"(?<![A-Za-z])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?![A-Za-z])")
+# a space between two digits separates two values (`区域2 8:00`, a table row `5 10`): dropped, it would run
+# them into one number (28:00, 510), so it becomes a clause break instead
+_RE_DIGIT_SPACE = re.compile(r"(?<=\d)[ \t\u3000\u00a0]+(?=\d)")
 _DASHES = str.maketrans(
     {
         "—": "-",
@@ -133,6 +136,7 @@ _PHRASES_RULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         ("星期日",),
     ),
     (r"(星期|周)一至五", r"\1一至\1五", ("一至五",)),
+    (r"(星期|周)一(至|到)六", r"\1一\2\1六", ("一至六", "一到六")),
     # 星期一至星期日 / 周一至周日: every day (no day type), one phrase with the hours that follow
     (r"(?:星期一至星期日|周一至周日|星期一至日|周一至日)(?:,|、)?", "每日", ("一至",)),
     # (一、二类)19座以下客车… / (四类车及以上)40座以上客车…: a toll-road vehicle category heading its definition
@@ -187,8 +191,8 @@ _PHRASES_RULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:停放|停车)?时间[≤<](\d+(?:\.\d+)?(?:小时|分钟))", r"\1以内", ("≤", "<")),
     (r"(?:停放|停车)?时间[>≥](\d+(?:\.\d+)?(?:小时|分钟))", r"超过\1", (">", "≥")),
 )
-_RE_CN_NUMBER = re.compile(
-    rf"[{_CN_CHARS}]+(?=元|块|角|圆|小时|分钟|分|次|座|天|日|个月|月|年|折|倍|辆|时|点|人|吨|米|%|\.5小时|个|成|车位|泊位)"
+_RE_CN_NUMBER = re.compile(  # not 星期六日 (Saturday and Sunday): 六 names a day there
+    rf"(?<!星期)(?<!周)[{_CN_CHARS}]+(?=元|块|角|圆|小时|分钟|分|次|座|天|日|个月|月|年|折|倍|辆|时|点|人|吨|米|%|\.5小时|个|成|车位|泊位)"
 )
 _RE_CN_AFTER = re.compile(rf"(?<=[首前每超过满第])[{_CN_CHARS}]+")
 _RE_CLOCK = re.compile(
@@ -206,6 +210,8 @@ _RE_CIRCLED = re.compile(r"[\u2460-\u2473]")  # ①②③ list items: NFKC would
 _RE_NEXT_DAY_RANGE = re.compile(r"(?<=\d\d:\d\d)(?=次日\d\d:\d\d)")
 # 08:00至20:00前 (Macau: "up to before 20:00"): a range's end, the same end as 08:00至20:00
 _RE_RANGE_END_BEFORE = re.compile(r"((?:至|到|-)(?:次日)?\d\d:\d\d)前")
+# 00:00-23:59 (a listing's whole day): the range ends at midnight, not a minute before it
+_RE_DAY_END = re.compile(r"(?<=\d\d:\d\d(?:-|至|到))23:59(?!\d)")
 
 
 def _cn_sub(match: re.Match[str]) -> str:
@@ -252,7 +258,7 @@ def normalize_text(text: str) -> str:
     if _RE_NON_ASCII.search(text):
         text = _to_simplified(text)
     text = unicodedata.normalize("NFKC", _RE_CIRCLED.sub(";", text)).translate(_DASHES)
-    text = _RE_SPACE.sub("", text)
+    text = _RE_SPACE.sub("", _RE_DIGIT_SPACE.sub(",", text))
     if "--" in text:
         text = _RE_DASHES.sub("-", text)
     text = _RE_CN_NUMBER.sub(_cn_sub, text)
@@ -269,6 +275,8 @@ def normalize_text(text: str) -> str:
         text = _RE_NEXT_DAY_RANGE.sub("-", text)  # 19:00次日07:00 → 19:00-次日07:00
     if "前" in text:
         text = _RE_RANGE_END_BEFORE.sub(r"\1", text)
+    if "23:59" in text:
+        text = _RE_DAY_END.sub("24:00", text)
     return text
 
 

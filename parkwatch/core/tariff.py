@@ -21,7 +21,7 @@ Extensions (JSON version 2; a tariff that uses none of them is written as versio
 
 - `zone` on a class (一类区域, A级区域, P2): a tariff that prices several zones is asked with a zone;
   `for_vehicle(v)` without one gives nothing rather than a guess.
-- `days` on a band (weekday / weekend / holiday): the band holds only on those days.
+- `days` on a band (weekday / saturday / sunday / weekend / holiday): the band holds only on those days.
 - `cycle_minutes` (超过24小时重新计费): billing starts again from the tariff's beginning every cycle.
 - `cap_48h` per 48 h window from entry; `cap_later_day` per 24 h window after the first.
 - `multiple_of` (大车按小车收费标准的2倍): where the class's prices came from (recorded; the prices are
@@ -32,6 +32,8 @@ Extensions (JSON version 2; a tariff that uses none of them is written as versio
 - `restart_at_midnight` (每日零时为计费基准点, 跨日重新计费): billing starts again at every midnight.
 - `cap_window` over `cap_window_minutes` (12小时最高限价6元), optionally ending at midnight
   (`cap_window_midnight`: 每12小时之最高收费,由入闸时间起计算至同日午夜十二时止).
+- `day_caps` (`DayCap`): window and 24 h caps of some day types only (日泊 $110 星期一至五, $115 星期六/日):
+  a window starting on such a day is capped by them instead of the class's caps.
 """
 
 from __future__ import annotations
@@ -55,7 +57,26 @@ VEHICLE_NAMES_ZH: dict[str, str] = {
 }
 
 JSON_VERSION = 2  # written only when a tariff uses a version-2 field; version 1 is still read and written
-DAY_TYPES: tuple[str, ...] = ("weekday", "weekend", "holiday")
+# the day types a band may be limited to; saturday and sunday are the two weekend days named apart
+# (星期一至六 … 星期日及假期), weekend is either of them
+DAY_TYPES: tuple[str, ...] = ("weekday", "saturday", "sunday", "weekend", "holiday")
+_WEEKEND_DAYS = frozenset({"saturday", "sunday"})
+
+
+def day_holds(days: tuple[str, ...], day_type: str) -> bool:
+    """Whether a band limited to `days` (empty: every day) holds on a day of `day_type` (weekday, saturday,
+    sunday or holiday): a weekend band holds on Saturday and Sunday."""
+    return not days or day_type in days or (day_type in _WEEKEND_DAYS and "weekend" in days)
+
+
+def expand_days(days: tuple[str, ...]) -> frozenset[str]:
+    """The day types as the days they name (weekend → saturday, sunday), for comparing two day sets."""
+    named = set(days)
+    if "weekend" in named:
+        named = (named - {"weekend"}) | _WEEKEND_DAYS
+    return frozenset(named)
+
+
 CENT = Decimal("0.01")
 
 
@@ -207,6 +228,35 @@ class Pass:
 
 
 @dataclass(frozen=True)
+class DayCap:
+    """Caps that hold on days of some types only (Hong Kong: 日泊 $110 星期一至五, $115 星期六/日/公众假期):
+    a window that starts on such a day is capped by these amounts instead of the class's (None: the
+    class's own cap holds there)."""
+
+    days: tuple[str, ...]
+    cap_window: Decimal | None = None  # per window of the class's cap_window_minutes
+    cap_24h: Decimal | None = None  # per 24 h window from entry
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "days", tuple(self.days))
+        object.__setattr__(self, "cap_window", _opt_money(self.cap_window))
+        object.__setattr__(self, "cap_24h", _opt_money(self.cap_24h))
+        if not self.days or any(d not in DAY_TYPES for d in self.days):
+            raise ValueError(f"a day cap needs known day types, not {self.days!r}")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"days": list(self.days), "cap_window": _money_str(self.cap_window), "cap_24h": _money_str(self.cap_24h)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> DayCap:
+        return cls(
+            days=tuple(str(d) for d in data["days"]),
+            cap_window=_opt_money(data.get("cap_window")),
+            cap_24h=_opt_money(data.get("cap_24h")),
+        )
+
+
+@dataclass(frozen=True)
 class ClassTariff:
     """The prices of one vehicle class."""
 
@@ -238,6 +288,7 @@ class ClassTariff:
     cap_window: Decimal | None = None  # 12小时最高限价6元: per window of cap_window_minutes from entry
     cap_window_minutes: int | None = None
     cap_window_midnight: bool = False  # a window also ends at midnight (至同日午夜十二时止)
+    day_caps: tuple[DayCap, ...] = ()  # caps of some day types only (the first that holds on a window's day)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "segments", tuple(self.segments))
@@ -253,7 +304,9 @@ class ClassTariff:
             raise ValueError("free minutes cannot be negative")
         if self.cycle_minutes is not None and self.cycle_minutes <= 0:
             raise ValueError("a billing cycle must be at least one minute")
-        if (self.cap_window is None) != (self.cap_window_minutes is None):
+        object.__setattr__(self, "day_caps", tuple(self.day_caps))
+        windowed = self.cap_window is not None or any(d.cap_window is not None for d in self.day_caps)
+        if windowed != (self.cap_window_minutes is not None):
             raise ValueError("a window cap needs both its amount and its window")
         if self.cap_window_minutes is not None and self.cap_window_minutes <= 0:
             raise ValueError("a cap window must be at least one minute")
@@ -271,6 +324,7 @@ class ClassTariff:
             or self.entry_band_rate
             or self.restart_at_midnight
             or self.cap_window is not None
+            or bool(self.day_caps)
             or any(b.days for b in self.bands)
         )
 
@@ -317,7 +371,7 @@ class ClassTariff:
             "cap_window": _money_str(self.cap_window),
             "cap_window_minutes": self.cap_window_minutes,
             "cap_window_midnight": self.cap_window_midnight,
-        }
+        } | ({"day_caps": [d.to_json() for d in self.day_caps]} if self.day_caps else {})
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ClassTariff:
@@ -354,6 +408,7 @@ class ClassTariff:
             cap_window=_opt_money(data.get("cap_window")),
             cap_window_minutes=None if data.get("cap_window_minutes") is None else int(data["cap_window_minutes"]),
             cap_window_midnight=bool(data.get("cap_window_midnight", False)),
+            day_caps=tuple(DayCap.from_json(d) for d in data.get("day_caps") or ()),
         )
 
 
@@ -498,13 +553,17 @@ def match_zone(zones: tuple[str, ...], asked: str) -> str | None:
 
 __all__ = [
     "ALL_VEHICLES",
+    "DAY_TYPES",
     "VEHICLE_CLASSES",
     "VEHICLE_NAMES_ZH",
     "Band",
     "ClassTariff",
+    "DayCap",
     "Pass",
     "Segment",
     "Tariff",
+    "day_holds",
+    "expand_days",
     "match_zone",
     "money",
 ]

@@ -36,9 +36,11 @@ from parkwatch.core.tariff import (
     VEHICLE_NAMES_ZH,
     Band,
     ClassTariff,
+    DayCap,
     Pass,
     Segment,
     Tariff,
+    expand_days,
     money,
 )
 
@@ -137,6 +139,51 @@ _RE_UNIT_HEADING = re.compile(r"每(\d+(?:\.\d+)?(?:小时|分钟))或不足\1[�
 _RE_BARE_AMOUNT = re.compile(r"(\d+(?:\.\d+)?元)(?![/\d]|每)")
 
 
+# a listing's day group written without its 星期 (一至五, 六, 日及假期: the column is headed 星期)
+_RE_DAY_ITEM = re.compile(r"[一二三四五六日](?:至[一二三四五六日])?(?:及(?:公眾|公众)?假期)?")
+_RE_TABLE_CELL_SPACE = re.compile(r"[ \t\u3000\u00a0]+")
+
+
+def table_rows(text: str) -> str:
+    """A table whose cells `|` separates and whose cells list several values each, column by column
+    (`一至五 六 日及假期 | 08:00-20:00 08:00-20:00 00:00-24:00 | $20 $25 $30`), as one line per row
+    (`星期一至五 08:00-20:00 $20`): the n-th value of every cell belongs to the n-th row. A header line (no
+    digit) gives its price heading (每小时收费) to the amounts of the rows under it and its 星期 to bare day
+    groups, and goes. Other lines are left as they are. Before normalisation: the spaces
+    that separate the values are still there."""
+    out: list[str] = []
+    header: list[str] = []
+    for line in text.split("\n"):
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")] if "|" in line else []
+        if len(cells) < 2:
+            out.append(line)
+            header = [] if line.strip() else header
+            continue
+        if not any(ch.isdigit() for ch in line):
+            header = cells  # its words go into the rows under it
+            continue
+        values = [_RE_TABLE_CELL_SPACE.split(cell) if cell else [""] for cell in cells]
+        n = max(len(v) for v in values)
+        if n < 2 or any(len(v) not in (1, n) for v in values):
+            out.append(line.replace("|", " "))
+            continue
+        for i in range(n):
+            row = [v[i] if len(v) == n else v[0] for v in values]
+            out.append(" ".join(_table_cell(row[j], header[j] if j < len(header) else "") for j in range(len(row))))
+    return "\n".join(out)
+
+
+def _table_cell(value: str, heading: str) -> str:
+    """A row's value with what its column heading adds: 星期 before a bare day group, a price heading
+    (每小时收费) or a vehicle (小型车) before an amount."""
+    if heading in ("星期", "周") and _RE_DAY_ITEM.fullmatch(value):
+        return f"星期{value}"
+    priced = any(ch.isdigit() for ch in value)
+    if priced and ("收費" in heading or "收费" in heading or _RE_VEHICLE_WORD.fullmatch(normalize_text(heading))):
+        return f"{heading}{value}"  # 每小时收费$35, 小型车每小时3元
+    return value
+
+
 def unit_heading_applied(normalized: str) -> str:
     """A heading that states the billing unit for the prices below it (每30分钟或不足30分钟的泊车收费, then
     轻型汽车日间…3元): each bare amount of the lines that follow takes that unit (3元/30分钟), up to a line
@@ -159,6 +206,54 @@ def unit_heading_applied(normalized: str) -> str:
     return "\n".join(lines)
 
 
+# Hong Kong listings put the days after the amount: 每1小时23元(星期一至五,公众假期除外) and 日泊110元(星期一至五
+# 每12小时之最高收费,由入闸时间起计算至同日午夜十二时止): the days go first, as a heading of the amount
+_RE_PRICE_DAYS = re.compile(
+    r"(?:时租)?(?P<unit>每1小时)?:?(?P<price>\d+(?:\.\d+)?元)"
+    r"\((?P<days>(?:星期|周|六)[^()]*?)(?:\((?:公众)?假期(?:除外|外)\))?(?:,?(?:公众)?假期(?:除外|外))?\)"
+)
+_RE_PRICE_DAYS_CAP = re.compile(
+    r"(?:日泊|夜泊|24小时泊车)?:?(?P<price>\d+(?:\.\d+)?元)\((?P<days>[^()]*?(?:\([^()]*\))?[^()]*?)"
+    r"(?P<cap>每\d+小时之最高收费)(?P<rest>[^()]*)\)"
+)
+_RE_UNIT_BEFORE_AMOUNT = re.compile(r"\((每\d+(?:\.\d+)?(?:小时|分钟))\)(\d+(?:\.\d+)?元)(?![/\d])")
+_RE_HOLIDAY_EXCEPT = re.compile(r"\(?(?:公众)?假期(?:除外|外)\)?|[,*]")
+
+
+def _days_first(line: str) -> str:
+    """A listing's amount followed by the days it holds on (in brackets) as the days, then the amount."""
+
+    def days_of(text: str) -> str:
+        days = _RE_HOLIDAY_EXCEPT.sub(lambda m: "、" if m.group(0) == "," else "", text).strip("、")
+        days = re.sub(r"^(?=六)", "星期", days)  # 六、日及公众假期 (the 星期 of the column heading)
+        return re.sub(r"(?<=六)(?=日)", "、", days)  # 星期六日假期 → 星期六、日假期
+
+    line = _RE_PRICE_DAYS_CAP.sub(lambda m: f"{days_of(m['days'])}{m['cap']}{m['price']}{m['rest']}", line)
+    first = _RE_PRICE_DAYS.search(line)
+    if first is None:
+        return line
+    head = f"{line[: first.start()]}{days_of(first['days'])}:{first['unit'] or ''}{first['price']}"
+    rest = line[first.end() :]
+    if first["unit"]:  # 时租:$23 [星期一至五]；其他时段/周末收费 $25: the other column's amount is hourly too
+        rest = _RE_BARE_AMOUNT.sub(r"\1/1小时", rest)
+    return head + rest
+
+
+# a line that opens with the unit of its amounts (时租每小时收费:星期一至六 07:00-22:00 $35;22:00-07:00 $24)
+_RE_LINE_UNIT = re.compile(r"^(?:时租)?每(1小时|\d+(?:\.\d+)?(?:小时|分钟))收费:(?=\D)")
+
+
+def _line_unit_applied(line: str) -> str:
+    """Each bare amount of a line that opens with its unit (每1小时收费:…,35元;…,24元) takes that unit."""
+    said = _RE_LINE_UNIT.match(line)
+    if said is None:
+        return line
+    rest = line[said.end() :]
+    if _RE_DURATION_IN.search(rest.replace("1小时收费", "")):
+        return line  # the line states durations of its own: the opening unit does not hold alone
+    return _RE_BARE_AMOUNT.sub(rf"\1/{said.group(1)}", rest)
+
+
 def segment_clauses(normalized: str) -> tuple[Clause, ...]:
     """Lines → sentences (；。) → clauses (，): the second layer of the reader. List markers (一、 (1) 2.)
     are taken off the line and kept; a condition and its price stay one clause ("超过2小时的，每小时1元")."""
@@ -172,6 +267,12 @@ def segment_clauses(normalized: str) -> tuple[Clause, ...]:
         line = line[len(marker) :].strip()
         if not line:
             continue
+        if "收费:" in line:
+            line = _line_unit_applied(line)
+        if "元(" in line:
+            line = _days_first(line)
+        if "(每" in line:  # 星期一至五(每小时) 港币$24: the unit in brackets before its amount
+            line = _RE_UNIT_BEFORE_AMOUNT.sub(r":\1\2", line)
         said = _RE_TABLE_UNIT.search(line)
         if said:
             unit = "元/次" if "次" in said.group(0) else "元"
@@ -263,7 +364,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "midnight",
         r"(?:以)?每日(?:00:00|24:00)为计费(?:基准点|起点|分界点)|(?:凡)?跨越?每日(?:00:00|24:00)(?:停车|停放)(?:者|的)?|"
-        r"跨日(?:按次)?(?:重新|另行)计费|每[天日](?:00:00|24:00)(?:后|起)重新(?:计算|计费|计时)(?:累计收费)?|"
+        r"跨日(?:按次)?(?:重新|另行)计费|\(?隔日另(?:行)?计(?:费|算)?\)?|每[天日](?:00:00|24:00)(?:后|起)重新(?:计算|计费|计时)(?:累计收费)?|"
         r"次日(?:按(?:以上|上述)标准)?重新计费",
     ),
     (
@@ -327,7 +428,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         "roundunit",
         r"不足1个计[费时](?:单位|时段)(?:的)?(?:部分)?按1个计[费时](?:单位|时段)(?:计|计算|计费|收费)|"
         r"(?:超过(?P<ru_after>\d+(?:小时|分钟))后)?以(?P<ru_m>\d+(?:小时|分钟))为(?:1个)?(?:计时|计费)单位|"
-        r"按(?P<ru_m2>\d+(?:小时|分钟))(?:计费|计时|收费)(?:收费)?$",
+        r"按(?P<ru_m2>\d+(?:小时|分钟))(?:计费|计时|收费)(?:收费)?$|"
+        # 以半小时计价 / 计费都是半小时计价 / 采半小时计费 (Taiwan): the billing unit, the hourly price split
+        r"(?:计费)?(?:都是|均|一律)?(?:以|采|采用)?(?P<ru_m3>\d+(?:小时|分钟))计价|(?:以|采|采用)(?P<ru_m4>\d+(?:小时|分钟))(?:计费|计算|计)?$",
     ),
     (
         "roundgrace",
@@ -335,7 +438,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "round",
-        rf"(?:超过部分|超出部分|续停|超出时间|余数|尾数)?(?:不足|不满|未满|不到)(?P<r_a>{_NUM}(?:小时|分钟))(?:的)?(?:部分)?(?:按照|按|以|算|计|均按)"
+        rf"(?:超过部分|超出部分|续停|超出时间|余数|尾数)?(?:不足|不满|未满|不到)(?P<r_a>{_NUM}(?:小时|分钟))(?:的|者)?(?:部分)?(?:按照|按|以|算|计|均按)"
         rf"(?P<r_b>{_NUM}(?:小时|分钟))(?:计费|计算|计价|计收|计|收费|收取|算)?",
     ),
     (
@@ -366,7 +469,11 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "daytype",
         r"(?P<dt>非工作日|工作日|双休日(?:及|和|、)(?:国家)?(?:法定)?节假日|双休(?:日)?|周末|(?:国家)?(?:法定)?节假日|周一至周五|星期一至星期五|"
-        r"周六(?:、|和|至)周日|星期六(?:、|和|至)星期日|周六日|平日|(?<![节定])例?假日)(?:或特定公告日)?(?:期间)?(?:收费标准|收费)?",
+        # Saturday named apart from Sunday: 星期一至六 (priced with the weekdays), 星期日及公众假期, 周六、日及国定假日
+        r"(?:周|星期)一(?:至|到)(?:周|星期)六|"
+        r"(?:周|星期)六(?:、|和|至|及|/)(?:周|星期)?[日天](?:(?:及|和|、|暨|/)?(?:国定|公众|国家)?(?:法定)?例?节?假(?:日|期))?|"
+        r"(?:周|星期)[日天](?:及|和|、|暨|/)(?:国定|公众|国家)?(?:法定)?例?节?假(?:日|期)|(?:周|星期)[六日天](?![至到])|"
+        r"国定例?假日|其他时段/周末|周六日|平日|(?<![节定])例?假日)(?:或特定公告日)?(?:期间)?(?:收费标准|收费)?",
     ),
     (
         "capscope",
@@ -499,7 +606,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:全天|全日)?实行计时收费|"
         r"(?:实行|执行)政府(?:定价|指导价)(?:管理)?(?:的停车场)?|"
         r"(?:依据|根据|按照)[^,;]*?(?:文件|号文|通知|规定|批复)(?:精神)?(?:执行)?|[((]?\d{4}[))]\d+号|"
-        r"\((?:短时停车|临时停车|计时停车|计时收费|计次收费)\)|(?:实行)?(?:白天、夜间|昼夜|日夜)?(?:分段|分时段|分时)(?:计费|收费)|每车位|车位|即停即走(?:车辆)?|临时(?:停车|停放)?|(?:停车|停放)?(?:收费|计费)(?:标准|方式|规则|办法|项目|说明)?|停车场|停车费|路内|路外|泊位|咪表|计时|按时|元/小时|标准|[((]\d+[))]|\d+[.、]|说明|备注|注:|其中|以上|以下|执行|实行|价格",
+        r"\((?:短时停车|临时停车|计时停车|计时收费|计次收费)\)|(?:实行)?(?:白天、夜间|昼夜|日夜)?(?:分段|分时段|分时)(?:计费|收费)|每车位|车位|即停即走(?:车辆)?|临时(?:停车|停放)?|(?:停车|停放)?(?:收费|计费)(?:标准|方式|规则|办法|项目|说明)?|停车场|停车费|路内|路外|泊位|咪表|计时|按时|元/小时|标准|[((]\d+[))]|\d+[.、]|说明|备注|注:|其中|以上|以下|执行|实行|价格|费率(?:为|是)?:?|(?:自)?\d+年\d+月\d+日(?:零时|0时)?起?(?:实施|施行|执行)[^,;]*",
     ),
 )
 
@@ -678,6 +785,8 @@ _CANON = RewriteRules(
         (r"不超(?!过)", "不超过", ("不超",)),
         (r"不限时(?=\d)", "每次", ("不限时",)),
         (r"下同", "", ("下同",)),
+        # 大型车辆加倍计收 (Taiwan): large vehicles pay twice the small vehicles' price
+        (r"(大型车辆|大型车|大车)加倍(?:计收|收费|计费|收取)?", r"\1按小型车标准的2倍", ("加倍",)),
         # 停放服务收费标准为小车收费标准的2倍 → 按小车标准的2倍
         (
             rf"(?:收费标准|标准)?为(?P<v>{VEHICLE_ALT})(?:的)?(?:收费)?标准的(?P<f>\d+(?:\.\d+)?)倍",
@@ -770,6 +879,7 @@ _RE_CLAUSES = re.compile(r"[,]+")
 _RE_JOIN = re.compile(
     r"(?<=[的后上分时内])[,](?=每|按每|按|加收|收费|收取|续停|超过部分|超出部分|免收|免费|不收|不计|则|不享受|\d+(?:\.\d+)?元)"
     r"|(?<=[)])[,](?=免收|免费|不收|不计)|(?<=钟)[,](?=按\d|免收|免费|不收)"
+    r"|(?<=[钟时]者)[,](?=以\d)"  # 未满30分钟者,以30分钟计算 (Taiwan): the condition and its rounding
 )
 _RE_MEANINGFUL_STRIP = re.compile(
     r"[\s,.:;()/\-、+*=\"'<>《》]|提供|享受|给予|均|收费|计费|收取|停车|停放|车辆|临时|标准|按|为|元|每|辆|其中|执行|均|实行|价格|费用|计|进行|期间|的|和|及|或|与|在|内|以上|以下|以内|时段|时间|即|可|则|后|凡|对|凭|全部|所有|机动车|车型|类型|场内|本场|本停车场|停车场|收费员|请|谢谢|合作|管理|服务|单位|项目|方式|规定|如下|下列|分别|为准|一律|统一"
@@ -942,6 +1052,8 @@ class _BandBuild:
 class _ClassBuild:
     vehicle: str
     label: str = ""
+    # caps said under a day type (日泊:115元(星期一至五每12小时之最高收费)): days → [(window, cap), 24 h cap]
+    day_caps: dict[tuple[str, ...], list[Any]] = field(default_factory=dict)
     tiers: _Tiers = field(default_factory=_Tiers)
     bands: dict[str, _BandBuild] = field(default_factory=dict)
     free_minutes: int | None = None
@@ -1046,6 +1158,30 @@ def _split_heading(text: str) -> tuple[str, str]:
     return "", text
 
 
+_RE_DAYS_APART = re.compile(
+    r"(?P<monsat>一(?:至|到)(?:周|星期)六)|(?P<satsun>(?:周|星期)六.)|(?P<sun>(?:周|星期)[日天])|(?P<sat>(?:周|星期)六)"
+)
+
+
+def _days_named_apart(word: str) -> tuple[str, ...]:
+    """The day types of a calendar word that names Saturday or Sunday apart (星期一至六 → weekday and
+    saturday; 星期日及公众假期 → sunday and holiday; 周六、日及国定假日 → weekend and holiday; 国定假日 →
+    holiday); () for the other words."""
+    if word.startswith("国定"):
+        return ("holiday",)
+    if word.startswith("其他时段/周末"):  # the listing's second column: weekends and public holidays
+        return ("weekend", "holiday")
+    m = _RE_DAYS_APART.match(word) or _RE_DAYS_APART.search(word)
+    if m is None or (m.group("monsat") and not word.startswith(("周一", "星期一"))):
+        return ()
+    holiday = ("holiday",) if "假" in word else ()
+    if m.group("monsat"):
+        return ("weekday", "saturday")
+    if m.group("satsun"):
+        return ("weekend", *holiday)
+    return ("sunday", *holiday) if m.group("sun") else ("saturday",)
+
+
 # the phrases of a line that only times the bands (白天7:00-22:00;夜间22:00-次日7:00;不足1小时按1小时计)
 DAY_ORDER = DAY_TYPES
 _BAND_DEFINITION_KINDS = frozenset(
@@ -1090,6 +1226,8 @@ class _Reader:
         self.band_outer = False  # 白天: 小型车…, 大型车…; 夜间: … (bands head the vehicles)
         self.band_sticky = False  # a band heading on its own line holds until the next band heading
         self.day_sticky = False  # so does a day-type heading on its own line (工作日:, 假日收费:)
+        # a line opened by days named apart (星期一至六07:00-22:00 $35;22:00-07:00 $24) holds them to its end
+        self.day_line = False
         self.band_times: dict[str, tuple[time, time | None]] = {}
         # (zone, vehicle) → (the class it shares prices with, label): 小型车、大型车每小时2元
         self.aliases: dict[tuple[str, str], tuple[str, str]] = {}
@@ -1267,6 +1405,8 @@ class _Reader:
 
     # -- reading ---------------------------------------------------------------------------
     def read(self, text: str) -> None:
+        if "|" in text:
+            text = table_rows(text)
         clauses = segment_clauses(unit_heading_applied(normalize_text(text)))
         sentences: dict[int, str] = {}
         for c in clauses:
@@ -1280,6 +1420,7 @@ class _Reader:
                     self.band, self.band_sticky, self.band_outer = None, False, False
                 self.line_kinds, self.line_bands, self.line_vehicle = set(), set(), False
                 self.line_no = c.line
+                self.day_line = False
                 self.close_pending()
                 self.pending, self.free_for = None, None
                 text = self.start_line(c, text)
@@ -1295,7 +1436,7 @@ class _Reader:
 
     def start_sentence(self, sentence: str) -> None:
         self.cap_scope = None
-        if self.day_types and not self.day_sticky:
+        if self.day_types and not self.day_sticky and not self.day_line:
             self.day_types, self.day_name = (), ""
             self.band = None
         if self.zone != self.line_zone:
@@ -1428,7 +1569,7 @@ class _Reader:
     def on_windowend(self, m: re.Match[str]) -> bool:
         """由入闸时间起计算至同日午夜十二时止: the window cap just said also ends at midnight."""
         c = self.cls()
-        if c.cap_window is None:
+        if c.cap_window is None and not any(entry[0] for entry in c.day_caps.values()):
             return False
         c.window_midnight = True
         return True
@@ -1506,7 +1647,7 @@ class _Reader:
 
     def on_roundunit(self, m: re.Match[str]) -> bool:
         c = self.cls()
-        minutes = m.group("ru_m") or m.group("ru_m2")
+        minutes = m.group("ru_m") or m.group("ru_m2") or m.group("ru_m3") or m.group("ru_m4")
         if m.group("ru_after"):
             # 超过1小时后以30分钟为计费单位: units of 30 minutes after the first hour; their price follows
             self.pending = ("units", _minutes(m.group("ru_after")), _minutes(minutes))
@@ -1608,8 +1749,12 @@ class _Reader:
     def on_daytype(self, m: re.Match[str]) -> bool:
         word = m.group("dt")
         joined = self.last_kind == "daytype" and m.string[: m.start()].endswith(("、", "和", "及"))
-        if "非工作日" in word:
-            days: tuple[str, ...] = ("weekend", "holiday")
+        named = _days_named_apart(word)
+        if named:
+            days: tuple[str, ...] = named
+            self.day_line = self.day_line or not self.line_kinds
+        elif "非工作日" in word:
+            days = ("weekend", "holiday")
         elif "工作日" in word or "周一至周五" in word or "星期一至星期五" in word or word == "平日":
             days = ("weekday",)  # 平日: the weekdays (Taiwan usage)
         elif word.endswith("假日") and "节" not in word and "法定" not in word:
@@ -1724,6 +1869,9 @@ class _Reader:
         if "周期" in scope:
             scope = "24小时"  # 连续停车24小时为一个计费周期，一个周期内最高收费30元
         if scope == "24小时":
+            by_day = self._day_cap(c, 1, value)
+            if by_day is not None:
+                return by_day
             self.set_term(c, "cap_24h", value)
         elif scope in ("1天", "1日", "全天", "每日", "每天", "当日", "当天", "每车每天", "每车每日"):
             self.set_term(c, "cap_day", value)
@@ -1747,8 +1895,24 @@ class _Reader:
             self.set_term(c, "cap_24h", value)
         return True
 
+    def _day_cap(self, c: _ClassBuild, slot: int, value: Any) -> bool | None:
+        """A window cap (slot 0) or 24 h cap (slot 1) said under a day type and outside any band but the day
+        type's own: a cap of those days only. None when no day type holds here."""
+        if not self.day_types or self.band not in (None, self.day_name):
+            return None
+        entry = c.day_caps.setdefault(self.day_types, [None, None])
+        lengths = {e[0][0] for e in c.day_caps.values() if e[0] is not None}
+        if entry[slot] not in (None, value) or (slot == 0 and lengths - {value[0]}):
+            self.problem("同一车型的同一条件出现两个不同的值，第二个未使用", self.clause_text)
+            return False
+        entry[slot] = value
+        return True
+
     def _window_cap(self, c: _ClassBuild, minutes: int, value: Decimal) -> bool:
         """12小时最高限价6元 (no band that long): a cap over each 12-hour window from entry."""
+        by_day = self._day_cap(c, 0, (minutes, value))
+        if by_day is not None:
+            return by_day
         if c.cap_window not in (None, (minutes, value)):
             self.problem("同一车型的同一条件出现两个不同的值，第二个未使用", self.clause_text)
             return False
@@ -2258,6 +2422,7 @@ class _Reader:
         if unit_cap is not None and segments and cap_24h is None:
             cap_24h = _units_price(segments, unit_cap)
         window = _first(*(b.cap_window for b in [c, *inherit]))
+        day_caps = next((b.day_caps for b in [c, *inherit] if b.day_caps), {})
         billed_band = _first(*(b.billed_band for b in [c, *inherit]))
         priced_by = next((b for b in bands if billed_band is not None and b.name == billed_band), None)
         if billed_cap is not None and priced_by is not None and priced_by.segments and cap_24h is None:
@@ -2301,7 +2466,11 @@ class _Reader:
             cap_later_day=_first(*(b.cap_later_day for b in [c, *inherit])),
             multiple_of=multiple,
             bands_from=bands_from,
-            **_time_rules([c, *inherit], terms, segments, bands, free if deducted else 0, window),
+            **_with_day_caps(
+                _time_rules([c, *inherit], terms, segments, bands, free if deducted else 0, window),
+                day_caps,
+                any(b.window_midnight for b in [c, *inherit]),
+            ),
         )
 
 
@@ -2313,7 +2482,7 @@ def _narrowed_day_bands(
     out: list[Band] = []
     for b in bands:
         all_day = b.start == b.end == time(0, 0) and b.days
-        spans = [(a, e) for a, e, d in hours_days if set(b.days) <= set(d)] if all_day else []
+        spans = [(a, e) for a, e, d in hours_days if expand_days(b.days) <= expand_days(d)] if all_day else []
         if not spans:
             out.append(b)
             continue
@@ -2369,6 +2538,26 @@ def _time_rules(
         "cap_window": None if window is None else window[1],
         "cap_window_minutes": None if window is None else window[0],
         "cap_window_midnight": window is not None and any(b.window_midnight for b in chain),
+    }
+
+
+def _with_day_caps(rules: dict[str, Any], said: dict[tuple[str, ...], list[Any]], midnight: bool) -> dict[str, Any]:
+    """The class's rules with its caps of some day types (`DayCap`); their window sets the class's window
+    length when the class has no window cap of its own (one length for all: another is left out)."""
+    if not said:
+        return rules
+    lengths = {entry[0][0] for entry in said.values() if entry[0] is not None}
+    length = rules["cap_window_minutes"] or (min(lengths) if lengths else None)
+    caps = tuple(
+        DayCap(days, None if w is None or w[0] != length else w[1], day_24h)
+        for days, (w, day_24h) in said.items()
+        if (w is not None and w[0] == length) or day_24h is not None
+    )
+    windowed = any(d.cap_window is not None for d in caps)
+    return rules | {
+        "day_caps": caps,
+        "cap_window_minutes": length if windowed or rules["cap_window"] is not None else None,
+        "cap_window_midnight": (midnight and windowed) or rules["cap_window_midnight"],
     }
 
 
@@ -2531,8 +2720,12 @@ def _price_source(c: _ClassBuild, made: dict[str, ClassTariff]) -> tuple[ClassTa
     cars; else the all-vehicles class), and the factor on them."""
     if c.priced or c.always_free:
         return None
-    if c.ref is not None and c.ref[0] in made:
-        return made[c.ref[0]], c.ref[1]
+    if c.ref is not None:
+        if c.ref[0] in made:
+            return made[c.ref[0]], c.ref[1]
+        if c.ref[0] == "small" and ALL_VEHICLES in made:
+            return made[ALL_VEHICLES], c.ref[1]  # 大型车辆加倍 with one price for all: that price is the small cars'
+        return None  # the class referred to has no price: no price, rather than the other price at face value
     if c.vehicle == "nev" and "small" in made:
         return made["small"], Decimal(1)
     if ALL_VEHICLES in made:
@@ -2557,7 +2750,7 @@ def _scaled_prices(
 ) -> tuple[tuple[Segment, ...], tuple[Band, ...], Decimal | None]:
     """The segments, bands and visit price of `source`, times `factor`."""
     bands = tuple(
-        Band(b.name, b.start, b.end, _scaled_segments(b.segments, factor), _scale_opt(b.cap, factor))
+        Band(b.name, b.start, b.end, _scaled_segments(b.segments, factor), _scale_opt(b.cap, factor), b.days)
         for b in source.bands
     )
     return _scaled_segments(source.segments, factor), bands, _scale_opt(source.visit_price, factor)
@@ -2662,4 +2855,5 @@ __all__ = [
     "parse_clause",
     "read_tariff",
     "segment_clauses",
+    "table_rows",
 ]

@@ -34,6 +34,7 @@ from sqlalchemy import Connection, Engine, event
 from sqlalchemy.orm import Mapper, Session, object_session
 
 from parkwatch.store.db.models import AuditEvent, table_of
+from parkwatch.store.problems import ProblemReport
 
 GENESIS = "0" * 64
 CHAIN_VERSION = 1  # part of every hashed document: a later change of the canonical form says so
@@ -134,23 +135,18 @@ class ChainProblem:
 
 
 @dataclass
-class ChainReport:
+class ChainReport(ProblemReport):
     events: int = 0
     problems: list[ChainProblem] = field(default_factory=list)
     tip_id: int | None = None
     tip_hash: str | None = None
 
     @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
     def first_broken(self) -> ChainProblem | None:
         return self.problems[0] if self.problems else None
 
-    def to_json(self) -> dict[str, Any]:
+    def details(self) -> dict[str, Any]:
         return {
-            "ok": self.ok,
             "events": self.events,
             "tip_id": self.tip_id,
             "tip_hash": self.tip_hash,

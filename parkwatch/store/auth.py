@@ -14,7 +14,8 @@ import bcrypt
 from sqlalchemy import Engine, select
 
 from parkwatch.store.db.engine import read_session, write_session
-from parkwatch.store.db.models import AuditEvent, User
+from parkwatch.store.db.models import User
+from parkwatch.store.services.base import audit
 
 ROLES = ("public", "inspector", "manager", "admin")
 ACCOUNT_ROLES = ("inspector", "manager", "admin")  # roles a local account can hold
@@ -106,17 +107,8 @@ def add_user(
         session.add(
             User(name=name, display_name=display_name, password_hash=hashed, role=role, created_at=now, is_demo=is_demo)
         )
-        session.add(
-            AuditEvent(
-                at=now,
-                actor=actor,
-                action="user.add",
-                entity="user",
-                entity_id=name,
-                before=None,
-                after={"name": name, "role": role, "is_demo": is_demo},
-            )
-        )
+        after = {"name": name, "role": role, "is_demo": is_demo}
+        audit(session, "user.add", name, actor=actor, before=None, after=after, now=now)
     return Account(name=name, role=role, display_name=display_name, is_demo=is_demo)
 
 

@@ -51,6 +51,7 @@ from parkwatch.store.db.engine import is_sqlite
 from parkwatch.store.db.models import Evidence, table_of
 from parkwatch.store.evidence import sha256_file
 from parkwatch.store.evidence_storage import EvidenceStorage, LocalFolder, evidence_storage
+from parkwatch.store.problems import ProblemReport
 
 FORMAT = 1
 ARCHIVE_ROOT = "parkwatch-backup"  # the one folder inside an archive
@@ -86,7 +87,7 @@ class Snapshot:
 
 
 @dataclass
-class BackupReport:
+class BackupReport(ProblemReport):
     path: Path
     snapshot: Snapshot
     evidence_from: str = ""  # the evidence storage read: a folder, or s3://bucket/prefix
@@ -95,13 +96,8 @@ class BackupReport:
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)  # evidence files missing or changed in the live store
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def to_json(self) -> dict[str, Any]:
+    def details(self) -> dict[str, Any]:
         return {
-            "ok": self.ok,
             "path": str(self.path),
             "evidence_from": self.evidence_from,
             "files": self.files,
@@ -113,7 +109,7 @@ class BackupReport:
 
 
 @dataclass
-class RestoreReport:
+class RestoreReport(ProblemReport):
     database_url: str
     evidence_dir: Path
     snapshot: Snapshot
@@ -121,13 +117,8 @@ class RestoreReport:
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def to_json(self) -> dict[str, Any]:
+    def details(self) -> dict[str, Any]:
         return {
-            "ok": self.ok,
             "database_url": make_url(self.database_url).render_as_string(hide_password=True),
             "evidence_dir": str(self.evidence_dir),
             "files": self.files,

@@ -38,8 +38,10 @@ from sqlalchemy.orm import Session
 
 from parkwatch.settings import get_settings
 from parkwatch.store.db.engine import read_session, write_session
-from parkwatch.store.db.models import AuditEvent, Evidence
+from parkwatch.store.db.models import Evidence
 from parkwatch.store.evidence_storage import EvidenceStorage, LocalFolder, evidence_storage
+from parkwatch.store.problems import ProblemReport
+from parkwatch.store.services.base import audit
 
 EVIDENCE_KINDS = ("photo", "page", "receipt")
 _CHUNK = 1024 * 1024
@@ -280,19 +282,14 @@ class EvidenceProblem:
 
 
 @dataclass
-class VerifyReport:
+class VerifyReport(ProblemReport):
     checked: int = 0  # files checked
     rows: int = 0
     purged: int = 0  # rows whose original was purged on purpose
     problems: list[EvidenceProblem] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def to_json(self) -> dict[str, Any]:
+    def details(self) -> dict[str, Any]:
         return {
-            "ok": self.ok,
             "rows": self.rows,
             "files_checked": self.checked,
             "purged": self.purged,
@@ -404,22 +401,8 @@ def purge_evidence(
             to_delete.append((row.sha256, row.path or ""))
             row.path = None
             row.purged_at = now
-            session.add(
-                AuditEvent(
-                    at=now,
-                    actor=actor,
-                    action="evidence.purge",
-                    entity="evidence",
-                    entity_id=row.sha256,
-                    before=before,
-                    after={
-                        "path": None,
-                        "purged_at": now.isoformat(),
-                        "retention_days": days,
-                        "public_path": row.public_path,
-                    },
-                )
-            )
+            after = {"path": None, "purged_at": now.isoformat(), "retention_days": days, "public_path": row.public_path}
+            audit(session, "evidence.purge", row.sha256, actor=actor, before=before, after=after, now=now)
             report.purged.append(row.sha256)
     bucket = _bucket()
     for sha, rel in to_delete:

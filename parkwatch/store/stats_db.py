@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -171,43 +171,46 @@ def _scoped_lots(session: Session, district: str | None, inspected: dict[int, st
     return lots
 
 
-def scoped_records(
-    session: Session,
-    *,
-    campaign_id: int | None = None,
-    district: str | None = None,
-    start: date | None = None,
-    end: date | None = None,
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Scope:
+    """One view of the campaign page: a campaign, a district and a period (None: not narrowed by it)."""
+
+    campaign_id: int | None = None
+    district: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+
+def scoped_records(session: Session, scope: Scope) -> dict[str, Any]:
     """`load_records` narrowed in SQL to a campaign, a district and a period (the campaign page)."""
-    scope = select(Inspection.id).join(Lot, Lot.id == Inspection.lot_id)
-    if campaign_id is not None:
-        scope = scope.where(Inspection.campaign_id == campaign_id)
-    if district:
-        scope = scope.where(Lot.district == district)
-    if start is not None:
-        scope = scope.where(Inspection.inspected_on >= start)
-    if end is not None:
-        scope = scope.where(Inspection.inspected_on <= end)
+    in_scope = select(Inspection.id).join(Lot, Lot.id == Inspection.lot_id)
+    if scope.campaign_id is not None:
+        in_scope = in_scope.where(Inspection.campaign_id == scope.campaign_id)
+    if scope.district:
+        in_scope = in_scope.where(Lot.district == scope.district)
+    if scope.start is not None:
+        in_scope = in_scope.where(Inspection.inspected_on >= scope.start)
+    if scope.end is not None:
+        in_scope = in_scope.where(Inspection.inspected_on <= scope.end)
     rows = session.execute(
         select(*INSPECTION_COLUMNS, Lot.district)
         .join(Lot, Lot.id == Inspection.lot_id)
-        .where(Inspection.id.in_(scope))
+        .where(Inspection.id.in_(in_scope))
         .order_by(Inspection.id)
     ).all()
-    inspections = _inspection_records(rows, _decisions(session, scope))
+    inspections = _inspection_records(rows, _decisions(session, in_scope))
     complaints_query = select(*COMPLAINT_COLUMNS).order_by(Complaint.received_at, Complaint.id)
-    if district:
-        complaints_query = complaints_query.where(Complaint.district == district)
-    if start is not None:
-        complaints_query = complaints_query.where(Complaint.received_at >= city_day(start)[0])
-    if end is not None:
-        complaints_query = complaints_query.where(Complaint.received_at < city_day(end)[1])
+    if scope.district:
+        complaints_query = complaints_query.where(Complaint.district == scope.district)
+    if scope.start is not None:
+        complaints_query = complaints_query.where(Complaint.received_at >= city_day(scope.start)[0])
+    if scope.end is not None:
+        complaints_query = complaints_query.where(Complaint.received_at < city_day(scope.end)[1])
     campaigns = _campaign_records(session)
-    if district:  # the campaign's district list must not widen the district chosen here
-        campaigns = [replace(c, districts=(district,)) for c in campaigns]
+    if scope.district:  # the campaign's district list must not widen the district chosen here
+        campaigns = [replace(c, districts=(scope.district,)) for c in campaigns]
     return {
-        "lots": _scoped_lots(session, district, {row.lot_id: row.district for row in rows}),
+        "lots": _scoped_lots(session, scope.district, {row.lot_id: row.district for row in rows}),
         "inspections": inspections,
         "complaints": _complaint_records(session.execute(complaints_query)),
         "campaigns": campaigns,
@@ -222,14 +225,8 @@ def stats_from_db(engine: Engine | None = None, campaign_id: int | None = None) 
     return compute_stats(**records, campaign_id=campaign_id)
 
 
-def campaign_view(
-    engine: Engine,
-    campaign_id: int | None = None,
-    district: str | None = None,
-    start: date | None = None,
-    end: date | None = None,
-) -> dict[str, Any]:
+def campaign_view(engine: Engine, scope: Scope) -> dict[str, Any]:
     """The campaign page's totals: `compute_stats` over `scoped_records`."""
     with read_session(engine) as session:
-        records = scoped_records(session, campaign_id=campaign_id, district=district, start=start, end=end)
-    return compute_stats(**records, campaign_id=campaign_id)
+        records = scoped_records(session, scope)
+    return compute_stats(**records, campaign_id=scope.campaign_id)

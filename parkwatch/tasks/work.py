@@ -112,19 +112,10 @@ def _store_reading(
     from ocr.privacy import public_copy
     from parkwatch.store.clock import utc_now
     from parkwatch.store.db.engine import write_session
-    from parkwatch.store.services.observations import ObservationInput, record_photo
+    from parkwatch.store.services.observations import observation_of_reading, record_photo
 
-    board = reading.board
-    observation = ObservationInput(
-        kind="photo",
-        captured_at=captured_at,
-        lot_id=lot_id,
-        raw_text=reading.text,
-        board=board.to_json(),
-        tariff=board.tariff.to_json() if board.tariff is not None else None,
-        ocr_engines=tuple(reading.engines),
-        weak=reading.weak,
-        created_by=actor,
+    observation = observation_of_reading(
+        reading, reading.board.to_json(), captured_at=captured_at, lot_id=lot_id, created_by=actor
     )
     with write_session() as session:
         lock_key(session, "read_photo:" + photo_key(photo.sha256, lot_id))

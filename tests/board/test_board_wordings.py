@@ -296,3 +296,150 @@ def test_an_amount_before_the_cap_word_is_a_cap_and_a_24_hour_amount_is_not_hour
     airport = _read("小型车每小时5元。连续停放的，第一个24小时收费额不超过30元。")
     assert not airport.has("charging_hours")
     assert "30元" in str(airport.value("cap"))
+
+
+def test_a_scheme_heading_for_the_whole_day_conditions_the_prices_under_it() -> None:
+    day_and_night = ("白天8:00-20:00 每小时3元", "夜间20:00-8:00 每小时1元")
+    scheme = _read("全天一样收费", "首小时5元，以后每小时1元", *day_and_night)
+    assert not scheme.has("unconditioned_prices")
+    bare = _read("首小时5元，以后每小时1元", *day_and_night)
+    assert bare.value("unconditioned_prices") == ["首小时5元", "以后每小时1元"]
+
+
+def test_a_quoted_rule_for_a_class_of_lots_declares_no_pricing_form() -> None:
+    rule = _read(
+        "本收费标准为最高限价。", "实行政府定价的停车服务场所（泊位），必须设置免费时段，设定时间不得少于20分钟。"
+    )
+    assert not rule.has("pricing_form")
+    scope = _read("执行政府指导价的公共停车场、医院停车场。", "停车时间不足30分钟的车辆免收停车服务费。")
+    assert scope.value("pricing_form") == "guided"
+
+
+def test_an_authority_number_under_its_title_and_date_lines_is_its_own() -> None:
+    notice = _read(
+        "政府信息公开",
+        "关于优化乌鲁木齐市政府指导价停车场（泊位）机动车停放服务收费标准的通知",
+        "发布时间：2024-02-20 信息来源：",
+        "乌发改规〔2024〕2号",
+        "各区人民政府：",
+        "为贯彻落实《乌鲁木齐市机动车停放服务收费管理实施细则》（乌发改规〔2024〕1号），现通知如下：",
+    )
+    assert notice.value("approval_number") == "乌发改规〔2024〕2号"
+
+
+def test_a_normative_number_said_to_set_the_prices_is_the_basis_of_a_summary() -> None:
+    summary = _read(
+        "根据琼发改规〔2021〕7号文件，海口停车费收取标准如下：", "1、计时方式收费：停放1个小时内（含1个小时）2~18元。"
+    )
+    assert summary.value("approval_number") == "琼发改规〔2021〕7号"
+    ground = _read("根据琼发改规〔2021〕7号文件精神，加强停车管理。", "1、计时方式收费：停放1个小时内5元。")
+    assert ground.value("approval_number") is None
+
+
+def test_hours_from_midnight_in_chinese_numerals_cover_the_day() -> None:
+    assert _read("收费时间自零时至24时。", "每小时40元。").value("charging_hours") == "24小时"
+    assert _read("收费时间：〇时至二十四时", "每小时40元。").value("charging_hours") == "24小时"
+
+
+def test_a_pass_holders_parking_window_is_not_the_lots_charging_hours() -> None:
+    permit = _read(
+        "（一）小夜班停放时段：每日15时30分至翌日3时。",
+        "二、收费：每月均为300元。",
+        "五、如超出停放时限，第1、2小时每小时20元，每日最高上限400元。",
+    )
+    assert not permit.has("charging_hours")
+    assert _read("收费时间为每日8时至20时。", "每小时2元。").value("charging_hours") == "08:00-20:00"
+
+
+def test_day_and_night_prices_without_their_hours_cover_the_day_of_one_lot_only() -> None:
+    lot = _read("轻型汽车的日间泊车费用为每半小时3元、夜间为1.5元。")
+    assert lot.value("charging_hours") == "24小时"
+    zones = _read("一级区域白天停车每小时3元，夜间停车每小时1元。")
+    assert not zones.has("charging_hours")
+
+
+def test_ceilings_on_the_visit_and_day_prices_are_not_a_cap() -> None:
+    reply = _read(
+        "连续停放4小时以内的按一次收费，超过4小时的按天（停放24小时）计收，具体标准为：",
+        "1、小型车（小轿车、15座以下的面包车、三轮摩托车）每次不超过5元、每天不超过8元；",
+        "2、中、大型车（16座以上客车、2.6吨以上货车）每次不超过6元、每天不超过10元；",
+    )
+    assert not reply.has("cap")
+    capped = _read("小型车每小时2元，每天最高不超过20元。")
+    assert "20元" in str(capped.value("cap"))
+
+
+def test_a_cap_belongs_to_the_vehicle_it_follows_not_the_words_defining_it() -> None:
+    board = _read(
+        "1、小型车（小轿车、货运三轮车、三轮摩托车）每小时2元，24小时最高不超过20元；",
+        "2、大型车（20座以上客车）每小时4元，24小时最高不超过40元；",
+    )
+    assert "20元" in str(board.value("cap"))
+
+
+def test_a_duty_not_to_charge_a_short_stay_and_a_fee_for_longer_stays_are_free_periods() -> None:
+    reply = _read("机动车临时停靠未超过30分钟的，不得收取停放服务费。", "小型车每次不超过5元。")
+    assert reply.value("free_minutes") == 30
+    qa = _read("小型车10元/次，中型车20元/次。", "停车费用适用于停车时长在30分钟以上的车辆。")
+    assert qa.value("free_minutes") == 30
+
+
+def test_a_cap_for_each_24_hours_is_a_cap_not_a_price_per_unit() -> None:
+    board = _read("收费标准：小型车每小时2元", "每24小时收费额不超过30元")
+    assert board.value("cap") == "每24小时收费额不超过30元"
+    assert not _read("收费标准：小型车每小时2元", "每半小时最高3元").has("cap")
+
+
+def test_the_signature_under_a_boards_last_price_line_is_the_operator() -> None:
+    board = _read("某停车场收费公示", "小型车每小时2元", "岳阳市华联物业有限公司", "2023年5月1日")
+    assert board.value("operator") == "岳阳市华联物业有限公司"
+    unsigned = _read("某停车场收费公示", "小型车每小时2元", "2023年5月1日")
+    assert not unsigned.has("operator")
+
+
+def test_an_approvals_number_in_the_portals_furniture_line_is_its_own() -> None:
+    approval = _read(
+        "索引号：123 文号：沅发改价费〔2026〕3号 发文日期：2026-02-11",
+        "某某公司：",
+        "你公司请示收悉。根据《关于某停车场收费标准的批复》（岳发改价〔2015〕3号），现批复如下：小型车每小时2元。",
+    )
+    assert approval.value("approval_number") == "沅发改价费〔2026〕3号"
+    assert approval.value("fee_basis") == "沅发改价费〔2026〕3号"
+
+
+def test_charging_hours_leave_out_the_free_range_and_prefer_the_charging_label() -> None:
+    board = _read("收费时间：7:00至21:00，21:00至次日7:00免费", "小型车每小时2元")
+    assert board.value("charging_hours") == "07:00-21:00"
+    mall = _read("营业时间：9:00-22:00（商场）", "停车收费时间：全天", "小型车每小时2元")
+    assert mall.value("charging_hours") == "24小时"
+
+
+def test_visitors_free_period_beside_residents_relief_is_the_lots_free_period() -> None:
+    assert _read("小型车每小时2元", "业主车辆免费，外来车辆30分钟内免费").value("free_minutes") == 30
+    assert not _read("小型车每小时2元", "业主车辆2小时内免费").has("free_minutes")
+
+
+def test_a_period_extended_for_some_lots_only_is_not_the_rule() -> None:
+    answer = _read(
+        "火车站停车场一般车辆入场后15分钟内免费，超过15分钟开始计费。白天每小时收费5元。",
+        "部分老车站免费时间缩短至10分钟，新车站则延长至30分钟。",
+    )
+    assert answer.value("free_minutes") == 15
+    extended = _read("免费时长由15分钟延长至30分钟。", "超过30分钟每小时收费5元。")
+    assert extended.value("free_minutes") == 30
+
+
+def test_a_visit_price_with_its_own_hours_is_every_vehicles_price() -> None:
+    lot = _read("周一至周五7时至20时：每次60元。", "周六、日及国定假日8时至18时：大型车40元/小时，小型车20元/小时。")
+    assert not lot.has("unconditioned_prices")
+    bare = _read("每次60元。", "大型车40元/小时，小型车20元/小时。")
+    assert bare.value("unconditioned_prices") == ["每次60元"]
+
+
+def test_a_taiwan_fee_ordinance_cited_by_title_is_the_basis() -> None:
+    news = _read(
+        "停管处表示，收费是依据台中市《公有停车场收费自治条例》及《规费法》规定计收。", "临时停车费率为每半小时20元。"
+    )
+    assert "公有停车场收费自治条例" in str(news.value("fee_basis"))
+    measures = _read("依据《某市停车场管理条例》规定计收。", "临时停车费率为每半小时20元。")
+    assert not measures.has("fee_basis")

@@ -118,9 +118,17 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "The table's hourly row (星期一至四 星期五 星期六 星期日及公眾假期 | $20 $20 $20 $20) is not read by the "
         "tariff reader (issue #14); the same rate written in one line is (d-hk-kwan-yick-building-phase1-carpark)."
     ),
-    ("xx-parking-company-rules-page", "PD003"): (
-        "Two schemes on one page: the first scheme's prices (首小时收5元…) hold 全天 (its heading 全天一样收费), "
-        "which PD003 does not take as their condition; a rule matter (parkwatch/core/rules, reported)."
+    ("jl-baishan-east-hsr-station-lots-approval-2025", "price_read"): (
+        "A stay step priced per visit then an hourly rate (停放20分钟至1小时（含）的，收费2元/辆次；"
+        "后续每小时收费2元): the tariff reader (issue #14) does not read this wording yet."
+    ),
+    ("xj-urumqi-tariff-cut-news-2021", "price_read"): (
+        "The prices are given as changes (首小時收費標準由6元降低至4元): the tariff reader (issue #14) does not read "
+        "a price stated as its change from the old one."
+    ),
+    ("mo-macau-cotai-coloane-meters-news-2018", "price_read"): (
+        "A table of meter colours (轻型汽车 | 1 | 红色 | 10) with the unit in its header only (收费种类（元/小时）): "
+        "the tariff reader (issue #14) reads no rate from such rows, as with the Hong Kong listing tables."
     ),
     ("sn-ankang-hanbin-first-hospital-approval-2019", "price_read"): (
         "A price ceiling (按不超过2元/小时收取), a wording family the tariff reader (issue #14) does not read yet."
@@ -256,6 +264,9 @@ class Figures:
         default_factory=dict
     )  # code → [expected fired, expected, must_not fired, must_not]
     kinds: list[int] = field(default_factory=lambda: [0, 0])  # disclosure kind right, total
+    # code → firings on entries that list it neither as expected nor as must-not: not judged, so not in
+    # "findings true" (precision), but shown so the definition stays visible
+    unlisted: dict[str, int] = field(default_factory=dict)
 
     def codes(self, i: int) -> int:
         return sum(v[i] for v in self.by_code.values())
@@ -297,6 +308,9 @@ def figures(results: Iterable[Outcome], known: Mapping[tuple[str, str], str] = K
                 row = out.by_code.setdefault(code, [0, 0, 0, 0])
                 row[2] += code in o.fired
                 row[3] += 1
+        listed = set(o.entry.get("expected_findings") or ()) | set(o.entry.get("must_not") or ())
+        for code in o.fired - listed:
+            out.unlisted[code] = out.unlisted.get(code, 0) + 1
         out.kinds[0] += o.record.value("disclosure_kind") == o.entry["kind"]
         out.kinds[1] += 1
     return out
@@ -318,6 +332,8 @@ def report(split: str, fig: Figures, title: str = "") -> str:
         f"findings true {fig.precision:.1%} (of the listed codes that fired), expected fired {fig.recall:.1%}, "
         f"must-not fired {fig.must_not_rate:.1%}"
     )
+    unlisted = ", ".join(f"{code} {n}" for code, n in sorted(fig.unlisted.items())) or "none"
+    lines.append(f"fired on neither list (not judged, not in findings true): {unlisted}")
     return "\n".join(lines)
 
 
@@ -381,7 +397,11 @@ def test_test_split_findings_meet_the_held_out_targets() -> None:
     first 33 entries unchanged (cap 10/17, fee basis 10/15 where present); all 41: expected 100 % fired,
     must-not 1.1 % fired, findings 54.5 % true (75.0 % on the first 33, 42.9 % on the 8 new).
     Read once more at the end of session 4 (no new test disclosures; reader tuned on dev only): expected 100 %
-    fired, must-not 1.1 % fired, findings 54.5 % true; fee basis 12/18 and cap 12/20 right where present."""
+    fired, must-not 1.1 % fired, findings 54.5 % true; fee basis 12/18 and cap 12/20 right where present.
+    Read once more at the end of session 5 (4 new test disclosures, 45 in all; reader tuned on dev only): the
+    first 41 unchanged (expected 100 % fired, findings 54.5 % true, fee basis 12/18, cap 12/20); all 45: expected
+    100 % fired, must-not 1.2 % fired, findings 50.0 % true (the 4 new: one must-not PD003 fired, nothing
+    expected). "Findings true" counts only codes an entry lists (expected or must-not); see the corpus README."""
     results = outcomes("test")
     if not results:
         pytest.skip("no test-split entries present")

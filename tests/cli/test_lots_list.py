@@ -26,7 +26,9 @@ def _tariff(text: str) -> dict:
     return tariff.to_json()
 
 
-def _page(session, lot_id: int, at: datetime, ref: str, price: str, page: dict) -> None:
+def _page(session, lot_id: int, at: datetime, ref: str, price: str | None, page: dict, **kw) -> None:
+    """A page of the lot; `price=None`: a page whose tariff was not read (or that posts none)."""
+    board = {"text": price or "暂未公示", "fields": {}, "page": page}
     record_observation(
         session,
         ObservationInput(
@@ -35,8 +37,9 @@ def _page(session, lot_id: int, at: datetime, ref: str, price: str, page: dict) 
             lot_id=lot_id,
             source_ref=ref,
             raw_text=price,
-            board={"text": price, "fields": {}, "page": page},
-            tariff=_tariff(price),
+            board=board,
+            tariff=_tariff(price) if price else None,
+            **kw,
         ),
     )
 
@@ -109,23 +112,6 @@ def test_lots_list_without_json_prints_a_table(sqlite_engine) -> None:
     assert "南湖停车场" not in result.output
 
 
-def _observe(session, lot_id: int, at: datetime, ref: str, price: str | None, page: dict, **kw) -> None:
-    """A page of the lot; `price=None`: a page whose tariff was not read (or that posts none)."""
-    board = {"text": price or "暂未公示", "fields": {}, "page": page}
-    record_observation(
-        session,
-        ObservationInput(
-            kind="web",
-            captured_at=at,
-            lot_id=lot_id,
-            source_ref=ref,
-            board=board,
-            tariff=_tariff(price) if price else None,
-            **kw,
-        ),
-    )
-
-
 def _price(row: dict) -> str | None:
     return row["tariff"]["classes"][0]["segments"][0]["price"] if row["tariff"] else None
 
@@ -138,17 +124,17 @@ def test_lots_list_takes_the_newest_observation_of_each_lot_in_one_query(engine)
         ]
         a, b, c, d = ids
         # a: three pages; the newest posts no price, so its statements win and the newest tariff read is shown
-        _observe(s, a, NOW - 2 * day, "zz-a1", "每小时2元", {"pricing_form": "guided", "zone": "一类区域"})
-        _observe(s, a, NOW - day, "zz-a2", "每小时4元", {"pricing_form": "guided"})
-        _observe(s, a, NOW, "zz-a3", None, {"pricing_form": "market"})
+        _page(s, a, NOW - 2 * day, "zz-a1", "每小时2元", {"pricing_form": "guided", "zone": "一类区域"})
+        _page(s, a, NOW - day, "zz-a2", "每小时4元", {"pricing_form": "guided"})
+        _page(s, a, NOW, "zz-a3", None, {"pricing_form": "market"})
         # b: two pages captured at the same instant: the later stored wins; c: a newer reading still pending
         # review is not public and does not count
-        _observe(s, b, NOW, "zz-b1", "每小时6元", {"zone": "二类区域"})
-        _observe(s, b, NOW, "zz-b2", "每小时7元", {"zone": "三类区域"})
-        _observe(s, c, NOW - day, "zz-c1", "每小时3元", {})
-        _observe(s, c, NOW, "zz-c2", "每小时9元", {}, pending=True)
+        _page(s, b, NOW, "zz-b1", "每小时6元", {"zone": "二类区域"})
+        _page(s, b, NOW, "zz-b2", "每小时7元", {"zone": "三类区域"})
+        _page(s, c, NOW - day, "zz-c1", "每小时3元", {})
+        _page(s, c, NOW, "zz-c2", "每小时9元", {}, pending=True)
         # d: one page, never priced
-        _observe(s, d, NOW, "zz-d1", None, {"pricing_form": "market"})
+        _page(s, d, NOW, "zz-d1", None, {"pricing_form": "market"})
     rows = {row["id"]: row for row in _listed("--city", "zhuzhou")}
     assert (rows[a]["source_ref"], rows[a]["pricing_form"], rows[a]["zone"], _price(rows[a])) == (
         "zz-a3",

@@ -5,11 +5,13 @@ PostgreSQL)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from parkwatch.core.tariff_reader import read_tariff
 from parkwatch.store.db.engine import read_session, write_session
 from parkwatch.store.db.models import AuditEvent, Evidence, Lot, Observation
 from parkwatch.store.services.base import WriteRefused
@@ -17,6 +19,8 @@ from parkwatch.store.services.lots import LotInput, create_lot
 from parkwatch.store.services.observations import (
     ObservationInput,
     confirm_reading,
+    grid_hash,
+    observation_of_reading,
     record_correction,
     record_observation,
     record_photo,
@@ -146,3 +150,33 @@ def test_confirming_a_correction_settles_the_reading_it_corrects(engine) -> None
     assert statuses == ("confirmed", "rejected")
     [event] = _events(engine, "observation.reject")
     assert event.entity_id == str(original_id) and str(fixed_id) in event.after["reason"]
+
+
+def test_a_photo_reading_is_stored_with_its_text_engines_and_the_boards_tariff(engine) -> None:
+    lot_id = _lot(engine)
+    tariff = read_tariff("首小时5元，之后每小时2元").tariff.to_json()
+    reading = SimpleNamespace(text="收费标准：首小时5元", engines=("rapidocr", "tesseract"), weak=False)
+    data = observation_of_reading(
+        reading, {**BOARD, "tariff": tariff}, captured_at=NOW, lot_id=lot_id, created_by="parkwatch ocr", is_demo=True
+    )
+    with write_session(engine) as s:
+        row_id = record_photo(s, b"photo", "image/jpeg", lambda: b"p", data, actor="parkwatch ocr", now=NOW).id
+    with read_session(engine) as s:
+        row = s.get(Observation, row_id)
+        stored = (row.kind, row.raw_text, row.board["fields"], row.tariff, row.fee_grid_hash, row.ocr_engine)
+        who = (row.status, row.created_by, row.is_demo)
+    assert stored == ("photo", reading.text, BOARD["fields"], tariff, grid_hash(tariff), "rapidocr+tesseract")
+    assert who == ("public", "parkwatch ocr", True)
+
+
+def test_a_weak_photo_reading_waits_for_review_and_what_a_reading_lacks_counts_as_absent() -> None:
+    weak = SimpleNamespace(text="", engines=("rapidocr",), weak=True)
+    of_weak = observation_of_reading(weak, BOARD, captured_at=NOW, lot_id=None, created_by="x")
+    assert (of_weak.weak, of_weak.pending, of_weak.ocr_engines) == (True, False, ("rapidocr",))
+    unread = observation_of_reading(None, {}, captured_at=NOW, lot_id=None, created_by="x", pending=True)
+    assert (unread.raw_text, unread.board, unread.ocr_engines) == (None, None, ())
+    assert (unread.weak, unread.pending) == (False, True)
+    bare = observation_of_reading(
+        SimpleNamespace(text="首小时5元"), BOARD, captured_at=NOW, lot_id=None, created_by="x"
+    )
+    assert (bare.raw_text, bare.ocr_engines, bare.weak) == ("首小时5元", (), False)

@@ -98,6 +98,22 @@ def inspection(ids: dict[str, int], **kw) -> InspectionInput:
     return InspectionInput(**base)
 
 
+def reinspect(engine, of: int, on: date, **kw) -> None:
+    """A re-inspection of inspection `of` by one inspector who found it put right, unless `kw` says otherwise."""
+    with write_session(engine) as s:
+        record_reinspection(
+            s,
+            of_inspection_id=of,
+            inspected_on=on,
+            inspectors=("张三",),
+            staff_count=1,
+            rectified=True,
+            actor="a",
+            now=NOW,
+            **kw,
+        )
+
+
 def test_an_inspection_stores_its_decisions_changes_the_findings_and_is_audited(engine) -> None:
     ids = seed(engine)
     with write_session(engine) as s:
@@ -191,18 +207,7 @@ def test_a_reinspection_that_finds_it_put_right_marks_the_findings_rectified_and
             now=NOW,
         )
         first_id = first.id
-    with write_session(engine) as s:
-        record_reinspection(
-            s,
-            of_inspection_id=first_id,
-            inspected_on=date(2021, 4, 20),
-            inspectors=("张三",),
-            staff_count=1,
-            rectified=True,
-            disclosure_ok=True,
-            actor="a",
-            now=NOW,
-        )
+    reinspect(engine, first_id, date(2021, 4, 20), disclosure_ok=True)
     with read_session(engine) as s:
         assert {s.get(Finding, ids[k]).status for k in ("f1", "f2")} == {"rectified"}
         re = s.scalars(select(Inspection).where(Inspection.reinspection_of_id == first_id)).one()
@@ -217,17 +222,8 @@ def test_a_reinspection_before_the_inspection_is_refused(engine) -> None:
     ids = seed(engine)
     with write_session(engine) as s:
         first_id = record_inspection(s, inspection(ids), actor="a", now=NOW).id
-    with pytest.raises(EnforcementError, match="复查日期"), write_session(engine) as s:
-        record_reinspection(
-            s,
-            of_inspection_id=first_id,
-            inspected_on=date(2021, 4, 1),
-            inspectors=("a",),
-            staff_count=1,
-            rectified=True,
-            actor="a",
-            now=NOW,
-        )
+    with pytest.raises(EnforcementError, match="复查日期"):
+        reinspect(engine, first_id, date(2021, 4, 1))
     assert count(engine, Inspection) == 1
 
 

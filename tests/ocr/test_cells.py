@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import ocr.engines.rapid as rapid_module
-from ocr.cells import is_bar, is_rule_at, rule_map, split_at_rules
+from ocr.cells import cell_rows, is_bar, is_rule_at, rule_map, split_at_rules
 from ocr.engines import get_engine
 from ocr.engines.base import OcrLine
 from ocr.layout import reading_order, unmatched_grid_rows
@@ -289,3 +289,17 @@ def test_a_tight_band_grid_row_whose_box_reaches_the_bottom_rule_is_cut_into_its
     out = split_at_rules(image, [line], [spans])
     assert [piece.text for piece in out] == ["大中型车", "每30分钟8元"]
     assert out[0].box[0] + out[0].box[2] < rule < out[1].box[0]
+
+
+def test_a_last_row_box_reaching_past_the_table_bottom_rule_is_cut_at_the_rule_inside_its_cell():
+    # held-out v1's band grids (session 5): the detector's box of the table's last row ends a few
+    # pixels below the bottom rule, where the vehicle rule has ended
+    image, line, spans, rule = _tight_band_grid()
+    left, top, width, _ = line.box
+    line = OcrLine(line.text, line.confidence, (left, top, width, 4 * 32 + 5 - top))
+    rules = rule_map(image, line.box[3])
+    assert not is_rule_at(rules, rule, top, top + line.box[3], ends=1)  # the box's rows: no rule to its end
+    start, stop, cut_top, cut_bottom = cell_rows(image, line.box, rule)
+    assert (start, cut_top, cut_bottom) == (top, False, True) and stop <= 4 * 32  # cut back at the bottom rule
+    out = split_at_rules(image, [line], [spans])
+    assert [piece.text for piece in out] == ["大中型车", "每30分钟8元"]

@@ -152,6 +152,9 @@ def test_prepare_applies_steps_in_order_and_reports_what_it_found():
         ("|小型车|按次收费", "小型车 按次收费"),
         ("收费時间:07:00-22:00", "收费时间:07:00-22:00"),
         ("30分钟以内“〈含30分钟)免费", "30分钟以内(含30分钟)免费"),
+        ("收费性质;市场调节价", "收费性质:市场调节价"),
+        ("定价形式。政府指导价", "定价形式:政府指导价"),
+        ("不足半小时按半小时计;每日最高20元", "不足半小时按半小时计;每日最高20元"),
     ],
 )
 def test_numeric_post_fixes_repair_typical_ocr_confusions(raw, fixed):

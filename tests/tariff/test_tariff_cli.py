@@ -72,6 +72,27 @@ def test_parse_shows_the_restart_entry_band_and_window_terms():
     assert "跨时段按进场时段费率计费" in entry.stdout
 
 
+def test_parse_shows_saturday_apart_and_caps_of_some_days_only():
+    saturday = runner.invoke(
+        app, ["tariff", "parse", "小型车 星期一至六 8:00-20:00 每小时5元；星期日及公众假期 8:00-20:00 每小时3元"]
+    )
+    assert saturday.exit_code == 0, saturday.output
+    assert "工作日、星期六 08:00-20:00" in saturday.stdout and "星期日、节假日 08:00-20:00" in saturday.stdout
+    hong_kong = runner.invoke(
+        app,
+        [
+            "tariff",
+            "parse",
+            "時租：$23 [星期一至五 (公眾假期除外)]；其他時段/周末收費 $25\n"
+            "日泊：$115 [星期一至五(公眾假期外)每12小時之最高收費，由入閘時間起計算至同日午夜十二時止]\n"
+            "24小時泊車：$166 [星期一至五(公眾假期外)每24小時之最高收費]",
+        ],
+    )
+    assert hong_kong.exit_code == 0, hong_kong.output
+    assert "工作日每12小时最高115.00元（至当日24时止）" in hong_kong.stdout
+    assert "工作日24小时最高166.00元" in hong_kong.stdout
+
+
 def test_unreadable_text_exits_2_naming_what_could_not_be_read():
     result = runner.invoke(app, ["tariff", "parse", "欢迎光临请有序停放"])
     assert result.exit_code == 2

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from parkwatch.core.fee import ZoneError, fee
-from parkwatch.core.tariff import Band, ClassTariff, Segment, Tariff
-from parkwatch.core.tariff_reader import read_tariff
+from parkwatch.core.fee import NoPriceError, ZoneError, fee
+from parkwatch.core.tariff import Band, ClassTariff, DayCap, Segment, Tariff
+from parkwatch.core.tariff_reader import read_tariff, table_rows
 
 MONDAY = "2026-01-05T09:00"
 SATURDAY = "2026-01-10T09:00"
@@ -186,3 +186,123 @@ def test_the_default_after_24_hours_is_a_restart_and_is_said() -> None:
     assert any("starts again" in a for a in reading.assumptions)
     assert priced(text, 1500) == Decimal("56")  # 5 + 23×2 = 51 the first 24 h, then a new first hour, 5
     assert priced(text + "，累计计费", 1500) == Decimal("53")  # said cumulative: the hours run on, 51 + 2
+
+
+SUNDAY = "2026-01-11T09:00"
+
+
+def test_saturday_priced_apart_from_sunday() -> None:
+    text = "时租每小时收费:星期一至六 07:00-22:00 $35;22:00-07:00 $24\n星期日及公众假期 00:00-23:59 每小时收费 $31"
+    assert [priced(text, 90, day) for day in (MONDAY, SATURDAY, SUNDAY)] == [
+        Decimal("70"),
+        Decimal("70"),
+        Decimal("62"),
+    ]
+    assert priced(text, 120, "2026-01-05T23:00") == Decimal("48")  # Monday night: the Monday-to-Saturday night
+    assert priced(text, 90, holidays=(date(2026, 1, 5),)) == Decimal("62")  # a holiday Monday: the Sunday price
+    hourly = "星期一至五(每小时) 港币$24\n星期六、日及公众假期(每小时) 港币$27"  # the unit in brackets
+    assert [priced(hourly, 90, day) for day in (MONDAY, SATURDAY, SUNDAY)] == [Decimal(x) for x in ("48", "54", "54")]
+    motorcycles = "收费时间自周一到周六09:00到17:00,每次20元(隔日另计)"
+    assert priced(motorcycles, 60, "2026-01-10T10:00", "motorcycle") == Decimal("20")  # Saturday is charged
+    assert priced(motorcycles, 60, "2026-01-11T10:00", "motorcycle") == Decimal("0")  # Sunday is not
+    assert priced(motorcycles, 1080, "2026-01-05T16:00", "motorcycle") == Decimal("40")  # a visit each day
+    # the model: a band of Saturdays only, and a weekend band holding on both days
+    saturday = Band("周六", time(0), time(0), (Segment(0, None, 60, Decimal("5")),), days=("saturday",))
+    weekend = Band("周末", time(0), time(0), (Segment(0, None, 60, Decimal("3")),), days=("weekend",))
+    for band, prices in ((saturday, ("0", "10", "0")), (weekend, ("0", "6", "6"))):
+        tariff = Tariff((ClassTariff("small", bands=(band,)),))
+        assert Tariff.from_json(tariff.to_json()) == tariff
+        got = [
+            fee(tariff, datetime.fromisoformat(d), datetime.fromisoformat(d) + timedelta(hours=2)).amount
+            for d in (MONDAY, SATURDAY, SUNDAY)
+        ]
+        assert got == [Decimal(p) for p in prices]
+
+
+def test_caps_that_differ_by_day_type() -> None:
+    listing = (
+        "時租 $23 [星期一至五,公眾假期除外]；其他時段/周末收費 $27\n"
+        "日泊 $100 [星期一至五(公眾假期外), 每12小時之最高收費,由入閘時間起計算至同日午夜十二時止]；"
+        "$120 [星期六,日及公眾假期,每12小時之最高收費,由入閘時間起計算至同日午夜十二時止]\n"
+        "24小時泊車 $140 [星期一至五(公眾假期外)每24小時之最高收費]；$180 [星期六日假期每24小時之最高收費]"
+    )
+    assert priced(listing, 90) == Decimal("46") and priced(listing, 90, SATURDAY) == Decimal("54")
+    assert priced(listing, 600) == Decimal("100") and priced(listing, 600, SATURDAY) == Decimal("120")
+    # 07:00 to midnight on a Monday: two windows (100 + 100), at most 140 in the 24 hours from entry
+    assert priced(listing, 1020, "2026-01-05T07:00") == Decimal("140")
+    # Friday 20:00 for 10 hours: 92 to midnight (a weekday window), then a Saturday window capped at 120: 212,
+    # and the 24 hours from entry start on a weekday: at most 140
+    assert priced(listing, 600, "2026-01-09T20:00") == Decimal("140")
+    small = read_tariff(listing).tariff.for_vehicle("small")  # type: ignore[union-attr]
+    assert small is not None and small.cap_window is None and small.cap_window_minutes == 720
+    assert [(d.days, d.cap_window) for d in small.day_caps][:2] == [
+        (("weekday",), Decimal("100")),
+        (("weekend", "holiday"), Decimal("120")),
+    ]
+    model = Tariff(
+        (
+            ClassTariff(
+                "small",
+                segments=(Segment(0, None, 60, Decimal("10")),),
+                cap_24h=Decimal("60"),
+                day_caps=(DayCap(("sunday",), cap_24h=Decimal("30")),),
+            ),
+        )
+    )
+    assert Tariff.from_json(model.to_json()) == model and model.to_json()["version"] == 2
+    entry = datetime.fromisoformat(SUNDAY)
+    assert fee(model, entry, entry + timedelta(hours=8)).amount == Decimal("30")  # the Sunday cap
+    assert fee(model, entry + timedelta(days=1), entry + timedelta(days=1, hours=8)).amount == Decimal("60")
+    with pytest.raises(ValueError, match="window"):
+        ClassTariff("small", day_caps=(DayCap(("weekday",), cap_window=Decimal("5")),))  # no window length
+
+
+def test_a_later_cap_cut_is_not_spent_in_an_earlier_caps_window() -> None:
+    # 10元/h, at most 60 per 12 h and 100 per 24 h: 07:00 to 07:00 is 60 + 60, at most 100 — a cut by the
+    # 12-hour cap in the first window leaves the 24-hour cap's room for the second
+    both = Tariff(
+        (
+            ClassTariff(
+                "small",
+                segments=(Segment(0, None, 60, Decimal("10")),),
+                cap_24h=Decimal("100"),
+                cap_window=Decimal("60"),
+                cap_window_minutes=720,
+            ),
+        )
+    )
+    entry = datetime(2026, 1, 5, 7)
+    assert fee(both, entry, entry + timedelta(hours=24)).amount == Decimal("100")
+
+
+def test_half_hour_billing_of_an_hourly_price() -> None:
+    assert priced("收费费率为每小时20元，以半小时计价", 90) == Decimal("30")
+    assert priced("每小时20元,採半小時計費", 30) == Decimal("10")
+    assert priced("每小时20元，计费都是半小时计价", 150) == Decimal("50")
+    taiwan = "自102年4月1日起實施收費管理\n自7時至22時：每30分鐘10元，未滿30分鐘者，以30分鐘計算(大型車輛加倍計收)"
+    assert priced(taiwan, 90) == Decimal("30") and priced(taiwan, 90, vehicle="large") == Decimal("60")
+    # a class priced as a multiple of a class the text never prices has no price (never the other at face value)
+    reading = read_tariff("中型车按小型车标准的2倍;大型车每小时5元")
+    assert reading.tariff is not None
+    with pytest.raises(NoPriceError):
+        fee(reading.tariff, datetime(2026, 1, 5, 9), datetime(2026, 1, 5, 10), "中型车")
+
+
+def test_tables_whose_cells_list_day_groups_hours_and_amounts() -> None:
+    table = (
+        "星期 | 時段 | 每小時收費 |\n"
+        "一至五 一至五 六 日及假期 | 07:00-22:00 22:00-07:00 00:00-23:59 00:00-23:59 | $35 $24 $30 $31 |"
+    )
+    assert table_rows(table).split("\n") == [
+        "星期一至五 07:00-22:00 每小時收費$35",
+        "星期一至五 22:00-07:00 每小時收費$24",
+        "星期六 00:00-23:59 每小時收費$30",
+        "星期日及假期 00:00-23:59 每小時收費$31",
+    ]
+    assert [priced(table, 90, day) for day in (MONDAY, SATURDAY, SUNDAY)] == [Decimal(x) for x in ("70", "60", "62")]
+    vehicles = "时段 | 小型车 | 大型车\n08:00-20:00 20:00-08:00 | 每小时3元 每小时1元 | 每小时6元 每小时2元"
+    assert priced(vehicles, 120, "2026-01-05T19:00") == Decimal("4")
+    assert priced(vehicles, 120, "2026-01-05T19:00", "large") == Decimal("8")
+    # cells that do not line up (3 values against 2) are left as written: never paired by guess
+    ragged = "一至五 六 日 | 08:00-20:00 00:00-24:00 | $20 $25"
+    assert table_rows(ragged) == ragged.replace("|", " ")

@@ -132,9 +132,21 @@ def test_a_second_different_value_for_the_same_term_is_unread_not_overwritten() 
 
 
 def test_a_time_no_clock_can_hold_is_unread_not_raised() -> None:
-    # `二区 8:00-19:00` with the space lost in copying runs the digit into the time: 28:00 is no clock
-    reading = read_tariff("zone 2 8:00-19:00，每小时2元")
+    # `二区28:00-19:00`: a digit run into the time (the space lost before the text reached us) is no clock
+    reading = read_tariff("zone 28:00-19:00，每小时2元")
     assert not reading.complete and any("28:00" in clause for clause in reading.unread)
+
+
+def test_a_space_between_a_digit_and_a_time_keeps_them_apart() -> None:
+    # `区域2 8:00`: the space separates the zone's digit from the time, so the time is read, not 28:00
+    assert normalize_text("区域2 8:00-20:00 每小时3元") == "区域2,08:00-20:00每1小时3元"
+    assert normalize_text("小型车 5 10") == "小型车5,10"  # two table cells, never one number 510
+    reading = read_tariff("zone 2 8:00-19:00，每小时2元")
+    assert not any("28:00" in clause for clause in reading.unread)
+    assert reading.tariff is not None
+    band = reading.tariff.classes[0].bands[0]
+    assert (band.start.hour, band.end.hour) == (8, 19)
+    assert not reading.complete and reading.unread == ("zone2",)  # the unknown place word stays unread
 
 
 def test_assumptions_name_every_default_the_fee_rests_on() -> None:

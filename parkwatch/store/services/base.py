@@ -27,21 +27,23 @@ class FindingConflict(EnforcementError):
 
 def audit(
     session: Session,
+    action: str,
+    entity_id: Any,
     *,
     actor: str,
-    action: str,
-    entity: str,
-    entity_id: Any,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
     now: datetime,
+    entity: str | None = None,
 ) -> AuditEvent:
-    """An audit event in the caller's session: it commits, or rolls back, with the change it records."""
+    """An audit event in the caller's session: it commits, or rolls back, with the change it records.
+    `action` is "<entity>.<verb>" ("inspection.create"): the entity is its first word (`entity`, when a
+    caller still names it, is that word)."""
     event = AuditEvent(
         at=as_utc(now),
         actor=actor,
         action=action,
-        entity=entity,
+        entity=entity or action.partition(".")[0],
         entity_id=None if entity_id is None else str(entity_id),
         before=before,
         after=after,

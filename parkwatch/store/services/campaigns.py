@@ -44,10 +44,9 @@ def create_campaign(
     session.flush()
     audit(
         session,
+        "campaign.create",
+        campaign.id,
         actor=actor,
-        action="campaign.create",
-        entity="campaign",
-        entity_id=campaign.id,
         before=None,
         after={
             "name": campaign.name,

@@ -56,16 +56,7 @@ def set_status(
     """
     if finding.status == status and (finding.status_reason or None) == (reason or None):
         state = finding_state(finding)
-        audit(
-            session,
-            actor=actor,
-            action=f"{action}.unchanged",
-            entity="finding",
-            entity_id=finding.id,
-            before=state,
-            after=state,
-            now=now,
-        )
+        audit(session, f"{action}.unchanged", finding.id, actor=actor, before=state, after=state, now=now)
         return False
     if expected_version is not None and finding.version != expected_version:
         raise FindingConflict(
@@ -85,16 +76,7 @@ def set_status(
             f"问题 #{finding_id} 已被他人同时修改，请刷新后重试 / finding {finding_id} was changed by "
             f"someone else at the same time; reload and retry"
         ) from exc
-    audit(
-        session,
-        actor=actor,
-        action=action,
-        entity="finding",
-        entity_id=finding.id,
-        before=before,
-        after=finding_state(finding),
-        now=now,
-    )
+    audit(session, action, finding.id, actor=actor, before=before, after=finding_state(finding), now=now)
     return True
 
 

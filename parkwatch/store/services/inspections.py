@@ -59,44 +59,37 @@ class InspectionInput:
     is_demo: bool = False
 
 
-def _validate_common(
-    session: Session,
-    lot_id: int,
-    inspected_on: date,
-    inspectors: Sequence[str],
-    staff_count: int,
-    vehicle_count: int,
-    outcome: str,
-    deadline: date | None,
-    campaign_id: int | None,
-) -> Lot:
-    lot = session.get(Lot, lot_id)
+def _validate_common(session: Session, data: InspectionInput, *, within_campaign: bool = True) -> Lot:
+    """What holds for an inspection and a re-inspection alike; `within_campaign`: its date lies in its
+    campaign (a re-inspection may fall after the campaign's end and still count for it)."""
+    lot = session.get(Lot, data.lot_id)
     if lot is None:
-        raise EnforcementError(f"停车场 #{lot_id} 不存在 / lot {lot_id} not found")
-    if not inspectors or not all(str(p).strip() for p in inspectors):
+        raise EnforcementError(f"停车场 #{data.lot_id} 不存在 / lot {data.lot_id} not found")
+    if not data.inspectors or not all(str(p).strip() for p in data.inspectors):
         raise EnforcementError("须填写检查人员 / inspectors are required")
-    if staff_count < 1:
+    if data.staff_count < 1:
         raise EnforcementError("出动人次至少为1 / staff count (人次) must be at least 1")
-    if staff_count < len(inspectors):
+    if data.staff_count < len(data.inspectors):
         raise EnforcementError("人次少于检查人员数 / staff count is less than the number of inspectors")
-    if vehicle_count < 0:
+    if data.vehicle_count < 0:
         raise EnforcementError("台次不能为负 / vehicle count must be ≥ 0")
-    if outcome not in OUTCOMES:
+    if data.outcome not in OUTCOMES:
         raise EnforcementError(
-            f"处理结果“{outcome}”无效，可选：{', '.join(f'{k}({v})' for k, v in OUTCOME_ZH.items())} / bad outcome"
+            f"处理结果“{data.outcome}”无效，可选：{', '.join(f'{k}({v})' for k, v in OUTCOME_ZH.items())} / bad outcome"
         )
-    if outcome == "rectification_order":
+    deadline = data.rectification_deadline
+    if data.outcome == "rectification_order":
         if deadline is None:
             raise EnforcementError("责令改正须规定整改期限 / a rectification order needs a deadline")
-        if deadline < inspected_on:
+        if deadline < data.inspected_on:
             raise EnforcementError("整改期限早于检查日期 / the deadline is before the inspection")
-    if campaign_id is not None:
-        campaign = session.get(Campaign, campaign_id)
+    if within_campaign and data.campaign_id is not None:
+        campaign = session.get(Campaign, data.campaign_id)
         if campaign is None:
-            raise EnforcementError(f"专项行动 #{campaign_id} 不存在 / campaign {campaign_id} not found")
-        if not campaign.start_date <= inspected_on <= campaign.end_date:
+            raise EnforcementError(f"专项行动 #{data.campaign_id} 不存在 / campaign {data.campaign_id} not found")
+        if not campaign.start_date <= data.inspected_on <= campaign.end_date:
             raise EnforcementError(
-                f"检查日期 {inspected_on} 不在专项行动期间（{campaign.start_date}至{campaign.end_date}）/ "
+                f"检查日期 {data.inspected_on} 不在专项行动期间（{campaign.start_date}至{campaign.end_date}）/ "
                 f"the date lies outside the campaign"
             )
     return lot
@@ -120,24 +113,16 @@ def inspection_state(i: Inspection) -> dict[str, Any]:
     }
 
 
-def record_inspection(session: Session, data: InspectionInput, *, actor: str, now: datetime) -> Inspection:
-    """Store an inspection with its finding decisions (each finding's status changes, audited)."""
-    _validate_common(
-        session,
-        data.lot_id,
-        data.inspected_on,
-        data.inspectors,
-        data.staff_count,
-        data.vehicle_count,
-        data.outcome,
-        data.rectification_deadline,
-        data.campaign_id,
-    )
-    fines = exact_money(data.fines_yuan, "罚没款")
-    refunds = exact_money(data.refunds_yuan, "退还金额")
-    _check_decisions(session, data)
-    observations = _observations_to_link(session, data)
-    inspection = Inspection(
+def _inspection_row(
+    data: InspectionInput,
+    *,
+    actor: str,
+    now: datetime,
+    reinspection_of_id: int | None = None,
+    rectified: bool | None = None,
+) -> Inspection:
+    """The row of an inspection or re-inspection (not yet added); refuses an amount that is not exact."""
+    return Inspection(
         lot_id=data.lot_id,
         campaign_id=data.campaign_id,
         inspected_on=data.inspected_on,
@@ -146,14 +131,24 @@ def record_inspection(session: Session, data: InspectionInput, *, actor: str, no
         vehicle_count=data.vehicle_count,
         outcome=data.outcome,
         rectification_deadline=data.rectification_deadline,
-        fines_yuan=fines,
-        refunds_yuan=refunds,
+        fines_yuan=exact_money(data.fines_yuan, "罚没款"),
+        refunds_yuan=exact_money(data.refunds_yuan, "退还金额"),
+        reinspection_of_id=reinspection_of_id,
+        rectified=rectified,
         disclosure_ok=data.disclosure_ok,
         notes=data.notes,
         created_by=actor,
         created_at=as_utc(now),
         is_demo=data.is_demo,
     )
+
+
+def record_inspection(session: Session, data: InspectionInput, *, actor: str, now: datetime) -> Inspection:
+    """Store an inspection with its finding decisions (each finding's status changes, audited)."""
+    _validate_common(session, data)
+    inspection = _inspection_row(data, actor=actor, now=now)
+    _check_decisions(session, data)
+    observations = _observations_to_link(session, data)
     session.add(inspection)
     session.flush()
     for observation in observations:
@@ -165,16 +160,7 @@ def record_inspection(session: Session, data: InspectionInput, *, actor: str, no
         {"finding_id": d.finding_id, "decision": d.decision, "reason": d.reason} for d in data.decisions
     ]
     after["observation_ids"] = list(data.observation_ids)
-    audit(
-        session,
-        actor=actor,
-        action="inspection.create",
-        entity="inspection",
-        entity_id=inspection.id,
-        before=None,
-        after=after,
-        now=now,
-    )
+    audit(session, "inspection.create", inspection.id, actor=actor, before=None, after=after, now=now)
     return inspection
 
 
@@ -288,48 +274,33 @@ def record_reinspection(
         raise EnforcementError(f"检查记录 #{of_inspection_id} 不存在 / inspection not found")
     if inspected_on < original.inspected_on:
         raise EnforcementError("复查日期早于原检查日期 / re-inspection before the inspection")
-    campaign_id = original.campaign_id if campaign_id is None else campaign_id
-    # a re-inspection may fall after the campaign's end; it still counts for the campaign
-    _validate_common(
-        session,
-        original.lot_id,
-        inspected_on,
-        inspectors,
-        staff_count,
-        vehicle_count,
-        outcome,
-        rectification_deadline,
-        None,
-    )
-    reinspection = Inspection(
+    data = InspectionInput(
         lot_id=original.lot_id,
-        campaign_id=campaign_id,
         inspected_on=inspected_on,
-        inspectors=list(inspectors),
+        inspectors=tuple(inspectors),
         staff_count=staff_count,
         vehicle_count=vehicle_count,
         outcome=outcome,
         rectification_deadline=rectification_deadline,
-        fines_yuan=exact_money(fines_yuan, "罚没款"),
-        refunds_yuan=exact_money(refunds_yuan, "退还金额"),
-        reinspection_of_id=original.id,
-        rectified=rectified,
+        fines_yuan=fines_yuan,
+        refunds_yuan=refunds_yuan,
+        campaign_id=original.campaign_id if campaign_id is None else campaign_id,
         disclosure_ok=disclosure_ok,
         notes=notes,
-        created_by=actor,
-        created_at=as_utc(now),
         is_demo=is_demo,
     )
+    # a re-inspection may fall after the campaign's end; it still counts for the campaign
+    _validate_common(session, data, within_campaign=False)
+    reinspection = _inspection_row(data, actor=actor, now=now, reinspection_of_id=original.id, rectified=rectified)
     session.add(reinspection)
     session.flush()
     if rectified:
         _rectify_confirmed(session, original, reinspection, actor=actor, now=now)
     audit(
         session,
+        "inspection.reinspect",
+        reinspection.id,
         actor=actor,
-        action="inspection.reinspect",
-        entity="inspection",
-        entity_id=reinspection.id,
         before=None,
         after=inspection_state(reinspection),
         now=now,

@@ -77,6 +77,34 @@ class ObservationInput:
     is_demo: bool = False
 
 
+def observation_of_reading(
+    reading: object | None,
+    board: dict[str, Any] | None,
+    *,
+    captured_at: datetime,
+    lot_id: int | None,
+    created_by: str,
+    pending: bool = False,
+    is_demo: bool = False,
+) -> ObservationInput:
+    """The observation of a board photo's reading, for `record_photo`. `reading` is `ocr.read.PhotoReading`
+    or its fields as a worker returned them (the store does not import `ocr`): its text, engines and
+    `weak`; what it lacks counts as absent (no text, no engines, not weak). `board` is the reading's
+    board as JSON, passed apart because the dashboard holds it apart; the tariff is the board's."""
+    return ObservationInput(
+        kind="photo",
+        captured_at=captured_at,
+        lot_id=lot_id,
+        raw_text=getattr(reading, "text", None),
+        board=board or None,
+        ocr_engines=tuple(getattr(reading, "engines", ()) or ()),
+        weak=bool(getattr(reading, "weak", False)),
+        pending=pending,
+        created_by=created_by,
+        is_demo=is_demo,
+    )
+
+
 def _row(data: ObservationInput) -> Observation:
     if data.kind not in KINDS:
         raise WriteRefused(f"未知的观测类型 {data.kind!r}（{'/'.join(KINDS)}）/ unknown observation kind")
@@ -115,10 +143,9 @@ def record_observation(
     if data.kind != "web":
         audit(
             session,
+            "observation.upload" if data.kind == "photo" else "observation.create",
+            observation.id,
             actor=actor or data.created_by or "system",
-            action="observation.upload" if data.kind == "photo" else "observation.create",
-            entity="observation",
-            entity_id=observation.id,
             before=None,
             after={
                 "evidence": observation.evidence_sha256,
@@ -254,10 +281,9 @@ def record_correction(
     # one event records both the new observation and what it changed
     audit(
         session,
+        "observation.correct",
+        original.id,
         actor=actor,
-        action="observation.correct",
-        entity="observation",
-        entity_id=original.id,
         before={"fields": {k: old_fields.get(k) for k in edited}},
         after={
             "correction_id": fixed.id,
@@ -291,10 +317,9 @@ def _review(session: Session, observation_id: int, status: str, reason: str | No
     session.refresh(observation)
     audit(
         session,
+        "observation.confirm" if status == "confirmed" else "observation.reject",
+        observation_id,
         actor=actor,
-        action="observation.confirm" if status == "confirmed" else "observation.reject",
-        entity="observation",
-        entity_id=observation_id,
         before={"status": "pending"},
         after={"status": status, "reason": reason},
         now=now,
