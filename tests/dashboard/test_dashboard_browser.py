@@ -188,6 +188,25 @@ def demo_servers(tmp_path_factory: pytest.TempPathFactory, postgres_server_url: 
         yield bases
 
 
+def _settled_text(page, main) -> str:
+    """The main area's text once every chart has drawn and the text holds still for 0.7 s: charts and
+    metric columns paint after the script run ends, so a page compared across two servers is read only
+    when both have finished drawing."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll(\"[data-testid='stVegaLiteChart']\")]"
+        ".every(chart => chart.querySelector('svg, canvas'))",
+        timeout=60_000,
+    )
+    last = main.inner_text()
+    for _ in range(30):
+        page.wait_for_timeout(700)
+        text = main.inner_text()
+        if text == last:
+            return text
+        last = text
+    return last
+
+
 def _walk(base: str, role: str) -> dict[str, str]:
     """Every page's URL as `role` (signed in through the form): each renders, without an exception, the
     page or — outside the role — the refusal. The text of each page's main area, by URL."""
@@ -203,7 +222,7 @@ def _walk(base: str, role: str) -> dict[str, str]:
             main = page.locator("[data-testid='stMain']")
             main.locator("h1, [data-testid='stAlert']").first.wait_for()
             wait_idle(page)
-            text = main.inner_text()
+            text = _settled_text(page, main)
             assert page.locator("[data-testid='stException']").count() == 0, (role, path, text[:300])
             assert ("无权访问此页面" in text) != role_allows(role, needed), (role, path, text[:300])
             texts[path] = text
