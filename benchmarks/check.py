@@ -100,7 +100,7 @@ def run(url: str) -> dict[str, float]:
         "failed": len(first.failed),
         "second_stored": second.new,
         "second_existing": second.existing,
-        "lots_per_second": round(first.lots / first.seconds, 1) if first.seconds else None,
+        "lots_per_second": round(first.lots / first.seconds, 1) if first.seconds else 0.0,
     }
 
 

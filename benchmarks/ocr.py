@@ -47,12 +47,11 @@ from typing import Any
 
 os.environ["OMP_THREAD_LIMIT"] = "1"
 
-from demo.photo_generator import CLASSES, LAYOUTS, make_layout_dataset, numbers_in, to_half_width
+from demo.photo_generator import CLASSES, LAYOUT_SET_VERSION, LAYOUTS, make_layout_dataset, numbers_in, to_half_width
 from demo.photo_generator_holdout import GENERATOR_VERSION as HOLDOUT_VERSION
 from demo.photo_generator_holdout import make_holdout_dataset
 from demo.photo_generator_holdout2 import GENERATOR_VERSION as HOLDOUT2_VERSION
 from demo.photo_generator_holdout2 import make_holdout2_dataset
-from demo.photos import GENERATOR_VERSION
 
 RESULTS = Path(__file__).resolve().parent / "results" / "ocr.json"
 MODES = ("baseline", "tesseract", "rapidocr", "auto")
@@ -209,6 +208,9 @@ def run_mode(mode: str, path: Path) -> tuple[Any, float, tuple[str, ...], float]
         board, wall, engines = _run_mode(mode, path)
     except PhotoTimeout:
         LAST.update({"error": "timeout", "weak_reasons": [], "coverage": None, "crop": None})
+        board, wall, engines = read_board(""), time.perf_counter() - started, ()
+    except RuntimeError as exc:  # an engine's own timeout (tesseract's 30 s): a miss, listed, not the run's end
+        LAST.update({"error": f"{type(exc).__name__}: {exc}", "weak_reasons": [], "coverage": None, "crop": None})
         board, wall, engines = read_board(""), time.perf_counter() - started, ()
     finally:
         signal.alarm(0)
@@ -541,9 +543,10 @@ def rapid_ablation(paths: list[Path], echo=print) -> list[dict[str, Any]]:
 
 def photo_set(name: str, root: Path, per_cell: int, clean_per_layout: int, classes, layouts) -> list[Path]:
     """The photos of one set, generated into `root/<set>-<seed>-<per_cell>-<clean>-v<generator>` once and
-    reused (`demo.photos.GENERATOR_VERSION` changes whenever the generator's output does)."""
+    reused (`demo.photo_generator.LAYOUT_SET_VERSION`, and each held-out generator's version, change
+    whenever that generator's output does)."""
     seed = SEEDS[name]
-    version = {"holdout": HOLDOUT_VERSION, "holdout2": HOLDOUT2_VERSION}.get(name, GENERATOR_VERSION)
+    version = {"holdout": HOLDOUT_VERSION, "holdout2": HOLDOUT2_VERSION}.get(name, LAYOUT_SET_VERSION)
     folder = root / f"{name}-{seed}-{per_cell}-{clean_per_layout}-v{version}"
     make = {"holdout": make_holdout_dataset, "holdout2": make_holdout2_dataset}.get(name, make_layout_dataset)
     want = {
@@ -614,7 +617,7 @@ def main(argv: list[str] | None = None) -> None:
         only = {"tesseract": tuple(args.tesseract_classes)} if args.tesseract_classes else None
         rows += evaluate(paths, tuple(args.modes), _progress, not args.no_truth, name, only)
     result = summarise(rows)
-    tuning = sorted(args.photos.glob(f"tuning-{SEEDS['tuning']}-*-v{GENERATOR_VERSION}/*.jpg"))[: 10 * len(CLASSES)]
+    tuning = sorted(args.photos.glob(f"tuning-{SEEDS['tuning']}-*-v{LAYOUT_SET_VERSION}/*.jpg"))[: 10 * len(CLASSES)]
     if args.ablation and tuning:
         print("ablation (tesseract preparation, tuning photos):", file=sys.stderr)
         result["ablation"] = ablation(tuning, echo=lambda s: print(s, file=sys.stderr))

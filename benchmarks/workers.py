@@ -1,7 +1,7 @@
 """Scale-out benchmark: tasks through a real Redis to real `parkwatch worker` processes.
 
     .venv/bin/python -m benchmarks.workers [--photos 8] [--lots 20000] [--skip-ocr] [--skip-check]
-        [--lock FILE] [--pg-url URL] [--out FILE]
+        [--lock FILE] [--pg-url URL] [--out FILE] [--in-process-parts N]
 
 1. OCR throughput: the same photos read in this process one after another (as the dashboard and
    `parkwatch ocr --workers 1` do), then through Redis by 1 worker process, then by 2 (prefork, one
@@ -11,15 +11,18 @@
 2. `check` split across workers: N lots (the demo boards cycled, as benchmarks/check.py builds them) on
    a throwaway PostgreSQL (or `--pg-url`), built once into a template database (the first cycle of demo
    lots written from Python, the rest copied inside PostgreSQL by INSERT … SELECT), then checked three
-   times, each on its own copy (CREATE DATABASE … TEMPLATE): in this process (`check_lots`), by 1 worker
-   process, by 2, in chunks of 2000 lots. The findings of the three runs are compared by count and by
-   sha256 digests of their sorted (lot, rule, severity) rows and of their fingerprints.
+   times, each on its own copy (CREATE DATABASE … TEMPLATE): by 1 worker process, by 2, in chunks of
+   2000 lots, then in this process (`check_lots`; with `--in-process-parts N` in N ranges of lots, each
+   under its own hold of the lock: its time does not count for the target, its findings do). The
+   findings of the three runs are compared by count and by sha256 digests of their sorted (lot, rule,
+   severity) rows and of their fingerprints.
    Target: ≥ 1.7× with 2, the same findings as in-process.
 
 With `--lock FILE` (e.g. /work/tmp/heavy.lock, the lock the `flock` command takes) each phase (the OCR
 part, the build, each check run) takes the lock on its own, so other people's short jobs can run
 between phases while every timed figure is taken with nothing else under the lock; the load average and
-the wait are noted per phase. `--out` names the results file; the parts not run are kept in it.
+the wait are noted per phase, with the CPU-seconds the machine and PostgreSQL used in it. `--out` names
+the results file; the parts not run are kept in it.
 Needs Debian's redis-server and postgresql. Run it only under the shared lock (`--lock` or
 `flock /work/tmp/heavy.lock …`): on a 2-core machine anything else running spoils the 2-worker figure.
 Writes benchmarks/results/workers.json.
@@ -157,7 +160,9 @@ def ocr_part(client: Any, photos: list[bytes], count: int, tmp: Path) -> dict[st
 
 # ---------------------------------------------------------------------------------------- check
 
-CHECK_RUNS = (("in_process", 0), ("workers_1", 1), ("workers_2", 2))
+# the timed runs first; the in-process run is there for its findings (`--in-process-parts`)
+CHECK_RUNS = (("workers_1", 1), ("workers_2", 2), ("in_process", 0))
+CHECK_ON, CHECK_NOW = date(2024, 5, 2), datetime(2024, 5, 2, 1, 0, tzinfo=UTC)
 
 
 @contextmanager
@@ -170,13 +175,31 @@ def heavy(lock: Path | None, phase: str, log: dict[str, Any]) -> Iterator[None]:
         if handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
         log[phase] = {"lock_wait_s": round(time.perf_counter() - waited, 1), "uptime_start": _uptime()}
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds()
         yield
-        log[phase].update(held_s=round(time.perf_counter() - started, 1), uptime_end=_uptime())
+        used = {k: round(v - cpu[k], 1) for k, v in _cpu_seconds().items()}
+        log[phase].update(held_s=round(time.perf_counter() - started, 1), uptime_end=_uptime(), cpu_s=used)
     finally:
         if handle:
             fcntl.flock(handle, fcntl.LOCK_UN)
             handle.close()
+
+
+def _cpu_seconds() -> dict[str, float]:
+    """CPU-seconds used so far by the whole machine (/proc/stat, all but idle and iowait) and by the
+    PostgreSQL processes (their own, plus the backends that have ended, which the postmaster reaps)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    busy = sum(fields) - fields[3] - fields[4]
+    postgres = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # ended meanwhile
+            continue
+        if text[text.index("(") + 1 : text.rindex(")")] == "postgres":
+            postgres += sum(int(x) for x in text[text.rindex(")") + 2 :].split()[11:15])  # u, s, cu, cs time
+    return {"machine": busy / tick, "postgres": postgres / tick}
 
 
 def _uptime() -> str:
@@ -282,7 +305,7 @@ def _check_run(client_for: Any, url: str, processes: int, label: str, tmp: Path)
     from parkwatch.store.db.engine import make_engine
     from parkwatch.tasks.app import submit_check
 
-    on, now = date(2024, 5, 2), datetime(2024, 5, 2, 1, 0, tzinfo=UTC)
+    on, now = CHECK_ON, CHECK_NOW
     if not processes:
         engine = make_engine(url)
         started = time.perf_counter()
@@ -299,18 +322,59 @@ def _check_run(client_for: Any, url: str, processes: int, label: str, tmp: Path)
         return time.perf_counter() - started
 
 
-def check_part(client_for: Any, server_url: str, lots: int, tmp: Path, lock: Path | None) -> dict[str, Any]:
+def _in_process_in_parts(
+    server_url: str, template: str, lots: int, parts: int, lock: Path | None, phases: dict[str, Any]
+) -> tuple[float, dict[str, Any]]:
+    """The in-process check of one copy in `parts` ranges of lot ids, each in a lock phase of its own (so
+    other people's jobs pass between them); its seconds (the parts' sum) and the whole copy's digest."""
+    from benchmarks.postgres import drop_database
+    from parkwatch.store.checking import check_lots
+    from parkwatch.store.db.engine import make_engine
+
+    size, seconds, url = -(-lots // parts), 0.0, ""
+    for n in range(parts):
+        with heavy(lock, f"in_process_{n + 1}", phases):
+            url = url or copy_database(server_url, template, "run_in_process")
+            engine = make_engine(url)
+            started = time.perf_counter()
+            check_lots(engine, CHECK_ON, range(n * size + 1, min(lots, (n + 1) * size) + 1), now=CHECK_NOW)
+            seconds += time.perf_counter() - started
+            engine.dispose()
+            if n < parts - 1:
+                continue
+            digest = findings_digest(url)
+            drop_database(server_url, url)
+    return seconds, digest
+
+
+def check_part(
+    client_for: Any,
+    server_url: str,
+    lots: int,
+    tmp: Path,
+    lock: Path | None,
+    in_process_parts: int = 1,
+    save: Any = None,
+) -> dict[str, Any]:
     """`client_for(url)`: a client app whose workers use the database at `url`. The lots are built once
-    (one lock phase); each run checks its own copy of them in a lock phase of its own."""
+    (one lock phase); each run checks its own copy of them in a lock phase of its own (the in-process
+    run in `in_process_parts` phases). `save(out)` after each run keeps what a stopped run measured."""
     from benchmarks.postgres import drop_database
 
-    out: dict[str, Any] = {"lots": lots, "chunk_lots": 2000, "phases": {}}
+    out: dict[str, Any] = {"lots": lots, "chunk_lots": 2000, "phases": {}, "in_process_parts": in_process_parts}
     template = f"bench_check_{lots}"
     with heavy(lock, "build", out["phases"]):
         _, out["build"] = build_template(server_url, lots, template)
     print(json.dumps(out, indent=2), flush=True)
     digests: dict[str, dict[str, Any]] = {}
     for label, processes in CHECK_RUNS:
+        if label == "in_process" and in_process_parts > 1:
+            seconds, digests[label] = _in_process_in_parts(
+                server_url, template, lots, in_process_parts, lock, out["phases"]
+            )
+            out[f"{label}_s"] = round(seconds, 2)
+            print(label, out[f"{label}_s"], digests[label]["findings"], flush=True)
+            continue
         with heavy(lock, label, out["phases"]):
             started = time.perf_counter()
             url = copy_database(server_url, template, f"run_{label}")
@@ -319,6 +383,8 @@ def check_part(client_for: Any, server_url: str, lots: int, tmp: Path, lock: Pat
             digests[label] = findings_digest(url)
             drop_database(server_url, url)  # one copy on disk at a time
         print(label, out[f"{label}_s"], digests[label]["findings"], out["phases"][label], flush=True)
+        if save:
+            save({**out, "digests_so_far": digests})
     first = digests["in_process"]
     out.update(findings=first["findings"], errors=first["errors"], by_rule=first["by_rule"])
     out["digests"] = {
@@ -348,6 +414,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         help="a PostgreSQL server URL to use (and keep the built lots on) instead of a throwaway one",
     )
     parser.add_argument("--out", type=Path, default=RESULTS, help="the results file; parts not run are kept")
+    parser.add_argument(
+        "--in-process-parts",
+        type=int,
+        default=1,
+        help="check the in-process run's copy in this many lot ranges, each under its own hold of the lock",
+    )
     return parser.parse_args(argv)
 
 
@@ -387,7 +459,13 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_check:
             with ExitStack() as stack:
                 server_url = args.pg_url or stack.enter_context(throwaway_server(_pg_bin_or_exit(pg_bin())))
-                result["check"] = check_part(client_for, server_url, args.lots, tmp, args.lock)
+
+                def save(part: dict[str, Any]) -> None:
+                    args.out.write_text(json.dumps({**result, "check": part}, indent=2, ensure_ascii=False) + "\n")
+
+                result["check"] = check_part(
+                    client_for, server_url, args.lots, tmp, args.lock, args.in_process_parts, save
+                )
             print(json.dumps(result["check"], indent=2), flush=True)
     result["machine"]["load_after"] = os.getloadavg()
     args.out.parent.mkdir(parents=True, exist_ok=True)

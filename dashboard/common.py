@@ -121,10 +121,19 @@ def link_params(**extra: Any) -> dict[str, str]:
     return params
 
 
+_NO_SECRETS: list[bool] = []  # set once Streamlit found no secrets file: not looked for again
+
+
 def oidc_configured() -> bool:
+    """Whether `.streamlit/secrets.toml` has an [auth] section. Asked several times a script run; when
+    the file is missing Streamlit looks for it (and raises) every time, so a missing file is remembered
+    for the process (a secrets file added later takes a restart, as Streamlit's own settings do)."""
+    if _NO_SECRETS:
+        return False
     try:
         return "auth" in st.secrets
     except Exception:  # no secrets file at all
+        _NO_SECRETS.append(True)
         return False
 
 

@@ -19,24 +19,29 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import bindparam, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Connection, bindparam, text
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from parkwatch.settings import get_settings
 from parkwatch.store.clock import as_utc, city_wall, to_city
-from parkwatch.store.db.engine import get_engine, read_session
+from parkwatch.store.db.engine import get_engine, skip_pre_ping
 from parkwatch.store.db.migrate import DatabaseNotReady, check_schema
 from parkwatch.store.db.types import UTCInstant, read_instant
 
 TTL = 60  # seconds; writes clear the cache at once (see clear_caches)
 PUBLIC_STATUSES = ("confirmed", "rectified")
 PUBLIC_OBSERVATION_SQL = "o.status IN ('public', 'confirmed')"  # parkwatch.store.db.models.PUBLIC_OBSERVATIONS
+_T = TypeVar("_T")
+
+# The dashboard's reads run again once on a dropped connection (`_read`), so its PostgreSQL engine needs
+# no round trip before every use of a pooled connection (six on a lot page).
+skip_pre_ping()
 
 STATUS_SQL = """CASE
   WHEN EXISTS (SELECT 1 FROM findings f WHERE f.lot_id = l.id AND f.status = 'confirmed') THEN 'violation'
@@ -88,14 +93,37 @@ def _bound(sql: str, params: dict[str, Any]) -> Any:
     return statement.bindparams(*typed) if typed else statement
 
 
+def _read(url: str, read: Callable[[Connection], _T]) -> _T:
+    """`read(connection)` for one SELECT, run once more when its pooled connection turned out dropped (a
+    PostgreSQL server restarted): SQLAlchemy has then discarded every pooled connection made before."""
+    try:
+        return _read_once(url, read)
+    except DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+    return _read_once(url, read)
+
+
+def _read_once(url: str, read: Callable[[Connection], _T]) -> _T:
+    # PostgreSQL in autocommit: one statement needs no transaction, and skips the BEGIN and ROLLBACK
+    # round trips; SQLite in a deferred transaction, as `read_session`
+    engine = get_engine(url)
+    postgres = engine.dialect.name == "postgresql"
+    options = {"isolation_level": "AUTOCOMMIT"} if postgres else {"sqlite_begin": "DEFERRED"}
+    with engine.connect() as conn:
+        return read(conn.execution_options(**options))
+
+
 def _query(
     url: str, sql: str, instants: Iterable[str], params: dict[str, Any]
 ) -> tuple[list[str], list[dict[str, Any]]]:
     """The query's column names, in its order, and its rows (the `instants` as the city's wall clock)."""
-    with read_session(get_engine(url)) as session:
-        result = session.execute(_bound(sql, params), params)
-        columns = list(result.keys())
-        rows = [dict(row._mapping) for row in result]
+
+    def read(conn: Connection) -> tuple[list[str], list[dict[str, Any]]]:
+        result = conn.execute(_bound(sql, params), params)
+        return list(result.keys()), [dict(row._mapping) for row in result]
+
+    columns, rows = _read(url, read)
     return columns, _walls(rows, instants)
 
 
@@ -110,8 +138,7 @@ def _frame(url: str, sql: str, *, instants: Iterable[str] = (), **params: Any) -
 
 
 def _scalar(url: str, sql: str, **params: Any) -> Any:
-    with read_session(get_engine(url)) as session:
-        return session.execute(_bound(sql, params), params).scalar()
+    return _read(url, lambda conn: conn.execute(_bound(sql, params), params).scalar())
 
 
 def _like(value: str) -> str:

@@ -723,6 +723,8 @@ class _Style:
     accent: tuple[int, ...]
     accent_fg: tuple[int, ...]
     label_top: bool = False  # a label | value table's label beside several value lines sits at the top
+    rule_style: str = "solid"  # solid / dashed / dotted / faint (session 6 variants)
+    open_grid: bool = False  # a band grid with row rules and tinted rows, no rules between its cells
 
     @property
     def title_h(self) -> int:
@@ -738,7 +740,11 @@ def _style(spec: BoardSpec, rng: np.random.Generator) -> _Style:
     # row_rules boards print edge to edge (no outer margin); ruled grids keep a narrow one
     margin = {"row_rules": 0, "full_grid": size // 2, "kv_table": size // 2}.get(spec.layout, int(size * 1.1))
     rule, pad, label_top = _variant(spec, size)
-    return _Style(size, body, title_font, pitch, pad, margin, rule, bg, fg, accent, accent_fg, label_top)
+    # the session-4 hairline boards stay as they were: one variant a board
+    rule_style, open_grid = _rule_variant(spec) if rule > 1 else ("solid", False)
+    return _Style(
+        size, body, title_font, pitch, pad, margin, rule, bg, fg, accent, accent_fg, label_top, rule_style, open_grid
+    )
 
 
 # Layouts whose cells have vertical rules: a thin-rule variant of them exists (issue 15, held-out v1).
@@ -753,6 +759,49 @@ def _variant(spec: BoardSpec, size: int) -> tuple[int, int, bool]:
     pick = np.random.default_rng(zlib.crc32(f"variant:{spec.key}".encode()))
     thin, top = pick.random() < 0.4 and spec.layout in _CELL_RULED, pick.random() < 0.5
     return (1 if thin else max(2, size // 16)), (size // 4 if thin else size // 2), top
+
+
+# The class × layout sets' drawing version (benchmarks.ocr caches photos by it): 5 = session 6's
+# variants (dashed, dotted and faint rules, open band grids, heavier blur, stickers stuck off-centre;
+# 4 drew the rule variants on hairline boards too).
+# demo.photos has its own.
+LAYOUT_SET_VERSION = 5
+
+# Layouts whose table rules may be drawn dashed, dotted or faint (session 6, what held-out v2 reported).
+_RULE_STYLED = ("table", "full_grid", "kv_table", "row_rules", "band_grid")
+RULE_STYLES = ("dashed", "dotted", "faint")
+
+
+def _rule_variant(spec: BoardSpec) -> tuple[str, bool]:
+    """(rule style, open band grid), drawn from the board's key on a stream of its own, so boards drawn
+    before these variants existed keep every other draw: 40 % of the ruled boards get dashed, dotted or
+    faint (light grey) rules; 40 % of the band grids drop their cell rules and tint every other row.
+    Not applied to the hairline boards of `_variant` (see `_style`)."""
+    pick = np.random.default_rng(zlib.crc32(f"rules:{spec.key}".encode()))
+    styled, style, open_grid = pick.random() < 0.4, RULE_STYLES[int(pick.integers(len(RULE_STYLES)))], pick.random()
+    style = style if styled and spec.layout in _RULE_STYLED else "solid"
+    return style, spec.layout == "band_grid" and open_grid < 0.4
+
+
+def _rule(cv: _Canvas, st: _Style, start: tuple[int, int], end: tuple[int, int]) -> None:
+    """A table rule from `start` to `end` (horizontal or vertical) in the board's rule style."""
+    if st.rule_style == "solid":
+        cv.draw.line([start, end], fill=st.fg, width=st.rule)
+        return
+    if st.rule_style == "faint":  # a light grey hairline: a third of the way from the ground to the ink
+        faint = tuple(int(b + (f - b) / 3) for b, f in zip(st.bg, st.fg, strict=False))
+        cv.draw.line([start, end], fill=faint, width=1)
+        return
+    dashed = st.rule_style == "dashed"
+    dash, gap = (max(6, st.size // 3), max(4, st.size // 5)) if dashed else (st.rule + 1, st.size // 6)
+    (x0, y0), (x1, y1) = start, end
+    length = max(abs(x1 - x0), abs(y1 - y0))
+    for s in range(0, length, dash + gap):
+        e = min(length, s + dash)
+        if y0 == y1:
+            cv.draw.line([(x0 + s, y0), (x0 + e, y0)], fill=st.fg, width=st.rule)
+        else:
+            cv.draw.line([(x0, y0 + s), (x0, y0 + e)], fill=st.fg, width=st.rule)
 
 
 @dataclass
@@ -831,13 +880,16 @@ def _draw_table(cv: _Canvas, st: _Style, table: _Table, x: int, y: int, frame: b
     """The table with its top-left at (x, y); returns its bottom."""
     edges = [x + sum(table.widths[:c]) for c in range(len(table.widths) + 1)]
     right, top = edges[-1], y
-    for row in table.rows:
+    for n, row in enumerate(table.rows):
         h = len(row) * st.pitch
         first = row[0][1]
         colour = st.fg
         if _is_header(first):
             cv.draw.rectangle([x, y, right, y + h], fill=st.accent)
             colour = st.accent_fg
+        elif st.open_grid and n % 2 == 0:  # tinted rows instead of cell rules
+            tint = tuple(int(0.88 * c + 0.12 * a) for c, a in zip(st.bg, st.accent, strict=False))
+            cv.draw.rectangle([x, y, right, y + h], fill=tint)
         for k, (idx, line) in enumerate(row):
             cy = y + k * st.pitch + st.pitch // 2
             if line.cells is None:
@@ -847,15 +899,15 @@ def _draw_table(cv: _Canvas, st: _Style, table: _Table, x: int, y: int, frame: b
                 if cell:
                     middle = c == 0 and k == 0 and len(row) > 1 and table.label_middle
                     cv.text(edges[c] + st.pad, y + h // 2 if middle else cy, cell, st.body, colour, (idx, c))
-        cv.draw.line([x, y, right, y], fill=st.fg, width=st.rule)
-        if table.grid and first.cells is not None:
+        _rule(cv, st, (x, y), (right, y))
+        if table.grid and first.cells is not None and not st.open_grid:
             for edge in edges[1:-1]:
-                cv.draw.line([edge, y, edge, y + h], fill=st.fg, width=st.rule)
+                _rule(cv, st, (edge, y), (edge, y + h))
         y += h
-    cv.draw.line([x, y, right, y], fill=st.fg, width=st.rule)
-    if frame:
+    _rule(cv, st, (x, y), (right, y))
+    if frame and not st.open_grid:
         for edge in (x, right):
-            cv.draw.line([edge, top, edge, y], fill=st.fg, width=st.rule)
+            _rule(cv, st, (edge, top), (edge, y))
     return y
 
 
@@ -1042,10 +1094,19 @@ def _paint_stickers(image: Image.Image, cv: _Canvas, st: _Style, spec: BoardSpec
         if not boxes:
             continue
         box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        if _askew_sticker(spec):  # stuck off-centre: an edge of the old figure shows beside it
+            shift = int(0.3 * st.size) * (1 if sticker.start % 2 else -1)
+            box = (box[0] + shift, box[1], box[2] + shift, box[3])
         if sticker.style == "hand":
             _hand_figure(image, box, sticker.new, st, rng)
         else:
             _price_sticker(image, box, sticker.new, st, rng)
+
+
+def _askew_sticker(spec: BoardSpec) -> bool:
+    """40 % of the stickers are stuck a third of a character off the old figure (session 6), drawn
+    from the board's key on a stream of its own."""
+    return np.random.default_rng(zlib.crc32(f"askew:{spec.key}".encode())).random() < 0.4
 
 
 def _price_sticker(
@@ -1354,8 +1415,8 @@ def _scene_for(board: np.ndarray, rng: np.random.Generator, fill: float, busy: b
     return _background(width, height, rng, busy)
 
 
-def photograph(board: Image.Image, difficulty: str, rng: np.random.Generator) -> Image.Image:
-    """A photo of `board` in one of `CLASSES` (RGB)."""
+def photograph(board: Image.Image, difficulty: str, rng: np.random.Generator, heavy: bool = False) -> Image.Image:
+    """A photo of `board` in one of `CLASSES` (RGB); `heavy`: the class's harder variant (blur: see `_blur`)."""
     if difficulty not in CLASSES:
         raise ValueError(f"unknown difficulty {difficulty!r}; one of {', '.join(CLASSES)}")
     flat = cv2.cvtColor(np.asarray(board.convert("RGB")), cv2.COLOR_RGB2BGR)
@@ -1378,7 +1439,7 @@ def photograph(board: Image.Image, difficulty: str, rng: np.random.Generator) ->
     else:
         out, quad = _wall_photo(flat, difficulty, rng)
         before = out.shape[1]
-        out = _degrade(out, difficulty, rng)
+        out = _degrade(out, difficulty, rng, heavy)
         quad = quad * (out.shape[1] / before)
     return framed_photo(cv2.cvtColor(out, cv2.COLOR_BGR2RGB), quad, out.shape[1])
 
@@ -1622,17 +1683,34 @@ def _notice_photo(flat: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarra
     return _lighting(out, rng, 0.12), quad
 
 
-def _degrade(out: np.ndarray, difficulty: str, rng: np.random.Generator) -> np.ndarray:
+def _blur(out: np.ndarray, rng: np.random.Generator, heavy: bool) -> np.ndarray:
+    """Motion or Gaussian blur; `heavy` (session 6, half the blur photos: held-out v2 read its blurred
+    photos 18.8 % right) is about 1.7 times as long or wide, and a third of those a defocus disc.
+    The same draws either way, so the random stream does not move."""
+    motion, length, angle, sigma = rng.random() < 0.3, int(rng.integers(5, 10)), 0.0, 0.0
+    if motion:
+        angle = float(rng.uniform(0, 180))
+    else:
+        sigma = float(rng.uniform(1.3, 2.2))
+    factor = 1.7 if heavy else 1.0
+    if heavy and not motion and int(sigma * 100) % 3 == 0:  # defocus: a disc, not a Gaussian
+        radius = round(sigma * factor)
+        disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1)).astype(np.float32)
+        return cv2.filter2D(out, -1, disc / disc.sum())
+    if motion:
+        length = int(length * factor)
+        kernel = np.zeros((length, length), np.float32)
+        kernel[length // 2, :] = 1.0 / length
+        rot = cv2.getRotationMatrix2D((length / 2 - 0.5, length / 2 - 0.5), angle, 1.0)
+        turned = cv2.warpAffine(kernel, rot, (length, length))
+        return cv2.filter2D(out, -1, turned / max(turned.sum(), 1e-6))
+    return cv2.GaussianBlur(out, (0, 0), sigma * factor)
+
+
+def _degrade(out: np.ndarray, difficulty: str, rng: np.random.Generator, heavy: bool = False) -> np.ndarray:
     """What makes the photo hard to read: blur, a small picture, heavy JPEG, low contrast or noise."""
     if difficulty == "blur":
-        if rng.random() < 0.3:  # motion blur
-            length = int(rng.integers(5, 10))
-            kernel = np.zeros((length, length), np.float32)
-            kernel[length // 2, :] = 1.0 / length
-            rot = cv2.getRotationMatrix2D((length / 2 - 0.5, length / 2 - 0.5), float(rng.uniform(0, 180)), 1.0)
-            turned = cv2.warpAffine(kernel, rot, (length, length))
-            return cv2.filter2D(out, -1, turned / max(turned.sum(), 1e-6))
-        return cv2.GaussianBlur(out, (0, 0), float(rng.uniform(1.3, 2.2)))
+        return _blur(out, rng, heavy)
     if difficulty == "small":
         factor = SMALL_LONG_SIDE / max(out.shape[:2])
         size = (round(out.shape[1] * factor), round(out.shape[0] * factor))
@@ -1678,7 +1756,12 @@ def write_photo(out_dir: Path, photo_id: str, image: Image.Image, data: Mapping[
 def make_photo(spec: BoardSpec, difficulty: str, seed: int, *path: int) -> tuple[Image.Image, Image.Image]:
     """(board, photo) for a spec, deterministic for (seed, path)."""
     board = render_board(spec, _child_rng(seed, *path, 1))
-    return board, photograph(board, difficulty, _child_rng(seed, *path, 2))
+    return board, photograph(board, difficulty, _child_rng(seed, *path, 2), heavy=heavy_variant(spec, difficulty))
+
+
+def heavy_variant(spec: BoardSpec, difficulty: str) -> bool:
+    """Half the blur photos are blurred harder (session 6), picked from the board's key on a stream of its own."""
+    return difficulty == "blur" and np.random.default_rng(zlib.crc32(f"heavy:{spec.key}".encode())).random() < 0.5
 
 
 def board_for(spec: BoardSpec, difficulty: str, rng: np.random.Generator) -> BoardSpec:

@@ -101,7 +101,7 @@ def make_demo_photos(out_dir: str | Path, seed: int = DEMO_SEED, count: int = le
 
 
 MANIFEST = "manifest.json"
-GENERATOR_VERSION = 3  # bump when the generator's output changes, so cached demo photos are remade
+GENERATOR_VERSION = 4  # bump when the generator's output changes, so cached demo photos are remade
 
 
 def default_demo_photo_dir() -> Path:

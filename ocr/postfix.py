@@ -46,6 +46,12 @@ def fix_line(line: str) -> str:
     text = re.sub(r"[〈《<]\s*(?=含)", "(", text)
     # The approval year's brackets: 【2019]、[2019】、(2019) → 〔2019〕 (after text like 岳发改价).
     text = _APPROVAL_YEAR.sub(r"〔\1〕", text)
+    # The closing bracket read twice (〔2023〕】256号; tesseract, session 6). Only full-width brackets: a
+    # `]` there may be a lost 1 (〔2017〕]号), which the 1 look-alike rule below restores.
+    text = re.sub(r"(?<=〕)\s*[】〕」]+\s*(?=\d{1,4}号)", "", text)
+    # The pricing forms' last character misread at the end of a value (政府指导从, 市场调节介): no other
+    # word ends so on a board.
+    text = re.sub(r"(市场调节|政府指导|政府定)[从介阶仆份](?=$|[\s,，;；。)）])", r"\1价", text)
     # The closing bracket lost: 〔2021244号 → 〔2021〕244号.
     text = re.sub(r"〔((?:19|20)\d\d)(?=\d{1,4}号)", r"〔\1〕", text)
     # Two hotlines run together: 123150730-4601828 → 12315 0730-4601828.

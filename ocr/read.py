@@ -35,7 +35,7 @@ from PIL import Image
 
 from ocr.board_finder import BoardFound, find_board, text_coverage
 from ocr.engines import get_engine
-from ocr.engines.base import OcrLine, OcrResult
+from ocr.engines.base import EngineUnavailable, OcrLine, OcrResult
 from ocr.intake import PhotoRejected, intake_photo
 from ocr.layout import unmatched_grid_rows
 from ocr.postfix import fix_line
@@ -290,9 +290,13 @@ def read_photo(image_or_path: Any, engine: str | None = None) -> PhotoReading:
         whole = _read_image(first, image, found, whole=True)
         read = whole if whole.covered > read.covered else read
     if choice == "auto" and _weak_enough_to_retry(read):
-        other = _read_image(second, image, found, whole=read.crop == "photo")
         engines.append(second)
-        read = _better(read, other)
+        try:
+            read = _better(read, _read_image(second, image, found, whole=read.crop == "photo"))
+        except EngineUnavailable:
+            raise
+        except RuntimeError:  # the second engine timed out (pytesseract): the first reading stands
+            pass
     lines = read.result.lines
     return PhotoReading(
         text=read.board.text,

@@ -8,9 +8,13 @@ import sys
 
 import typer
 
+from parkwatch.core.reference import in_checkout
 from parkwatch.settings import PROJECT_ROOT
 
 app = typer.Typer()
+# Streamlit reads .streamlit/config.toml (the public dashboard's hardening) in the folder it runs in: the
+# checkout's root, or installed, the dashboard package, where the wheel puts a copy (pyproject.toml)
+STREAMLIT_FOLDER = PROJECT_ROOT if in_checkout() else PROJECT_ROOT / "dashboard"
 
 
 def run_dashboard(port: int = 8501, headless: bool = True) -> int:
@@ -29,7 +33,7 @@ def run_dashboard(port: int = 8501, headless: bool = True) -> int:
         "--browser.gatherUsageStats",
         "false",
     ]
-    return subprocess.call(command, cwd=PROJECT_ROOT, env=os.environ.copy())
+    return subprocess.call(command, cwd=STREAMLIT_FOLDER, env=os.environ.copy())
 
 
 @app.command("dashboard")

@@ -373,6 +373,14 @@ _labels(
     "24小时最高收费",
     "全天封顶",
     "当日封顶",
+    "限价",
+    "限额",
+    "收费限额",
+    "最高收费限额",
+    "最高不超过",
+    "日最高",
+    "每天最高",
+    "每天封顶",
 )
 _labels(
     "exempt_vehicles",
@@ -575,6 +583,8 @@ def _trie_pattern(words: Sequence[str]) -> str:
 
 _LABEL_RE = re.compile(
     r"(" + _trie_pattern(list(LABELS)) + r")(?:】|\])?(?:\((?:盖章|全称|名称|签章|公章)\))?"
+    # a period qualifying a cap or hours heading: "封顶（24小时）：", "最高收费（每日）："
+    r"(?:\((?:24小时|每24小时|每日|每天|全天|当日|当天|一天|单日|每车每日|每车每天)\)(?= ?:))?"
     r"( ?[:|\t])?"
 )
 # labels inside which another label may start ("停车收费" in "停车收费时间" holds the start of "收费时间"):
@@ -688,7 +698,7 @@ _APPROVAL_RE = re.compile(
     r"([\u4e00-\u9fff]{1,14})\s?[〔\[【(〈<{⟦]\s?((?:19|20)\d{2})\s?[〕\]】)〉>}⟧]\s?(?:第)?\s?(\d{1,5})\s?号"
 )
 _APPROVAL_LEAD_WORD = re.compile(
-    r"根据|依据|按照|参照|执行|批准|文号|号文|详见|见|为|是|经|按|据|:|》|"
+    r"根据|依据|按照|参照|执行|批准|批复|复函|通知|文号|号文|详见|见|为|是|经|按|据|:|》|"
     r"发改委|委员会|物价局|管理局|发改局|改革局|人民政府|机关"
 )
 _HOTLINE_NUM_RE = re.compile(
@@ -704,11 +714,13 @@ _TIME_RANGE_RE = re.compile(  # it opens with a digit, so the scan skips ahead t
     r"(\d{1,2})(?:[:.](\d{2})[时点]?|[点时](\d{1,2})?分?)?(?:\((?:含|不含)\))?"
 )
 _ALL_DAY_RE = re.compile(r"24小时|全天|全日|昼夜|二十四小时|全时段|0?0:00-24:00")
+# a cap word right after ("24小时收费封顶20元", "…收费每日最高20元"): the words open a cap, not the hours
+_NO_CAP_AFTER = r"(?![^,，。；;\n]{0,2}?(?:封顶|最高|上限|限价|不超过|不得超过|限额))"
 # "本停车场24小时收费", "实行24小时存取车辆服务", "全天实行计时收费"; not "24小时收费封顶20元" (a cap) nor
 # "不足24小时收费10元" (a stay length)
 _ALL_DAY_FREE_TEXT_RE = re.compile(
-    r"(?:全天24|全日24|全天二十四|24|二十四)小时(?:收费|营业|开放|计费|服务|存取)(?!额|封顶|最高|上限|限价|不超过|限额)|"
-    r"全天(?:实行)?(?:收费|计费|开放|计时|计次)(?!封顶|最高|上限|限价|不超过|限额)|收费时间为全天|全时段"
+    r"(?:全天24|全日24|全天二十四|24|二十四)小时(?:收费|营业|开放|计费|服务|存取)(?!额)" + _NO_CAP_AFTER + "|"
+    r"全天(?:实行)?(?:收费|计费|开放|计时|计次)" + _NO_CAP_AFTER + "|收费时间为全天|全时段"
 )
 _NOT_ALL_DAY_BEFORE = frozenset("0123456789至到足过满续每放车内")  # "不足24小时收费10元" is a stay length
 _CHARGE_HOURS_FREE_RE = re.compile(r"(?:每日|每天|收费时间为?|收费时段为?)(?:早)?\d{1,2}[:.点时]")
@@ -972,6 +984,7 @@ def _enum_level(c: str, ls: int, le: int) -> int:
 
 
 _SENTENCE_STOPS = "。；;!！?？\n"
+_RUN_ON_MARKS = "，,、"
 
 
 @dataclass
@@ -992,11 +1005,21 @@ class _Layout:
         """The sentence around `pos` (between 。；!? and line ends)."""
         c = self.c
         a = max(c.rfind(stop, 0, pos) for stop in _SENTENCE_STOPS) + 1
+        # a line broken after a comma runs on: the sentence goes on over the line break
+        while a >= 2 and c[a - 1] == "\n" and c[a - 2] in _RUN_ON_MARKS:
+            a = max(c.rfind(stop, 0, a - 1) for stop in _SENTENCE_STOPS) + 1
         b = len(c)
         for stop in _SENTENCE_STOPS:
             i = c.find(stop, pos, b)
             if i >= 0:
                 b = i
+        while b < len(c) and c[b] == "\n" and b > 0 and c[b - 1] in _RUN_ON_MARKS:
+            end = len(c)
+            for stop in _SENTENCE_STOPS:
+                i = c.find(stop, b + 1, end)
+                if i >= 0:
+                    end = i
+            b = end
         return a, b
 
 
@@ -1010,15 +1033,24 @@ _LIST_MARK_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\(|（|
 _EXEMPT_HINT_RE = re.compile(r"免收|免费|减免|不收费|免交|免征|免予")
 
 
+def _run_on(c: str) -> str:
+    """The text with a line broken after a comma run on (same length: every offset stays)."""
+    if ",\n" in c or "、\n" in c:
+        return c.replace(",\n", ", ").replace("、\n", "、 ")
+    return c
+
+
 def _layout(ctx: _Ctx) -> _Layout:
     c = ctx.c
     instructions: list[_Span] = []
     if _INSTRUCTION_HINT_RE.search(c) and _DUTY_HINT_RE.search(c):
+        run_on = _run_on(c)
         # an instruction runs from its verb to the end of the sentence ("…停车必须免费，且必须做好价格公示")
-        sentences = [(m.start(), m.end()) for m in _SENTENCE_RE.finditer(c)]
-        instructions = [(m.start(), b) for a, b in sentences if (m := _INSTRUCTION_RE.search(c, a, b))]
+        sentences = [(m.start(), m.end()) for m in _SENTENCE_RE.finditer(run_on)]
+        instructions = [(m.start(), b) for a, b in sentences if (m := _INSTRUCTION_RE.search(run_on, a, b))]
     if "填" in c:
-        fills = [(a, b) for a, b in (m.span() for m in _SENTENCE_RE.finditer(c)) if _FILL_RE.search(c, a, b)]
+        run_on = _run_on(c)
+        fills = [(a, b) for a, b in (m.span() for m in _SENTENCE_RE.finditer(run_on)) if _FILL_RE.search(run_on, a, b)]
         instructions = sorted(instructions + fills)
     body = [li for li, (a, b) in enumerate(ctx.lines) if b > a]
     # exemption items are list items under a heading: a text with no list mark has none
@@ -1168,8 +1200,25 @@ def _next_line_value(ctx: _Ctx, seg: _Seg, segs: list[_Seg], idx: int) -> _Span 
         if nxt.kind != "":
             return None
         s, e = _value_bounds(ctx.c, nxt.vstart, nxt.vend, stop)
+        if seg.kind == "charging_hours" and e > s:
+            e = _hours_lines_end(ctx, segs, segs.index(nxt), e)
         return (s, e) if e > s else None
     return None
+
+
+def _hours_lines_end(ctx: _Ctx, segs: list[_Seg], idx: int, end: int) -> int:
+    """Where a heading's hours end when they run on over lines ("收费时段" over "白天7:00—22:00；" and
+    "夜间22:00—次日7:00；"): every following unlabelled line that gives a time range and no amount."""
+    c = ctx.c
+    line = segs[idx].line
+    for nxt in segs[idx + 1 :]:
+        if nxt.line == line:
+            continue
+        ls, le = ctx.line_text(nxt.line)
+        if nxt.line != line + 1 or nxt.kind != "" or _YUAN_RE.search(c, ls, le) or not _TIME_RANGE_RE.search(c, ls, le):
+            break
+        line, end = nxt.line, le
+    return end
 
 
 _NOT_FIELDS = ("", "price", "price_kept", "other")
@@ -1809,11 +1858,33 @@ def _signature(board: _Board) -> _Name | None:
         if m.group(2) is None and len(names) == 2:
             break
     if not names:
-        return None
+        return _run_on_signature(board)
     top = names[-1]  # the signature block reads downwards: organisation, then department, then date
     if _DEPT_SUFFIX_RE.fullmatch(top.name) and len(names) > 1:
         top = names[-2]
     return top if (_ORG_END_RE.search(_clean_org(top.name)) or top.authority) else None
+
+
+_RUN_ON_SIGN_RE = re.compile(
+    r"[。；;!！]\s?([\u4e00-\u9fffA-Za-z0-9（）()·]{2,40}?)\s?"
+    r"(?:\d{4}|[0-9〇○零一二三四五六七八九]{4})\s?年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日\s?$"
+)
+
+
+def _run_on_signature(board: _Board) -> _Name | None:
+    """A signature run on after the last sentence, its line breaks lost ("…反馈至市发改委价格管理科。
+    黄石市发展和改革委员会 2022年8月15日" on one line, as a copied page gives it)."""
+    if not board.layout.body:
+        return None
+    ls, le = board.ctx.line_text(board.layout.body[-1])
+    m = _RUN_ON_SIGN_RE.search(board.ctx.c, max(ls, le - 64), le)
+    if m is None:
+        return None
+    name = m.group(1)
+    authority = bool(_AUTHORITY_NAME_RE.search(name))
+    if not (authority or _ORG_END_RE.search(_clean_org(name))):
+        return None
+    return _Name(name, m.start(1), m.end(1), authority)
 
 
 def _addressee(board: _Board) -> tuple[_Name, str] | None:
@@ -1834,7 +1905,30 @@ def _addressee(board: _Board) -> tuple[_Name, str] | None:
         if name.startswith("各") or "各" in name[:6]:
             return found, "group"
         return (found, "org") if _ORG_END_RE.search(name) or found.authority else None
-    return None
+    return _run_on_addressee(board)
+
+
+# an addressee run on after the title (and the document's own number) when the line breaks were lost:
+# "关于…的批复 岳发改价〔2022〕7号 岳阳某某物业有限公司：你公司…"
+_RUN_ON_ADDRESSEE_RE = re.compile(
+    r"的(?:批复|复函|通知|函|决定)\s?(?:[\u4e00-\u9fff]{1,14}\s?[〔\[【(（]\s?\d{4}\s?[〕\]】)）]\s?\d{1,5}\s?号\s?)?"
+    r"(?:[(（][^()（）]{4,16}[)）]\s?)?"  # a date in brackets under the title: "（2006年3月23日）"
+    r"([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9（）()·]{1,37}?" + _ORG_SUFFIX + r")\s?[:：]"
+)
+
+
+def _run_on_addressee(board: _Board) -> tuple[_Name, str] | None:
+    """The addressee of an authority's document whose first lines ran into one ("…的批复 XX公司：你公司…")."""
+    if not board.layout.body:
+        return None
+    ls, le = board.ctx.line_text(board.layout.body[0])
+    if le - ls <= 42:
+        return None  # short head lines are read line by line above
+    m = _RUN_ON_ADDRESSEE_RE.search(board.ctx.c, ls, min(le, ls + 160))
+    if m is None or _LIST_MARKS_RE.search(m.group(1)):
+        return None
+    name = m.group(1)
+    return _Name(name, m.start(1), m.end(1), bool(_AUTHORITY_NAME_RE.search(name))), "org"
 
 
 @dataclass(frozen=True)
@@ -1896,7 +1990,8 @@ def _head_cues(board: _Board) -> list[_Cue]:
     for n, li in enumerate(board.layout.body[:3]):
         ls, le = ctx.line_text(li)
         line = c[ls:le].strip()
-        if n == 0 and _HEADLINE_RE.search(line) and not _ENUM_RE.match(line):
+        # a headline is a short line (a text whose line breaks were lost is no headline)
+        if n == 0 and len(line) <= 70 and _HEADLINE_RE.search(line) and not _ENUM_RE.match(line):
             cues.append(("repost", 2, ls, le, "新闻或问答式标题"))
         if n < 2 and len(line) <= 70 and not _NOT_TITLE_RE.search(line):
             if _AUTH_TITLE_RE.search(line) or _ISSUER_AGENCY_LINE_RE.fullmatch(line):
@@ -1922,7 +2017,8 @@ def _head_cues(board: _Board) -> list[_Cue]:
     return cues
 
 
-_NUMBER_FIELD_RE = re.compile(r"(?<!索引)(?:文号|发文字号)[:：]\s?")
+# not a board's "批准文号：…" (the approval it applies) nor a portal's "索引号"
+_NUMBER_FIELD_RE = re.compile(r"(?<!索引)(?<!批准)(?<!审批)(?<!批复)(?<!核准)(?:文号|发文字号)[:：]\s?")
 
 
 def _own_number(line: str) -> bool:
@@ -2165,11 +2261,19 @@ def _rounding_value(v: str, s: int, e: int, board: _Board) -> tuple[object, int,
 def _cap_value(v: str, s: int, e: int, board: _Board) -> tuple[object, int, int] | None:
     if not _ANY_NUMBER_RE.search(v):
         return None
+    for cl in board.clauses:  # a table row under vehicle columns: the small car's cell, not the first
+        if cl.s <= s < cl.e and cl.text != board.ctx.c[cl.s : cl.e] and _CAP_RE.search(cl.text):
+            cap = _small_car_cap(cl.text, "")
+            if cap:
+                return (cap, cl.s, cl.e)
+    v = _small_car_part(v)  # "小车20元 大车40元" under one heading: the small car's
     if _CAP_WORD_RE.search(v):
         return (v, s, e)
     for seg in board.segs:  # "封顶：20元" → "封顶20元": the label says what the amount is
         if seg.kind == "cap" and (seg.vstart <= s < seg.vend or seg.vend == s):
-            joined = seg.label + v if _NUMBER_FIRST_RE.match(v) else f"{seg.label}：{v}"
+            # the heading with its period ("封顶（24小时）"), without its colon
+            label = board.ctx.c[seg.start : seg.vstart].rstrip(" :|\t") or seg.label
+            joined = label + v if _NUMBER_FIRST_RE.match(v) else f"{label}：{v}"
             return (joined, seg.start, e)
     return (v, s, e)
 
@@ -2359,19 +2463,42 @@ def _citations(board: _Board) -> list[_Citation]:
     head = [ctx.line_text(li) for li in board.layout.body[:5]]
     out: list[_Citation] = []
     for number, s, e in board.approvals_anywhere:
-        if _OTHER_MATTERS_RE.match(c, board.layout.sentence_at(s)[0]):
+        if _other_matters(c, board.layout.sentence_at(s)[0]):
             continue  # "其他有关规定按《…》执行": not what the price rests on
         title = _cited_title(c, s, e)
-        own = any(a <= s < b and _own_number(c[a:b]) for a, b in head)
+        own = any(a <= s < b and (_own_number(c[a:b]) or _titled_number(c, a, s, e)) for a, b in head)
         out.append(_Citation(number, title, s, e, own, bool(_SETS_PRICES_RE.match(c, e))))
     for m in _CITED_TITLE_RE.finditer(c) if "《" in c else ():
         if (
             not any(x.title == m.group(1) for x in out)
             and not board.layout.in_instruction(m.start())
-            and not _OTHER_MATTERS_RE.match(c, board.layout.sentence_at(m.start())[0])
+            and not _other_matters(c, board.layout.sentence_at(m.start())[0])
         ):
             out.append(_Citation(None, m.group(1), m.start(), m.end(), False))
     return out
+
+
+def _other_matters(c: str, start: int) -> bool:
+    """Whether the sentence at `start` opens (after its list mark) with "其他…": "三、其他有关规定按《…》执行"."""
+    lead = _ENUM_RE.match(c[start : start + 8])
+    return bool(_OTHER_MATTERS_RE.match(c, start + (lead.end() if lead else 0)))
+
+
+# a document's title right before its own number on one line ("关于…的批复 常发改价费〔2025〕259号"), not a
+# title cited in 《》 or brackets
+_TITLE_END_RE = re.compile(r"(?:^|\s)关于[^，,。；;《》()（）\n]{2,60}的(?:批复|复函|通知|函|决定|通告|公告)\s?$")
+
+
+def _titled_number(c: str, a: int, s: int, e: int) -> bool:
+    """A number at the head that its document's title opens or closes ("关于…的批复 岳发改价〔2021〕5号",
+    "岳发改价〔2021〕5号 关于…的批复"): the document's own number, as on a line of its own."""
+    if _TITLE_END_RE.search(c[a:s]):
+        return True
+    # opening the line, then a title or the addressee ("虞发改价〔2013〕50号 上虞市交通服务公司：")
+    return not c[a:s].strip() and (c[e : e + 4].lstrip().startswith("关于") or bool(_ADDRESSEE_AFTER_RE.match(c, e)))
+
+
+_ADDRESSEE_AFTER_RE = re.compile(r"\s?[\u4e00-\u9fff（）()]{2,38}?" + _ORG_SUFFIX + r"\s?[:：]")
 
 
 def _cited_title(c: str, s: int, e: int) -> str | None:
@@ -2691,8 +2818,9 @@ def _cap_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading |
     if "不限额" in c or "不封顶" in c or "按" in c:
         found += _CAP_STATED_RE.finditer(c)
     for m in _CAP_PER_DAY_RE.finditer(c) if "元/24小时" in c else ():
-        ls, le = board.ctx.line_text(board.ctx.line_of(m.start()))
-        if _CAP_ANY_RE.search(c, ls, le):
+        # a cap word on its line or its list item's ("三、…实行24小时内最高限额。\n中小型车13元/24小时")
+        line = board.ctx.line_of(m.start())
+        if _CAP_ANY_RE.search(c, board.ctx.line_text(_item_start(board, line))[0], board.ctx.line_text(line)[1]):
             found.append(m)
     for m in found:
         rank = _cap_rank(board, m)
@@ -2708,8 +2836,36 @@ def _cap_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading |
     for cl in board.clauses:  # a price table row: "…，24小时封顶30元"
         row = _CAP_RE.search(cl.text)
         if row and cl.text != c[cl.s : cl.e] and not _unit_price_ceiling(c, row.group(0)):
-            return board.ctx.reading(row.group(0).lstrip("，:"), cl.s, cl.e)
+            return board.ctx.reading(_small_car_cap(cl.text, row.group(0).lstrip("，:")), cl.s, cl.e)
     return None
+
+
+def _small_car_part(v: str) -> str:
+    """The small car's part of a value that gives several vehicles their amounts ("小车20元大车40元"); the
+    value as it is when it names one vehicle or none, or when the small car's part holds no amount."""
+    found = list(_VEHICLE_RE.finditer(v))
+    if len(found) < 2 or "(" in v[: found[-1].start()]:
+        return v  # one vehicle, or a vehicle defined inside brackets ("小型车（含…摩托车）")
+    for i, m in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(v)
+        if _vehicle_kind(m.group(1)) == "small" and _YUAN_RE.search(v, m.end(), end):
+            return v[: found[0].start()] + v[m.start() : end].rstrip(" ,，、")
+    return v
+
+
+def _small_car_cap(row: str, first: str) -> str:
+    """A cap row that gives every vehicle its amount under one heading ("每日封顶大型车40元，小型车20元", from a
+    table with a column per vehicle): the small car's amount under the heading; else the first cap found."""
+    parts = row.split("，")
+    lead = _VEHICLE_RE.search(parts[0])
+    if len(parts) < 2 or lead is None or not _CAP_ANY_RE.search(parts[0], 0, lead.start()):
+        return first
+    heading = parts[0][: lead.start()]
+    for part in parts:
+        v = _VEHICLE_RE.match(part, part.find(heading) + len(heading) if part.startswith(heading) else 0)
+        if v is not None and _vehicle_kind(v.group(1)) == "small" and _YUAN_RE.search(part):
+            return part if part.startswith(heading) else heading + part
+    return first
 
 
 _BILLED_BY_DAY_RE = re.compile(r"按(?:天|日)(?:[(（][^)）]{0,12}[)）])?(?:计收|计费|收费|收取|计算)")
@@ -2738,18 +2894,64 @@ def _cap_rank(board: _Board, m: re.Match[str]) -> int | None:
     a, _b = board.layout.sentence_at(m.start())
     before = c[a : m.start()]
     relief = [x.end() for x in _RELIEF_RE.finditer(before)]
-    if relief and not _GENERAL_SUBJECT_RE.search(before, relief[-1]):
+    # a relief word in another table cell ("摩托车、电动车 | 2元/辆 | 小汽车 | …最高收费30元") is not the cap's subject
+    if relief and not _GENERAL_SUBJECT_RE.search(before, relief[-1]) and not _CELL_MARK_RE.search(before, relief[-1]):
         return None  # "就诊人员车辆…停放不超过12小时的，最高收费10元"
     if _unit_price_ceiling(c, text):
         return None
-    ls, _le = board.ctx.line_text(board.ctx.line_of(m.start()))
+    ls, _le = board.ctx.line_text(_run_on_start(board, board.ctx.line_of(m.start())))
     # the vehicle the cap is on, not the words defining it in brackets ("小型车（…三轮摩托车）…")
     line = _BRACKETED_RE.sub(lambda b: " " * len(b.group(0)), c[ls : m.end()])
     vehicles = [_vehicle_kind(v.group(1)) for v in _VEHICLE_RE.finditer(line)]
-    vehicle = vehicles[-1] if vehicles else None
+    vehicle = vehicles[-1] if vehicles else _item_vehicle(board, board.ctx.line_of(m.start()))
     by_vehicle = 0 if vehicle in (None, "small") else 1 if vehicle == "large" else 2
     daily = 0 if _CAP_24_RE.search(text) else 1
+    if daily == 0 and _IN_BAND_RE.search(before) and not _WHOLE_DAY_RE.search(text):
+        daily = 1  # "昼间（7:00--19:00）…每日最高5元": the day band's cap, after "全天每日最高8元"
     return daily * 3 + by_vehicle
+
+
+_CELL_MARK_RE = re.compile(r"[|\t]")
+_IN_BAND_RE = re.compile(r"白天|日间|昼间|白日|夜间|晚间|夜晚|晚上")
+_WHOLE_DAY_RE = re.compile(r"24小时|全天|全日|二十四小时|24h")
+
+
+def _run_on_start(board: _Board, line: int) -> int:
+    """The first line of the sentence a line continues: a line broken after a comma ("中小型车每泊位2元/小时，"
+    over "每日每车累计最高收费9元；") runs on, up to three lines back."""
+    c = board.ctx.c
+    start = line
+    while start > 0 and line - start < 3:
+        ps, pe = board.ctx.line_text(start - 1)
+        if pe <= ps or c[pe - 1] not in "，,、":
+            break
+        start -= 1
+    return start
+
+
+def _item_start(board: _Board, line: int) -> int:
+    """The first line of the list item a line belongs to: the nearest line above it (or itself) that opens
+    with a list mark, at most three lines up; the line itself when none does."""
+    c = board.ctx.c
+    for i in range(line, max(-1, line - 4), -1):
+        ls, le = board.ctx.line_text(i)
+        if _ENUM_RE.match(c[ls:le]):
+            return i
+    return line
+
+
+def _item_vehicle(board: _Board, line: int) -> str | None:
+    """The vehicle a list item opens with ("（一）摩托车：…"), for a line of that item that names none: a
+    board broken into short lines puts "24小时最高收费5元" under its vehicle's heading."""
+    c = board.ctx.c
+    start = _item_start(board, line)
+    for i in range(line - 1, start - 1, -1):
+        ls, le = board.ctx.line_text(i)
+        lead = _ENUM_RE.match(c[ls:le])
+        v = _VEHICLE_RE.match(c, ls + (lead.end() if lead else 0), le)
+        if v is not None:
+            return _vehicle_kind(v.group(1))
+    return None
 
 
 def _charging_hours_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:

@@ -159,6 +159,10 @@ _PHRASES_RULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(\d)\s*min\b", r"\1分钟", ("min",)),
     (r"(\d)分(?![钟段部])", r"\1分钟", ("分",)),
     (r"人民币", "", ("人民币",)),
+    # 超出2小时 / 不超出20元: the same as 超过 (one word for the grammar)
+    (r"超出(?=\d)|(?<=不)超出", "超过", ("超出",)),
+    # 不满1小时按1小时计 / 不满15分钟不收费: the same as 不足
+    (r"不满(?!足|意)", "不足", ("不满",)),
     (r"[¥￥](\d+(?:\.\d+)?)(?:元)?", r"\1元", ("¥", "￥")),
     (r"(\d)块(?:钱)?", r"\1元", ("块",)),
     (r"(\d+)元(\d)角", r"\1.\2元", ("角",)),
@@ -179,8 +183,13 @@ _PHRASES_RULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"每(?:辆次|车次|台次|辆车次)", "每次", ("次",)),
     # 5元/辆 (no unit after): a price per vehicle, the 辆 says nothing more
     (r"元/(?:辆|车|台)(?![/\d]|次|小时|分钟|天|日|月|年|晚|夜|位)", "元", ("元/辆", "元/车", "元/台")),
-    # 10元一小时 → 10元/1小时 (after the numerals: 10元1小时)
-    (r"(?<=\d元)(1小时|\d+分钟)(?=$|[,;。)\n])", r"/\1", ("元1小时", "分钟")),
+    # 10元一小时 / 10元每小时 → 10元/1小时 (after the numerals: 10元1小时), when no amount follows (10元每30分钟2元
+    # is two prices)
+    (
+        r"(?<=\d元)每?(1小时|\d+(?:\.\d+)?(?:小时|分钟))(?=$|[,;。()\n]|收费|计费|计收|收取|计算|的|停车|停放)",
+        r"/\1",
+        ("元1小时", "元每", "分钟"),
+    ),
     (r"(?<=\d元)1次", "/次", ("元1次",)),
     # comparisons: 停放时间≤1小时 / 1小时<停放时间≤2小时 / 停放时间>2小时
     (
@@ -206,6 +215,7 @@ _RE_CLOCK_TAIL = re.compile(
     r"|(?<=\d\d:\d\d)起(?=至|到|-)|(?<=\d\d:\d\d)止"
 )
 _RE_DASHES = re.compile(r"-{2,}")
+_RE_FULL_STOP = re.compile(r"(?<=[\u4e00-\u9fff)])\.")  # after a word: never a decimal point or 1. (a list item)
 _RE_CIRCLED = re.compile(r"[\u2460-\u2473]")  # ①②③ list items: NFKC would make them digits
 _RE_NEXT_DAY_RANGE = re.compile(r"(?<=\d\d:\d\d)(?=次日\d\d:\d\d)")
 # 08:00至20:00前 (Macau: "up to before 20:00"): a range's end, the same end as 08:00至20:00
@@ -264,6 +274,8 @@ def normalize_text(text: str) -> str:
     text = _RE_CN_NUMBER.sub(_cn_sub, text)
     text = _RE_CN_AFTER.sub(_cn_sub, text)
     text = _phrases().apply(text)
+    if "." in text:  # a half-width full stop after a word (货车.1小时以内): a sentence break
+        text = _RE_FULL_STOP.sub("。", text)
     if "(" in text:  # "6元(日间)3元(夜间)": the band word names the price before it, so it goes first
         text = _RE_BAND_AFTER_PRICE.sub(r"\2\1", text)
     if "全天" in text:  # a table's time cell "全天" before a price is the band 00:00-24:00 (issue 16)

@@ -2,7 +2,7 @@
 and the map outlines.
 
 In a checkout they are the folders `data/<name>` (where the bureau edits them); a plain `pip install .`
-ships a copy of the same folders in the package as `parkwatch/reference/<name>` (see setup.py). Every
+ships a copy of the same folders in the package as `parkwatch/reference/<name>` (pyproject.toml). Every
 module that reads one of them asks `reference_dir`, so the command runs the same from either.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-NAMES = ("standards", "sources", "demo", "geo")  # the folders of data/ that setup.py ships
+NAMES = ("standards", "sources", "demo", "geo")  # the folders of data/ the wheel ships (pyproject.toml)
 
 _PACKAGE = Path(__file__).resolve().parents[1]  # parkwatch/
 CHECKOUT = _PACKAGE.parent  # the repository root, when the package is run from a checkout

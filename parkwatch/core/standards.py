@@ -315,13 +315,16 @@ class _Checker:
             name += f"[{step}]" if isinstance(step, int) else (f".{step}" if name else str(step))
         self.problems.append(Problem(self.doc.file, self.doc.line(path), name or "(file)", message))
 
-    def date(self, data: Mapping[str, Any], key: str, path: tuple[Any, ...], required: bool) -> date | None:
+    def given(self, data: Mapping[str, Any], key: str, path: tuple[Any, ...], required: bool, missing: str) -> Any:
+        """The value of `key` (None when absent: then, if `required`, the problem `missing`)."""
         value = data.get(key)
-        if value is None:
-            if required:
-                self.fail((*path, key), "缺少日期 / missing date (YYYY-MM-DD)")
-            return None
-        if isinstance(value, date):
+        if value is None and required:
+            self.fail((*path, key), missing)
+        return value
+
+    def date(self, data: Mapping[str, Any], key: str, path: tuple[Any, ...], required: bool) -> date | None:
+        value = self.given(data, key, path, required, "缺少日期 / missing date (YYYY-MM-DD)")
+        if value is None or isinstance(value, date):
             return value
         try:
             return date.fromisoformat(str(value))
@@ -330,10 +333,8 @@ class _Checker:
             return None
 
     def text(self, data: Mapping[str, Any], key: str, path: tuple[Any, ...], required: bool) -> str | None:
-        value = data.get(key)
+        value = self.given(data, key, path, required, "缺少 / missing")
         if value is None:
-            if required:
-                self.fail((*path, key), "缺少 / missing")
             return None
         if not isinstance(value, str) or not value.strip():
             self.fail((*path, key), f"应为文字 / must be text, got {value!r}")
@@ -346,6 +347,17 @@ class _Checker:
             self.fail((*path, "verification"), f"应为 {'/'.join(VERIFICATION_LEVELS)} / got {level!r}")
             return "unverified"
         return level
+
+    def section(self, data: Mapping[str, Any], key: str, kind: type) -> Any:
+        """The section `key` of a file, a mapping (`kind` dict) or a list: absent, an empty one; of the other
+        kind, a problem and an empty one."""
+        raw = data.get(key)
+        if raw is None:
+            return kind()
+        if not isinstance(raw, kind):
+            self.fail((key,), "应为键值映射 / must be a mapping" if kind is dict else "应为列表 / must be a list")
+            return kind()
+        return raw
 
     def unknown_keys(self, data: Mapping[str, Any], allowed: set[str], path: tuple[Any, ...]) -> None:
         for key in data:
@@ -426,8 +438,8 @@ def parse_file(
     check.unknown_keys(data, _TOP_KEYS, ())
     source = _source(check, data, jurisdictions)
     level = check.verification(data, (), "unverified")
-    values = _values(check, data.get("values"), source, level)
-    approvals = _approvals(check, data.get("approvals"), source, level)
+    values = _values(check, check.section(data, "values", dict), source, level)
+    approvals = _approvals(check, check.section(data, "approvals", list), source, level)
     if data.get("values") is None and data.get("approvals") is None:
         check.fail((), "缺少 values 或 approvals / needs `values:` or `approvals:`")
     if check.problems:
@@ -472,13 +484,8 @@ def _source(check: _Checker, data: Mapping[str, Any], jurisdictions: Mapping[str
     )
 
 
-def _values(check: _Checker, raw: Any, source: Source, level: str) -> list[StandardValue]:
-    """The `values:` mapping of a file (absent: none)."""
-    if raw is None:
-        return []
-    if not isinstance(raw, dict):
-        check.fail(("values",), "应为键值映射 / must be a mapping")
-        return []
+def _values(check: _Checker, raw: Mapping[str, Any], source: Source, level: str) -> list[StandardValue]:
+    """The `values:` mapping of a file."""
     values: list[StandardValue] = []
     for key, entry in raw.items():
         path = ("values", key)
@@ -505,13 +512,8 @@ def _values(check: _Checker, raw: Any, source: Source, level: str) -> list[Stand
     return values
 
 
-def _approvals(check: _Checker, raw: Any, source: Source, level: str) -> list[Approval]:
-    """The `approvals:` list of a file (absent: none); approval numbers are unique within it."""
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        check.fail(("approvals",), "应为列表 / must be a list")
-        return []
+def _approvals(check: _Checker, raw: list[Any], source: Source, level: str) -> list[Approval]:
+    """The `approvals:` list of a file; approval numbers are unique within it."""
     approvals: list[Approval] = []
     seen: set[str] = set()
     for i, entry in enumerate(raw):

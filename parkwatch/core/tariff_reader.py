@@ -64,20 +64,22 @@ class ClauseFate:
 class TariffReading:
     """The tariff read from a text, and how far to trust it.
 
-    `unread` lists exactly the price-bearing clauses that were not applied; `complete` is true when a tariff
-    was read and nothing price-bearing was left unread; `assumptions` names every default the tariff rests
-    on where the text was silent (a partial hour billed as a whole hour …); `clauses` gives every clause's
-    fate."""
+    `unread` lists exactly the price-bearing clauses that were not applied; `ceilings` the applied clauses
+    that state a rate only as a ceiling (每小时最高2元: the lot may charge less), read at the ceiling;
+    `complete` is true when a tariff was read, nothing price-bearing was left unread and no rate is only a
+    ceiling; `assumptions` names every default the tariff rests on where the text was silent (a partial hour
+    billed as a whole hour …); `clauses` gives every clause's fate."""
 
     tariff: Tariff | None
     unread: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     assumptions: tuple[str, ...] = ()
     clauses: tuple[ClauseFate, ...] = ()
+    ceilings: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:
-        return self.tariff is not None and not self.unread
+        return self.tariff is not None and not self.unread and not self.ceilings
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -87,6 +89,7 @@ class TariffReading:
             "complete": self.complete,
             "assumptions": list(self.assumptions),
             "clauses": [c.to_json() for c in self.clauses],
+            "ceilings": list(self.ceilings),
         }
 
 
@@ -130,8 +133,8 @@ _RE_PAREN_CLAUSE = re.compile(r"\(([^()]*,[^()]*)\)")
 
 # 一类区域停车场:(1)泰山景区:…: an item inside a line starts a line of its own
 _RE_INLINE_MARKER = re.compile(r"(?<=:)(?=\((?:\d|[一二三四五六七八九十])\))")
-_RE_TABLE_UNIT = re.compile(r"\((?:单位:)?元(?:/次|/车|/辆)?\)(?=:?$|:(?=[^元]*$))")
-_RE_BARE_PRICE = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?=$|[,;。、])")
+_RE_TABLE_UNIT = re.compile(r"\((?:单位:)?元(?:/次|/车|/辆|/(?P<per>1小时|\d+分钟|\d+小时))?\)(?=:?$|:(?=[^元]*$))")
+_RE_BARE_PRICE = re.compile(r"(?<![\d.])(?<!\d:)\d+(?:\.\d+)?(?=$|[,;。、])")  # not a clock's minutes
 _RE_DURATION_IN = re.compile(r"\d(?:小时|分钟)")
 
 
@@ -275,7 +278,8 @@ def segment_clauses(normalized: str) -> tuple[Clause, ...]:
             line = _RE_UNIT_BEFORE_AMOUNT.sub(r":\1\2", line)
         said = _RE_TABLE_UNIT.search(line)
         if said:
-            unit = "元/次" if "次" in said.group(0) else "元"
+            per = said.group("per")  # 收费标准(元/小时):小型车3: a rate per hour
+            unit = "元/次" if "次" in said.group(0) else f"元/{per}" if per else "元"
             rest = line[said.end() :]
             if rest.strip(":"):  # 收费标准(元/次):小型车10,中型车15: the unit holds for this line's numbers
                 rest = _RE_BARE_PRICE.sub(r"\g<0>" + unit, rest)
@@ -413,7 +417,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("unitcap", r"(?:24小时内)?(?:连续停放)?按不超过(?P<uc>\d+)个计费单位(?:收费|计费)"),
     (
         "billedcap",
-        r"(?:连续停放)?超过(?P<bc_a>\d+小时)(?:至|-|不超过)(?P<bc_b>\d+小时)(?:内|以内)?(?:一律)?按(?P<bc_c>\d+小时)(?:停车时间)?(?:计|计算|收费|计费)",
+        r"(?:连续停放)?超过(?P<bc_a>\d+小时)(?:至|-|不超过)(?P<bc_b>\d+小时)(?:内|以内)?(?:一律)?按(?P<bc_c>\d+小时)(?:停车时间|停放时间)?(?:计|计算|收费|计费)",
     ),
     (
         "billedband",
@@ -528,7 +532,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("visitmark", r"按次(?:收费|计费|计收)?|计次收费|计次"),
     (
         "visitmax",
-        rf"(?:(?:每次|单次|1次)(?:最长|最多|限停|停放|停车|可停|不超过|限时|时长|为)+|停车时间为)(?P<vm>{_NUM}(?:小时|分钟))(?:以内|内)?(?!免|不收)|(?P<vm2>{_NUM}(?:小时|分钟))(?:以内|内)?(?:按|为|算|计)1次(?:计|收费|计费|计算)?",
+        rf"(?:(?:每次|单次|1次)(?:最长|最多|限停|停放|停车|可停|不超过|限时|时长|为)+|(?:停车|停放)时间为)(?P<vm>{_NUM}(?:小时|分钟))(?:以内|内)?(?![^,;]*?(?:免|不收))|(?P<vm2>{_NUM}(?:小时|分钟))(?:以内|内)?(?:按|为|算|计)1次(?:计|收费|计费|计算)?",
     ),
     (
         "rangeunit",
@@ -557,7 +561,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "withinflat",
-        rf"{_PRE}(?:不超过|不满|未超过|未满)?(?P<wf_d>{_NUM}(?:小时|分钟)){_INCL}?(?:{_WITHIN})?{_INCL}?(?:的)?(?:车辆)?(?:收费|收取|计费|按)?(?P<wf_p>{_NUM})元(?!/)",
+        rf"{_PRE}(?:不超过|不满|未超过|未满|不足)?(?P<wf_d>{_NUM}(?:小时|分钟)){_INCL}?(?:{_WITHIN})?{_INCL}?(?:的)?(?:车辆)?(?:收费|收取|计费|按)?(?P<wf_p>{_NUM})元(?!/)",
     ),
     (
         "after",
@@ -588,7 +592,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "allvehicles",
-        r"燃油车辆|燃油车|(?:所有|全部|各类|各种)(?:车辆|车型|机动车)|(?<![型])机动车(?:辆)?(?!停车场)|不分车型|一律",
+        r"燃油车辆|燃油车|(?:所有|全部|各类|各种)(?:车辆|车型|机动车)|(?<![型])机动车(?:辆)?(?!停车场)|不分车型|一律|"
+        # 汽车 beside 摩托车/机车 (cars as against motorcycles): every car class
+        r"(?<![\u4e00-\u9fff])汽车(?=:|每|首|\d|收费|停车|停放|按)",
     ),
     ("seats", _SEATS),
     ("tons", _TONS),
@@ -614,7 +620,7 @@ _MASTER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PAT
 # words that make leftover text bear on the price (a leftover without any is a note: a title, a place)
 _RE_PRICE_SIGNAL = re.compile(
     r"\d|元|免|费|收|计|价|封顶|最高|上限|限额|超|不足|以内|以上|以下|倍|折|减|优惠|累|重新|按|标准|占用|车位|泊位|"
-    r"时段|白天|夜间|次|小时|分钟|天|晚|夜|月|年|每|首|起|后|内|座|吨|工作日|节假日|假日|双休|周末|周[一二三四五六日]|星期"
+    r"时段|白天|夜间|次|小时|分钟|天|晚|夜|月|年|每|首|起|后|内|座|吨|工作日|节假日|假日|双休|周末|周[一二三四五六日]|星期|季"
 )
 
 
@@ -666,6 +672,12 @@ def _ordinal_after(match: re.Match[str]) -> str:
     return f"超过{(n - 1) * amount}{word}"
 
 
+def _ordinal_hour(match: re.Match[str]) -> str:
+    """第2小时 (before its price) → 超过1小时每1小时: that hour's rate, held until the next hour's rate is said
+    (the last one said holds for the hours after it: 第3小时6元 with no 第4小时 is not a schedule that repeats)."""
+    return f"超过{int(match.group('n')) - 1}小时每1小时"
+
+
 def _ordinal_range(match: re.Match[str]) -> str:
     """第2小时、第3小时1元/1小时 → 超过1小时至3小时1元/1小时."""
     return f"超过{int(match.group('a')) - 1}小时至{match.group('b')}小时"
@@ -683,7 +695,7 @@ _CANON = RewriteRules(
     (
         # inclusive marks say nothing at a minute's precision: (含20分钟) (含本数) (不含) (包括1小时)
         (
-            r"\((?:不)?(?:含|包括|包含)(?:本数|首?\d+(?:\.\d+)?(?:小时|分钟|座|吨)|首?1小时)?\)|(?:\(|,)?含本数\)?",
+            r"\((?:不)?(?:含|包括|包含)(?:不足|不满)?(?:本数|首?\d+(?:\.\d+)?(?:小时|分钟|座|吨)|首?1小时)?\)|(?:\(|,)?含本数\)?",
             "",
             ("含", "包括"),
         ),
@@ -705,7 +717,9 @@ _CANON = RewriteRules(
         (r"大型客、货车", "大型客货车", ("客、货",)),
         # 第1小时 → 首1小时; 第4小时起 → 超过3小时; 第2小时、第3小时 → 超过1小时至3小时
         (r"第(?P<a>\d+)小时、第(?P<b>\d+)小时", _ordinal_range, ("第",)),
-        (r"(?:自|从)?第(?P<n>\d+)个?(?P<u>\d+分钟|小时)?(?:起|开始)", _ordinal_after, ("第",)),
+        (r"(?:自|从)?第(?P<n>\d+)个?(?P<u>\d+分钟|小时)?(?:起|开始|及以后|及之后|以后)", _ordinal_after, ("第",)),
+        # 第2小时4元 (a rate for one hour of the stay, progressive tariffs): 超过1小时每1小时4元
+        (r"第(?P<n>[2-9]|1\d)小时(?:收费|收取|计费|为)?(?=\d+(?:\.\d+)?元(?![/\d]))", _ordinal_hour, ("第",)),
         (r"第1个?(?=\d+分钟)|第(?=1小时)|前(?=\d+(?:\.\d+)?(?:小时|分钟)每)", "首", ("第1", "前")),
         (r"首次计费每(?=\d)", "首", ("首次",)),
         (r"首(\d+(?:\.\d+)?(?:小时|分钟))每1小时(\d+(?:\.\d+)?元)(?=$|,)", r"首\1\2", ("首",)),
@@ -731,6 +745,21 @@ _CANON = RewriteRules(
         (r"首(\d+(?:\.\d+)?(?:小时|分钟))外", r"超过\1", ("外",)),
         (r"\(按\d+(?:\.\d+)?(?:小时|分钟)(?:计费|计算|计)\)", "", ("(按",)),
         (r"由(?:现行|原)?(?:标准)?[^,;]*?调整为", "", ("调整为",)),
+        # a price stated as a change: 由6元降低至4元 / 从6元下调到4元 → 4元 (the new price holds)
+        (
+            r"(?:由|从)(?:现行|原)?(?:标准)?(每\d+(?:\.\d+)?(?:小时|分钟))?(?:收费)?\d+(?:\.\d+)?元(?:/\d+(?:\.\d+)?(?:小时|分钟))?"
+            r"(?:降低|下调|调低|调减|降|减少|减|提高|上调|调高|上涨|涨|增加|调整)(?:为|至|到)(?=[^,;]{0,8}?\d+(?:\.\d+)?元)",
+            r"\1",
+            ("由", "从"),
+        ),
+        # a stay step said as a range with 之间: 1小时至3小时之间6元 → 1小时至3小时6元
+        (r"(?<=小时|分钟)之间(?=(?:的)?(?:收费|收取|计费|按|为)?\d+(?:\.\d+)?元)", "", ("之间",)),
+        # 首1小时或不足1小时为3元 / 每小时或不足1小时: the period says its own partial unit again
+        (
+            r"(\d+(?:\.\d+)?(?:小时|分钟))(?:或|及|和|、)(?:不足|不满|未满)\1(?:的)?",
+            r"\1",
+            ("或不足", "或不满", "或未满"),
+        ),
         (r"不作调整|仍执行|仍按", "", ("不作", "仍")),
         # 以占用2个车位计 / 按占用两个小车位计费: twice the small car's price
         (
@@ -913,6 +942,14 @@ _RE_HAS_CJK = re.compile(r"[\u4e00-\u9fff]{2,}|\d")
 
 
 _RE_DURATION = re.compile(rf"({_NUM})(小时|分钟|天)")
+# a rate stated only as a ceiling (每小时最高2元, 最高不超过2元/小时): the lot may charge less; an hour or less,
+# not 每24小时最高45元 (a cap)
+_RATE_UNIT = r"(?:1小时|[1-9]\d?分钟)"
+_CEILING = r"(?:最高|不超过|不高于|不得超过|上限)"
+_RE_RATE_CEILING = re.compile(
+    rf"每{_RATE_UNIT}(?:收费|停车费)?(?:标准)?{_CEILING}+(?:为|收费|收取)?{_NUM}元(?!/)|"
+    rf"{_CEILING}+(?:为|收费|收取|标准|停车费)*(?:每{_RATE_UNIT}{_NUM}元|{_NUM}元/{_RATE_UNIT})"
+)
 
 
 @lru_cache(maxsize=1024)
@@ -1220,6 +1257,7 @@ class _Reader:
         self.clause_text = ""
         self.warnings: list[str] = []
         self.assumptions: list[str] = []
+        self.ceilings: list[str] = []
         self.vehicle = ALL_VEHICLES
         self.band: str | None = None
         self.bands_in_sentence: set[str] = set()
@@ -1431,8 +1469,16 @@ class _Reader:
             self.fates.append(ClauseFate(c.text.strip(), fate))
             if fate == UNREAD:
                 self.unread.append(c.text.strip())
+            elif fate == APPLIED:
+                self.note_ceiling(text, c.text.strip())
         if self.cross_fate is not None:
             self.unapplied(self.cross_fate)  # the text ends on 若跨时段 with no rule after it
+
+    def note_ceiling(self, text: str, said: str) -> None:
+        """An applied clause that gives a rate only as its ceiling: read at the ceiling, never complete."""
+        if ("最高" in text or "不" in text or "上限" in text) and _RE_RATE_CEILING.search(text):
+            self.ceilings.append(said)
+            self.warnings.append(f"只给出价格上限，按上限读取 (the rate is a ceiling, read at the ceiling)：{said}")
 
     def start_sentence(self, sentence: str) -> None:
         self.cap_scope = None
@@ -1538,6 +1584,10 @@ class _Reader:
 
     def on_cumulative(self, m: re.Match[str]) -> bool:
         c = self.cls()
+        steps = [t for t in c.tiers.tiers if t.unit is None and t.price > 0]
+        if len(steps) > 1 and "累计收取" in m.string and _RE_SAID_BEFORE.search(m.group(0)):
+            # 1小时内3元;2小时内5元…按上述标准累计收取: the steps' prices may add up (3+5) or be totals; not guessed
+            return False
         if c.cumulative is None:
             c.cumulative = True
         return True
@@ -2833,6 +2883,7 @@ def read_tariff(text: str) -> TariffReading:
         reader.unread.append(normalize_text(text).strip())
     return TariffReading(
         tariff=tariff,
+        ceilings=tuple(dict.fromkeys(reader.ceilings)) if tariff is not None else (),
         unread=tuple(dict.fromkeys(reader.unread)),
         warnings=tuple(dict.fromkeys(reader.warnings)),
         assumptions=tuple(dict.fromkeys(reader.assumptions)),

@@ -163,3 +163,33 @@ def test_the_campaign_page_selects_in_sql_and_gives_what_every_record_gave(engin
     assert to_json(got) == to_json(_reference(engine, campaign_id, district, start, end))
     if district == "岳阳楼区" and start:
         assert got["complaints"]["total"] == 2  # 00:30 on 1 May and 23:30 on 31 May, city time
+
+
+@pytest.mark.postgres
+def test_a_read_whose_pooled_connection_was_dropped_is_run_again(postgres_url: str) -> None:
+    """The dashboard's engine does not ping before each use (dashboard.queries): a PostgreSQL that dropped
+    its connections (restarted) costs the next read one retry, not an error page."""
+    import sqlalchemy as sa
+
+    from parkwatch.store.db.engine import get_engine
+    from parkwatch.store.db.migrate import upgrade
+
+    upgrade(postgres_url)
+    engine = get_engine(postgres_url)
+    assert engine.pool._pre_ping is False  # the configuration this test is about
+    queries.clear_caches()
+    assert queries.count_lots(postgres_url) == 0  # a connection is now pooled
+    killer = sa.create_engine(postgres_url, poolclass=sa.NullPool)
+    with killer.connect() as conn:
+        dropped = conn.scalar(
+            sa.text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+    killer.dispose()
+    assert dropped >= 1
+    queries.clear_caches()
+    assert queries.count_lots(postgres_url) == 0
+    assert queries.districts(postgres_url) == []
+    queries.clear_caches()

@@ -106,6 +106,16 @@ def test_a_correction_is_a_new_observation_read_by_a_person_with_one_audit_event
     assert event.after["correction_id"] == fixed_id and event.before["fields"]["hotlines"]["value"] == ["12358"]
 
 
+def test_a_correction_of_another_lots_observation_is_refused_and_nothing_is_stored(engine) -> None:
+    lot_id, other_lot = _lot(engine), _lot(engine)
+    original_id = _photo(engine, lot_id)
+    wrong = ObservationInput(kind="manual", captured_at=NOW, lot_id=other_lot, board=BOARD, corrects_id=original_id)
+    with pytest.raises(WriteRefused, match="同一停车场"), write_session(engine) as s:
+        record_observation(s, wrong, actor="乙", now=NOW)
+    with read_session(engine) as s:
+        assert s.scalar(select(func.count()).select_from(Observation)) == 1
+
+
 def test_an_inspector_confirms_or_sends_back_a_pending_reading_once(engine) -> None:
     lot_id = _lot(engine)
     first, second = _photo(engine, lot_id, weak=True), _photo(engine, lot_id, weak=True)

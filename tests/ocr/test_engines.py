@@ -222,3 +222,21 @@ def test_an_engine_first_used_in_a_fresh_process_needs_no_network(name, tmp_path
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "12315" in done.stdout
+
+
+def test_tesseract_reads_a_line_that_lost_its_digit_again_on_its_own(monkeypatch):
+    import pytesseract
+
+    from ocr.engines.tesseract import TesseractEngine
+
+    engine = TesseractEngine(lang="chi_sim")
+    image = np.full((200, 600), 250, np.uint8)
+    lost = OcrLine("夜间(20:00-次日08:00)每小时元", 0.9, (40, 60, 500, 36))
+    monkeypatch.setattr(pytesseract, "image_to_string", lambda *a, **k: "白天\n夜 间 (20:00-次日08:00) 每 小 时 ] 元\n")
+    again = engine._second_look(image, lost)
+    assert again.text == "夜间(20:00-次日08:00)每小时]元" and again.box == lost.box  # the post-fixes make ] a 1
+    # a second reading that lost the digit too, or reads another line, is not kept
+    monkeypatch.setattr(pytesseract, "image_to_string", lambda *a, **k: "夜间(20:00-次日08:00)每小时元")
+    assert engine._second_look(image, lost) is lost
+    monkeypatch.setattr(pytesseract, "image_to_string", lambda *a, **k: "收费时间:08:00-20:00 每小时1元")
+    assert engine._second_look(image, lost) is lost

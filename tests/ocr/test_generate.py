@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -355,3 +356,76 @@ def test_make_layout_dataset_covers_every_class_and_layout_asked_for(tmp_path):
         tmp_path / "again", 9, per_cell=1, clean_per_layout=1, classes=("clean",), layouts=("kv_table",)
     )
     assert again[0].with_suffix(".json").read_text() == (tmp_path / "clean-kv_table-000.json").read_text()
+
+
+@pytest.mark.parametrize("style", ["solid", "dashed", "dotted", "faint"])
+def test_a_table_rule_is_drawn_solid_dashed_dotted_or_faint(style):
+    from PIL import Image, ImageDraw
+
+    from demo.photo_generator import _Canvas, _rule, _style
+
+    st = replace(_style(_spec(400, layout="row_rules"), _child_rng(1, 1)), rule_style=style, rule=2)
+    st = replace(st, bg=(250, 250, 250), fg=(20, 20, 20))
+    image = Image.new("RGB", (400, 20), st.bg)
+    _rule(_Canvas(ImageDraw.Draw(image), _spec(400)), st, (0, 10), (399, 10))
+    row = np.asarray(image.convert("L"))[10]
+    dark = (row < 128).mean()
+    if style == "solid":
+        assert dark == 1.0
+    elif style == "faint":  # a light grey hairline, all along
+        assert dark == 0.0 and (row < 240).all()
+    else:  # broken into dashes or dots
+        assert 0.2 < dark < 0.9
+
+
+def test_the_rule_variants_leave_other_draws_of_a_board_alone():
+    from demo.photo_generator import _rule_variant, _variant
+
+    styles = {_rule_variant(_spec(i, layout=layout))[0] for i in range(400, 440) for layout in ("row_rules", "table")}
+    assert {"solid", "dashed", "dotted", "faint"} <= styles
+    assert {_rule_variant(_spec(i, layout="free_text"))[0] for i in range(400, 440)} == {"solid"}
+    # the earlier variant (hairline rules, label at the top) is drawn from its own stream, unchanged
+    spec = _spec(401, layout="full_grid")
+    assert _variant(spec, 40) == _variant(replace(spec, lines=()), 40)
+
+
+def test_half_the_blur_photos_are_blurred_harder_and_are_softer():
+    import cv2
+
+    from demo.photo_generator import heavy_variant
+
+    def sharpness(photo) -> float:  # the variance of the Laplacian: low when strokes lost their edges
+        return float(cv2.Laplacian(np.asarray(photo.convert("L")), cv2.CV_64F).var())
+
+    specs = [_spec(500 + i, layout="free_text") for i in range(12)]
+    heavy = [heavy_variant(spec, "blur") for spec in specs]
+    assert any(heavy) and not all(heavy)
+    assert not any(heavy_variant(spec, "clean") for spec in specs)
+    spec = specs[heavy.index(True)]
+    board = render_board(spec, _child_rng(500, 1))
+    soft = photograph(board, "blur", _child_rng(500, 2), heavy=False)
+    hard = photograph(board, "blur", _child_rng(500, 2), heavy=True)
+    assert soft.size == hard.size
+    assert sharpness(hard) < sharpness(soft)
+
+
+def test_an_open_band_grid_has_no_rules_between_its_cells():
+    from demo.photo_generator import _rule_variant, _style, _variant
+
+    def longest_vertical_run(spec) -> int:
+        """The longest run of pixels of the board's ink colour down one column, inside its outer border."""
+        board = np.asarray(render_board(spec, _child_rng(2, 1))).astype(int)
+        ink = np.abs(board - np.array(_style(spec, _child_rng(2, 1)).fg)).sum(axis=2) < 60
+        inner = ink[:, ink.shape[1] // 10 : -ink.shape[1] // 10].astype(np.int8)
+        edges = np.diff(np.pad(inner, ((1, 1), (0, 0))), axis=0)
+        starts, stops = np.nonzero(edges.T == 1), np.nonzero(edges.T == -1)
+        return int((stops[1] - starts[1]).max())
+
+    # (a yellow board's title band and header row are filled with its ink colour)
+    specs = [s for s in (_spec(i, layout="band_grid") for i in range(400, 480)) if s.scheme != "yellow"]
+    # (the hairline boards of `_variant` keep solid rules)
+    open_grid = next(s for s in specs if _rule_variant(s)[1] and _variant(s, 40)[0] > 1)
+    ruled = next(s for s in specs if not _rule_variant(s)[1] and _rule_variant(s)[0] == "solid")
+    # a cell rule runs down the whole table (three rows at least); no glyph stroke is that long
+    assert longest_vertical_run(ruled) > 3 * 34
+    assert longest_vertical_run(open_grid) < 2 * 47

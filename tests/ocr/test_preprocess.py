@@ -155,6 +155,11 @@ def test_prepare_applies_steps_in_order_and_reports_what_it_found():
         ("收费性质;市场调节价", "收费性质:市场调节价"),
         ("定价形式。政府指导价", "定价形式:政府指导价"),
         ("不足半小时按半小时计;每日最高20元", "不足半小时按半小时计;每日最高20元"),
+        ("收费依据:岳发改价〔2023〕】256号", "收费依据:岳发改价〔2023〕256号"),
+        ("收费依据:岳发改价〔2017〕]号", "收费依据:岳发改价〔2017〕1号"),
+        ("收费依据:市场调节从", "收费依据:市场调节价"),
+        ("定价形式:政府指导从", "定价形式:政府指导价"),
+        ("价格类型:政府定介 ", "价格类型:政府定价"),
     ],
 )
 def test_numeric_post_fixes_repair_typical_ocr_confusions(raw, fixed):
@@ -162,7 +167,10 @@ def test_numeric_post_fixes_repair_typical_ocr_confusions(raw, fixed):
 
 
 def test_post_fixes_leave_good_text_and_words_alone():
-    good = "免收车辆:军车、工程救险车、无人机\n价格监督举报电话:12315 0730-6404583\nOK停车场"
+    good = (
+        "免收车辆:军车、工程救险车、无人机\n价格监督举报电话:12315 0730-6404583\nOK停车场\n"
+        "收费依据:岳发改价〔2017〕1号\n政府指导价格监督\n市场调节价"
+    )
     assert fix_text(good) == good
     assert fix_text("a\nb\n").count("\n") == 2
 

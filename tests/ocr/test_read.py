@@ -96,6 +96,25 @@ def test_auto_keeps_the_first_reading_when_the_second_is_worse(fakes):
     assert reading.engines == (engines["first"], engines["second"]) and reading.engine == engines["first"]
 
 
+def test_auto_keeps_the_first_reading_when_the_second_engine_times_out(fakes):
+    from ocr.engines.base import EngineUnavailable
+
+    weak = [line for line in GOOD_TEXT if "举报" not in line]
+    engines = fakes(weak, 0.55)
+    first, second = engines["first"], engines["second"]
+
+    def timed_out(image, dividers=()):
+        raise RuntimeError("Tesseract process timeout")  # what pytesseract raises after its timeout
+
+    engines[second].read = timed_out
+    reading = read_photo(IMAGE, engine="auto")
+    assert reading.engines == (first, second) and reading.engine == first
+    # a missing engine is still an error, not a reading
+    engines[second].read = lambda image, dividers=(): (_ for _ in ()).throw(EngineUnavailable("gone"))
+    with pytest.raises(EngineUnavailable):
+        read_photo(IMAGE, engine="auto")
+
+
 def test_a_missing_key_field_makes_a_tesseract_reading_weak_but_not_a_confident_rapidocr_one():
     # Calibrated on the tuning photos: a confident RapidOCR reading without a hotline is a board
     # without one; tesseract drops whole lines.

@@ -205,8 +205,13 @@ def test_development_split_complete_but_wrong_is_at_most_one_percent() -> None:
 # (never seen), 0 complete-but-wrong. The floor of the 63 is raised to what was reached; the new entries are a
 # measurement of their own (texts never seen), with their own floor at what they reached — together they read
 # 67.9 %, under the old floor, and a floor is never lowered, so each group keeps its own.
+# Measured once at the end of session 6 (2026-12-01; wording families fixed in general — ranges with 之间, an amount
+# after 为, motorcycle lines, ceilings, prices stated as changes, progressive rates, seasons, units in a table header —
+# from the families reported, with paraphrased unit tests and a robustness sweep of the dev split; no new entry): the
+# 63 tariffs 70.1 % of 394 (unchanged), the 3 of session 5 (seen since their families were reported) 58.8 % of 17
+# (17.6 % before), 0 complete-but-wrong. The floor of the session-5 group is raised to what it reached.
 TEST_SPLIT_EXACT_FLOOR = 0.70  # the entries measured since session 4 (ids a- to d-)
-NEW_ENTRY_FLOORS = {"e-": 0.17}  # id prefix of a session's new test entries → the share they reached unseen
+NEW_ENTRY_FLOORS = {"e-": 0.58}  # id prefix of a session's new test entries → the share they reached
 
 
 @pytest.mark.skipif(not TEST, reason="no test-split entries present")

@@ -1,5 +1,6 @@
 """Fixtures for tests that need an S3-compatible bucket: moto's S3 server over real HTTP (a separate
-process), and an empty bucket in it. Import both names into the test module that uses them."""
+process), an empty bucket in it, and that bucket set as where evidence is kept. A test module uses them
+with `pytest_plugins = ("tests.tasks.s3",)`."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from parkwatch.settings import reset_settings_cache
 from parkwatch.store.evidence_storage import S3Bucket, storage_for
 
 BUCKET = "parkwatch-evidence"
@@ -59,3 +61,12 @@ def bucket(s3_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> S3Bucket:
     for key in list(store.keys("")):
         store.delete(key)
     return store
+
+
+@pytest.fixture
+def evidence_bucket(bucket: S3Bucket, s3_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> S3Bucket:
+    """The empty bucket, set (PARKWATCH_EVIDENCE_URL, PARKWATCH_S3_ENDPOINT) as where evidence is kept."""
+    monkeypatch.setenv("PARKWATCH_EVIDENCE_URL", f"s3://{bucket.bucket}/yueyang")
+    monkeypatch.setenv("PARKWATCH_S3_ENDPOINT", s3_endpoint)
+    reset_settings_cache()
+    return bucket

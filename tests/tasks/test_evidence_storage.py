@@ -23,7 +23,7 @@ from parkwatch.store.evidence_storage import (
 )
 from tests.tasks.conftest import NOW, PHOTO
 
-pytest_plugins = ("tests.tasks.s3",)  # the fixtures s3_endpoint (moto's S3 server) and bucket (an empty one)
+pytest_plugins = ("tests.tasks.s3",)  # the fixtures bucket (an empty one in moto's S3 server) and evidence_bucket
 
 
 @pytest.fixture(params=["folder", "bucket"])
@@ -67,9 +67,7 @@ def test_the_setting_chooses_the_store(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 @pytest.mark.tesseract
-def test_a_photo_staged_in_the_bucket_is_read_stored_and_unstaged(
-    bucket: S3Bucket, s3_endpoint: str, engine: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_photo_staged_in_the_bucket_is_read_stored_and_unstaged(evidence_bucket: S3Bucket, engine: Any) -> None:
     import shutil
 
     import sqlalchemy as sa
@@ -80,9 +78,7 @@ def test_a_photo_staged_in_the_bucket_is_read_stored_and_unstaged(
     from tests.realparts import require_real_part
 
     require_real_part(shutil.which("tesseract") is not None, "tesseract")
-    monkeypatch.setenv("PARKWATCH_EVIDENCE_URL", f"s3://{bucket.bucket}/yueyang")
-    monkeypatch.setenv("PARKWATCH_S3_ENDPOINT", s3_endpoint)
-    reset_settings_cache()
+    bucket = evidence_bucket
     with write_session(engine) as session:
         session.add(m.Lot(id=5, name="桶停车场", created_at=NOW, updated_at=NOW))
     data = PHOTO.read_bytes()
@@ -97,17 +93,13 @@ def test_a_photo_staged_in_the_bucket_is_read_stored_and_unstaged(
         assert session.scalar(sa.select(sa.func.count()).select_from(m.Observation)) == 1
 
 
-def test_evidence_kept_in_the_bucket_is_stored_read_verified_and_purged(
-    bucket: S3Bucket, s3_endpoint: str, engine: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_evidence_kept_in_the_bucket_is_stored_read_verified_and_purged(evidence_bucket: S3Bucket, engine: Any) -> None:
     from datetime import timedelta
 
     from parkwatch.store.db.engine import write_session
     from parkwatch.store.evidence import purge_evidence, read_original, read_public, store_evidence, verify_evidence
 
-    monkeypatch.setenv("PARKWATCH_EVIDENCE_URL", f"s3://{bucket.bucket}/yueyang")
-    monkeypatch.setenv("PARKWATCH_S3_ENDPOINT", s3_endpoint)
-    reset_settings_cache()
+    bucket = evidence_bucket
     with write_session(engine) as session:
         row = store_evidence(session, b"original photo", "photo", "image/jpeg", NOW, public_bytes=b"blurred copy")
         original, public = row.path, row.public_path

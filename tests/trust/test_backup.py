@@ -31,7 +31,7 @@ from parkwatch.store.enforcement import audit
 from parkwatch.store.evidence import store_evidence
 
 NOW = datetime(2026, 11, 29, 9, 0)
-pytest_plugins = ("tests.tasks.s3",)  # the fixtures s3_endpoint (moto's S3 server) and bucket (an empty one)
+pytest_plugins = ("tests.tasks.s3",)  # the fixture evidence_bucket: evidence kept in moto's S3 server
 
 
 class Writer(threading.Thread):
@@ -189,13 +189,11 @@ def test_an_archive_with_a_path_leaving_its_folder_is_refused(sqlite_engine, tmp
 
 
 def test_a_backup_reads_the_evidence_from_the_bucket_and_restores_it_into_a_folder(
-    sqlite_engine, bucket, s3_endpoint: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sqlite_engine, evidence_bucket, tmp_path: Path
 ) -> None:
     import json
 
-    monkeypatch.setenv("PARKWATCH_EVIDENCE_URL", f"s3://{bucket.bucket}/yueyang")
-    monkeypatch.setenv("PARKWATCH_S3_ENDPOINT", s3_endpoint)
-    reset_settings_cache()
+    bucket = evidence_bucket
     with write_session(sqlite_engine) as s:
         photo = store_evidence(s, b"a board photo", "photo", "image/jpeg", NOW, public_bytes=b"public copy")
         page = store_evidence(s, b"<html>a page</html>", "page", "text/html", NOW)

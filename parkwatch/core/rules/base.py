@@ -145,14 +145,20 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
+# A rule module's docstring opens with its code and titles: "PD004 — 未标示定价形式 (pricing form not shown)."
+RULE_HEADER = re.compile(r"(?P<code>[A-Z]{2}\d{3}) — (?P<title_zh>[^(\n]+?) \((?P<title_en>.+)\)")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Rule:
-    code: str
-    title_zh: str
-    title_en: str
     severity: str
     basis: str  # the legal basis, quoted (Chinese)
     check: Callable[[RuleContext], list[RuleFinding]]
+    # from the first line of the module docstring (RULE_HEADER): findings and the docs page's heading carry
+    # one wording, so a value given here must be the header's
+    code: str = ""
+    title_zh: str = ""
+    title_en: str = ""
     effective_from: date | None = None
     effective_until: date | None = None
     inputs: tuple[str, ...] = ()  # what it needs: board fields, tariff, lot, standards keys, ...
@@ -168,6 +174,14 @@ class Rule:
             object.__setattr__(self, "module", self.check.__module__)
         if not self.doc:
             object.__setattr__(self, "doc", sys.modules[self.module].__doc__ or "")
+        header = RULE_HEADER.match(self.doc.strip())
+        if header is None:
+            raise ValueError(f"{self.module}: the docstring must open with “CODE — 中文标题 (English title)”")
+        for name, value in header.groupdict().items():
+            given = getattr(self, name)
+            if given and given != value:
+                raise ValueError(f"{self.module}: defines {name} {given!r}, its docstring names {value!r}")
+            object.__setattr__(self, name, value)
         if self.severity not in SEVERITIES:
             raise ValueError(f"{self.code}: severity must be error or alert")
         if not set(self.kinds) <= set(ALL_KINDS) or not set(self.channels) <= set(CHANNELS):

@@ -1,4 +1,4 @@
-"""CX001 — 现场公示与网络公示收费不一致 (board and online listing disagree).
+"""CX001 — 现场公示与网络公示收费不一致 (board and online listing give different fees).
 
 What:
     For the same lot, the fee the board (or a photo of it) gives for a stay must equal the fee the
@@ -50,9 +50,6 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
 
 
 RULE = Rule(
-    code="CX001",
-    title_zh="现场公示与网络公示收费不一致",
-    title_en="board and online listing give different fees",
     severity="error",
     basis="明码标价和禁止价格欺诈规定第五条、第十三条、第二十条（摘要）：经营者通过网络等方式提供服务的，应当标示价格，且应与实际收费一致",
     check=check,

@@ -1,4 +1,4 @@
-"""CX002 — 实收高于公示标准 (charged more than the posted fee: 标价外加价).
+"""CX002 — 实收高于公示标准 (amount charged above the posted fee).
 
 What:
     An amount actually charged for a stay (a receipt, a complaint with entry and exit times) must not
@@ -56,9 +56,6 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
 
 
 RULE = Rule(
-    code="CX002",
-    title_zh="实收高于公示标准",
-    title_en="amount charged above the posted fee",
     severity="error",
     basis="价格法第十三条第二款：“经营者不得在标价之外加价出售商品，不得收取任何未予标明的费用。”；明码标价和禁止价格欺诈规定第八条（摘要）",
     check=check,

@@ -55,9 +55,6 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
 
 
 RULE = Rule(
-    code="CX003",
-    title_zh="无收费权收费",
-    title_en="charging without a charging right",
     severity="error",
     basis="价格违法行为行政处罚规定第九条第（五）项：“自立收费项目或者自定标准收费的”",
     check=check,

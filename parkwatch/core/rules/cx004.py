@@ -1,4 +1,4 @@
-"""CX004 — 收费标准变动 (a posted price changed).
+"""CX004 — 收费标准变动 (posted price changed).
 
 What:
     When a source's posted prices change (a new fee-grid hash in the lot's price history), the change
@@ -51,9 +51,6 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
 
 
 RULE = Rule(
-    code="CX004",
-    title_zh="收费标准变动",
-    title_en="posted price changed",
     severity="alert",
     basis="明码标价和禁止价格欺诈规定第六条第二款（摘要）：商品或者服务的价格发生变动时，经营者应当及时调整相应标价",
     check=check,

@@ -1,4 +1,4 @@
-"""PD001 — 收费但未公示价格 (a lot that charges shows no price disclosure).
+"""PD001 — 收费停车场未公示价格 (charging lot without a price disclosure).
 
 What:
     A lot that charges (it is registered with a pricing form, a receipt or complaint shows a charge,
@@ -54,9 +54,6 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
 
 
 RULE = Rule(
-    code="PD001",
-    title_zh="收费停车场未公示价格",
-    title_en="charging lot without a price disclosure",
     severity="error",
     basis=(
         "价格法第十三条：“经营者销售、收购商品和提供服务，应当按照政府价格主管部门的规定明码标价，"

@@ -1,4 +1,4 @@
-"""PD002 — 价格未标示计价单位 (a price without its unit or pricing method).
+"""PD002 — 价格未标示计价单位 (price without its unit or pricing method).
 
 What:
     Every amount on the board must carry its unit or pricing method (每小时, 每30分钟, 每次, 首小时…).
@@ -26,9 +26,6 @@ RULE = listed_items_rule(
     "price_unit_required",
     "价格{shown}未标示计价单位或计价方法（如“每小时”“每次”）。明码标价规定要求标示服务项目和价格或者计价方法。",
     module=__name__,
-    code="PD002",
-    title_zh="价格未标示计价单位",
-    title_en="price without its unit or pricing method",
     severity="error",
     basis="明码标价和禁止价格欺诈规定第七条（摘要）：提供服务应当标示服务项目、服务内容和价格或者计价方法",
     effective_from=date(2022, 7, 1),

@@ -1,4 +1,4 @@
-"""PD003 — 价格未标示适用条件 (a price without its condition).
+"""PD003 — 价格未标示适用条件 (price without its condition (vehicle class, time band)).
 
 What:
     Where a board has several prices, each must say what it applies to: the vehicle class
@@ -26,9 +26,6 @@ RULE = listed_items_rule(
     "price_condition_required",
     "价格{shown}未标明适用的车型或时段。实行不同价格的，应当标明交易条件以及与其对应的价格。",
     module=__name__,
-    code="PD003",
-    title_zh="价格未标示适用条件",
-    title_en="price without its condition (vehicle class, time band)",
     severity="error",
     basis="明码标价和禁止价格欺诈规定第六条（摘要）：经营者根据不同交易条件实行不同价格的，应当标明交易条件以及与其对应的价格",
     effective_from=date(2022, 7, 1),

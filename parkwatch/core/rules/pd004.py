@@ -47,9 +47,6 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
 
 
 RULE = Rule(
-    code="PD004",
-    title_zh="未标示定价形式",
-    title_en="pricing form not shown",
     severity="error",
     basis="停车收费公示牌范本：应标示定价形式（市场调节价、政府指导价或政府定价）；明码标价和禁止价格欺诈规定第七条（摘要）",
     check=check,

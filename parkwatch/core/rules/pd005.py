@@ -60,9 +60,6 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
 
 
 RULE = Rule(
-    code="PD005",
-    title_zh="未标示收费依据",
-    title_en="fee basis not shown",
     severity="error",
     basis="停车收费公示牌范本：应标示收费依据（政府指导价、政府定价标示价格主管部门批准文号，市场调节价标示“市场调节价”）",
     check=check,

@@ -68,9 +68,6 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
 
 
 RULE = Rule(
-    code="PD006",
-    title_zh="未标示投诉举报电话",
-    title_en="complaint hotline not shown",
     severity="error",
     basis="停车收费公示牌范本：应标示价格投诉举报电话12315（地方规定允许的，可标示12345）",
     check=check,

@@ -34,9 +34,6 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
 
 
 RULE = Rule(
-    code="PD007",
-    title_zh="未标示收费单位",
-    title_en="operator not named",
     severity="error",
     basis="停车收费公示牌范本：应标示收费单位（经营者全称、统一社会信用代码）",
     check=check,

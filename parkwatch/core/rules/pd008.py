@@ -52,9 +52,6 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
 
 
 RULE = Rule(
-    code="PD008",
-    title_zh="未公示免费时长",
-    title_en="free period not disclosed",
     severity="error",
     basis="湖南省机动车停放服务收费管理办法：停车场应当设置并公示免费停放时间；停车收费公示牌范本“免费时段”",
     check=check,

@@ -49,9 +49,6 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
 
 
 RULE = Rule(
-    code="PD009",
-    title_zh="未标示计费单位或取整方式",
-    title_en="billing unit or rounding not disclosed",
     severity="error",
     basis="明码标价和禁止价格欺诈规定第六条（摘要）：应当标明交易条件以及与其对应的价格；停车收费公示牌范本“计费方式”",
     check=check,

@@ -1,7 +1,8 @@
 """PD010 — 未公示最高收费限额 (daily / 24 h cap not disclosed where required).
 
 What:
-    Where the lot's approval (批复) sets a cap (e.g. 24小时最高收费30元), the board must show a cap.
+    Where the lot's approval (批复) sets a cap (e.g. 24小时最高收费30元), the board must show a cap: one
+    per 24 h or per day, per kind of day, per time window or per 48 h all count.
     Whether the posted cap is within the approved one is PR003.
 
 Why:
@@ -32,6 +33,10 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
             c.cap_24h is not None
             or c.cap_day is not None
             or c.cap_period is not None
+            # a cap of some day types, per window or per 48 h is a posted cap too
+            or bool(c.day_caps)
+            or c.cap_window is not None
+            or c.cap_48h is not None
             or any(b.cap is not None for b in c.bands)
             for c in tariff.classes
         )
@@ -50,13 +55,10 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
 
 
 RULE = Rule(
-    code="PD010",
-    title_zh="未公示最高收费限额",
-    title_en="daily / 24 h cap not disclosed where required",
     severity="error",
     basis="停车收费批复核定的最高收费限额应当在公示牌上标示；明码标价和禁止价格欺诈规定第六条（摘要）",
     check=check,
-    inputs=("board.cap", "tariff caps", "approval.cap_yuan"),
+    inputs=("board.cap", "tariff caps (24 h, day, day types, windows, 48 h)", "approval.cap_yuan"),
     kinds=OPERATOR,
     scope=SCOPE_OPERATOR_DUTY,
 )

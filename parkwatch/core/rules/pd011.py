@@ -82,9 +82,6 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
 
 
 RULE = Rule(
-    code="PD011",
-    title_zh="收费时段未标示或不完整",
-    title_en="charging hours / time bands missing, overlapping or leaving gaps",
     severity="alert",
     basis="明码标价和禁止价格欺诈规定第六条（摘要）：根据不同交易条件实行不同价格的，应当标明交易条件以及与其对应的价格",
     check=check,

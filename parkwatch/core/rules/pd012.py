@@ -39,9 +39,6 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
 
 
 RULE = Rule(
-    code="PD012",
-    title_zh="未标示免费车辆",
-    title_en="exempt vehicles not listed",
     severity="alert",
     basis="湖南省机动车停放服务收费管理办法：执行任务的军车、警车、消防车、救护车等车辆免收停车服务费；停车收费公示牌范本“免费车辆”",
     check=check,

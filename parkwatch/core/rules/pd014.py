@@ -1,4 +1,4 @@
-"""PD014 — 公示内容未及时更新 (the board is out of date).
+"""PD014 — 公示内容未及时更新 (board out of date (retired hotline, old issuer, expired approval)).
 
 What:
     A board is current when it shows no retired hotline (12358), no issuer that no longer exists
@@ -87,9 +87,6 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
 
 
 RULE = Rule(
-    code="PD014",
-    title_zh="公示内容未及时更新",
-    title_en="board out of date (retired hotline, old issuer, expired approval)",
     severity="alert",
     basis="明码标价和禁止价格欺诈规定第六条第二款（摘要）：商品或者服务的价格发生变动时，经营者应当及时调整相应标价",
     check=check,

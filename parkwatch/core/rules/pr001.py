@@ -1,4 +1,4 @@
-"""PR001 — 收费超过核定上限 (posted fees above the approved ceiling).
+"""PR001 — 收费超过核定上限 (fees above the approved ceiling).
 
 What:
     For a guided (政府指导价) or government-priced lot, the posted tariff's fee for every vehicle class
@@ -59,9 +59,6 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
 
 
 RULE = Rule(
-    code="PR001",
-    title_zh="收费超过核定上限",
-    title_en="fees above the approved ceiling",
     severity="error",
     basis=(
         "价格法第三十九条：“经营者不执行政府指导价、政府定价以及法定的价格干预措施、紧急措施的，责令改正，没收违法所得，"

@@ -98,9 +98,6 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
 
 
 RULE = Rule(
-    code="PR002",
-    title_zh="免费时长短于规定",
-    title_en="free period shorter than the minimum in force",
     severity="error",
     basis="湖南省机动车停放服务收费管理办法：停车场应当设置免费停放时间，市场调节价停车场不少于15分钟，政府指导价停车场不少于30分钟（2021年版）",
     check=check,

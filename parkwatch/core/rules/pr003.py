@@ -2,7 +2,8 @@
 
 What:
     Where the lot's approval sets a cap (cap_yuan per 24 h or per day, for small cars), neither the cap
-    the board declares nor the highest fee for a 24-hour stay on the grid may exceed it. The worst
+    the board declares (the highest over its kinds of day: a weekend or holiday cap counts, since the fee
+    grid is a weekday's) nor the highest fee for a 24-hour stay on the grid may exceed it. The worst
     24-hour stay is reported.
 
 Why:
@@ -32,7 +33,7 @@ from parkwatch.core.rules.base import (
     stay_en,
     stay_zh,
 )
-from parkwatch.core.rules.prices import max_fee_for
+from parkwatch.core.rules.prices import DAY_KINDS_ZH, highest_cap_24h, max_fee_for
 
 
 def _amount(text: object) -> Decimal | None:
@@ -52,8 +53,14 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
     if cls is None or not cls.has_prices:
         return []
     approved = approval.cap_yuan
-    declared = cls.cap_24h if approval.cap_period == "24h" else cls.cap_day
-    declared = declared if declared is not None else (cls.cap_day or cls.cap_24h)
+    # caps by day type (日泊 星期一至五 $110, 星期六/日 $115): the highest is what a driver may be charged,
+    # and only here is a weekend cap seen (the fee grid is a weekday's)
+    highest = highest_cap_24h(cls)
+    cap_24h, cap_day_kind = highest if highest is not None else (None, None)
+    declared = cap_24h if approval.cap_period == "24h" else cls.cap_day
+    declared = declared if declared is not None else (cls.cap_day or cap_24h)
+    if declared != cap_24h:
+        cap_day_kind = None
     board_cap = _amount(ctx.value("cap"))
     worst = max_fee_for(tariff, vehicle, 1440)
     over_declared = declared is not None and declared > approved
@@ -72,8 +79,11 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
         "approval_number": approval.approval_number,
     }
     if over_declared:
-        parts.append(f"公示最高收费{declared:.2f}元")
+        on_day = f"（{DAY_KINDS_ZH[cap_day_kind]}）" if cap_day_kind else ""
+        parts.append(f"公示最高收费{on_day}{declared:.2f}元")
         values["posted_cap"] = f"{declared:.2f}"
+        if cap_day_kind:
+            values["posted_cap_day"] = cap_day_kind
     if over_grid and worst is not None:
         start, amount = worst
         parts.append(f"小型车停放{stay_zh(start, 1440)}公示收费{amount:.2f}元")
@@ -91,13 +101,10 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
 
 
 RULE = Rule(
-    code="PR003",
-    title_zh="最高收费超过核定限额",
-    title_en="cap above the approved cap",
     severity="error",
     basis="停车收费批复核定的最高收费限额；价格违法行为行政处罚规定第九条第（一）项“超出政府指导价浮动幅度制定价格的”",
     check=check,
-    inputs=("tariff.cap_24h", "tariff.cap_day", "fee grid (24 h)", "approval.cap_yuan"),
+    inputs=("tariff.cap_24h", "tariff.cap_day", "tariff.day_caps", "fee grid (24 h)", "approval.cap_yuan"),
     kinds=OPERATOR_OR_UNKNOWN,
     scope=SCOPE_PRICE_LEVEL,
 )

@@ -78,9 +78,6 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
 
 
 RULE = Rule(
-    code="PR004",
-    title_zh="计费取整单位过长",
-    title_en="rounding unit longer than allowed",
     severity="error",
     basis="湖南省机动车停放服务收费管理办法（2025年修订，据报道）：取消“不足一小时按一小时计费”",
     check=check,

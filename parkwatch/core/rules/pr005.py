@@ -51,9 +51,6 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
 
 
 RULE = Rule(
-    code="PR005",
-    title_zh="定价形式标示不实",
-    title_en="declared pricing form does not match the lot",
     severity="alert",
     basis="明码标价和禁止价格欺诈规定第十九条第（一）项（摘要）：谎称商品和服务价格为政府定价或者政府指导价的，属于价格欺诈",
     check=check,

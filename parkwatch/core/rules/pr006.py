@@ -1,4 +1,4 @@
-"""PR006 — 收费标准自相矛盾 (the tariff is internally inconsistent).
+"""PR006 — 收费标准自相矛盾 (tariff internally inconsistent).
 
 What:
     The posted tariff must make sense on its own: no price text the reader could not understand, no
@@ -95,9 +95,6 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
 
 
 RULE = Rule(
-    code="PR006",
-    title_zh="收费标准自相矛盾",
-    title_en="tariff internally inconsistent",
     severity="alert",
     basis="—（收费标准内部一致性检查，服务于明码标价和禁止价格欺诈规定第六条的要求）",
     check=check,

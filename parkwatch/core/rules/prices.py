@@ -17,7 +17,7 @@ from parkwatch.core.rules.base import stay_en, stay_zh, vehicle_zh
 
 if TYPE_CHECKING:
     from parkwatch.core.fee import GridDiff
-    from parkwatch.core.tariff import Tariff
+    from parkwatch.core.tariff import ClassTariff, Tariff
 
 
 @dataclass(frozen=True)
@@ -133,3 +133,32 @@ def fee_falls(tariff: Tariff, vehicle: str) -> tuple[str, int, int, str, str] | 
             if a2 < a1:
                 return start.strftime("%H:%M"), m1, m2, f"{a1:.2f}", f"{a2:.2f}"
     return None
+
+
+# the kinds of day a day cap may name, as `parkwatch.core.tariff.day_holds` tells them apart
+_DAY_KINDS = ("weekday", "saturday", "sunday", "holiday")
+DAY_KINDS_ZH = {"weekday": "工作日", "saturday": "星期六", "sunday": "星期日", "holiday": "节假日"}
+
+
+def caps_24h_by_day(c: ClassTariff) -> dict[str, Decimal | None]:
+    """The 24 h cap a class declares on each kind of day: the first of its `day_caps` that sets one for
+    that day, else the class's own `cap_24h` (None: no 24 h cap that day), as the fee computation takes
+    them. The fee grid is computed on a weekday only, so a weekend cap is seen here or nowhere."""
+    from parkwatch.core.tariff import day_holds
+
+    out: dict[str, Decimal | None] = {}
+    for kind in _DAY_KINDS:
+        cap = next((d.cap_24h for d in c.day_caps if d.cap_24h is not None and day_holds(d.days, kind)), None)
+        out[kind] = cap if cap is not None else c.cap_24h
+    return out
+
+
+def highest_cap_24h(c: ClassTariff) -> tuple[Decimal, str | None] | None:
+    """The highest 24 h cap a class declares on any kind of day, and that day ("saturday"…) when the cap
+    depends on the day (None when it holds every day alike); None when no day has one."""
+    by_day = caps_24h_by_day(c)
+    capped = {day: cap for day, cap in by_day.items() if cap is not None}
+    if not capped:
+        return None
+    day, cap = max(capped.items(), key=lambda item: item[1])
+    return cap, (None if len(set(by_day.values())) == 1 else day)

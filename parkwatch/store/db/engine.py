@@ -39,7 +39,22 @@ def make_engine(url: str | None = None) -> Engine:
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    if _POOL["pre_ping"]:
+        return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_recycle=POOL_RECYCLE_S)
+
+
+POOL_RECYCLE_S = 1800  # without pre-ping: a pooled connection is replaced at checkout after this long
+_POOL = {"pre_ping": True}
+
+
+def skip_pre_ping() -> None:
+    """PostgreSQL engines made after this in this process do not ping a pooled connection before each
+    use (a round trip per checkout: six on a lot page). For a process whose reads are run again once
+    when their connection turns out dropped (the dashboard: `dashboard.queries`); SQLAlchemy then
+    discards every pooled connection older than the failure, so a restarted server costs one retry.
+    Connections are also replaced after `POOL_RECYCLE_S`, before a firewall or server drops them idle."""
+    _POOL["pre_ping"] = False
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -66,7 +81,10 @@ def get_engine(url: str | None = None) -> Engine:
     return make_engine(url or get_settings().db_url)
 
 
+@lru_cache(maxsize=16)
 def _session_factory(engine: Engine, *, read_only: bool) -> sessionmaker[Session]:
+    # made once per engine: a sessionmaker makes a Session subclass, whose event set-up was 7 % of a
+    # dashboard page's script run when made for every query
     bind = engine.execution_options(sqlite_begin="DEFERRED") if read_only else engine
     return sessionmaker(bind=bind, expire_on_commit=False)
 

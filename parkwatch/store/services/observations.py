@@ -138,6 +138,11 @@ def record_observation(
 ) -> Observation:
     """Store one observation (flushed: its id is set). Audited unless it is a crawled page."""
     observation = _row(data)
+    if data.corrects_id is not None:
+        # `check` looks for a lot's corrections among that lot's own observations only
+        original = session.get(Observation, data.corrects_id)
+        if original is None or original.lot_id != data.lot_id:
+            raise WriteRefused("更正只能针对同一停车场的观测 / a correction must be of an observation of the same lot")
     session.add(observation)
     session.flush()
     if data.kind != "web":
