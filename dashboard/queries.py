@@ -30,7 +30,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from parkwatch.settings import get_settings
 from parkwatch.store.clock import as_utc, city_wall, to_city
-from parkwatch.store.db.engine import get_engine, skip_pre_ping
+from parkwatch.store.db.engine import get_engine
 from parkwatch.store.db.migrate import DatabaseNotReady, check_schema
 from parkwatch.store.db.types import UTCInstant, read_instant
 
@@ -38,10 +38,6 @@ TTL = 60  # seconds; writes clear the cache at once (see clear_caches)
 PUBLIC_STATUSES = ("confirmed", "rectified")
 PUBLIC_OBSERVATION_SQL = "o.status IN ('public', 'confirmed')"  # parkwatch.store.db.models.PUBLIC_OBSERVATIONS
 _T = TypeVar("_T")
-
-# The dashboard's reads run again once on a dropped connection (`_read`), so its PostgreSQL engine needs
-# no round trip before every use of a pooled connection (six on a lot page).
-skip_pre_ping()
 
 STATUS_SQL = """CASE
   WHEN EXISTS (SELECT 1 FROM findings f WHERE f.lot_id = l.id AND f.status = 'confirmed') THEN 'violation'
@@ -106,8 +102,10 @@ def _read(url: str, read: Callable[[Connection], _T]) -> _T:
 
 def _read_once(url: str, read: Callable[[Connection], _T]) -> _T:
     # PostgreSQL in autocommit: one statement needs no transaction, and skips the BEGIN and ROLLBACK
-    # round trips; SQLite in a deferred transaction, as `read_session`
-    engine = get_engine(url)
+    # round trips; SQLite in a deferred transaction, as `read_session`. These reads are run again once on
+    # a dropped connection (`_read`), so their engine skips the pre-ping round trip; writes and sign-in
+    # use the ordinary engine, which pings.
+    engine = get_engine(url, pre_ping=False)
     postgres = engine.dialect.name == "postgresql"
     options = {"isolation_level": "AUTOCOMMIT"} if postgres else {"sqlite_begin": "DEFERRED"}
     with engine.connect() as conn:

@@ -4,7 +4,8 @@ The tuning photos (`demo.photo_generator.make_layout_dataset`) are drawn and pho
 path, and the OCR was tuned on them; a score on more photos of that path says little about boards
 drawn differently (the issue's 100 % did not carry over to a ruled board from another generator).
 This module shares only the board *content* with it — `random_spec` (wording, fields, the truth) and
-`with_sticker` (which price is covered) — and draws and photographs with its own code:
+`with_sticker` (which price is covered) — and draws and photographs with its own code (the plumbing
+that decides no look, shared with the v2 generator, is in `demo.photo_holdout_parts`):
 
 - **its own template**: text 26–38 px on a tighter pitch (1.3–1.5 × the text height), thin rules
   (1–3 px), the title left-aligned or centred in a band or as a bold line over a thick rule, a label
@@ -28,6 +29,7 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,15 +38,17 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from demo.fonts import chinese_fonts
-from demo.photo_generator import (
-    CLASSES,
-    LAYOUTS,
-    BoardLine,
-    BoardSpec,
-    _child_rng,
-    framed_photo,
-    reading_order,
-    write_layout_grid,
+from demo.photo_generator import CLASSES, LAYOUTS, BoardLine, BoardSpec
+from demo.photo_holdout_parts import (
+    Box,
+    finished_photo,
+    flat_board,
+    glyph_boxes,
+    glyph_height,
+    patches,
+    title_and_body,
+    with_old_amounts,
+    write_held_out_set,
 )
 
 GENERATOR = "holdout"
@@ -59,7 +63,6 @@ _PALETTE: dict[str, tuple[tuple[int, int, int], ...]] = {
 }
 _GRID = ("table", "full_grid", "kv_table", "band_grid")  # layouts whose cells have vertical rules
 _ALL_RULES = ("full_grid", "kv_table", "row_rules")  # a rule under every row
-Box = tuple[float, float, float, float]
 
 
 @dataclass
@@ -114,14 +117,9 @@ class _Board:
 
     def text(self, x: float, y: float, text: str, font: Any, fill: tuple[int, ...], key: tuple[int, int]) -> None:
         """`text` with its top-left at (x, y); a covered price is printed with its old amount."""
-        for st in self.spec.stickers:
-            if (st.line, st.cell) == key and text[st.start : st.start + len(st.new)] == st.new:
-                text = text[: st.start] + st.old + text[st.start + len(st.new) :]
+        text = with_old_amounts(self.spec, key, text)
         self.draw.text((x, y), text, font=font, fill=fill)
-        top, bottom = y + font.size * 0.1, y + font.size * 1.15
-        self.glyphs.setdefault(key, []).extend(
-            (x + font.getlength(text[:i]), top, x + font.getlength(text[: i + 1]), bottom) for i in range(len(text))
-        )
+        self.glyphs.setdefault(key, []).extend(glyph_boxes(text, font, x, y + font.size * 0.1, y + font.size * 1.15))
 
 
 def _cell_widths(rows: list[tuple[int, BoardLine]], look: _Look) -> list[float]:
@@ -199,13 +197,8 @@ def _vertical(bd: _Board, look: _Look, title: list[tuple[int, BoardLine]], x: fl
 def render_holdout_board(spec: BoardSpec, rng: np.random.Generator) -> tuple[Image.Image, list[Box]]:
     """The flat board drawn by this module's template, and the box of every printed character."""
     look = _look(spec, rng)
-    index = {id(line): i for i, line in enumerate(spec.lines)}
-    order = [(index[id(line)], line) for line in reading_order(spec)]
-    title = [(i, line) for i, line in order if line.section == "title"]
-    rows = [(i, line) for i, line in order if line.section != "title"]
+    title, rows, left, right = title_and_body(spec)
     two = spec.layout == "two_column"
-    left = [(i, line) for i, line in rows if line.section in ("table_header", "tariff")] if two else rows
-    right = [(i, line) for i, line in rows if line.section not in ("table_header", "tariff")] if two else []
     gap = look.font.size * 2.2 if two else 0
     strip = look.title.size * 1.9 if spec.layout == "vertical_title" else 0
     body_w = _block_width(left, look) + (gap + _block_width(right, look) if right else 0)
@@ -238,16 +231,9 @@ def render_holdout_board(spec: BoardSpec, rng: np.random.Generator) -> tuple[Ima
 
 def _stick(bd: _Board, look: _Look, rng: np.random.Generator) -> None:
     """A sticker or a hand-written figure over each covered price (its new amount on top)."""
-    for st in bd.spec.stickers:
-        boxes = bd.glyphs.get((st.line, st.cell), [])[st.start : st.start + len(st.old)]
-        if not boxes:
-            continue
-        x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
-        x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
-        size = int(look.font.size * float(rng.uniform(0.9, 1.05)))
-        font = chinese_fonts()[0].load(size)
-        w = max(x1 - x0, font.getlength(st.new)) + size * 0.3
-        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    for p in patches(bd.spec, bd.glyphs, look.font.size, (0.9, 1.05), 0.3, rng):
+        st, font, size, w = p.sticker, p.font, p.font.size, p.width
+        (cx, cy), y0, y1 = p.centre, p.box[1], p.box[3]
         if st.style == "hand":  # a white correction patch, the figure in blue ballpoint, slanted
             bd.draw.rounded_rectangle([cx - w / 2, y0 - 3, cx + w / 2, y1 + 3], radius=size // 4, fill=(245, 245, 240))
             patch = Image.new("RGBA", (int(w * 1.4), int(size * 1.8)), (0, 0, 0, 0))
@@ -332,7 +318,7 @@ def _occluder(flat: np.ndarray, glyphs: Sequence[Box], rng: np.random.Generator)
     (drawn on the flat board, so it is warped with it)."""
     out = flat.copy()
     h, w = out.shape[:2]
-    size = float(np.median([g[3] - g[1] for g in glyphs])) if glyphs else 30.0
+    size = glyph_height(glyphs)
     half = size * float(rng.uniform(0.12, 0.22))
     x = _free_x(glyphs, w, half)
     if x is not None and rng.random() < 0.6:
@@ -437,7 +423,7 @@ def _geometry(difficulty: str, rng: np.random.Generator) -> tuple[float, float, 
 
 def _scene_size(board: np.ndarray, glyphs: Sequence[Box], text_px: float, fill: float) -> tuple[int, int]:
     """(width, height) of a 4:3 scene where the board, `fill` of its width, prints text `text_px` high."""
-    size = float(np.median([g[3] - g[1] for g in glyphs])) if glyphs else 30.0
+    size = glyph_height(glyphs)
     width = board.shape[1] * text_px / size / fill
     height = max(width * 0.75, board.shape[0] * text_px / size / 0.85)
     if height > width:  # a tall board: a portrait photo
@@ -445,9 +431,9 @@ def _scene_size(board: np.ndarray, glyphs: Sequence[Box], text_px: float, fill: 
     return int(width), int(height)
 
 
-def _tape_notice(scene: np.ndarray, quad: np.ndarray, glyphs: Sequence[Box], rng: np.random.Generator) -> None:
+def _tape_notice(scene: np.ndarray, quad: np.ndarray, rng: np.random.Generator, glyphs: Sequence[Box]) -> None:
     """An A4 notice in smaller print taped to the wall beside the board (left or right of it)."""
-    sheet = _notice(int(np.median([g[3] - g[1] for g in glyphs]) * 0.6) if glyphs else 20, rng)
+    sheet = _notice(int(glyph_height(glyphs) * 0.6) if glyphs else 20, rng)
     scale = min(1.0, 0.5 * (quad[:, 1].max() - quad[:, 1].min()) / sheet.shape[0])
     sheet = cv2.resize(sheet, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     gap = int(rng.integers(20, 60))
@@ -464,21 +450,12 @@ def photograph_holdout(
     board: Image.Image, glyphs: Sequence[Box], difficulty: str, rng: np.random.Generator
 ) -> Image.Image:
     """A photo of `board` in one of `CLASSES`, by this module's own scene and degradations."""
-    if difficulty not in CLASSES:
-        raise ValueError(f"unknown photo class {difficulty!r}")
-    flat = np.asarray(board.convert("RGB"))
-    if difficulty == "occlusion":
-        flat = _occluder(flat, glyphs, rng)
+    flat = flat_board(board, glyphs, difficulty, _occluder, rng)
     text_px, fill, skew, turn = _geometry(difficulty, rng)
     scene = _wall(*_scene_size(flat, glyphs, text_px, fill), rng)
     quad = _place(flat, scene, fill, skew, turn, rng)
-    if difficulty == "notice":
-        _tape_notice(scene, quad, glyphs, rng)
-    if difficulty == "clutter":
-        _clutter(scene, quad, rng)
-    if difficulty == "glare":
-        scene = _glare(scene, quad, rng)
-    return framed_photo(_degraded(scene, difficulty, rng), quad, scene.shape[1])
+    notice = partial(_tape_notice, glyphs=glyphs)
+    return finished_photo(scene, quad, difficulty, rng, notice=notice, clutter=_clutter, glare=_glare, spoil=_degraded)
 
 
 def make_holdout_dataset(
@@ -491,9 +468,5 @@ def make_holdout_dataset(
 ) -> list[Path]:
     """The held-out photos: `per_cell` per class × layout (`clean_per_layout` clean ones per layout),
     named as the tuning set's; the board content from `random_spec`, drawing and photo from here."""
-
-    def photograph(spec: BoardSpec, difficulty: str, path: tuple[int, int, int]) -> tuple[Image.Image, dict[str, Any]]:
-        board, glyphs = render_holdout_board(spec, _child_rng(seed, *path, 1))
-        return photograph_holdout(board, glyphs, difficulty, _child_rng(seed, *path, 2)), {"generator": GENERATOR}
-
-    return write_layout_grid(out_dir, seed, 5000, photograph, per_cell, clean_per_layout, classes, layouts)
+    grid = (per_cell, clean_per_layout, classes, layouts)
+    return write_held_out_set(out_dir, seed, 5000, GENERATOR, render_holdout_board, photograph_holdout, grid)

@@ -4,7 +4,8 @@ The first held-out set (`demo.photo_generator_holdout`) was measured and its wea
 worked on, so it no longer counts as unseen. This module is written before any of that work and
 shares only the board *content* with the other generators — `random_spec` (wording, fields, the
 truth), `board_for` (which price a sticker covers), `reading_order`, `photo_truth` and `write_photo`
-— and draws and photographs with its own code, templates neither other generator draws:
+— and draws and photographs with its own code, templates neither other generator draws (the plumbing
+that decides no look, shared with the v1 generator, is in `demo.photo_holdout_parts`):
 
 - **its own templates**: a coloured header band (with a thin accent stripe) over every board, a
   double outer frame, dashed or dotted rules, serif or bold faces (Noto Serif CJK where installed),
@@ -28,6 +29,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,20 +38,21 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from demo.fonts import FontFace, chinese_fonts
-from demo.photo_generator import (
-    CLASSES,
-    LAYOUTS,
-    BoardLine,
-    BoardSpec,
-    _child_rng,
-    framed_photo,
-    reading_order,
-    write_layout_grid,
+from demo.photo_generator import CLASSES, LAYOUTS, BoardLine, BoardSpec
+from demo.photo_holdout_parts import (
+    Box,
+    finished_photo,
+    flat_board,
+    glyph_boxes,
+    glyph_height,
+    patches,
+    title_and_body,
+    with_old_amounts,
+    write_held_out_set,
 )
 
 GENERATOR = "holdout2"
 GENERATOR_VERSION = 1  # bump when this generator's output changes, so cached photos are remade
-Box = tuple[float, float, float, float]
 Rgb = tuple[int, int, int]
 # scheme → (board, text, header band, header text, tint for header rows / label cells, accent stripe)
 _COLOURS: dict[str, tuple[Rgb, ...]] = {
@@ -148,17 +151,12 @@ class _Sheet:
     ) -> None:
         """`text` in the span [x, x + w] at top y, aligned left / centre / right; a price under a
         sticker is printed with its old amount (the sticker says the new one)."""
-        for st in self.spec.stickers:
-            if (st.line, st.cell) == key and text[st.start : st.start + len(st.new)] == st.new:
-                text = text[: st.start] + st.old + text[st.start + len(st.new) :]
+        text = with_old_amounts(self.spec, key, text)
         tw = font.getlength(text)
         left = x + (w - tw if align == "right" else (w - tw) / 2 if align == "centre" else 0)
         self.draw.text((left, y), text, font=font, fill=fill)
-        top, bottom = y + font.size * 0.12, y + font.size * 1.12
-        boxes = self.glyphs.setdefault(key, [])
-        boxes.extend(
-            (left + font.getlength(text[:i]), top, left + font.getlength(text[: i + 1]), bottom)
-            for i in range(len(text))
+        self.glyphs.setdefault(key, []).extend(
+            glyph_boxes(text, font, left, y + font.size * 0.12, y + font.size * 1.12)
         )
 
     def hrule(self, x0: float, x1: float, y: float) -> None:
@@ -292,18 +290,11 @@ class _Offset:
 
     def put(self, x: float, y: float, w: float, text: str, font: Any, fill: Rgb) -> None:
         sh = self.sheet
-        for st in sh.spec.stickers:
-            start = st.start - self.skip
-            if (st.line, st.cell) == (self.idx, -1) and start >= 0 and text[start : start + len(st.new)] == st.new:
-                text = text[:start] + st.old + text[start + len(st.new) :]
-        tw = font.getlength(text)
-        left = x + w - tw
+        text = with_old_amounts(sh.spec, (self.idx, -1), text, self.skip)
+        left = x + w - font.getlength(text)
         sh.draw.text((left, y), text, font=font, fill=fill)
-        top, bottom = y + font.size * 0.12, y + font.size * 1.12
-        sh.glyphs.setdefault((self.idx, -1), []).extend(
-            (left + font.getlength(text[:i]), top, left + font.getlength(text[: i + 1]), bottom)
-            for i in range(len(text))
-        )
+        boxes = glyph_boxes(text, font, left, y + font.size * 0.12, y + font.size * 1.12)
+        sh.glyphs.setdefault((self.idx, -1), []).extend(boxes)
 
 
 def _header(sh: _Sheet, title: Sequence[tuple[int, BoardLine]], width: float) -> float:
@@ -334,13 +325,8 @@ def _strip(sh: _Sheet, title: Sequence[tuple[int, BoardLine]], width: float, hei
 def render_holdout2_board(spec: BoardSpec, rng: np.random.Generator) -> tuple[Image.Image, list[Box]]:
     """The flat board drawn by this module's templates, and the box of every printed character."""
     tpl = _template(spec, rng)
-    where = {id(line): i for i, line in enumerate(spec.lines)}
-    order = [(where[id(line)], line) for line in reading_order(spec)]
-    title = [item for item in order if item[1].section == "title"]
-    rows = [item for item in order if item[1].section != "title"]
+    title, rows, left, right = title_and_body(spec)
     two = spec.layout == "two_column"
-    left = [item for item in rows if item[1].section in ("table_header", "tariff")] if two else rows
-    right = [item for item in rows if item[1].section not in ("table_header", "tariff")] if two else []
     gap = tpl.size * 1.5 if two else 0.0
     strip = tpl.title.size * 2.0 if spec.layout == "vertical_title" else 0.0
     left_w = _width(left, tpl)
@@ -374,17 +360,10 @@ def render_holdout2_board(spec: BoardSpec, rng: np.random.Generator) -> tuple[Im
 
 def _cover(sh: _Sheet, rng: np.random.Generator) -> None:
     """A round sticker or a marker figure on a yellow patch over each covered price (the new amount)."""
-    for st in sh.spec.stickers:
-        # a menu line's label boxes come first, then its value's: the line's character order
-        boxes = sh.glyphs.get((st.line, st.cell), [])[st.start : st.start + len(st.old)]
-        if not boxes:
-            continue
-        x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
-        x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
-        size = int(sh.tpl.size * float(rng.uniform(0.85, 1.0)))
-        font = chinese_fonts()[0].load(size)
-        w = max(x1 - x0, font.getlength(st.new)) + size * 0.5
-        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    # a menu line's label boxes come first, then its value's: the line's character order
+    for p in patches(sh.spec, sh.glyphs, sh.tpl.size, (0.85, 1.0), 0.5, rng):
+        st, font, w = p.sticker, p.font, p.width
+        (cx, cy), y0, y1 = p.centre, p.box[1], p.box[3]
         if st.style == "hand":  # a yellow patch, the figure in black marker (bold, thick)
             sh.draw.rectangle([cx - w / 2, y0 - 4, cx + w / 2, y1 + 4], fill=(255, 236, 120))
             sh.draw.text(
@@ -482,7 +461,7 @@ def _foliage(flat: np.ndarray, glyphs: Sequence[Box], rng: np.random.Generator) 
     return out
 
 
-def _notice(scene: np.ndarray, quad: np.ndarray, glyph_px: float, rng: np.random.Generator) -> None:
+def _notice(scene: np.ndarray, quad: np.ndarray, rng: np.random.Generator, glyph_px: float) -> None:
     """A yellow landscape notice in smaller print, below the board or beside it."""
     font = chinese_fonts()[0].load(max(10, int(glyph_px * 0.55)))
     lines = [_NOTES[0], *(_NOTES[1 + int(i)] for i in rng.choice(len(_NOTES) - 1, 2, replace=False))]
@@ -592,12 +571,8 @@ def photograph_holdout2(
     board: Image.Image, glyphs: Sequence[Box], difficulty: str, rng: np.random.Generator
 ) -> Image.Image:
     """A photo of `board` in one of `CLASSES`, by this module's backdrop, camera and degradations."""
-    if difficulty not in CLASSES:
-        raise ValueError(f"unknown photo class {difficulty!r}")
-    flat = np.asarray(board.convert("RGB"))
-    if difficulty == "occlusion":
-        flat = _foliage(flat, glyphs, rng)
-    glyph_h = float(np.median([g[3] - g[1] for g in glyphs])) if glyphs else 30.0
+    flat = flat_board(board, glyphs, difficulty, _foliage, rng)
+    glyph_h = glyph_height(glyphs)
     text_px = float(rng.uniform(75, 105)) if difficulty == "phone" else float(rng.uniform(19, 28))
     fill = float(rng.uniform(0.42, 0.55)) if difficulty in ("clutter", "notice") else float(rng.uniform(0.58, 0.8))
     width = int(flat.shape[1] * text_px / glyph_h / fill)
@@ -607,13 +582,8 @@ def photograph_holdout2(
     )
     scene = _backdrop(width, height, rng)
     quad = _mount(flat, scene, fill, _angles(difficulty, rng), rng)
-    if difficulty == "notice":
-        _notice(scene, quad, text_px, rng)
-    if difficulty == "clutter":
-        _posters(scene, quad, rng)
-    if difficulty == "glare":
-        scene = _streak(scene, quad, rng)
-    return framed_photo(_spoil(scene, difficulty, rng), quad, scene.shape[1])
+    notice = partial(_notice, glyph_px=text_px)
+    return finished_photo(scene, quad, difficulty, rng, notice=notice, clutter=_posters, glare=_streak, spoil=_spoil)
 
 
 def make_holdout2_dataset(
@@ -626,9 +596,5 @@ def make_holdout2_dataset(
 ) -> list[Path]:
     """The held-out v2 photos: `per_cell` per class × layout (`clean_per_layout` clean ones per
     layout), named as the other sets'; the board content from `random_spec`, the rest from here."""
-
-    def photograph(spec: BoardSpec, difficulty: str, path: tuple[int, int, int]) -> tuple[Image.Image, dict[str, Any]]:
-        board, glyphs = render_holdout2_board(spec, _child_rng(seed, *path, 1))
-        return photograph_holdout2(board, glyphs, difficulty, _child_rng(seed, *path, 2)), {"generator": GENERATOR}
-
-    return write_layout_grid(out_dir, seed, 9100, photograph, per_cell, clean_per_layout, classes, layouts)
+    grid = (per_cell, clean_per_layout, classes, layouts)
+    return write_held_out_set(out_dir, seed, 9100, GENERATOR, render_holdout2_board, photograph_holdout2, grid)

@@ -252,12 +252,72 @@ def _merged(parts: list[OcrLine], sep: str | list[str]) -> OcrLine:
     return OcrLine(text, min(p.confidence for p in parts), (left, top, right - left, bottom - top))
 
 
+# Where a price cell begins: "每小时3元", "首小时5元", "3元/小时".
+_CELL_START = "每首0123456789"
+# ... and what a price cell ends with just before the next one begins ("…元", "…/小时", "…/次").
+_CELL_END = "元时次天日钟 "
+
+
+def _vehicle_apart(cell: OcrLine) -> list[OcrLine]:
+    """A row's first cell boxed together with the price cell beside it (an open grid has no rule
+    between them for the detector to stop at: "小型车每小时1.5元", "大中型车 5元/小时"): the vehicle cell
+    and the rest apart, the longest vehicle name first."""
+    text = cell.text
+    if is_table_label(text):
+        return [cell]
+    for i in range(min(len(text) - 1, _TABLE_LABEL_MAX_CHARS), 1, -1):
+        rest = text[i:].lstrip()
+        if rest and rest[0] in _CELL_START and _PRICE_RE.search(rest) and is_table_label(text[:i]):
+            return _cut(cell, [i])
+    return [cell]
+
+
+def _overlap(cell: OcrLine, head: OcrLine) -> int:
+    return min(cell.box[0] + cell.box[2], head.box[0] + head.box[2]) - max(cell.box[0], head.box[0])
+
+
+def _prices_apart(cell: OcrLine, header: list[OcrLine]) -> list[OcrLine]:
+    """A box holding the price cells of two or more bands (no rule between them): cut where one price
+    ends and the next begins ("1元/小时每小时1元"), at the starts nearest the bands' left edges."""
+    heads = [h for h in header if _BAND_RE.search(h.text) and _overlap(cell, h) > 0.25 * h.box[2]]
+    if len(heads) < 2:
+        return [cell]
+    text, starts, last = cell.text, [], 0
+    for i in range(1, len(text)):
+        if text[i] in _CELL_START and text[i - 1] in _CELL_END and "元" in text[last:i]:
+            starts.append(i)
+            last = i
+    if len(starts) < len(heads) - 1:
+        return [cell]
+    widths = [_char_width(ch) for ch in text]
+    total = sum(widths) or 1.0
+
+    def x_at(i: int) -> float:
+        return cell.box[0] + cell.box[2] * sum(widths[:i]) / total
+
+    def nearest(head: OcrLine) -> int:  # the price start nearest the band's left edge
+        return min(starts, key=lambda i: abs(x_at(i) - head.box[0]))
+
+    chosen = sorted({nearest(head) for head in heads[1:]})
+    pieces = _cut(cell, chosen)
+    if len(pieces) != len(heads):
+        return pieces
+    # one piece a band, in order: each goes under its band (the widths above are only an estimate)
+    return [
+        OcrLine(p.text, p.confidence, (h.box[0], p.box[1], h.box[2], p.box[3]))
+        for p, h in zip(pieces, heads, strict=True)
+    ]
+
+
 def _band_lines(row: list[OcrLine], header: list[OcrLine]) -> list[OcrLine] | None:
-    """A grid row as one line per price cell: "<vehicle> <band> <price>"; None when it is not one."""
+    """A grid row as one line per price cell: "<vehicle> <band> <price>"; None when it is not one.
+    Cells the detector boxed together where an open grid draws no rule are taken apart first."""
+    row = _vehicle_apart(row[0]) + row[1:]
     if len(row) < 2 or not is_table_label(row[0].text):
         return None
     lines = []
-    for cell in row[1:]:
+    cells = [piece for cell in row[1:] for piece in _prices_apart(cell, header)]
+    for cell in cells:
         head = _under(cell, header)
         if head is None:
             return None
@@ -468,5 +528,35 @@ def unmatched_grid_rows(lines: list[str]) -> list[str]:
             in_grid = False
             continue
         if not _BAND_RE.search(text) or not is_table_label(head):
+            out.append(text)
+    return out
+
+
+# ------------------------------------------------------------------------------ broken rows check
+
+# A field label as boards print it: a short Chinese name ending in one of the label nouns.
+_LABEL_NOUN_RE = re.compile(r"[\u4e00-\u9fff]{0,7}(?:单位|形式|性质|类型|依据|时间|电话|名称|车辆|期至|位数|代码|时段)")
+# A price, then (after a gap) another field's label with its colon: two cells read as one line.
+_LABEL_AFTER_PRICE_RE = re.compile(r"\d\s*元\S*\s+(" + _LABEL_NOUN_RE.pattern + r")\s*[:：]")
+_PHONE_LABEL_RE = re.compile(r"电话\s*[:：]\s*(\S)")
+
+
+def merged_cells(lines: list[str]) -> list[str]:
+    """Lines where a price runs into another field's `label：` (`…每小时3元 收费时间: 08:00-20:00`): two
+    cells or two columns read as one line, so a price may have gone to the wrong vehicle or band."""
+    return [line for line in lines if _LABEL_AFTER_PRICE_RE.search(line)]
+
+
+def broken_lines(lines: list[str]) -> list[str]:
+    """Lines that show a row read broken or out of place: a lone character (`收`, a label cut at a rule),
+    a field label alone on its line (its value went elsewhere), a phone label whose value does not
+    start with a digit (`价格举报电话:全天24小时`: the rows slid past each other)."""
+    out = []
+    for line in lines:
+        text = line.strip()
+        lone = len(text) == 1 and "\u4e00" <= text <= "\u9fff"
+        label_alone = bool(_LABEL_NOUN_RE.fullmatch(text.rstrip(":："))) and is_field_label(text.rstrip(":："))
+        phone = _PHONE_LABEL_RE.search(text)
+        if lone or label_alone or (phone is not None and not phone.group(1).isdigit()):
             out.append(text)
     return out

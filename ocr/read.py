@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import re
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import cv2
 import numpy as np
 from PIL import Image
 
@@ -37,7 +39,7 @@ from ocr.board_finder import BoardFound, find_board, text_coverage
 from ocr.engines import get_engine
 from ocr.engines.base import EngineUnavailable, OcrLine, OcrResult
 from ocr.intake import PhotoRejected, intake_photo
-from ocr.layout import unmatched_grid_rows
+from ocr.layout import broken_lines, merged_cells, unmatched_grid_rows
 from ocr.postfix import fix_line
 from ocr.preprocess import prepare, prepare_for_rapidocr
 from parkwatch.core.board import LOW_CONFIDENCE, BoardRecord
@@ -45,6 +47,12 @@ from parkwatch.core.board_reader import read_board
 from parkwatch.settings import get_settings
 
 ENGINE_CHOICES: tuple[str, ...] = ("auto", "tesseract", "rapidocr")
+
+# One OpenCV thread, as tesseract (OMP_THREAD_LIMIT=1) and onnxruntime (one intra-op thread) have:
+# batches are read one photo per core (`read_photos`), and OpenCV's default pool of one thread per
+# core only adds CPU (the board finder measured 119 → 86 ms of CPU a photo with one thread, session 7;
+# the same pixels either way).
+cv2.setNumThreads(1)
 
 # Fields whose absence makes a reading weak (most boards show them; a board that truly lacks one
 # just costs the second engine's time).
@@ -65,6 +73,8 @@ AUTO_ORDER: tuple[str, str] = ("rapidocr", "tesseract")
 # A reading whose boxes hold less than this share of the text strokes in the image read covers a
 # small part of the board: weak (issue 15's half readings). Calibrated on the tuning photos.
 COVERAGE_MIN = 0.5
+# A field's value that is a span of hours ("收责时间:07:30-19:30" read with its label misread).
+_HOURS_VALUE_RE = re.compile(r"[:：]\s*(?:全天)?\s*\d{1,2}:\d{2}\s*[-－~至]\s*(?:次日)?\d{1,2}:\d{2}\s*$", re.M)
 
 # Why a reading is weak: stable code → (中文, English).
 WEAK_REASONS: dict[str, tuple[str, str]] = {
@@ -78,6 +88,19 @@ WEAK_REASONS: dict[str, tuple[str, str]] = {
     "grid_unmatched": (
         "价格表中有价格未能对应到车型和时段",
         "a price of the vehicle × time-band grid was not matched to its vehicle and band",
+    ),
+    "cells_merged": ("两个格子的文字被读成了一行", "the text of two cells was read as one line"),
+    "line_broken": (
+        "有文字行被拆开或错位，字段可能对应错误",
+        "a line was read broken or out of place: a field may be matched wrong",
+    ),
+    "price_amended": (
+        "价格数字疑似被贴纸或手写改动，请核对是否经批准",
+        "a price figure looks covered by a sticker or written by hand: check that it was approved",
+    ),
+    "second_engine_timeout": (
+        "第二引擎超时，识别结果未经交叉核对",
+        "the second engine timed out: the reading was not cross-checked",
     ),
 }
 
@@ -147,7 +170,7 @@ def load_image(image_or_path: Any) -> np.ndarray:
 
 def _fixed(result: OcrResult) -> OcrResult:
     lines = tuple(OcrLine(fix_line(line.text), line.confidence, line.box) for line in result.lines)
-    return OcrResult(lines=lines, engine=result.engine, seconds=result.seconds)
+    return OcrResult(lines=lines, engine=result.engine, seconds=result.seconds, amended=result.amended)
 
 
 def board_from_lines(lines: Sequence[OcrLine]) -> BoardRecord:
@@ -231,8 +254,22 @@ def tariff_complete(board: BoardRecord) -> bool:
     return board.complete or bool(board.unread)
 
 
-def weak_reasons(board: BoardRecord, lines: Sequence[OcrLine], coverage: float | None) -> tuple[WeakReason, ...]:
-    """Why a final reading must not be used without review (issue 15: no silent half readings)."""
+def _hours_unread(board: BoardRecord) -> bool:
+    """A `：HH:MM-HH:MM` value no field of the board took (its label misread: `收责时间:07:30-19:30`)."""
+    spans = [r.span for r in board.fields.values() if r.span is not None]
+    return any(not any(a < m.end() and m.start() < b for a, b in spans) for m in _HOURS_VALUE_RE.finditer(board.text))
+
+
+def weak_reasons(
+    board: BoardRecord,
+    lines: Sequence[OcrLine],
+    coverage: float | None,
+    timed_out: bool = False,
+    amended: Sequence[str] = (),
+) -> tuple[WeakReason, ...]:
+    """Why a final reading must not be used without review (issue 15: no silent half readings).
+    `timed_out`: auto's second engine was wanted (the first reading was weak) but timed out;
+    `amended`: price amounts an engine saw changed on the board (`OcrResult.amended`)."""
     codes = []
     if not lines:
         codes.append("nothing_read")
@@ -245,6 +282,16 @@ def weak_reasons(board: BoardRecord, lines: Sequence[OcrLine], coverage: float |
     # complete but wrong: a grid row read without its band gives its price to the row above
     if unmatched_grid_rows([line.text for line in lines]):
         codes.append("grid_unmatched")
+    texts = [line.text for line in lines]
+    if merged_cells(texts):  # complete but wrong: a price and the next cell's field in one clause
+        codes.append("cells_merged")
+    # a row cut apart or slid past its label; or a time range after a colon that no field took
+    if broken_lines(texts) or _hours_unread(board):
+        codes.append("line_broken")
+    if amended:  # what the board shows now may be right, but it is not the board as approved
+        codes.append("price_amended")
+    if timed_out:  # the first reading was weak enough to retry and nothing checked it
+        codes.append("second_engine_timeout")
     return tuple(WeakReason.of(code) for code in codes)
 
 
@@ -285,18 +332,23 @@ def read_photo(image_or_path: Any, engine: str | None = None) -> PhotoReading:
     first, second = AUTO_ORDER if choice == "auto" else (choice, choice)
     read = _read_image(first, image, found)
     engines = [first]
+    amended = set(read.result.amended)  # seen by any reading: the board has it, whichever is kept
     if found.corners is not None and found.unsure:
         # The frame holds only part of the photo's text: read the whole photo too, keep what covers more.
         whole = _read_image(first, image, found, whole=True)
+        amended |= set(whole.result.amended)
         read = whole if whole.covered > read.covered else read
+    timed_out = False
     if choice == "auto" and _weak_enough_to_retry(read):
-        engines.append(second)
         try:
-            read = _better(read, _read_image(second, image, found, whole=read.crop == "photo"))
+            other = _read_image(second, image, found, whole=read.crop == "photo")
         except EngineUnavailable:
             raise
         except RuntimeError:  # the second engine timed out (pytesseract): the first reading stands
-            pass
+            timed_out = True
+        else:  # named in `engines` only when it read: the output's engine list says what was compared
+            engines.append(second)
+            read = _better(read, other)
     lines = read.result.lines
     return PhotoReading(
         text=read.board.text,
@@ -305,7 +357,7 @@ def read_photo(image_or_path: Any, engine: str | None = None) -> PhotoReading:
         engines=tuple(engines),
         seconds=time.perf_counter() - started,
         engine=read.result.engine,
-        weak_reasons=weak_reasons(read.board, lines, read.coverage),
+        weak_reasons=weak_reasons(read.board, lines, read.coverage, timed_out, sorted(amended)),
         coverage=read.coverage,
         crop=read.crop,
     )

@@ -33,6 +33,9 @@ class OcrResult:
     lines: tuple[OcrLine, ...]
     engine: str
     seconds: float
+    # price amounts that look changed on the board itself (a sticker, a hand-written figure:
+    # `ocr.amended`); only engines that know where each character is can tell
+    amended: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import cv2
 import numpy as np
 
+from ocr.amended import amended_prices
 from ocr.cells import CharSpans, split_at_rules
 from ocr.engines.base import Divider, EngineUnavailable, OcrLine, OcrResult, sort_lines
 
@@ -135,8 +136,9 @@ class RapidOcrEngine:
                     )
                 )
                 spans.append(chars)
+        amended = amended_prices(image, lines, spans)
         lines = split_at_rules(image, lines, spans)
-        return OcrResult(lines=sort_lines(lines), engine=self.name, seconds=time.perf_counter() - started)
+        return OcrResult(sort_lines(lines), self.name, time.perf_counter() - started, amended)
 
 
 def _char_spans(word_results: Any, count: int) -> list[CharSpans]:

@@ -68,7 +68,11 @@ _CAPS = (
     ("cap_period", "每个计费时段最高{}元"),
     ("discount", "优惠 ×{}"),
 )
-_LATER_CAPS = (("cap_later_day", "次日起每24小时最高{}元"), ("cap_48h", "48小时最高{}元"))
+_LATER_CAPS = (
+    ("cap_later_day", "次日起每24小时最高{}元"),
+    ("cap_third_day", "第三个24小时起每24小时最高{}元"),
+    ("cap_48h", "48小时最高{}元"),
+)
 
 
 def _amount_terms(c: ClassTariff, terms: tuple[tuple[str, str], ...]) -> list[str]:

@@ -1221,6 +1221,24 @@ def _hours_lines_end(ctx: _Ctx, segs: list[_Seg], idx: int, end: int) -> int:
     return end
 
 
+def _run_on_value_end(ctx: _Ctx, segs: list[_Seg], idx: int, end: int) -> int:
+    """Where a value that ends its line with a comma ends: it runs on over the following unlabelled lines,
+    up to three (a board broken after every clause: "收费时间：原…中午12时至下午8时，" over "自实施日期起调整为
+    星期一至星期日，" and "上午9时至下午8时。")."""
+    c = ctx.c
+    seg = segs[idx]
+    line, vend = seg.line, seg.vend
+    for nxt in segs[idx + 1 :]:
+        tail = c[seg.vstart : vend].rstrip()
+        if nxt.line != line + 1 or nxt.kind != "" or not tail or tail[-1] not in _RUN_ON_MARKS or line - seg.line >= 3:
+            break
+        line, vend = nxt.line, nxt.vend
+        end = vend
+        while end > nxt.vstart and c[end - 1] in " ,，。;；|":
+            end -= 1
+    return end
+
+
 _NOT_FIELDS = ("", "price", "price_kept", "other")
 _SINGLE_VALUED = frozenset({"lot_name", "operator", "operator_credit_code", "berths", "issuer", "approval_valid_until"})
 
@@ -1246,6 +1264,8 @@ def _labelled_values(ctx: _Ctx, segs: list[_Seg]) -> tuple[dict[str, list[_Span]
         if seg.kind in _NOT_FIELDS:
             continue
         s, e = _value_bounds(ctx.c, seg.vstart, seg.vend, _value_stop(seg.kind))
+        if e > s and _value_stop(seg.kind) in (_SENTENCE_STOP, _LINE_STOP):
+            e = _run_on_value_end(ctx, segs, idx, e)  # a sentence runs on over a line broken after a comma
         if e <= s and seg.kind != "hotlines":
             below = _next_line_value(ctx, seg, segs, idx)
             if below is None:
@@ -1387,9 +1407,18 @@ _CN_HOUR_RE = re.compile(r"[零〇一二三四五六七八九十两]{1,3}[时点
 _FREE_AFTER_RANGE_RE = re.compile(r"[)）]?\s?(?:时段|期间)?(?:内)?(?:停车|停放)?(?:免费|不收费|免收)")
 
 
+_CHANGED_TO_RE = re.compile(r"(?:调整|改|变更|更改)(?:为|至|到|成)")
+
+
 def _charging_hours_at(v: str) -> _Hit | None:
     """The charging hours in `v` and where they are (offsets in `v`); ranges that together cover the
-    day ("白天7:00—22:00；夜间22:00—次日7:00") are "24小时"."""
+    day ("白天7:00—22:00；夜间22:00—次日7:00") are "24小时". Where the value says the old hours were
+    changed ("原收费时间为…12时至下午8时，自…起调整为…上午9时至下午8时") only the new ones count."""
+    changed = _CHANGED_TO_RE.search(v)
+    if changed is not None and "原" in v[: changed.start()]:
+        new = _charging_hours_at(v[changed.end() :])
+        if new is not None:
+            return new[0], new[1] + changed.end(), new[2] + changed.end()
     m = _ALL_DAY_RE.search(v)
     if m:
         return ("24小时", m.start(), m.end())
@@ -1947,6 +1976,7 @@ _NEWS_RE = re.compile(
     r"出处[:：]|网传|回应称"
 )
 _SOURCE_RE = re.compile(r"来源[:：]\s?([^\s|]{1,24})")
+_SOURCE_END_RE = re.compile(r"(?:19|20)\d\d[-年./]")  # "来源：正北方网 2018-11-14…": the date ends the name
 _MEDIA_RE = re.compile(r"网|报|新闻|热线|号|资讯|头条|客户端|在线|频道|电视|广播|百科")
 _HEADLINE_RE = re.compile(
     r"了[!！]?$|[!！?？]|出台|出炉|召开|新增|新规|新标准|最新|明起|昨起|今起|起实施|正式公布|要收费|开始收费|"
@@ -1982,6 +2012,17 @@ _NOTICE_VOICE_RE = re.compile(
 )
 
 
+_FAQ_ITEM_RE = re.compile(r"(?:Q|问)\s?\d{1,3}\s?[:：.、]")
+_TITLE_HEAD_RE = re.compile(r"[^，,。；;]{4,70}?(?=根据|依据|按照|为了|为进一步|[，,。；;])")
+
+
+def _run_on_title(line: str) -> str | None:
+    """The head of a first line that runs on past its title: what precedes its first clause's end or its
+    first 根据/依据/按照 (a title is never followed by those on its own line)."""
+    m = _TITLE_HEAD_RE.match(line)
+    return m.group(0) if m else None
+
+
 def _head_cues(board: _Board) -> list[_Cue]:
     """Signs in the first lines: a headline, a title, an own document number, an addressee, a byline.
     Each pattern runs only on a line holding a word it needs (this runs for every text)."""
@@ -1990,12 +2031,17 @@ def _head_cues(board: _Board) -> list[_Cue]:
     for n, li in enumerate(board.layout.body[:3]):
         ls, le = ctx.line_text(li)
         line = c[ls:le].strip()
-        # a headline is a short line (a text whose line breaks were lost is no headline)
-        if n == 0 and len(line) <= 70 and _HEADLINE_RE.search(line) and not _ENUM_RE.match(line):
+        # a headline is a short line (a text whose line breaks were lost is no headline); a numbered
+        # question ("Q8：…？") is an item of the publisher's own FAQ, not a news headline
+        headline = n == 0 and len(line) <= 70 and _HEADLINE_RE.search(line)
+        if headline and not _ENUM_RE.match(line) and not _FAQ_ITEM_RE.match(line):
             cues.append(("repost", 2, ls, le, "新闻或问答式标题"))
         if n < 2 and len(line) <= 70 and not _NOT_TITLE_RE.search(line):
             if _AUTH_TITLE_RE.search(line) or _ISSUER_AGENCY_LINE_RE.fullmatch(line):
                 cues.append(("authority", 2, ls, le, "主管部门文件标题"))
+        elif n == 0 and len(line) > 70 and (head := _run_on_title(line)) and _AUTH_TITLE_RE.search(head):
+            # a title whose line break was lost: "…收费方案（征求意见稿） 根据…，拟定…" run on
+            cues.append(("authority", 2, ls, ls + len(head), "主管部门文件标题"))
             if _BOARD_TITLE_RE.search(line) and not line.startswith("关于"):
                 cues.append(("operator", 2, ls, le, "公示牌标题"))
         m = _ORG_NOTICE_TITLE_RE.match(line) if n < 2 and "关于" in line else None
@@ -2117,7 +2163,7 @@ def _body_cues(board: _Board) -> list[_Cue]:
             cues.append(("operator", 2, m.start(1), m.end(1), "统一社会信用代码"))
             break
     for m in _SOURCE_RE.finditer(c):
-        source = m.group(1)
+        source = _SOURCE_END_RE.split(m.group(1), maxsplit=1)[0]
         if _AUTHORITY_NAME_RE.search(source) or source.endswith(("局", "委", "科", "办")):
             cues.append(("authority_site", 2, m.start(1), m.end(1), "主管部门网站"))
         elif _ORG_END_RE.search(source):
@@ -2366,12 +2412,8 @@ def _hotlines(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
 
 
 _FORM_DECLARED_RE = re.compile(r"(?:实行|执行|为|属于|采用|按|是|:|\|)\s?$")
-_FORM_RULE_RE = re.compile(r"的[^。；;\n]*?(?:必须|应当|不得)")  # "实行…的…，必须…": a duty of a class
-
-
-def _sentence_end(c: str, pos: int) -> int:
-    ends = [i for i in (c.find(stop, pos) for stop in "。；;\n") if i >= 0]
-    return min(ends) if ends else len(c)
+# "实行…的…，必须…": a duty of a class, within its sentence (which runs on over a line broken after a comma)
+_FORM_RULE_RE = re.compile(r"的[^。；;]*?(?:必须|应当|不得)")
 
 
 def _pricing_form_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
@@ -2390,7 +2432,7 @@ def _pricing_form_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> 
             c[m.end() : m.end() + 2].strip()[:1] in _BOXES + _TICKS
         ):
             continue  # a choice box on a template that was not read as ticked above
-        if _FORM_RULE_RE.match(c, m.end(), _sentence_end(c, m.end())):
+        if _FORM_RULE_RE.match(c, m.end(), board.layout.sentence_at(m.end())[1]):
             continue  # "实行政府定价的停车服务场所，必须设置免费时段": a rule for a class of lots, quoted
         form = _pricing_form(m.group(0))
         if form:
@@ -2974,12 +3016,17 @@ def _charging_hours_in_wording(board: _Board, by_label: Mapping[str, Reading]) -
 
 
 _BAND_WORD_RE = re.compile(r"白天|日间|昼间|白日|夜间|晚间|夜晚|晚上|高峰|平峰|低峰|时段")
-_DAY_PRICED_RE = re.compile(r"(?:白天|日间|昼间|白日)[^。；;\n]{0,30}?(?:\d元|收费|计费)")
-_NIGHT_PRICED_RE = re.compile(r"(?:夜间|晚间|夜晚|晚上)[^。；;\n]{0,30}?(?:\d元|收费|计费)")
-_CHARGED_RE = re.compile(r"\d元|收费|计费|计时|计次|加收|收取")
+# within a sentence, which runs on over a line broken after a comma ("昼间（7:00--19:00）首小时免费，" over
+# "超过一小时不足二小时收费3元，")
+_IN_SENTENCE = r"(?:[^。；;\n]|(?<=[，,、])\n){0,30}?"
+_DAY_PRICED_RE = re.compile(r"(?:白天|日间|昼间|白日)" + _IN_SENTENCE + r"(?:\d元|收费|计费)")
+_NIGHT_PRICED_RE = re.compile(r"(?:夜间|晚间|夜晚|晚上)" + _IN_SENTENCE + r"(?:\d元|收费|计费)")
+# an overnight price ("过夜(不分车型)每次10元") beside a priced range: the two cover the day
+_OVERNIGHT_PRICED_RE = re.compile(r"(?:过夜|通宵)" + _IN_SENTENCE + r"(?:\d元|收费|计费)")
+_CHARGED_RE = re.compile(r"\d元|\$\s?\d|收费|计费|计时|计次|加收|收取")  # "07:00-22:00 $35": a dollar amount
 # both bands given an amount (not "白天停车收费标准高于夜间停车收费标准", a principle)
-_DAY_AMOUNT_RE = re.compile(r"(?:白天|日间|昼间|白日)[^。；;\n]{0,30}?\d元")
-_NIGHT_AMOUNT_RE = re.compile(r"(?:夜间|晚间|夜晚|晚上)[^。；;\n]{0,30}?\d元")
+_DAY_AMOUNT_RE = re.compile(r"(?:白天|日间|昼间|白日)" + _IN_SENTENCE + r"\d元")
+_NIGHT_AMOUNT_RE = re.compile(r"(?:夜间|晚间|夜晚|晚上)" + _IN_SENTENCE + r"\d元")
 _FREE_SAID_RE = re.compile(r"免费|免收|不收费|不计费")
 
 
@@ -3015,8 +3062,10 @@ def _band_hours(board: _Board) -> Reading | None:
     if not found or not _CHARGED_RE.search(c):
         return None
     value = _hours_value([r for r, _s, _e in found])
-    if value != "24小时" and _DAY_PRICED_RE.search(c) and _NIGHT_PRICED_RE.search(c):
-        value = "24小时"  # "白天每辆次5元；夜间停放（22:00-次日8:00）每辆次10元"
+    bands_priced = _DAY_PRICED_RE.search(c) and _NIGHT_PRICED_RE.search(c)
+    if value != "24小时" and (bands_priced or _OVERNIGHT_PRICED_RE.search(c)):
+        # "白天每辆次5元；夜间停放（22:00-次日8:00）每辆次10元", "每次3元时间为8时—23时；过夜每次10元"
+        value = "24小时"
     return board.ctx.reading(value, found[0][1], found[-1][2], [(s, e) for _r, s, e in found])
 
 

@@ -339,6 +339,7 @@ def _charges(
         and c.cap_period is None
         and c.cap_48h is None
         and c.cap_later_day is None
+        and c.cap_third_day is None
         and c.cap_window is None
         and not c.day_caps
         and not any(b is not None for b in band_caps)
@@ -495,7 +496,7 @@ def _capped_total(
     `windows`: where the windows of the window cap start (`_cap_windows`); `day_caps`: the window and
     24 h caps per window when they depend on the day type (`_day_caps`)."""
     cap_24h = None if c.cap_24h is None else _cents(c.cap_24h)
-    cap_later = cap_24h if c.cap_later_day is None else _cents(c.cap_later_day)
+    later = _later_caps(c, cap_24h)  # the caps of the second 24 h window and of the third on
     cap_48h = None if c.cap_48h is None else _cents(c.cap_48h)
     cap_day = None if c.cap_day is None else _cents(c.cap_day)
     cap_period = None if c.cap_period is None else _cents(c.cap_period)
@@ -508,7 +509,6 @@ def _capped_total(
     period_label = f"每个计费时段封顶{c_money(cap_period)}元" if detail and cap_period is not None else ""
     day_label = f"每日封顶{c_money(cap_day)}元" if detail and cap_day is not None else ""
     window_label = f"24小时封顶{c_money(cap_24h)}元" if detail and cap_24h is not None else ""
-    later_label = f"次日起每24小时封顶{c_money(cap_later)}元" if detail and cap_later is not None else ""
     label_48h = f"48小时封顶{c_money(cap_48h)}元" if detail and cap_48h is not None else ""
     cap_window = None if c.cap_window is None else _cents(c.cap_window)
     windowed = bool(windows)
@@ -541,12 +541,12 @@ def _capped_total(
                 )
             if cap_day is not None:
                 amount = _capped(amount, cap_day, spent_day, day, day_label, reductions, booked)
-            window_cap = cap_24h if window == 0 else cap_later
+            window_cap = cap_24h if window == 0 else later[window >= 2]
             if day_caps is not None:
-                window_cap = day_caps[1][window] if window == 0 or c.cap_later_day is None else cap_later
+                window_cap = day_caps[1][window] if window == 0 or later == (cap_24h, cap_24h) else later[window >= 2]
                 window_label = f"24小时封顶{c_money(window_cap)}元" if detail and window_cap is not None else ""
             if window_cap is not None:
-                label = window_label if window == 0 else later_label
+                label = window_label if window == 0 else _later_label(window, window_cap, detail)
                 amount = _capped(amount, window_cap, spent_24h, window, label, reductions, booked)
             if cap_48h is not None:
                 amount = _capped(amount, cap_48h, spent_48h, window // 2, label_48h, reductions, booked)
@@ -560,6 +560,18 @@ def _capped_total(
             total += amount
             k += block
     return total, reductions
+
+
+def _later_caps(c: ClassTariff, cap_24h: int | None) -> tuple[int | None, int | None]:
+    """The caps of the second 24 h window and of the third and later ones (each falls back to the one before)."""
+    second = cap_24h if c.cap_later_day is None else _cents(c.cap_later_day)
+    return second, second if c.cap_third_day is None else _cents(c.cap_third_day)
+
+
+def _later_label(window: int, cents: int, detail: bool) -> str:
+    if not detail:
+        return ""
+    return f"{'次日' if window == 1 else f'第{window + 1}个24小时'}起每24小时封顶{c_money(cents)}元"
 
 
 def _window_label(c: ClassTariff, cents: int | None = None) -> str:

@@ -96,7 +96,7 @@ def band_kind(word: str) -> str | None:
 
 
 # day types: the calendar words a band or class may be limited to
-WEEKDAY_WORDS = ("工作日", "周一至周五", "星期一至星期五", "周一到周五", "星期一到星期五")
+WEEKDAY_WORDS = ("工作日", "周一至周五", "星期一至星期五", "周一到周五", "星期一到星期五", "机关上班日", "上班日")
 WEEKEND_WORDS = ("双休日", "周六日", "周六、周日", "周六至周日", "星期六、星期日", "周末", "休息日", "公休日")
 HOLIDAY_WORDS = ("法定节假日", "节假日", "国家法定节假日", "法定假日", "节日")
 

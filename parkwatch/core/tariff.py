@@ -23,7 +23,8 @@ Extensions (JSON version 2; a tariff that uses none of them is written as versio
   `for_vehicle(v)` without one gives nothing rather than a guess.
 - `days` on a band (weekday / saturday / sunday / weekend / holiday): the band holds only on those days.
 - `cycle_minutes` (超过24小时重新计费): billing starts again from the tariff's beginning every cycle.
-- `cap_48h` per 48 h window from entry; `cap_later_day` per 24 h window after the first.
+- `cap_48h` per 48 h window from entry; `cap_later_day` per 24 h window after the first; `cap_third_day` per
+  24 h window from the third on (第三个24小时起每24小时…: instead of `cap_later_day` there; written only when set).
 - `multiple_of` (大车按小车收费标准的2倍): where the class's prices came from (recorded; the prices are
   already scaled).
 - `bands_from` (2小时内5元，超过2小时后白天每小时2元、夜间每小时1元): the class's segments price the first
@@ -256,6 +257,18 @@ class DayCap:
         )
 
 
+_MONEY_FIELDS = (
+    "cap_24h",
+    "cap_day",
+    "cap_period",
+    "visit_price",
+    "cap_48h",
+    "cap_later_day",
+    "cap_third_day",
+    "cap_window",
+)
+
+
 @dataclass(frozen=True)
 class ClassTariff:
     """The prices of one vehicle class."""
@@ -281,6 +294,7 @@ class ClassTariff:
     cycle_minutes: int | None = None  # 超过24小时重新计费: billing starts again every cycle (None: cumulative)
     cap_48h: Decimal | None = None  # per 48 h window from entry
     cap_later_day: Decimal | None = None  # per 24 h window after the first (instead of cap_24h there)
+    cap_third_day: Decimal | None = None  # per 24 h window from the third on (instead of cap_later_day there)
     multiple_of: tuple[str, Decimal] | None = None  # 按小型车标准的2倍: (vehicle, factor), recorded
     bands_from: int | None = None  # 2小时内5元,超过2小时后白天…夜间…: segments first, then the bands
     entry_band_rate: bool = False  # 跨时段按进场时段费率计费: the whole stay at the entry band's rate
@@ -294,7 +308,7 @@ class ClassTariff:
         object.__setattr__(self, "segments", tuple(self.segments))
         object.__setattr__(self, "bands", tuple(self.bands))
         object.__setattr__(self, "charging_hours", tuple(tuple(r) for r in self.charging_hours))
-        for name in ("cap_24h", "cap_day", "cap_period", "visit_price", "cap_48h", "cap_later_day", "cap_window"):
+        for name in _MONEY_FIELDS:
             object.__setattr__(self, name, _opt_money(getattr(self, name)))
         if self.discount is not None:
             object.__setattr__(self, "discount", Decimal(self.discount))
@@ -319,6 +333,7 @@ class ClassTariff:
             or self.cycle_minutes is not None
             or self.cap_48h is not None
             or self.cap_later_day is not None
+            or self.cap_third_day is not None
             or self.multiple_of is not None
             or self.bands_from is not None
             or self.entry_band_rate
@@ -359,7 +374,7 @@ class ClassTariff:
 
     def _version_2_json(self) -> dict[str, Any]:
         multiple = self.multiple_of
-        return {
+        out: dict[str, Any] = {
             "zone": self.zone,
             "cycle_minutes": self.cycle_minutes,
             "cap_48h": _money_str(self.cap_48h),
@@ -371,7 +386,12 @@ class ClassTariff:
             "cap_window": _money_str(self.cap_window),
             "cap_window_minutes": self.cap_window_minutes,
             "cap_window_midnight": self.cap_window_midnight,
-        } | ({"day_caps": [d.to_json() for d in self.day_caps]} if self.day_caps else {})
+        }
+        if self.day_caps:
+            out["day_caps"] = [d.to_json() for d in self.day_caps]
+        if self.cap_third_day is not None:  # written only when set: older readers' JSON stays as it was
+            out["cap_third_day"] = _money_str(self.cap_third_day)
+        return out
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ClassTariff:
@@ -401,6 +421,7 @@ class ClassTariff:
             cycle_minutes=None if cycle is None else int(cycle),
             cap_48h=_opt_money(data.get("cap_48h")),
             cap_later_day=_opt_money(data.get("cap_later_day")),
+            cap_third_day=_opt_money(data.get("cap_third_day")),
             multiple_of=None if multiple is None else (str(multiple["vehicle"]), Decimal(str(multiple["factor"]))),
             bands_from=None if data.get("bands_from") is None else int(data["bands_from"]),
             entry_band_rate=bool(data.get("entry_band_rate", False)),

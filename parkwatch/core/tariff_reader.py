@@ -76,10 +76,11 @@ class TariffReading:
     assumptions: tuple[str, ...] = ()
     clauses: tuple[ClauseFate, ...] = ()
     ceilings: tuple[str, ...] = ()
+    scope_doubts: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:
-        return self.tariff is not None and not self.unread and not self.ceilings
+        return self.tariff is not None and not self.unread and not self.ceilings and not self.scope_doubts
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -90,6 +91,7 @@ class TariffReading:
             "assumptions": list(self.assumptions),
             "clauses": [c.to_json() for c in self.clauses],
             "ceilings": list(self.ceilings),
+            "scope_doubts": list(self.scope_doubts),
         }
 
 
@@ -472,7 +474,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "daytype",
-        r"(?P<dt>非工作日|工作日|双休日(?:及|和|、)(?:国家)?(?:法定)?节假日|双休(?:日)?|周末|(?:国家)?(?:法定)?节假日|周一至周五|星期一至星期五|"
+        r"(?P<dt>非工作日|工作日|(?:机关)?上班日|双休日(?:及|和|、)(?:国家)?(?:法定)?节假日|双休(?:日)?|周末|(?:国家)?(?:法定)?节假日|周一至周五|星期一至星期五|"
         # Saturday named apart from Sunday: 星期一至六 (priced with the weekdays), 星期日及公众假期, 周六、日及国定假日
         r"(?:周|星期)一(?:至|到)(?:周|星期)六|"
         r"(?:周|星期)六(?:、|和|至|及|/)(?:周|星期)?[日天](?:(?:及|和|、|暨|/)?(?:国定|公众|国家)?(?:法定)?例?节?假(?:日|期))?|"
@@ -636,6 +638,46 @@ class Phrase:
         return self.match.group(0)
 
 
+_RE_CAP_LABEL = re.compile(
+    r"^(?:\d+[.、]|\(\d+\))?(?P<lab>(?P<day>单日|每日|每天|日)?封顶(?:价格?|收费|金额)?|24小时封顶|最高收费(?:金额|限额)?|"
+    r"收费上限|收费最高限额|最高限价|限价|限额):(?P<rest>[^:]+)$"
+)
+_RE_CAP_REST = re.compile(
+    rf"(?P<scope>每车每天|每车每日|每日|每天|当日|当天|全天|1天|1日|日|天|每24小时|24小时|每次|单次)?"
+    rf"(?:内|累计|收费|最高|为|停车|停放|连续停放)*(?P<p>{_NUM})元(?:/(?:辆|车)?·?(?P<per>24小时|天|日|次|1小时|\d+分钟|\d+小时))?"
+)
+_RE_CAP_RATE = re.compile(rf"每(?P<per>1小时|\d+分钟)(?:收费)?(?P<p>{_NUM})元")
+_CAP_SCOPES = {"每次": "每次", "单次": "每次", "次": "每次", "24小时": "24小时", "每24小时": "24小时"}
+
+
+def cap_label_said(clause: str) -> str:
+    """A cap stated under a label (`限价:每日20元`, `封顶:24小时20元`, `最高收费:20元/天`) said as the cap it is
+    (`每日最高20元`); a label over a rate (`最高收费:2元/1小时`) is a ceiling per hour, over vehicles' prices
+    (`最高收费:小型车30元`) the heading that waits for them. Anything else is left as written."""
+    m = _RE_CAP_LABEL.match(clause)
+    if m is None:
+        return clause
+    rest = m.group("rest").strip()
+    if _RE_VEHICLE_WORD.search(rest):
+        return f"最高收费标准:{rest}"
+    rate = _RE_CAP_RATE.fullmatch(rest)
+    said = _RE_CAP_REST.fullmatch(rest)
+    if rate is not None:
+        return f"每{rate.group('per')}最高{rate.group('p')}元"
+    if said is None:
+        return clause
+    per = said.group("per") or ""
+    if per == "1小时" or per.endswith("分钟"):
+        return f"每{per}最高{said.group('p')}元"  # a ceiling per hour, not a cap over the stay
+    scope = "24小时" if m.group("lab").startswith("24小时") else "每日" if m.group("day") else ""
+    for word in (said.group("scope") or "", per):
+        if word:
+            scope = scope or _CAP_SCOPES.get(word, word if word.endswith("小时") else "每日")
+    if scope == "每次":
+        return f"最高{said.group('p')}元/次"  # a cap on each visit where a price is timed (每次最高 is a visit's price)
+    return f"{scope}最高{said.group('p')}元" if scope else f"最高收费{said.group('p')}元"
+
+
 @lru_cache(maxsize=32768)
 def _clause_facts(clause: str) -> tuple[str, tuple[bool, bool, bool] | None, bool, bool] | None:
     """What a clause's text alone says (cached per clause): None for a board field that is not tariff text;
@@ -644,7 +686,7 @@ def _clause_facts(clause: str) -> tuple[str, tuple[bool, bool, bool] | None, boo
     on the price."""
     if _RE_NOT_TARIFF.match(clause):
         return None
-    clause = _RE_LABEL.sub("", clause, count=1)
+    clause = _RE_LABEL.sub("", cap_label_said(clause), count=1)
     if not clause:
         return None
     exempt = None
@@ -937,6 +979,7 @@ _RE_EXEMPT_LIST = re.compile(r"以下|下列|如下")
 _RE_DIGIT = re.compile(r"\d")
 _RE_SAID_BEFORE = re.compile(r"上述|以上|前述|标准|规定")
 _RE_HOURS = re.compile(r"(\d+)小时")
+_RE_HOUR_SAID = re.compile(r"第(\d+)小时(?:收费|收取|计费|为)?(?=\d)")  # 第3小时6元: one hour's rate
 _RE_ROUNDING_SAID = re.compile(r"不足(\d+(?:\.\d+)?(?:小时|分钟))")
 _RE_HAS_CJK = re.compile(r"[\u4e00-\u9fff]{2,}|\d")
 
@@ -996,6 +1039,8 @@ class _Tiers:
     visit_fate: int | None = None  # the clause that gave the visit price
     fates: set[int] = field(default_factory=set)  # the clauses that gave these prices
     current: int = -1  # the clause being read (set by the reader)
+    after_start: int | None = None  # 超过1小时后每小时5元 said first: the start it gave (a free period may follow)
+    hour_said_last: bool = False  # the last tier is one hour's rate (第3小时6元) held for the hours after it
 
     @property
     def priced(self) -> bool:
@@ -1023,7 +1068,9 @@ class _Tiers:
                 return "连续两个计时单价没有写明分界，第二个未使用"
         else:
             self.close_open(start)
-            if self.tiers and self.tiers[-1].end is not None and self.tiers[-1].end > start:
+            last = self.tiers[-1] if self.tiers else None
+            # a step before the last one's start (8小时以上… said before 1至4小时…): not placed by guess
+            if last is not None and ((last.end is not None and last.end > start) or last.start >= start):
                 return "计费阶梯与前一段重叠，未使用"
         if end is not None and end <= start:
             return "计费阶梯的时长不合理，未使用"
@@ -1114,6 +1161,7 @@ class _ClassBuild:
     billed_window: int = 1440  # the window of that cap (超过6小时不超过12小时按6小时: 12 hours)
     billed_band: str | None = None  # 全天24小时的按白天相应收费标准10小时收费: whose hours (白天)
     cap_later_day: Decimal | None = None  # 第2个24小时收费额不超过40元
+    cap_third_day: Decimal | None = None  # 第3个24小时起每24小时收费额均不超过50元
     cumulative: bool | None = None  # True: 累计计费 said; False: a restart said
     rounding_said: bool = False  # 不足1个计费单位按1个计费单位计: the default, but said
     entry_band: bool = False  # 跨时段按进场时段费率计费
@@ -1219,8 +1267,46 @@ def _days_named_apart(word: str) -> tuple[str, ...]:
     return ("sunday", *holiday) if m.group("sun") else ("saturday",)
 
 
-# the phrases of a line that only times the bands (白天7:00-22:00;夜间22:00-次日7:00;不足1小时按1小时计)
 DAY_ORDER = DAY_TYPES
+# phrases that head what follows rather than price it (a vehicle line made only of them is a heading)
+_HEAD_KINDS = frozenset(
+    {"vehicle", "vdef", "seats", "tons", "filler", "zone", "allvehicles", "band", "bandname", "daytype", "hourslabel"}
+)
+# rules that may hold for every vehicle (not a price of the vehicle's own chain)
+_GENERAL_KINDS = frozenset(
+    {
+        "free",
+        "freefirst",
+        "freefor",
+        "freeword",
+        "grace",
+        "round",
+        "roundgrace",
+        "roundunit",
+        "halfunit",
+        "tail",
+        "deduct",
+        "nodeduct",
+        "cap",
+        "capwithin",
+        "capafter",
+        "capwindow",
+        "caphead",
+        "unitcap",
+        "billedcap",
+        "billedband",
+        "nocap",
+        "restart",
+        "cumulative",
+        "cycle",
+        "midnight",
+        "windowend",
+        "crossband",
+        "entryband",
+        "hours",
+    }
+)
+# the phrases of a line that only times the bands (白天7:00-22:00;夜间22:00-次日7:00;不足1小时按1小时计)
 _BAND_DEFINITION_KINDS = frozenset(
     {"band", "bandname", "filler", "round", "roundunit", "roundgrace", "grace", "crossband"}
 )
@@ -1274,6 +1360,13 @@ class _Reader:
         self.read_anything = False
         self.last_kind = ""
         self.cross_fate: int | None = None  # 若跨优惠时段 said, waiting for how such a stay is billed
+        # line scope: the vehicle of the last line that named a vehicle and priced it on that line, the
+        # vehicle a line naming none carries from it, and the general rules read so (zone, vehicle, clause)
+        self.own_line_vehicle: str | None = None
+        self.carried: str | None = None
+        self.clause_kinds: set[str] = set()
+        self.carried_rules: list[tuple[str, str, str]] = []
+        self.scope_doubts: list[str] = []
 
     # -- state -----------------------------------------------------------------------------
     def cls(self, vehicle: str | None = None) -> _ClassBuild:
@@ -1355,6 +1448,21 @@ class _Reader:
         tiers = self.band_build(self.band).tiers if self.band is not None else self.cls().tiers
         tiers.current = len(self.fates)
         return tiers
+
+    def has_tiers(self) -> bool:
+        """Whether the prices being read (the class's, or its band's) already hold a tier; creates nothing."""
+        c = self.classes.get((self.zone, self.vehicle))
+        band = self.band if self.band is not None or not self.day_types else self.day_name
+        if c is None:
+            return False
+        store = c.tiers if band is None else (c.bands[band].tiers if band in c.bands else None)
+        return store is not None and bool(store.tiers)
+
+    def free_said(self) -> bool:
+        """Whether a free period was said for the class being read or for every vehicle (15分钟内免费，之后每小时2元:
+        what follows it is after the free period)."""
+        found = [self.classes.get((self.zone, v)) for v in (self.vehicle, ALL_VEHICLES)]
+        return self.free_for is not None or any(c is not None and c.free_minutes is not None for c in found)
 
     def set_vehicle(self, vehicle: str, label: str) -> None:
         if self.band is not None and not self.band_outer and vehicle != self.vehicle:
@@ -1447,8 +1555,10 @@ class _Reader:
             text = table_rows(text)
         clauses = segment_clauses(unit_heading_applied(normalize_text(text)))
         sentences: dict[int, str] = {}
+        lines: dict[int, str] = {}
         for c in clauses:
             sentences[c.sentence] = sentences.get(c.sentence, "") + "," + c.text
+            lines[c.line] = lines.get(c.line, "") + "," + c.text
         current = 0
         for c in clauses:
             text = c.text
@@ -1456,23 +1566,50 @@ class _Reader:
                 if self.line_kinds and self.line_kinds <= _BAND_DEFINITION_KINDS and len(self.line_bands) > 1:
                     # 白天7:00-22:00;夜间22:00-次日7:00: a line that only times the bands heads nothing
                     self.band, self.band_sticky, self.band_outer = None, False, False
+                self.end_line_scope()
                 self.line_kinds, self.line_bands, self.line_vehicle = set(), set(), False
                 self.line_no = c.line
                 self.day_line = False
                 self.close_pending()
                 self.pending, self.free_for = None, None
                 text = self.start_line(c, text)
+                self.start_line_scope(lines[c.line])
             if c.sentence != current:
                 current = c.sentence
                 self.start_sentence(sentences[current])
             fate = self.read_clause(text) if text.strip(" :") else APPLIED
+            carried = self.carried is not None and self.vehicle == self.carried
+            if fate == APPLIED and carried and self.clause_kinds & _GENERAL_KINDS:
+                self.carried_rules.append((self.zone, self.vehicle, c.text.strip()))
             self.fates.append(ClauseFate(c.text.strip(), fate))
             if fate == UNREAD:
                 self.unread.append(c.text.strip())
             elif fate == APPLIED:
-                self.note_ceiling(text, c.text.strip())
+                self.note_ceiling(cap_label_said(text), c.text.strip())
         if self.cross_fate is not None:
             self.unapplied(self.cross_fate)  # the text ends on 若跨时段 with no rule after it
+
+    def end_line_scope(self) -> None:
+        """A line ends: a line that named a vehicle and priced it there is that vehicle's own line (a line
+        that only heads the lines under it, `小型车:`, is not)."""
+        if self.line_vehicle:
+            own = self.vehicle != ALL_VEHICLES and bool(self.line_kinds - _HEAD_KINDS)
+            self.own_line_vehicle = self.vehicle if own else None
+
+    def start_line_scope(self, line: str) -> None:
+        """A line naming no vehicle after a vehicle's own line is read as that vehicle's (小型车:首小时5元 /
+        以后每小时2元); a general rule in it (a free period, a cap, rounding) may as well be every vehicle's."""
+        carried = self.own_line_vehicle == self.vehicle != ALL_VEHICLES and not _RE_VEHICLE_WORD.search(line)
+        self.carried = self.vehicle if carried else None
+
+    def doubt_carried_rules(self) -> None:
+        """A general rule carried from a vehicle's own line while the zone prices other vehicles too: whose
+        it is, the text does not say (a line between two vehicles' lines) — the reading is not complete."""
+        for zone, vehicle, text in self.carried_rules:
+            others = [v for z, v in self.order if z == zone and v != vehicle]  # every vehicle's prices too
+            if any(self.classes[(zone, v)].priced for v in others):
+                self.scope_doubts.append(text)
+                self.warnings.append(f"不写车型的一行跟在某车型的一行之后，不知是否适用于所有车型：{text}")
 
     def note_ceiling(self, text: str, said: str) -> None:
         """An applied clause that gives a rate only as its ceiling: read at the ceiling, never complete."""
@@ -1531,6 +1668,7 @@ class _Reader:
                 self.read_anything = applied = True
                 self.last_kind = phrase.kind  # 白天收费标准(08:00-19:00): a filler between leaves the band named
         self.line_kinds |= kinds
+        self.clause_kinds = kinds
         if kinds & {"band", "bandname"}:
             self.band_sticky = kinds <= {"band", "bandname", "filler"}
         if "daytype" in kinds:  # a heading only when it ends in a colon (工作日收费标准 alone is a title)
@@ -1641,6 +1779,8 @@ class _Reader:
         if m.group("ud_d"):
             self.pending = ("first", 0, _minutes(m.group("ud_d")))
         elif m.group("ud_u"):
+            if m.group(0).startswith(("以后", "之后", "此后")) and not self.has_tiers() and not self.free_said():
+                return False  # 以后每1小时为1个计费单位 with nothing before it: what it follows is not known
             self.pending = ("unit", None, _minutes(m.group("ud_u")))
         else:
             start = 0 if m.group("ud_fa") else _minutes(m.group("ud_fb"))
@@ -1671,8 +1811,10 @@ class _Reader:
             self.set_term(c, "cap_24h", value)
         elif n == 2 or c.cap_later_day in (None, value):
             self.set_term(c, "cap_later_day", value)
+        elif n == 3 and m.group("cx_from"):
+            self.set_term(c, "cap_third_day", value)  # 第3个24小时起每24小时…: the third day and every later one
         else:
-            return False  # a third day's cap other than the second's: not a cap this model holds
+            return False  # the third day alone, or a fourth day's cap: not a cap this model holds
         return True
 
     def on_caphead(self, m: re.Match[str]) -> bool:
@@ -1772,7 +1914,13 @@ class _Reader:
         return True
 
     def on_free(self, m: re.Match[str]) -> bool:
-        self.set_term(self.cls(), "free_minutes", _minutes(m.group("fr")))
+        c, minutes = self.cls(), _minutes(m.group("fr"))
+        self.set_term(c, "free_minutes", minutes)
+        for tiers in [c.tiers, *(b.tiers for b in c.bands.values())]:
+            first = tiers.tiers[0] if len(tiers.tiers) == 2 else None
+            if tiers.after_start == minutes and first is not None and first.price == 0 and not c.free_deducted:
+                # 超过1小时后每小时5元 then 1小时内免费: read as in the other order (billed from entry)
+                tiers.tiers = [replace(tiers.tiers[1], start=0)]
         return True
 
     def on_freefor(self, m: re.Match[str]) -> bool:
@@ -1805,8 +1953,8 @@ class _Reader:
             self.day_line = self.day_line or not self.line_kinds
         elif "非工作日" in word:
             days = ("weekend", "holiday")
-        elif "工作日" in word or "周一至周五" in word or "星期一至星期五" in word or word == "平日":
-            days = ("weekday",)  # 平日: the weekdays (Taiwan usage)
+        elif "工作日" in word or "周一至周五" in word or "星期一至星期五" in word or word == "平日" or "上班日" in word:
+            days = ("weekday",)  # 平日: the weekdays; 机关上班日: the government's working days (Taiwan usage)
         elif word.endswith("假日") and "节" not in word and "法定" not in word:
             days = ("weekend", "holiday")  # 假日/例假日 (Taiwan usage): weekends and holidays
         elif ("节假日" in word) and ("双休" in word or "周" in word):
@@ -2175,6 +2323,8 @@ class _Reader:
         unit_text = m.group("af_u") or m.group("af_u2")
         price = _amount(m.group("af_p"))
         tiers = self._band_ending_at(start) or self.tiers()
+        if start is None and not tiers.tiers and not self.free_said():
+            return False  # 以后每小时5元 with nothing before it in its class: what it follows is not known
         if unit_text is None and "加收" in m.group(0):
             # 超过1小时加收1元(不足1小时按1小时计): each further unit (the clause's rounding, or the first period)
             said = _RE_ROUNDING_SAID.search(self.clause_text)
@@ -2203,7 +2353,11 @@ class _Reader:
         ):
             # 30分钟内免费，超过30分钟的按每小时5元: a longer stay is billed from entry
             start = 0
+        elif start is not None and not tiers.tiers and not m.group("af_first"):
+            tiers.after_start = start  # the free period, said after this, may make it billed from entry
         self.problem(tiers.add(start, None, _minutes(unit_text), price, "unit"), m.group(0))
+        hours = {int(n) for n in _RE_HOUR_SAID.findall(self.clause_text)}
+        tiers.hour_said_last = start is not None and start // 60 + 1 in hours and tiers.tiers[-1].end is None
         return True
 
     def on_unit(self, m: re.Match[str]) -> bool:
@@ -2293,6 +2447,7 @@ class _Reader:
             period = "月" if "月" in kind else "年" if "年" in kind else "季" if "季" in kind else ""
             self.passes.append(Pass(kind=kind, price=None, period=period, text=kind))
         self._merge_lone_place()
+        self.doubt_carried_rules()
         made: dict[tuple[str, str], ClassTariff] = {}
         zones = list(dict.fromkeys(["", *(z for z, _ in self.order)]))
         for zone in sorted(zones, key=lambda z: (z.count("/"), z != "")):
@@ -2406,6 +2561,7 @@ class _Reader:
             or c.rounding is not None
             or c.cycle is not None
             or c.cap_later_day is not None
+            or c.cap_third_day is not None
             or bool(c.hours_days)
         )
 
@@ -2483,6 +2639,11 @@ class _Reader:
                 cap_24h = _price_at(segments, billed_cap)
             elif billed_window != 1440 and window is None:  # (free bands aside) what the hours cost
                 window = (billed_window, _price_at(segments, billed_cap))
+        if c.tiers.tiers and c.tiers.tiers[-1].end is None and _covers_every_day(bands):
+            # 货车每半小时18元 / 星期一至五每小时24元 / 星期六、日每小时27元 all for 货车: one price is never used
+            self.warnings.append("同一车型全天各日都有分时段价格，另一个不分时段的价格从不适用，未使用")
+            for fate in sorted(c.tiers.fates):
+                self.unapplied(fate)
         if terms.rounding is not None:
             segments = _apply_rounding(segments, terms.rounding)
         deducted = terms.deducted
@@ -2514,6 +2675,7 @@ class _Reader:
             discount=c.discount,
             always_free=c.always_free,
             cap_later_day=_first(*(b.cap_later_day for b in [c, *inherit])),
+            cap_third_day=_first(*(b.cap_third_day for b in [c, *inherit])),
             multiple_of=multiple,
             bands_from=bands_from,
             **_with_day_caps(
@@ -2633,6 +2795,9 @@ ASSUME_UNIT_WHOLE = "不足一个计费单位按一个单位计 (partial unit bi
 ASSUME_FROM_ENTRY = "超过免费时间的停车从入场起计费 (a stay over the free period is billed from entry)"
 ASSUME_RESTART = "超过24小时按收费标准重新计费 (after 24 h billing starts again from the tariff's beginning)"
 ASSUME_ONE_VISIT = "按次收费不限停放时长，一次停放计一次 (one visit per stay, no length limit)"
+ASSUME_LAST_HOUR_HOLDS = (
+    "最后写明的第N小时单价按其后各小时继续计 (the rate of the last hour stated holds for the hours after it)"
+)
 
 
 def _assumptions(
@@ -2655,6 +2820,11 @@ def _assumptions(
         found.append(ASSUME_RESTART)
     if not segments and not bands and c.tiers.visit is not None and terms.visit_max is None:
         found.append(ASSUME_ONE_VISIT)
+    if any(
+        t.hour_said_last and t.tiers and t.tiers[-1].end is None
+        for t in (c.tiers, *(b.tiers for b in c.bands.values()))
+    ):
+        found.append(ASSUME_LAST_HOUR_HOLDS)
     return found
 
 
@@ -2825,6 +2995,17 @@ def _copied_terms(terms: _Terms, source: ClassTariff, factor: Decimal) -> _Terms
     )
 
 
+def _covers_every_day(bands: tuple[Band, ...]) -> bool:
+    """Whether the bands cover every hour of every day (weekdays, Saturdays, Sundays)."""
+
+    def holds(days: tuple[str, ...], day: str) -> bool:
+        return not days or day in days or (day != "weekday" and "weekend" in days)
+
+    return bool(bands) and all(
+        not _uncovered(tuple(b for b in bands if holds(b.days, day))) for day in ("weekday", "saturday", "sunday")
+    )
+
+
 def _uncovered(bands: tuple[Band, ...]) -> list[tuple[time, time]]:
     """The times of day no band covers, as (start, end) pairs (end may be the next day)."""
     covered = []
@@ -2884,6 +3065,7 @@ def read_tariff(text: str) -> TariffReading:
     return TariffReading(
         tariff=tariff,
         ceilings=tuple(dict.fromkeys(reader.ceilings)) if tariff is not None else (),
+        scope_doubts=tuple(dict.fromkeys(reader.scope_doubts)) if tariff is not None else (),
         unread=tuple(dict.fromkeys(reader.unread)),
         warnings=tuple(dict.fromkeys(reader.warnings)),
         assumptions=tuple(dict.fromkeys(reader.assumptions)),
@@ -2900,6 +3082,7 @@ __all__ = [
     "Phrase",
     "TariffReading",
     "canonical_clause",
+    "cap_label_said",
     "chinese_number",
     "clear_caches",
     "normalize_text",

@@ -114,3 +114,69 @@ def test_an_instruction_broken_over_lines_after_a_comma_is_still_an_instruction(
     record = _board("收费标准：小型车每小时2元", "经营者应在入口醒目位置公示收费标准、", "监督电话12315等内容。")
     assert not record.has("hotlines")
     assert _board("收费标准：小型车每小时2元", "监督电话12315").value("hotlines") == ["12315"]
+
+
+def test_a_source_line_run_into_the_body_ends_at_its_date() -> None:
+    # run on, "来源：潇湘网 2023-05-01 岳阳市某某医院…" once named a hospital's site as the source
+    news = read_board(
+        "岳阳某某医院停车场下月起调整收费 来源：潇湘网 2023-05-01 岳阳市某某医院决定自2023年6月1日起对院区停车场"
+        "实行收费管理，小型车首小时2元，之后每小时1元，24小时最高收费15元。"
+    )
+    assert news.value("disclosure_kind") == "repost"
+    own = read_board("来源：岳阳市某某医院 2023-05-01\n院区停车场小型车首小时2元，之后每小时1元。")
+    assert own.value("disclosure_kind") == "operator"
+
+
+def test_a_numbered_faq_question_is_the_publishers_own_page_not_a_headline() -> None:
+    faq = _board("Q3：职工如何办理停车月卡？", "本院职工停车月卡每月100元，临时停车每小时2元。")
+    assert faq.value("disclosure_kind") == "operator"
+    news = _board("医院停车费怎么收？", "本院职工停车月卡每月100元，临时停车每小时2元。")
+    assert news.value("disclosure_kind") == "repost"
+
+
+def test_a_drafts_title_run_on_into_its_first_sentence_still_makes_it_an_authoritys_text() -> None:
+    draft = read_board(
+        "岳阳某某景区停车场收费方案（征求意见稿） 根据《湖南省定价目录》（湘发改价调〔2022〕88号）等文件规定，"
+        "结合本地实际，拟定收费方案如下：一、小型车4小时内5元，超过4小时每小时加收1元，24小时最高收费20元。"
+    )
+    assert draft.value("disclosure_kind") == "authority"
+    assert not draft.has("fee_basis")  # a pricing catalogue is an authority's ground, not the lot's basis
+    notice = read_board(
+        "岳阳某某物业有限公司停车收费公告 根据《关于岳阳某某小区停车收费标准的批复》（岳发改价〔2022〕9号），"
+        "本小区自2022年5月1日起收费：小型车首小时3元，之后每小时1元，24小时最高收费15元。"
+    )
+    assert notice.value("disclosure_kind") == "operator"
+
+
+def test_day_and_night_bands_cover_the_day_when_every_clause_has_its_line() -> None:
+    both = _board("小型车：白天7时-19时，", "一小时内收费3元，", "一小时以上收费6元，", "夜间停车收费8元。")
+    assert both.value("charging_hours") == "24小时"
+    day_only = _board("小型车：白天7时-19时，", "一小时内收费3元，", "一小时以上收费6元。")
+    assert day_only.value("charging_hours") == "07:00-19:00"
+
+
+def test_changed_charging_hours_read_as_the_new_ones_on_one_line_or_several() -> None:
+    one_line = "收费时间：原收费时间为每日8时至20时，自2024年1月1日起调整为每日7时至22时。"
+    assert _board(one_line, "小型车每小时2元。").value("charging_hours") == "07:00-22:00"
+    split = _board(
+        "收费时间：原收费时间为每日8时至20时，", "自2024年1月1日起，", "调整为每日7时至22时。", "小型车每小时2元。"
+    )
+    assert split.value("charging_hours") == "07:00-22:00"
+    # no old rule named: a range after 调整为 is not singled out
+    both = _board("收费时间：8:00-12:00，节假日调整为8:00-20:00。", "小型车每小时2元。")
+    assert both.value("charging_hours") == "08:00-12:00,08:00-20:00"
+
+
+def test_a_rule_for_a_class_of_lots_split_after_its_subject_is_not_the_lots_pricing_form() -> None:
+    rule = _board("（一）实行政府定价的停车场，", "必须设置不少于15分钟的免费时段。", "小型车每小时2元。")
+    assert not rule.has("pricing_form")
+    own = _board("本停车场实行政府定价，", "小型车每小时2元。")
+    assert own.value("pricing_form") == "government"
+
+
+def test_a_labelled_value_runs_on_over_a_line_broken_after_a_comma() -> None:
+    colours = _board("定价方式：执行政府定价的停车场用绿色公示牌，", "执行市场调节价的停车场用黄色公示牌。")
+    assert not colours.has("pricing_form")  # two forms described, none declared
+    own = _board("定价方式：市场调节价，", "收费单位：岳阳某某物业有限公司", "小型车每小时2元。")
+    assert own.value("pricing_form") == "market"
+    assert own.value("operator") == "岳阳某某物业有限公司"

@@ -443,3 +443,19 @@ def test_a_taiwan_fee_ordinance_cited_by_title_is_the_basis() -> None:
     assert "公有停车场收费自治条例" in str(news.value("fee_basis"))
     measures = _read("依据《某市停车场管理条例》规定计收。", "临时停车费率为每半小时20元。")
     assert not measures.has("fee_basis")
+
+
+def test_a_visit_price_with_its_hours_beside_an_overnight_price_covers_the_day() -> None:
+    both = _read("收费标准：小型车每次5元，时间为7时至22时；过夜每次10元（不分车型）。")
+    assert both.value("charging_hours") == "24小时"
+    day_only = _read("收费标准：小型车每次5元，时间为7时至22时。")
+    assert day_only.value("charging_hours") == "07:00-22:00"
+
+
+def test_ranges_priced_in_dollars_are_charged_ranges() -> None:
+    rows = _read("星期 | 时段 | 每小时收费", "一至五 07:00-21:00 $30；一至五 21:00-07:00 $18")
+    assert rows.value("charging_hours") == "24小时"
+    day = _read("星期 | 时段 | 每小时收费", "一至五 07:00-21:00 $30")
+    assert day.value("charging_hours") == "07:00-21:00"
+    unpriced = _read("开放时段 07:00-21:00", "本停车场设有车位120个")
+    assert not unpriced.has("charging_hours")

@@ -98,21 +98,9 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "计时20元(全程以半小时计算收费): whether 20元 is per hour or per half hour is not said; the tariff reader "
         "(issue #14) leaves it unread rather than guess."
     ),
-    ("ha-luoyang-station-lot-qa-reply-2017", "charging_hours"): (
-        "小型汽车每次3元时间为8时—23时 beside 过夜每次10元: the reader takes the visit price's hours for the "
-        "lot's charging hours; the overnight price makes it all day (the fj-fuzhou family, reversed)."
-    ),
-    ("hk-tung-shing-building-carpark-listing", "charging_hours"): (
-        "A listing table (一至四 07:00-22:00 $35 …): rows of day ranges, hours and amounts are not read as "
-        "bands, so neither the hours nor a price (below) is read."
-    ),
     ("hk-tung-shing-building-carpark-listing", "price_read"): (
         "The same table: the tariff reader (issue #14) leaves rows headed 一至四/五/六 unread (a day type for "
         "Saturday apart from Sunday is not modelled)."
-    ),
-    ("hk-kwan-yick-building-phase1-carpark-listing", "charging_hours"): (
-        "The same kind of listing table as hk-tung-shing-building-carpark-listing (rows of day groups, hours and "
-        "amounts between | marks): neither the hours nor a price is read."
     ),
     ("hk-kwan-yick-building-phase1-carpark-listing", "price_read"): (
         "The table's hourly row (星期一至四 星期五 星期六 星期日及公眾假期 | $20 $20 $20 $20) is not read by the "
@@ -405,6 +393,14 @@ def test_test_split_findings_meet_the_held_out_targets() -> None:
     its generality checked by the mechanical sweep over dev, tests/board/test_board_sweep.py): the 45 older entries
     unchanged (expected 100 % fired, must-not 1.2 % fired, findings 50.0 % true; fee basis 13/19, cap 13/21); the
     new one (an approval copy): no finding listed fired, fee basis invented (a cited new-energy notice's number).
+    Read once more at the end of session 7 (5 new test disclosures, 51 in all, measured once as they were before
+    being added; reader tuned on dev only): the 46 older entries unchanged but price read 30/36 (31/36 before; the
+    tree held the tariff reader's uncommitted changes, and the board reader's changes leave the price reading of
+    658 dev, fixture and demo texts unchanged); all 51: expected 100 % fired, must-not 1.1 % fired, findings 50.0 %
+    true; the 5 new (four new-energy relief notices, one zone-tariff Q&A): no listed code fired, fields right
+    where present 4/5 (a disabled drivers' exemption missed), but 9 of 40 absent values invented (relief periods
+    read as the free period or as hours, reliefs as prices, a monthly pass ceiling as a cap, a class of
+    facilities' 实行政府定价 as a pricing form).
     "Findings true" counts only codes an entry lists (expected or must-not); see the corpus README."""
     results = outcomes("test")
     if not results:

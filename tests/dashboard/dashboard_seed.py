@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from parkwatch.core.tariff_reader import read_tariff
+from tests.rows import posted_tariff
+
+if TYPE_CHECKING:
+    from parkwatch.store.db.models import Lot
 
 HOSTILE_NAME = '恶意停车场<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
 HOSTILE_BOARD = '收费标准<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
@@ -22,147 +28,21 @@ def seed(engine: Engine) -> dict[str, int]:
     from parkwatch.core.tariff import Tariff
     from parkwatch.store.auth import create_demo_users
     from parkwatch.store.db.engine import write_session
-    from parkwatch.store.db.models import (
-        AuditEvent,
-        Campaign,
-        Finding,
-        Inspection,
-        Lot,
-        Notification,
-        Observation,
-        PriceVersion,
-        Source,
-        SourceRun,
-    )
+    from parkwatch.store.db.models import AuditEvent, Notification
 
     tariff = Tariff.from_json(TARIFF_JSON).to_json()
-    ids: dict[str, int] = {}
     with write_session(engine) as s:
-        names = ["岳阳楼景区停车场", "市政务服务中心后停车场", "南湖广场地下停车场", HOSTILE_NAME]
-        lots = []
-        for i, name in enumerate(names):
-            lot = Lot(
-                name=name,
-                address=f"岳阳楼区测试路{i + 1}号",
-                district="岳阳楼区" if i % 2 == 0 else "云溪区",
-                latitude=29.37 + i * 0.01,
-                longitude=113.09 + i * 0.01,
-                operator="岳阳测试停车管理有限公司",
-                category="public",
-                pricing_form="market",
-                charging_right=True,
-                berths=100 + i,
-                is_demo=True,
-                created_at=NOW,
-                updated_at=NOW,
-            )
-            s.add(lot)
-            lots.append(lot)
-        s.flush()
-        ids.update(lot=lots[0].id, seed_case=lots[1].id, hostile=lots[3].id)
-        source = Source(
-            key="demo-portal",
-            kind="web",
-            name="演示停车信息平台",
-            url="http://portal.example/",
-            is_demo=True,
-            last_run_at=NOW,
-            last_status="failed",
-            last_items=0,
-            last_errors=3,
-        )
-        s.add(source)
-        s.flush()
-        s.add(
-            SourceRun(
-                source_id=source.id,
-                started_at=NOW,
-                finished_at=NOW,
-                status="failed",
-                items=0,
-                errors=3,
-                message="页面结构变化",
-            )
-        )
+        lots = _lots(s)
+        ids = {"lot": lots[0].id, "seed_case": lots[1].id, "hostile": lots[3].id}
+        source_id = _failed_source(s)
         for lot in lots:
             board_text = HOSTILE_BOARD if lot.id == ids["hostile"] else "收费标准：首小时5元，之后每小时2元"
-            obs = Observation(
-                lot_id=lot.id,
-                source_id=source.id,
-                kind="web",
-                captured_at=NOW,
-                raw_text=board_text,
-                board={"text": board_text, "fields": {}, "tariff": tariff},
-                tariff=tariff,
-                fee_grid_hash="h1",
-                is_demo=True,
-            )
-            s.add(obs)
-            s.flush()
-            s.add(
-                PriceVersion(
-                    lot_id=lot.id,
-                    source_id=source.id,
-                    observation_id=obs.id,
-                    valid_from=NOW,
-                    fee_grid_hash="h1",
-                    tariff=tariff,
-                )
-            )
+            observation_id = posted_tariff(s, lot.id, source_id, board_text, tariff, NOW, "h1")
             if lot.id == ids["lot"]:
-                ids["observation"] = obs.id
-        campaign = Campaign(
-            name="2024停车收费专项检查（演示）",
-            start_date=date(2024, 4, 1),
-            end_date=date(2024, 6, 30),
-            districts=None,
-            targets={},
-            is_demo=True,
-        )
-        s.add(campaign)
-        s.flush()
-        ids["campaign"] = campaign.id
-        for code, status, lot_id in (
-            ("PD001", "open", ids["lot"]),
-            ("PD002", "confirmed", ids["lot"]),
-            ("PD003", "dismissed", ids["lot"]),
-            ("CX003", "confirmed", ids["seed_case"]),
-        ):
-            finding = Finding(
-                fingerprint=f"{code}-{lot_id}",
-                rule_code=code,
-                severity="error",
-                status=status,
-                lot_id=lot_id,
-                message=f"{code} 测试发现（{status}）",
-                basis="《明码标价和禁止价格欺诈规定》第五条",
-                values={},
-                status_reason="隐藏理由-不应公开" if status == "dismissed" else None,
-                found_at=NOW,
-                updated_at=NOW,
-                is_demo=True,
-            )
-            s.add(finding)
-            s.flush()
-            ids[f"finding_{code}"] = finding.id
-        s.add(
-            Inspection(
-                lot_id=ids["seed_case"],
-                campaign_id=campaign.id,
-                inspected_on=date(2024, 5, 6),
-                inspectors=["秘密检查员张三"],
-                staff_count=4,
-                vehicle_count=1,
-                outcome="rectification_order",
-                rectification_deadline=date(2024, 5, 20),
-                fines_yuan=Decimal("0.00"),
-                refunds_yuan=Decimal("30.00"),
-                disclosure_ok=False,
-                created_by="秘密检查员张三",
-                created_at=NOW,
-                is_demo=True,
-            )
-        )
+                ids["observation"] = observation_id
+        ids["campaign"] = _campaign(s)
+        ids.update(_findings(s, ids["lot"], ids["seed_case"]))
+        _inspection(s, ids["seed_case"], ids["campaign"])
         s.add(
             Notification(
                 channel="email:test",
@@ -178,6 +58,137 @@ def seed(engine: Engine) -> dict[str, int]:
         s.add(AuditEvent(at=NOW, actor="seed", action="seed", entity="lot", entity_id=str(ids["lot"])))
     create_demo_users(engine, NOW)
     return ids
+
+
+def _lots(s: Session) -> list[Lot]:
+    """Four lots in two districts; the last one's name is hostile markup."""
+    from parkwatch.store.db.models import Lot
+
+    names = ["岳阳楼景区停车场", "市政务服务中心后停车场", "南湖广场地下停车场", HOSTILE_NAME]
+    lots = [
+        Lot(
+            name=name,
+            address=f"岳阳楼区测试路{i + 1}号",
+            district="岳阳楼区" if i % 2 == 0 else "云溪区",
+            latitude=29.37 + i * 0.01,
+            longitude=113.09 + i * 0.01,
+            operator="岳阳测试停车管理有限公司",
+            category="public",
+            pricing_form="market",
+            charging_right=True,
+            berths=100 + i,
+            is_demo=True,
+            created_at=NOW,
+            updated_at=NOW,
+        )
+        for i, name in enumerate(names)
+    ]
+    s.add_all(lots)
+    s.flush()
+    return lots
+
+
+def _failed_source(s: Session) -> int:
+    """The demo portal, whose last run failed (the sources page shows it); returns its id."""
+    from parkwatch.store.db.models import Source, SourceRun
+
+    source = Source(
+        key="demo-portal",
+        kind="web",
+        name="演示停车信息平台",
+        url="http://portal.example/",
+        is_demo=True,
+        last_run_at=NOW,
+        last_status="failed",
+        last_items=0,
+        last_errors=3,
+    )
+    s.add(source)
+    s.flush()
+    s.add(
+        SourceRun(
+            source_id=source.id,
+            started_at=NOW,
+            finished_at=NOW,
+            status="failed",
+            items=0,
+            errors=3,
+            message="页面结构变化",
+        )
+    )
+    return source.id
+
+
+def _campaign(s: Session) -> int:
+    from parkwatch.store.db.models import Campaign
+
+    campaign = Campaign(
+        name="2024停车收费专项检查（演示）",
+        start_date=date(2024, 4, 1),
+        end_date=date(2024, 6, 30),
+        districts=None,
+        targets={},
+        is_demo=True,
+    )
+    s.add(campaign)
+    s.flush()
+    return campaign.id
+
+
+def _findings(s: Session, lot_id: int, seed_case_id: int) -> dict[str, int]:
+    """An open, a confirmed and a dismissed finding on the first lot, a confirmed one on the seed case;
+    returns their ids as `finding_<code>`."""
+    from parkwatch.store.db.models import Finding
+
+    ids = {}
+    for code, status, on_lot in (
+        ("PD001", "open", lot_id),
+        ("PD002", "confirmed", lot_id),
+        ("PD003", "dismissed", lot_id),
+        ("CX003", "confirmed", seed_case_id),
+    ):
+        finding = Finding(
+            fingerprint=f"{code}-{on_lot}",
+            rule_code=code,
+            severity="error",
+            status=status,
+            lot_id=on_lot,
+            message=f"{code} 测试发现（{status}）",
+            basis="《明码标价和禁止价格欺诈规定》第五条",
+            values={},
+            status_reason="隐藏理由-不应公开" if status == "dismissed" else None,
+            found_at=NOW,
+            updated_at=NOW,
+            is_demo=True,
+        )
+        s.add(finding)
+        s.flush()
+        ids[f"finding_{code}"] = finding.id
+    return ids
+
+
+def _inspection(s: Session, lot_id: int, campaign_id: int) -> None:
+    """An inspection of the seed case with an order to rectify (its inspector's name is private)."""
+    from parkwatch.store.db.models import Inspection
+
+    s.add(
+        Inspection(
+            lot_id=lot_id,
+            campaign_id=campaign_id,
+            inspected_on=date(2024, 5, 6),
+            inspectors=["秘密检查员张三"],
+            staff_count=4,
+            vehicle_count=1,
+            outcome="rectification_order",
+            rectification_deadline=date(2024, 5, 20),
+            fines_yuan=Decimal("0.00"),
+            refunds_yuan=Decimal("30.00"),
+            disclosure_ok=False,
+            created_by="秘密检查员张三",
+            created_at=NOW,
+            is_demo=True,
+        )
+    )
 
 
 def seed_many_lots(engine: Engine, count: int) -> list[int]:

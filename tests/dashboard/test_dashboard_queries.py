@@ -175,8 +175,8 @@ def test_a_read_whose_pooled_connection_was_dropped_is_run_again(postgres_url: s
     from parkwatch.store.db.migrate import upgrade
 
     upgrade(postgres_url)
-    engine = get_engine(postgres_url)
-    assert engine.pool._pre_ping is False  # the configuration this test is about
+    assert get_engine(postgres_url, pre_ping=False).pool._pre_ping is False  # the reads' engine: this test's subject
+    assert get_engine(postgres_url).pool._pre_ping is True  # writes and sign-in, in the same process, still ping
     queries.clear_caches()
     assert queries.count_lots(postgres_url) == 0  # a connection is now pooled
     killer = sa.create_engine(postgres_url, poolclass=sa.NullPool)

@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from sqlalchemy import Engine
 
 from parkwatch.core.tariff_reader import read_tariff
+from tests.rows import posted_tariff
 
 EVIL_HOST = "evil.example"
 BATTERY: dict[str, str] = {
@@ -52,7 +53,7 @@ def seed_battery(engine: Engine) -> dict[str, Any]:
     """One lot per battery entry (name, district, address, operator all hostile), each with a posted
     tariff, a confirmed finding and an inspection in a hostile-named campaign; a failing hostile source."""
     from parkwatch.store.db.engine import write_session
-    from parkwatch.store.db.models import Campaign, Finding, Inspection, Lot, Observation, PriceVersion
+    from parkwatch.store.db.models import Campaign, Finding, Inspection, Lot
 
     ids: dict[str, Any] = {"lots": {}}
     with write_session(engine) as s:
@@ -80,7 +81,9 @@ def seed_battery(engine: Engine) -> dict[str, Any]:
             s.add(lot)
             s.flush()
             ids["lots"][key] = lot.id
-            _posted_prices(s, lot.id, source.id, text, Observation, PriceVersion)
+            # an older posted tariff and a dearer current one: a price change the bot notifies
+            for at, tariff in ((NOW - timedelta(days=30), TARIFF), (NOW, DEARER)):
+                posted_tariff(s, lot.id, source.id, text, tariff.to_json(), at, f"h{at:%d}")
             s.add(
                 Finding(
                     fingerprint=f"battery-{key}",
@@ -127,34 +130,6 @@ def _hostile_source(s: Any) -> Any:
     s.flush()
     s.add(SourceRun(source_id=failing.id, started_at=NOW, finished_at=NOW, status="failed", message=BATTERY["script"]))
     return source
-
-
-def _posted_prices(s: Any, lot_id: int, source_id: int, text: str, observation: Any, price_version: Any) -> None:
-    """An older posted tariff and a dearer current one: a price change the bot notifies."""
-    for at, tariff in ((NOW - timedelta(days=30), TARIFF), (NOW, DEARER)):
-        obs = observation(
-            lot_id=lot_id,
-            source_id=source_id,
-            kind="web",
-            captured_at=at,
-            raw_text=text,
-            board={"text": text, "fields": {}, "tariff": tariff.to_json()},
-            tariff=tariff.to_json(),
-            fee_grid_hash=f"h{at:%d}",
-            is_demo=True,
-        )
-        s.add(obs)
-        s.flush()
-        s.add(
-            price_version(
-                lot_id=lot_id,
-                source_id=source_id,
-                observation_id=obs.id,
-                valid_from=at,
-                fee_grid_hash=f"h{at:%d}",
-                tariff=tariff.to_json(),
-            )
-        )
 
 
 # ---------------------------------------------------------------------------------------------

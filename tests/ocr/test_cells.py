@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import ocr.engines.rapid as rapid_module
+import ocr.layout as layout_module
 from ocr.cells import cell_rows, is_bar, is_rule_at, rule_map, split_at_rules
 from ocr.engines import get_engine
 from ocr.engines.base import OcrLine
@@ -140,11 +141,35 @@ def test_rapidocr_reads_every_row_of_a_band_grid_with_hairline_rules(tmp_path, m
     assert len([line for line in reading.text.split("\n") if "元" in line and "间(" in line]) == len(bands)
     assert _fees_right(reading, truth) and not reading.weak
     # the detector does box a vehicle cell with its first price across the rule: without the cut
-    # the same photo reads wrong, and the grid check flags it
+    # (and without the line assembly taking such a box apart under a band header, session 7, which
+    # now mends this photo on its own) the same photo reads wrong, and the grid check flags it
     monkeypatch.setattr(rapid_module, "split_at_rules", lambda image, lines, spans: list(lines))
+    monkeypatch.setattr(layout_module, "_vehicle_apart", lambda cell: [cell])
     uncut = read_photo(path, engine="rapidocr")
     assert not _fees_right(uncut, truth)
     assert "grid_unmatched" in [reason.code for reason in uncut.weak_reasons]
+
+
+@pytest.mark.rapidocr
+@pytest.mark.parametrize("stem", ["clean-band_grid-002", "clean-band_grid-004"])
+def test_rapidocr_reads_every_price_of_an_open_band_grid_under_its_vehicle_and_band(tmp_path, monkeypatch, stem):
+    # The tuning generator's open grid (tinted rows, no cell rules): the detector boxes the vehicle with
+    # its day price; before session 7 these read wrong and weak (`grid_unmatched`).
+    from demo.photo_generator import _rule_variant, _variant, make_layout_dataset
+
+    require_real_part(get_engine("rapidocr").available(), "rapidocr + onnxruntime")
+    spec_like = type("S", (), {"key": stem, "layout": "band_grid"})()
+    assert _rule_variant(spec_like)[1] and _variant(spec_like, 40)[0] > 1  # an open grid
+    path = next(p for p in make_layout_dataset(tmp_path, 7, 0, 5, ("clean",), ("band_grid",)) if p.stem == stem)
+    truth = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    reading = read_photo(path, engine="rapidocr")
+    bands = [line for line in truth["text"].split("\n") if "元" in line and "间(" in line]
+    assert len([line for line in reading.text.split("\n") if "元" in line and "间(" in line]) == len(bands)
+    assert _fees_right(reading, truth) and not reading.weak
+    # without taking the boxed-together cells apart the same photo reads wrong, and is flagged
+    monkeypatch.setattr(layout_module, "_vehicle_apart", lambda cell: [cell])
+    apart = read_photo(path, engine="rapidocr")
+    assert not _fees_right(apart, truth) and "grid_unmatched" in [r.code for r in apart.weak_reasons]
 
 
 @pytest.mark.rapidocr

@@ -95,6 +95,56 @@ def test_a_vehicle_by_time_band_grid_reads_one_clause_per_cell_with_its_headers(
     assert tariff is not None and {"small", "large"} <= set(tariff.vehicles())
 
 
+def test_a_vehicle_cell_boxed_with_its_first_price_in_a_grid_without_cell_rules_is_taken_apart():
+    # An open grid (tinted rows, no rule between cells) or a rule too faint for the detector: it boxes
+    # the vehicle with the day price ("小型车每小时1.5元"), and the night price lost its row.
+    segments = [
+        seg("车型", 20, 0),
+        seg("日间(07:00-21:00)", 200, 0),
+        seg("夜间(21:00-次日07:00)", 600, 0),
+        seg("小型车每小时1.5元", 20, 60, w=300),
+        seg("每小时3.5元", 600, 60),
+        seg("大中型车 5元/小时", 20, 120, w=330),
+        seg("2元/小时", 600, 120),
+        seg("每日最高不超过10元", 20, 180),
+    ]
+    assert texts(segments)[1:] == [
+        "小型车 日间(07:00-21:00) 每小时1.5元",
+        "小型车 夜间(21:00-次日07:00) 每小时3.5元",
+        "大中型车 日间(07:00-21:00) 5元/小时",
+        "大中型车 夜间(21:00-次日07:00) 2元/小时",
+        "每日最高不超过10元",
+    ]
+
+
+def test_a_grid_row_boxed_as_one_is_cut_into_one_price_per_band_in_the_bands_order():
+    segments = [
+        seg("车型", 20, 0),
+        seg("白天(08:00-20:00)", 200, 0),
+        seg("夜间(20:00-次日08:00)", 600, 0),
+        seg("摩托车", 20, 60),
+        seg("1元/小时每小时1元", 200, 60, w=560),  # two prices, one box across both bands
+        seg("新能源车 每30分钟3元 每小时1元", 20, 120, w=900),  # the whole row
+    ]
+    assert texts(segments)[1:] == [
+        "摩托车 白天(08:00-20:00) 1元/小时",
+        "摩托车 夜间(20:00-次日08:00) 每小时1元",
+        "新能源车 白天(08:00-20:00) 每30分钟3元",
+        "新能源车 夜间(20:00-次日08:00) 每小时1元",
+    ]
+    # a clause of one band is never cut ("首小时5元之后每小时2元" stays whole under its band)
+    one = [seg("车型", 20, 0), seg("白天(08:00-20:00)", 200, 0), seg("夜间(20:00-次日08:00)", 700, 0)]
+    one += [seg("小型车", 20, 60), seg("首小时5元每小时2元", 200, 60, w=300), seg("每次5元", 700, 60)]
+    assert texts(one)[1:] == ["小型车 白天(08:00-20:00) 首小时5元每小时2元", "小型车 夜间(20:00-次日08:00) 每次5元"]
+
+
+def test_a_vehicle_and_price_boxed_together_outside_a_grid_stay_one_line():
+    assert texts([seg("小型车每小时3元", 20, 0), seg("大型车每小时6元", 20, 60)]) == [
+        "小型车每小时3元",
+        "大型车每小时6元",
+    ]
+
+
 def test_two_clauses_side_by_side_in_one_row_never_merge_into_one_clause():
     # The rotated ruled board: "停车20分钟以内免费新能源汽车首小时免费" gave the NEV's free hour to small cars.
     segments = [seg("停车20分钟以内免费", 20, 0), seg("新能源汽车首小时免费", 400, 2)]

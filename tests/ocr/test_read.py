@@ -108,7 +108,13 @@ def test_auto_keeps_the_first_reading_when_the_second_engine_times_out(fakes):
 
     engines[second].read = timed_out
     reading = read_photo(IMAGE, engine="auto")
-    assert reading.engines == (first, second) and reading.engine == first
+    # only the engine that read is named (a timed-out one did not cross-check the reading) ...
+    assert reading.engines == (first,) and reading.engine == first
+    # ... and the inspector is told why the weak first reading stands unchecked
+    reasons = {reason.code: reason for reason in reading.weak_reasons}
+    assert reading.weak and "second_engine_timeout" in reasons
+    assert reasons["second_engine_timeout"].zh.startswith("第二引擎超时")
+    assert reading.to_json()["engines"] == [first]
     # a missing engine is still an error, not a reading
     engines[second].read = lambda image, dividers=(): (_ for _ in ()).throw(EngineUnavailable("gone"))
     with pytest.raises(EngineUnavailable):
@@ -319,6 +325,34 @@ def test_price_text_the_tariff_reader_cannot_use_makes_a_reading_weak_but_a_bare
     bare = read_board("定价形式：市场调节价\n小型车：5元\n大型车：每小时4元")
     assert bare.unread and bare.value("bare_prices")  # the board's own defect, reported by the board reader
     assert weak_reasons(bare, lines, 1.0) == ()
+
+
+def _codes(texts: list[str]) -> list[str]:
+    from ocr.read import weak_reasons
+
+    lines = [OcrLine(t, 0.95, (0, 40 * i, 100, 30)) for i, t in enumerate(texts)]
+    return [r.code for r in weak_reasons(read_board("\n".join(texts), [0.95] * len(texts)), lines, 1.0)]
+
+
+def test_a_price_run_into_the_next_cells_field_label_makes_a_reading_weak():
+    # two columns read straight across: the right column's field ran into a price of the left one
+    base = [line for line in GOOD_TEXT if not line.startswith("收费标准")]
+    merged = [*base, "收费标准：小型车首小时5元，之后每小时2元 收费时间：08:00-20:00"]
+    assert "cells_merged" in _codes(merged)
+    apart = [*base, "收费标准：小型车首小时5元，之后每小时2元", "收费时间：08:00-20:00"]
+    assert _codes(apart) == []
+
+
+def test_a_row_read_broken_or_slid_past_its_label_makes_a_reading_weak():
+    timed = [*GOOD_TEXT, "收费时间：07:30-19:30"]
+    assert _codes(timed) == []
+    # a label cut at a row rule: its characters on lines of their own, the hours under no label
+    assert "line_broken" in _codes([*GOOD_TEXT, "收", "时", "间:07:30-19:30"])
+    # a misread label ("收责时间"): the hours read, but no field took them
+    assert "line_broken" in _codes([*GOOD_TEXT, "收责时间:07:30-19:30"])
+    # rows slid past each other: a label alone, the next label with the value of the row above
+    slid = [line for line in GOOD_TEXT if "举报" not in line] + ["收费时间", "价格举报电话:全天24小时", "12315"]
+    assert "line_broken" in _codes(slid)
 
 
 def test_a_weak_reading_survives_the_trip_through_a_worker_process():

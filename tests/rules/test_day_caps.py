@@ -79,3 +79,29 @@ def test_pd010_counts_a_cap_of_some_day_types_as_a_posted_cap() -> None:
     uncapped = _with_day_caps(None)
     assert "PD010" not in _findings(capped, cap=None)
     assert "PD010" in _findings(uncapped, cap=None)
+
+
+def _cap_below_first(t: Tariff) -> list[dict[str, object]]:
+    context = ctx(guided_board(t), lot=guided_lot(), approvals=(approval(cap="30"),))
+    return [f.values for f in evaluate(context) if f.rule == "PR006" and f.values["problem"] == "cap_below_first"]
+
+
+def test_pr006_fires_on_a_weekend_cap_below_the_first_price_that_the_class_cap_hides() -> None:
+    # 5元 for the first hour; 30元 per 24 h on weekdays but 4元 on Saturdays and Sundays
+    found = _cap_below_first(_with_day_caps("30", DayCap(("weekend",), cap_24h=Decimal("4"))))
+    assert found == [
+        {"problem": "cap_below_first", "vehicle": "all", "cap": "4.00", "first": "5.00", "cap_day": "saturday"}
+    ]
+
+
+def test_pr006_reads_a_cap_given_only_by_day_type() -> None:
+    low = _with_day_caps(None, DayCap(("weekday",), cap_24h=Decimal("20")), DayCap(("holiday",), cap_24h=Decimal("3")))
+    ok = _with_day_caps(None, DayCap(("weekday",), cap_24h=Decimal("20")), DayCap(("holiday",), cap_24h=Decimal("5")))
+    assert [(f["cap"], f.get("cap_day")) for f in _cap_below_first(low)] == [("3.00", "holiday")]
+    assert _cap_below_first(ok) == []
+
+
+def test_pr006_names_no_day_when_the_cap_below_the_first_price_holds_every_day() -> None:
+    found = _cap_below_first(_with_day_caps("4"))
+    assert [(f["cap"], "cap_day" in f) for f in found] == [("4.00", False)]
+    assert _cap_below_first(_with_day_caps("30", DayCap(("sunday",), cap_24h=Decimal("8")))) == []

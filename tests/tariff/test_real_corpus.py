@@ -52,7 +52,6 @@ KNOWN_MISSES: dict[str, str] = {
     "b-hl-harbin-xuefu-road-29-2018#6": _CROSS,
     "b-ln-dalian-scenic-lots": "per-visit prices by stay length, the longer step first (超过1小时… then 不足1小时…)",
     "b-nx-helan-suhe-sunshine-west-2020#4": _CROSS,
-    "b-sd-yantai-airport-2022#4": "a third day's cap other than the second's: the model holds one later-day cap",
     "e-tw-taichung-city-hall-ground-lot": (
         "机关上班日 (the government's working days) as a day type and 甲类计时费率累进 (the 2nd hour at twice, the 3rd "
         "at three times the first hour's rate, per half hour) are not read; left unread"
@@ -210,8 +209,11 @@ def test_development_split_complete_but_wrong_is_at_most_one_percent() -> None:
 # from the families reported, with paraphrased unit tests and a robustness sweep of the dev split; no new entry): the
 # 63 tariffs 70.1 % of 394 (unchanged), the 3 of session 5 (seen since their families were reported) 58.8 % of 17
 # (17.6 % before), 0 complete-but-wrong. The floor of the session-5 group is raised to what it reached.
+# Session 7 (2026-12-01): one new real tariff from the pages corpus (f-xx-car-lot-first-hour-then-half-hours), written
+# and measured once as it was, never looked at probe by probe: 3 of 7 probes exact (42.9 %), 0 complete-but-wrong, with
+# the reader of the session's start and with this session's alike. It is a group of its own, its floor what it reached.
 TEST_SPLIT_EXACT_FLOOR = 0.70  # the entries measured since session 4 (ids a- to d-)
-NEW_ENTRY_FLOORS = {"e-": 0.58}  # id prefix of a session's new test entries → the share they reached
+NEW_ENTRY_FLOORS = {"e-": 0.58, "f-": 0.42}  # id prefix of a session's new test entries → the share they reached
 
 
 @pytest.mark.skipif(not TEST, reason="no test-split entries present")

@@ -72,6 +72,15 @@ def test_parse_shows_the_restart_entry_band_and_window_terms():
     assert "跨时段按进场时段费率计费" in entry.stdout
 
 
+def test_parse_shows_each_later_day_s_cap():
+    text = (
+        "小型车每小时5元。连续停放的，第一个24小时收费额不超过30元，第二个24小时收费额不超过40元，"
+        "第三个24小时起每24小时收费额均不超过50元"
+    )
+    shown = runner.invoke(app, ["tariff", "parse", text]).stdout
+    assert "次日起每24小时最高40.00元" in shown and "第三个24小时起每24小时最高50.00元" in shown
+
+
 def test_parse_shows_saturday_apart_and_caps_of_some_days_only():
     saturday = runner.invoke(
         app, ["tariff", "parse", "小型车 星期一至六 8:00-20:00 每小时5元；星期日及公众假期 8:00-20:00 每小时3元"]

@@ -2,8 +2,9 @@
 
 What:
     The posted tariff must make sense on its own: no price text the reader could not understand, no
-    overlapping time bands, no cap below the first period's price, and a fee that never falls when the
-    stay gets longer (checked over the grid).
+    overlapping time bands, no cap below the first period's price on any kind of day (a weekend or
+    holiday cap counts: the fee grid is a weekday's), and a fee that never falls when the stay gets
+    longer (checked over the grid).
 
 Why:
     A contradictory board lets the operator charge either reading; an unreadable price cannot be
@@ -18,6 +19,8 @@ Example:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from parkwatch.core.rules.base import (
     ALL_KINDS,
     SCOPE_CONSISTENCY,
@@ -28,7 +31,10 @@ from parkwatch.core.rules.base import (
     overlaps_and_gaps,
     vehicle_zh,
 )
-from parkwatch.core.rules.prices import fee_falls
+from parkwatch.core.rules.prices import DAY_KINDS_ZH, fee_falls, lowest_cap
+
+if TYPE_CHECKING:
+    from parkwatch.core.tariff import ClassTariff
 
 
 def check(ctx: RuleContext) -> list[RuleFinding]:
@@ -60,17 +66,9 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
                         rests_on=(TARIFF,),
                     )
                 )
-        first = c.segments[0].price if c.segments else None
-        cap = c.cap_24h or c.cap_day
-        if first is not None and cap is not None and cap < first:
-            out.append(
-                ctx.finding(
-                    RULE,
-                    f"{vehicle_zh(c.vehicle)}最高收费{cap:.2f}元低于首段价格{first:.2f}元，标准自相矛盾。",
-                    {"problem": "cap_below_first", "vehicle": c.vehicle, "cap": f"{cap:.2f}", "first": f"{first:.2f}"},
-                    rests_on=(TARIFF,),
-                )
-            )
+        below = _cap_below_first(ctx, c)
+        if below is not None:
+            out.append(below)
         if c.has_prices and not c.always_free:
             bad = fee_falls(tariff, "small" if c.vehicle == "all" else c.vehicle)
             if bad:
@@ -94,11 +92,31 @@ def check(ctx: RuleContext) -> list[RuleFinding]:
     return out
 
 
+def _cap_below_first(ctx: RuleContext, c: ClassTariff) -> RuleFinding | None:
+    """A cap below the first period's price on some kind of day: caps by day type count (a weekend cap of
+    5元 over a 10元 first hour contradicts the board as much as an every-day one), and the day is named."""
+    first = c.segments[0].price if c.segments else None
+    lowest = lowest_cap(c)
+    if first is None or lowest is None or lowest[0] >= first:
+        return None
+    cap, day = lowest
+    on_day = f"（{DAY_KINDS_ZH[day]}）" if day else ""
+    values = {"problem": "cap_below_first", "vehicle": c.vehicle, "cap": f"{cap:.2f}", "first": f"{first:.2f}"}
+    if day:
+        values["cap_day"] = day
+    return ctx.finding(
+        RULE,
+        f"{vehicle_zh(c.vehicle)}最高收费{on_day}{cap:.2f}元低于首段价格{first:.2f}元，标准自相矛盾。",
+        values,
+        rests_on=(TARIFF,),
+    )
+
+
 RULE = Rule(
     severity="alert",
     basis="—（收费标准内部一致性检查，服务于明码标价和禁止价格欺诈规定第六条的要求）",
     check=check,
-    inputs=("board.unread", "tariff.bands", "tariff caps", "fee grid"),
+    inputs=("board.unread", "tariff.bands", "tariff caps", "tariff.day_caps", "fee grid"),
     kinds=ALL_KINDS,
     scope=SCOPE_CONSISTENCY,
 )

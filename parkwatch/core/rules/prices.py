@@ -153,12 +153,24 @@ def caps_24h_by_day(c: ClassTariff) -> dict[str, Decimal | None]:
     return out
 
 
-def highest_cap_24h(c: ClassTariff) -> tuple[Decimal, str | None] | None:
-    """The highest 24 h cap a class declares on any kind of day, and that day ("saturday"…) when the cap
-    depends on the day (None when it holds every day alike); None when no day has one."""
-    by_day = caps_24h_by_day(c)
+def _extreme_cap(by_day: dict[str, Decimal | None], *, highest: bool) -> tuple[Decimal, str | None] | None:
     capped = {day: cap for day, cap in by_day.items() if cap is not None}
     if not capped:
         return None
-    day, cap = max(capped.items(), key=lambda item: item[1])
+    pick = max if highest else min
+    day, cap = pick(capped.items(), key=lambda item: item[1])
     return cap, (None if len(set(by_day.values())) == 1 else day)
+
+
+def highest_cap_24h(c: ClassTariff) -> tuple[Decimal, str | None] | None:
+    """The highest 24 h cap a class declares on any kind of day, and that day ("saturday"…) when the cap
+    depends on the day (None when it holds every day alike); None when no day has one."""
+    return _extreme_cap(caps_24h_by_day(c), highest=True)
+
+
+def lowest_cap(c: ClassTariff) -> tuple[Decimal, str | None] | None:
+    """The lowest cap a class declares on any kind of day — that day's 24 h cap, else the class's calendar-day
+    cap — and that day when the cap depends on the day; None when no day has one. A cap below the first
+    price on any day contradicts it (PR006), and a weekend cap is seen here or nowhere."""
+    by_day = {day: cap if cap is not None else c.cap_day for day, cap in caps_24h_by_day(c).items()}
+    return _extreme_cap(by_day, highest=False)

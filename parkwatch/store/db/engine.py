@@ -30,7 +30,12 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def make_engine(url: str | None = None) -> Engine:
+def make_engine(url: str | None = None, *, pre_ping: bool = True) -> Engine:
+    """An engine for `url`. `pre_ping=False` (PostgreSQL only) skips the round trip that tests a pooled
+    connection before each use (six on a lot page): for callers that run a read again once when its
+    connection turns out dropped (the dashboard's `_read`); SQLAlchemy then discards every pooled
+    connection older than the failure, so a restarted server costs one retry. Such connections are also
+    replaced after `POOL_RECYCLE_S`, before a firewall or server drops them idle."""
     url = url or get_settings().db_url
     if is_sqlite(url):
         database = make_url(url).database
@@ -39,22 +44,12 @@ def make_engine(url: str | None = None) -> Engine:
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
         _configure_sqlite(engine)
         return engine
-    if _POOL["pre_ping"]:
+    if pre_ping:
         return create_engine(url, pool_pre_ping=True)
     return create_engine(url, pool_recycle=POOL_RECYCLE_S)
 
 
 POOL_RECYCLE_S = 1800  # without pre-ping: a pooled connection is replaced at checkout after this long
-_POOL = {"pre_ping": True}
-
-
-def skip_pre_ping() -> None:
-    """PostgreSQL engines made after this in this process do not ping a pooled connection before each
-    use (a round trip per checkout: six on a lot page). For a process whose reads are run again once
-    when their connection turns out dropped (the dashboard: `dashboard.queries`); SQLAlchemy then
-    discards every pooled connection older than the failure, so a restarted server costs one retry.
-    Connections are also replaced after `POOL_RECYCLE_S`, before a firewall or server drops them idle."""
-    _POOL["pre_ping"] = False
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -75,10 +70,10 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-@lru_cache(maxsize=4)
-def get_engine(url: str | None = None) -> Engine:
-    """One engine per URL per process."""
-    return make_engine(url or get_settings().db_url)
+@lru_cache(maxsize=8)
+def get_engine(url: str | None = None, *, pre_ping: bool = True) -> Engine:
+    """One engine per URL (and pre-ping choice, see `make_engine`) per process."""
+    return make_engine(url or get_settings().db_url, pre_ping=pre_ping)
 
 
 @lru_cache(maxsize=16)
