@@ -79,6 +79,15 @@ def _amount_terms(c: ClassTariff, terms: tuple[tuple[str, str], ...]) -> list[st
     return [shown.format(getattr(c, name)) for name, shown in terms if getattr(c, name) is not None]
 
 
+def _entry_band_stay(within: int | None) -> str:
+    """Which crossing stays the entry band's rate covers: all of them, or those up to `within` minutes."""
+    if within is None:
+        return ""
+    if (within + 1) % 60 == 0:  # "不足1小时" is read as at most 59 minutes
+        return f"停放不足{_span(within + 1)}的"
+    return f"停放不超过{_span(within)}的"
+
+
 def _class_line_extras(c: ClassTariff) -> list[str]:
     """The version-2 terms of a class, in Chinese."""
     parts = []
@@ -89,7 +98,7 @@ def _class_line_extras(c: ClassTariff) -> list[str]:
     if c.restart_at_midnight:
         parts.append("每日零时起重新计费")
     if c.entry_band_rate:
-        parts.append("跨时段按进场时段费率计费")
+        parts.append(f"跨时段{_entry_band_stay(c.entry_band_within)}按进场时段费率计费")
     until = "（至当日24时止）" if c.cap_window_midnight else ""
     if c.cap_window is not None and c.cap_window_minutes:
         parts.append(f"每{_span(c.cap_window_minutes)}最高{c.cap_window}元{until}")

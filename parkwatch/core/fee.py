@@ -23,7 +23,8 @@ said otherwise):
   period only ever applies to the whole stay). Without either, tiers run on (the reader sets the cycle when
   the text is silent).
 - Entry band's rate (`entry_band_rate`, 跨时段按进场时段费率计费): a stay entering inside a band is billed
-  wholly with that band's tiers, as one occurrence of it.
+  wholly with that band's tiers, as one occurrence of it; with `entry_band_within`, only a stay of at most
+  that many minutes (跨时段停放不足1小时的按分界点前的标准), a longer one as usual.
 - Window cap (`cap_window` per `cap_window_minutes`, 12小时最高限价): windows follow each other from entry,
   each ending early at midnight when `cap_window_midnight` (至同日午夜十二时止).
 - Day types: a band with `days` holds only on days of those types (weekday, saturday, sunday, weekend =
@@ -442,7 +443,8 @@ def _cycle_runs(
             lo = stop
         first = max((occ for occ, _bi in run_band), default=-1) + 1
         occurrences = _band_occurrences(bands, tod, lo, hi, days)
-        if c.entry_band_rate and occurrences and occurrences[0][0] == lo:
+        entry_rule = c.entry_band_rate and (c.entry_band_within is None or minutes <= c.entry_band_within)
+        if entry_rule and occurrences and occurrences[0][0] == lo:
             # 跨时段按进场时段费率计费: the whole stay at the rate of the band it entered in, one occurrence
             bi = occurrences[0][2]
             before = len(runs)
@@ -541,9 +543,8 @@ def _capped_total(
                 )
             if cap_day is not None:
                 amount = _capped(amount, cap_day, spent_day, day, day_label, reductions, booked)
-            window_cap = cap_24h if window == 0 else later[window >= 2]
+            window_cap = _window_cap(c, window, cap_24h, later, day_caps)
             if day_caps is not None:
-                window_cap = day_caps[1][window] if window == 0 or later == (cap_24h, cap_24h) else later[window >= 2]
                 window_label = f"24小时封顶{c_money(window_cap)}元" if detail and window_cap is not None else ""
             if window_cap is not None:
                 label = window_label if window == 0 else _later_label(window, window_cap, detail)
@@ -560,6 +561,21 @@ def _capped_total(
             total += amount
             k += block
     return total, reductions
+
+
+def _window_cap(
+    c: ClassTariff,
+    window: int,
+    cap_24h: int | None,
+    later: tuple[int | None, int | None],
+    day_caps: tuple[list[int | None], list[int | None]] | None,
+) -> int | None:
+    """The cap of the 24 h window `window` (0: the first from entry). A later-day cap the text states
+    overrides a day type's cap, even when it equals the first day's; else the day type's cap holds."""
+    stated = c.cap_later_day is not None or (window >= 2 and c.cap_third_day is not None)
+    if day_caps is None or (window and stated):
+        return cap_24h if window == 0 else later[window >= 2]
+    return day_caps[1][window]
 
 
 def _later_caps(c: ClassTariff, cap_24h: int | None) -> tuple[int | None, int | None]:

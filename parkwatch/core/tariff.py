@@ -29,7 +29,9 @@ Extensions (JSON version 2; a tariff that uses none of them is written as versio
   already scaled).
 - `bands_from` (2小时内5元，超过2小时后白天每小时2元、夜间每小时1元): the class's segments price the first
   `bands_from` minutes of billing, the bands the rest.
-- `entry_band_rate` (跨时段按进场时段费率计费): the whole stay is billed at the rate of the band it entered in.
+- `entry_band_rate` (跨时段按进场时段费率计费): the whole stay is billed at the rate of the band it entered in;
+  with `entry_band_within` (跨时段停放不足1小时的按分界点前的标准) only a stay of at most that many minutes is, a
+  longer one adds up each band's charges (written only when set).
 - `restart_at_midnight` (每日零时为计费基准点, 跨日重新计费): billing starts again at every midnight.
 - `cap_window` over `cap_window_minutes` (12小时最高限价6元), optionally ending at midnight
   (`cap_window_midnight`: 每12小时之最高收费,由入闸时间起计算至同日午夜十二时止).
@@ -298,6 +300,7 @@ class ClassTariff:
     multiple_of: tuple[str, Decimal] | None = None  # 按小型车标准的2倍: (vehicle, factor), recorded
     bands_from: int | None = None  # 2小时内5元,超过2小时后白天…夜间…: segments first, then the bands
     entry_band_rate: bool = False  # 跨时段按进场时段费率计费: the whole stay at the entry band's rate
+    entry_band_within: int | None = None  # the entry band's rate only for stays of at most this many minutes
     restart_at_midnight: bool = False  # 每日零时为计费基准点: billing starts again at every midnight
     cap_window: Decimal | None = None  # 12小时最高限价6元: per window of cap_window_minutes from entry
     cap_window_minutes: int | None = None
@@ -391,6 +394,8 @@ class ClassTariff:
             out["day_caps"] = [d.to_json() for d in self.day_caps]
         if self.cap_third_day is not None:  # written only when set: older readers' JSON stays as it was
             out["cap_third_day"] = _money_str(self.cap_third_day)
+        if self.entry_band_within is not None:
+            out["entry_band_within"] = self.entry_band_within
         return out
 
     @classmethod
@@ -425,6 +430,7 @@ class ClassTariff:
             multiple_of=None if multiple is None else (str(multiple["vehicle"]), Decimal(str(multiple["factor"]))),
             bands_from=None if data.get("bands_from") is None else int(data["bands_from"]),
             entry_band_rate=bool(data.get("entry_band_rate", False)),
+            entry_band_within=None if data.get("entry_band_within") is None else int(data["entry_band_within"]),
             restart_at_midnight=bool(data.get("restart_at_midnight", False)),
             cap_window=_opt_money(data.get("cap_window")),
             cap_window_minutes=None if data.get("cap_window_minutes") is None else int(data["cap_window_minutes"]),

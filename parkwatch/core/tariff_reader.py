@@ -28,7 +28,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from parkwatch.core.lexicon import VEHICLE_ALT, VEHICLE_OF, ZONE_PLACE, ZONE_WORD, zone_designator
+from parkwatch.core.lexicon import PASS_WORDS, VEHICLE_ALT, VEHICLE_OF, ZONE_PLACE, ZONE_WORD, zone_designator
 from parkwatch.core.normalize import RewriteRules, chinese_number, normalize_text
 from parkwatch.core.tariff import (
     ALL_VEHICLES,
@@ -344,7 +344,7 @@ _SEATS = (
 _TONS = r"(?:车长|载重|核载|总质量)?\d+(?:\.\d+)?(?:米|吨)(?:及|\(含\))?(?:以上|以下)(?:的)?(?:客车|货车|车辆|汽车|车)?"
 
 _BAND_NAMES = r"白天|日间|昼间|白班|夜间|晚间|夜晚|夜里|夜班"
-_PASS_WORDS = r"月卡|月票|包月|月租|年卡|年票|包年|季卡|季票|包季|半年卡|包半年"
+_PASS_WORDS = PASS_WORDS  # the one lexicon the board reader shares
 
 _EXEMPT_KEYS = re.compile(
     r"军车|军用|警车|警用|消防|救护|急救|抢险|救险|救灾|殡|执行任务|执行公务|执行紧急|残疾|公交|环卫|邮政|献血|"
@@ -392,8 +392,17 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:费率|收费|价格|计费)?(?:标准)?(?:计费|计算|收费|计收|执行)",
     ),
     (
+        "entrywithin",
+        r"跨越?(?:时段|时间段)(?:停放|停车)?的?(?:机动车|车辆)?(?:停放|停车)?(?:时间|时长)?"
+        r"(?P<ew_op>不足|少于|不超过|未超过|在)(?P<ew>\d+(?:小时|分钟))(?:\(含\))?(?:以内|内)?的?,?"
+        r"(?:按|以)照?(?:时段分界点前|分界点前|进场时段|入场时段|进场时所在时段)的?(?:收费|费率)?(?:标准)?(?:收取停车费|收取|收费|计费|计收)",
+    ),
+    (
         "crossband",
-        r"[^,;:]{0,8}?跨[^,;:]{0,12}?(?:时段|时间段)[^,;:]{0,20}?(?:累计|合计|累加|分别)[^,;:]{0,6}?(?:计收|计费|收费|计时收费)",
+        r"[^,;:]{0,8}?跨[^,;:]{0,12}?(?:时段|时间段)[^,;:]{0,20}?(?:累计|合计|累加|分别)[^,;:]{0,6}?(?:计收|计费|收费|计时收费)|"
+        # 跨时段(白天+夜间):按停车第1时段实际费用+第2时段实际费用计收
+        r"跨越?(?:时段|时间段)(?:\([^()]{0,8}\))?:?(?:按|以)?(?:停车)?第1个?时段(?:实际)?(?:费用|收费)?"
+        r"\+第2个?时段(?:实际)?(?:费用|收费)?(?:计收|计费|收费|之和)",
     ),
     (
         "crosshead",
@@ -413,7 +422,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "capwindow",
-        r"(?:连续停放的,?)?第(?P<cx_n>[1-9])个24小时(?P<cx_from>起每24小时)?(?:收费额|收费)?(?:均)?(?:不超过|最高|不得超过)(?P<cx_p>\d+(?:\.\d+)?)元",
+        r"(?:连续停放的,?)?第(?P<cx_n>[1-9])个24小时(?P<cx_from>起每?24小时)?(?:收费额|收费)?(?:均)?(?:不超过|最高|不得超过)(?P<cx_p>\d+(?:\.\d+)?)元",
     ),
     ("caphead", r"(?:最高收费(?:标准|限额)?|收费上限|最高限价|封顶价格?)(?:为)?:(?=\D)"),
     ("unitcap", r"(?:24小时内)?(?:连续停放)?按不超过(?P<uc>\d+)个计费单位(?:收费|计费)"),
@@ -586,6 +595,12 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         rf"(?:\([^()]*\))?(?=$|,?(?:{_VEHICLE_START}))",
     ),
     ("withinhead", rf"{_PRE}(?P<wh>{_NUM}(?:小时|分钟))(?:以内|之内|内)(?:的)?(?=$|,?(?:{_VEHICLE_START}))"),
+    # 连续停放4小时以内的按1次收费 / 超过4小时的按天(停放24小时)计收: a visit price up to a length, a day price after
+    (
+        "visitwithin",
+        r"(?:连续)?(?:停放|停车)(?:时间)?(?P<vw>\d+(?:小时|分钟))(?:以内|之内|内)的?,?按1?次(?:收费|计收|计费)",
+    ),
+    ("byday", r"(?:超过|超出)(?P<bd>\d+(?:小时|分钟))的?,?按[天日](?:\((?:停放)?24小时\))?(?:计收|计费|收费)"),
     ("within", rf"\(?(?:停车|停放)?(?:不超过|最长)?(?P<wi>{_NUM}(?:小时|分钟))(?:以内|之内|内)\)?"),
     (
         "vdef",
@@ -600,7 +615,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     ("seats", _SEATS),
     ("tons", _TONS),
-    ("vehicle", rf"(?P<veh>{_VEHICLE_ALT})(?P<vq>\([^()]{{0,20}}\))?"),
+    # a bracket after the class is its definition (小型车(小轿车、15座以下的面包车、…、三轮摩托车)): a long one
+    # holds no price, clock or clause break
+    ("vehicle", rf"(?P<veh>{_VEHICLE_ALT})(?P<vq>\([^()]{{0,20}}\)|\([^()元:;,]{{21,80}}\))?"),
     ("bandname", rf"(?P<bn>{_BAND_NAMES})(?:时段|时间)?"),
     ("price", rf"(?:加收)?(?P<pr>{_NUM})元(?![/\d])"),
     ("freeword", r"免费(?:停放|停车)?|不收费|免收"),
@@ -1165,6 +1182,10 @@ class _ClassBuild:
     cumulative: bool | None = None  # True: 累计计费 said; False: a restart said
     rounding_said: bool = False  # 不足1个计费单位按1个计费单位计: the default, but said
     entry_band: bool = False  # 跨时段按进场时段费率计费
+    entry_within: int | None = None  # 跨时段停放不足1小时的按分界点前的标准: the entry band's rule up to this length
+    cross_said: bool = False  # 跨时段按各时段标准累计收费: the default, but said
+    visit_within: int | None = None  # 4小时以内的按1次收费,超过4小时的按天计收: the visit price's longest stay
+    day_price: Decimal | None = None  # 每次5元、每天8元 after such a switch: the day price
     midnight: bool = False  # 每日零时为计费基准点: billing starts again at every midnight
     cap_window: tuple[int, Decimal] | None = None  # 12小时最高限价6元: (window minutes, cap)
     window_midnight: bool = False  # 至同日午夜十二时止: the cap's window also ends at midnight
@@ -1303,6 +1324,7 @@ _GENERAL_KINDS = frozenset(
         "windowend",
         "crossband",
         "entryband",
+        "entrywithin",
         "hours",
     }
 )
@@ -1360,6 +1382,8 @@ class _Reader:
         self.read_anything = False
         self.last_kind = ""
         self.cross_fate: int | None = None  # 若跨优惠时段 said, waiting for how such a stay is billed
+        self.visit_day_fates: list[int] = []  # the clauses of a visit price that becomes a day price
+        self.visit_day_used = False  # whether a class priced its stays by them
         # line scope: the vehicle of the last line that named a vehicle and priced it on that line, the
         # vehicle a line naming none carries from it, and the general rules read so (zone, vehicle, clause)
         self.own_line_vehicle: str | None = None
@@ -1730,9 +1754,30 @@ class _Reader:
             c.cumulative = True
         return True
 
+    def on_visitwithin(self, m: re.Match[str]) -> bool:
+        self.cls().visit_within = _minutes(m.group("vw"))
+        self.visit_day_fates.append(len(self.fates))
+        return True
+
+    def on_byday(self, m: re.Match[str]) -> bool:
+        if self.cls().visit_within != _minutes(m.group("bd")):
+            return False  # a day price after a length no visit price was limited to
+        self.visit_day_fates.append(len(self.fates))
+        return True
+
     def on_crossband(self, m: re.Match[str]) -> bool:
         self.cross_fate = None
+        self.cls().cross_said = True
         return True  # 跨时段按各时段标准累计: how bands are billed anyway
+
+    def on_entrywithin(self, m: re.Match[str]) -> bool:
+        """跨时段停放不足1小时的,按时段分界点前的收费标准收取: a short crossing stay at the entry band's rate
+        (a stay counts in whole minutes: 不足60分钟 is at most 59); a longer one adds up as usual."""
+        self.cross_fate = None
+        c = self.cls()
+        c.entry_band = True
+        c.entry_within = _minutes(m.group("ew")) - (m.group("ew_op") in ("不足", "少于"))
+        return True
 
     def on_entryband(self, m: re.Match[str]) -> bool:
         """跨时段按进场时段费率计费 / 若跨优惠时段,则以前1时段费率标准计算: the whole stay at the entry band's rate."""
@@ -1809,12 +1854,14 @@ class _Reader:
         n, value, c = int(m.group("cx_n")), _amount(m.group("cx_p")), self.cls()
         if n == 1:
             self.set_term(c, "cap_24h", value)
-        elif n == 2 or c.cap_later_day in (None, value):
+        elif n == 2 or c.cap_later_day == value:  # a later day that repeats the second day's cap
             self.set_term(c, "cap_later_day", value)
         elif n == 3 and m.group("cx_from"):
             self.set_term(c, "cap_third_day", value)  # 第3个24小时起每24小时…: the third day and every later one
         else:
-            return False  # the third day alone, or a fourth day's cap: not a cap this model holds
+            # the third day alone, or a cap from the fourth day on: the days before it keep the first day's cap,
+            # which this model cannot say apart from the later ones
+            return False
         return True
 
     def on_caphead(self, m: re.Match[str]) -> bool:
@@ -2222,6 +2269,10 @@ class _Reader:
 
     def on_daily(self, m: re.Match[str]) -> bool:
         tiers = self.tiers()
+        if tiers.visit is not None and self.visit_day_fates and self.band is None:
+            self.cls().day_price = _amount(m.group("dy") or m.group("dy2"))  # 每次5元、每天8元 after 按次…按天
+            self.visit_day_fates.append(len(self.fates))
+            return True
         if tiers.visit is not None:
             return False
         self.set_visit(tiers, _amount(m.group("dy") or m.group("dy2")))
@@ -2452,6 +2503,9 @@ class _Reader:
         zones = list(dict.fromkeys(["", *(z for z, _ in self.order)]))
         for zone in sorted(zones, key=lambda z: (z.count("/"), z != "")):
             made.update(self._finish_zone(zone, made))
+        if not self.visit_day_used:
+            for fate in self.visit_day_fates:
+                self.unapplied(fate)  # no class has both a visit price and a day price to switch between
         keys = list(dict.fromkeys([*self.order, *self.aliases, *made]))
         classes = [made[k] for k in keys if k in made]
         for made_class in classes:
@@ -2610,6 +2664,21 @@ class _Reader:
             bands.append(Band(name=name, start=start, end=end, segments=segments, cap=cap, days=b.days))
         return tuple(bands)
 
+    def _visit_then_day(
+        self, within: int, said: Decimal | None, visit: Decimal | None, terms: _Terms, segments: tuple[Segment, ...]
+    ) -> tuple[tuple[Segment, ...], Decimal | None, _Terms]:
+        """连续停放4小时以内的按1次收费,超过4小时的按天(停放24小时)计收 with 每次5元、每天8元: a stay up to 4 hours
+        costs the visit price, a longer one the day price, every 24 hours (the day price read as a per-day
+        amount becomes the price of the rest of the day). `said`: a day price said as one (每天8元), else the
+        day's ceiling (每天不超过8元) is the day price."""
+        day = said if said is not None else terms.cap_day
+        if visit is None or day is None or day <= visit or not 0 < within < 1440:
+            return segments, visit, terms
+        self.visit_day_used = True
+        self.assumptions.append(ASSUME_VISIT_DAY_AGAIN)
+        tiers = (Segment(0, within, within, visit, "flat"), Segment(within, 1440, 1440 - within, day - visit, "flat"))
+        return tiers, None, terms if said is not None else replace(terms, cap_day=None)
+
     def _class(self, c: _ClassBuild, inherit: list[_ClassBuild], made: dict[str, ClassTariff]) -> ClassTariff:
         terms = _own_terms(c, inherit)
         segments = c.tiers.segments()
@@ -2622,6 +2691,10 @@ class _Reader:
             segments, bands, visit = _scaled_prices(copied, factor)
             terms = _copied_terms(terms, copied, factor)
             multiple = (c.ref[0], factor) if c.ref is not None and factor != 1 else None
+        # 按次…按天 said on the page: rare, so most classes skip the look-up up the inheritance chain
+        within = _first(*(b.visit_within for b in [c, *inherit])) if self.visit_day_fates else None
+        if within is not None and not segments and not bands:
+            segments, visit, terms = self._visit_then_day(within, c.day_price, visit, terms, segments)
         cap_24h = terms.cap_24h
         unit_cap = _first(*(b.unit_cap for b in [c, *inherit]))
         billed_cap = _first(*(b.billed_cap for b in [c, *inherit]))
@@ -2746,6 +2819,7 @@ def _time_rules(
     return {
         "cycle_minutes": cycle,
         "entry_band_rate": bool(bands) and any(b.entry_band for b in chain),
+        "entry_band_within": _first(*(b.entry_within for b in chain)) if bands else None,
         "restart_at_midnight": any(b.midnight for b in chain),
         "cap_window": None if window is None else window[1],
         "cap_window_minutes": None if window is None else window[0],
@@ -2794,6 +2868,10 @@ def _restart_default(
 ASSUME_UNIT_WHOLE = "不足一个计费单位按一个单位计 (partial unit billed as a whole unit)"
 ASSUME_FROM_ENTRY = "超过免费时间的停车从入场起计费 (a stay over the free period is billed from entry)"
 ASSUME_RESTART = "超过24小时按收费标准重新计费 (after 24 h billing starts again from the tariff's beginning)"
+ASSUME_CROSS_ADDS = "跨时段停放按各时段标准分别计费后相加 (a stay crossing bands adds up each band's charges)"
+ASSUME_VISIT_DAY_AGAIN = (
+    "按次转按天的标准每24小时重新适用 (after 24 h the visit price, then the day price, apply again)"
+)
 ASSUME_ONE_VISIT = "按次收费不限停放时长，一次停放计一次 (one visit per stay, no length limit)"
 ASSUME_LAST_HOUR_HOLDS = (
     "最后写明的第N小时单价按其后各小时继续计 (the rate of the last hour stated holds for the hours after it)"
@@ -2820,6 +2898,12 @@ def _assumptions(
         found.append(ASSUME_RESTART)
     if not segments and not bands and c.tiers.visit is not None and terms.visit_max is None:
         found.append(ASSUME_ONE_VISIT)
+    if (
+        len(bands) > 1
+        and sum(bool(b.segments) for b in bands) > 1
+        and not any(b.entry_band or b.cross_said for b in chain)
+    ):
+        found.append(ASSUME_CROSS_ADDS)
     if any(
         t.hour_said_last and t.tiers and t.tiers[-1].end is None
         for t in (c.tiers, *(b.tiers for b in c.bands.values()))

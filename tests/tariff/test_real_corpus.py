@@ -37,10 +37,7 @@ KNOWN_MISSES: dict[str, str] = {
     "a-gx-qinzhou-onstreet-zones#4": "as #2",
     "a-gx-qinzhou-onstreet-zones#6": "as #2",
     "a-hn-loudi-onstreet-ab-2019#5": "charging hours by season (夏季/冬季): seasons are not modelled",
-    **dict.fromkeys(
-        [f"a-js-funing-hospital-2019#{i}" for i in (0, 1, 2, 3, 5, 6)],
-        "按次 within 4 h, 按天 beyond: a switch from per visit to per day is not modelled",
-    ),
+    "a-js-funing-hospital-2019#0": "停靠未超过30分钟的,不得收取停放服务费: this wording of a free period is not read",
     "a-jx-nanchang-changbei-airport-p1": (
         "a second lot (P2 过夜专用停车场) read as a zone beside P1, and 三类 defined as 39座以下客车、10吨以下货车 "
         "(a large and a small definition): the reader refuses to guess"
@@ -212,6 +209,9 @@ def test_development_split_complete_but_wrong_is_at_most_one_percent() -> None:
 # Session 7 (2026-12-01): one new real tariff from the pages corpus (f-xx-car-lot-first-hour-then-half-hours), written
 # and measured once as it was, never looked at probe by probe: 3 of 7 probes exact (42.9 %), 0 complete-but-wrong, with
 # the reader of the session's start and with this session's alike. It is a group of its own, its floor what it reached.
+# Session 8 (2026-12-01): no new real tariff found (the pages corpus returned only texts already in the corpus); the
+# test split read once at the end: the 63 tariffs 70.1 %, the 3 of session 5 58.8 %, the one of session 7 42.9 % (all as
+# before), 0 complete-but-wrong; the floors stay.
 TEST_SPLIT_EXACT_FLOOR = 0.70  # the entries measured since session 4 (ids a- to d-)
 NEW_ENTRY_FLOORS = {"e-": 0.58, "f-": 0.42}  # id prefix of a session's new test entries → the share they reached
 

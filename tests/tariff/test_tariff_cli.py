@@ -70,6 +70,12 @@ def test_parse_shows_the_restart_entry_band_and_window_terms():
         app, ["tariff", "parse", "白天(8:00-20:00)每小时3元，夜间(20:00-8:00)每小时1元，跨时段按进场时段费率计费"]
     )
     assert "跨时段按进场时段费率计费" in entry.stdout
+    for rule, shown in (
+        ("跨时段停放不足1小时的，按时段分界点前的收费标准收取", "跨时段停放不足1小时的按进场时段费率计费"),
+        ("跨时段停车时长不超过2小时(含)的，按进场时段的收费标准计费", "跨时段停放不超过2小时的按进场时段费率计费"),
+    ):
+        short = runner.invoke(app, ["tariff", "parse", f"白天(8:00-20:00)每小时3元，夜间(20:00-8:00)每小时1元；{rule}"])
+        assert shown in short.stdout
 
 
 def test_parse_shows_each_later_day_s_cap():

@@ -275,6 +275,22 @@ def test_a_later_cap_cut_is_not_spent_in_an_earlier_caps_window() -> None:
     assert fee(both, entry, entry + timedelta(hours=24)).amount == Decimal("100")
 
 
+def test_a_stated_later_day_cap_holds_over_a_day_types_cap_even_when_it_equals_the_first_days() -> None:
+    def capped(**later: Decimal) -> Tariff:
+        sunday = (DayCap(("sunday",), cap_24h=Decimal("30")),)
+        hourly = (Segment(0, None, 60, Decimal("10")),)
+        return Tariff((ClassTariff("small", segments=hourly, cap_24h=Decimal("60"), day_caps=sunday, **later),))
+
+    entry = datetime.fromisoformat(SATURDAY)  # the second 24 hours start on a Sunday
+    stay = entry + timedelta(hours=48)
+    assert fee(capped(cap_later_day=Decimal("60")), entry, stay).amount == Decimal("120")  # 60 + the stated 60
+    assert fee(capped(cap_later_day=Decimal("50")), entry, stay).amount == Decimal("110")
+    assert fee(capped(), entry, stay).amount == Decimal("90")  # nothing stated for later days: Sunday's 30
+    # a cap from the third day on leaves the second day to the day type's cap
+    three_days = entry + timedelta(hours=72)
+    assert fee(capped(cap_third_day=Decimal("60")), entry, three_days).amount == Decimal("150")  # 60 + 30 + 60
+
+
 def test_half_hour_billing_of_an_hourly_price() -> None:
     assert priced("收费费率为每小时20元，以半小时计价", 90) == Decimal("30")
     assert priced("每小时20元,採半小時計費", 30) == Decimal("10")

@@ -4,7 +4,7 @@ read the same way whatever the wording, or the reading says it is not complete."
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -12,15 +12,11 @@ import pytest
 from parkwatch.core.fee import NoPriceError, fee
 from parkwatch.core.normalize import normalize_text
 from parkwatch.core.tariff_reader import read_tariff
-
-MONDAY_9 = datetime(2026, 1, 5, 9, 0)
+from tests.tariff.tariff_helpers import MONDAY_9, complete_fees
 
 
 def fees(text: str, minutes: tuple[int, ...] = (30, 90, 150, 600), vehicle: str = "small") -> list[str]:
-    """The fees of stays from Monday 09:00, and the reading must be complete."""
-    reading = read_tariff(text)
-    assert reading.tariff is not None and reading.complete, (text, reading.unread, reading.ceilings)
-    return [str(fee(reading.tariff, MONDAY_9, MONDAY_9 + timedelta(minutes=m), vehicle).amount) for m in minutes]
+    return complete_fees(text, minutes, vehicle=vehicle)
 
 
 # -- stay steps stated as ranges ---------------------------------------------------------------

@@ -10,15 +10,11 @@ import pytest
 
 from parkwatch.core.fee import fee
 from parkwatch.core.tariff_reader import ASSUME_LAST_HOUR_HOLDS, cap_label_said, read_tariff
-
-MONDAY_9 = datetime(2026, 1, 5, 9, 0)
+from tests.tariff.tariff_helpers import complete_fees
 
 
 def fees(text: str, minutes: tuple[int, ...] = (10, 90, 150, 600), vehicle: str = "small") -> list[str]:
-    """The fees of stays from Monday 09:00; the reading must be complete."""
-    reading = read_tariff(text)
-    assert reading.tariff is not None and reading.complete, (text, reading.unread, reading.scope_doubts)
-    return [str(fee(reading.tariff, MONDAY_9, MONDAY_9 + timedelta(minutes=m), vehicle).amount) for m in minutes]
+    return complete_fees(text, minutes, vehicle=vehicle)
 
 
 # -- a line naming no vehicle after a vehicle's own line ------------------------------------------
@@ -66,27 +62,37 @@ def test_a_rule_after_a_single_vehicle_s_line_is_that_vehicle_s() -> None:
 # -- steps and rules said in another order --------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "小型车：8小时以上每小时加收1元\n小型车：1小时以内5元，1小时至8小时10元",
-        "小型车3小时以上每小时2元；3小时以内5元",
-    ],
-)
-def test_a_step_said_before_an_earlier_one_is_not_placed_by_guess(text: str) -> None:
-    reading = read_tariff(text)
-    assert not reading.complete and reading.unread, reading
+# wordings the model cannot place or hold: each reading says it is not complete and lists what it left
+_UNPLACED = [
+    # a price step stated before an earlier step
+    pytest.param("小型车：8小时以上每小时加收1元\n小型车：1小时以内5元，1小时至8小时10元", id="step-before-earlier"),
+    pytest.param("小型车3小时以上每小时2元；3小时以内5元", id="step-before-earlier-one-line"),
+    # a rate 'after' with nothing priced before it is not read from minute 0
+    pytest.param("以后每小时2元\n小型车首小时5元", id="rate-after-nothing"),
+    pytest.param("以后每1小时为1个计费单位，收费为2元\n小型车首2小时为1个计费单位，收费为5元", id="unit-after-nothing"),
+    pytest.param("之后每30分钟1元\n小型车：首小时3元", id="half-hours-after-nothing"),
+    # a class's price that every day's bands leave unused
+    pytest.param(
+        "货车每半小时18元\n星期一至五每小时24元\n星期六、日及公众假期每小时27元", id="price-unused-by-day-bands"
+    ),
+    pytest.param(
+        "小型车每小时5元\n工作日00:00-24:00每小时6元\n双休日及节假日00:00-24:00每小时8元",
+        id="price-unused-by-day-types",
+    ),
+    # a day's cap the model does not hold: the third day alone, a fourth day's
+    pytest.param(
+        "小型车每小时5元；第1个24小时最高30元，第2个24小时最高40元，第3个24小时最高50元", id="third-day-alone"
+    ),
+    pytest.param(
+        "小型车每小时5元；第1个24小时最高30元，第2个24小时最高40元，第3个24小时起每24小时最高50元，"
+        "第4个24小时起每24小时最高60元",
+        id="fourth-day-on",
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "以后每小时2元\n小型车首小时5元",
-        "以后每1小时为1个计费单位，收费为2元\n小型车首2小时为1个计费单位，收费为5元",
-        "之后每30分钟1元\n小型车：首小时3元",
-    ],
-)
-def test_a_rate_after_nothing_is_not_read_from_minute_zero(text: str) -> None:
+@pytest.mark.parametrize("text", _UNPLACED)
+def test_a_wording_out_of_order_or_beyond_the_model_is_left_unread(text: str) -> None:
     reading = read_tariff(text)
     assert not reading.complete and reading.unread, reading
 
@@ -101,18 +107,6 @@ def test_a_rate_after_nothing_is_not_read_from_minute_zero(text: str) -> None:
 )
 def test_a_free_period_said_after_the_rate_reads_as_said_before_it(text: str) -> None:
     assert fees(text, (20, 90, 150)) == ["0.00", "6.00", "9.00"]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "货车每半小时18元\n星期一至五每小时24元\n星期六、日及公众假期每小时27元",
-        "小型车每小时5元\n工作日00:00-24:00每小时6元\n双休日及节假日00:00-24:00每小时8元",
-    ],
-)
-def test_a_price_that_every_day_s_bands_leave_unused_is_unread(text: str) -> None:
-    reading = read_tariff(text)
-    assert not reading.complete and reading.unread, reading
 
 
 def test_a_day_price_beside_a_night_band_still_reads() -> None:
@@ -202,19 +196,6 @@ def test_a_third_day_s_cap_holds_from_the_third_day_on(text: str) -> None:
     assert fees(text, (1440, 2880, 4320, 5760)) == ["30.00", "70.00", "120.00", "170.00"]
     tariff = read_tariff(text).tariff
     assert tariff is not None and type(tariff).from_json(tariff.to_json()) == tariff
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "小型车每小时5元；第1个24小时最高30元，第2个24小时最高40元，第3个24小时最高50元",  # the third day alone
-        "小型车每小时5元；第1个24小时最高30元，第2个24小时最高40元，第3个24小时起每24小时最高50元，"
-        "第4个24小时起每24小时最高60元",
-    ],
-)
-def test_a_day_cap_the_model_does_not_hold_is_unread(text: str) -> None:
-    reading = read_tariff(text)
-    assert not reading.complete and reading.unread, reading
 
 
 @pytest.mark.parametrize(
