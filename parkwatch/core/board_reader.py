@@ -1840,6 +1840,9 @@ _REPLY_WORDS_RE = re.compile(r"你|收悉|报来|申请|如下")
 _NUMBER_LABEL_RE = re.compile(r"^(?:文号|发文字号|文件编号)[:：]")
 _YUAN_RE = re.compile(r"\d元")
 _PRICED_LATER_RE = re.compile(r"\d元|收费|计费|加收")
+# a discount on the time after a free time ("2小时内免费，超过2小时减半收费"): a relief's terms, not the lot's rule
+_DISCOUNT_RE = re.compile(r"减半|半价|打折|折扣|[五六七八九]折")
+_DISCOUNT_OFF_RE = re.compile(r"优惠|减免|减收|少收")  # "每辆次优惠1元": an amount off a price, not a price
 _TIME_WORD_RE = re.compile(r"[:.点时]")
 _EVENING_RE = re.compile(r"晚|下午")
 _ISSUER_MARK_RE = re.compile(r"(?:监制|印制|制作|制)$")
@@ -2013,12 +2016,13 @@ _NOTICE_VOICE_RE = re.compile(
 
 
 _FAQ_ITEM_RE = re.compile(r"(?:Q|问)\s?\d{1,3}\s?[:：.、]")
-_TITLE_HEAD_RE = re.compile(r"[^，,。；;]{4,70}?(?=根据|依据|按照|为了|为进一步|[，,。；;])")
+# the head ends at its first clause end, at 根据/依据/…, or at the date run on after it ("…（征求意见稿） 2025/8/15")
+_TITLE_HEAD_RE = re.compile(r"[^，,。；;]{4,70}?(?=根据|依据|按照|为了|为进一步|[，,。；;]|\s(?:19|20)\d\d\s?[-/.年])")
 
 
 def _run_on_title(line: str) -> str | None:
-    """The head of a first line that runs on past its title: what precedes its first clause's end or its
-    first 根据/依据/按照 (a title is never followed by those on its own line)."""
+    """The head of a first line that runs on past its title: what precedes its first clause's end, its
+    first 根据/依据/按照 (a title is never followed by those on its own line) or a date run on after it."""
     m = _TITLE_HEAD_RE.match(line)
     return m.group(0) if m else None
 
@@ -2414,6 +2418,23 @@ def _hotlines(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
 _FORM_DECLARED_RE = re.compile(r"(?:实行|执行|为|属于|采用|按|是|:|\|)\s?$")
 # "实行…的…，必须…": a duty of a class, within its sentence (which runs on over a line broken after a comma)
 _FORM_RULE_RE = re.compile(r"的[^。；;]*?(?:必须|应当|不得)")
+# "在实行政府定价含政府指导价管理的停车设施停放…免首1小时": the form names a class of lots a rule or a relief
+# applies to, unless the clause says the lot is one of them ("本停车场为实行政府指导价的停车场")
+_FORM_CLASS_RE = re.compile(
+    r"(?:含[^。；;，,]{0,8}?)?(?:管理)?的[^。；;，,]{0,12}?(?:停车场|停车设施|停车泊位|泊位|停车服务场所|停车库|车库|停车位)"
+)
+_SELF_RE = re.compile(r"本|该|我|此")
+_RELIEF_TERMS_RE = re.compile(r"免首|免费|免收|减免|优惠|减半|半价")
+
+
+def _relief_for_class(board: _Board, s: int, e: int) -> bool:
+    """Whether the sentence naming a class of lots by its form at s..e grants a relief there (for new-energy
+    cars, patients…; free time or a discount, no amount) and does not say the lot is one of them."""
+    c = board.ctx.c
+    a, b = board.layout.sentence_at(s)
+    if _SELF_RE.search(c, _clause_around(c, s, e)[0], s) or _YUAN_RE.search(c, a, b):
+        return False
+    return bool(_RELIEF_RE.search(c, a, b) and _RELIEF_TERMS_RE.search(c, a, b))
 
 
 def _pricing_form_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
@@ -2434,6 +2455,8 @@ def _pricing_form_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> 
             continue  # a choice box on a template that was not read as ticked above
         if _FORM_RULE_RE.match(c, m.end(), board.layout.sentence_at(m.end())[1]):
             continue  # "实行政府定价的停车服务场所，必须设置免费时段": a rule for a class of lots, quoted
+        if _FORM_CLASS_RE.match(c, m.end()) and _relief_for_class(board, m.start(), m.end()):
+            continue  # "新能源汽车在实行政府定价…的停车设施停放每日免首1小时": where a relief applies
         form = _pricing_form(m.group(0))
         if form:
             mentions.append((form, m))
@@ -2468,6 +2491,7 @@ _DECIDES_RE = re.compile(r"批复|批准|核定|同意|决定|审定")
 _SETS_PRICES_RE = re.compile(
     r"\s?(?:文件)?(?:(?:规定|确定|核定)(?:的)?(?:收费)?(?:标准)?|[，,]?[^。；;\n，,]{0,12}?(?:收费|收取)标准(?:如下|为))"
 )
+_SPIRIT_RE = re.compile(r"精神")
 _BARE_TITLE_RE = re.compile(r"([^《》，,、。；;:：()（）]{4,80})[(（]\s?$")
 
 
@@ -2562,10 +2586,14 @@ def _basis_citation(board: _Board) -> _Citation | None:
     ("根据…") is its ground, a basis only when it is a price decision named by its title. An operator's
     notice or a repost cites the approval it applies; a number without a title counts when its prefix
     names a price authority (never a hospital's own document number)."""
-    found = [x for x in _citations(board) if x.is_basis]
+    cited = _citations(board)
+    found = [x for x in cited if x.is_basis]
     kind = board.kind_name
     if kind == "authority":
-        order = [x for x in found if x.own] + [x for x in found if not x.own and x.title and x.priced]
+        grounds = _grounds(board, cited)
+        order = [x for x in found if x.own] + [
+            x for x in found if not x.own and x.title and x.priced and x not in grounds
+        ]
         # a reply that states the prices a price document sets ("根据洛发改收费【2007】52号文件规定,…收费标准:"),
         # not an approval that decides them itself ("依据…号文件规定,拟批复如下": those are its grounds)
         if not _DECIDES_RE.search(board.ctx.c):
@@ -2579,6 +2607,20 @@ def _basis_citation(board: _Board) -> _Citation | None:
             + [x for x in cited if x.normative and x.priced and (kind == "operator" or x.sets_prices)]
         )
     return order[0] if order else None
+
+
+def _grounds(board: _Board, cited: list[_Citation]) -> list[_Citation]:
+    """Documents an authority names together as the spirit it acts in ("根据…436号和《…》（…145号）精神，批复如下",
+    "根据《…指导意见》、…《…的通知》等文件精神"): its grounds, not a price it applies; one document so named
+    ("根据《…政府指导价的通告》（…316号）精神，函复如下") is the price it applies."""
+    c = board.ctx.c
+    out = []
+    for x in cited:
+        a, b = board.layout.sentence_at(x.s)
+        spirit = _SPIRIT_RE.search(c, x.e, b)
+        if spirit is not None and sum(a <= y.s < spirit.start() for y in cited) >= 2:
+            out.append(x)
+    return out
 
 
 def _fee_basis_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading | None:
@@ -2814,6 +2856,8 @@ def _free_hit(board: _Board, m: re.Match[str], hits: list[tuple[int, int, int, i
     if relief and not _GENERAL_SUBJECT_RE.search(before, relief[-1]):
         return
     later = c[m.end() : b]
+    if _DISCOUNT_RE.search(c, m.end(), min(b, m.end() + 30)):  # the next clause or so: linear on long texts
+        return  # "在市区道路临时泊车位停车2小时内免费，超过2小时减半收费": a relief, not the lot's free period
     priced = bool(_PRICED_LATER_RE.search(later))
     hits.append((1 if priced else 2, m.start(), mins, m.end()))
 
@@ -3010,9 +3054,22 @@ def _charging_hours_in_wording(board: _Board, by_label: Mapping[str, Reading]) -
         # "每日0时至8时止小型车…每小时10元": a priced band, one of several, not the day's charging hours;
         # "小夜班停放时段：每日15时30分至翌日3时": when a pass may park, not when the lot charges
         parking_window = _PARKING_WINDOW_RE.search(c, _sentence_start(c, cs), daily.start())
-        if hours and not _YUAN_RE.search(c, daily.end(), ce) and parking_window is None:
+        charged = hours and not _YUAN_RE.search(c, daily.end(), ce) and parking_window is None
+        if charged and not _relief_window(board, daily.start(), daily.end()):
             return board.ctx.reading(hours, daily.start(), ce)
     return _band_hours(board)
+
+
+def _relief_window(board: _Board, s: int, e: int) -> bool:
+    """Whether the range at s..e is when a relief applies ("每日8时至20时首次停车两小时内免费，超过两小时减半
+    收费"): its sentence says free before it charges anything, gives no amount, and names a discount or a
+    relief's drivers (not "每天8时至20时，前30分钟以内免费，超过30分钟…一并计费", the lot's hours)."""
+    c = board.ctx.c
+    a, b = board.layout.sentence_at(s)
+    free = _FREE_SAID_RE.search(c, e, b)
+    if free is None or _CHARGED_RE.search(c, e, free.start()) or _YUAN_RE.search(c, a, b):
+        return False
+    return bool(_DISCOUNT_RE.search(c, a, b) or _RELIEF_RE.search(c, a, b))
 
 
 _BAND_WORD_RE = re.compile(r"白天|日间|昼间|白日|夜间|晚间|夜晚|晚上|高峰|平峰|低峰|时段")
@@ -3178,8 +3235,19 @@ class _Prices:
     complete: bool = True  # the tariff reader read every price (TariffReading.complete, issue #14)
 
 
+def _reliefs_only(clauses: list[_Clause]) -> bool:
+    """Price text that gives no amount but a discount's ("每辆次优惠1元") and speaks of reliefs ("新能源车辆停放时间
+    2小时内免费", "超过2小时减半收费"): the terms of a relief for some drivers, not a price of the lot."""
+    texts = [cl.text for cl in clauses]
+    if not texts or any((_has_amount(t) or "$" in t) and not _DISCOUNT_OFF_RE.search(t) for t in texts):
+        return False
+    return any(_RELIEF_RE.search(t) or _DISCOUNT_RE.search(t) for t in texts)
+
+
 def _read_prices(ctx: _Ctx, clauses: list[_Clause]) -> _Prices:
     """The price clauses, a line of text per board line, through the tariff reader."""
+    if _reliefs_only(clauses):
+        clauses = []
     by_line: dict[int, list[str]] = {}
     for cl in clauses:
         if cl.text:

@@ -13,20 +13,16 @@ import re
 import pytest
 
 from parkwatch.core.board import BoardRecord
-from parkwatch.core.board_reader import read_board
+from tests.board.lines import read_lines
 
 NUMBER = "岳发改价{o}2021{c}18号"
 BRACKETS = [("〔", "〕"), ("[", "]"), ("【", "】"), ("(", ")"), ("（", "）"), ("﹝", "﹞"), ("［", "］")]
 TITLE = "关于岳阳市中心医院停车场收费标准的批复"
 
 
-def _board(*lines: str) -> BoardRecord:
-    return read_board("\n".join(lines))
-
-
 def _notice(cite: str) -> BoardRecord:
     """A hospital's own notice that cites its ground in `cite`, signed at the foot."""
-    return _board(
+    return read_lines(
         "岳阳市中心医院停车收费公告", cite, "小型车首小时5元，之后每小时2元。", "岳阳市中心医院", "2021年4月25日"
     )
 
@@ -82,7 +78,9 @@ def test_a_measures_cited_as_the_ground_is_no_basis() -> None:
 
 @pytest.mark.parametrize("heading", ["收费依据", "定价依据", "价格依据", "批准文号", "审批文号", "批复文号"])
 def test_every_basis_heading_gives_the_number_and_leaves_the_board_the_operators(heading: str) -> None:
-    record = _board("收费单位：岳阳某某物业有限公司", f"{heading}：{NUMBER.format(o='〔', c='〕')}", "小型车每小时2元")
+    record = read_lines(
+        "收费单位：岳阳某某物业有限公司", f"{heading}：{NUMBER.format(o='〔', c='〕')}", "小型车每小时2元"
+    )
     assert record.value("approval_number") == "岳发改价〔2021〕18号"
     # "批准文号：…" names the approval the board applies; it is not an authority's own document number
     assert record.value("disclosure_kind") == "operator"
@@ -110,13 +108,13 @@ APPROVAL_BODY = (
     ],
 )
 def test_an_approval_gives_its_own_number_not_the_one_it_cites(head: tuple[str, ...]) -> None:
-    record = _board(*head, *APPROVAL_BODY)
+    record = read_lines(*head, *APPROVAL_BODY)
     assert record.value("disclosure_kind") == "authority"
     assert record.value("approval_number") == OWN
 
 
 def test_an_approval_without_its_own_number_gives_the_price_notice_it_applies_not_its_grounds() -> None:
-    record = _board(
+    record = read_lines(
         "关于岳阳某某停车场收费标准的批复",
         "岳阳某某物业有限公司：",
         "你公司请示收悉。根据《关于调整城区停车收费标准的通知》（岳发改价〔2019〕5号），批复如下：",
@@ -141,12 +139,13 @@ def _amounts(value: object) -> list[str]:
 
 
 def _cap(*lines: str) -> object:
-    return _board(*BASE, *lines).value("cap")
+    return read_lines(*BASE, *lines).value("cap")
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
+# every wording reads the small car's 20元: under each of its headings, of several vehicles' caps, per day /
+# per 24 h / per visit wherever its amount stands
+CAP_WORDINGS = {
+    "under a heading": [
         "最高收费：20元/天",
         "封顶：24小时20元",
         "限价：每日20元",
@@ -158,28 +157,14 @@ def _cap(*lines: str) -> object:
         "最高限额：20元/日",
         "封顶（24小时）：20元",
     ],
-)
-def test_a_cap_under_any_of_its_headings_is_read(line: str) -> None:
-    assert _amounts(_cap(line)) == ["20"]
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
+    "the small car's of several": [
         "小型车每日最高20元，大型车每日最高40元",
         "大型车每日最高40元，小型车每日最高20元",
         "24小时内最高收费：小型车20元，大型车40元",
         "封顶（24小时）：小车20元 大车40元",
         "大车40元封顶，小车20元封顶（24小时）",
     ],
-)
-def test_of_several_vehicles_caps_the_small_cars_is_read(line: str) -> None:
-    assert _amounts(_cap(line)) == ["20"]
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
+    "per day, 24 h or visit": [
         "每车每天最高收费不超过20元",
         "连续停放24小时最高20元",
         "每次停放最高收费20元",
@@ -190,8 +175,13 @@ def test_of_several_vehicles_caps_the_small_cars_is_read(line: str) -> None:
         "24小时内20元封顶",
         "每个自然日最高收费不超过20元",
     ],
+}
+
+
+@pytest.mark.parametrize(
+    "line", [pytest.param(line, id=f"{group}: {line}") for group, lines in CAP_WORDINGS.items() for line in lines]
 )
-def test_a_cap_per_day_per_24_hours_or_per_visit_is_read_wherever_its_amount_stands(line: str) -> None:
+def test_a_cap_is_read_under_every_heading_for_the_small_car_and_wherever_its_amount_stands(line: str) -> None:
     assert _amounts(_cap(line)) == ["20"]
 
 
@@ -205,7 +195,7 @@ def test_a_cap_per_day_per_24_hours_or_per_visit_is_read_wherever_its_amount_sta
     ],
 )
 def test_a_cap_in_a_table_cell_is_the_small_cars(table: tuple[str, ...]) -> None:
-    assert _amounts(_board(*table).value("cap")) == ["20"]
+    assert _amounts(read_lines(*table).value("cap")) == ["20"]
 
 
 @pytest.mark.parametrize(
@@ -232,7 +222,7 @@ def test_a_reliefs_cap_is_not_the_lots_when_the_lot_has_its_own() -> None:
 @pytest.mark.parametrize("operator", ["经营单位", "收费单位", "管理单位", "运营单位"])
 @pytest.mark.parametrize("hotline", ["监督电话", "举报电话", "投诉电话", "价格举报", "价格举报电话"])
 def test_operator_and_hotline_headings_read_under_every_synonym(operator: str, hotline: str) -> None:
-    record = _board(f"{operator}：岳阳某某物业有限公司", "收费标准：小型车每小时2元", f"{hotline}：12358")
+    record = read_lines(f"{operator}：岳阳某某物业有限公司", "收费标准：小型车每小时2元", f"{hotline}：12358")
     assert record.value("operator") == "岳阳某某物业有限公司"
     assert record.value("hotlines") == ["12358"]
     assert record.value("disclosure_kind") == "operator"

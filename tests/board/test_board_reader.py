@@ -6,15 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from parkwatch.core.board import BoardRecord
 from parkwatch.core.board_reader import cn_number, read_board
+from tests.board.lines import read_lines
 
 BOARDS = Path(__file__).parent / "boards"
 PRICE = "收费标准：小型车每小时2元"
-
-
-def _board(*lines: str) -> BoardRecord:
-    return read_board("\n".join(lines))
 
 
 # ---- labels and wordings, read generally ----------------------------------------------------
@@ -25,7 +21,7 @@ def _board(*lines: str) -> BoardRecord:
     ["收费单位", "经营单位", "管理单位", "经营者", "运营单位", "经营管理单位", "收费主体", "停车场经营者", "运营方"],
 )
 def test_operator_is_read_under_any_of_its_labels(label: str) -> None:
-    record = _board(f"{label}：岳阳洞庭停车服务有限公司", PRICE)
+    record = read_lines(f"{label}：岳阳洞庭停车服务有限公司", PRICE)
     assert record.value("operator") == "岳阳洞庭停车服务有限公司"
 
 
@@ -41,7 +37,7 @@ def test_operator_is_read_under_any_of_its_labels(label: str) -> None:
     ],
 )
 def test_pricing_form_is_normalised_under_any_label(label: str, value: str, form: str) -> None:
-    assert _board(f"{label}：{value}", PRICE).value("pricing_form") == form
+    assert read_lines(f"{label}：{value}", PRICE).value("pricing_form") == form
 
 
 @pytest.mark.parametrize(
@@ -53,11 +49,11 @@ def test_pricing_form_is_normalised_under_any_label(label: str, value: str, form
     ],
 )
 def test_pricing_form_is_found_in_free_text(sentence: str, form: str) -> None:
-    assert _board(sentence, PRICE).value("pricing_form") == form
+    assert read_lines(sentence, PRICE).value("pricing_form") == form
 
 
 def test_a_market_fee_basis_alone_is_not_taken_for_a_declared_pricing_form() -> None:
-    record = _board("收费依据：市场调节价", PRICE)
+    record = read_lines("收费依据：市场调节价", PRICE)
     assert record.value("fee_basis") == "市场调节价"
     assert not record.has("pricing_form")
 
@@ -75,7 +71,7 @@ def test_a_market_fee_basis_alone_is_not_taken_for_a_declared_pricing_form() -> 
     ],
 )
 def test_approval_numbers_are_read_in_every_bracket_style(written: str, number: str) -> None:
-    record = _board(written, PRICE)
+    record = read_lines(written, PRICE)
     assert record.value("approval_number") == number
     assert record.has("fee_basis")
 
@@ -91,7 +87,7 @@ def test_approval_numbers_are_read_in_every_bracket_style(written: str, number: 
     ],
 )
 def test_validity_end_dates_become_iso_dates(written: str, iso: str) -> None:
-    assert _board(written, PRICE).value("approval_valid_until") == iso
+    assert read_lines(written, PRICE).value("approval_valid_until") == iso
 
 
 @pytest.mark.parametrize(
@@ -108,11 +104,11 @@ def test_validity_end_dates_become_iso_dates(written: str, iso: str) -> None:
     ],
 )
 def test_hotlines_are_read_under_any_label_or_wording(written: str, numbers: list[str]) -> None:
-    assert _board(written, PRICE).value("hotlines") == numbers
+    assert read_lines(written, PRICE).value("hotlines") == numbers
 
 
 def test_a_contact_or_service_number_is_not_a_complaint_hotline() -> None:
-    record = _board("联系电话：0730-8221000", "服务电话：13807301234", PRICE)
+    record = read_lines("联系电话：0730-8221000", "服务电话：13807301234", PRICE)
     assert not record.has("hotlines")
 
 
@@ -127,7 +123,7 @@ def test_a_contact_or_service_number_is_not_a_complaint_hotline() -> None:
     ],
 )
 def test_charging_hours_are_normalised(written: str, hours: str) -> None:
-    assert _board(written, PRICE).value("charging_hours") == hours
+    assert read_lines(written, PRICE).value("charging_hours") == hours
 
 
 @pytest.mark.parametrize(
@@ -144,11 +140,11 @@ def test_charging_hours_are_normalised(written: str, hours: str) -> None:
     ],
 )
 def test_free_periods_are_read_as_minutes(written: str, minutes: int) -> None:
-    assert _board(PRICE, written).value("free_minutes") == minutes
+    assert read_lines(PRICE, written).value("free_minutes") == minutes
 
 
 def test_a_new_energy_discount_is_not_taken_for_the_general_free_period() -> None:
-    record = _board("新能源汽车首2小时免费", "小型车15分钟内免费，超过15分钟每小时3元")
+    record = read_lines("新能源汽车首2小时免费", "小型车15分钟内免费，超过15分钟每小时3元")
     assert record.value("free_minutes") == 15
 
 
@@ -164,7 +160,7 @@ def test_a_new_energy_discount_is_not_taken_for_the_general_free_period() -> Non
     ],
 )
 def test_billing_units_are_read(written: str, unit: str) -> None:
-    assert _board(written).value("billing_unit") == unit
+    assert read_lines(written).value("billing_unit") == unit
 
 
 @pytest.mark.parametrize(
@@ -177,7 +173,7 @@ def test_billing_units_are_read(written: str, unit: str) -> None:
     ],
 )
 def test_rounding_wordings_are_read(written: str, rounding: str) -> None:
-    assert _board(PRICE, written).value("rounding") == rounding
+    assert read_lines(PRICE, written).value("rounding") == rounding
 
 
 @pytest.mark.parametrize(
@@ -192,7 +188,7 @@ def test_rounding_wordings_are_read(written: str, rounding: str) -> None:
     ],
 )
 def test_caps_are_read(written: str, cap: str) -> None:
-    assert _board(PRICE, written).value("cap") == cap
+    assert read_lines(PRICE, written).value("cap") == cap
 
 
 @pytest.mark.parametrize(
@@ -205,7 +201,7 @@ def test_caps_are_read(written: str, cap: str) -> None:
     ],
 )
 def test_exempt_vehicles_are_listed(written: str) -> None:
-    assert _board(PRICE, written).value("exempt_vehicles") == ["军车", "警车", "消防车", "救护车"]
+    assert read_lines(PRICE, written).value("exempt_vehicles") == ["军车", "警车", "消防车", "救护车"]
 
 
 @pytest.mark.parametrize(
@@ -219,7 +215,7 @@ def test_exempt_vehicles_are_listed(written: str) -> None:
     ],
 )
 def test_berth_counts_are_read(written: str, berths: int) -> None:
-    assert _board(written, PRICE).value("berths") == berths
+    assert read_lines(written, PRICE).value("berths") == berths
 
 
 @pytest.mark.parametrize(
@@ -232,7 +228,7 @@ def test_berth_counts_are_read(written: str, berths: int) -> None:
     ],
 )
 def test_issuers_are_read(written: str, issuer: str) -> None:
-    assert _board(PRICE, written).value("issuer") == issuer
+    assert read_lines(PRICE, written).value("issuer") == issuer
 
 
 @pytest.mark.parametrize(
@@ -244,20 +240,22 @@ def test_issuers_are_read(written: str, issuer: str) -> None:
     ],
 )
 def test_service_items_are_read(written: str, items: list[str]) -> None:
-    assert _board(written).value("service_items") == items
+    assert read_lines(written).value("service_items") == items
 
 
 def test_a_lot_name_comes_from_a_board_title_or_a_web_page_title() -> None:
-    assert _board("岳阳大剧院停车场收费公示牌", PRICE).value("lot_name") == "岳阳大剧院停车场"
-    assert _board("洞庭湖博物馆停车场收费标准_岳阳市发展和改革委员会", PRICE).value("lot_name") == "洞庭湖博物馆停车场"
+    assert read_lines("岳阳大剧院停车场收费公示牌", PRICE).value("lot_name") == "岳阳大剧院停车场"
+    assert (
+        read_lines("洞庭湖博物馆停车场收费标准_岳阳市发展和改革委员会", PRICE).value("lot_name") == "洞庭湖博物馆停车场"
+    )
 
 
 def test_a_credit_code_without_a_label_counts_only_when_its_check_digit_is_right() -> None:
     assert (
-        _board("岳阳天岳停车管理有限公司 91430602MA4PYK8U32", PRICE).value("operator_credit_code")
+        read_lines("岳阳天岳停车管理有限公司 91430602MA4PYK8U32", PRICE).value("operator_credit_code")
         == "91430602MA4PYK8U32"
     )
-    assert not _board("订单号 91430602MA4PYK8U33", PRICE).has("operator_credit_code")
+    assert not read_lines("订单号 91430602MA4PYK8U33", PRICE).has("operator_credit_code")
 
 
 # ---- amounts: units, conditions, numerals --------------------------------------------------
@@ -276,23 +274,23 @@ def test_a_credit_code_without_a_label_counts_only_when_its_check_digit_is_right
     ],
 )
 def test_bare_prices_are_amounts_without_a_unit_or_pricing_method(lines: tuple[str, ...], bare) -> None:
-    assert _board(*lines).value("bare_prices") == bare
+    assert read_lines(*lines).value("bare_prices") == bare
 
 
 def test_prices_without_a_vehicle_class_are_flagged_only_when_the_board_has_several_classes() -> None:
-    several = _board("小型车每小时3元", "大型车每小时6元", "超过3小时每小时2元")
+    several = read_lines("小型车每小时3元", "大型车每小时6元", "超过3小时每小时2元")
     assert several.value("unconditioned_prices") == ["超过3小时每小时2元"]
-    single = _board("首小时3元", "超过1小时每小时2元")
+    single = read_lines("首小时3元", "超过1小时每小时2元")
     assert not single.has("unconditioned_prices")
 
 
 def test_a_header_line_gives_its_condition_to_the_prices_below_it() -> None:
-    record = _board("小型车", "首小时5元", "之后每小时2元", "大型车", "首小时10元", "之后每小时4元")
+    record = read_lines("小型车", "首小时5元", "之后每小时2元", "大型车", "首小时10元", "之后每小时4元")
     assert not record.has("unconditioned_prices")
 
 
 def test_a_per_visit_price_needs_no_day_or_night_band() -> None:
-    record = _board(
+    record = read_lines(
         "白天(08:00-20:00)每小时3元", "夜间(20:00-08:00)每小时1元", "按次收费：每次10元", "超过12小时每小时2元"
     )
     assert record.value("unconditioned_prices") == ["超过12小时每小时2元"]
@@ -307,7 +305,7 @@ def test_a_per_visit_price_needs_no_day_or_night_band() -> None:
     ],
 )
 def test_amounts_in_chinese_numerals_are_listed(written: str, amounts) -> None:
-    assert _board(written).value("non_arabic_amounts") == amounts
+    assert read_lines(written).value("non_arabic_amounts") == amounts
 
 
 def test_chinese_numerals_convert() -> None:
@@ -425,7 +423,7 @@ def test_spans_are_offsets_in_the_original_text_despite_removed_spaces() -> None
 
 
 def test_web_text_has_full_confidence() -> None:
-    record = _board("收费单位：岳阳停车有限公司", PRICE)
+    record = read_lines("收费单位：岳阳停车有限公司", PRICE)
     assert record.confidence("operator") == 1.0
     assert record.tariff_confidence == 1.0
 
@@ -495,7 +493,7 @@ def test_a_failing_tariff_reader_loses_nothing(monkeypatch: pytest.MonkeyPatch) 
         raise RuntimeError("boom")
 
     monkeypatch.setattr(parkwatch.core.board_reader, "read_tariff", broken)
-    record = _board("收费单位：岳阳停车有限公司", "收费标准：小型车每小时2元")
+    record = read_lines("收费单位：岳阳停车有限公司", "收费标准：小型车每小时2元")
     assert record.value("operator") == "岳阳停车有限公司"
     assert record.tariff is None
     assert record.unread == ("小型车每小时2元",)
@@ -522,15 +520,15 @@ def test_the_tariff_is_read_through_the_real_tariff_reader() -> None:
     ],
 )
 def test_only_the_ticked_box_of_a_pricing_form_template_counts(written: str, form: str | None) -> None:
-    assert _board(written, PRICE).value("pricing_form") == form
+    assert read_lines(written, PRICE).value("pricing_form") == form
 
 
 def test_a_label_with_a_stamp_note_is_still_a_label() -> None:
-    assert _board("收费单位（盖章）：岳阳某某停车有限公司", PRICE).value("operator") == "岳阳某某停车有限公司"
+    assert read_lines("收费单位（盖章）：岳阳某某停车有限公司", PRICE).value("operator") == "岳阳某某停车有限公司"
 
 
 def test_a_validity_given_in_years_from_a_start_date_ends_the_day_before_the_anniversary() -> None:
-    assert _board("有效期：两年（自2019年7月1日起执行）", PRICE).value("approval_valid_until") == "2021-06-30"
+    assert read_lines("有效期：两年（自2019年7月1日起执行）", PRICE).value("approval_valid_until") == "2021-06-30"
 
 
 def test_a_price_table_with_a_header_row_reaches_the_tariff_reader_row_by_row(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -552,7 +550,7 @@ def test_a_day_night_table_gives_each_vehicle_both_bands_through_the_real_tariff
 
 
 def test_hotline_numbers_inside_codes_or_order_numbers_are_not_hotlines() -> None:
-    record = _board("统一社会信用代码：91430600MA12315X2B", "订单号 AB12345", PRICE)
+    record = read_lines("统一社会信用代码：91430600MA12315X2B", "订单号 AB12345", PRICE)
     assert not record.has("hotlines")
 
 
@@ -573,12 +571,12 @@ def test_tesseract_style_noise_in_numbers_and_times_is_read_through() -> None:
 
 
 def test_two_numbers_or_times_apart_stay_apart() -> None:
-    record = _board("监督电话 12315 12345", "收费时间 08:00 20:00", PRICE)
+    record = read_lines("监督电话 12315 12345", "收费时间 08:00 20:00", PRICE)
     assert record.value("hotlines") == ["12315", "12345"]
 
 
 def test_a_night_band_on_the_line_after_a_vehicles_day_band_belongs_to_that_vehicle() -> None:
-    record = _board(
+    record = read_lines(
         "小型车：6元/小时",
         "摩托车：白天(08:00-20:00)每小时1.5元",
         "夜间(20:00-次日08:00)每小时0.5元",
@@ -622,7 +620,7 @@ def test_a_night_band_on_the_line_after_a_vehicles_day_band_belongs_to_that_vehi
     ],
 )
 def test_more_label_wordings_from_other_cities_templates(written: str, name: str, value: object) -> None:
-    assert _board(written, PRICE).value(name) == value
+    assert read_lines(written, PRICE).value(name) == value
 
 
 def test_a_free_period_for_new_energy_vehicles_only_is_not_the_boards_free_period() -> None:

@@ -55,11 +55,6 @@ RECALL_TARGET = 0.90
 # dev split, each explained. They are left out of the asserted figures (the report prints both) and must
 # still miss (`test_every_known_miss_is_a_dev_entry_that_still_misses`).
 KNOWN_MISSES: dict[tuple[str, str], str] = {
-    ("ah-bengbu-zhanggongshan-park-news-2017", "cap"): (
-        "The entry records the last stay-length step (超过7小时至24小时内收费20元) as the cap; the reader takes a "
-        "cap only where the text states one (最高/封顶/上限/限额/不超过), as hn-chenzhou-xinguihuacheng records "
-        "for the same kind of step (12-24 h 20元: no cap)."
-    ),
     ("gs-jingtai-county-tariff-trial-news-2022", "free_minutes"): (
         "Two lot types with different free periods in one news summary: the entry records the on-street "
         "起步时段 given inside brackets per zone (一类区域为30分钟，二类区域为1小时), the reader the plain "
@@ -69,11 +64,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "Same summary: the reader prefers the 24 h cap of the station lots (连续24小时…不超过8-10元) to the "
         "daytime cap of the street berths the entry records; a 24 h cap before a band's is the rule that "
         "hb-tianmen and he-zhaoxian need."
-    ),
-    ("gx-nanning-fourth-hospital-approval-2010", "fee_basis"): (
-        "The approval cites the city's bicycle and motorcycle tariff notice (《关于调整…停放保管收费标准的通知》"
-        "南价格〔2006〕145号) as its ground; the reader takes a cited price notice as the basis, as "
-        "gd-zhongshan, ln-anshan-cmu and sd-qufu record, and cannot tell this one apart."
     ),
     ("hn-changsha-core-area-qa-repost", "charging_hours"): (
         "白天 priced beside 夜间（22时至次日7时）: the reader reads day and night bands as covering the day "
@@ -85,10 +75,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("hn-huaihua-hutian-bridge-approval-2021", "charging_hours"): (
         "小车白天5元 beside 夜间（晚上22:00至第二天早上7:00）: the same wording family as fj-fuzhou (recorded "
         "24小时); this entry records no hours."
-    ),
-    ("gd-zhongshan-peoples-hospital-reply-2018", "price_read"): (
-        "The price table is an image ([表]); the tariff reader (issue #14) reads the lone free period "
-        "(停车不超过1小时的免费) as a priced class."
     ),
     ("nx-yinchuan-xixia-reemployment-lot-approval-2012", "price_read"): (
         "Only passes (元/辆.月) and a daily price for 大型/中型/小型 without a vehicle noun: the tariff reader "
@@ -401,6 +387,10 @@ def test_test_split_findings_meet_the_held_out_targets() -> None:
     where present 4/5 (a disabled drivers' exemption missed), but 9 of 40 absent values invented (relief periods
     read as the free period or as hours, reliefs as prices, a monthly pass ceiling as a cap, a class of
     facilities' 实行政府定价 as a pricing form).
+    Read once more at the end of session 8 (no new test disclosures; 8 new relief and class-of-lots texts went to dev,
+    measured once as they were: 9 of 9 fields right where present, 7 of 63 absent values invented, no listed code
+    fired; reader tuned on dev only): expected 100 % fired, must-not 1.1 % fired, findings 50.0 % true, fields right
+    where present unchanged; absent values invented 23 → 20 of 301 (price read 4 → 0, pricing form 2 → 3).
     "Findings true" counts only codes an entry lists (expected or must-not); see the corpus README."""
     results = outcomes("test")
     if not results:
