@@ -209,10 +209,11 @@ def run_mode(mode: str, path: Path) -> tuple[Any, float, tuple[str, ...], float]
     try:
         board, wall, engines = _run_mode(mode, path)
     except PhotoTimeout:
-        LAST.update({"error": "timeout", "weak_reasons": [], "coverage": None, "crop": None})
+        LAST.update({"error": "timeout", "weak_reasons": [], "amended": [], "coverage": None, "crop": None})
         board, wall, engines = read_board(""), time.perf_counter() - started, ()
     except RuntimeError as exc:  # an engine's own timeout (tesseract's 30 s): a miss, listed, not the run's end
-        LAST.update({"error": f"{type(exc).__name__}: {exc}", "weak_reasons": [], "coverage": None, "crop": None})
+        error = f"{type(exc).__name__}: {exc}"
+        LAST.update({"error": error, "weak_reasons": [], "amended": [], "coverage": None, "crop": None})
         board, wall, engines = read_board(""), time.perf_counter() - started, ()
     finally:
         signal.alarm(0)
@@ -243,6 +244,7 @@ def _run_mode(mode: str, path: Path) -> tuple[Any, float, tuple[str, ...]]:
         img.load()
         reading = read_photo(img, engine=mode)
     LAST["weak_reasons"] = [reason.code for reason in reading.weak_reasons]
+    LAST["amended"] = list(reading.amended)
     LAST["coverage"] = None if reading.coverage is None else round(reading.coverage, 3)
     LAST["crop"] = reading.crop
     return reading.board, reading.seconds, reading.engines
@@ -330,6 +332,7 @@ def evaluate(
                     "text": board.text,
                     "weak": None if reasons is None else bool(reasons),
                     "weak_reasons": reasons,
+                    "amended": LAST.get("amended"),
                     "coverage": LAST.get("coverage"),
                     "crop": LAST.get("crop"),
                     "error": LAST.get("error"),
@@ -363,12 +366,14 @@ def _line(sel: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _amended(row: dict[str, Any]) -> bool:
-    return "price_amended" in (row.get("weak_reasons") or [])
+    """A price changed on the board was noticed (`PhotoReading.amended`, apart from the weak flag since
+    session 8; before, the weak reason `price_amended`)."""
+    return bool(row.get("amended")) or "price_amended" in (row.get("weak_reasons") or [])
 
 
-def _amended_only(row: dict[str, Any]) -> bool:
-    """A sticker photo flagged for its changed price and nothing else."""
-    return row["class"] == "sticker" and (row.get("weak_reasons") or []) == ["price_amended"]
+def _review(row: dict[str, Any]) -> bool:
+    """Goes to review: weak, or a price changed on the board (`PhotoReading.needs_review`)."""
+    return bool(row["weak"]) or _amended(row)
 
 
 def weak_flags(sel: list[dict[str, Any]]) -> dict[str, Any]:
@@ -389,12 +394,13 @@ def weak_flags(sel: list[dict[str, Any]]) -> dict[str, Any]:
         "right": len(right),
         "right_flagged": sum(1 for r in right if r["weak"]),
         "right_flagged_pct": _pct([bool(r["weak"]) for r in right]),
-        # a price changed on the board (the sticker class) is flagged on purpose, right or not
-        # (`price_amended`, session 7): those right readings apart from the other flags on right readings
-        "right_flagged_amended_only": sum(1 for r in right if _amended_only(r)),
-        "right_flagged_other_pct": _pct([bool(r["weak"]) for r in right if not _amended_only(r)]),
-        "amended_flagged_sticker": sum(1 for r in sel if r["class"] == "sticker" and _amended(r)),
-        "amended_flagged_other": sum(1 for r in sel if r["class"] != "sticker" and _amended(r)),
+        # a price changed on the board (the sticker class) goes to review on purpose, right or not: the
+        # `amended` notice, apart from `weak` (session 8). Right readings sent to review either way:
+        "right_review": sum(1 for r in right if _review(r)),
+        "right_review_pct": _pct([_review(r) for r in right]),
+        "wrong_fees_review": sum(1 for r in wrong_fees if _review(r)),
+        "amended_sticker": sum(1 for r in sel if r["class"] == "sticker" and _amended(r)),
+        "amended_other": sum(1 for r in sel if r["class"] != "sticker" and _amended(r)),
         # a weak flag as a detector of wrong readings (any key field or the fees wrong)
         "flagged": len(flagged),
         "precision": _pct([r in wrong for r in flagged]),
@@ -451,8 +457,8 @@ def print_table(result: dict[str, Any]) -> str:
     lines = [*_table(result["by_class"], "class"), "", *_table(result["by_layout"], "layout"), ""]
     lines += [
         "| set | mode | photos | wrong fees | of them flagged weak | silent wrong fees | any field wrong "
-        "| of them flagged | right | right but flagged | of them sticker photos flagged `price_amended` only "
-        "| price_amended on sticker / other photos |",
+        "| of them flagged | right | right but flagged weak | right sent to review (weak or amended) "
+        "| amended notice on sticker / other photos |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for w in result["weak"]:
@@ -462,9 +468,8 @@ def print_table(result: dict[str, Any]) -> str:
         lines.append(
             f"| {w['set']} | {w['mode']} | {w['photos']} | {w['wrong_fees']} | {w['wrong_fees_flagged']} | {silent} "
             f"| {w['wrong_any']} | {w['wrong_any_flagged']} | {w['right']} | {w['right_flagged']} "
-            f"({w['right_flagged_pct']} %) | {w.get('right_flagged_amended_only', 0)} (others "
-            f"{w.get('right_flagged_other_pct')} %) | {w.get('amended_flagged_sticker', 0)} / "
-            f"{w.get('amended_flagged_other', 0)} |"
+            f"({w['right_flagged_pct']} %) | {w['right_review']} ({w['right_review_pct']} %) "
+            f"| {w['amended_sticker']} / {w['amended_other']} |"
         )
     lines += ["", "| set | mode | flagged weak | precision % | recall % (any wrong) | recall % (wrong fees) |"]
     lines += ["|---|---|---|---|---|---|"]

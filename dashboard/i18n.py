@@ -332,6 +332,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "识别结果不完整，保存后须经核实才会公开：{reasons}",
         "This reading is incomplete and will not be public until reviewed: {reasons}",
     ),
+    "board_notice": (
+        "价目牌上的价格可能被改动，保存后须经核实才会公开：{notices}",
+        "A price on the board may have been changed; the reading will not be public until reviewed: {notices}",
+    ),
     "saved_pending": (
         "该识别结果待核实：经检查员在“核实照片识别”页确认后才会公开。",
         "This reading waits for review: it becomes public once an inspector confirms it on “Review photo readings”.",

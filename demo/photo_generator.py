@@ -814,7 +814,7 @@ class _Canvas:
 
     def text(self, x: float, y: float, text: str, font: Any, fill: tuple[int, ...], key: tuple[int, int]) -> None:
         """`text` with its left end at x, centred on y; key = (line index, cell index or -1)."""
-        text = _printed(self.spec, key, text)
+        text = with_old_amounts(self.spec, key, text)
         self.draw.text((x, y), text, font=font, fill=fill, anchor="lm")
         half = font.size * 0.55
         boxes = self.glyphs.setdefault(key, [])
@@ -826,11 +826,14 @@ class _Canvas:
         self.text(x - font.getlength(text) / 2, y, text, font, fill, key)
 
 
-def _printed(spec: BoardSpec, key: tuple[int, int], text: str) -> str:
-    """What is printed under a sticker: the old amount where the truth has the new one."""
+def with_old_amounts(spec: BoardSpec, key: tuple[int, int], text: str, skip: int = 0) -> str:
+    """`text` (of line / cell `key`) as printed under its stickers: a covered price says its old amount, the
+    sticker over it the new one (every generator prints it so). `skip`: how many characters of the line
+    come before `text`."""
     for st in spec.stickers:
-        if (st.line, st.cell) == key and text[st.start : st.start + len(st.new)] == st.new:
-            return text[: st.start] + st.old + text[st.start + len(st.new) :]
+        start = st.start - skip
+        if (st.line, st.cell) == key and start >= 0 and text[start : start + len(st.new)] == st.new:
+            text = text[:start] + st.old + text[start + len(st.new) :]
     return text
 
 

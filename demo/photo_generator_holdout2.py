@@ -38,7 +38,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from demo.fonts import FontFace, chinese_fonts
-from demo.photo_generator import CLASSES, LAYOUTS, BoardLine, BoardSpec
+from demo.photo_generator import CLASSES, LAYOUTS, BoardLine, BoardSpec, with_old_amounts
 from demo.photo_holdout_parts import (
     Box,
     finished_photo,
@@ -47,7 +47,6 @@ from demo.photo_holdout_parts import (
     glyph_height,
     patches,
     title_and_body,
-    with_old_amounts,
     write_held_out_set,
 )
 

@@ -2,9 +2,10 @@
 
 Each held-out generator draws its boards and photographs them its own way; what they share is how a
 generator keeps its word to the truth and to the benchmark: a covered price printed with its old amount
-and every printed character's box kept (for stickers and occluders), the board's rows in reading order
-split into title and body, where a sticker goes over the old amount, the order of a photo's finishing
-steps, and how a set is written. None of it decides what a board or a photo looks like.
+(`demo.photo_generator.with_old_amounts`, shared with the tuning generator)
+and every printed character's box kept (for stickers and occluders), the board's rows in reading order split
+into title and body, where a sticker goes over the old amount, the order of a photo's finishing steps, and
+how a set is written. None of it decides what a board or a photo looks like.
 """
 
 from __future__ import annotations
@@ -32,16 +33,6 @@ from demo.photo_generator import (
 Box = tuple[float, float, float, float]  # a printed character: left, top, right, bottom on the flat board
 Rows = list[tuple[int, BoardLine]]  # board lines in reading order, each with its index in BoardSpec.lines
 SceneStep = Callable[[np.ndarray, np.ndarray, np.random.Generator], None]
-
-
-def with_old_amounts(spec: BoardSpec, key: tuple[int, int], text: str, skip: int = 0) -> str:
-    """`text` (of line / cell `key`) as printed under its stickers: a covered price says its old amount, the
-    sticker over it the new one. `skip`: how many characters of the line come before `text`."""
-    for st in spec.stickers:
-        start = st.start - skip
-        if (st.line, st.cell) == key and start >= 0 and text[start : start + len(st.new)] == st.new:
-            text = text[:start] + st.old + text[start + len(st.new) :]
-    return text
 
 
 def glyph_boxes(text: str, font: Any, left: float, top: float, bottom: float) -> list[Box]:

@@ -22,6 +22,14 @@ _FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH)
 _APPROVAL_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])\s*[\[【〔(\{［「]\s*((?:19|20)\d\d)\s*[\]】〕)\}］」1l|]\s*")
 
 
+_END_TIME_COLON = re.compile(r"(?<=\d:\d\d-)((?:次日)?)([0-2]\d)1([0-5]\d)(?!\d)")
+
+
+def _end_time(match: re.Match[str]) -> str:
+    day, hour, minute = match.groups()
+    return f"{day}{hour}:{minute}" if int(hour) <= 24 else match.group(0)
+
+
 # Traditional forms the recogniser sometimes returns for the simplified ones on boards.
 _SIMPLIFIED = str.maketrans({"時": "时", "費": "费", "車": "车", "價": "价", "電": "电", "話": "话", "號": "号"})
 
@@ -61,6 +69,10 @@ def fix_line(line: str) -> str:
     text = re.sub(r"(?<!\d)\d(?: \d)+(?!\d)", lambda m: m.group(0).replace(" ", ""), text)
     # A dash read as 一 between times (20:00一次日08:00).
     text = re.sub(r"(?<=\d)\s*[一—–~～]\s*(?=(?:次日)?\d)", "-", text)
+    # The end time's colon read as 1 (07:30-19130): five digits after a time and its dash are a time.
+    text = _END_TIME_COLON.sub(_end_time, text)
+    # 费 of a 收费… label read as 责 or 贵 (收责时间): neither word exists, and the label then takes nothing.
+    text = re.sub(r"收[责贵](?=时间|单位|依据|标准|性质|上限|方式)", "收费", text)
     # ]/l/I/|/! → 1: before a digit or a unit, or right after a digit.
     for _ in range(2):
         text = re.sub(rf"[{_ONE_LOOKALIKES}](?=\d|\s*{_UNIT})", "1", text)

@@ -16,6 +16,11 @@ Whatever the engine, the board is found once (`ocr.board_finder.find_board`); wh
 unsure of its frame the whole photo is read too and the reading that covers more of the photo's text
 is kept. A reading that stays weak is returned with `weak_reasons` (`WEAK_REASONS`: a stable code, a
 Chinese and an English text): it must not be taken for the lot's public tariff without review.
+
+A price changed on the board itself (a sticker or a hand-written figure over the printed one) is a
+finding about the board, not a doubt about the reading: it is returned apart, as `amended` (the
+amounts) with a `notices` entry (`NOTICES`), and does not make the reading weak. Both a weak and an
+amended reading go to review (`PhotoReading.needs_review`).
 """
 
 from __future__ import annotations
@@ -94,13 +99,17 @@ WEAK_REASONS: dict[str, tuple[str, str]] = {
         "有文字行被拆开或错位，字段可能对应错误",
         "a line was read broken or out of place: a field may be matched wrong",
     ),
-    "price_amended": (
-        "价格数字疑似被贴纸或手写改动，请核对是否经批准",
-        "a price figure looks covered by a sticker or written by hand: check that it was approved",
-    ),
     "second_engine_timeout": (
         "第二引擎超时，识别结果未经交叉核对",
         "the second engine timed out: the reading was not cross-checked",
+    ),
+}
+
+# What an inspector must see about the board itself, whatever the reading's quality: code → (中文, English).
+NOTICES: dict[str, tuple[str, str]] = {
+    "price_amended": (
+        "价格数字疑似被贴纸或手写改动，请核对是否经批准",
+        "a price figure looks covered by a sticker or written by hand: check that it was approved",
     ),
 }
 
@@ -115,7 +124,7 @@ class WeakReason:
 
     @classmethod
     def of(cls, code: str) -> WeakReason:
-        zh, en = WEAK_REASONS[code]
+        zh, en = WEAK_REASONS[code] if code in WEAK_REASONS else NOTICES[code]
         return cls(code, zh, en)
 
     def to_json(self) -> dict[str, str]:
@@ -133,11 +142,22 @@ class PhotoReading:
     weak_reasons: tuple[WeakReason, ...] = ()  # empty: the reading can be used as it is
     coverage: float | None = None  # share of the read image's text inside the boxes read (None: no text seen)
     crop: str = "board"  # what was read: "board" (the board found and straightened) or "photo" (the whole photo)
+    amended: tuple[str, ...] = ()  # price amounts that look changed on the board (a sticker, a hand-written figure)
 
     @property
     def weak(self) -> bool:
-        """True when the reading must be reviewed before it is used (a half or unsure reading)."""
+        """True when the reading may be wrong and must be reviewed before it is used (a half or unsure reading)."""
         return bool(self.weak_reasons)
+
+    @property
+    def notices(self) -> tuple[WeakReason, ...]:
+        """Findings about the board itself an inspector must see (`NOTICES`), however sure the reading."""
+        return (WeakReason.of("price_amended"),) if self.amended else ()
+
+    @property
+    def needs_review(self) -> bool:
+        """A weak reading, or a board whose price was changed: either way not to be published unreviewed."""
+        return self.weak or bool(self.amended)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -150,6 +170,9 @@ class PhotoReading:
             "weak_reasons": [reason.to_json() for reason in self.weak_reasons],
             "coverage": None if self.coverage is None else round(self.coverage, 3),
             "crop": self.crop,
+            "amended": list(self.amended),
+            "notices": [notice.to_json() for notice in self.notices],
+            "needs_review": self.needs_review,
         }
 
 
@@ -246,7 +269,9 @@ def tariff_complete(board: BoardRecord) -> bool:
     """Whether the tariff reader read every price the text shows (`BoardRecord.complete`, from
     `TariffReading.complete`). A bare price ("小型车：5元", no unit) is left unread too, but it is the
     board's defect, which the board reader reports as `bare_prices` — not a part of the photo the OCR
-    failed to read."""
+    failed to read. A tariff the reader calls incomplete with nothing unread (a rate given only as its
+    ceiling, a rule whose vehicles the wording leaves open: `TariffReading.scope_doubts`) stays weak: an
+    OCR slip (a vehicle name lost) gives the same doubt, and dropping it cost a silent wrong fee (session 8)."""
     bare = [str(price) for price in board.value("bare_prices") or ()]
     unexplained = [part for part in board.unread if part.strip() and not any(price in part for price in bare)]
     if unexplained:
@@ -265,11 +290,10 @@ def weak_reasons(
     lines: Sequence[OcrLine],
     coverage: float | None,
     timed_out: bool = False,
-    amended: Sequence[str] = (),
 ) -> tuple[WeakReason, ...]:
-    """Why a final reading must not be used without review (issue 15: no silent half readings).
-    `timed_out`: auto's second engine was wanted (the first reading was weak) but timed out;
-    `amended`: price amounts an engine saw changed on the board (`OcrResult.amended`)."""
+    """Why a final reading may be wrong and must not be used without review (issue 15: no silent half
+    readings). `timed_out`: auto's second engine was wanted (the first reading was weak) but timed out.
+    A price changed on the board is not among them: it is `PhotoReading.amended`."""
     codes = []
     if not lines:
         codes.append("nothing_read")
@@ -288,8 +312,6 @@ def weak_reasons(
     # a row cut apart or slid past its label; or a time range after a colon that no field took
     if broken_lines(texts) or _hours_unread(board):
         codes.append("line_broken")
-    if amended:  # what the board shows now may be right, but it is not the board as approved
-        codes.append("price_amended")
     if timed_out:  # the first reading was weak enough to retry and nothing checked it
         codes.append("second_engine_timeout")
     return tuple(WeakReason.of(code) for code in codes)
@@ -357,9 +379,10 @@ def read_photo(image_or_path: Any, engine: str | None = None) -> PhotoReading:
         engines=tuple(engines),
         seconds=time.perf_counter() - started,
         engine=read.result.engine,
-        weak_reasons=weak_reasons(read.board, lines, read.coverage, timed_out, sorted(amended)),
+        weak_reasons=weak_reasons(read.board, lines, read.coverage, timed_out),
         coverage=read.coverage,
         crop=read.crop,
+        amended=tuple(sorted(amended)),
     )
 
 
@@ -428,6 +451,7 @@ def _portable(outcome: PhotoOutcome) -> dict[str, Any]:
             "weak_reasons": [reason.code for reason in reading.weak_reasons],
             "coverage": reading.coverage,
             "crop": reading.crop,
+            "amended": reading.amended,
         },
     }
 
@@ -446,6 +470,7 @@ def _from_portable(data: dict[str, Any]) -> PhotoOutcome:
             weak_reasons=tuple(WeakReason.of(code) for code in r["weak_reasons"]),
             coverage=r["coverage"],
             crop=r["crop"],
+            amended=tuple(r["amended"]),
         )
     return PhotoOutcome(data["file"], data["sha256"], reading, data["error_zh"], data["error_en"], data["code"])
 

@@ -96,11 +96,16 @@ def _prices_read(board: dict[str, Any]) -> None:
 
 
 def _weak_note(result: actions.UploadResult) -> None:
+    """Why the reading waits for review: its weak reasons, and notices about the board (a changed price)."""
+    lang = current_language()
     reasons = getattr(result.reading, "weak_reasons", ()) or ()
     if reasons:
-        lang = current_language()
         listed = "；".join(str(getattr(reason, lang, reason)) for reason in reasons)
         st.warning(t("weak_reading", reasons=listed), icon=":material/warning:")
+    notices = getattr(result.reading, "notices", ()) or ()
+    if notices:
+        listed = "；".join(str(getattr(notice, lang, notice)) for notice in notices)
+        st.warning(t("board_notice", notices=listed), icon=":material/edit_note:")
 
 
 QUEUE_WAITING = {
@@ -142,8 +147,14 @@ def _queued_result(upload: Any, key: str) -> actions.UploadResult | str:
     if not answer.get("ok"):
         return actions.UploadResult(upload.name, b"", False, str(answer.get("error")))
     reasons = tuple(SimpleNamespace(**reason) for reason in answer.get("weak_reasons") or ())
+    notices = tuple(SimpleNamespace(**notice) for notice in answer.get("notices") or ())
     result.reading = SimpleNamespace(
-        text=answer["text"], engines=tuple(answer["engines"]), weak=answer["weak"], weak_reasons=reasons
+        text=answer["text"],
+        engines=tuple(answer["engines"]),
+        weak=answer["weak"],
+        weak_reasons=reasons,
+        amended=tuple(answer.get("amended") or ()),
+        notices=notices,
     )
     result.board = answer["board"]
     return result

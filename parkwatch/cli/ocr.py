@@ -81,10 +81,12 @@ def _describe(outcome: PhotoOutcome) -> str:
     reading = outcome.reading
     assert reading is not None
     board = reading.board
-    mark = "⚠" if reading.weak else "✔"
+    mark = "⚠" if reading.needs_review else "✔"
     parts = [f"{mark} {outcome.file}  [{'+'.join(reading.engines)} → {reading.engine}, {reading.seconds:.1f} s]"]
     for reason in reading.weak_reasons:
         parts.append(f"    需复核 weak: {reason.zh} / {reason.en}")
+    for notice in reading.notices:
+        parts.append(f"    请注意 notice: {notice.zh} / {notice.en}")
     for name, value in board.fields.items():
         parts.append(f"    {name}: {value.value}  ({value.confidence:.2f})")
     if board.tariff is not None:
@@ -134,8 +136,8 @@ def _save_all(outcomes: list[PhotoOutcome], lot: int, quiet: bool) -> list[Photo
                 )
             else:
                 if not quiet:
-                    weak = outcome.reading is not None and outcome.reading.weak
-                    held = "（待核实，未公开 pending review, not public）" if weak else ""
+                    review = outcome.reading is not None and outcome.reading.needs_review
+                    held = "（待核实，未公开 pending review, not public）" if review else ""
                     typer.echo(f"已保存 saved: {outcome.file} → observation {observation_id}{held}")
         saved.append(outcome)
     return saved

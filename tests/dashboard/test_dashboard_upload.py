@@ -72,6 +72,21 @@ def test_several_photos_upload_at_once_and_a_bad_file_gets_its_message(seeded, s
     assert _count(sqlite_engine, Observation) == 4  # the seed's; nothing stored before saving
 
 
+def test_a_changed_price_on_the_board_is_shown_as_a_notice_beside_the_reading(seeded, sqlite_engine, monkeypatch):
+    import ocr.read
+
+    notice = SimpleNamespace(code="price_amended", zh="价格数字疑似被贴纸或手写改动", en="a price figure looks covered")
+    reading = SimpleNamespace(
+        text=FAKE_BOARD.text, engines=("fake",), board=FAKE_BOARD, weak=False, amended=("3",), notices=(notice,)
+    )
+    monkeypatch.setattr(ocr.read, "read_photo", lambda image: reading)
+    at = open_page("inspector", "inspector_upload")
+    at.file_uploader(key="photos").set_value([("board1.jpg", photo_bytes("一"), "image/jpeg")]).run()
+    assert not errors(at)
+    shown = [w.value for w in at.warning]
+    assert any("价格可能被改动" in text and "价格数字疑似被贴纸或手写改动" in text for text in shown), shown
+
+
 def test_a_corrected_field_is_saved_as_a_new_observation_pointing_at_the_reading(seeded, sqlite_engine, fake_reader):
     at = open_page("inspector", "inspector_upload")
     at.file_uploader(key="photos").set_value([("board1.jpg", photo_bytes("一"), "image/jpeg")]).run()

@@ -190,3 +190,10 @@ def test_a_weak_photo_reading_waits_for_review_and_what_a_reading_lacks_counts_a
         SimpleNamespace(text="首小时5元"), BOARD, captured_at=NOW, lot_id=None, created_by="x"
     )
     assert (bare.raw_text, bare.ocr_engines, bare.weak) == ("首小时5元", (), False)
+
+
+def test_a_reading_of_a_changed_price_waits_for_review_though_it_is_not_weak() -> None:
+    amended = SimpleNamespace(text="首小时8元", engines=("rapidocr",), weak=False, amended=("8",))
+    assert observation_of_reading(amended, BOARD, captured_at=NOW, lot_id=None, created_by="x").weak is True
+    unchanged = SimpleNamespace(text="首小时8元", engines=("rapidocr",), weak=False, amended=())
+    assert observation_of_reading(unchanged, BOARD, captured_at=NOW, lot_id=None, created_by="x").weak is False

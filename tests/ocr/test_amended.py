@@ -7,7 +7,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ocr.amended import amended_prices, shifts
 from ocr.engines.base import OcrLine
-from ocr.read import weak_reasons
+from ocr.read import PhotoOutcome, PhotoReading, _from_portable, _portable, weak_reasons
 from parkwatch.core.board_reader import read_board
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
@@ -47,9 +47,18 @@ def test_a_sticker_over_the_figure_or_a_figure_in_another_pen_is_found():
     assert amended_prices(red[0], [red[1]], [None]) == ()
 
 
-def test_an_amended_price_makes_the_reading_weak_even_when_it_reads_whole():
+def test_an_amended_price_is_a_notice_for_review_not_a_weak_reading():
     text = "定价形式：市场调节价\n收费标准：小型车每小时5元\n举报电话：12315"
-    lines = [OcrLine(t, 0.99, (0, 40 * i, 300, 30)) for i, t in enumerate(text.split("\n"))]
+    lines = tuple(OcrLine(t, 0.99, (0, 40 * i, 300, 30)) for i, t in enumerate(text.split("\n")))
     board = read_board(text)
     assert weak_reasons(board, lines, 1.0) == ()
-    assert [r.code for r in weak_reasons(board, lines, 1.0, amended=["5"])] == ["price_amended"]
+    plain = PhotoReading(text, lines, board, ("rapidocr",), 0.5, "rapidocr")
+    stuck = PhotoReading(text, lines, board, ("rapidocr",), 0.5, "rapidocr", amended=("5",))
+    assert not plain.needs_review and plain.to_json()["notices"] == []
+    # the reading is sure, so not weak; the board's changed price still goes to review, and says why
+    assert not stuck.weak and stuck.needs_review
+    data = stuck.to_json()
+    assert data["weak"] is False and data["weak_reasons"] == [] and data["amended"] == ["5"]
+    assert [n["code"] for n in data["notices"]] == ["price_amended"] and "贴纸" in data["notices"][0]["zh"]
+    again = _from_portable(_portable(PhotoOutcome("a.jpg", "0" * 64, stuck))).reading
+    assert again is not None and again.amended == ("5",) and again.needs_review

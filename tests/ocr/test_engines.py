@@ -66,41 +66,48 @@ def test_reading_order_reads_a_two_column_board_column_by_column():
     assert texts[-1] == "监制单位：物价局"
 
 
-def test_a_vehicle_cell_centred_beside_a_two_line_price_stays_with_its_price():
-    segments = [
-        _seg("车型", 50, 0, 60),
-        _seg("收费标准", 300, 0, 120),
-        _seg("小型车", 50, 50, 90),
-        _seg("5元/小时", 300, 50, 150),
-        _seg("白天每小时3元", 300, 100, 200),
-        _seg("大型车", 50, 125, 90),
-        _seg("夜间每小时2元", 300, 150, 200),
-        _seg("摩托车", 50, 200, 90),
-        _seg("按次1元", 300, 200, 120),
-        _seg("不足1小时按1小时计", 50, 260, 300),
-    ]
-    texts = [line.text for line in reading_order(segments)]
-    assert texts == [
-        "车型 收费标准",
-        "小型车 5元/小时",
-        "大型车 白天每小时3元",
-        "夜间每小时2元",
-        "摩托车 按次1元",
-        "不足1小时按1小时计",
-    ]
+# A vehicle cell stays with its price: centred beside a two-line price, or printed on two lines itself.
+VEHICLE_CELLS = {
+    "centred_beside_a_two_line_price": (
+        [
+            _seg("车型", 50, 0, 60),
+            _seg("收费标准", 300, 0, 120),
+            _seg("小型车", 50, 50, 90),
+            _seg("5元/小时", 300, 50, 150),
+            _seg("白天每小时3元", 300, 100, 200),
+            _seg("大型车", 50, 125, 90),
+            _seg("夜间每小时2元", 300, 150, 200),
+            _seg("摩托车", 50, 200, 90),
+            _seg("按次1元", 300, 200, 120),
+            _seg("不足1小时按1小时计", 50, 260, 300),
+        ],
+        [
+            "车型 收费标准",
+            "小型车 5元/小时",
+            "大型车 白天每小时3元",
+            "夜间每小时2元",
+            "摩托车 按次1元",
+            "不足1小时按1小时计",
+        ],
+    ),
+    "printed_on_two_lines_is_joined": (
+        [
+            _seg("小型车", 50, 50, 90),
+            _seg("5元/小时", 300, 50, 150),
+            _seg("大型车", 50, 90, 90),
+            _seg("每次10元", 300, 110, 150),
+            _seg("(8座以上)", 50, 130, 140),
+            _seg("不足1小时按1小时计", 50, 200, 300),
+        ],
+        ["小型车 5元/小时", "大型车(8座以上) 每次10元", "不足1小时按1小时计"],
+    ),
+}
 
 
-def test_a_vehicle_cell_printed_on_two_lines_is_joined_and_kept_with_its_price():
-    segments = [
-        _seg("小型车", 50, 50, 90),
-        _seg("5元/小时", 300, 50, 150),
-        _seg("大型车", 50, 90, 90),
-        _seg("每次10元", 300, 110, 150),
-        _seg("(8座以上)", 50, 130, 140),
-        _seg("不足1小时按1小时计", 50, 200, 300),
-    ]
-    texts = [line.text for line in reading_order(segments)]
-    assert texts == ["小型车 5元/小时", "大型车(8座以上) 每次10元", "不足1小时按1小时计"]
+@pytest.mark.parametrize("case", VEHICLE_CELLS)
+def test_a_vehicle_cell_stays_with_its_price(case: str):
+    segments, expected = VEHICLE_CELLS[case]
+    assert [line.text for line in reading_order(segments)] == expected
 
 
 def test_a_table_with_a_long_vehicle_cell_is_not_read_as_two_columns():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ocr.engines.base import OcrLine
 from ocr.layout import is_field_label, is_table_label, reading_order
 from parkwatch.core.board_reader import read_board
@@ -26,47 +28,56 @@ def test_label_and_value_cells_of_a_ruled_table_become_label_colon_value_lines()
     assert board.value("pricing_form") == "guided" and board.value("hotlines") == ["12315"]
 
 
-def test_a_label_centred_beside_a_value_of_several_lines_goes_with_its_first_line():
+# A cell centred on a taller neighbour goes with the neighbour's first line: boxes → lines read.
+CENTRED_CELLS = {
     # 项目 | 内容: "收费标准" sits at the middle of its three-line cell (beside the middle line).
-    segments = [
-        seg("项目", 20, 0),
-        seg("内容", 300, 0),
-        seg("收费依据", 20, 60),
-        seg("市场调节价", 300, 60),
-        seg("收费标准", 20, 180),
-        seg("小型车：每小时3元", 300, 120),
-        seg("大型车：每小时6元", 300, 180),
-        seg("摩托车：每次1元", 300, 240),
-        seg("收费时间", 20, 300),
-        seg("08:00-20:00", 300, 300),
-    ]
-    assert texts(segments) == [
-        "项目 内容",
-        "收费依据：市场调节价",
-        "收费标准：小型车：每小时3元",
-        "大型车：每小时6元",
-        "摩托车：每次1元",
-        "收费时间：08:00-20:00",
-    ]
-
-
-def test_a_vehicle_cell_centred_between_its_two_price_lines_goes_with_the_first():
+    "label_beside_a_value_of_several_lines": (
+        [
+            seg("项目", 20, 0),
+            seg("内容", 300, 0),
+            seg("收费依据", 20, 60),
+            seg("市场调节价", 300, 60),
+            seg("收费标准", 20, 180),
+            seg("小型车：每小时3元", 300, 120),
+            seg("大型车：每小时6元", 300, 180),
+            seg("摩托车：每次1元", 300, 240),
+            seg("收费时间", 20, 300),
+            seg("08:00-20:00", 300, 300),
+        ],
+        [
+            "项目 内容",
+            "收费依据：市场调节价",
+            "收费标准：小型车：每小时3元",
+            "大型车：每小时6元",
+            "摩托车：每次1元",
+            "收费时间：08:00-20:00",
+        ],
+    ),
     # full grid: the vehicle cell is centred on its two-line price; the measured miss put it on the second.
-    segments = [
-        seg("小型车", 20, 0),
-        seg("每小时2元", 300, 0),
-        seg("大中型车", 20, 88),
-        seg("白天(08:00-20:00)每小时4元", 300, 60),
-        seg("夜间(20:00-次日08:00)每小时2元", 300, 118),
-        seg("免费停放时间", 20, 180),
-        seg("30分钟", 300, 180),
-    ]
-    assert texts(segments) == [
-        "小型车 每小时2元",
-        "大中型车 白天(08:00-20:00)每小时4元",
-        "夜间(20:00-次日08:00)每小时2元",
-        "免费停放时间：30分钟",
-    ]
+    "vehicle_cell_between_its_two_price_lines": (
+        [
+            seg("小型车", 20, 0),
+            seg("每小时2元", 300, 0),
+            seg("大中型车", 20, 88),
+            seg("白天(08:00-20:00)每小时4元", 300, 60),
+            seg("夜间(20:00-次日08:00)每小时2元", 300, 118),
+            seg("免费停放时间", 20, 180),
+            seg("30分钟", 300, 180),
+        ],
+        [
+            "小型车 每小时2元",
+            "大中型车 白天(08:00-20:00)每小时4元",
+            "夜间(20:00-次日08:00)每小时2元",
+            "免费停放时间：30分钟",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CENTRED_CELLS)
+def test_a_cell_centred_beside_several_lines_goes_with_the_first(case: str):
+    segments, lines = CENTRED_CELLS[case]
+    assert texts(segments) == lines
 
 
 def test_a_vehicle_by_time_band_grid_reads_one_clause_per_cell_with_its_headers():

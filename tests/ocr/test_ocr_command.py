@@ -155,6 +155,32 @@ def test_save_stores_evidence_and_an_observation_of_the_lot(fake_engine, sqlite_
     assert json.loads(result.stdout)[0]["sha256"] == obs.evidence_sha256
 
 
+class AmendedEngine(FakeEngine):
+    """The whole board, with its price figure found covered (a sticker): `ocr.amended` as an engine reports it."""
+
+    def read(self, image, dividers=()):
+        whole = super().read(image, dividers)
+        return OcrResult(whole.lines, whole.engine, whole.seconds, amended=("3",))
+
+
+def test_a_changed_price_is_a_notice_not_a_weak_reading_and_is_saved_pending(sqlite_engine, tmp_path, monkeypatch):
+    from parkwatch.store.db.engine import read_session
+    from parkwatch.store.db.models import Observation
+
+    monkeypatch.setattr(read_module, "get_engine", lambda name: AmendedEngine())
+    lot_id = _lot(sqlite_engine)
+    good = write_board(tmp_path / "good.png")
+    result = runner.invoke(app, ["ocr", str(good), "--save", "--lot", str(lot_id), "--json", "--engine", "tesseract"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)[0]
+    assert out["weak"] is False and out["amended"] == ["3"] and out["needs_review"] is True
+    assert [notice["code"] for notice in out["notices"]] == ["price_amended"]
+    with read_session(sqlite_engine) as session:
+        assert session.scalars(select(Observation.status)).one() == "pending"  # not public before review
+    plain = runner.invoke(app, ["ocr", str(good), "--engine", "tesseract"]).stdout
+    assert "⚠" in plain and "请注意 notice" in plain and "sticker" in plain
+
+
 def test_save_to_a_missing_lot_is_refused_and_nothing_is_stored(fake_engine, sqlite_engine, tmp_path):
     good = write_board(tmp_path / "good.png")
     result = runner.invoke(app, ["ocr", str(good), "--save", "--lot", "999"])

@@ -160,6 +160,10 @@ def test_prepare_applies_steps_in_order_and_reports_what_it_found():
         ("收费依据:市场调节从", "收费依据:市场调节价"),
         ("定价形式:政府指导从", "定价形式:政府指导价"),
         ("价格类型:政府定介 ", "价格类型:政府定价"),
+        ("收费时间:07:30-19130", "收费时间:07:30-19:30"),
+        ("夜间(20:00-次日08100)每小时1元", "夜间(20:00-次日08:00)每小时1元"),
+        ("收责时间:07:30-19:30", "收费时间:07:30-19:30"),
+        ("收贵单位:岳阳市城投公司", "收费单位:岳阳市城投公司"),
     ],
 )
 def test_numeric_post_fixes_repair_typical_ocr_confusions(raw, fixed):
@@ -169,7 +173,8 @@ def test_numeric_post_fixes_repair_typical_ocr_confusions(raw, fixed):
 def test_post_fixes_leave_good_text_and_words_alone():
     good = (
         "免收车辆:军车、工程救险车、无人机\n价格监督举报电话:12315 0730-6404583\nOK停车场\n"
-        "收费依据:岳发改价〔2017〕1号\n政府指导价格监督\n市场调节价"
+        "收费依据:岳发改价〔2017〕1号\n政府指导价格监督\n市场调节价\n"
+        "收费时间:07:30-19:30 12315\n08:00-20:00每小时12100元\n问责时间表"
     )
     assert fix_text(good) == good
     assert fix_text("a\nb\n").count("\n") == 2

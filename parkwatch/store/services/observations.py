@@ -89,7 +89,9 @@ def observation_of_reading(
 ) -> ObservationInput:
     """The observation of a board photo's reading, for `record_photo`. `reading` is `ocr.read.PhotoReading`
     or its fields as a worker returned them (the store does not import `ocr`): its text, engines and
-    `weak`; what it lacks counts as absent (no text, no engines, not weak). `board` is the reading's
+    `weak`, and `amended` (price figures that look changed on the board: the reading may be right, but an
+    inspector must see the change before it is public, so it is held as a weak one is); what it lacks counts as
+    absent (no text, no engines, not weak, nothing amended). `board` is the reading's
     board as JSON, passed apart because the dashboard holds it apart; the tariff is the board's."""
     return ObservationInput(
         kind="photo",
@@ -98,7 +100,7 @@ def observation_of_reading(
         raw_text=getattr(reading, "text", None),
         board=board or None,
         ocr_engines=tuple(getattr(reading, "engines", ()) or ()),
-        weak=bool(getattr(reading, "weak", False)),
+        weak=bool(getattr(reading, "weak", False) or getattr(reading, "amended", ())),
         pending=pending,
         created_by=created_by,
         is_demo=is_demo,
