@@ -86,6 +86,16 @@ def _pong(port: int) -> bool:
         return False
 
 
+def wait_until_ready(proc: subprocess.Popen[bytes], log: Path, timeout_s: float) -> None:
+    """Wait until a started `parkwatch worker` logs that it is ready (Celery's "… ready."); raise with the
+    log's tail if it exits or takes longer than `timeout_s`."""
+    deadline = time.monotonic() + timeout_s
+    while b" ready." not in log.read_bytes():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("worker did not start:\n" + log.read_text(errors="replace")[-3000:])
+        time.sleep(0.1)
+
+
 @contextmanager
 def worker(queues: str, processes: int, log: Path) -> Iterator[subprocess.Popen[bytes]]:
     """`parkwatch worker` with `processes` prefork processes, in this process's environment."""
@@ -98,11 +108,7 @@ def worker(queues: str, processes: int, log: Path) -> Iterator[subprocess.Popen[
             start_new_session=True,
         )
     try:
-        deadline = time.monotonic() + 120
-        while b" ready." not in log.read_bytes():
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("worker did not start:\n" + log.read_text(errors="replace")[-2000:])
-            time.sleep(0.1)
+        wait_until_ready(proc, log, timeout_s=120)
         yield proc
     finally:
         os.killpg(proc.pid, signal.SIGTERM)

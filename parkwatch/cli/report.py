@@ -27,6 +27,14 @@ inspection_app = typer.Typer(no_args_is_help=True)
 BY = typer.Option(None, "--by", help="who records it (default: login name)")
 FINDING = typer.Argument(..., help="finding id")
 VERSION = typer.Option(None, "--version", help="the version you reviewed (conflict check)")
+# what an inspection and a re-inspection both record of the visit
+ON = typer.Option(..., "--date", help="YYYY-MM-DD")
+INSPECTORS = typer.Option(..., "--inspector", help="repeat per inspector")
+STAFF = typer.Option(..., "--staff", help="人次")
+VEHICLES = typer.Option(0, "--vehicles", help="台次")
+OUTCOME = typer.Option("none", "--outcome", help="none/warning/interview/rectification_order/case_opened/case_closed")
+FINES = typer.Option("0", "--fines", help="罚没款 (元)")
+REFUNDS = typer.Option("0", "--refunds", help="退还 (元)")
 
 
 def _actor(by: str | None) -> str:
@@ -223,16 +231,14 @@ def campaign_list() -> None:
 @inspection_app.command("add")
 def inspection_add(
     lot: int = typer.Option(..., "--lot", help="lot id"),
-    on: str = typer.Option(..., "--date", help="YYYY-MM-DD"),
-    inspector: list[str] = typer.Option(..., "--inspector", help="repeat per inspector"),
-    staff: int = typer.Option(..., "--staff", help="人次"),
-    vehicles: int = typer.Option(0, "--vehicles", help="台次"),
-    outcome: str = typer.Option(
-        "none", "--outcome", help="none/warning/interview/rectification_order/case_opened/case_closed"
-    ),
+    on: str = ON,
+    inspector: list[str] = INSPECTORS,
+    staff: int = STAFF,
+    vehicles: int = VEHICLES,
+    outcome: str = OUTCOME,
     deadline: str | None = typer.Option(None, "--deadline", help="整改期限 YYYY-MM-DD"),
-    fines: str = typer.Option("0", "--fines", help="罚没款 (元)"),
-    refunds: str = typer.Option("0", "--refunds", help="退还 (元)"),
+    fines: str = FINES,
+    refunds: str = REFUNDS,
     campaign: int | None = typer.Option(None, "--campaign"),
     disclosure_ok: bool | None = typer.Option(None, "--disclosure-ok/--disclosure-missing"),
     confirm: list[int] = typer.Option([], "--confirm", help="finding id confirmed (repeat)"),
@@ -271,14 +277,14 @@ def inspection_add(
 @inspection_app.command("reinspect")
 def inspection_reinspect(
     of: int = typer.Option(..., "--of", help="the inspection followed up"),
-    on: str = typer.Option(..., "--date"),
-    inspector: list[str] = typer.Option(..., "--inspector"),
-    staff: int = typer.Option(..., "--staff"),
-    vehicles: int = typer.Option(0, "--vehicles"),
+    on: str = ON,
+    inspector: list[str] = INSPECTORS,
+    staff: int = STAFF,
+    vehicles: int = VEHICLES,
     rectified: bool = typer.Option(..., "--rectified/--not-rectified", help="was the problem put right"),
-    outcome: str = typer.Option("none", "--outcome"),
-    fines: str = typer.Option("0", "--fines"),
-    refunds: str = typer.Option("0", "--refunds"),
+    outcome: str = OUTCOME,
+    fines: str = FINES,
+    refunds: str = REFUNDS,
     by: str | None = BY,
 ) -> None:
     """记录复查；已整改时确认的问题标为已整改 — record a re-inspection; rectified marks findings rectified."""

@@ -18,6 +18,7 @@ from parkwatch.store.bot import Bot, Job, Schedule
 from parkwatch.store.db import models as m
 from parkwatch.store.db.engine import read_session, write_session
 from parkwatch.store.notify.config import Channel, NotifyConfig
+from tests.rows import lot_row
 
 MONDAY = datetime(2026, 11, 30, 0, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # midnight in the city
 NO_CHANNELS = NotifyConfig()
@@ -143,7 +144,7 @@ def _lot_with_prices(engine, texts: list[str]) -> None:
     from parkwatch.core.fee import fee_grid_hash
 
     with write_session(engine) as session:
-        session.add(m.Lot(id=1, name="演示·南湖广场停车场", created_at=MONDAY, updated_at=MONDAY))
+        session.add(lot_row("演示·南湖广场停车场", MONDAY, id=1))
         session.add(m.Source(id=1, key="demo_portal", kind="web", name="演示停车信息网"))
         session.flush()
         for index, text in enumerate(texts, start=1):
@@ -200,7 +201,7 @@ def test_a_change_below_both_thresholds_is_not_notified(sqlite_engine, receiver)
 
 def test_new_errors_are_notified_once_across_restarts(sqlite_engine, receiver) -> None:
     with write_session(sqlite_engine) as session:
-        session.add(m.Lot(id=1, name="演示·市政务服务中心后停车场", created_at=MONDAY, updated_at=MONDAY))
+        session.add(lot_row("演示·市政务服务中心后停车场", MONDAY, id=1))
         session.flush()
         for n, (code, severity) in enumerate([("CX003", "error"), ("PD011", "alert")], start=1):
             session.add(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -12,46 +13,29 @@ from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "rules"))
 from rules_kit import board, tariff
+from rules_kit import lot as lot_info
 
 from parkwatch.store.checking import check_lots
 from parkwatch.store.db.engine import read_session, write_session
-from parkwatch.store.db.models import Finding, FindingEvidence, Lot, Observation, PriceVersion, Source
+from parkwatch.store.db.models import Finding, FindingEvidence, Observation, PriceVersion, Source
+from tests.rows import board_observation, lot_row
 
 NOW = datetime(2024, 5, 2, 9, 0)
 ON = date(2024, 5, 2)
 
 
 def _lot(session, name, **kw) -> int:
-    base = dict(
-        name=name,
-        district="岳阳楼区",
-        category="mall",
-        pricing_form="market",
-        charging_right=True,
-        operator="岳阳东门商业管理有限公司",
-        city="yueyang",
-        created_at=NOW,
-        updated_at=NOW,
-    )
-    base.update(kw)
-    lot = Lot(**base)
+    """A `lots` row of the lot the rule tests check (rules_kit.lot), named `name`, with `kw` changed."""
+    columns = asdict(lot_info(name=name, **kw))
+    del columns["id"]  # the database numbers the rows
+    lot = lot_row(columns.pop("name"), NOW, **columns)
     session.add(lot)
     session.flush()
     return lot.id
 
 
-def _obs(session, lot_id, record, *, source_id=None, kind="photo", captured=datetime(2024, 5, 1, 10), **kw) -> int:
-    obs = Observation(
-        lot_id=lot_id,
-        source_id=source_id,
-        kind=kind,
-        captured_at=captured,
-        raw_text=record.text,
-        board=record.to_json() if record is not None else None,
-        tariff=record.tariff.to_json() if record is not None and record.tariff else None,
-        evidence_sha256=None,
-        **kw,
-    )
+def _obs(session, lot_id, record, *, captured=datetime(2024, 5, 1, 10), **kw) -> int:
+    obs = board_observation(lot_id, record, captured, **kw)
     session.add(obs)
     session.flush()
     return obs.id

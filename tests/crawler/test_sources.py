@@ -38,39 +38,35 @@ def test_there_is_a_web_and_an_api_source_definition() -> None:
     assert kinds == {"web", "api"}
 
 
-def test_a_definition_without_a_price_text_field_is_rejected() -> None:
-    data = _valid()
-    del data["fields"]["price_text"]
-    with pytest.raises(SourceError, match="price_text"):
-        parse_source(data, "x.yaml")
+DROP = object()  # the case removes the key
 
 
-def test_a_field_with_two_selectors_is_rejected() -> None:
+@pytest.mark.parametrize(
+    "path, value, error",
+    [
+        pytest.param(("fields", "price_text"), DROP, "price_text", id="without a price text field"),
+        pytest.param(
+            ("fields", "name"), {"css": "h1::text", "xpath": "//h1/text()"}, "exactly one", id="two selectors"
+        ),
+        pytest.param(
+            ("fields", "name"), {"path": "parkName"}, "web fields must use css or xpath", id="a json path on the web"
+        ),
+        pytest.param(("fields", "colour"), {"css": "p::text"}, "colour", id="an unknown field is named"),
+        pytest.param(("schedule",), {"cron": "every day"}, "cron", id="a bad cron schedule"),
+        pytest.param(("licence",), DROP, "licence", id="without a licence"),
+    ],
+)
+def test_a_bad_definition_is_rejected_saying_what_is_wrong(path: tuple[str, ...], value: object, error: str) -> None:
     data = _valid()
-    data["fields"]["name"] = {"css": "h1::text", "xpath": "//h1/text()"}
-    with pytest.raises(SourceError, match="exactly one"):
-        parse_source(data, "x.yaml")
-
-
-def test_a_web_source_cannot_use_json_paths_and_an_unknown_field_is_named() -> None:
-    data = _valid()
-    data["fields"]["name"] = {"path": "parkName"}
-    with pytest.raises(SourceError, match="web fields must use css or xpath"):
-        parse_source(data, "x.yaml")
-    data = _valid()
-    data["fields"]["colour"] = {"css": "p::text"}
-    with pytest.raises(SourceError, match="colour"):
-        parse_source(data, "x.yaml")
-
-
-def test_a_bad_cron_schedule_and_a_missing_licence_are_rejected() -> None:
-    data = _valid()
-    data["schedule"] = {"cron": "every day"}
-    with pytest.raises(SourceError, match="cron"):
-        parse_source(data, "x.yaml")
-    data = _valid()
-    del data["licence"]
-    with pytest.raises(SourceError, match="licence"):
+    *parents, key = path
+    where = data
+    for name in parents:
+        where = where[name]
+    if value is DROP:
+        del where[key]
+    else:
+        where[key] = value
+    with pytest.raises(SourceError, match=error):
         parse_source(data, "x.yaml")
 
 

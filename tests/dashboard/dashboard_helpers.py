@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
@@ -31,6 +33,22 @@ def open_page(role: str, page: str) -> AppTest:
     at = frame(role)
     at.switch_page(f"app_pages/{page}.py").run()
     return at
+
+
+def sign_in(at: AppTest, name: str, password: str) -> AppTest:
+    """Fill in the sign-in form on `at` (the sign-in page) and press its button."""
+    at.text_input(key="signin_name").input(name)
+    at.text_input(key="signin_password").input(password)
+    at.button[0].click().run()
+    return at
+
+
+def submit_sign_in(page: Any, name: str, password: str) -> None:
+    """Fill in the sign-in form in a real browser's `page` and press its button (the caller waits for
+    the answer it expects)."""
+    page.get_by_label("用户名").fill(name)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name=re.compile("登录")).click()
 
 
 def page_alone(role: str, page: str) -> AppTest:

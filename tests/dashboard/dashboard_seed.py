@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from parkwatch.core.tariff_reader import read_tariff
-from tests.rows import posted_tariff
+from tests.rows import demo_inspection, finding_row, posted_tariff, public_demo_lot, web_observation
 
 if TYPE_CHECKING:
     from parkwatch.store.db.models import Lot
@@ -62,24 +61,19 @@ def seed(engine: Engine) -> dict[str, int]:
 
 def _lots(s: Session) -> list[Lot]:
     """Four lots in two districts; the last one's name is hostile markup."""
-    from parkwatch.store.db.models import Lot
-
     names = ["岳阳楼景区停车场", "市政务服务中心后停车场", "南湖广场地下停车场", HOSTILE_NAME]
     lots = [
-        Lot(
-            name=name,
+        public_demo_lot(
+            name,
+            NOW,
+            29.37 + i * 0.01,
+            113.09 + i * 0.01,
             address=f"岳阳楼区测试路{i + 1}号",
             district="岳阳楼区" if i % 2 == 0 else "云溪区",
-            latitude=29.37 + i * 0.01,
-            longitude=113.09 + i * 0.01,
             operator="岳阳测试停车管理有限公司",
-            category="public",
             pricing_form="market",
             charging_right=True,
             berths=100 + i,
-            is_demo=True,
-            created_at=NOW,
-            updated_at=NOW,
         )
         for i, name in enumerate(names)
     ]
@@ -138,8 +132,6 @@ def _campaign(s: Session) -> int:
 def _findings(s: Session, lot_id: int, seed_case_id: int) -> dict[str, int]:
     """An open, a confirmed and a dismissed finding on the first lot, a confirmed one on the seed case;
     returns their ids as `finding_<code>`."""
-    from parkwatch.store.db.models import Finding
-
     ids = {}
     for code, status, on_lot in (
         ("PD001", "open", lot_id),
@@ -147,18 +139,16 @@ def _findings(s: Session, lot_id: int, seed_case_id: int) -> dict[str, int]:
         ("PD003", "dismissed", lot_id),
         ("CX003", "confirmed", seed_case_id),
     ):
-        finding = Finding(
+        finding = finding_row(
+            on_lot,
+            code,
+            f"{code} 测试发现（{status}）",
+            NOW,
             fingerprint=f"{code}-{on_lot}",
-            rule_code=code,
-            severity="error",
             status=status,
-            lot_id=on_lot,
-            message=f"{code} 测试发现（{status}）",
             basis="《明码标价和禁止价格欺诈规定》第五条",
             values={},
             status_reason="隐藏理由-不应公开" if status == "dismissed" else None,
-            found_at=NOW,
-            updated_at=NOW,
             is_demo=True,
         )
         s.add(finding)
@@ -169,24 +159,20 @@ def _findings(s: Session, lot_id: int, seed_case_id: int) -> dict[str, int]:
 
 def _inspection(s: Session, lot_id: int, campaign_id: int) -> None:
     """An inspection of the seed case with an order to rectify (its inspector's name is private)."""
-    from parkwatch.store.db.models import Inspection
-
     s.add(
-        Inspection(
-            lot_id=lot_id,
-            campaign_id=campaign_id,
-            inspected_on=date(2024, 5, 6),
-            inspectors=["秘密检查员张三"],
+        demo_inspection(
+            lot_id,
+            campaign_id,
+            date(2024, 5, 6),
+            "秘密检查员张三",
+            NOW,
+            refunds_yuan="30.00",
+            created_by="秘密检查员张三",
             staff_count=4,
             vehicle_count=1,
             outcome="rectification_order",
             rectification_deadline=date(2024, 5, 20),
-            fines_yuan=Decimal("0.00"),
-            refunds_yuan=Decimal("30.00"),
             disclosure_ok=False,
-            created_by="秘密检查员张三",
-            created_at=NOW,
-            is_demo=True,
         )
     )
 
@@ -195,35 +181,21 @@ def seed_many_lots(engine: Engine, count: int) -> list[int]:
     """`count` more plain lots (named 测试停车场N, in 岳阳楼区), each with the seed's tariff: a database with
     more lots than a picker lists at once. Returns their ids."""
     from parkwatch.store.db.engine import write_session
-    from parkwatch.store.db.models import Lot, Observation
 
     ids = []
     with write_session(engine) as s:
         for n in range(count):
-            lot = Lot(
-                name=f"测试停车场{n + 1}号",
+            lot = public_demo_lot(
+                f"测试停车场{n + 1}号",
+                NOW,
+                29.30 + n * 0.001,
+                113.05 + n * 0.001,
                 address=f"岳阳楼区远方路{n + 1}号",
                 district="岳阳楼区",
-                latitude=29.30 + n * 0.001,
-                longitude=113.05 + n * 0.001,
                 pricing_form="guided",
-                category="public",
-                is_demo=True,
-                created_at=NOW,
-                updated_at=NOW,
             )
             s.add(lot)
             s.flush()
-            s.add(
-                Observation(
-                    lot_id=lot.id,
-                    kind="web",
-                    captured_at=NOW,
-                    raw_text="收费标准：首小时5元，之后每小时2元",
-                    tariff=TARIFF_JSON,
-                    fee_grid_hash="h1",
-                    is_demo=True,
-                )
-            )
+            web_observation(s, lot.id, "收费标准：首小时5元，之后每小时2元", TARIFF_JSON, NOW, "h1")
             ids.append(lot.id)
     return ids

@@ -91,12 +91,9 @@ def test_users_add_refuses_an_unknown_role_and_a_short_password(sqlite_engine):
 
 
 def test_signing_in_on_the_page_with_a_wrong_password_fails_and_a_right_one_works(seeded):
-    from dashboard_helpers import all_text, open_page
+    from dashboard_helpers import all_text, open_page, sign_in
 
-    at = open_page("public", "signin")
-    at.text_input(key="signin_name").input("inspector")
-    at.text_input(key="signin_password").input("wrong-password")
-    at.button[0].click().run()
+    at = sign_in(open_page("public", "signin"), "inspector", "wrong-password")
     assert "用户名或密码错误" in all_text(at) and "account" not in at.session_state
     at.text_input(key="signin_password").input("inspector-demo")
     at.button[0].click().run()

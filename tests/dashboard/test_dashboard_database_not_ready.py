@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard_helpers import all_text, errors, frame, open_page
+from dashboard_helpers import all_text, errors, frame, open_page, sign_in
 
 from parkwatch.store.db.migrate import NOT_SET_UP
 
@@ -16,8 +16,6 @@ def test_the_front_page_says_the_database_is_not_set_up(tmp_path) -> None:
 def test_signing_in_says_the_database_is_not_set_up_instead_of_no_such_table() -> None:
     at = open_page("public", "signin")
     assert NOT_SET_UP not in all_text(at)  # the form shows; the database is asked only on signing in
-    at.text_input(key="signin_name").input("inspector")
-    at.text_input(key="signin_password").input("inspector-demo")
-    at.button[0].click().run()
+    sign_in(at, "inspector", "inspector-demo")
     text = all_text(at)
     assert not errors(at) and NOT_SET_UP in text and "no such table" not in text

@@ -72,27 +72,18 @@ def test_a_right_password_clears_the_accounts_count(tmp_path):
 
 def test_the_sign_in_page_keeps_the_lockout_across_a_new_browser_session(seeded):
     """A new AppTest is a new browser session (as a reload is): the count is on the server."""
-    from dashboard_helpers import all_text, open_page
+    from dashboard_helpers import all_text, open_page, sign_in
 
     for n in range(tokens.MAX_ACCOUNT_FAILURES):
-        at = open_page("public", "signin")  # a fresh session each time
-        at.text_input(key="signin_name").input("inspector")
-        at.text_input(key="signin_password").input(f"wrong-{n}")
-        at.button[0].click().run()
-    at = open_page("public", "signin")
-    at.text_input(key="signin_name").input("inspector")
-    at.text_input(key="signin_password").input("inspector-demo")
-    at.button[0].click().run()
+        sign_in(open_page("public", "signin"), "inspector", f"wrong-{n}")  # a fresh session each time
+    at = sign_in(open_page("public", "signin"), "inspector", "inspector-demo")
     assert "尝试次数过多" in all_text(at) and "account" not in at.session_state
 
 
 def test_signing_in_puts_a_token_in_the_address_and_it_signs_in_a_new_session(seeded):
-    from dashboard_helpers import all_text, frame, open_page
+    from dashboard_helpers import all_text, frame, open_page, sign_in
 
-    at = open_page("public", "signin")
-    at.text_input(key="signin_name").input("manager")
-    at.text_input(key="signin_password").input("manager-demo")
-    at.button[0].click().run()
+    at = sign_in(open_page("public", "signin"), "manager", "manager-demo")
     token = at.query_params[tokens.QUERY_KEY]
     assert at.session_state["account"]["role"] == "manager"
     again = frame("public")  # a reload: a new session, the address still holds the token

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from browser_checks import outside_requests, page_problems
-from dashboard_helpers import ROOT
+from dashboard_helpers import ROOT, submit_sign_in
 from dashboard_seed import seed, seed_many_lots
 from sqlalchemy import text
 
@@ -100,9 +100,7 @@ def walking(base: str, who: str, device: str) -> Iterator[Walk]:
 
 def sign_in(walk: Walk, name: str, password: str) -> None:
     walk.open("/signin", "用户名", "signin")
-    walk.page.get_by_label("用户名").fill(name)
-    walk.page.get_by_label("密码").fill(password)
-    walk.page.get_by_role("button", name=re.compile("登录")).click()
+    submit_sign_in(walk.page, name, password)
     walk.page.get_by_text(re.compile("已登录")).first.wait_for()
     wait_idle(walk.page)
 
@@ -227,9 +225,7 @@ def test_the_lockout_is_kept_on_the_server_and_survives_a_reload(server):
         for attempt in range(6):
             if attempt == 0 or attempt == 5:
                 page.goto(f"{base}/signin")  # a reload in the middle changes nothing
-            page.get_by_label("用户名").fill("admin")
-            page.get_by_label("密码").fill(f"wrong-{attempt}")
-            page.get_by_role("button", name=re.compile("登录")).click()
+            submit_sign_in(page, "admin", f"wrong-{attempt}")
             page.get_by_text(re.compile("用户名或密码错误|尝试次数过多")).first.wait_for()
             wait_idle(page)
         assert "尝试次数过多" in page.inner_text("body")

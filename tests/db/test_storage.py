@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from parkwatch.store.db import models as m
 from parkwatch.store.db.engine import make_engine, read_session, write_session
 from parkwatch.store.db.migrate import downgrade, upgrade
+from tests.rows import lot_row
 
 NOW = datetime(2026, 11, 28, 10, 0, 0, tzinfo=UTC)  # every stored instant is aware UTC
 
@@ -286,7 +287,7 @@ def test_the_migrated_schema_matches_the_models(db_url: str) -> None:
 @pytest.mark.slow
 def test_eight_threads_writing_observations_lose_nothing(engine: sa.Engine) -> None:
     with write_session(engine) as session:
-        session.add(m.Lot(id=1, name="并发测试", created_at=NOW, updated_at=NOW))
+        session.add(lot_row("并发测试", NOW, id=1))
     errors: list[BaseException] = []
     written = [0] * 8
     deadline = time.monotonic() + 3.0

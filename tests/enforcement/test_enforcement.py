@@ -25,7 +25,7 @@ from parkwatch.store.enforcement import (
     undo_finding,
 )
 from parkwatch.store.stats_db import stats_from_db
-from tests.rows import lot_row
+from tests.rows import finding_row, lot_row
 
 NOW = datetime(2021, 4, 6, 10, 0)
 
@@ -37,16 +37,7 @@ def seed(engine) -> dict[str, int]:
         s.flush()
         findings = []
         for n, rule in enumerate(("PD006", "PD002", "PD011")):
-            f = Finding(
-                fingerprint=f"fp-{n}",
-                rule_code=rule,
-                severity="error",
-                status="open",
-                lot_id=lot.id,
-                message=f"{rule} 测试",
-                found_at=NOW,
-                updated_at=NOW,
-            )
+            f = finding_row(lot.id, rule, f"{rule} 测试", NOW, fingerprint=f"fp-{n}", status="open")
             s.add(f)
             findings.append(f)
         campaign = create_campaign(

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 from markdown_it import MarkdownIt
 from sqlalchemy import Engine
 
 from parkwatch.core.tariff_reader import read_tariff
-from tests.rows import posted_tariff
+from tests.rows import demo_inspection, finding_row, posted_tariff, public_demo_lot
 
 EVIL_HOST = "evil.example"
 BATTERY: dict[str, str] = {
@@ -53,7 +52,7 @@ def seed_battery(engine: Engine) -> dict[str, Any]:
     """One lot per battery entry (name, district, address, operator all hostile), each with a posted
     tariff, a confirmed finding and an inspection in a hostile-named campaign; a failing hostile source."""
     from parkwatch.store.db.engine import write_session
-    from parkwatch.store.db.models import Campaign, Finding, Inspection, Lot
+    from parkwatch.store.db.models import Campaign
 
     ids: dict[str, Any] = {"lots": {}}
     with write_session(engine) as s:
@@ -65,18 +64,15 @@ def seed_battery(engine: Engine) -> dict[str, Any]:
         s.flush()
         ids["campaign"] = campaign.id
         for n, (key, text) in enumerate(BATTERY.items()):
-            lot = Lot(
-                name=text,
+            lot = public_demo_lot(
+                text,
+                NOW,
+                29.3 + n * 0.001,
+                113.1 + n * 0.001,
                 address=text,
                 district=text,
                 operator=text,
-                latitude=29.3 + n * 0.001,
-                longitude=113.1 + n * 0.001,
                 pricing_form="market",
-                category="public",
-                is_demo=True,
-                created_at=NOW,
-                updated_at=NOW,
             )
             s.add(lot)
             s.flush()
@@ -85,33 +81,29 @@ def seed_battery(engine: Engine) -> dict[str, Any]:
             for at, tariff in ((NOW - timedelta(days=30), TARIFF), (NOW, DEARER)):
                 posted_tariff(s, lot.id, source.id, text, tariff.to_json(), at, f"h{at:%d}")
             s.add(
-                Finding(
+                finding_row(
+                    lot.id,
+                    "PD006",
+                    text,
+                    NOW,
                     fingerprint=f"battery-{key}",
-                    rule_code="PD006",
-                    severity="error",
                     status="confirmed",
-                    lot_id=lot.id,
-                    message=text,
                     basis=text,
-                    found_at=NOW,
-                    updated_at=NOW,
                     is_demo=True,
                 )
             )
             s.add(
-                Inspection(
-                    lot_id=lot.id,
-                    campaign_id=campaign.id,
-                    inspected_on=date(2024, 5, 6),
-                    inspectors=[text],
+                demo_inspection(
+                    lot.id,
+                    campaign.id,
+                    date(2024, 5, 6),
+                    text,
+                    NOW,
+                    refunds_yuan="0.00",
+                    created_by="battery",
                     staff_count=2,
                     outcome="warning",
-                    fines_yuan=Decimal("0.00"),
-                    refunds_yuan=Decimal("0.00"),
                     notes=text,
-                    created_by="battery",
-                    created_at=NOW,
-                    is_demo=True,
                 )
             )
     return ids

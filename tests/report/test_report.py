@@ -21,26 +21,27 @@ from parkwatch.core.stats import (
     compute_stats,
 )
 from parkwatch.store.report import complaint_sentence, render_markdown, summary_sentence, write_xlsx
+from tests.rows import lot_row
+from tests.stats.stats_records import reinspection
 
 
 def small_stats() -> dict:
     lots = [LotRecord(1, "岳阳楼区"), LotRecord(2, "君山区")]
+    ordered = InspectionRecord(
+        1,
+        1,
+        date(2021, 4, 6),
+        1,
+        staff_count=3,
+        vehicle_count=1,
+        outcome="rectification_order",
+        fines_yuan=Decimal("2500.50"),
+        disclosure_ok=False,
+        decisions=(FindingDecision(5, "PD006", "confirmed", "rectified"),),
+    )
     inspections = [
-        InspectionRecord(
-            1,
-            1,
-            date(2021, 4, 6),
-            1,
-            staff_count=3,
-            vehicle_count=1,
-            outcome="rectification_order",
-            fines_yuan=Decimal("2500.50"),
-            disclosure_ok=False,
-            decisions=(FindingDecision(5, "PD006", "confirmed", "rectified"),),
-        ),
-        InspectionRecord(
-            2, 1, date(2021, 4, 20), 1, staff_count=2, reinspection_of_id=1, rectified=True, disclosure_ok=True
-        ),
+        ordered,
+        reinspection(ordered, 2, date(2021, 4, 20), staff_count=2, rectified=True, disclosure_ok=True),
         InspectionRecord(3, 2, date(2021, 4, 8), 1, staff_count=2, disclosure_ok=True),
     ]
     complaints = [ComplaintRecord(f"a{i}", datetime(2020, 3, 1), "12345", "high_price") for i in range(5)]
@@ -126,10 +127,9 @@ def test_report_command_refuses_an_unknown_format_or_campaign(demo_city, tmp_pat
 
 def test_campaign_and_inspection_commands_record_what_stats_then_count(sqlite_engine) -> None:
     from parkwatch.store.db.engine import write_session
-    from parkwatch.store.db.models import Lot
 
     with write_session(sqlite_engine) as s:
-        lot = Lot(name="测试", district="岳阳楼区", created_at=datetime(2021, 1, 1), updated_at=datetime(2021, 1, 1))
+        lot = lot_row("测试", datetime(2021, 1, 1), district="岳阳楼区")
         s.add(lot)
         s.flush()
         lot_id = lot.id

@@ -33,7 +33,7 @@ def test_every_rule_states_its_kinds_channels_and_why(code: str) -> None:
     rule = RULES[code]
     assert rule.kinds and set(rule.kinds) <= set(ALL_KINDS)
     assert rule.channels and set(rule.channels) <= set(CHANNELS)
-    assert len(rule.scope) > 40, f"{code}: say why it applies to {rule.kinds} on {rule.channels}"
+    assert len(rule.scope.basis) > 40, f"{code}: say why it applies to {rule.kinds} on {rule.channels}"
 
 
 def test_the_operator_duties_are_the_operators_alone() -> None:

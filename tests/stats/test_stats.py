@@ -19,6 +19,7 @@ from parkwatch.core.stats import (
     iso_week,
     to_json,
 )
+from tests.stats.stats_records import reinspection
 
 LOTS = [
     LotRecord(1, "岳阳楼区"),
@@ -34,52 +35,36 @@ def confirmed(fid: int, rule: str, status: str = "confirmed") -> FindingDecision
 
 
 def records() -> list[InspectionRecord]:
+    # lot 1: two problems, rectification order; re-inspected and put right (findings now rectified)
+    ordered = InspectionRecord(
+        1,
+        1,
+        date(2021, 4, 6),
+        1,
+        staff_count=3,
+        vehicle_count=1,
+        outcome="rectification_order",
+        disclosure_ok=False,
+        decisions=(confirmed(11, "PD006", "rectified"), confirmed(12, "PD002", "rectified")),
+    )
+    # lot 2: one confirmed problem (warning), one dismissed; re-inspected, NOT put right
+    warned = InspectionRecord(
+        3,
+        2,
+        date(2021, 4, 7),
+        1,
+        staff_count=2,
+        vehicle_count=1,
+        outcome="warning",
+        disclosure_ok=False,
+        decisions=(confirmed(13, "PD004"), FindingDecision(14, "PD011", "dismissed", "dismissed")),
+    )
     return [
-        # lot 1: two problems, rectification order; re-inspected and put right (findings now rectified)
-        InspectionRecord(
-            1,
-            1,
-            date(2021, 4, 6),
-            1,
-            staff_count=3,
-            vehicle_count=1,
-            outcome="rectification_order",
-            disclosure_ok=False,
-            decisions=(confirmed(11, "PD006", "rectified"), confirmed(12, "PD002", "rectified")),
-        ),
-        InspectionRecord(
-            2,
-            1,
-            date(2021, 4, 20),
-            1,
-            staff_count=2,
-            vehicle_count=1,
-            reinspection_of_id=1,
-            rectified=True,
-            disclosure_ok=True,
-        ),
-        # lot 2: one confirmed problem (warning), one dismissed; re-inspected, NOT put right
-        InspectionRecord(
-            3,
-            2,
-            date(2021, 4, 7),
-            1,
-            staff_count=2,
-            vehicle_count=1,
-            outcome="warning",
-            disclosure_ok=False,
-            decisions=(confirmed(13, "PD004"), FindingDecision(14, "PD011", "dismissed", "dismissed")),
-        ),
-        InspectionRecord(
-            4,
-            2,
-            date(2021, 4, 21),
-            1,
-            staff_count=2,
-            vehicle_count=0,
-            reinspection_of_id=3,
-            rectified=False,
-            disclosure_ok=False,
+        ordered,
+        reinspection(ordered, 2, date(2021, 4, 20), staff_count=2, vehicle_count=1, rectified=True, disclosure_ok=True),
+        warned,
+        reinspection(
+            warned, 4, date(2021, 4, 21), staff_count=2, vehicle_count=0, rectified=False, disclosure_ok=False
         ),
         # lot 3: a case opened with a fine and a refund; the confirmation was later undone (finding open)
         InspectionRecord(
@@ -189,7 +174,7 @@ def test_rates_are_none_when_nothing_was_found_or_inspected() -> None:
 
 def test_a_rectified_reinspection_counts_once_even_if_repeated() -> None:
     base = records()[:2]
-    again = InspectionRecord(9, 1, date(2021, 5, 1), 1, staff_count=1, reinspection_of_id=1, rectified=True)
+    again = reinspection(base[0], 9, date(2021, 5, 1), staff_count=1, rectified=True)
     t = inspection_totals([*base, again])
     assert t["violations_rectified"] == 2
     assert t["lots_reinspected"] == 1

@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,9 +14,10 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from benchmarks.workers import wait_until_ready
 from parkwatch.settings import get_settings, reset_settings_cache
-from parkwatch.store.db import models as m
 from parkwatch.store.db.engine import write_session
+from tests.rows import lot_row
 
 ROOT = Path(__file__).resolve().parents[2]
 PHOTO = ROOT / "data" / "samples" / "jpeg-000.jpg"
@@ -28,7 +28,7 @@ VISIBILITY_S = 3  # a killed worker's task goes to another worker after this
 @pytest.fixture
 def lot(engine: sa.Engine) -> int:
     with write_session(engine) as session:
-        session.add(m.Lot(id=7, name="任务测试停车场", created_at=NOW, updated_at=NOW))
+        session.add(lot_row("任务测试停车场", NOW, id=7))
     return 7
 
 
@@ -86,11 +86,7 @@ def start_worker(broker: Any, tmp_path: Path) -> Iterator[Callable[..., Worker]]
                 start_new_session=True,
             )
         started.append(worker)
-        deadline = time.monotonic() + 60
-        while b" ready." not in log.read_bytes():
-            if worker.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError("worker did not start:\n" + log.read_text(errors="replace")[-3000:])
-            time.sleep(0.1)
+        wait_until_ready(worker, log, timeout_s=60)
         return worker
 
     yield start

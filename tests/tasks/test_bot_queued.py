@@ -16,6 +16,7 @@ from parkwatch.store.db import models as m
 from parkwatch.store.db.engine import read_session, write_session
 from parkwatch.store.notify.config import load_config
 from parkwatch.store.notify.receiver import running_receiver
+from tests.rows import pending_notification
 from tests.tasks.conftest import NOW
 
 pytestmark = pytest.mark.slow
@@ -30,20 +31,9 @@ def _channels(tmp_path: Path, url: str, monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def _pending(engine: sa.Engine) -> int:
+    payload = {"kind": "new_error", "title": "新违规", "text": "新违规：某停车场"}
     with write_session(engine) as session:
-        row = m.Notification(
-            channel="值班群",
-            event_key="new_error:1",
-            kind="new_error",
-            status="pending",
-            attempts=0,
-            payload={"kind": "new_error", "title": "新违规", "text": "新违规：某停车场"},
-            next_attempt_at=DUE,
-            created_at=NOW,
-        )
-        session.add(row)
-        session.flush()
-        return row.id
+        return pending_notification(session, "值班群", "new_error:1", payload, DUE, NOW)
 
 
 def _queued(broker: Any, queue: str) -> int:

@@ -21,6 +21,7 @@ from parkwatch.store.evidence_storage import (
     storage_for,
     sweep_staging,
 )
+from tests.rows import lot_row
 from tests.tasks.conftest import NOW, PHOTO
 
 pytest_plugins = ("tests.tasks.s3",)  # the fixtures bucket (an empty one in moto's S3 server) and evidence_bucket
@@ -80,7 +81,7 @@ def test_a_photo_staged_in_the_bucket_is_read_stored_and_unstaged(evidence_bucke
     require_real_part(shutil.which("tesseract") is not None, "tesseract")
     bucket = evidence_bucket
     with write_session(engine) as session:
-        session.add(m.Lot(id=5, name="桶停车场", created_at=NOW, updated_at=NOW))
+        session.add(lot_row("桶停车场", NOW, id=5))
     data = PHOTO.read_bytes()
     answer = submit_photo_read(
         data, PHOTO.name, lot_id=5, actor="巡查员", captured_at=NOW, store=True, engine="tesseract"

@@ -20,6 +20,7 @@ from parkwatch.store.db.engine import make_engine, read_session, write_session
 from parkwatch.store.db.migrate import upgrade
 from parkwatch.store.services.dead_letters import record_dead_letter
 from parkwatch.tasks import app as tasks
+from tests.rows import board_observation, lot_row, pending_notification
 from tests.tasks.conftest import NOW, PHOTO, ROOT
 
 sys.path.insert(0, str(ROOT / "tests" / "rules"))
@@ -33,28 +34,18 @@ def _city(engine: sa.Engine, lots: int = 9) -> None:
     with write_session(engine) as session:
         for number in range(1, lots + 1):
             session.add(
-                m.Lot(
+                lot_row(
+                    f"停车场{number}",
+                    NOW,
                     id=number,
-                    name=f"停车场{number}",
                     city="yueyang",
                     operator="岳阳停车公司",
                     pricing_form="market",
                     charging_right=True,
-                    created_at=NOW,
-                    updated_at=NOW,
                 )
             )
             record = [board(), board(drop=("hotlines",)), board(drop=("operator",), fee_basis=None)][number % 3]
-            session.add(
-                m.Observation(
-                    lot_id=number,
-                    kind="photo",
-                    captured_at=NOW,
-                    raw_text=record.text,
-                    board=record.to_json(),
-                    tariff=record.tariff.to_json() if record.tariff else None,
-                )
-            )
+            session.add(board_observation(number, record, NOW))
 
 
 def _findings(engine: sa.Engine) -> set[tuple[str, int, str]]:
@@ -119,7 +110,7 @@ def test_a_photo_read_in_process_is_stored_once(engine: sa.Engine) -> None:
 
     require_real_part(shutil.which("tesseract") is not None, "tesseract")
     with write_session(engine) as session:
-        session.add(m.Lot(id=3, name="照片停车场", created_at=NOW, updated_at=NOW))
+        session.add(lot_row("照片停车场", NOW, id=3))
     answers: list[dict[str, Any]] = [
         tasks.submit_photo_read(
             PHOTO.read_bytes(), PHOTO.name, lot_id=3, actor="巡查员", captured_at=NOW, store=True, engine="tesseract"
@@ -162,19 +153,7 @@ def test_a_notification_is_handed_over_once_per_lease_and_claimed_once(engine: s
     from parkwatch.tasks import work
 
     with write_session(engine) as session:
-        row = m.Notification(
-            channel="值班群",
-            event_key="e:1",
-            kind="new_error",
-            status="pending",
-            attempts=0,
-            payload={},
-            next_attempt_at=datetime(2020, 1, 1, tzinfo=UTC),
-            created_at=NOW,
-        )
-        session.add(row)
-        session.flush()
-        notification = row.id
+        notification = pending_notification(session, "值班群", "e:1", {}, datetime(2020, 1, 1, tzinfo=UTC), NOW)
     handed = work.hand_over_notification(notification, NOW)
     assert handed is not None and work.hand_over_notification(notification, NOW) is None
     claims = [work.claim_notification(notification, handed, NOW) for _ in range(2)]  # a message delivered twice

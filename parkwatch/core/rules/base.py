@@ -7,6 +7,11 @@ Severity is decided here, not in the rules: a rule proposes its severity; `RuleC
 turns an error into an alert ("needs review") when it rests on a board field read with low
 confidence, or on a standard value (or approval) whose verification level is "unverified". The
 reasons are kept on the finding (`review_reasons`), so errors and alerts never mix silently.
+
+Where rules share their logic it lives here, each rule keeping its module, code and data: `listed_items_rule`
+(items the board reader flagged: bare prices, unconditioned prices, Chinese numerals), `required_field_rule`
+(a field the operator's disclosure must state), and the `Scope` of each family (whose disclosures, which
+channels, and why).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from parkwatch.core.board import DISCLOSURE_KINDS, LOW_CONFIDENCE, BoardRecord, Reading
 
@@ -35,7 +40,7 @@ TARIFF = "tariff"  # rests_on: the tariff (record.tariff_confidence, and whether
 DISCLOSURE_KIND = "disclosure_kind"  # rests_on: whose disclosure the text is (the reader's classification)
 
 # Where a disclosure was seen (the channel) and whose it is (the disclosure kind). A rule states both in its
-# data (`Rule.kinds`, `Rule.channels`, with `Rule.scope` giving the basis); `evaluate` runs it only where it
+# data (`Rule.scope`: its kinds, its channels and the basis); `evaluate` runs it only where it
 # applies. "unknown": a text whose kind nothing decides (a bare price listing of unknown publisher).
 CHANNELS: tuple[str, ...] = ("board", "manual", "web", "app")
 UNKNOWN_KIND = "unknown"
@@ -145,6 +150,15 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Whose disclosures a rule judges and on which channels, with why (the basis): a family of rules shares one."""
+
+    kinds: tuple[str, ...]
+    basis: str
+    channels: tuple[str, ...] = CHANNELS
+
+
 # A rule module's docstring opens with its code and titles: "PD004 — 未标示定价形式 (pricing form not shown)."
 RULE_HEADER = re.compile(r"(?P<code>[A-Z]{2}\d{3}) — (?P<title_zh>[^(\n]+?) \((?P<title_en>.+)\)")
 
@@ -164,9 +178,7 @@ class Rule:
     inputs: tuple[str, ...] = ()  # what it needs: board fields, tariff, lot, standards keys, ...
     doc: str = ""  # the module docstring (what / why / legal basis / example); by default check's module's
     module: str = ""  # by default the module defining `check`
-    kinds: tuple[str, ...] = ALL_KINDS  # the disclosure kinds it applies to
-    channels: tuple[str, ...] = CHANNELS  # the channels it applies to
-    scope: str = ""  # why it applies to those kinds and channels (the basis)
+    scope: Scope = Scope(ALL_KINDS, "")  # the disclosure kinds and channels it applies to, and why
 
     def __post_init__(self) -> None:
         # one rule, one module: the module and its docstring are those of the module defining `check`
@@ -187,9 +199,17 @@ class Rule:
         if not set(self.kinds) <= set(ALL_KINDS) or not set(self.channels) <= set(CHANNELS):
             raise ValueError(f"{self.code}: unknown disclosure kind or channel in {self.kinds} / {self.channels}")
 
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return self.scope.kinds
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        return self.scope.channels
+
     def applies(self, ctx: RuleContext) -> bool:
         """Whether the rule judges this context: its disclosure kind and its channel."""
-        return ctx.disclosure() in self.kinds and ctx.channel() in self.channels
+        return ctx.disclosure() in self.scope.kinds and ctx.channel() in self.scope.channels
 
     @property
     def operator_only(self) -> bool:
@@ -388,7 +408,8 @@ def listed_items_rule(name: str, required_by: str, message: str, **fields: Any) 
     """A rule with one finding naming every item of the board field `name` (a list the reader flags: bare
     prices, unconditioned prices, non-Arabic amounts) when the standard `required_by` is in force and true.
     `message` has a `{shown}` slot for the items, quoted and joined; `fields` are the rule's data (with
-    `module=__name__`: the check is defined here)."""
+    `module=__name__`: the check is defined here). A price shown without its unit, its condition or in Arabic
+    numerals misleads whoever reads it: by default the rule judges every text on every channel."""
 
     def check(ctx: RuleContext) -> list[RuleFinding]:
         items = list(ctx.value(name) or ())
@@ -398,6 +419,47 @@ def listed_items_rule(name: str, required_by: str, message: str, **fields: Any) 
         shown = "、".join(f"“{item}”" for item in items)
         return [ctx.finding(rule, message.format(shown=shown), {name: items}, rests_on=(name,), standards=(required,))]
 
+    fields.setdefault("inputs", (f"board.{name}", f"standards.{required_by}"))
+    fields.setdefault("scope", SCOPE_PRICE_DISPLAY)
+    rule = Rule(check=check, **fields)
+    return rule
+
+
+class Missing(NamedTuple):
+    """What a completeness rule reports when the disclosure does not state its field."""
+
+    message: str
+    values: dict[str, Any]
+    standards: tuple[StandardValue | Approval | None, ...] = ()
+
+
+def required_field_rule(
+    name: str,
+    missing: Callable[[RuleContext], Missing | None],
+    *,
+    in_tariff: Callable[[Tariff], bool] | None = None,
+    **fields: Any,
+) -> Rule:
+    """A completeness rule: the operator's disclosure must state the board field `name`, or carry it in its
+    read tariff where `in_tariff` says how. When it does neither, `missing(ctx)` says what the one finding
+    reports (None: nothing is required here, e.g. no standard in force). The finding rests on the whole
+    reading (an absent field may be a misread one) and, where the tariff could carry the field, on the tariff.
+    Stating what a disclosure contains is the operator's duty: by default the rule judges the operator's
+    disclosure on every channel. `fields` are the rule's data (with `module=__name__`)."""
+    rests_on = (ANY_FIELD,) if in_tariff is None else (ANY_FIELD, TARIFF)
+
+    def check(ctx: RuleContext) -> list[RuleFinding]:
+        if ctx.has(name) or not ctx.is_disclosure():
+            return []
+        tariff = ctx.tariff
+        if in_tariff is not None and tariff is not None and in_tariff(tariff):
+            return []
+        gap = missing(ctx)
+        if gap is None:
+            return []
+        return [ctx.finding(rule, gap.message, gap.values, rests_on=rests_on, standards=gap.standards)]
+
+    fields.setdefault("scope", SCOPE_OPERATOR_DUTY)
     rule = Rule(check=check, **fields)
     return rule
 
@@ -451,38 +513,56 @@ DISCLOSURE_FIELDS = (
     "unconditioned_prices",
     "non_arabic_amounts",
 )
-# The scopes the rules state (`Rule.scope`), with their basis.
-SCOPE_OPERATOR_DUTY = (
-    "The operator's own disclosure, on every channel. 明码标价 is the operator's duty (价格法第十三条：经营者…应当…"
-    "明码标价): a price approval or notice of an authority and a third party's repost (news, Q&A, forum) carry "
-    "none of it. Order 56 Art. 13 puts prices shown online (the operator's page, an app listing) under the same "
-    "duties as prices shown at the lot, and the local board templates say what a parking price disclosure "
-    "contains, not where it hangs. A page or listing whose publisher neither the caller nor the text names is "
-    "not judged here."
+# The scopes the rules state (`Rule.scope`): kinds, channels and their basis.
+SCOPE_OPERATOR_DUTY = Scope(
+    OPERATOR,
+    (
+        "The operator's own disclosure, on every channel. 明码标价 is the operator's duty (价格法第十三条：经营者…应当…"
+        "明码标价): a price approval or notice of an authority and a third party's repost (news, Q&A, forum) carry "
+        "none of it. Order 56 Art. 13 puts prices shown online (the operator's page, an app listing) under the same "
+        "duties as prices shown at the lot, and the local board templates say what a parking price disclosure "
+        "contains, not where it hangs. A page or listing whose publisher neither the caller nor the text names is "
+        "not judged here."
+    ),
 )
-SCOPE_PRICE_DISPLAY = (
-    "Every text that states prices, on every channel: a price without its unit, its condition or in Chinese "
-    "numerals misleads whoever reads it (Order 56 Art. 6, 7, 9; Art. 13 for prices shown online). On an "
-    "authority's or a third party's text the finding is an alert: the operator's own disclosure is to be checked."
+SCOPE_PRICE_DISPLAY = Scope(
+    ALL_KINDS,
+    (
+        "Every text that states prices, on every channel: a price without its unit, its condition or in Chinese "
+        "numerals misleads whoever reads it (Order 56 Art. 6, 7, 9; Art. 13 for prices shown online). On an "
+        "authority's or a third party's text the finding is an alert: the operator's own disclosure is to be checked."
+    ),
 )
-SCOPE_PRICE_LEVEL = (
-    "The operator's disclosure and a price listing whose publisher is not known (a page or app listing the "
-    "crawler read): the price a driver is shown is judged against the standards and the approval. Not an "
-    "authority's approval (it sets the price) nor a third party's repost (it may quote an old price)."
+SCOPE_PRICE_LEVEL = Scope(
+    OPERATOR_OR_UNKNOWN,
+    (
+        "The operator's disclosure and a price listing whose publisher is not known (a page or app listing the "
+        "crawler read): the price a driver is shown is judged against the standards and the approval. Not an "
+        "authority's approval (it sets the price) nor a third party's repost (it may quote an old price)."
+    ),
 )
-SCOPE_CONSISTENCY = (
-    "Every text with prices: an unread or contradictory price is a reading problem wherever it is; an alert."
+SCOPE_CONSISTENCY = Scope(
+    ALL_KINDS,
+    ("Every text with prices: an unread or contradictory price is a reading problem wherever it is; an alert."),
 )
-SCOPE_BOARD_VS_ONLINE = (
-    "The operator's board (a photo or an inspector's transcription) against the lot's online listings: run "
-    "from the board's side so that each difference is reported once (Order 56 Art. 5, 13, 20)."
+SCOPE_BOARD_VS_ONLINE = Scope(
+    OPERATOR,
+    (
+        "The operator's board (a photo or an inspector's transcription) against the lot's online listings: run "
+        "from the board's side so that each difference is reported once (Order 56 Art. 5, 13, 20)."
+    ),
+    channels=("board", "manual"),
 )
-SCOPE_CONSISTENCY_HISTORY = (
-    "Every source of a lot, on every channel: a posted price that changed is recorded whoever posted it; an alert."
+SCOPE_CONSISTENCY_HISTORY = Scope(
+    ALL_KINDS,
+    ("Every source of a lot, on every channel: a posted price that changed is recorded whoever posted it; an alert."),
 )
-SCOPE_LOT = (
-    "The operator's disclosure and a listing of unknown publisher, on every channel: what is judged is the lot "
-    "(its charging right, what it charged), not who wrote the text."
+SCOPE_LOT = Scope(
+    OPERATOR_OR_UNKNOWN,
+    (
+        "The operator's disclosure and a listing of unknown publisher, on every channel: what is judged is the lot "
+        "(its charging right, what it charged), not who wrote the text."
+    ),
 )
 
 KIND_ZH = {

@@ -17,7 +17,7 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import OPERATOR, SCOPE_BOARD_VS_ONLINE, TARIFF, Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import SCOPE_BOARD_VS_ONLINE, TARIFF, Rule, RuleContext, RuleFinding
 from parkwatch.core.rules.prices import worst_excess
 
 
@@ -54,7 +54,5 @@ RULE = Rule(
     basis="明码标价和禁止价格欺诈规定第五条、第十三条、第二十条（摘要）：经营者通过网络等方式提供服务的，应当标示价格，且应与实际收费一致",
     check=check,
     inputs=("tariff", "others[web].tariff"),
-    kinds=OPERATOR,
-    channels=("board", "manual"),
     scope=SCOPE_BOARD_VS_ONLINE,
 )

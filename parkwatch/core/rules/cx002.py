@@ -17,7 +17,7 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import OPERATOR_OR_UNKNOWN, SCOPE_LOT, TARIFF, Rule, RuleContext, RuleFinding, vehicle_zh
+from parkwatch.core.rules.base import SCOPE_LOT, TARIFF, Rule, RuleContext, RuleFinding, vehicle_zh
 
 
 def check(ctx: RuleContext) -> list[RuleFinding]:
@@ -60,6 +60,5 @@ RULE = Rule(
     basis="价格法第十三条第二款：“经营者不得在标价之外加价出售商品，不得收取任何未予标明的费用。”；明码标价和禁止价格欺诈规定第八条（摘要）",
     check=check,
     inputs=("tariff", "charges"),
-    kinds=OPERATOR_OR_UNKNOWN,
     scope=SCOPE_LOT,
 )

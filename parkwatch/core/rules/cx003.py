@@ -19,7 +19,7 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import ANY_FIELD, OPERATOR_OR_UNKNOWN, SCOPE_LOT, Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import ANY_FIELD, SCOPE_LOT, Rule, RuleContext, RuleFinding
 
 
 def check(ctx: RuleContext) -> list[RuleFinding]:
@@ -59,6 +59,5 @@ RULE = Rule(
     basis="价格违法行为行政处罚规定第九条第（五）项：“自立收费项目或者自定标准收费的”",
     check=check,
     inputs=("lot.charging_right", "lot.operator", "board.operator", "tariff", "charges"),
-    kinds=OPERATOR_OR_UNKNOWN,
     scope=SCOPE_LOT,
 )

@@ -20,7 +20,7 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import ALL_KINDS, SCOPE_CONSISTENCY_HISTORY, Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import SCOPE_CONSISTENCY_HISTORY, Rule, RuleContext, RuleFinding
 
 
 def check(ctx: RuleContext) -> list[RuleFinding]:
@@ -55,6 +55,5 @@ RULE = Rule(
     basis="明码标价和禁止价格欺诈规定第六条第二款（摘要）：商品或者服务的价格发生变动时，经营者应当及时调整相应标价",
     check=check,
     inputs=("price history (price_versions)",),
-    kinds=ALL_KINDS,
     scope=SCOPE_CONSISTENCY_HISTORY,
 )

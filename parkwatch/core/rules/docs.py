@@ -66,7 +66,7 @@ def page(rule: Rule) -> str:
     lines += [
         "## Applies to",
         "",
-        rule.scope or "—",
+        rule.scope.basis or "—",
         "",
         "## Severity",
         "",
@@ -97,7 +97,7 @@ def _channels(rule: Rule) -> str:
 _SCOPES = """\
 ## Disclosure kinds and channels (公示类型与渠道)
 
-Each rule states, in its data (`Rule.kinds`, `Rule.channels`, `Rule.scope`) and on its page, **whose**
+Each rule states, in its data (`Rule.scope`: its kinds, its channels and why) and on its page, **whose**
 disclosure it judges and **where** it was seen; `evaluate` runs a rule only where it applies.
 
 - **Disclosure kinds** — `operator`: the operator's own board, notice or page (收费单位, 我司/本院, the

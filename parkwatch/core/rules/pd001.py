@@ -20,7 +20,7 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import ANY_FIELD, OPERATOR_OR_UNKNOWN, SCOPE_LOT, Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import ANY_FIELD, SCOPE_LOT, Rule, RuleContext, RuleFinding
 
 
 def _charges(ctx: RuleContext) -> list[str]:
@@ -62,6 +62,5 @@ RULE = Rule(
     ),
     check=check,
     inputs=("board.tariff", "board.bare_prices", "others", "charges", "lot.pricing_form"),
-    kinds=OPERATOR_OR_UNKNOWN,
     scope=SCOPE_LOT,
 )

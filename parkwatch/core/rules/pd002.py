@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from parkwatch.core.rules.base import ALL_KINDS, SCOPE_PRICE_DISPLAY, listed_items_rule
+from parkwatch.core.rules.base import listed_items_rule
 
 RULE = listed_items_rule(
     "bare_prices",
@@ -29,7 +29,4 @@ RULE = listed_items_rule(
     severity="error",
     basis="明码标价和禁止价格欺诈规定第七条（摘要）：提供服务应当标示服务项目、服务内容和价格或者计价方法",
     effective_from=date(2022, 7, 1),
-    inputs=("board.bare_prices", "standards.price_unit_required"),
-    kinds=ALL_KINDS,
-    scope=SCOPE_PRICE_DISPLAY,
 )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from parkwatch.core.rules.base import ALL_KINDS, SCOPE_PRICE_DISPLAY, listed_items_rule
+from parkwatch.core.rules.base import listed_items_rule
 
 RULE = listed_items_rule(
     "unconditioned_prices",
@@ -29,7 +29,4 @@ RULE = listed_items_rule(
     severity="error",
     basis="明码标价和禁止价格欺诈规定第六条（摘要）：经营者根据不同交易条件实行不同价格的，应当标明交易条件以及与其对应的价格",
     effective_from=date(2022, 7, 1),
-    inputs=("board.unconditioned_prices", "standards.price_condition_required"),
-    kinds=ALL_KINDS,
-    scope=SCOPE_PRICE_DISPLAY,
 )

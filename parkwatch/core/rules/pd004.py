@@ -19,38 +19,23 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import (
-    ANY_FIELD,
-    OPERATOR,
-    PRICING_FORM_ZH,
-    SCOPE_OPERATOR_DUTY,
-    Rule,
-    RuleContext,
-    RuleFinding,
-)
+from parkwatch.core.rules.base import PRICING_FORM_ZH, Missing, RuleContext, required_field_rule
 
 
-def check(ctx: RuleContext) -> list[RuleFinding]:
-    if ctx.record is None or ctx.has("pricing_form") or not ctx.is_disclosure():
-        return []  # not a price disclosure at all: PD001's business
+def missing(ctx: RuleContext) -> Missing:
     registered = ctx.lot.pricing_form if ctx.lot is not None else "unknown"
-    values = {"pricing_form": None, "registered_pricing_form": registered}
     extra = f"（该停车场登记为{PRICING_FORM_ZH.get(registered, registered)}）" if registered != "unknown" else ""
-    return [
-        ctx.finding(
-            RULE,
-            f"公示牌未标示定价形式（市场调节价/政府指导价/政府定价）{extra}。",
-            values,
-            rests_on=(ANY_FIELD,),
-        )
-    ]
+    return Missing(
+        f"公示牌未标示定价形式（市场调节价/政府指导价/政府定价）{extra}。",
+        {"pricing_form": None, "registered_pricing_form": registered},
+    )
 
 
-RULE = Rule(
+RULE = required_field_rule(
+    "pricing_form",
+    missing,
+    module=__name__,
     severity="error",
     basis="停车收费公示牌范本：应标示定价形式（市场调节价、政府指导价或政府定价）；明码标价和禁止价格欺诈规定第七条（摘要）",
-    check=check,
     inputs=("board.pricing_form", "lot.pricing_form"),
-    kinds=OPERATOR,
-    scope=SCOPE_OPERATOR_DUTY,
 )

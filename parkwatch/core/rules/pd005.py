@@ -18,19 +18,11 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import (
-    ANY_FIELD,
-    OPERATOR,
-    PRICING_FORM_ZH,
-    SCOPE_OPERATOR_DUTY,
-    Rule,
-    RuleContext,
-    RuleFinding,
-)
+from parkwatch.core.rules.base import ANY_FIELD, PRICING_FORM_ZH, SCOPE_OPERATOR_DUTY, Rule, RuleContext, RuleFinding
 
 
 def check(ctx: RuleContext) -> list[RuleFinding]:
-    if ctx.record is None or not ctx.is_disclosure():
+    if not ctx.is_disclosure():
         return []
     form = ctx.pricing_form()
     basis = ctx.value("fee_basis")
@@ -64,6 +56,5 @@ RULE = Rule(
     basis="停车收费公示牌范本：应标示收费依据（政府指导价、政府定价标示价格主管部门批准文号，市场调节价标示“市场调节价”）",
     check=check,
     inputs=("board.fee_basis", "board.approval_number", "board.pricing_form", "lot.pricing_form"),
-    kinds=OPERATOR,
     scope=SCOPE_OPERATOR_DUTY,
 )

@@ -18,11 +18,11 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import ANY_FIELD, OPERATOR, SCOPE_OPERATOR_DUTY, Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import ANY_FIELD, SCOPE_OPERATOR_DUTY, Rule, RuleContext, RuleFinding
 
 
 def check(ctx: RuleContext) -> list[RuleFinding]:
-    if ctx.record is None or not ctx.is_disclosure():
+    if not ctx.is_disclosure():
         return []
     accepted_std = ctx.standards.get("accepted_hotlines")
     if accepted_std is None:
@@ -72,6 +72,5 @@ RULE = Rule(
     basis="停车收费公示牌范本：应标示价格投诉举报电话12315（地方规定允许的，可标示12345）",
     check=check,
     inputs=("board.hotlines", "standards.accepted_hotlines", "standards.retired_hotlines"),
-    kinds=OPERATOR,
     scope=SCOPE_OPERATOR_DUTY,
 )

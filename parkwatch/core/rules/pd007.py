@@ -17,27 +17,21 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import ANY_FIELD, OPERATOR, SCOPE_OPERATOR_DUTY, Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import Missing, RuleContext, required_field_rule
 
 
-def check(ctx: RuleContext) -> list[RuleFinding]:
-    if ctx.record is None or not ctx.is_disclosure() or ctx.has("operator"):
-        return []
-    return [
-        ctx.finding(
-            RULE,
-            "公示牌未标示收费单位（经营者全称）。",
-            {"operator": None, "operator_credit_code": ctx.value("operator_credit_code")},
-            rests_on=(ANY_FIELD,),
-        )
-    ]
+def missing(ctx: RuleContext) -> Missing:
+    return Missing(
+        "公示牌未标示收费单位（经营者全称）。",
+        {"operator": None, "operator_credit_code": ctx.value("operator_credit_code")},
+    )
 
 
-RULE = Rule(
+RULE = required_field_rule(
+    "operator",
+    missing,
+    module=__name__,
     severity="error",
     basis="停车收费公示牌范本：应标示收费单位（经营者全称、统一社会信用代码）",
-    check=check,
     inputs=("board.operator",),
-    kinds=OPERATOR,
-    scope=SCOPE_OPERATOR_DUTY,
 )

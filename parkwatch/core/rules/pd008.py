@@ -17,45 +17,37 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import (
-    ANY_FIELD,
-    OPERATOR,
-    PRICING_FORM_ZH,
-    SCOPE_OPERATOR_DUTY,
-    TARIFF,
-    Rule,
-    RuleContext,
-    RuleFinding,
-)
+from typing import TYPE_CHECKING
+
+from parkwatch.core.rules.base import PRICING_FORM_ZH, Missing, RuleContext, required_field_rule
+
+if TYPE_CHECKING:
+    from parkwatch.core.tariff import Tariff
 
 
-def check(ctx: RuleContext) -> list[RuleFinding]:
-    if not ctx.is_disclosure() or ctx.has("free_minutes"):
-        return []
-    tariff = ctx.tariff
-    if tariff is not None and any(c.free_minutes > 0 or c.always_free for c in tariff.classes):
-        return []
+def free_in_tariff(tariff: Tariff) -> bool:
+    return any(c.free_minutes > 0 or c.always_free for c in tariff.classes)
+
+
+def missing(ctx: RuleContext) -> Missing | None:
     minimum = ctx.standards.get("min_free_minutes")
     form = ctx.pricing_form()
     if minimum is None or form not in minimum.value:
-        return []
-    return [
-        ctx.finding(
-            RULE,
-            f"公示牌未标示免费停放时长"
-            f"（{PRICING_FORM_ZH.get(form, form)}停车场免费停放时间不少于{minimum.value[form]}分钟）。",
-            {"free_minutes": None, "pricing_form": form, "required_minimum": minimum.value[form]},
-            rests_on=(ANY_FIELD, TARIFF),
-            standards=(minimum,),
-        )
-    ]
+        return None
+    return Missing(
+        f"公示牌未标示免费停放时长"
+        f"（{PRICING_FORM_ZH.get(form, form)}停车场免费停放时间不少于{minimum.value[form]}分钟）。",
+        {"free_minutes": None, "pricing_form": form, "required_minimum": minimum.value[form]},
+        (minimum,),
+    )
 
 
-RULE = Rule(
+RULE = required_field_rule(
+    "free_minutes",
+    missing,
+    in_tariff=free_in_tariff,
+    module=__name__,
     severity="error",
     basis="湖南省机动车停放服务收费管理办法：停车场应当设置并公示免费停放时间；停车收费公示牌范本“免费时段”",
-    check=check,
     inputs=("board.free_minutes", "tariff.free_minutes", "standards.min_free_minutes"),
-    kinds=OPERATOR,
-    scope=SCOPE_OPERATOR_DUTY,
 )

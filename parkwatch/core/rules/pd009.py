@@ -17,7 +17,7 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import ANY_FIELD, OPERATOR, SCOPE_OPERATOR_DUTY, TARIFF, Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import ANY_FIELD, SCOPE_OPERATOR_DUTY, TARIFF, Rule, RuleContext, RuleFinding
 
 
 def check(ctx: RuleContext) -> list[RuleFinding]:
@@ -53,6 +53,5 @@ RULE = Rule(
     basis="明码标价和禁止价格欺诈规定第六条（摘要）：应当标明交易条件以及与其对应的价格；停车收费公示牌范本“计费方式”",
     check=check,
     inputs=("board.billing_unit", "board.rounding", "tariff"),
-    kinds=OPERATOR,
     scope=SCOPE_OPERATOR_DUTY,
 )

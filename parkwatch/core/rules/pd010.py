@@ -17,48 +17,46 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import ANY_FIELD, OPERATOR, SCOPE_OPERATOR_DUTY, TARIFF, Rule, RuleContext, RuleFinding
+from typing import TYPE_CHECKING
+
+from parkwatch.core.rules.base import Missing, RuleContext, required_field_rule
+
+if TYPE_CHECKING:
+    from parkwatch.core.tariff import Tariff
 
 
-def check(ctx: RuleContext) -> list[RuleFinding]:
-    if not ctx.is_disclosure():
-        return []
+def cap_in_tariff(tariff: Tariff) -> bool:
+    return any(
+        c.cap_24h is not None
+        or c.cap_day is not None
+        or c.cap_period is not None
+        # a cap of some day types, per window or per 48 h is a posted cap too
+        or bool(c.day_caps)
+        or c.cap_window is not None
+        or c.cap_48h is not None
+        or any(b.cap is not None for b in c.bands)
+        for c in tariff.classes
+    )
+
+
+def missing(ctx: RuleContext) -> Missing | None:
     approval = ctx.approval()
     if approval is None or approval.cap_yuan is None:
-        return []
-    tariff = ctx.tariff
-    if ctx.has("cap") or (
-        tariff is not None
-        and any(
-            c.cap_24h is not None
-            or c.cap_day is not None
-            or c.cap_period is not None
-            # a cap of some day types, per window or per 48 h is a posted cap too
-            or bool(c.day_caps)
-            or c.cap_window is not None
-            or c.cap_48h is not None
-            or any(b.cap is not None for b in c.bands)
-            for c in tariff.classes
-        )
-    ):
-        return []
+        return None
     period = "每24小时" if approval.cap_period == "24h" else "每日"
-    return [
-        ctx.finding(
-            RULE,
-            f"公示牌未标示最高收费限额（批复{approval.approval_number}核定{period}最高{approval.cap_yuan:.2f}元）。",
-            {"cap": None, "approved_cap": f"{approval.cap_yuan:.2f}", "approval_number": approval.approval_number},
-            rests_on=(ANY_FIELD, TARIFF),
-            standards=(approval,),
-        )
-    ]
+    return Missing(
+        f"公示牌未标示最高收费限额（批复{approval.approval_number}核定{period}最高{approval.cap_yuan:.2f}元）。",
+        {"cap": None, "approved_cap": f"{approval.cap_yuan:.2f}", "approval_number": approval.approval_number},
+        (approval,),
+    )
 
 
-RULE = Rule(
+RULE = required_field_rule(
+    "cap",
+    missing,
+    in_tariff=cap_in_tariff,
+    module=__name__,
     severity="error",
     basis="停车收费批复核定的最高收费限额应当在公示牌上标示；明码标价和禁止价格欺诈规定第六条（摘要）",
-    check=check,
     inputs=("board.cap", "tariff caps (24 h, day, day types, windows, 48 h)", "approval.cap_yuan"),
-    kinds=OPERATOR,
-    scope=SCOPE_OPERATOR_DUTY,
 )

@@ -22,7 +22,6 @@ import re
 
 from parkwatch.core.rules.base import (
     ANY_FIELD,
-    OPERATOR,
     SCOPE_OPERATOR_DUTY,
     TARIFF,
     Rule,
@@ -86,6 +85,5 @@ RULE = Rule(
     basis="明码标价和禁止价格欺诈规定第六条（摘要）：根据不同交易条件实行不同价格的，应当标明交易条件以及与其对应的价格",
     check=check,
     inputs=("board.charging_hours", "tariff.bands"),
-    kinds=OPERATOR,
     scope=SCOPE_OPERATOR_DUTY,
 )

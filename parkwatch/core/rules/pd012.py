@@ -16,33 +16,26 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import ANY_FIELD, OPERATOR, SCOPE_OPERATOR_DUTY, TARIFF, Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import Missing, RuleContext, required_field_rule
 
 
-def check(ctx: RuleContext) -> list[RuleFinding]:
-    if not ctx.is_disclosure() or ctx.has("exempt_vehicles"):
-        return []
-    if ctx.tariff is not None and ctx.tariff.exemptions:
-        return []
+def missing(ctx: RuleContext) -> Missing | None:
     required = ctx.standards.get("exempt_vehicles")
     if required is None or not required.value:
-        return []
-    return [
-        ctx.finding(
-            RULE,
-            f"公示牌未标示免收停车费的车辆（应包括：{'、'.join(required.value)}）。",
-            {"exempt_vehicles": None, "required": list(required.value)},
-            rests_on=(ANY_FIELD, TARIFF),
-            standards=(required,),
-        )
-    ]
+        return None
+    return Missing(
+        f"公示牌未标示免收停车费的车辆（应包括：{'、'.join(required.value)}）。",
+        {"exempt_vehicles": None, "required": list(required.value)},
+        (required,),
+    )
 
 
-RULE = Rule(
+RULE = required_field_rule(
+    "exempt_vehicles",
+    missing,
+    in_tariff=lambda tariff: bool(tariff.exemptions),
+    module=__name__,
     severity="alert",
     basis="湖南省机动车停放服务收费管理办法：执行任务的军车、警车、消防车、救护车等车辆免收停车服务费；停车收费公示牌范本“免费车辆”",
-    check=check,
     inputs=("board.exempt_vehicles", "tariff.exemptions", "standards.exempt_vehicles"),
-    kinds=OPERATOR,
-    scope=SCOPE_OPERATOR_DUTY,
 )

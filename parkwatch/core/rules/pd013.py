@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from parkwatch.core.rules.base import ALL_KINDS, SCOPE_PRICE_DISPLAY, listed_items_rule
+from parkwatch.core.rules.base import listed_items_rule
 
 RULE = listed_items_rule(
     "non_arabic_amounts",
@@ -28,7 +28,4 @@ RULE = listed_items_rule(
     severity="alert",
     basis="明码标价和禁止价格欺诈规定第九条（摘要）：标示价格时，一般应当使用阿拉伯数字标明人民币金额",
     effective_from=date(2022, 7, 1),
-    inputs=("board.non_arabic_amounts", "standards.arabic_numerals_required"),
-    kinds=ALL_KINDS,
-    scope=SCOPE_PRICE_DISPLAY,
 )

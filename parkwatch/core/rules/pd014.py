@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from parkwatch.core.rules.base import OPERATOR, SCOPE_OPERATOR_DUTY, Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import SCOPE_OPERATOR_DUTY, Rule, RuleContext, RuleFinding
 
 
 def _date(value: object) -> date | None:
@@ -91,6 +91,5 @@ RULE = Rule(
     basis="明码标价和禁止价格欺诈规定第六条第二款（摘要）：商品或者服务的价格发生变动时，经营者应当及时调整相应标价",
     check=check,
     inputs=("board.hotlines", "board.issuer", "board.approval_valid_until", "approval.valid_until"),
-    kinds=OPERATOR,
     scope=SCOPE_OPERATOR_DUTY,
 )

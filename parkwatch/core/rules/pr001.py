@@ -19,15 +19,7 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import (
-    OPERATOR_OR_UNKNOWN,
-    PRICING_FORM_ZH,
-    SCOPE_PRICE_LEVEL,
-    TARIFF,
-    Rule,
-    RuleContext,
-    RuleFinding,
-)
+from parkwatch.core.rules.base import PRICING_FORM_ZH, SCOPE_PRICE_LEVEL, TARIFF, Rule, RuleContext, RuleFinding
 from parkwatch.core.rules.prices import worst_excess
 
 
@@ -66,6 +58,5 @@ RULE = Rule(
     ),
     check=check,
     inputs=("tariff", "approval.ceiling_tariff", "pricing form"),
-    kinds=OPERATOR_OR_UNKNOWN,
     scope=SCOPE_PRICE_LEVEL,
 )

@@ -22,7 +22,6 @@ from __future__ import annotations
 from datetime import time
 
 from parkwatch.core.rules.base import (
-    OPERATOR_OR_UNKNOWN,
     PRICING_FORM_ZH,
     SCOPE_PRICE_LEVEL,
     TARIFF,
@@ -107,6 +106,5 @@ RULE = Rule(
         "standards.min_free_minutes",
         "standards.on_street_free_hours",
     ),
-    kinds=OPERATOR_OR_UNKNOWN,
     scope=SCOPE_PRICE_LEVEL,
 )

@@ -23,16 +23,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from parkwatch.core.rules.base import (
-    OPERATOR_OR_UNKNOWN,
-    SCOPE_PRICE_LEVEL,
-    TARIFF,
-    Rule,
-    RuleContext,
-    RuleFinding,
-    stay_en,
-    stay_zh,
-)
+from parkwatch.core.rules.base import SCOPE_PRICE_LEVEL, TARIFF, Rule, RuleContext, RuleFinding, stay_en, stay_zh
 from parkwatch.core.rules.prices import DAY_KINDS_ZH, highest_cap_24h, max_fee_for
 
 
@@ -105,6 +96,5 @@ RULE = Rule(
     basis="停车收费批复核定的最高收费限额；价格违法行为行政处罚规定第九条第（一）项“超出政府指导价浮动幅度制定价格的”",
     check=check,
     inputs=("tariff.cap_24h", "tariff.cap_day", "tariff.day_caps", "fee grid (24 h)", "approval.cap_yuan"),
-    kinds=OPERATOR_OR_UNKNOWN,
     scope=SCOPE_PRICE_LEVEL,
 )

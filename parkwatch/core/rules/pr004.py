@@ -20,15 +20,7 @@ from __future__ import annotations
 
 import re
 
-from parkwatch.core.rules.base import (
-    OPERATOR_OR_UNKNOWN,
-    SCOPE_PRICE_LEVEL,
-    TARIFF,
-    Rule,
-    RuleContext,
-    RuleFinding,
-    vehicle_zh,
-)
+from parkwatch.core.rules.base import SCOPE_PRICE_LEVEL, TARIFF, Rule, RuleContext, RuleFinding, vehicle_zh
 
 _ROUNDING = re.compile(r"不足\s*(\d+(?:\.\d+)?)\s*(分钟|小时|个小时)")
 
@@ -82,6 +74,5 @@ RULE = Rule(
     basis="湖南省机动车停放服务收费管理办法（2025年修订，据报道）：取消“不足一小时按一小时计费”",
     check=check,
     inputs=("tariff.max_rounding_minutes", "board.rounding", "standards.max_rounding_minutes"),
-    kinds=OPERATOR_OR_UNKNOWN,
     scope=SCOPE_PRICE_LEVEL,
 )

@@ -19,7 +19,7 @@ Example:
 
 from __future__ import annotations
 
-from parkwatch.core.rules.base import OPERATOR, PRICING_FORM_ZH, SCOPE_OPERATOR_DUTY, Rule, RuleContext, RuleFinding
+from parkwatch.core.rules.base import PRICING_FORM_ZH, SCOPE_OPERATOR_DUTY, Rule, RuleContext, RuleFinding
 
 
 def check(ctx: RuleContext) -> list[RuleFinding]:
@@ -55,6 +55,5 @@ RULE = Rule(
     basis="明码标价和禁止价格欺诈规定第十九条第（一）项（摘要）：谎称商品和服务价格为政府定价或者政府指导价的，属于价格欺诈",
     check=check,
     inputs=("board.pricing_form", "lot.pricing_form", "lot.category", "standards.pricing_form_by_category"),
-    kinds=OPERATOR,
     scope=SCOPE_OPERATOR_DUTY,
 )

@@ -22,7 +22,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from parkwatch.core.rules.base import (
-    ALL_KINDS,
     SCOPE_CONSISTENCY,
     TARIFF,
     Rule,
@@ -117,6 +116,5 @@ RULE = Rule(
     basis="—（收费标准内部一致性检查，服务于明码标价和禁止价格欺诈规定第六条的要求）",
     check=check,
     inputs=("board.unread", "tariff.bands", "tariff caps", "tariff.day_caps", "fee grid"),
-    kinds=ALL_KINDS,
     scope=SCOPE_CONSISTENCY,
 )

@@ -28,7 +28,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy.sql import FromClause
 
 from parkwatch.store.db.types import UTCInstant
 
@@ -40,6 +41,18 @@ PUBLIC_OBSERVATIONS = ("public", "confirmed")  # shown to the public and judged 
 
 class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Versioned:
+    """Optimistic locking: `version` is bumped on every update, so of two writers saving the same row at once
+    the second fails (StaleDataError) instead of silently overwriting the first. The column comes last."""
+
+    __table__: ClassVar[FromClause]  # the model's table, as DeclarativeBase types it
+    version: Mapped[int] = mapped_column(Integer, default=1, sort_order=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}
 
 
 def table_of(model: type[Base]) -> Table:
@@ -187,7 +200,7 @@ class PriceVersion(Base):
     tariff: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
-class Finding(Base):
+class Finding(Versioned, Base):
     """A rule's verdict on a lot, with the values that broke the rule.
 
     `fingerprint` (rule, lot, and what was found) keeps `parkwatch check` from storing a finding twice.
@@ -211,9 +224,6 @@ class Finding(Base):
     found_at: Mapped[datetime] = mapped_column(UTCInstant)
     updated_at: Mapped[datetime] = mapped_column(UTCInstant)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
-    version: Mapped[int] = mapped_column(Integer, default=1)
-
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's attribute; ClassVar would clash
 
 
 class FindingEvidence(Base):
@@ -244,7 +254,7 @@ class Campaign(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class Inspection(Base):
+class Inspection(Versioned, Base):
     """An inspection (检查) of a lot, or a re-inspection (复查) of an earlier one."""
 
     __tablename__ = "inspections"
@@ -268,9 +278,6 @@ class Inspection(Base):
     created_by: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(UTCInstant)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
-    version: Mapped[int] = mapped_column(Integer, default=1)
-
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's attribute; ClassVar would clash
 
 
 class InspectionFinding(Base):
