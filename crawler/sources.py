@@ -22,7 +22,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from parkwatch.settings import get_settings
 
-# The fields a spider fills; `price_text` is what the board reader reads.
+# The fields a spider fills; `price_text` is what the board reader reads. Name to operator are the lot's
+# `PLACE_FIELDS` (parkwatch.store.services.lots), spelled out here so that reading a source definition does
+# not load the storage layer (tests/crawler hold the two together).
 ITEM_FIELDS: tuple[str, ...] = (
     "source_ref",
     "name",

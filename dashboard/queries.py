@@ -20,6 +20,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -33,6 +34,7 @@ from parkwatch.store.clock import as_utc, city_wall, to_city
 from parkwatch.store.db.engine import get_engine
 from parkwatch.store.db.migrate import DatabaseNotReady, check_schema
 from parkwatch.store.db.types import UTCInstant, read_instant
+from parkwatch.store.services.lots import PLACE_FIELDS
 
 TTL = 60  # seconds; writes clear the cache at once (see clear_caches)
 PUBLIC_STATUSES = ("confirmed", "rectified")
@@ -150,17 +152,27 @@ def _where(*conditions: tuple[str, str, Any]) -> tuple[str, dict[str, Any]]:
     return " AND ".join(["1=1", *(sql for sql, _, _ in given)]), {name: value for _, name, value in given}
 
 
-def _lot_filter(
-    search: str, district: str | None, pricing_form: str | None, status: str | None, city: str | None = None
-) -> tuple[str, dict[str, Any]]:
-    search = search.strip()
-    return _where(
-        ("(l.name LIKE :q ESCAPE '\\' OR l.address LIKE :q ESCAPE '\\')", "q", _like(search) if search else None),
-        ("l.city = :city", "city", city),
-        ("l.district = :district", "district", district),
-        ("l.pricing_form = :form", "form", pricing_form),
-        (f"({STATUS_SQL}) = :status", "status", status),
-    )
+@dataclass(frozen=True)
+class LotFilter:
+    """The public map's choice of lots: a search in names and addresses, a city, a district, a pricing
+    form and a public status (None: any). The count, the list and the map of a page share one."""
+
+    search: str = ""
+    district: str | None = None
+    pricing_form: str | None = None
+    status: str | None = None
+    city: str | None = None
+
+    def where(self) -> tuple[str, dict[str, Any]]:
+        """The WHERE clause over `lots l` and its parameters."""
+        search = self.search.strip()
+        return _where(
+            ("(l.name LIKE :q ESCAPE '\\' OR l.address LIKE :q ESCAPE '\\')", "q", _like(search) if search else None),
+            ("l.city = :city", "city", self.city),
+            ("l.district = :district", "district", self.district),
+            ("l.pricing_form = :form", "form", self.pricing_form),
+            (f"({STATUS_SQL}) = :status", "status", self.status),
+        )
 
 
 # ---------------------------------------------------------------- public: lots, map, lot page
@@ -189,31 +201,15 @@ def city_name(city: str) -> str:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def count_lots(
-    url: str,
-    search: str = "",
-    district: str | None = None,
-    pricing_form: str | None = None,
-    status: str | None = None,
-    city: str | None = None,
-) -> int:
-    where, params = _lot_filter(search, district, pricing_form, status, city)
+def count_lots(url: str, chosen: LotFilter = LotFilter()) -> int:
+    where, params = chosen.where()
     return int(_scalar(url, f"SELECT COUNT(*) FROM lots l WHERE {where}", **params) or 0)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def search_lots(
-    url: str,
-    search: str = "",
-    district: str | None = None,
-    pricing_form: str | None = None,
-    status: str | None = None,
-    page: int = 1,
-    page_size: int = 50,
-    city: str | None = None,
-) -> pd.DataFrame:
-    """One page of lots matching the filters, with their public status."""
-    where, params = _lot_filter(search, district, pricing_form, status, city)
+def search_lots(url: str, chosen: LotFilter = LotFilter(), page: int = 1, page_size: int = 50) -> pd.DataFrame:
+    """One page of the chosen lots, with their public status."""
+    where, params = chosen.where()
     params.update(limit=page_size, offset=max(page - 1, 0) * page_size)
     return _frame(
         url,
@@ -226,16 +222,8 @@ def search_lots(
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def map_points(
-    url: str,
-    search: str = "",
-    district: str | None = None,
-    pricing_form: str | None = None,
-    status: str | None = None,
-    limit: int = 2000,
-    city: str | None = None,
-) -> pd.DataFrame:
-    where, params = _lot_filter(search, district, pricing_form, status, city)
+def map_points(url: str, chosen: LotFilter = LotFilter(), limit: int = 2000) -> pd.DataFrame:
+    where, params = chosen.where()
     return _frame(
         url,
         f"""
@@ -262,7 +250,7 @@ def lot(url: str, lot_id: int) -> dict[str, Any] | None:
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def lot_choices(url: str, search: str = "", limit: int = 50) -> list[tuple[int, str]]:
-    where, params = _lot_filter(search, None, None, None)
+    where, params = LotFilter(search).where()
     rows = _rows(
         url,
         f"SELECT l.id, l.name, l.district FROM lots l WHERE {where} ORDER BY l.id LIMIT :limit",
@@ -483,12 +471,7 @@ def _plain(value: Any) -> Any:
 
 LOT_COLUMNS = [
     "id",
-    "name",
-    "address",
-    "district",
-    "latitude",
-    "longitude",
-    "operator",
+    *PLACE_FIELDS,
     "operator_credit_code",
     "category",
     "pricing_form",

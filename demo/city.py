@@ -1124,23 +1124,19 @@ def _demo_finding(
 
 def _reinspect(session: Session, original: Inspection, problem: _Problem, rng: random.Random, now: datetime) -> None:
     """The re-inspection of a problem lot: put right (a case opened is closed), with its fines and refunds."""
-    from parkwatch.store.services.inspections import record_reinspection
+    from parkwatch.store.services.inspections import Visit, record_reinspection
 
     _defect, _rule, outcome, fines, refunds = problem
-    record_reinspection(
-        session,
-        of_inspection_id=original.id,
+    visit = Visit(
         inspected_on=original.inspected_on + timedelta(days=16 + rng.randint(0, 6)),
         inspectors=tuple(original.inspectors or ()),
         staff_count=2,
         vehicle_count=1,
-        rectified=True,
         outcome="case_closed" if outcome == "case_opened" else "none",
         fines_yuan=fines,
         refunds_yuan=refunds,
         disclosure_ok=True,
         notes="复查：已整改（演示）",
-        actor=DEMO_ACTOR,
-        now=now,
         is_demo=True,
     )
+    record_reinspection(session, original.id, visit, rectified=True, actor=DEMO_ACTOR, now=now)

@@ -15,6 +15,13 @@ from parkwatch.core.board import BoardRecord
 from parkwatch.store.db.models import Finding, Inspection, Lot, Notification, Observation, PriceVersion
 
 
+def stored_id(s: Session, row: Any) -> int:
+    """Add `row` and flush it, so that the database numbers it; returns its id."""
+    s.add(row)
+    s.flush()
+    return int(row.id)
+
+
 def lot_row(name: str, at: datetime, **columns: Any) -> Lot:
     """A `lots` row named `name`, created and last updated at `at`."""
     return Lot(name=name, created_at=at, updated_at=at, **columns)
@@ -52,20 +59,20 @@ def web_observation(
     board: dict[str, Any] | None = None,
 ) -> int:
     """A demo web observation of a lot's board `text` with the `tariff` read from it (JSON form); its id."""
-    obs = Observation(
-        lot_id=lot_id,
-        source_id=source_id,
-        kind="web",
-        captured_at=at,
-        raw_text=text,
-        board=board,
-        tariff=tariff,
-        fee_grid_hash=grid_hash,
-        is_demo=True,
+    return stored_id(
+        s,
+        Observation(
+            lot_id=lot_id,
+            source_id=source_id,
+            kind="web",
+            captured_at=at,
+            raw_text=text,
+            board=board,
+            tariff=tariff,
+            fee_grid_hash=grid_hash,
+            is_demo=True,
+        ),
     )
-    s.add(obs)
-    s.flush()
-    return obs.id
 
 
 def posted_tariff(
@@ -124,16 +131,16 @@ def pending_notification(
     s: Session, channel: str, event_key: str, payload: dict[str, Any], due: datetime, at: datetime
 ) -> int:
     """A new-error notification to `channel`, not yet tried, due at `due`; returns its id."""
-    row = Notification(
-        channel=channel,
-        event_key=event_key,
-        kind="new_error",
-        status="pending",
-        attempts=0,
-        payload=payload,
-        next_attempt_at=due,
-        created_at=at,
+    return stored_id(
+        s,
+        Notification(
+            channel=channel,
+            event_key=event_key,
+            kind="new_error",
+            status="pending",
+            attempts=0,
+            payload=payload,
+            next_attempt_at=due,
+            created_at=at,
+        ),
     )
-    s.add(row)
-    s.flush()
-    return row.id

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from sqlalchemy import select
 
@@ -21,7 +22,7 @@ from crawler.pipelines.base import WorkerPipeline
 from parkwatch.store.clock import utc_now
 from parkwatch.store.db.engine import read_session
 from parkwatch.store.db.models import Lot, Observation
-from parkwatch.store.services.lots import LotInput, create_lot
+from parkwatch.store.services.lots import PLACE_FIELDS, LotInput, create_lot
 
 _DROP = re.compile(r"[\s·•,，.。、()（）\-—_]+")
 
@@ -81,17 +82,13 @@ class MatchLotPipeline(WorkerPipeline):
     def create_lot(self, item: LotPriceItem) -> int:
         """A new lot through the store's lot service (audited), in the run's batch transaction."""
         definition = self.ctx.definition
+        place: dict[str, Any] = {name: item.get(name) for name in PLACE_FIELDS}
         session = self.ctx.session()
         with session.begin_nested():
             lot = create_lot(
                 session,
                 LotInput(
-                    name=item["name"],
-                    address=item.get("address"),
-                    district=item.get("district"),
-                    latitude=item.get("latitude"),
-                    longitude=item.get("longitude"),
-                    operator=item.get("operator"),
+                    **place,
                     city=item.get("city_id") or "yueyang",
                     zone=item.get("zone"),
                     is_demo=bool(definition and definition.is_demo),

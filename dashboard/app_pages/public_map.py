@@ -44,13 +44,14 @@ with st.expander(t("filters"), icon=":material/filter_list:"):
         key="map_status",
     )
 
-total = queries.count_lots(url, search, district, form, status, city)
+chosen = queries.LotFilter(search, district, form, status, city)
+total = queries.count_lots(url, chosen)
 st.caption(t("lots_found", n=count(total)))
 
 list_column, map_column = st.columns([1, 1], gap="large")
 with list_column:
     page = pager(total, PAGE_SIZE, key="map_page")
-    lots = queries.search_lots(url, search, district, form, status, page, PAGE_SIZE, city)
+    lots = queries.search_lots(url, chosen, page, PAGE_SIZE)
     if lots.empty:
         st.info(t("no_data"))
     else:
@@ -73,7 +74,7 @@ with map_column:
     # request otherwise (the first MAP_LIMIT lots).
     show_map = st.toggle(t("show_map"), value=0 < total <= MAP_LIMIT, key="map_show")
     if show_map:
-        points = queries.map_points(url, search, district, form, status, MAP_LIMIT, city)
+        points = queries.map_points(url, chosen, MAP_LIMIT)
         if not points.empty:
             labels = {key: status_label(key) for key in ("violation", "rectified", "ok")}
             st.altair_chart(lots_map(points, labels, t("col_status"), t("col_name")), width="stretch")

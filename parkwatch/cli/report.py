@@ -288,22 +288,18 @@ def inspection_reinspect(
     by: str | None = BY,
 ) -> None:
     """记录复查；已整改时确认的问题标为已整改 — record a re-inspection; rectified marks findings rectified."""
-    from parkwatch.store.services.inspections import record_reinspection
+    from parkwatch.store.services.inspections import Visit, record_reinspection
 
-    rid = _write(
-        record_reinspection,
-        by,
-        _id,
-        of_inspection_id=of,
+    visit = Visit(
         inspected_on=_date(on, "复查日期"),
         inspectors=tuple(inspector),
         staff_count=staff,
         vehicle_count=vehicles,
-        rectified=rectified,
         outcome=outcome,
         fines_yuan=fines,
         refunds_yuan=refunds,
     )
+    rid = _write(record_reinspection, by, _id, of, visit, rectified=rectified)
     typer.echo(f"复查记录已保存 re-inspection recorded: #{rid}")
 
 

@@ -18,7 +18,7 @@ import json
 import time as clock
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeAlias, TypeVar
@@ -67,14 +67,10 @@ class CheckSummary:
     new_ids: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
+        counts = asdict(self)
+        del counts["new_ids"]  # for the caller's notifications, not for the report
         return {
-            "lots": self.lots,
-            "contexts": self.contexts,
-            "findings": self.findings,
-            "new": self.new,
-            "existing": self.existing,
-            "errors": self.errors,
-            "alerts": self.alerts,
+            **counts,
             "failed": [{"lot_id": i, "error": e} for i, e in self.failed],
             "seconds": round(self.seconds, 2),
         }

@@ -16,7 +16,13 @@ from parkwatch.store.services.findings import (
     undo_finding,
 )
 from parkwatch.store.services.findings import set_status as _set_status
-from parkwatch.store.services.inspections import Decision, InspectionInput, record_inspection, record_reinspection
+from parkwatch.store.services.inspections import (
+    Decision,
+    InspectionInput,
+    Visit,
+    record_inspection,
+    record_reinspection,
+)
 
 __all__ = [
     "DECISIONS",
@@ -25,6 +31,7 @@ __all__ = [
     "EnforcementError",
     "FindingConflict",
     "InspectionInput",
+    "Visit",
     "_set_status",
     "audit",
     "confirm_finding",

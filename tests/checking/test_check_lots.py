@@ -18,7 +18,7 @@ from rules_kit import lot as lot_info
 from parkwatch.store.checking import check_lots
 from parkwatch.store.db.engine import read_session, write_session
 from parkwatch.store.db.models import Finding, FindingEvidence, Observation, PriceVersion, Source
-from tests.rows import board_observation, lot_row
+from tests.rows import board_observation, lot_row, stored_id
 
 NOW = datetime(2024, 5, 2, 9, 0)
 ON = date(2024, 5, 2)
@@ -28,17 +28,11 @@ def _lot(session, name, **kw) -> int:
     """A `lots` row of the lot the rule tests check (rules_kit.lot), named `name`, with `kw` changed."""
     columns = asdict(lot_info(name=name, **kw))
     del columns["id"]  # the database numbers the rows
-    lot = lot_row(columns.pop("name"), NOW, **columns)
-    session.add(lot)
-    session.flush()
-    return lot.id
+    return stored_id(session, lot_row(columns.pop("name"), NOW, **columns))
 
 
 def _obs(session, lot_id, record, *, captured=datetime(2024, 5, 1, 10), **kw) -> int:
-    obs = board_observation(lot_id, record, captured, **kw)
-    session.add(obs)
-    session.flush()
-    return obs.id
+    return stored_id(session, board_observation(lot_id, record, captured, **kw))
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ from parkwatch.core.board import BoardRecord
 from parkwatch.core.tariff import ClassTariff, Segment, Tariff
 from parkwatch.store.db.engine import read_session, write_session
 from parkwatch.store.db.models import Evidence, Lot, Observation, PriceVersion, Source, SourceRun
-from tests.rows import lot_row
+from tests.rows import lot_row, stored_id
 
 NOW = datetime(2026, 3, 1, 9, 0)
 
@@ -58,10 +58,7 @@ def ctx(sqlite_engine, fake_reader) -> CrawlContext:
 
 def _lot(engine, name: str, address: str) -> int:
     with write_session(engine) as s:
-        lot = lot_row(name, NOW, address=address, is_demo=True)
-        s.add(lot)
-        s.flush()
-        return lot.id
+        return stored_id(s, lot_row(name, NOW, address=address, is_demo=True))
 
 
 def _item(

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from crawler.sources import SourceError, load_source_file, load_sources, parse_source
+from crawler.sources import ITEM_FIELDS, SourceError, load_source_file, load_sources, parse_source
 from parkwatch.settings import PROJECT_ROOT
+from parkwatch.store.services.lots import PLACE_FIELDS
 
 SOURCE_FILES = sorted((PROJECT_ROOT / "data" / "sources").glob("*.yaml"))
 
@@ -31,6 +32,11 @@ def test_each_source_definition_loads_and_names_a_spider_scrapy_can_run(path: Pa
     else:
         declared = importlib.import_module("crawler.spiders.declared")
         assert any(getattr(c, "name", None) == source.key for c in vars(declared).values() if isinstance(c, type))
+
+
+def test_a_spider_can_fill_every_field_a_new_lot_takes_from_its_page() -> None:
+    # the lot pipeline creates an unknown lot from these item fields; one a spider cannot fill stays empty
+    assert set(PLACE_FIELDS) <= set(ITEM_FIELDS)
 
 
 def test_there_is_a_web_and_an_api_source_definition() -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from parkwatch.core.tariff_reader import read_tariff
-from tests.rows import demo_inspection, finding_row, posted_tariff, public_demo_lot, web_observation
+from tests.rows import demo_inspection, finding_row, posted_tariff, public_demo_lot, stored_id, web_observation
 
 if TYPE_CHECKING:
     from parkwatch.store.db.models import Lot
@@ -86,22 +86,23 @@ def _failed_source(s: Session) -> int:
     """The demo portal, whose last run failed (the sources page shows it); returns its id."""
     from parkwatch.store.db.models import Source, SourceRun
 
-    source = Source(
-        key="demo-portal",
-        kind="web",
-        name="演示停车信息平台",
-        url="http://portal.example/",
-        is_demo=True,
-        last_run_at=NOW,
-        last_status="failed",
-        last_items=0,
-        last_errors=3,
+    source_id = stored_id(
+        s,
+        Source(
+            key="demo-portal",
+            kind="web",
+            name="演示停车信息平台",
+            url="http://portal.example/",
+            is_demo=True,
+            last_run_at=NOW,
+            last_status="failed",
+            last_items=0,
+            last_errors=3,
+        ),
     )
-    s.add(source)
-    s.flush()
     s.add(
         SourceRun(
-            source_id=source.id,
+            source_id=source_id,
             started_at=NOW,
             finished_at=NOW,
             status="failed",
@@ -110,23 +111,23 @@ def _failed_source(s: Session) -> int:
             message="页面结构变化",
         )
     )
-    return source.id
+    return source_id
 
 
 def _campaign(s: Session) -> int:
     from parkwatch.store.db.models import Campaign
 
-    campaign = Campaign(
-        name="2024停车收费专项检查（演示）",
-        start_date=date(2024, 4, 1),
-        end_date=date(2024, 6, 30),
-        districts=None,
-        targets={},
-        is_demo=True,
+    return stored_id(
+        s,
+        Campaign(
+            name="2024停车收费专项检查（演示）",
+            start_date=date(2024, 4, 1),
+            end_date=date(2024, 6, 30),
+            districts=None,
+            targets={},
+            is_demo=True,
+        ),
     )
-    s.add(campaign)
-    s.flush()
-    return campaign.id
 
 
 def _findings(s: Session, lot_id: int, seed_case_id: int) -> dict[str, int]:

@@ -12,6 +12,7 @@ import pytest
 from dashboard_seed import NOW, TARIFF_JSON, seed
 
 from dashboard import queries
+from dashboard.queries import LotFilter
 from parkwatch.core.stats import compute_stats, to_json
 from parkwatch.core.tariff_reader import read_tariff
 from parkwatch.store.db.engine import read_session, write_session
@@ -49,11 +50,11 @@ def test_the_city_totals_and_the_per_lot_table(db) -> None:
 
 def test_the_lot_list_filters_and_escapes_the_search(db) -> None:
     url, ids = db
-    assert queries.count_lots(url, status="violation") == 2
-    assert queries.count_lots(url, "南湖") == 1 and queries.count_lots(url, "%") == 0
-    page = queries.search_lots(url, district="云溪区", page=1, page_size=1)
+    assert queries.count_lots(url, LotFilter(status="violation")) == 2
+    assert queries.count_lots(url, LotFilter("南湖")) == 1 and queries.count_lots(url, LotFilter("%")) == 0
+    page = queries.search_lots(url, LotFilter(district="云溪区"), page=1, page_size=1)
     assert page["id"].tolist() == [ids["seed_case"]] and page["status"].tolist() == ["violation"]
-    assert queries.map_points(url, status="violation")["id"].tolist() == [ids["lot"], ids["seed_case"]]
+    assert queries.map_points(url, LotFilter(status="violation"))["id"].tolist() == [ids["lot"], ids["seed_case"]]
     assert queries.districts(url) == sorted(["岳阳楼区", "云溪区"])
 
 

@@ -16,6 +16,7 @@ from parkwatch.store.enforcement import (
     EnforcementError,
     FindingConflict,
     InspectionInput,
+    Visit,
     _set_status,
     confirm_finding,
     create_campaign,
@@ -92,17 +93,8 @@ def inspection(ids: dict[str, int], **kw) -> InspectionInput:
 def reinspect(engine, of: int, on: date, **kw) -> None:
     """A re-inspection of inspection `of` by one inspector who found it put right, unless `kw` says otherwise."""
     with write_session(engine) as s:
-        record_reinspection(
-            s,
-            of_inspection_id=of,
-            inspected_on=on,
-            inspectors=("张三",),
-            staff_count=1,
-            rectified=True,
-            actor="a",
-            now=NOW,
-            **kw,
-        )
+        visit = Visit(inspected_on=on, inspectors=("张三",), staff_count=1, **kw)
+        record_reinspection(s, of, visit, rectified=True, actor="a", now=NOW)
 
 
 def test_an_inspection_stores_its_decisions_changes_the_findings_and_is_audited(engine) -> None:

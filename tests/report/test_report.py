@@ -21,7 +21,7 @@ from parkwatch.core.stats import (
     compute_stats,
 )
 from parkwatch.store.report import complaint_sentence, render_markdown, summary_sentence, write_xlsx
-from tests.rows import lot_row
+from tests.rows import lot_row, stored_id
 from tests.stats.stats_records import reinspection
 
 
@@ -129,10 +129,7 @@ def test_campaign_and_inspection_commands_record_what_stats_then_count(sqlite_en
     from parkwatch.store.db.engine import write_session
 
     with write_session(sqlite_engine) as s:
-        lot = lot_row("测试", datetime(2021, 1, 1), district="岳阳楼区")
-        s.add(lot)
-        s.flush()
-        lot_id = lot.id
+        lot_id = stored_id(s, lot_row("测试", datetime(2021, 1, 1), district="岳阳楼区"))
     runner = CliRunner()
     r = runner.invoke(
         app,
@@ -161,6 +158,41 @@ def test_campaign_and_inspection_commands_record_what_stats_then_count(sqlite_en
     assert s["targets"]["inspection_coverage"]["met"] is True
 
 
+def test_the_reinspect_command_records_a_reinspection_in_the_inspection_s_campaign(sqlite_engine) -> None:
+    from parkwatch.store.db.engine import read_session, write_session
+    from parkwatch.store.db.models import Campaign, Inspection
+
+    with write_session(sqlite_engine) as s:
+        lot_id = stored_id(s, lot_row("测试", datetime(2021, 1, 1), district="岳阳楼区"))
+        spring = Campaign(name="春季专项", start_date=date(2021, 4, 1), end_date=date(2021, 4, 30), targets={})
+        campaign_id = stored_id(s, spring)
+    runner = CliRunner()
+    inspection = ["inspection", "add", "--lot", str(lot_id), "--date", "2021-04-02", "--campaign", str(campaign_id)]
+    r = runner.invoke(app, [*inspection, "--inspector", "甲", "--staff", "1", "--by", "甲"])
+    assert r.exit_code == 0, r.output
+    again = ["inspection", "reinspect", "--of", "1", "--inspector", "甲", "--staff", "2", "--vehicles", "1"]
+    again += ["--rectified", "--fines", "50", "--by", "乙"]
+    r = runner.invoke(app, [*again, "--date", "2021-04-01"])
+    assert r.exit_code == 1 and "早于" in r.output
+    r = runner.invoke(app, [*again, "--date", "2021-05-20"])  # after the campaign's end: it still counts for it
+    assert r.exit_code == 0 and "re-inspection recorded: #2" in r.output, r.output
+    with read_session(sqlite_engine) as s:
+        visit = s.get(Inspection, 2)
+        assert (visit.lot_id, visit.campaign_id, visit.reinspection_of_id, visit.rectified) == (
+            lot_id,
+            campaign_id,
+            1,
+            True,
+        )
+        assert (visit.inspectors, visit.staff_count, visit.vehicle_count, visit.fines_yuan, visit.created_by) == (
+            ["甲"],
+            2,
+            1,
+            Decimal("50.00"),
+            "乙",
+        )
+
+
 def test_finding_commands_confirm_refuse_a_stale_version_and_undo(sqlite_engine) -> None:
     from sqlalchemy import select
 
@@ -170,9 +202,7 @@ def test_finding_commands_confirm_refuse_a_stale_version_and_undo(sqlite_engine)
     now = datetime(2021, 4, 1)
     with write_session(sqlite_engine) as s:
         f = Finding(fingerprint="x", rule_code="PD006", severity="error", message="m", found_at=now, updated_at=now)
-        s.add(f)
-        s.flush()
-        fid = f.id
+        fid = stored_id(s, f)
     runner = CliRunner()
     r = runner.invoke(app, ["inspection", "confirm", str(fid), "--version", "1", "--by", "甲"])
     assert r.exit_code == 0 and "已更新" in r.output, r.output

@@ -57,6 +57,11 @@ def tariff(
     )
 
 
+def guided_tariff(cap: str | None = "30") -> Tariff:
+    """The tariff of the guided lot's approval: 5元 the first hour, then 1元 per 30 minutes, 30 minutes free."""
+    return tariff(first="5", per_unit="1", unit=30, free=30, cap=cap, rounding=30)
+
+
 def board(
     tariff_: Tariff | None = None,
     drop: tuple[str, ...] = (),
@@ -113,7 +118,7 @@ def approval(
         verification=verification,
         source=src,
         ceiling_tariff="(test ceiling)",
-        tariff=ceiling or tariff(first="5", per_unit="1", unit=30, free=30, cap="30", rounding=30),
+        tariff=ceiling or guided_tariff(),
         cap_yuan=Decimal(cap) if cap else None,
         valid_from=date(2025, 1, 1),
         valid_until=valid_until,
@@ -141,11 +146,16 @@ def guided_board(t: Tariff | None = None, **fields) -> BoardRecord:
         billing_unit="每30分钟",
     )
     base.update(fields)
-    return board(t or tariff(first="5", per_unit="1", unit=30, free=30, cap="30", rounding=30), **base)
+    return board(t or guided_tariff(), **base)
 
 
 def guided_lot(**kw) -> LotInfo:
     return lot(category="station", pricing_form="guided", approval_ref="岳发改价〔2025〕8号", **kw)
+
+
+def at_guided_lot(record: BoardRecord) -> dict:
+    """The context arguments of `record` posted at the guided lot, whose approval (approval()) is in force."""
+    return dict(record=record, lot=guided_lot(), approvals=(approval(),))
 
 
 __all__ = [
@@ -154,11 +164,13 @@ __all__ = [
     "Posting",
     "PriceVersion",
     "approval",
+    "at_guided_lot",
     "board",
     "ctx",
     "datetime",
     "guided_board",
     "guided_lot",
+    "guided_tariff",
     "lot",
     "tariff",
 ]

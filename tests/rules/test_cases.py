@@ -15,10 +15,11 @@ from rules_kit import (
     Posting,
     PriceVersion,
     approval,
+    at_guided_lot,
     board,
     ctx,
     guided_board,
-    guided_lot,
+    guided_tariff,
     lot,
     tariff,
 )
@@ -27,7 +28,7 @@ from parkwatch.core.board import BoardRecord, Reading
 from parkwatch.core.rules import CODES, RULES, evaluate
 from parkwatch.core.tariff import Band, Segment
 
-GUIDED_OK = dict(record=guided_board(), lot=guided_lot(), approvals=(approval(),))
+GUIDED_OK = at_guided_lot(guided_board())
 WEB = "web"
 
 
@@ -48,9 +49,7 @@ CASES: dict[str, tuple[dict, dict, str, str]] = {
     "PD004": ({}, dict(record=board(drop=("pricing_form",))), "error", "未标示定价形式"),
     "PD005": (
         GUIDED_OK,
-        dict(
-            record=guided_board(fee_basis="有关规定", approval_number=None), lot=guided_lot(), approvals=(approval(),)
-        ),
+        at_guided_lot(guided_board(fee_basis="有关规定", approval_number=None)),
         "error",
         "未标示批复文号",
     ),
@@ -60,13 +59,7 @@ CASES: dict[str, tuple[dict, dict, str, str]] = {
     "PD009": ({}, dict(record=board(tariff(rounding=None), drop=("rounding",))), "error", "取整"),
     "PD010": (
         GUIDED_OK,
-        dict(
-            record=guided_board(
-                tariff(first="5", per_unit="1", unit=30, free=30, cap=None, rounding=30), drop=("cap",)
-            ),
-            lot=guided_lot(),
-            approvals=(approval(),),
-        ),
+        at_guided_lot(guided_board(guided_tariff(cap=None), drop=("cap",))),
         "error",
         "30.00元",
     ),
@@ -81,22 +74,14 @@ CASES: dict[str, tuple[dict, dict, str, str]] = {
     ),
     "PR001": (
         GUIDED_OK,
-        dict(
-            record=guided_board(tariff(first="10", per_unit="2", unit=30, free=30, cap="30", rounding=30)),
-            lot=guided_lot(),
-            approvals=(approval(),),
-        ),
+        at_guided_lot(guided_board(tariff(first="10", per_unit="2", unit=30, free=30, cap="30", rounding=30))),
         "error",
         "核定上限",
     ),
     "PR002": ({}, dict(record=board(tariff(free=10), free_minutes=10)), "error", "10分钟"),
     "PR003": (
         GUIDED_OK,
-        dict(
-            record=guided_board(tariff(first="5", per_unit="1", unit=30, free=30, cap="45", rounding=30)),
-            lot=guided_lot(),
-            approvals=(approval(),),
-        ),
+        at_guided_lot(guided_board(guided_tariff(cap="45"))),
         "error",
         "45.00元",
     ),
@@ -187,11 +172,7 @@ def test_pr001_reports_the_worst_stay_with_both_amounts():
 def test_pr001_compares_fee_functions_not_the_first_hour_price():
     # cheaper first hour, but no cap: a 24 h stay costs more than the capped ceiling
     posted = tariff(first="3", per_unit="1", unit=30, free=30, cap=None, rounding=30)
-    finding = next(
-        f
-        for f in evaluate(ctx(record=guided_board(posted), lot=guided_lot(), approvals=(approval(),)))
-        if f.rule == "PR001"
-    )
+    finding = next(f for f in evaluate(ctx(**at_guided_lot(guided_board(posted)))) if f.rule == "PR001")
     assert finding.values["minutes"] >= 1440
     assert "24小时" in finding.message or "48小时" in finding.message
 
@@ -215,9 +196,7 @@ def test_a_price_error_on_a_low_confidence_tariff_becomes_an_alert():
     from dataclasses import replace
 
     finding = next(
-        f
-        for f in evaluate(ctx(record=replace(record, tariff_confidence=0.6), lot=guided_lot(), approvals=(approval(),)))
-        if f.rule == "PR001"
+        f for f in evaluate(ctx(**at_guided_lot(replace(record, tariff_confidence=0.6)))) if f.rule == "PR001"
     )
     assert finding.severity == "alert"
 

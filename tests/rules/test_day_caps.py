@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from rules_kit import approval, ctx, guided_board, guided_lot, tariff
+from rules_kit import approval, ctx, guided_board, guided_lot, guided_tariff
 
 from parkwatch.core.rules import evaluate
 from parkwatch.core.rules.prices import caps_24h_by_day, highest_cap_24h
@@ -16,7 +16,7 @@ from parkwatch.core.tariff import ClassTariff, DayCap, Tariff
 
 def _with_day_caps(cap: str | None, *day_caps: DayCap) -> Tariff:
     """The guided board's tariff (5元 first hour, 1元 per 30 min, 30 min free) with these caps."""
-    base = tariff(first="5", per_unit="1", unit=30, free=30, cap=cap, rounding=30)
+    base = guided_tariff(cap)
     return Tariff(classes=(replace(base.classes[0], day_caps=day_caps),))
 
 

@@ -7,7 +7,6 @@ The date of an inspection and a rectification deadline are legal dates (`date`),
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -39,9 +38,10 @@ class Decision:
     expected_version: int | None = None
 
 
-@dataclass(frozen=True)
-class InspectionInput:
-    lot_id: int
+@dataclass(frozen=True, kw_only=True)
+class Visit:
+    """What is recorded of a visit to a lot, an inspection and a re-inspection alike."""
+
     inspected_on: date
     inspectors: tuple[str, ...]
     staff_count: int
@@ -50,21 +50,28 @@ class InspectionInput:
     rectification_deadline: date | None = None
     fines_yuan: Decimal | str | int = Decimal("0.00")
     refunds_yuan: Decimal | str | int = Decimal("0.00")
-    campaign_id: int | None = None
+    campaign_id: int | None = None  # a re-inspection without one counts for its inspection's campaign
     disclosure_ok: bool | None = None
     notes: str | None = None
-    decisions: tuple[Decision, ...] = ()
-    # observations (photos, pages) taken during the visit: linked to the inspection
-    observation_ids: tuple[int, ...] = ()
     is_demo: bool = False
 
 
-def _validate_common(session: Session, data: InspectionInput, *, within_campaign: bool = True) -> Lot:
+@dataclass(frozen=True, kw_only=True)
+class InspectionInput(Visit):
+    """An inspection: the visit to a lot, with the findings it decided."""
+
+    lot_id: int
+    decisions: tuple[Decision, ...] = ()
+    # observations (photos, pages) taken during the visit: linked to the inspection
+    observation_ids: tuple[int, ...] = ()
+
+
+def _validate_common(session: Session, lot_id: int, data: Visit, *, within_campaign: bool = True) -> Lot:
     """What holds for an inspection and a re-inspection alike; `within_campaign`: its date lies in its
     campaign (a re-inspection may fall after the campaign's end and still count for it)."""
-    lot = session.get(Lot, data.lot_id)
+    lot = session.get(Lot, lot_id)
     if lot is None:
-        raise EnforcementError(f"停车场 #{data.lot_id} 不存在 / lot {data.lot_id} not found")
+        raise EnforcementError(f"停车场 #{lot_id} 不存在 / lot {lot_id} not found")
     if not data.inspectors or not all(str(p).strip() for p in data.inspectors):
         raise EnforcementError("须填写检查人员 / inspectors are required")
     if data.staff_count < 1:
@@ -114,7 +121,8 @@ def inspection_state(i: Inspection) -> dict[str, Any]:
 
 
 def _inspection_row(
-    data: InspectionInput,
+    lot_id: int,
+    data: Visit,
     *,
     actor: str,
     now: datetime,
@@ -123,7 +131,7 @@ def _inspection_row(
 ) -> Inspection:
     """The row of an inspection or re-inspection (not yet added); refuses an amount that is not exact."""
     return Inspection(
-        lot_id=data.lot_id,
+        lot_id=lot_id,
         campaign_id=data.campaign_id,
         inspected_on=data.inspected_on,
         inspectors=list(data.inspectors),
@@ -145,8 +153,8 @@ def _inspection_row(
 
 def record_inspection(session: Session, data: InspectionInput, *, actor: str, now: datetime) -> Inspection:
     """Store an inspection with its finding decisions (each finding's status changes, audited)."""
-    _validate_common(session, data)
-    inspection = _inspection_row(data, actor=actor, now=now)
+    _validate_common(session, data.lot_id, data)
+    inspection = _inspection_row(data.lot_id, data, actor=actor, now=now)
     _check_decisions(session, data)
     observations = _observations_to_link(session, data)
     session.add(inspection)
@@ -249,49 +257,22 @@ def _apply_decision(session: Session, inspection_id: int, d: Decision, *, actor:
 
 
 def record_reinspection(
-    session: Session,
-    *,
-    of_inspection_id: int,
-    inspected_on: date,
-    inspectors: Sequence[str],
-    staff_count: int,
-    rectified: bool,
-    actor: str,
-    now: datetime,
-    vehicle_count: int = 0,
-    outcome: str = "none",
-    fines_yuan: Decimal | str | int = Decimal("0.00"),
-    refunds_yuan: Decimal | str | int = Decimal("0.00"),
-    disclosure_ok: bool | None = None,
-    notes: str | None = None,
-    campaign_id: int | None = None,
-    rectification_deadline: date | None = None,
-    is_demo: bool = False,
+    session: Session, of_inspection_id: int, visit: Visit, *, rectified: bool, actor: str, now: datetime
 ) -> Inspection:
-    """A re-inspection (复查). When the problem was put right, the confirmed findings become rectified."""
+    """A re-inspection (复查) of inspection `of_inspection_id`. When the problem was put right
+    (`rectified`), the confirmed findings become rectified."""
     original = session.get(Inspection, of_inspection_id)
     if original is None:
         raise EnforcementError(f"检查记录 #{of_inspection_id} 不存在 / inspection not found")
-    if inspected_on < original.inspected_on:
+    if visit.inspected_on < original.inspected_on:
         raise EnforcementError("复查日期早于原检查日期 / re-inspection before the inspection")
-    data = InspectionInput(
-        lot_id=original.lot_id,
-        inspected_on=inspected_on,
-        inspectors=tuple(inspectors),
-        staff_count=staff_count,
-        vehicle_count=vehicle_count,
-        outcome=outcome,
-        rectification_deadline=rectification_deadline,
-        fines_yuan=fines_yuan,
-        refunds_yuan=refunds_yuan,
-        campaign_id=original.campaign_id if campaign_id is None else campaign_id,
-        disclosure_ok=disclosure_ok,
-        notes=notes,
-        is_demo=is_demo,
-    )
+    if visit.campaign_id is None:
+        visit = replace(visit, campaign_id=original.campaign_id)
     # a re-inspection may fall after the campaign's end; it still counts for the campaign
-    _validate_common(session, data, within_campaign=False)
-    reinspection = _inspection_row(data, actor=actor, now=now, reinspection_of_id=original.id, rectified=rectified)
+    _validate_common(session, original.lot_id, visit, within_campaign=False)
+    reinspection = _inspection_row(
+        original.lot_id, visit, actor=actor, now=now, reinspection_of_id=original.id, rectified=rectified
+    )
     session.add(reinspection)
     session.flush()
     if rectified:

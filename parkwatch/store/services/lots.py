@@ -20,6 +20,10 @@ from parkwatch.store.clock import as_utc
 from parkwatch.store.db.models import Lot, Observation
 from parkwatch.store.services.base import WriteRefused, audit
 
+# Where a lot is and who runs it: what a source (a crawled page, the register) states of the lot itself.
+# The crawler's items carry these fields and a new lot takes them; the open data lists them.
+PLACE_FIELDS: tuple[str, ...] = ("name", "address", "district", "latitude", "longitude", "operator")
+
 
 @dataclass(frozen=True)
 class LotInput:
