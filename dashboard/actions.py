@@ -8,7 +8,7 @@ directly as well as through the widget.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -235,42 +235,14 @@ def decide_finding(
 
 
 def record_inspection(
-    engine: Engine,
-    *,
-    actor: str,
-    role: str,
-    lot_id: int,
-    inspected_on: date,
-    staff_count: int,
-    vehicle_count: int,
-    outcome: str,
-    deadline: date | None,
-    fines: str,
-    refunds: str,
-    disclosure_ok: bool | None,
-    notes: str,
-    campaign_id: int | None,
-    now: datetime,
-    is_demo: bool = False,
+    engine: Engine, *, actor: str, role: str, data: inspections.InspectionInput, now: datetime
 ) -> int:
-    """Store an inspection with the lot's decided findings not yet reviewed in an earlier inspection,
-    and the photos this inspector took of the lot that day (`parkwatch.store.services.inspections.record_visit`)."""
+    """Store an inspection as the signed-in inspector's (the form names no other inspector; empty notes are
+    none, and an empty amount is 0 as for every caller of the store), with the lot's decided findings not yet
+    reviewed in an earlier inspection and the photos this inspector took of the lot that day
+    (`parkwatch.store.services.inspections.record_visit`)."""
     require_role(role, "inspector")
-    data = inspections.InspectionInput(
-        lot_id=lot_id,
-        inspected_on=inspected_on,
-        inspectors=(actor,),
-        staff_count=staff_count,
-        vehicle_count=vehicle_count,
-        outcome=outcome,
-        rectification_deadline=deadline,
-        fines_yuan=fines or "0",
-        refunds_yuan=refunds or "0",
-        campaign_id=campaign_id,
-        disclosure_ok=disclosure_ok,
-        notes=notes or None,
-        is_demo=is_demo,
-    )
+    data = replace(data, inspectors=(actor,), notes=data.notes or None)
     try:
         with write_session(engine) as session:
             return inspections.record_visit(session, data, actor=actor, now=now).id

@@ -35,6 +35,7 @@ from parkwatch.store.db.engine import get_engine
 from parkwatch.store.db.migrate import DatabaseNotReady, check_schema
 from parkwatch.store.db.types import UTCInstant, read_instant
 from parkwatch.store.services.lots import PLACE_FIELDS
+from parkwatch.store.stats_db import Scope
 
 TTL = 60  # seconds; writes clear the cache at once (see clear_caches)
 PUBLIC_STATUSES = ("confirmed", "rectified")
@@ -630,27 +631,23 @@ def campaigns(url: str) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- manager
 
 
-def _enforcement_filter(
-    campaign_id: int | None, district: str | None, start: date | None, end: date | None, alias: str = "i"
-) -> tuple[str, dict[str, Any]]:
+ANY_VIEW = Scope()  # every campaign, district and day (a frozen value, safe as a default)
+
+
+def _enforcement_filter(view: Scope) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause over `inspections i JOIN lots l` of one view of the campaign page, and its parameters."""
     return _where(
-        (f"{alias}.campaign_id = :campaign", "campaign", campaign_id),
-        ("l.district = :district", "district", district),
-        (f"{alias}.inspected_on >= :start", "start", start),
-        (f"{alias}.inspected_on <= :end", "end", end),
+        ("i.campaign_id = :campaign", "campaign", view.campaign_id),
+        ("l.district = :district", "district", view.district),
+        ("i.inspected_on >= :start", "start", view.start),
+        ("i.inspected_on <= :end", "end", view.end),
     )
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def inspection_records(
-    url: str,
-    campaign_id: int | None = None,
-    district: str | None = None,
-    start: date | None = None,
-    end: date | None = None,
-) -> pd.DataFrame:
+def inspection_records(url: str, view: Scope = ANY_VIEW) -> pd.DataFrame:
     """The inspections of a campaign/district/period, one row each, for parkwatch.core.stats and the charts."""
-    where, params = _enforcement_filter(campaign_id, district, start, end)
+    where, params = _enforcement_filter(view)
     return _frame(
         url,
         f"""
@@ -697,16 +694,10 @@ def notifications(url: str, limit: int = 200) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def campaign_stats(
-    url: str,
-    campaign_id: int | None = None,
-    district: str | None = None,
-    start: date | None = None,
-    end: date | None = None,
-) -> dict[str, Any]:
+def campaign_stats(url: str, view: Scope = ANY_VIEW) -> dict[str, Any]:
     """`parkwatch.core.stats.compute_stats` over the inspections and complaints of a campaign, district and
     period, selected in SQL (`parkwatch.store.stats_db.campaign_view`): a filter change loads its slice,
     never every lot, inspection and complaint."""
-    from parkwatch.store.stats_db import Scope, campaign_view
+    from parkwatch.store.stats_db import campaign_view
 
-    return campaign_view(get_engine(url), Scope(campaign_id, district, start, end))
+    return campaign_view(get_engine(url), view)

@@ -9,6 +9,7 @@ from dashboard.common import act, choose_lot, guard
 from dashboard.i18n import t
 from parkwatch.core.stats import OUTCOMES
 from parkwatch.store.clock import city_today
+from parkwatch.store.services.inspections import InspectionInput
 
 guard("inspector")
 url = queries.db_url()
@@ -45,20 +46,20 @@ with st.form("inspection_form"):
     notes = st.text_area(t("notes"), key="insp_notes")
     submitted = st.form_submit_button(t("save_inspection"))
 if submitted:
-    new_id = act(
-        actions.record_inspection,
-        url,
+    form = InspectionInput(
         lot_id=lot_id,
         inspected_on=inspected_on,
+        inspectors=(),  # the action records the signed-in inspector
         staff_count=int(staff),
         vehicle_count=int(vehicles),
         outcome=outcome,
-        deadline=deadline,
-        fines=fines,
-        refunds=refunds,
+        rectification_deadline=deadline,
+        fines_yuan=fines,
+        refunds_yuan=refunds,
         disclosure_ok=disclosure,
         notes=notes,
         campaign_id=campaign_id,
     )
+    new_id = act(actions.record_inspection, url, data=form)
     if new_id is not None:
         st.success(t("inspection_saved", id=new_id))

@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard import queries, services
 from dashboard.common import count, demo_label, guard, pager, percent, yuan
 from dashboard.i18n import t
+from parkwatch.store.stats_db import Scope
 
 PER_LOT_PAGE = 500
 
@@ -34,8 +35,9 @@ default_period: list[date | str | None] = [chosen["start_date"], chosen["end_dat
 period = c3.date_input(t("period"), value=default_period, key=f"mgr_period_{campaign_id}")
 start, end = (period[0], period[1]) if isinstance(period, (list, tuple)) and len(period) == 2 else (None, None)
 
-stats = queries.campaign_stats(url, campaign_id, district, start, end)
-records = queries.inspection_records(url, campaign_id, district, start, end)
+view = Scope(campaign_id, district, start, end)
+stats = queries.campaign_stats(url, view)
+records = queries.inspection_records(url, view)
 
 is_demo = bool(records["is_demo"].any()) if not records.empty else bool(chosen and chosen["is_demo"])
 demo_label(is_demo)

@@ -80,6 +80,30 @@ def test_a_rectification_order_without_a_deadline_is_refused_and_nothing_is_stor
         assert session.scalars(select(Inspection).where(Inspection.created_by == "inspector")).first() is None
 
 
+def test_the_inspection_action_records_the_signed_in_inspector_and_empty_amounts_as_zero(seeded, sqlite_engine):
+    from datetime import datetime
+
+    from dashboard import actions
+    from parkwatch.store.services.inspections import InspectionInput
+
+    form = InspectionInput(
+        lot_id=seeded["lot"],
+        inspected_on=date(2024, 6, 3),
+        inspectors=("someone else",),
+        staff_count=2,
+        fines_yuan="",
+        refunds_yuan="",
+        notes="",
+    )
+    iid = actions.record_inspection(
+        sqlite_engine, actor="inspector", role="inspector", data=form, now=datetime(2024, 6, 3, 10, 0)
+    )
+    with read_session(sqlite_engine) as session:
+        stored = session.get(Inspection, iid)
+    assert stored.inspectors == ["inspector"] and stored.notes is None
+    assert stored.fines_yuan == 0 and stored.refunds_yuan == 0
+
+
 def test_the_review_queue_lists_open_findings(seeded):
     at = open_page("inspector", "inspector_queue")
     assert not errors(at)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dashboard_helpers import all_text, errors, open_page
 
+from parkwatch.store.stats_db import Scope
+
 
 def test_the_campaign_page_shows_the_summary_sentence_and_totals(seeded):
     at = open_page("manager", "manager_campaign")
@@ -25,7 +27,7 @@ def test_the_campaign_page_narrows_to_a_district(seeded):
 def test_the_excel_export_is_a_workbook(seeded):
     from dashboard import queries, services
 
-    stats = queries.campaign_stats(queries.db_url(), seeded["campaign"])
+    stats = queries.campaign_stats(queries.db_url(), Scope(seeded["campaign"]))
     data = services.campaign_excel(stats, demo=True)
     assert data[:2] == b"PK"  # xlsx is a zip
 

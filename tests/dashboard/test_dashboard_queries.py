@@ -17,7 +17,7 @@ from parkwatch.core.stats import compute_stats, to_json
 from parkwatch.core.tariff_reader import read_tariff
 from parkwatch.store.db.engine import read_session, write_session
 from parkwatch.store.db.models import Complaint, Observation
-from parkwatch.store.stats_db import load_records
+from parkwatch.store.stats_db import Scope, load_records
 
 CITY_NOW = datetime(2024, 6, 3, 17, 0)  # the seed's 09:00 UTC on the city's wall clock
 
@@ -75,7 +75,7 @@ def test_the_inspector_and_manager_lists(db) -> None:
     total, events = queries.audit_events(url, entity="lot")
     assert total == 1 and events["at"].tolist() == [CITY_NOW]
     assert queries.notifications(url)["sent_at"].tolist() == [CITY_NOW]
-    assert queries.inspection_records(url, ids["campaign"])["staff_count"].tolist() == [4]
+    assert queries.inspection_records(url, Scope(ids["campaign"]))["staff_count"].tolist() == [4]
 
 
 def test_the_open_data_gives_times_with_the_citys_offset(db) -> None:
@@ -160,7 +160,7 @@ def test_the_campaign_page_selects_in_sql_and_gives_what_every_record_gave(engin
             )
     campaign, district, start, end = view
     campaign_id = ids["campaign"] if campaign else None
-    got = queries.campaign_stats(url, campaign_id, district, start, end)
+    got = queries.campaign_stats(url, Scope(campaign_id, district, start, end))
     assert to_json(got) == to_json(_reference(engine, campaign_id, district, start, end))
     if district == "岳阳楼区" and start:
         assert got["complaints"]["total"] == 2  # 00:30 on 1 May and 23:30 on 31 May, city time
