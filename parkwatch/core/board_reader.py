@@ -37,7 +37,7 @@ from datetime import date
 from functools import cached_property, lru_cache
 
 from parkwatch.core.board import BoardRecord, Reading
-from parkwatch.core.lexicon import VEHICLE_OF, vehicle_of
+from parkwatch.core.lexicon import PASS_WORDS, VEHICLE_OF, vehicle_of
 from parkwatch.core.normalize import (
     _to_simplified,  # the shared t2s (a public name is requested from #14)
     chinese_number,
@@ -661,10 +661,11 @@ _FREE_EXTENDED_RE = re.compile(r"延长(?:至|到|为)" + _NUM + _TIME_UNIT)
 _FREE_ITEM_RE = re.compile(
     r"(?:不超过|不足|未满|未超过|少于)" + _NUM + _TIME_UNIT + r"|" + _NUM + _TIME_UNIT + _INCL + r"(?:以内|之内|内)"
 )
-# a relief for some drivers (patients, shoppers, residents, new-energy cars) is not the lot's free period
+# a relief for some drivers (patients, shoppers, residents, new-energy cars, visitors, parents, hotel guests) is
+# not the lot's free period (not 职工/员工/办事: "职工医院", "街道办事处" name the lot or its operator)
 _RELIEF_RE = re.compile(
     r"就诊|就医|患者|病人|住院|透析|门诊|陪护|探视|购物|消费|会员|VIP|vip|积分|业主|居民|新能源|电动|凭|持卡|"
-    r"优惠券|停车券|兑换|赠送|残疾"
+    r"优惠券|停车券|兑换|赠送|残疾|来访|访客|办事群众|办事人员|办理业务|家长|教职工|住客|入住|献血"
 )
 _ROUND_HINT_RE = re.compile(r"不足|未满|不满|少于|未超过|尾数|零头")
 _GENERAL_SUBJECT_RE = re.compile(r"所有|一般|其他车辆|其余车辆|其它车辆|社会车辆|外来车辆|临时车辆|燃油")
@@ -675,8 +676,10 @@ _ROUND_RE = re.compile(
     # the tail rule "尾数不超过15分钟的不计" says how a started unit is billed too
     r"|(?:尾数|零头)[^，,。；;\n]{0,8}?(?:不超过|不足|未满|少于)[^，,。；;\n]{1,8}?(?:的)?[，,]?(?:不计|免收|不收|忽略)"
 )
+# the words that state a cap (最高/封顶/上限/限价/限额/最多收/限收/不超过/不得超过: "每车每天限收20元"), one list
+_CAP_WORDS = "最高|封顶|上限|限价|限额|最多收|限收|不超过|不得超过"
 _CAP_RE = re.compile(
-    r"[^，,。；;:|\n]{0,24}?(?:最高|封顶|上限|限价|限额|最多收|不超过|不得超过)[^，,。；;:|\n]{0,20}?"
+    r"[^，,。；;:|\n]{0,24}?(?:" + _CAP_WORDS + r")[^，,。；;:|\n]{0,20}?"
     r"(?:\d+(?:\.\d+)?元|¥\s?\d+(?:\.\d+)?)(?:封顶)?|"
     r"[^，,。；;:|\n]{0,24}?"
     r"(?:\d+(?:\.\d+)?|[" + _CN_DIGITS + r"]+)元封顶"  # 夜间…2元/小时,5元封顶: the amount before the word
@@ -715,7 +718,7 @@ _TIME_RANGE_RE = re.compile(  # it opens with a digit, so the scan skips ahead t
 )
 _ALL_DAY_RE = re.compile(r"24小时|全天|全日|昼夜|二十四小时|全时段|0?0:00-24:00")
 # a cap word right after ("24小时收费封顶20元", "…收费每日最高20元"): the words open a cap, not the hours
-_NO_CAP_AFTER = r"(?![^,，。；;\n]{0,2}?(?:封顶|最高|上限|限价|不超过|不得超过|限额))"
+_NO_CAP_AFTER = r"(?![^,，。；;\n]{0,2}?(?:" + _CAP_WORDS + "))"
 # "本停车场24小时收费", "实行24小时存取车辆服务", "全天实行计时收费"; not "24小时收费封顶20元" (a cap) nor
 # "不足24小时收费10元" (a stay length)
 _ALL_DAY_FREE_TEXT_RE = re.compile(
@@ -773,8 +776,10 @@ _WHOLE_DAY_BAND_RE = re.compile(r"全天|全日|全时段|不分时段|不分昼
 _ALL_DAY_HEADING_RE = re.compile(
     r"(?:全天|全日|全时段|不分时段|不分昼夜)(?:一样|统一|同一|同价)?(?:收费|计费)(?:标准|规则)?[:：]?"
 )
-_CAP_WORD_RE = re.compile(r"最高|封顶|上限|限价|限额|不超过|不得超过")
-_PASS_RE = re.compile(r"月卡|包月|月租|年卡|包年|季卡|/月|/年|每月|每年")
+_CAP_WORD_RE = re.compile(_CAP_WORDS)
+# a pass: the lexicon's pass words (the tariff reader's), and a price by the month or year that names none
+# ("200元/月", "每月200元") — the tariff reader reads that unit in its own pattern, the board's clauses need it here
+_PASS_RE = re.compile(PASS_WORDS + r"|/月|/年|每月|每年")
 _CLAUSE_SPLIT = re.compile(r"[，,。；;]")
 _GENERIC_PRICE_LABEL_RE = re.compile(
     r"(?:【|\[)?(?:临时停车收费标准|停车收费标准|收费标准|收费价格|价格标准|收费金额|收费明细|收费额度|价目|"
@@ -800,6 +805,7 @@ _SERVICE_CANON = {
 _LIST_NUMBER_MINUTES_RE = re.compile(r"\d\.\d\d")
 _STAMP_NOTE_RE = re.compile(r"[(（]盖章[)）]$")
 _PREFIX_LEAD_RE = re.compile(r"^(?:的|《[^》]*》?)")
+_CITED_END = ("》", ")", "）", "号")  # what ends a cited document before "和…〔…〕…号"
 _NOT_DIGIT_RE = re.compile(r"[^\d]")
 _EXEMPT_SPLIT_RE = re.compile(r"[、，,;；/]|和|及")
 _EXEMPT_LEAD_RE = re.compile(r"^(?:执行(?:公务|任务|紧急任务)的?|对|凡|持)")
@@ -1328,6 +1334,8 @@ def _approval_numbers(c: str, s: int, e: int) -> list[_Hit]:
         if cuts:
             prefix = prefix[cuts[-1] :]  # "根据岳发改价〔…〕" → 岳发改价; "桂价经字〔…〕" stays whole
         prefix = _PREFIX_LEAD_RE.sub("", prefix)
+        if prefix[:1] in ("和", "及", "与") and c[m.start(1) - 1 : m.start(1)] in _CITED_END:
+            prefix = prefix[1:]  # "《…办法》和某发改价〔2020〕7号": a second document, joined to the first
         if not prefix:
             continue
         start = m.start(1) + (len(m.group(1)) - len(prefix))
@@ -2067,8 +2075,8 @@ def _head_cues(board: _Board) -> list[_Cue]:
     return cues
 
 
-# not a board's "批准文号：…" (the approval it applies) nor a portal's "索引号"
-_NUMBER_FIELD_RE = re.compile(r"(?<!索引)(?<!批准)(?<!审批)(?<!批复)(?<!核准)(?:文号|发文字号)[:：]\s?")
+# not a board's "批准文号：…", "批文号：…", "备案文号：…" (the approval it applies) nor a portal's "索引号"
+_NUMBER_FIELD_RE = re.compile(r"(?<!索引)(?<!批准)(?<!审批)(?<!批复)(?<!核准)(?<!批)(?<!备案)(?:文号|发文字号)[:：]\s?")
 
 
 def _own_number(line: str) -> bool:
@@ -2424,6 +2432,7 @@ _FORM_CLASS_RE = re.compile(
     r"(?:含[^。；;，,]{0,8}?)?(?:管理)?的[^。；;，,]{0,12}?(?:停车场|停车设施|停车泊位|泊位|停车服务场所|停车库|车库|停车位)"
 )
 _SELF_RE = re.compile(r"本|该|我|此")
+_OWN_LOT_RE = re.compile(r"(?:本|该|此|我)(?:停车场|停车库|车场|场|公司|司|院|单位|小区|项目)")
 _RELIEF_TERMS_RE = re.compile(r"免首|免费|免收|减免|优惠|减半|半价")
 
 
@@ -2444,6 +2453,7 @@ def _pricing_form_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> 
     c = board.ctx.c
     basis_spans = board.labelled.get("fee_basis", [])
     mentions: list[tuple[str, re.Match[str]]] = []
+    named: set[str] = set()  # every form the text names for some lots, the lot's own or another class's
     for m in _FORM_RE.finditer(c):
         if any(a <= m.start() < b for a, b in basis_spans) or board.layout.in_instruction(m.start()):
             continue  # "收费依据：市场调节价" is a fee basis, not a declared pricing form
@@ -2453,20 +2463,27 @@ def _pricing_form_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> 
             c[m.end() : m.end() + 2].strip()[:1] in _BOXES + _TICKS
         ):
             continue  # a choice box on a template that was not read as ticked above
+        form = _pricing_form(m.group(0))
+        if not form:
+            continue
+        named.add(form)
         if _FORM_RULE_RE.match(c, m.end(), board.layout.sentence_at(m.end())[1]):
             continue  # "实行政府定价的停车服务场所，必须设置免费时段": a rule for a class of lots, quoted
-        if _FORM_CLASS_RE.match(c, m.end()) and _relief_for_class(board, m.start(), m.end()):
-            continue  # "新能源汽车在实行政府定价…的停车设施停放每日免首1小时": where a relief applies
-        form = _pricing_form(m.group(0))
-        if form:
+        # "新能源汽车在实行政府定价…的停车设施停放每日免首1小时": where a relief applies, never the lot's own form,
+        # but it still counts as a form the text names: a text naming two is not read
+        if not (_FORM_CLASS_RE.match(c, m.end()) and _relief_for_class(board, m.start(), m.end())):
             mentions.append((form, m))
-    if len({form for form, _m in mentions}) != 1:
+    declared = [(f, m) for f, m in mentions if _FORM_DECLARED_RE.search(c, max(0, m.start() - 3), m.start())]
+    # "本停车场实行市场调节价" names the lot's own form whatever other classes of lots the text names
+    own = [(f, m) for f, m in declared if _OWN_LOT_RE.search(c, _clause_around(c, m.start(), m.end())[0], m.start())]
+    if len({f for f, _m in own}) == 1:
+        return board.ctx.reading(own[0][0], own[0][1].start(), own[0][1].end())
+    if len(named) != 1:
         return None
     basis = board.basis
     for form, m in mentions:
-        declared = _FORM_DECLARED_RE.search(c, max(0, m.start() - 3), m.start())
         titled = basis is not None and basis.title is not None and basis.title.find(m.group(0)) >= 0
-        if declared or titled:
+        if (form, m) in declared or titled:
             return board.ctx.reading(form, m.start(), m.end())
     return None
 
@@ -2529,8 +2546,8 @@ def _citations(board: _Board) -> list[_Citation]:
     head = [ctx.line_text(li) for li in board.layout.body[:5]]
     out: list[_Citation] = []
     for number, s, e in board.approvals_anywhere:
-        if _other_matters(c, board.layout.sentence_at(s)[0]):
-            continue  # "其他有关规定按《…》执行": not what the price rests on
+        if _other_matters(c, board.layout.sentence_at(s)[0]) or _repealed(c, *board.layout.sentence_at(s)):
+            continue  # "其他有关规定按《…》执行", "原…号文件同时废止": not what the price rests on
         title = _cited_title(c, s, e)
         own = any(a <= s < b and (_own_number(c[a:b]) or _titled_number(c, a, s, e)) for a, b in head)
         out.append(_Citation(number, title, s, e, own, bool(_SETS_PRICES_RE.match(c, e))))
@@ -2539,9 +2556,18 @@ def _citations(board: _Board) -> list[_Citation]:
             not any(x.title == m.group(1) for x in out)
             and not board.layout.in_instruction(m.start())
             and not _other_matters(c, board.layout.sentence_at(m.start())[0])
+            and not _repealed(c, *board.layout.sentence_at(m.start()))
         ):
             out.append(_Citation(None, m.group(1), m.start(), m.end(), False))
     return out
+
+
+def _repealed(c: str, a: int, b: int) -> bool:
+    """Whether the sentence a..b says the documents it names are repealed ("原…号文件同时废止")."""
+    return bool(_REPEALED_RE.search(c, a, b))
+
+
+_REPEALED_RE = re.compile(r"废止|停止执行|同时失效|不再执行|同时作废")
 
 
 def _other_matters(c: str, start: int) -> bool:
@@ -2888,7 +2914,6 @@ def _rounding_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Read
     return board.ctx.reading(m.group(0), m.start(), m.end()) if m else None
 
 
-_CAP_ANY_RE = re.compile(r"最高|封顶|上限|限价|限额|最多收|不超过|不得超过")  # every match of _CAP_RE holds one
 # a price ceiling per billing unit ("每半小时最高3元", "不超过2元/小时"); "每24小时…不超过30元" is a day's cap
 _PER_UNIT_BEFORE_RE = re.compile(r"每(?!24小时)(?:\d+)?(?:个)?(?:半)?(?:小时|分钟)|半小时|(?<![\d.])\d{1,2}分钟")
 _PER_UNIT_AFTER_RE = re.compile(r"/(?!24小时)(?:\d+)?(?:半)?(?:小时|分钟)")
@@ -2900,13 +2925,13 @@ def _cap_in_wording(board: _Board, by_label: Mapping[str, Reading]) -> Reading |
     c = board.ctx.c
     cands: list[tuple[int, int, int, int]] = []  # (rank, start, end, order)
     # _CAP_RE tries every position of the text: skip it where no cap word could anchor a match
-    found = list(_CAP_RE.finditer(c)) if _CAP_ANY_RE.search(c) else []
+    found = list(_CAP_RE.finditer(c)) if _CAP_WORD_RE.search(c) else []
     if "不限额" in c or "不封顶" in c or "按" in c:
         found += _CAP_STATED_RE.finditer(c)
     for m in _CAP_PER_DAY_RE.finditer(c) if "元/24小时" in c else ():
         # a cap word on its line or its list item's ("三、…实行24小时内最高限额。\n中小型车13元/24小时")
         line = board.ctx.line_of(m.start())
-        if _CAP_ANY_RE.search(c, board.ctx.line_text(_item_start(board, line))[0], board.ctx.line_text(line)[1]):
+        if _CAP_WORD_RE.search(c, board.ctx.line_text(_item_start(board, line))[0], board.ctx.line_text(line)[1]):
             found.append(m)
     for m in found:
         rank = _cap_rank(board, m)
@@ -2944,7 +2969,7 @@ def _small_car_cap(row: str, first: str) -> str:
     table with a column per vehicle): the small car's amount under the heading; else the first cap found."""
     parts = row.split("，")
     lead = _VEHICLE_RE.search(parts[0])
-    if len(parts) < 2 or lead is None or not _CAP_ANY_RE.search(parts[0], 0, lead.start()):
+    if len(parts) < 2 or lead is None or not _CAP_WORD_RE.search(parts[0], 0, lead.start()):
         return first
     heading = parts[0][: lead.start()]
     for part in parts:
@@ -3120,6 +3145,8 @@ def _band_hours(board: _Board) -> Reading | None:
         return None
     value = _hours_value([r for r, _s, _e in found])
     bands_priced = _DAY_PRICED_RE.search(c) and _NIGHT_PRICED_RE.search(c)
+    if value != "24小时" and bands_priced and _ZONES_RE.search(c):
+        return None  # "繁华区…白天每小时5元，夜间（22时至次日7时）每小时1元": a city's bands, no lot's hours
     if value != "24小时" and (bands_priced or _OVERNIGHT_PRICED_RE.search(c)):
         # "白天每辆次5元；夜间停放（22:00-次日8:00）每辆次10元", "每次3元时间为8时—23时；过夜每次10元"
         value = "24小时"

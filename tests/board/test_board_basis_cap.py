@@ -47,6 +47,9 @@ def test_an_approval_cited_by_title_and_number_gives_the_number_in_any_bracket_s
         "按照{n}文件规定执行：",
         "本停车场收费标准经市发展和改革委员会批准（{n}）：",
         "收费标准已报价格主管部门核准，批准文号为{n}。",
+        # a measures named first is the ground; the number joined to it by 和/及 is a document of its own
+        "依据《湖南省机动车停放服务收费管理办法》和{n}文件，收费如下：",
+        "依据《湖南省机动车停放服务收费管理办法》及{n}文件，本停车场收费如下：",
     ],
 )
 def test_a_number_cited_without_its_title_is_the_basis_whatever_the_lead_word(cite: str) -> None:
@@ -68,6 +71,13 @@ def test_a_title_cited_without_a_number_is_the_basis_and_no_number_is_invented(c
     assert not record.has("approval_number")
 
 
+def test_a_document_the_text_repeals_is_no_basis() -> None:
+    repealed = _notice("本公告自2022年1月1日起执行，原岳发改价〔2015〕3号文件同时废止。")
+    assert not repealed.has("approval_number")
+    both = _notice(f"依据{NUMBER.format(o='〔', c='〕')}文件收费。原岳发改价〔2015〕3号文件同时废止。")
+    assert both.value("approval_number") == "岳发改价〔2021〕18号"
+
+
 def test_a_measures_cited_as_the_ground_is_no_basis() -> None:
     record = _notice(
         "根据《湖南省机动车停放服务收费管理办法》（湘发改价费规〔2020〕801号）有关规定，我院停车收费如下："
@@ -84,6 +94,19 @@ def test_every_basis_heading_gives_the_number_and_leaves_the_board_the_operators
     assert record.value("approval_number") == "岳发改价〔2021〕18号"
     # "批准文号：…" names the approval the board applies; it is not an authority's own document number
     assert record.value("disclosure_kind") == "operator"
+
+
+@pytest.mark.parametrize("heading", ["批文号", "备案文号"])
+def test_a_number_a_board_cites_under_its_label_does_not_make_the_board_an_authoritys(heading: str) -> None:
+    number = NUMBER.format(o="〔", c="〕")
+    board = read_lines(
+        "某某停车场收费公示", f"本停车场收费标准经市物价局批准（{heading}：{number}）", "小型车每小时2元"
+    )
+    assert board.value("approval_number") == "岳发改价〔2021〕18号"
+    assert board.value("disclosure_kind") != "authority"
+    # an authority's own "文号：…" at the head still makes its text an authority's
+    own = read_lines(f"文号：{number}", "岳阳某某物业有限公司：", "你公司报来的申请收悉，批复如下：", "小型车每小时2元")
+    assert own.value("disclosure_kind") == "authority"
 
 
 OWN = "岳发改价〔2022〕7号"
@@ -174,6 +197,7 @@ CAP_WORDINGS = {
         "全天停放20元封顶",
         "24小时内20元封顶",
         "每个自然日最高收费不超过20元",
+        "每车每天限收20元",
     ],
 }
 
@@ -203,6 +227,7 @@ def test_a_cap_in_a_table_cell_is_the_small_cars(table: tuple[str, ...]) -> None
     [
         "每小时最高不超过3元",  # a ceiling on the hourly price
         "按不超过2元/小时收取",
+        "每小时限收3元",  # 限收 on the hourly price: a ceiling per unit too
         "超过24小时按上述标准累计收费",  # a stay beyond 24 h, no cap
         "24小时收费，全年无休",  # charging hours, not a cap
     ],

@@ -160,11 +160,20 @@ def test_the_free_period_is_read_in_its_wordings(written: str, minutes: int) -> 
         "持VIP卡当日消费满200元赠送4小时免费停车",
         "小区业主1小时内停车免费",
         "新能源汽车首2小时免费",
+        "来访人员登记后免费停车1小时",
+        "学生家长接送孩子10分钟内免费",
+        "办理业务的群众前1小时免费",
+        "入住酒店的客人停车2小时内免费",
     ],
 )
 def test_a_relief_for_some_drivers_is_not_the_lots_free_period(relief: str) -> None:
     assert not read_lines("小型车每小时3元", relief).has("free_minutes")
     assert read_lines("小型车每小时3元，15分钟内免费", relief).value("free_minutes") == 15
+
+
+def test_a_workers_hospital_or_a_street_office_is_no_relief_group() -> None:
+    assert read_lines("某某矿务局职工医院停车场15分钟内免费，超过后每小时3元").value("free_minutes") == 15
+    assert read_lines("由某某街道办事处管理，15分钟内免费，超过后每小时3元").value("free_minutes") == 15
 
 
 def test_a_free_period_under_an_exemption_heading_is_the_lots() -> None:
@@ -486,6 +495,24 @@ def test_a_form_naming_the_class_of_lots_a_relief_applies_to_is_not_the_lots() -
     assert not relief.has("pricing_form")
     lot = read_lines("本停车场为实行政府定价的停车场，小型车每小时2元。")
     assert lot.value("pricing_form") == "government"
+
+
+def test_a_text_naming_two_forms_is_not_read_when_one_names_a_reliefs_class_of_lots() -> None:
+    relief = "新能源汽车在实行政府定价管理的停车设施停放，每日首次停车1小时内免费；"
+    two = read_lines(relief, "在实行市场调节价管理的停车设施停放的，鼓励经营者给予优惠。", "小型车每小时2元。")
+    assert not two.has("pricing_form")  # the relief's class still counts: two forms named, none declared
+    own = read_lines(relief, "本停车场实行市场调节价，小型车每小时2元。")
+    assert own.value("pricing_form") == "market"  # the lot's own declaration beside another class's form
+    quoted = read_lines("实行政府定价的停车场，必须设置免费时段。", "停车场实行市场调节价，小型车每小时2元。")
+    assert not quoted.has("pricing_form")  # a quoted rule's class counts too
+
+
+def test_a_citys_zone_bands_are_not_a_lots_charging_hours() -> None:
+    bands = "白天每小时5元，夜间（22时至次日7时）每小时1元。"
+    zone = read_lines("繁华区，15分钟内免费，计时收费" + bands)
+    assert not zone.has("charging_hours")  # the city's day and night bands, for many lots
+    lot = read_lines("本停车场15分钟内免费，小型车" + bands)
+    assert lot.value("charging_hours") == "24小时"  # a lot's two bands priced cover its day
 
 
 def test_reliefs_without_any_amount_state_no_price() -> None:

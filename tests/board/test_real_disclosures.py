@@ -65,17 +65,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "daytime cap of the street berths the entry records; a 24 h cap before a band's is the rule that "
         "hb-tianmen and he-zhaoxian need."
     ),
-    ("hn-changsha-core-area-qa-repost", "charging_hours"): (
-        "白天 priced beside 夜间（22时至次日7时）: the reader reads day and night bands as covering the day "
-        "(24小时), as fj-fuzhou, nx-helan and ah-maanshan record; this entry records no hours."
-    ),
-    ("hn-changsha-zones-article-traditional-repost", "charging_hours"): (
-        "The same Changsha wording as hn-changsha-core-area-qa-repost (day priced, night band with hours)."
-    ),
-    ("hn-huaihua-hutian-bridge-approval-2021", "charging_hours"): (
-        "小车白天5元 beside 夜间（晚上22:00至第二天早上7:00）: the same wording family as fj-fuzhou (recorded "
-        "24小时); this entry records no hours."
-    ),
     ("nx-yinchuan-xixia-reemployment-lot-approval-2012", "price_read"): (
         "Only passes (元/辆.月) and a daily price for 大型/中型/小型 without a vehicle noun: the tariff reader "
         "(issue #14) reads neither."
@@ -241,6 +230,10 @@ class Figures:
     # code → firings on entries that list it neither as expected nor as must-not: not judged, so not in
     # "findings true" (precision), but shown so the definition stays visible
     unlisted: dict[str, int] = field(default_factory=dict)
+    # how the false findings are spread: entries with a must-not code fired, and the firings on entries whose
+    # disclosure kind the reader got wrong (the operator's duties judged on an authority's text, or the reverse)
+    entries_with_false: int = 0
+    false_on_wrong_kind: int = 0
 
     def codes(self, i: int) -> int:
         return sum(v[i] for v in self.by_code.values())
@@ -277,15 +270,20 @@ def figures(results: Iterable[Outcome], known: Mapping[tuple[str, str], str] = K
                 row = out.by_code.setdefault(code, [0, 0, 0, 0])
                 row[0] += code in o.fired
                 row[1] += 1
+        kind_right = o.record.value("disclosure_kind") == o.entry["kind"]
+        false = 0
         for code in o.entry.get("must_not") or ():
             if (o.id, code) not in known:
                 row = out.by_code.setdefault(code, [0, 0, 0, 0])
                 row[2] += code in o.fired
                 row[3] += 1
+                false += code in o.fired
+        out.entries_with_false += false > 0
+        out.false_on_wrong_kind += false if not kind_right else 0
         listed = set(o.entry.get("expected_findings") or ()) | set(o.entry.get("must_not") or ())
         for code in o.fired - listed:
             out.unlisted[code] = out.unlisted.get(code, 0) + 1
-        out.kinds[0] += o.record.value("disclosure_kind") == o.entry["kind"]
+        out.kinds[0] += kind_right
         out.kinds[1] += 1
     return out
 
@@ -302,9 +300,14 @@ def report(split: str, fig: Figures, title: str = "") -> str:
     for code in sorted(fig.by_code):
         r = fig.by_code[code]
         lines.append(f"{code:8} {r[0]:>8}/{r[1]:<7} {r[2]:>8}/{r[3]:<7}")
+    true, false = fig.codes(0), fig.codes(2)
     lines.append(
-        f"findings true {fig.precision:.1%} (of the listed codes that fired), expected fired {fig.recall:.1%}, "
-        f"must-not fired {fig.must_not_rate:.1%}"
+        f"findings true {fig.precision:.1%} ({true} of {true + false} listed codes that fired), expected fired "
+        f"{fig.recall:.1%} ({true}/{fig.codes(1)}), must-not fired {fig.must_not_rate:.1%} ({false}/{fig.codes(3)})"
+    )
+    lines.append(
+        f"the {false} false findings: on {fig.entries_with_false} entries, {fig.false_on_wrong_kind} of them where "
+        "the disclosure kind was read wrong"
     )
     unlisted = ", ".join(f"{code} {n}" for code, n in sorted(fig.unlisted.items())) or "none"
     lines.append(f"fired on neither list (not judged, not in findings true): {unlisted}")
@@ -391,6 +394,10 @@ def test_test_split_findings_meet_the_held_out_targets() -> None:
     measured once as they were: 9 of 9 fields right where present, 7 of 63 absent values invented, no listed code
     fired; reader tuned on dev only): expected 100 % fired, must-not 1.1 % fired, findings 50.0 % true, fields right
     where present unchanged; absent values invented 23 → 20 of 301 (price read 4 → 0, pricing form 2 → 3).
+    Read once more at the end of session 9 (no new test disclosures; reader tuned on dev only): expected 100 % fired
+    (6 of 6), must-not 1.1 % fired (6 of 557), findings 50.0 % true (6 of 12 listed firings; the 6 false ones on
+    3 entries, 4 of them where the disclosure kind was read wrong); fields right where present unchanged; absent
+    values invented 20 → 19 of 301 (pricing form 3 → 2).
     "Findings true" counts only codes an entry lists (expected or must-not); see the corpus README."""
     results = outcomes("test")
     if not results:
