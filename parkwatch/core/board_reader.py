@@ -1984,10 +1984,14 @@ _Cue = tuple[str, int, int, int, str]  # kind, weight (2 strong, 1 weak), compac
 
 _NEWS_RE = re.compile(
     r"日报|晚报|商报|早报|晨报|时报|都市报|报社|网讯|报讯|日讯|记者|通讯员|稿源|责任编辑|小编|网易号|原标题|转载|"
-    r"出处[:：]|网传|回应称"
+    r"出处[:：]|网传|回应称|转自|编辑[:：]"
 )
-_SOURCE_RE = re.compile(r"来源[:：]\s?([^\s|]{1,24})")
-_SOURCE_END_RE = re.compile(r"(?:19|20)\d\d[-年./]")  # "来源：正北方网 2018-11-14…": the date ends the name
+# not over a line break: "信息来源：" left empty is a portal's furniture, not the name on the next line
+_SOURCE_RE = re.compile(r"来源[:：][ \t\u3000]?([^\s|]{1,24})")
+_OWN_SOURCE_RE = re.compile(r"本(?:公司|司|站|网|院|单位|中心|场|停车场)|原创")
+# "来源：正北方网 2018-11-14…", "来源：XX医院 时间：…" (spaces are gone in the compact text): a date or the
+# page's next label ends the name
+_SOURCE_END_RE = re.compile(r"(?:19|20)\d\d[-年./]|(?:发布|更新)?(?:时间|日期)[:：]|作者[:：]|浏览|点击")
 _MEDIA_RE = re.compile(r"网|报|新闻|热线|号|资讯|头条|客户端|在线|频道|电视|广播|百科")
 _HEADLINE_RE = re.compile(
     r"了[!！]?$|[!！?？]|出台|出炉|召开|新增|新规|新标准|最新|明起|昨起|今起|起实施|正式公布|要收费|开始收费|"
@@ -2040,6 +2044,10 @@ def _head_cues(board: _Board) -> list[_Cue]:
     Each pattern runs only on a line holding a word it needs (this runs for every text)."""
     ctx, c = board.ctx, board.ctx.c
     cues: list[_Cue] = []
+    # an authority's title under an operator's board title or a price is a document the board names
+    # ("XX医院停车收费公示" over "XX发展和改革局关于XX医院停车场收费标准的批复"), not this text's title; above
+    # them it may stand on the third line, under a portal's furniture ("首页", "当前位置：…")
+    named_below = False
     for n, li in enumerate(board.layout.body[:3]):
         ls, le = ctx.line_text(li)
         line = c[ls:le].strip()
@@ -2048,7 +2056,7 @@ def _head_cues(board: _Board) -> list[_Cue]:
         headline = n == 0 and len(line) <= 70 and _HEADLINE_RE.search(line)
         if headline and not _ENUM_RE.match(line) and not _FAQ_ITEM_RE.match(line):
             cues.append(("repost", 2, ls, le, "新闻或问答式标题"))
-        if n < 2 and len(line) <= 70 and not _NOT_TITLE_RE.search(line):
+        if not named_below and len(line) <= 70 and not _NOT_TITLE_RE.search(line):
             if _AUTH_TITLE_RE.search(line) or _ISSUER_AGENCY_LINE_RE.fullmatch(line):
                 cues.append(("authority", 2, ls, le, "主管部门文件标题"))
         elif n == 0 and len(line) > 70 and (head := _run_on_title(line)) and _AUTH_TITLE_RE.search(head):
@@ -2056,6 +2064,7 @@ def _head_cues(board: _Board) -> list[_Cue]:
             cues.append(("authority", 2, ls, ls + len(head), "主管部门文件标题"))
             if _BOARD_TITLE_RE.search(line) and not line.startswith("关于"):
                 cues.append(("operator", 2, ls, le, "公示牌标题"))
+        named_below = named_below or _names_a_document_below(line)
         m = _ORG_NOTICE_TITLE_RE.match(line) if n < 2 and "关于" in line else None
         if m is not None and not _AUTHORITY_NAME_RE.search(m.group(1)):
             cues.append(("operator", 2, ls, le, "经营者公告标题"))
@@ -2073,6 +2082,15 @@ def _head_cues(board: _Board) -> list[_Cue]:
         elif what == "public":
             cues.append(("operator", 1, name.s, name.e, "致车主的告示"))
     return cues
+
+
+def _names_a_document_below(line: str) -> bool:
+    """An operator's board title ("XX医院停车收费公示", not "关于…的公示" nor an agency's) or a priced line:
+    an authority's title below it is a document the text names."""
+    if _YUAN_RE.search(line):
+        return True
+    own_title = _BOARD_TITLE_RE.search(line) and not line.startswith("关于") and not _AUTH_TITLE_RE.search(line)
+    return bool(own_title) and not _AUTHORITY_NAME_RE.search(line)
 
 
 # not a board's "批准文号：…", "批文号：…", "备案文号：…" (the approval it applies) nor a portal's "索引号"
@@ -2159,6 +2177,21 @@ def _sign_placed(c: str, name: str, m: re.Match[str]) -> bool:
     return True
 
 
+def _source_sign(source: str) -> tuple[str, str] | None:
+    """Whose page a "来源：…" line names: a press office's release ("来源：澳门新闻局") is a report like a
+    paper's; an authority's site; an organisation's own; a source that is neither an organisation nor the
+    publisher itself ("来源：岳阳发布") is a copy; "来源：本公司" names the publisher (no sign)."""
+    if "新闻" in source:
+        return "repost", "媒体来源"
+    if _AUTHORITY_NAME_RE.search(source) or source.endswith(("局", "委", "科", "办")):
+        return "authority_site", "主管部门网站"
+    if _ORG_END_RE.search(source):
+        return "operator", "经营者网站"
+    if _MEDIA_RE.search(source) or not _OWN_SOURCE_RE.match(source):
+        return "repost", "媒体来源"
+    return None
+
+
 def _body_cues(board: _Board) -> list[_Cue]:
     c = board.ctx.c
     cues: list[_Cue] = []
@@ -2176,12 +2209,9 @@ def _body_cues(board: _Board) -> list[_Cue]:
             break
     for m in _SOURCE_RE.finditer(c):
         source = _SOURCE_END_RE.split(m.group(1), maxsplit=1)[0]
-        if _AUTHORITY_NAME_RE.search(source) or source.endswith(("局", "委", "科", "办")):
-            cues.append(("authority_site", 2, m.start(1), m.end(1), "主管部门网站"))
-        elif _ORG_END_RE.search(source):
-            cues.append(("operator", 2, m.start(1), m.end(1), "经营者网站"))
-        elif _MEDIA_RE.search(source):
-            cues.append(("repost", 2, m.start(1), m.end(1), "媒体来源"))
+        sign = _source_sign(source) if source else None
+        if sign is not None:
+            cues.append((sign[0], 2, m.start(1), m.start(1) + len(source), sign[1]))
     for m in _ZONES_RE.finditer(c):
         start = m.start() - (m.group(0)[0] in "类级")  # "一类区域": the class number before it
         if m.group(0)[0] not in "类级" or (start >= 0 and c[start] in "一二三四ABC"):
@@ -3112,12 +3142,41 @@ _NIGHT_AMOUNT_RE = re.compile(r"(?:夜间|晚间|夜晚|晚上)" + _IN_SENTENCE 
 _FREE_SAID_RE = re.compile(r"免费|免收|不收费|不计费")
 
 
+# a lot that charges only in its peak band says so ("仅在高峰时段7:00-9:00收费"): then the band is its hours
+_ONLY_CHARGED_RE = re.compile(r"(?:仅|只)[^，,。；;\n]{0,16}?(?:收费|计费)")
+
+
+_OFF_PEAK_RE = re.compile(r"非高峰|平峰|低峰|其[他它余]时[段间]")
+
+
+def _surcharge_range(c: str, s: int, e: int) -> str | None:
+    """ "surcharge" for a range that opens a surcharge with no amount between ("18:00-22:00加收1元/小时"; not
+    "8:00-20:00首小时2元，之后每小时加收1元"), "peak" for one in a clause naming a peak band ("高峰时段7:30-9:30
+    每小时4元"), else None."""
+    a, b = _clause_around(c, s, e)
+    inc = _INCREMENT_RE.search(c, e, b)
+    if inc is not None and not _YUAN_RE.search(c, e, inc.start()):
+        return "surcharge"
+    return "peak" if "高峰" in c[a:b].replace("非高峰", "") else None
+
+
+def _off_peak_priced(c: str) -> bool:
+    """Whether the text prices the time outside its peak band ("其他时段每小时2元", not "其余时段免费")."""
+    for m in _OFF_PEAK_RE.finditer(c):
+        window = c[m.end() : m.end() + 40]
+        charged, free = _CHARGED_RE.search(window), _FREE_SAID_RE.search(window)
+        if charged and (free is None or charged.start() < free.start()):
+            return True
+    return False
+
+
 def _band_hours(board: _Board) -> Reading | None:
     """The time ranges the text prices: a range in a sentence that charges, or a band's range ("白天时段为
     7:00至19:00") in a text that prices; not a range said to be free. A day band priced beside a night
     range (or the reverse) covers the rest of the day."""
     c = board.ctx.c
     found: list[tuple[str, int, int]] = []
+    off_peak, covers_day = _off_peak_priced(c), False
     for m in _TIME_RANGE_RE.finditer(c):
         r = _time_range(m)
         if r is None or board.layout.in_instruction(m.start()):
@@ -3131,6 +3190,12 @@ def _band_hours(board: _Board) -> Reading | None:
             continue  # "夜间（一类区域为21:00-7:00，二类区域为21:00-8:00）免费"
         if _FREE_SAID_RE.search(sentence) and not _YUAN_RE.search(sentence):
             continue
+        extra = _surcharge_range(c, m.start(), m.end())
+        if extra and not _ONLY_CHARGED_RE.search(sentence):
+            if extra == "peak" and off_peak:
+                covers_day = True  # "高峰时段（7:30~19:30）…非高峰时段（19:30至次日7:30）…": both bands priced
+            else:
+                continue  # "高峰时段7:00-9:00每小时加收1元": when a surcharge or a peak price applies
         band = _BAND_WORD_RE.search(c, max(a, m.start() - 8), m.start())
         if band and _PARKING_WINDOW_RE.search(c, max(a, m.start() - 10), m.start()):
             band = None  # "小夜班停放时段：每日15时30分至翌日3时": a pass's window, not a priced band
@@ -3147,7 +3212,7 @@ def _band_hours(board: _Board) -> Reading | None:
     bands_priced = _DAY_PRICED_RE.search(c) and _NIGHT_PRICED_RE.search(c)
     if value != "24小时" and bands_priced and _ZONES_RE.search(c):
         return None  # "繁华区…白天每小时5元，夜间（22时至次日7时）每小时1元": a city's bands, no lot's hours
-    if value != "24小时" and (bands_priced or _OVERNIGHT_PRICED_RE.search(c)):
+    if value != "24小时" and (bands_priced or covers_day or _OVERNIGHT_PRICED_RE.search(c)):
         # "白天每辆次5元；夜间停放（22:00-次日8:00）每辆次10元", "每次3元时间为8时—23时；过夜每次10元"
         value = "24小时"
     return board.ctx.reading(value, found[0][1], found[-1][2], [(s, e) for _r, s, e in found])

@@ -247,6 +247,73 @@ def test_the_disclosure_kind_is_read_with_the_sign_that_decided_it(
     assert _shown(record, "disclosure_kind") == sign
 
 
+# a copy names where it was copied from; an operator's own page may name itself as its source
+_BOARD = ("岳阳某某小区停车收费公示", "收费单位：岳阳市某某物业有限公司", "小型车每小时2元", "监督电话：12315")
+
+
+@pytest.mark.parametrize(
+    ("lines", "sign"),
+    [
+        ((_BOARD[0], "（转自岳阳市某某物业有限公司网站）", *_BOARD[1:]), "转自"),
+        ((*_BOARD, "编辑：李四"), "编辑："),
+        ((_BOARD[0], "来源：岳阳发布", *_BOARD[1:]), "岳阳发布"),
+        ((_BOARD[0], "本报记者 张三 报道", *_BOARD[1:]), "记者"),
+        (("本文转载自某某公众号", *_BOARD), "转载"),
+        ((_BOARD[0], "文章来源：某某新闻局 发布时间：2018-03-01", *_BOARD[1:]), "某某新闻局"),  # a press release
+    ],
+)
+def test_a_copy_of_an_operators_board_is_a_repost(lines: tuple[str, ...], sign: str) -> None:
+    record = read_lines(*lines)
+    assert record.value("disclosure_kind") == "repost"
+    assert _shown(record, "disclosure_kind") == sign
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        _BOARD,
+        (_BOARD[0], "来源：本公司", *_BOARD[1:]),
+        (_BOARD[0], "来源：岳阳市某某物业有限公司 时间：2023-03-27", *_BOARD[1:]),
+        ("信息来源：", *_BOARD),  # an empty source is a portal's furniture, not the next line's name
+    ],
+)
+def test_an_operators_own_board_still_reads_as_the_operators(lines: tuple[str, ...]) -> None:
+    assert read_lines(*lines).value("disclosure_kind") == "operator"
+
+
+_APPROVAL_TITLE = "岳阳市发展和改革局关于岳阳某某医院停车场收费标准的批复"
+
+
+@pytest.mark.parametrize(
+    ("lines", "sign"),
+    [
+        ((_APPROVAL_TITLE, "岳阳某某物业有限公司：", "小型车每小时2元。"), _APPROVAL_TITLE),
+        (
+            ("首页", "当前位置：价格管理", _APPROVAL_TITLE, "小型车每小时2元。", "收费单位：岳阳某某物业有限公司"),
+            _APPROVAL_TITLE,
+        ),
+        (
+            ("岳阳某某物业有限公司：", "你公司停车收费申请收悉。", "收费单位：岳阳某某物业有限公司", "小型车每小时2元"),
+            "岳阳某某物业有限公司",
+        ),
+    ],
+)
+def test_an_authoritys_reply_is_the_authoritys_text(lines: tuple[str, ...], sign: str) -> None:
+    record = read_lines(*lines)
+    assert record.value("disclosure_kind") == "authority"
+    assert _shown(record, "disclosure_kind") == sign
+
+
+def test_an_operators_board_that_names_its_approval_under_its_title_is_the_operators() -> None:
+    board = read_lines(
+        "岳阳某某医院停车收费公示", f"{_APPROVAL_TITLE}（岳发改价〔2022〕7号）", "本院停车场小型车每小时2元"
+    )
+    assert board.value("disclosure_kind") == "operator"
+    assert "岳发改价〔2022〕7号" in board.value("fee_basis")
+    # the same title over the board's lines is the authority's own
+    assert read_lines(_APPROVAL_TITLE, "岳阳某某医院：", "小型车每小时2元").value("disclosure_kind") == "authority"
+
+
 def test_a_text_with_no_sign_of_its_publisher_has_no_kind_and_says_so() -> None:
     record = read_lines("停车收费", "每小时3元")
     assert not record.has("disclosure_kind")
@@ -413,6 +480,33 @@ def test_an_approvals_number_in_the_portals_furniture_line_is_its_own() -> None:
     )
     assert approval.value("approval_number") == "沅发改价费〔2026〕3号"
     assert approval.value("fee_basis") == "沅发改价费〔2026〕3号"
+
+
+@pytest.mark.parametrize(
+    "priced",
+    [
+        "小型车每小时2元。高峰时段7:00-9:00、17:00-19:00每小时加收1元。",
+        "小型车每小时2元，早晚高峰（7:00-9:00，17:00-19:00）每小时加收1元。",
+        "小型车每小时2元，18:00-22:00加收1元/小时。",
+        "小型车每小时2元，每天7:00-9:00高峰时段每小时加收1元。",
+    ],
+)
+def test_a_surcharge_or_peak_band_is_not_the_lots_charging_hours(priced: str) -> None:
+    assert not read_lines("岳阳某某停车场收费公示", priced).has("charging_hours")
+
+
+@pytest.mark.parametrize(
+    ("priced", "hours"),
+    [
+        (("收费时间：8:00-20:00", "小型车每小时2元，高峰时段17:00-19:00每小时加收1元。"), "08:00-20:00"),
+        (("本停车场仅在高峰时段7:00-9:00收费，每小时2元，其余时段免费。",), "07:00-09:00"),
+        (("8:00-20:00首小时2元，之后每小时加收1元。",), "08:00-20:00"),  # a price step, not a surcharge
+        # a peak band priced beside the rest of the day covers the day, like day and night bands
+        (("高峰时段7:30-9:30每小时4元，其他时段每小时2元。",), "24小时"),
+    ],
+)
+def test_the_lots_own_hours_still_read_beside_a_surcharge(priced: tuple[str, ...], hours: str) -> None:
+    assert read_lines("岳阳某某停车场收费公示", *priced).value("charging_hours") == hours
 
 
 def test_charging_hours_leave_out_the_free_range_and_prefer_the_charging_label() -> None:
