@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Self
 
 import cv2
 import numpy as np
@@ -115,20 +115,36 @@ NOTICES: dict[str, tuple[str, str]] = {
 
 
 @dataclass(frozen=True)
-class WeakReason:
-    """Why a reading is weak: a stable `code` (see WEAK_REASONS) and its text in Chinese and English."""
+class CodedText:
+    """A stable `code` and its text in Chinese and English, looked up in the subclass's `TEXTS`."""
 
     code: str
     zh: str
     en: str
 
+    TEXTS: ClassVar[dict[str, tuple[str, str]]] = {}
+
     @classmethod
-    def of(cls, code: str) -> WeakReason:
-        zh, en = WEAK_REASONS[code] if code in WEAK_REASONS else NOTICES[code]
+    def of(cls, code: str) -> Self:
+        zh, en = cls.TEXTS[code]
         return cls(code, zh, en)
 
     def to_json(self) -> dict[str, str]:
         return {"code": self.code, "zh": self.zh, "en": self.en}
+
+
+@dataclass(frozen=True)
+class WeakReason(CodedText):
+    """Why a reading is weak (`WEAK_REASONS`): a doubt about the reading itself."""
+
+    TEXTS: ClassVar[dict[str, tuple[str, str]]] = WEAK_REASONS
+
+
+@dataclass(frozen=True)
+class Notice(CodedText):
+    """A finding about the board itself (`NOTICES`, e.g. a changed price), not a doubt about the reading."""
+
+    TEXTS: ClassVar[dict[str, tuple[str, str]]] = NOTICES
 
 
 @dataclass(frozen=True)
@@ -150,9 +166,9 @@ class PhotoReading:
         return bool(self.weak_reasons)
 
     @property
-    def notices(self) -> tuple[WeakReason, ...]:
+    def notices(self) -> tuple[Notice, ...]:
         """Findings about the board itself an inspector must see (`NOTICES`), however sure the reading."""
-        return (WeakReason.of("price_amended"),) if self.amended else ()
+        return (Notice.of("price_amended"),) if self.amended else ()
 
     @property
     def needs_review(self) -> bool:

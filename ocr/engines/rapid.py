@@ -25,13 +25,15 @@ if TYPE_CHECKING:
     from rapidocr.ch_ppocr_rec.typings import TextRecOutput
 
 # Longest side given to the text detector (pixels). Measured in benchmarks/ocr.py; see docs/ocr.md.
+# 576 saves ~0.03 s a photo but read 3 tuning fees wrong without a weak flag (session 9): kept at 640.
 DET_MAX_SIDE = 640
 # Text boxes recognised per batch. One thread gains nothing from batching, and a batch pads every
 # box to the widest one in it: one box at a time measured ~18 % less CPU (docs/ocr.md).
 REC_BATCH = 1
 # Narrowest input of the recogniser (pixels at its 48-px height). The library pads every text box to
 # 320 px (about seven characters); a ruled board's many short cells (收费单位, 小型车) then cost as much
-# as a line each. Measured in benchmarks/ocr.py (docs/ocr.md).
+# as a line each. Measured in benchmarks/ocr.py (docs/ocr.md); 64 saved under 1 % of the recogniser's
+# CPU (few boxes are that short once cells are cut) and changed one text of 448 (session 9): kept at 96.
 REC_MIN_WIDTH = 96
 MODEL_FILES = {
     "Det": "PP-OCRv6_det_small.onnx",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from ocr.amended import amended_prices, shifts
 from ocr.engines.base import OcrLine
-from ocr.read import PhotoOutcome, PhotoReading, _from_portable, _portable, weak_reasons
+from ocr.read import Notice, PhotoOutcome, PhotoReading, WeakReason, _from_portable, _portable, weak_reasons
 from parkwatch.core.board_reader import read_board
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
@@ -60,5 +61,9 @@ def test_an_amended_price_is_a_notice_for_review_not_a_weak_reading():
     data = stuck.to_json()
     assert data["weak"] is False and data["weak_reasons"] == [] and data["amended"] == ["5"]
     assert [n["code"] for n in data["notices"]] == ["price_amended"] and "贴纸" in data["notices"][0]["zh"]
+    # typed as what it is: a notice about the board, never one of the weak reasons
+    assert all(type(notice) is Notice for notice in stuck.notices)
+    with pytest.raises(KeyError):
+        WeakReason.of("price_amended")
     again = _from_portable(_portable(PhotoOutcome("a.jpg", "0" * 64, stuck))).reading
     assert again is not None and again.amended == ("5",) and again.needs_review
