@@ -40,7 +40,7 @@ from __future__ import annotations
 import hashlib
 import json
 from bisect import bisect_right
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -64,22 +64,33 @@ class ZoneError(NoPriceError):
     """The tariff prices several zones and was asked without one (or with one it does not name)."""
 
 
-# The day type of a day `n` days after the entry day (weekday / saturday / sunday / holiday); None: not needed.
-DayTypes = Callable[[int], str] | None
 _WEEKDAY_TYPES = ("weekday",) * 5 + ("saturday", "sunday")  # by date.weekday()
 
 
-def day_types(entry_day: date, holidays: Collection[date] = ()) -> Callable[[int], str]:
-    """The day type of each day counted from `entry_day`: holiday (named by the caller), saturday, sunday
-    (the two weekend days: a weekend band holds on both, `day_holds`) or weekday."""
+class _Days:
+    """The days counted from the entry day: each one's type (`days(n)`: holiday, named by the caller, saturday,
+    sunday — a weekend band holds on both, `day_holds` — or weekday) and its date as `MM-DD` (for seasons)."""
 
-    def of(offset: int) -> str:
-        day = entry_day + timedelta(days=offset)
-        if day in holidays:
+    def __init__(self, entry_day: date, holidays: Collection[date] = ()) -> None:
+        self.entry_day, self.holidays = entry_day, holidays
+
+    def __call__(self, offset: int) -> str:
+        day = self.entry_day + timedelta(days=offset)
+        if day in self.holidays:
             return "holiday"
         return _WEEKDAY_TYPES[day.weekday()]
 
-    return of
+    def month_day(self, offset: int) -> str:
+        return f"{self.entry_day + timedelta(days=offset):%m-%d}"
+
+
+# The days after the entry day (their types and dates); None: not needed.
+DayTypes = _Days | None
+
+
+def day_types(entry_day: date, holidays: Collection[date] = ()) -> _Days:
+    """The day type (and the date) of each day counted from `entry_day`."""
+    return _Days(entry_day, holidays)
 
 
 _REFERENCE_DAYS = day_types(GRID_REFERENCE_DATE)  # day types when no date is given: the reference Monday
@@ -572,14 +583,15 @@ def _window_cap(
 ) -> int | None:
     """The cap of the 24 h window `window` (0: the first from entry). A later-day cap the text states
     overrides a day type's cap, even when it equals the first day's; else the day type's cap holds."""
-    stated = c.cap_later_day is not None or (window >= 2 and c.cap_third_day is not None)
+    late = window >= (c.cap_third_day_from or 3) - 1  # cap_third_day's windows (第N个24小时起)
+    stated = c.cap_later_day is not None or (late and c.cap_third_day is not None)
     if day_caps is None or (window and stated):
-        return cap_24h if window == 0 else later[window >= 2]
+        return cap_24h if window == 0 else later[late]
     return day_caps[1][window]
 
 
 def _later_caps(c: ClassTariff, cap_24h: int | None) -> tuple[int | None, int | None]:
-    """The caps of the second 24 h window and of the third and later ones (each falls back to the one before)."""
+    """The caps of the second 24 h window and of `cap_third_day`'s windows (each falls back to the one before)."""
     second = cap_24h if c.cap_later_day is None else _cents(c.cap_later_day)
     return second, second if c.cap_third_day is None else _cents(c.cap_third_day)
 
@@ -637,6 +649,8 @@ def _band_occurrences(
         for day in range(first_day, last_day + 1):
             if band.days and not day_holds(band.days, (days or _REFERENCE_DAYS)(day)):
                 continue
+            if band.season and not band.in_season((days or _REFERENCE_DAYS).month_day(day)):
+                continue
             s = day * 1440 + band.start_minute
             e = s + length
             if e <= lo or s >= hi:
@@ -692,7 +706,7 @@ def fee(
     c = class_for(tariff, vehicle, zone)
     minutes = _minutes_between(entry, exit)
     tod = entry.hour * 60 + entry.minute
-    dated = c.day_caps or (c.bands and any(b.days for b in c.bands))
+    dated = c.day_caps or (c.bands and any(b.days or b.season for b in c.bands))
     days = day_types(entry.date(), holidays) if dated else None
     amount, lines = _class_fee(c, tod, minutes, days)
     return FeeResult(amount=amount, vehicle=vehicle, minutes=minutes, breakdown=tuple(lines))

@@ -206,13 +206,15 @@ _RE_CN_NUMBER = re.compile(  # not 星期六日 (Saturday and Sunday): 六 names
 _RE_CN_AFTER = re.compile(rf"(?<=[首前每超过满第])[{_CN_CHARS}]+")
 _RE_CLOCK = re.compile(
     r"(?P<next>次日|翌日|第2天|第二天)?(?P<pre>晚上|晚间|晚|下午|夜里|夜间|傍晚|中午|早上|早晨|上午|早|凌晨)?"
-    r"(?<!第)(?P<h>\d{1,2})(?:[时点](?:(?P<m>\d{1,2})分?|(?P<half>半)|整)?|:(?P<m2>\d{2}))(?!\d|小时|分钟|个|段)"
+    r"(?<!第)(?P<h>\d{1,2})(?:[时点](?:(?P<m>\d{1,2})分?|(?P<half>半)|整)?|:(?P<m2>\d{2})(?:时(?=-|至|到|\)|,|;|$))?)"
+    r"(?!\d|小时|分钟|个|段)"  # (20:00时-次日8:00时): the hour word said again after a clock time goes
 )
 _EVENING = ("晚上", "晚间", "晚", "下午", "夜里", "夜间", "傍晚")
-# after the clock times: 08:30含 / 19:00(含) / 19:00(不含) → 08:30; 08:00起至22:00止 → 08:00至22:00
+# after the clock times: 08:30含 / 19:00(含) / 19:00(不含) → 08:30; 08:00起至22:00止 (8:00时起至22:00时止)
+# → 08:00至22:00
 _RE_CLOCK_TAIL = re.compile(
     r"(?<=\d\d:\d\d)(?:\((?:不)?含\)|(?:不)?含(?![\d\u4e00-\u9fff]))"
-    r"|(?<=\d\d:\d\d)起(?=至|到|-)|(?<=\d\d:\d\d)止"
+    r"|(?<=\d\d:\d\d)时?起(?=至|到|-)|(?<=\d\d:\d\d)时?止"
 )
 _RE_DASHES = re.compile(r"-{2,}")
 _RE_FULL_STOP = re.compile(r"(?<=[\u4e00-\u9fff)])\.")  # after a word: never a decimal point or 1. (a list item)

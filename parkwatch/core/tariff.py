@@ -22,9 +22,11 @@ Extensions (JSON version 2; a tariff that uses none of them is written as versio
 - `zone` on a class (一类区域, A级区域, P2): a tariff that prices several zones is asked with a zone;
   `for_vehicle(v)` without one gives nothing rather than a guess.
 - `days` on a band (weekday / saturday / sunday / weekend / holiday): the band holds only on those days.
+- `season` on a band (`("05-01", "09-30")`, session 9): the band holds only on those dates (夏季5月1日至9月30日).
 - `cycle_minutes` (超过24小时重新计费): billing starts again from the tariff's beginning every cycle.
 - `cap_48h` per 48 h window from entry; `cap_later_day` per 24 h window after the first; `cap_third_day` per
-  24 h window from the third on (第三个24小时起每24小时…: instead of `cap_later_day` there; written only when set).
+  24 h window from the third on (第三个24小时起每24小时…: instead of `cap_later_day` there; written only when set);
+  `cap_third_day_from` moves that start to a later 24 h window (第4个24小时起… → 4; written only when set).
 - `multiple_of` (大车按小车收费标准的2倍): where the class's prices came from (recorded; the prices are
   already scaled).
 - `bands_from` (2小时内5元，超过2小时后白天每小时2元、夜间每小时1元): the class's segments price the first
@@ -81,6 +83,7 @@ def expand_days(days: tuple[str, ...]) -> frozenset[str]:
 
 
 CENT = Decimal("0.01")
+_RE_MONTH_DAY = re.compile(r"(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])")
 
 
 def money(value: Decimal | int | str | float, rounding: str = ROUND_HALF_EVEN) -> Decimal:
@@ -163,6 +166,7 @@ class Band:
     segments: tuple[Segment, ...] = ()
     cap: Decimal | None = None  # per occurrence of the band
     days: tuple[str, ...] = ()  # the day types the band holds on (empty: every day)
+    season: tuple[str, str] | None = None  # ("05-01", "09-30"): the dates it holds on, both included; may wrap
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "segments", tuple(self.segments))
@@ -170,6 +174,17 @@ class Band:
         object.__setattr__(self, "days", tuple(self.days))
         if any(d not in DAY_TYPES for d in self.days):
             raise ValueError(f"unknown day type in {self.days!r}")
+        if self.season is not None:
+            object.__setattr__(self, "season", (str(self.season[0]), str(self.season[1])))
+            if not all(_RE_MONTH_DAY.fullmatch(d) for d in self.season):
+                raise ValueError(f"a season is two MM-DD dates: {self.season!r}")
+
+    def in_season(self, month_day: str) -> bool:
+        """Whether the band holds on a date (`MM-DD`): always without a season; a season may wrap the year's end."""
+        if self.season is None:
+            return True
+        first, last = self.season
+        return first <= month_day <= last if first <= last else month_day >= first or month_day <= last
 
     @property
     def start_minute(self) -> int:
@@ -185,13 +200,17 @@ class Band:
         return span or 1440
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "start": _time_str(self.start),
-            "end": _time_str(self.end),
-            "segments": [s.to_json() for s in self.segments],
-            "cap": _money_str(self.cap),
-        } | ({"days": list(self.days)} if self.days else {})
+        return (
+            {
+                "name": self.name,
+                "start": _time_str(self.start),
+                "end": _time_str(self.end),
+                "segments": [s.to_json() for s in self.segments],
+                "cap": _money_str(self.cap),
+            }
+            | ({"days": list(self.days)} if self.days else {})
+            | ({"season": list(self.season)} if self.season else {})
+        )
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Band:
@@ -202,6 +221,7 @@ class Band:
             segments=tuple(Segment.from_json(s) for s in data.get("segments") or ()),
             cap=_opt_money(data.get("cap")),
             days=tuple(str(d) for d in data.get("days") or ()),
+            season=None if not data.get("season") else (str(data["season"][0]), str(data["season"][1])),
         )
 
 
@@ -297,6 +317,7 @@ class ClassTariff:
     cap_48h: Decimal | None = None  # per 48 h window from entry
     cap_later_day: Decimal | None = None  # per 24 h window after the first (instead of cap_24h there)
     cap_third_day: Decimal | None = None  # per 24 h window from the third on (instead of cap_later_day there)
+    cap_third_day_from: int | None = None  # the 24 h window (counted from 1) cap_third_day starts at; None: 3
     multiple_of: tuple[str, Decimal] | None = None  # 按小型车标准的2倍: (vehicle, factor), recorded
     bands_from: int | None = None  # 2小时内5元,超过2小时后白天…夜间…: segments first, then the bands
     entry_band_rate: bool = False  # 跨时段按进场时段费率计费: the whole stay at the entry band's rate
@@ -327,6 +348,8 @@ class ClassTariff:
             raise ValueError("a window cap needs both its amount and its window")
         if self.cap_window_minutes is not None and self.cap_window_minutes <= 0:
             raise ValueError("a cap window must be at least one minute")
+        if self.cap_third_day_from is not None and (self.cap_third_day is None or self.cap_third_day_from < 3):
+            raise ValueError("a later cap's first day needs the cap, and comes after the second day")
 
     @property
     def uses_version_2(self) -> bool:
@@ -343,7 +366,7 @@ class ClassTariff:
             or self.restart_at_midnight
             or self.cap_window is not None
             or bool(self.day_caps)
-            or any(b.days for b in self.bands)
+            or any(b.days or b.season for b in self.bands)
         )
 
     @property
@@ -396,6 +419,8 @@ class ClassTariff:
             out["cap_third_day"] = _money_str(self.cap_third_day)
         if self.entry_band_within is not None:
             out["entry_band_within"] = self.entry_band_within
+        if self.cap_third_day_from is not None:
+            out["cap_third_day_from"] = self.cap_third_day_from
         return out
 
     @classmethod
@@ -427,6 +452,7 @@ class ClassTariff:
             cap_48h=_opt_money(data.get("cap_48h")),
             cap_later_day=_opt_money(data.get("cap_later_day")),
             cap_third_day=_opt_money(data.get("cap_third_day")),
+            cap_third_day_from=None if data.get("cap_third_day_from") is None else int(data["cap_third_day_from"]),
             multiple_of=None if multiple is None else (str(multiple["vehicle"]), Decimal(str(multiple["factor"]))),
             bands_from=None if data.get("bands_from") is None else int(data["bands_from"]),
             entry_band_rate=bool(data.get("entry_band_rate", False)),

@@ -211,6 +211,45 @@ def unit_heading_applied(normalized: str) -> str:
     return "\n".join(lines)
 
 
+# 15分钟内免费停车,超出按6元/次计收: past a free period, a visit price is the stay's price (the same whether the
+# free minutes are billed or not); after anything else (2小时内5元,超出按6元/次) the 超出 is left to the grammar
+_RE_VISIT_AFTER_FREE = re.compile(r"(?<=免费|免收)(?:停车|停放)?,(?:超出|超过)(?:的|部分)?按?(?=\d+(?:\.\d+)?元/次)")
+
+# a crossing stay's rule stated once per direction (计时收费时段入停、计次收费时段驶离,白天、夜间累计停车时长不超过2小时
+# (含2小时)的,按白天计时标准收费,不加收夜间收费6元/次;超过的,在白天计时收费基础上,加收夜间收费6元/次): within
+# the length, the entry band's price only; beyond it, the entry band's and the exit band's (the sum)
+_RE_CROSS_DIRECTION = re.compile(
+    r"^(?:昼夜)?(?:跨时段:)?(?P<m_in>计时|计次)(?:收费)?时段(?:入停|进场|入场|驶入|停入)、(?P<m_out>计时|计次)(?:收费)?时段"
+    r"(?:驶离|出场|离场|驶出),(?P<b_in>白天|夜间)、(?P<b_out>白天|夜间)累计(?:停车|停放)?时[长间]"
+    r"(?:不超过|在)(?P<n>\d+(?:小时|分钟))(?:\(含\d*(?:小时|分钟)?\))?(?:以内|内)?的,按(?P=b_in)(?P=m_in)(?:收费)?标准(?:收费|计费)"
+    r"(?:,即\d+(?:\.\d+)?元/次)?,不(?:再)?加收[^,;\n]*;超过的,在[^,;\n]*基础上,?(?:再)?加收[^,;\n]*$",
+    re.M,
+)
+
+
+def stated_crossings(normalized: str) -> str:
+    """The text with two rewrites of how stays are priced around a stated rule: a visit price past a free period
+    (`_RE_VISIT_AFTER_FREE`), and a crossing rule stated once per direction (`_RE_CROSS_DIRECTION`) said as the
+    entry band's rule within that length (跨时段停车时长不超过2小时(含)的,按进场时段的收费标准计费) — only when both
+    directions are stated, each entering a different band, with the same length; one direction alone is left as
+    written (unread: the other direction is not said)."""
+    if "超" in normalized:
+        normalized = _RE_VISIT_AFTER_FREE.sub(",", normalized)
+    if "驶离" not in normalized and "离场" not in normalized and "出场" not in normalized and "驶出" not in normalized:
+        return normalized
+    found = list(_RE_CROSS_DIRECTION.finditer(normalized))
+    if (
+        len(found) != 2
+        or {m["m_in"] for m in found} != {"计时", "计次"}
+        or any(m["m_in"] == m["m_out"] or m["b_in"] == m["b_out"] for m in found)
+        or found[0]["n"] != found[1]["n"]
+    ):
+        return normalized
+    rule = f"跨时段停车时长不超过{found[0]['n']}(含)的,按进场时段的收费标准计费"
+    first, second = found
+    return normalized[: first.start()] + rule + normalized[first.end() : second.start()] + normalized[second.end() :]
+
+
 # Hong Kong listings put the days after the amount: 每1小时23元(星期一至五,公众假期除外) and 日泊110元(星期一至五
 # 每12小时之最高收费,由入闸时间起计算至同日午夜十二时止): the days go first, as a heading of the amount
 _RE_PRICE_DAYS = re.compile(
@@ -321,13 +360,13 @@ def _price(name: str) -> str:
 
 _PRE = (
     r"(?:停车时间|停放时间|停车时长|停放时长|停车|停放|时间|时长|在|车辆|的|进场|入场|单次|当次|连续|临时|进入停车场|"
-    r"每天首次|首次|每次)*"
+    r"每天首次|首次|每次|停靠)*"
 )
 _WITHIN = r"(?:以内|之内|内|以下|及以内|及以下)"
 _INCL = r"(?:\(含(?:\d+(?:\.\d+)?(?:小时|分钟))?\)|\(包含(?:\d+(?:\.\d+)?(?:小时|分钟))?\)|含)"
 _FREE = (
     r"(?:免费停放|免费停车|免费|免予收费|免于收费|不收(?:取)?(?:机动车)?(?:停车|停放)?(?:服务)?费(?:用)?|免收(?:取)?(?:机动车)?(?:停车|停放)?(?:服务)?费(?:用)?|"
-    r"免收|不计费|停车费全免|全免)"
+    r"免收|不计费|停车费全免|全免|不得收取(?:机动车)?(?:停车|停放)?(?:服务)?费(?:用)?)"
 )
 _CHARGE = r"(?:收费|收取|计费|计收|收|按)?"
 _TIME = r"\d{2}:\d{2}"
@@ -470,6 +509,11 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         rf"{_PRE}(?:不超过|不满|未超过|未满|少于|低于|不足)?(?P<fr>{_NUM}(?:小时|分钟)){_INCL}?{_WITHIN}?{_INCL}?(?:离场|出场|驶离|离开|驶出)?(?:的)?(?:车辆|停车|停放)?{_FREE}",
     ),
     ("freefor", rf"{_FREE}(?:停放|停车)?(?:时[间长段])?(?:为)?:?(?P<fd>{_NUM}(?:小时|分钟))"),
+    (
+        "season",
+        r"(?:夏季|冬季|旺季|淡季|春季|秋季)?(?:期间|时间)?\(?(?P<se_m1>\d{1,2})月(?P<se_d1>\d{1,2})日(?:-|至|到)(?:次年)?"
+        r"(?P<se_m2>\d{1,2})月(?P<se_d2>\d{1,2})日\)?:?(?=.{0,8}\d\d:\d\d)",
+    ),
     (
         "hours",
         rf"(?:收费时间|收费时段|计费时间|计费时段|收费期间|收费时间段|收费管理时段|收费时限|计时收费时段|收费时间为每天)"
@@ -751,6 +795,19 @@ def _vehicle_pair(match: re.Match[str]) -> str:
 # patterns stay few. Each rule: (pattern, replacement, substrings one of which must be present).
 _CANON = RewriteRules(
     (
+        # 计费时段:夏季(5月1日至9月30日)07:30-21:00: the season first, then the charging hours it holds for
+        (
+            r"^((?:收费|计费)时[段间]:?)((?:夏季|冬季|旺季|淡季|春季|秋季)?\(\d{1,2}月\d{1,2}日(?:-|至|到)\d{1,2}月\d{1,2}日\))",
+            r"\2\1",
+            ("月",),
+        ),
+        # 每天8:00至20:00收费 (a clause of its own): the charging hours, not a band that the class price fills
+        # while the rest of the day takes it too (其余时间免费 said beside it was lost that way)
+        (
+            r"^(?:每天|每日)?(\d\d:\d\d(?:-|至|到)(?:次日)?\d\d:\d\d)(?:收费|计费)$",
+            r"收费时间\1",
+            ("收费", "计费"),
+        ),
         # inclusive marks say nothing at a minute's precision: (含20分钟) (含本数) (不含) (包括1小时)
         (
             r"\((?:不)?(?:含|包括|包含)(?:不足|不满)?(?:本数|首?\d+(?:\.\d+)?(?:小时|分钟|座|吨)|首?1小时)?\)|(?:\(|,)?含本数\)?",
@@ -964,7 +1021,7 @@ _RE_SENTENCES = re.compile(r"[;。\n!?]+")
 _RE_CLAUSES = re.compile(r"[,]+")
 # "超过2小时的，每增加1小时加收1元": a condition and its price belong to one clause
 _RE_JOIN = re.compile(
-    r"(?<=[的后上分时内])[,](?=每|按每|按|加收|收费|收取|续停|超过部分|超出部分|免收|免费|不收|不计|则|不享受|\d+(?:\.\d+)?元)"
+    r"(?<=[的后上分时内])[,](?=每|按每|按|加收|收费|收取|续停|超过部分|超出部分|免收|免费|不收|不得收|不计|则|不享受|\d+(?:\.\d+)?元)"
     r"|(?<=[)])[,](?=免收|免费|不收|不计)|(?<=钟)[,](?=按\d|免收|免费|不收)"
     r"|(?<=[钟时]者)[,](?=以\d)"  # 未满30分钟者,以30分钟计算 (Taiwan): the condition and its rounding
 )
@@ -986,9 +1043,10 @@ _RE_NOT_TARIFF = re.compile(
 )
 _RE_VEHICLE_WORD = re.compile(rf"{_VEHICLE_ALT}|\d+座")
 _RE_TIER_WORD = re.compile(
-    r"每\d|首\d|元/\d|以后|之后|此后|超过|超出|\d-\d|至\d|按次|每次|元/次|按.{0,6}标准|减半|折|倍"
+    r"每\d|首\d|元/\d|以后|之后|此后|(?<![不未])超过|(?<![不未])超出|\d-\d|至\d|按次|每次|元/次|按.{0,6}标准|减半|折|倍"
 )
 _RE_AMOUNT = re.compile(r"\d+(?:\.\d+)?元")
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _RE_BAND_NAME = re.compile(_BAND_NAMES)
 _RE_EXEMPT_FREE = re.compile(r"免|不收|不计费|以下车辆|下列车辆")
 _RE_EXEMPT_LIST = re.compile(r"以下|下列|如下")
@@ -1171,6 +1229,7 @@ class _ClassBuild:
     ref: tuple[str, Decimal] | None = None
     cycle: int | None = None  # 超过24小时重新计费
     hours_days: list[tuple[time, time, tuple[str, ...]]] = field(default_factory=list)  # 工作日07:30-20:00
+    hours_seasons: list[tuple[time, time, tuple[str, str]]] = field(default_factory=list)  # 夏季(5月1日至…)7:30-21:00
     bands_from: int | None = None  # 超过2小时后白天…夜间…: the bands price the stay after this
     unit_cap: int | None = None  # 24小时内按不超过6个计费单位收费: the 24 h cap is the first 6 units' price
     billed_cap: int | None = None  # 超过8小时至24小时内按8小时计: the 24 h cap is what 8 hours cost
@@ -1178,6 +1237,7 @@ class _ClassBuild:
     billed_band: str | None = None  # 全天24小时的按白天相应收费标准10小时收费: whose hours (白天)
     cap_later_day: Decimal | None = None  # 第2个24小时收费额不超过40元
     cap_third_day: Decimal | None = None  # 第3个24小时起每24小时收费额均不超过50元
+    cap_third_day_from: int | None = None  # 第4个24小时起…: the 24 h window cap_third_day starts at (3 unless said)
     cumulative: bool | None = None  # True: 累计计费 said; False: a restart said
     rounding_said: bool = False  # 不足1个计费单位按1个计费单位计: the default, but said
     entry_band: bool = False  # 跨时段按进场时段费率计费
@@ -1340,6 +1400,8 @@ class _Reader:
         self.zone = ""  # the zone being read ("" = every zone); nested zones are "outer/inner"
         self.line_zone = ""  # the zone of the line being read
         self.sticky_zone = ""  # the zone of a heading line, for the lines under it
+        self.zones_line = -1  # the line whose zones `zones_by_outer` lists
+        self.zones_by_outer: dict[str, set[str]] = {}  # the zones named in that line, by the zone around them
         self.zone_names: dict[str, str] = {}  # zone key → the zone's name as written (the longest)
         self.passes: list[Pass] = []
         self.exemptions: list[str] = []
@@ -1350,6 +1412,8 @@ class _Reader:
         self.line_bands: set[str] = set()  # the bands the current line named
         self.line_vehicle = False  # whether the current line named a vehicle
         self.hours_line = -2  # the line a 收费时间: label opened (its time ranges are charging hours)
+        self.season: tuple[str, str] | None = None  # 夏季(5月1日至9月30日): the sentence's season
+        self.season_fates: list[int] = []  # the clauses that gave hours by season
         # a condition waiting for the vehicles' prices: 停放2小时以上-4小时以内:小型车5元,大型车15元
         self.pending: tuple[str, int | None, int] | None = None
         self.pending_end: int | None = None
@@ -1448,7 +1512,9 @@ class _Reader:
             top = zone_designator(name) is not None or _RE_ZONE_WORD.match(name) is not None
             if top and not clause.marker:
                 self.sticky_zone = ""  # 二类区域停车场:… after (1)(2) under 一类区域停车场: a section of its own
-            self.line_zone = self.zone_key(name, "" if top else self.sticky_zone)
+            outer = "" if top else self.sticky_zone
+            self.line_zone = self.zone_key(name, outer)
+            self.zone_named(outer, self.line_zone)
             self.set_zone(self.line_zone)
             return rest
         self.line_zone = self.sticky_zone
@@ -1576,7 +1642,7 @@ class _Reader:
     def read(self, text: str) -> None:
         if "|" in text:
             text = table_rows(text)
-        clauses = segment_clauses(unit_heading_applied(normalize_text(text)))
+        clauses = segment_clauses(unit_heading_applied(stated_crossings(normalize_text(text))))
         sentences: dict[int, str] = {}
         lines: dict[int, str] = {}
         for c in clauses:
@@ -1642,6 +1708,7 @@ class _Reader:
 
     def start_sentence(self, sentence: str) -> None:
         self.cap_scope = None
+        self.season = None
         if self.day_types and not self.day_sticky and not self.day_line:
             self.day_types, self.day_name = (), ""
             self.band = None
@@ -1673,6 +1740,14 @@ class _Reader:
         phrases, _gaps = parse_clause(clause)
         if plain_rule and len(set(self.sentence_vehicles)) >= 2 and self.vehicle != ALL_VEHICLES:
             self.set_vehicle(ALL_VEHICLES, "")  # 小型车每次10元、大型车每次20元，停车30分钟内免费: for all
+        if plain_rule and self.zone and self.zones_line == self.line_no:
+            self.rule_for_the_line_s_zones()
+        elif (
+            ("最高" in clause or "封顶" in clause or "上限" in clause)
+            and not _RE_VEHICLE_WORD.search(clause)
+            and not _RE_TIER_WORD.search(clause)
+        ):
+            self.doubt_shared_cap(clause)
         self.clause_failed = False
         self.clause_text = clause
         leftovers: list[str] = []
@@ -1720,11 +1795,44 @@ class _Reader:
         if zone_designator(name) and outer.rsplit("/", 1)[-1].startswith("#"):
             outer = outer.rsplit("/", 1)[0] if "/" in outer else ""  # 一类区域:…;二类区域:…: a sibling
         key = self.zone_key(name, outer)
+        self.zone_named(outer, key)
         vehicle = self.vehicle
         self.set_zone(key)
         if self.line_vehicle:
             self.vehicle = vehicle  # 小型机动车,…:一类区域内每1小时3元: the line's vehicle heading still holds
         return True
+
+    def doubt_shared_cap(self, clause: str) -> None:
+        """小型车每小时3元，大型车每小时6元，24小时最高收费30元 (or two zones before the cap): the cap may be the
+        last one's or every one's — the text does not say. Read as every one's, as a rule with no amount there is,
+        and the reading is not complete (before, the large car alone was capped, with confidence)."""
+        vehicles = len(set(self.sentence_vehicles)) >= 2 and self.vehicle != ALL_VEHICLES
+        zone = self.zone
+        if self.zone and self.zones_line == self.line_no:
+            self.rule_for_the_line_s_zones()
+        if vehicles:
+            self.set_vehicle(ALL_VEHICLES, "")
+        if vehicles or zone != self.zone:
+            self.scope_doubts.append(clause)
+            self.warnings.append(
+                f"不写车型或区域的封顶跟在两个车型或区域的价格之后，不知是否适用于所有车型或区域：{clause}"
+            )
+
+    def zone_named(self, outer: str, key: str) -> None:
+        """A zone named in the line being read (for `rule_for_the_line_s_zones`)."""
+        if self.zones_line != self.line_no:
+            self.zones_line, self.zones_by_outer = self.line_no, {}
+        self.zones_by_outer.setdefault(outer, set()).add(key)
+
+    def rule_for_the_line_s_zones(self) -> None:
+        """一类区域每小时5元，二类区域每小时3元，15分钟内免费: a rule after two zones of one line holds in both
+        (the zone around them), as a rule after two vehicles holds for both; before, the zone read last took it."""
+        outer = next((o for o, keys in self.zones_by_outer.items() if self.zone in keys and len(keys) >= 2), None)
+        if outer is not None:
+            vehicle = self.vehicle
+            self.set_zone(outer)
+            if self.line_vehicle:
+                self.vehicle = vehicle  # a line under a vehicle heading keeps its vehicle
 
     def on_deduct(self, m: re.Match[str]) -> bool:
         self.cls().free_deducted = True
@@ -1855,12 +1963,12 @@ class _Reader:
             self.set_term(c, "cap_24h", value)
         elif n == 2 or c.cap_later_day == value:  # a later day that repeats the second day's cap
             self.set_term(c, "cap_later_day", value)
-        elif n == 3 and m.group("cx_from"):
-            self.set_term(c, "cap_third_day", value)  # 第3个24小时起每24小时…: the third day and every later one
+        elif n >= 3 and m.group("cx_from"):
+            # 第3个24小时起每24小时…: that day and every later one; the days before it keep the second day's cap
+            self.set_term(c, "cap_third_day_from", n)
+            self.set_term(c, "cap_third_day", value)
         else:
-            # the third day alone, or a cap from the fourth day on: the days before it keep the first day's cap,
-            # which this model cannot say apart from the later ones
-            return False
+            return False  # a later day alone (第3个24小时…, no 起): the days after it are not said
         return True
 
     def on_caphead(self, m: re.Match[str]) -> bool:
@@ -1976,10 +2084,23 @@ class _Reader:
 
     def add_hours(self, start: time, end: time) -> None:
         c = self.cls()
-        if self.day_types:
+        if self.season is not None:
+            if self.day_types:
+                raise ValueError("hours by season and day type")  # not modelled: the clause is unread
+            c.hours_seasons.append((start, end, self.season))
+            self.season_fates.append(len(self.fates))
+        elif self.day_types:
             c.hours_days.append((start, end, self.day_types))
         else:
             c.charging_hours.append((start, end))
+
+    def on_season(self, m: re.Match[str]) -> bool:
+        """夏季(5月1日至9月30日): the dates the hours that follow in the sentence hold on."""
+        dates = [(int(m.group(f"se_m{i}")), int(m.group(f"se_d{i}"))) for i in (1, 2)]
+        if not all(1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month - 1] for month, day in dates):
+            return False
+        self.season = (f"{dates[0][0]:02d}-{dates[0][1]:02d}", f"{dates[1][0]:02d}-{dates[1][1]:02d}")
+        return True
 
     def on_hours(self, m: re.Match[str]) -> bool:
         self.add_hours(_clock(m.group("h_a")), _clock(m.group("h_b")))
@@ -2616,6 +2737,7 @@ class _Reader:
             or c.cap_later_day is not None
             or c.cap_third_day is not None
             or bool(c.hours_days)
+            or bool(c.hours_seasons)
         )
 
     def _bands(self, c: _ClassBuild) -> tuple[Band, ...]:
@@ -2662,6 +2784,22 @@ class _Reader:
                 self.unapplied(b.fate)
             bands.append(Band(name=name, start=start, end=end, segments=segments, cap=cap, days=b.days))
         return tuple(bands)
+
+    def _seasons_hold(self, terms: _Terms, segments: tuple[Segment, ...], bands: tuple[Band, ...]) -> _Terms:
+        """Charging hours by season hold when the seasons cover the year once each, over one class price with
+        no bands or other hours; else their clauses are unread (a season is never taken as all year)."""
+        if not terms.hours_seasons or not (segments or bands):
+            return terms  # a class with no price of its own (the rules said for every zone) builds no bands
+        covered = [s for _a, _b, s in terms.hours_seasons]
+        days = [f"{m:02d}-{d:02d}" for m in range(1, 13) for d in range(1, _MONTH_DAYS[m - 1] + 1)]
+        seasons = {s: Band("", time(0), time(0), season=s) for s in covered}
+        once = all(sum(b.in_season(day) for b in seasons.values()) == 1 for day in days)
+        if once and segments and not bands and not terms.hours and not terms.hours_days:
+            return terms
+        self.warnings.append("分季节的收费时段未覆盖全年或与其他时段重叠，未使用")
+        for fate in self.season_fates:
+            self.unapplied(fate)
+        return replace(terms, hours_seasons=())
 
     def _visit_then_day(
         self, within: int, said: Decimal | None, visit: Decimal | None, terms: _Terms, segments: tuple[Segment, ...]
@@ -2723,13 +2861,14 @@ class _Reader:
         if deducted and free and any(_free_first(s, free) for s in (segments, *(b.segments for b in bands))):
             # 前30分钟免费，超过30分钟按每小时3元 (or a band's 首小时免费): the tiers already leave it unbilled
             deducted = False
-        bands, hours, bands_from = _combine_bands(c, terms, segments, bands)
+        bands, hours, bands_from = _combine_bands(c, self._seasons_hold(terms, segments, bands), segments, bands)
         if (segments or bands) and visit is not None:
             name = c.label or VEHICLE_NAMES_ZH.get(c.vehicle, c.vehicle)
             # the visit price is data of the tariff (visit_price), not unread; the fee uses the timed price
             self.warnings.append(f"{name}：同时有计时和按次价格，计费按计时，按次价格仅记录")
-        self.assumptions.extend(_assumptions(c, inherit, terms, segments, bands, bool(free) and not deducted))
-        return ClassTariff(
+        from_entry = bool(free) and not deducted
+        self.assumptions.extend(_assumptions(c, inherit, terms, segments, bands, from_entry, bool(source)))
+        built = ClassTariff(
             vehicle=c.vehicle,
             label=c.label,
             free_minutes=free or 0,
@@ -2747,7 +2886,7 @@ class _Reader:
             discount=c.discount,
             always_free=c.always_free,
             cap_later_day=_first(*(b.cap_later_day for b in [c, *inherit])),
-            cap_third_day=_first(*(b.cap_third_day for b in [c, *inherit])),
+            **_third_day_cap([c, *inherit]),
             multiple_of=multiple,
             bands_from=bands_from,
             **_with_day_caps(
@@ -2756,6 +2895,7 @@ class _Reader:
                 any(b.window_midnight for b in [c, *inherit]),
             ),
         )
+        return built if source is None else _source_rules(built, source[0], source[1], [c, *inherit])
 
 
 def _narrowed_day_bands(
@@ -2780,6 +2920,11 @@ def _combine_bands(
 ) -> tuple[tuple[Band, ...], tuple[tuple[time, time], ...], int | None]:
     """How a class's own price and its bands combine: the bands, the charging hours, and `bands_from`."""
     hours = terms.hours
+    if terms.hours_seasons:  # checked (`_seasons_hold`): a class price, no bands, no other hours
+        seasonal = tuple(
+            Band(f"收费时段{i + 1}", a, b, segments, season=s) for i, (a, b, s) in enumerate(terms.hours_seasons)
+        )
+        return seasonal, (), None
     if bands and terms.hours_days:
         bands = _narrowed_day_bands(bands, terms.hours_days)
     if segments and not bands and terms.hours_days:
@@ -2824,6 +2969,49 @@ def _time_rules(
         "cap_window_minutes": None if window is None else window[0],
         "cap_window_midnight": window is not None and any(b.window_midnight for b in chain),
     }
+
+
+def _source_rules(own: ClassTariff, source: ClassTariff, factor: Decimal, chain: list[_ClassBuild]) -> ClassTariff:
+    """A class that takes its prices from another (大型车按小型车标准的2倍, new-energy cars as small cars) pays that
+    class's fee times the factor: the other class's later-day, 48-hour, window and day-type caps and its rules over
+    time hold for it too, where the class states none of its own. (Before session 9 they were dropped: the large
+    car of `小型车每小时5元，12小时最高限价20元` / `大型车按小型车标准的2倍` was uncapped, complete.)"""
+    changes: dict[str, Any] = {}
+    for name in ("cap_later_day", "cap_48h"):
+        if getattr(own, name) is None and getattr(source, name) is not None:
+            changes[name] = _scale(getattr(source, name), factor)
+    if own.cap_third_day is None and source.cap_third_day is not None:
+        changes.update(cap_third_day=_scale(source.cap_third_day, factor), cap_third_day_from=source.cap_third_day_from)
+    if own.cap_window_minutes is None and not own.day_caps and source.cap_window_minutes is not None:
+        changes.update(
+            cap_window=_scale_opt(source.cap_window, factor),
+            cap_window_minutes=source.cap_window_minutes,
+            cap_window_midnight=source.cap_window_midnight,
+        )
+    if not own.day_caps and own.cap_window_minutes is None and source.day_caps:
+        changes["day_caps"] = tuple(
+            DayCap(d.days, _scale_opt(d.cap_window, factor), _scale_opt(d.cap_24h, factor)) for d in source.day_caps
+        )
+    if not _restart_said(chain):
+        changes.update(cycle_minutes=source.cycle_minutes, restart_at_midnight=source.restart_at_midnight)
+    if not own.entry_band_rate and source.entry_band_rate and own.bands:
+        changes.update(entry_band_rate=True, entry_band_within=source.entry_band_within)
+    changes = {name: value for name, value in changes.items() if getattr(own, name) != value}
+    return replace(own, **changes) if changes else own
+
+
+def _restart_said(chain: list[_ClassBuild]) -> bool:
+    """Whether the class or a class it belongs under says what happens after 24 h or at midnight."""
+    return any(b.cycle is not None or b.cumulative is not None or b.midnight for b in chain)
+
+
+def _third_day_cap(builds: list[_ClassBuild]) -> dict[str, Any]:
+    """The later cap and the day it starts at, both from the first build that states the cap."""
+    said = next((b for b in builds if b.cap_third_day is not None), None)
+    if said is None:
+        return {"cap_third_day": None, "cap_third_day_from": None}
+    start = said.cap_third_day_from
+    return {"cap_third_day": said.cap_third_day, "cap_third_day_from": None if start == 3 else start}
 
 
 def _with_day_caps(rules: dict[str, Any], said: dict[tuple[str, ...], list[Any]], midnight: bool) -> dict[str, Any]:
@@ -2884,8 +3072,11 @@ def _assumptions(
     segments: tuple[Segment, ...],
     bands: tuple[Band, ...],
     from_entry: bool,
+    copied: bool = False,
 ) -> list[str]:
-    """The defaults this class's fee rests on where the text was silent."""
+    """The defaults this class's fee rests on where the text was silent. A class `copied` from another
+    (按小型车标准的2倍) follows that class's rules over time and across bands (`_source_rules`), whose own
+    reading lists the defaults they rest on."""
     chain = [c, *inherit]
     found = []
     units = [s for s in segments + tuple(x for b in bands for x in b.segments) if s.kind == "unit" and s.unit > 1]
@@ -2893,7 +3084,8 @@ def _assumptions(
         found.append(ASSUME_UNIT_WHOLE)
     if from_entry and all(b.free_deducted is None for b in chain):
         found.append(ASSUME_FROM_ENTRY)
-    if _restart_default(chain, terms, segments, bands, 0 if from_entry else (terms.free or 0)):
+    restart = _restart_default(chain, terms, segments, bands, 0 if from_entry else (terms.free or 0))
+    if restart and not (copied and not _restart_said(chain)):
         found.append(ASSUME_RESTART)
     if not segments and not bands and c.tiers.visit is not None and terms.visit_max is None:
         found.append(ASSUME_ONE_VISIT)
@@ -2901,6 +3093,7 @@ def _assumptions(
         len(bands) > 1
         and sum(bool(b.segments) for b in bands) > 1
         and not any(b.entry_band or b.cross_said for b in chain)
+        and not copied
     ):
         found.append(ASSUME_CROSS_ADDS)
     if any(
@@ -2933,6 +3126,7 @@ class _Terms:
     hours: tuple[tuple[time, time], ...]
     cycle: int | None = None
     hours_days: tuple[tuple[time, time, tuple[str, ...]], ...] = ()
+    hours_seasons: tuple[tuple[time, time, tuple[str, str]], ...] = ()
 
 
 _TERM_FIELDS = (
@@ -2953,12 +3147,13 @@ def _own_terms(c: _ClassBuild, inherit: list[_ClassBuild]) -> _Terms:
     around it, then the all-vehicles classes of its zone and the zones around it), first found first."""
     if not inherit:
         values = [getattr(c, name) for name in _TERM_FIELDS]
-        hours, hours_days = tuple(c.charging_hours), tuple(c.hours_days)
+        hours, hours_days, seasons = tuple(c.charging_hours), tuple(c.hours_days), tuple(c.hours_seasons)
     else:
         chain = [c, *inherit]
         values = [next((v for b in chain if (v := getattr(b, name)) is not None), None) for name in _TERM_FIELDS]
         hours = next((tuple(b.charging_hours) for b in chain if b.charging_hours), ())
         hours_days = next((tuple(b.hours_days) for b in chain if b.hours_days), ())
+        seasons = next((tuple(b.hours_seasons) for b in chain if b.hours_seasons), ())
     free, deducted, rounding, grace, cap_24h, cap_day, cap_period, visit_max, cycle = values
     return _Terms(
         free=free,
@@ -2972,6 +3167,7 @@ def _own_terms(c: _ClassBuild, inherit: list[_ClassBuild]) -> _Terms:
         hours=hours,
         cycle=cycle,
         hours_days=hours_days,
+        hours_seasons=seasons,
     )
 
 
@@ -3053,8 +3249,7 @@ def _scaled_prices(
 ) -> tuple[tuple[Segment, ...], tuple[Band, ...], Decimal | None]:
     """The segments, bands and visit price of `source`, times `factor`."""
     bands = tuple(
-        Band(b.name, b.start, b.end, _scaled_segments(b.segments, factor), _scale_opt(b.cap, factor), b.days)
-        for b in source.bands
+        replace(b, segments=_scaled_segments(b.segments, factor), cap=_scale_opt(b.cap, factor)) for b in source.bands
     )
     return _scaled_segments(source.segments, factor), bands, _scale_opt(source.visit_price, factor)
 

@@ -76,24 +76,76 @@ def test_a_crossing_rule_this_model_does_not_hold_stays_unread() -> None:
 @pytest.mark.parametrize(
     ("caps", "expected"),
     [
-        ("24小时最高30元，第3个24小时起每24小时最高50元", "110.00"),  # 30 + 30 + 50
-        ("第一个24小时最高30元，第二个24小时起每24小时最高40元", "110.00"),  # 30 + 40 + 40
-        ("第一个24小时最高30元，第二个24小时最高40元，第三个24小时起每24小时最高50元", "120.00"),
+        # stays of 3 and 4 days at 5元/h (120 a day uncapped)
+        ("24小时最高30元，第3个24小时起每24小时最高50元", ["110.00", "160.00"]),  # 30 + 30 + 50 (+ 50)
+        ("第一个24小时最高30元，第二个24小时起每24小时最高40元", ["110.00", "150.00"]),  # 30 + 40 + 40 (+ 40)
+        ("第一个24小时最高30元，第二个24小时最高40元，第三个24小时起每24小时最高50元", ["120.00", "170.00"]),
+        # session 9: a cap from the fourth or a later day on; the days before it keep the second day's cap
+        ("24小时最高30元，第4个24小时起每24小时最高50元", ["90.00", "140.00"]),  # 30 + 30 + 30 (+ 50)
+        ("第一个24小时最高30元，第二个24小时最高40元，第四个24小时起每24小时最高60元", ["110.00", "170.00"]),
+        ("24小時最高30元，第5個24小時起每24小時最高50元", ["90.00", "120.00"]),  # the fifth day not reached
     ],
 )
-def test_a_cap_from_a_later_day_on_holds_from_that_day(caps: str, expected: str) -> None:
-    assert fees(f"每小时5元，{caps}", datetime(2026, 1, 5, 9), (72 * 60,)) == [expected]
+def test_a_cap_from_a_later_day_on_holds_from_that_day(caps: str, expected: list[str]) -> None:
+    assert fees(f"每小时5元，{caps}", datetime(2026, 1, 5, 9), (72 * 60, 96 * 60)) == expected
+
+
+def test_the_day_a_later_cap_starts_is_kept_in_the_json_only_when_past_the_third() -> None:
+    fourth = read_tariff("每小时5元，24小时最高30元，第4个24小时起每24小时最高50元").tariff
+    third = read_tariff("每小时5元，24小时最高30元，第3个24小时起每24小时最高50元").tariff
+    assert fourth is not None and third is not None
+    assert fourth.classes[0].cap_third_day_from == 4 and Tariff.from_json(fourth.to_json()) == fourth
+    assert "cap_third_day_from" not in third.classes[0].to_json()
+    with pytest.raises(ValueError, match="later cap"):
+        ClassTariff(vehicle="small", cap_third_day_from=4)  # a start day without its cap
 
 
 @pytest.mark.parametrize(
     "caps",
-    ["24小时最高30元，第4个24小时起每24小时最高50元", "24小时最高30元，第3个24小时最高50元"],
+    [
+        "24小时最高30元，第3个24小时最高50元",  # the third day alone: the days after it are not said
+        "24小时最高30元，第3个24小时起每24小时最高50元，第4个24小时起每24小时最高60元",  # two later caps
+    ],
 )
-def test_a_cap_from_a_day_the_model_cannot_name_is_left_unread(caps: str) -> None:
+def test_a_later_day_cap_the_model_cannot_hold_is_left_unread(caps: str) -> None:
     reading = read_tariff(f"每小时5元，{caps}")
-    assert not reading.complete and any("50元" in u for u in reading.unread)
+    assert not reading.complete and any("元" in u for u in reading.unread)
     small = reading.tariff.for_vehicle("small") if reading.tariff else None
     assert isinstance(small, ClassTariff) and small.cap_later_day is None  # never the second day's cap
+
+
+# -- a crossing rule stated once per direction (session 9) ----------------------------------------------
+
+TIMED_AND_VISITS = "白天(7:00-19:00)实行计时收费:每小时2元\n夜间(19:00-次日7:00)实行计次收费:10元/辆次\n"
+DAY_ENTRY = (
+    "计时收费时段驶入、计次收费时段驶离,白天、夜间累计停车时长不超过{n}的,按白天计时标准收费,不加收夜间收费;"
+    "超过的,在白天计时收费基础上,加收夜间收费10元/次"
+)
+NIGHT_ENTRY = (
+    "计次收费时段驶入、计时收费时段驶离,夜间、白天累计停车时长不超过{n}的,按夜间计次标准收费,即10元/次,"
+    "不加收白天计时收费;超过的,在10元/次基础上,加收白天计时收费"
+)
+
+
+@pytest.mark.parametrize("order", ["day first", "night first"])
+def test_a_crossing_rule_stated_per_direction_is_the_entry_band_s_rate_within_its_length(order: str) -> None:
+    rules = [DAY_ENTRY.format(n="3小时(含3小时)"), NIGHT_ENTRY.format(n="3小时(含3小时)")]
+    text = TIMED_AND_VISITS + "\n".join(rules if order == "day first" else rules[::-1])
+    # from 18:00: 180 min is within 3 h (3 day hours, 6); 181 min adds the night's 10 to 1 day hour (2)
+    assert fees(text, datetime(2026, 1, 5, 18), (120, 180, 181)) == ["4.00", "6.00", "12.00"]
+    # from 06:00: within 3 h the night visit only (10); over 3 h, 10 + the day hours after 07:00
+    assert fees(text, datetime(2026, 1, 5, 6), (120, 180, 240)) == ["10.00", "10.00", "16.00"]
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        [DAY_ENTRY.format(n="2小时")],  # one direction only: the other is not said
+        [DAY_ENTRY.format(n="2小时"), NIGHT_ENTRY.format(n="3小时")],  # two lengths
+    ],
+)
+def test_a_crossing_rule_per_direction_stated_in_part_is_left_unread(rules: list[str]) -> None:
+    assert not read_tariff(TIMED_AND_VISITS + "\n".join(rules)).complete
 
 
 # -- a visit price up to a length, a day price after it ----------------------------------------------

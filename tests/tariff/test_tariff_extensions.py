@@ -91,6 +91,36 @@ def test_a_class_defined_as_a_multiple_of_another() -> None:
     assert t is not None and t.for_vehicle("large").multiple_of == ("small", Decimal("2"))  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    "small",
+    [
+        "小型车每小时5元，第1个24小时最高30元，第2个24小时最高40元",  # a later day's cap
+        "小型车每小时5元，24小时最高30元，第4个24小时起每24小时最高50元",  # a cap from the fourth day on
+        "小型车首小时5元，之后每小时2元，超过24小时累计计费",  # cumulative, not the default restart
+        "小型车首小时5元，之后每小时2元，超过12小时重新计费",  # a 12-hour cycle
+        "小型车每小时5元，每日零时为计费基准点，凡跨越每日零时停车者，累计收费",  # a restart at midnight
+        "小型车：白天(8:00-20:00)每小时3元，夜间(20:00-次日8:00)每小时1元，跨时段按进场时段费率计费",
+        "小型车每小时5元，12小时最高限价20元",  # a window cap
+        "小型车每小时5元，48小时最高收费50元",
+    ],
+)
+def test_a_class_priced_as_a_multiple_pays_the_other_class_s_fee_times_the_factor(small: str) -> None:
+    """Session 9: the class's rules over time and its later-day and window caps came with the prices; before,
+    the large car of each of these was read complete with them dropped (a wrong fee on stays over a day, or
+    over the window, or across the bands)."""
+    text = f"{small}\n大型车按小型车收费标准的2倍收取"
+    reading = read_tariff(text)
+    assert reading.tariff is not None and reading.complete, reading.unread
+    for start, minutes in (("2026-01-05T09:00", 2000), ("2026-01-05T19:00", 120), ("2026-01-05T09:00", 5000)):
+        assert priced(text, minutes, start, "large") == 2 * priced(text, minutes, start), (start, minutes)
+
+
+def test_a_class_that_takes_another_s_prices_says_none_of_its_defaults_twice() -> None:
+    # the small cars' reading says 累计计费: the large cars follow it, so no restart is assumed for them
+    text = "小型车首小时5元，之后每小时2元，超过24小时累计计费\n大型车按小型车收费标准的2倍收取"
+    assert all("重新计费" not in a for a in read_tariff(text).assumptions)
+
+
 def test_a_first_period_before_day_and_night_prices() -> None:
     text = "2小时内5元。超过2小时后，白天(8:00-20:00)每小时加收2元；夜间(20:00-次日8:00)每小时加收1元"
     assert priced(text, 90) == Decimal("5")

@@ -4,13 +4,14 @@ read the same way whatever the wording, or the reading says it is not complete."
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
 
 from parkwatch.core.fee import NoPriceError, fee
 from parkwatch.core.normalize import normalize_text
+from parkwatch.core.tariff import Tariff
 from parkwatch.core.tariff_reader import read_tariff
 from tests.tariff.tariff_helpers import MONDAY_9, complete_fees
 
@@ -176,6 +177,42 @@ def test_a_progressive_rate_prices_each_hour_at_its_own_rate(text: str) -> None:
     assert fees(text) == ["2.00", "6.00", "12.00", "54.00"]
 
 
+# -- a visit price past a free period (session 9) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "夜间(20:00-次日8:00)：15分钟内免费停车，超出按6元/辆次计收",
+        "夜间(20:00时-次日8:00时)：15分钟内免费，超过的按6元/次收取",
+    ],
+)
+def test_a_visit_price_past_a_free_period_is_the_stay_s_price(text: str) -> None:
+    assert complete_fees(text, (15, 16, 600), MONDAY_9.replace(hour=21)) == ["0.00", "6.00", "6.00"]
+
+
+def test_past_a_price_rather_than_a_free_period_the_excess_visit_price_is_not_guessed() -> None:
+    # 5 for 2 hours, then 6 per visit: 6 in all, or 5 + 6? The text does not say
+    assert not read_tariff("2小时内5元，超出按6元/次").complete
+
+
+# -- charging hours said as a clause of their own (session 9) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每小时3元，每天8:00至20:00收费，其余时间免费",
+        "每小时3元；8:00-20:00收费",
+        "每天8:00至20:00收费，其余时间免费，每小时3元",
+        "每小時3元\n每日8:00至20:00收費，其餘時間免費",
+    ],
+)
+def test_hours_said_as_a_clause_of_their_own_are_the_charging_hours(text: str) -> None:
+    # from 19:30: half an hour charged, then free (before: the class price filled the rest of the day too)
+    assert complete_fees(text, (30, 60, 600), MONDAY_9.replace(hour=19, minute=30)) == ["3.00", "3.00", "3.00"]
+
+
 # -- seasons ----------------------------------------------------------------------------------
 
 
@@ -190,6 +227,41 @@ def test_a_progressive_rate_prices_each_hour_at_its_own_rate(text: str) -> None:
     ],
 )
 def test_a_seasonal_price_or_season_hours_are_not_read_as_all_year(text: str) -> None:
+    assert not read_tariff(text).complete
+
+
+SEASON_HOURS = [
+    "每小时2元；收费时段：夏季(5月1日至9月30日)7:30-21:00；冬季(10月1日至4月30日)7:30-20:00",
+    "每小時2元\n收費時間：夏季（5月1日至9月30日）7:30-21:00，冬季（10月1日至次年4月30日）7:30-20:00",
+    "计费时段：夏季(5月1日-9月30日)07:30-21:00；冬季(10月1日-4月30日)07:30-20:00\n每小时2元",
+]
+
+
+@pytest.mark.parametrize("text", SEASON_HOURS)
+def test_charging_hours_by_season_hold_on_the_dates_of_their_season(text: str) -> None:
+    """Session 9: a band's `season`; from 20:30 for an hour: half an hour charged in July, nothing in January
+    (20:00 ends the winter hours), nothing from 21:00 in July."""
+    starts = [
+        datetime(2026, 7, 6, 20, 30),
+        datetime(2026, 1, 5, 20, 30),
+        datetime(2026, 7, 6, 21),
+        datetime(2026, 4, 30, 20),
+    ]
+    assert [complete_fees(text, (60,), start) for start in starts] == [["2.00"], ["0.00"], ["0.00"], ["0.00"]]
+    tariff = read_tariff(text).tariff
+    assert tariff is not None and Tariff.from_json(tariff.to_json()) == tariff
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每小时2元；收费时段：夏季(5月1日至9月30日)7:30-21:00；冬季(11月1日至4月30日)7:30-20:00",  # October left out
+        "每小时2元；收费时段：夏季(5月1日至9月30日)7:30-21:00",  # one season only
+        "每小时2元；收费时段：夏季(5月1日至10月31日)7:30-21:00；冬季(10月1日至4月30日)7:30-20:00",  # overlapping
+        "每小时2元；收费时段：夏季(2月30日至9月30日)7:30-21:00；冬季(10月1日至4月30日)7:30-20:00",  # no such date
+    ],
+)
+def test_seasons_that_do_not_cover_the_year_once_are_left_unread(text: str) -> None:
     assert not read_tariff(text).complete
 
 
@@ -223,6 +295,9 @@ def test_a_unit_in_the_table_header_holds_for_the_bare_amounts(text: str, expect
         ("首小时5元每半小时2元", "首1小时5元每30分钟2元"),  # two prices: no unit moves
         ("超出2小时后每小时最高不超出20元", "超过2小时后每1小时最高不超过20元"),
         ("不满1小时按1小时计", "不足1小时按1小时计"),
+        ("夜间(20:00时-次日8:00时)", "夜间(20:00-次日08:00)"),  # the hour word said again after a clock time
+        ("8:00时起至20:00时止", "08:00至20:00"),
+        ("08:00时段", "08:00时段"),
     ],
 )
 def test_normalisation_reads_the_rewritten_forms(raw: str, normalized: str) -> None:

@@ -27,6 +27,9 @@ def fees(text: str, minutes: tuple[int, ...] = (10, 90, 150, 600), vehicle: str 
         "摩托车：1元/小时，每天最高5元\n15分钟以内免费，不足1小时按1小时计\n小车：5元/小时\n大车：10元/小时",
         "小型車每小時5元\n停放15分鐘內免費\n大型車每小時10元",
         "小型车首小时5元，以后每小时2元\n24小时最高收费20元\n大型车首小时10元，以后每小时4元",
+        # session 9: a cap after two vehicles' or zones' prices in one sentence (the last one's, or every one's?)
+        "小型车每小时3元，大型车每小时6元，24小时最高收费30元",
+        "一类区域：每小时5元，二类区域：每小时3元，24小时最高收费30元",
     ],
 )
 def test_a_rule_between_two_vehicles_lines_is_not_given_to_one_of_them_with_confidence(text: str) -> None:
@@ -52,6 +55,34 @@ def test_a_rule_between_two_vehicles_lines_is_not_given_to_one_of_them_with_conf
 def test_continuations_headings_and_rules_said_for_all_still_read(text: str, small: str, large: str) -> None:
     assert fees(text, (150,)) == [small]
     assert fees(text, (150,), "large") == [large]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "小型车每小时3元，大型车每小时6元，15分钟内免费",
+        "小型车每小时3元，大型车每小时6元，停车不超过15分钟的免费",
+        "小型车每小时3元，大型车每小时6元，停放未超过15分钟的不收费",
+        "一类区域：每小时5元，二类区域：每小时3元，15分钟内免费",
+        "一类区域：每小时5元；二类区域：每小时3元；停车15分钟以内免费",
+        "A区每小时5元，B区每小时3元，不超过15分钟免费",
+    ],
+)
+def test_a_free_period_after_two_vehicles_or_zones_of_one_line_holds_for_all(text: str) -> None:
+    """Session 9: before, the rule went to the vehicle or zone read last (or to the line's first zone) alone, with
+    confidence — for 不超过/未超过 wordings, which counted as tier words, and for every wording after two zones."""
+    reading = read_tariff(text)
+    assert reading.tariff is not None and reading.complete, reading.unread
+    entry = datetime(2026, 1, 5, 9)
+    for zone in reading.tariff.zones() or [None]:
+        for vehicle in ("small", "large"):
+            stays = [fee(reading.tariff, entry, entry + timedelta(minutes=m), vehicle, zone).amount for m in (15, 16)]
+            assert stays[0] == 0 < stays[1], (zone, vehicle)
+
+
+def test_a_cap_on_a_line_of_its_own_or_beside_its_vehicle_is_not_in_doubt() -> None:
+    assert read_tariff("小型车每小时3元\n大型车每小时6元\n24小时最高收费30元").complete
+    assert read_tariff("小型车每小时3元，24小时最高收费30元；大型车每小时6元，24小时最高收费50元").complete
 
 
 def test_a_rule_after_a_single_vehicle_s_line_is_that_vehicle_s() -> None:
@@ -103,6 +134,10 @@ def test_a_wording_out_of_order_or_beyond_the_model_is_left_unread(text: str) ->
         "30分钟内免费，超过30分钟每小时3元",
         "超过30分钟每小时3元\n30分钟内免费",
         "超过30分钟后，按3元/小时收费；停放30分钟以内免费",
+        # session 9: a stay that may not be charged is a free period
+        "每小时3元；机动车临时停靠未超过30分钟的，不得收取停车服务费",
+        "车辆停放不超过30分钟的,不得收取停放服务费。每小时3元",
+        "每小時3元；停車未超過30分鐘的，不得收取停車費",
     ],
 )
 def test_a_free_period_said_after_the_rate_reads_as_said_before_it(text: str) -> None:
