@@ -70,13 +70,17 @@ _CAPS = (
 )
 _LATER_CAPS = (
     ("cap_later_day", "次日起每24小时最高{}元"),
-    ("cap_third_day", "第三个24小时起每24小时最高{}元"),
+    ("cap_third_day", "第{n}个24小时起每24小时最高{}元"),
     ("cap_48h", "48小时最高{}元"),
 )
+_CN_ORDINAL = "零一二三四五六七八九十"
 
 
 def _amount_terms(c: ClassTariff, terms: tuple[tuple[str, str], ...]) -> list[str]:
-    return [shown.format(getattr(c, name)) for name, shown in terms if getattr(c, name) is not None]
+    # {n}: the 24 h window a later cap starts at (第三个…, or 第4个… when the text says so)
+    n = c.cap_third_day_from or 3
+    nth = _CN_ORDINAL[n] if n <= 10 else str(n)
+    return [shown.format(getattr(c, name), n=nth) for name, shown in terms if getattr(c, name) is not None]
 
 
 def _entry_band_stay(within: int | None) -> str:
@@ -128,7 +132,8 @@ def describe_tariff(tariff: Tariff) -> list[str]:
         if c.free_minutes:
             parts.append(f"{_span(c.free_minutes)}内免费" + ("（扣除免费时段）" if c.free_deducted else ""))
         running = Decimal(0)
-        for s in c.segments:
+        # with bands and no `bands_from`, the fee reads the bands alone (a seasonal reading keeps both)
+        for s in c.segments if not c.bands or c.bands_from else ():
             if s.kind == "flat" and s.start > 0 and running:
                 running += s.price
                 parts.append(f"{segment_label(s)} 累计{running}元")  # ranges are totals
@@ -139,7 +144,8 @@ def describe_tariff(tariff: Tariff) -> list[str]:
             band = "、".join(f"{segment_label(s)} {s.price}元" for s in b.segments) or "免费"
             cap = f"，最高{b.cap}元" if b.cap is not None else ""
             days = "、".join(_DAYS_ZH[d] for d in b.days)
-            parts.append(f"{b.name}({days + ' ' if days else ''}{b.start:%H:%M}-{b.end:%H:%M}) {band}{cap}")
+            season = f"{b.season[0]}—{b.season[1]} " if b.season else ""  # the dates a seasonal band holds on
+            parts.append(f"{b.name}({season}{days + ' ' if days else ''}{b.start:%H:%M}-{b.end:%H:%M}) {band}{cap}")
         if c.visit_price is not None:
             limit = f"（每次最长{_span(c.visit_max_minutes)}）" if c.visit_max_minutes else ""
             parts.append(f"按次 {c.visit_price}元{limit}")

@@ -85,6 +85,14 @@ def test_parse_shows_each_later_day_s_cap():
     )
     shown = runner.invoke(app, ["tariff", "parse", text]).stdout
     assert "次日起每24小时最高40.00元" in shown and "第三个24小时起每24小时最高50.00元" in shown
+    fourth = runner.invoke(app, ["tariff", "parse", "每小时5元，24小时最高30元，第4个24小时起每24小时最高50元"])
+    assert "第四个24小时起每24小时最高50.00元" in fourth.stdout and "第三个" not in fourth.stdout
+
+
+def test_parse_shows_the_dates_of_a_seasonal_band():
+    text = "每小时2元；收费时段：夏季(5月1日至9月30日)7:30-21:00；冬季(10月1日至4月30日)7:30-20:00"
+    shown = runner.invoke(app, ["tariff", "parse", text]).stdout
+    assert "05-01—09-30 07:30-21:00" in shown and "10-01—04-30 07:30-20:00" in shown
 
 
 def test_parse_shows_saturday_apart_and_caps_of_some_days_only():
