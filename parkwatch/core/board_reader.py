@@ -39,9 +39,9 @@ from functools import cached_property, lru_cache
 from parkwatch.core.board import BoardRecord, Reading
 from parkwatch.core.lexicon import PASS_WORDS, VEHICLE_OF, vehicle_of
 from parkwatch.core.normalize import (
-    _to_simplified,  # the shared t2s (a public name is requested from #14)
     chinese_number,
     normalize_text,
+    to_simplified,
 )
 from parkwatch.core.tariff import Tariff
 from parkwatch.core.tariff_reader import read_tariff
@@ -96,11 +96,11 @@ def _simplified(text: str) -> str:
     every offset stays an offset in the original text."""
     if not _TRADITIONAL_RE.search(text):
         return text
-    out = _to_simplified(text)
+    out = to_simplified(text)
     if len(out) == len(text):
         return out
     # a phrase conversion changed the length: convert character by character instead
-    return "".join(ch2 if len(ch2 := _to_simplified(ch)) == 1 else ch for ch in text)
+    return "".join(ch2 if len(ch2 := to_simplified(ch)) == 1 else ch for ch in text)
 
 
 def _normalise(text: str) -> str:

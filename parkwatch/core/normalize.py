@@ -247,7 +247,7 @@ def _clock_sub(match: re.Match[str]) -> str:
 _T2S: list[Callable[[str], str]] = []
 
 
-def _to_simplified(text: str) -> str:
+def to_simplified(text: str) -> str:
     """Traditional → simplified (OpenCC t2s, loaded on first use; a few µs a text)."""
     if not _T2S:
         import opencc  # a compiled library with its dictionaries: loaded only when a text is read
@@ -268,7 +268,7 @@ _RE_BAND_AFTER_PRICE = re.compile(r"(\d+(?:\.\d+)?元)\((白天|日间|昼间|�
 def normalize_text(text: str) -> str:
     """One written form: simplified, half-width, digits, 30分钟 for 半小时, clock times as HH:MM."""
     if _RE_NON_ASCII.search(text):
-        text = _to_simplified(text)
+        text = to_simplified(text)
     text = unicodedata.normalize("NFKC", _RE_CIRCLED.sub(";", text)).translate(_DASHES)
     text = _RE_SPACE.sub("", _RE_DIGIT_SPACE.sub(",", text))
     if "--" in text:
@@ -294,7 +294,7 @@ def normalize_text(text: str) -> str:
     return text
 
 
-__all__ = ["chinese_number", "normalize_text"]
+__all__ = ["chinese_number", "normalize_text", "to_simplified"]
 
 
 @lru_cache(maxsize=1)
